@@ -1,0 +1,26 @@
+// `npm test`: runs vitest and ends with one plain line CI reads, "N passed, N failed", keeping vitest's exit code.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const report = 'test-artifacts/vitest-report.json';
+mkdirSync('test-artifacts', { recursive: true });
+rmSync(report, { force: true });
+const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const child = spawn('npx', args, { stdio: 'inherit' });
+child.on('exit', (code, signal) => {
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  try {
+    const result = JSON.parse(readFileSync(report, 'utf8'));
+    passed = result.numPassedTests ?? 0;
+    failed = (result.numFailedTests ?? 0) + (result.numFailedTestSuites ?? 0 ? 0 : 0);
+    skipped = (result.numPendingTests ?? 0) + (result.numTodoTests ?? 0);
+    // A file that fails to load has no tests to count: count it as a failure so it can't hide.
+    for (const file of result.testResults ?? []) if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) failed += 1;
+  } catch {
+    failed += 1;
+  }
+  console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  process.exit(code ?? (signal ? 1 : 0));
+});

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+
+const boolean = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : v === 'true' || v === '1' || v === 'yes'));
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive').default(fallback);
+
+/** Every environment variable Response reads, validated once at start-up. */
+export const configSchema = z
+  .object({
+    NODE_ENV: optionalText,
+    PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535, 'must be a port number (0-65535)').default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    PUBLIC_URL: optionalText.pipe(z.url({ message: 'must be an absolute URL such as https://response.example.com' }).optional()),
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave it unset to use the embedded database)')
+        .optional(),
+    ),
+    DATA_DIR: z.string().default('./data'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+    TIMEZONE: z.string().default('UTC'),
+    SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional()),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional()),
+    SLACK_API_URL: optionalText.pipe(z.url({ message: 'must be an absolute URL ending in /api/' }).optional()),
+    SLACK_OAUTH_URL: optionalText.pipe(z.url({ message: 'must be an absolute URL' }).optional()),
+    SLACK_CLIENT_ID: optionalText,
+    SLACK_CLIENT_SECRET: optionalText,
+    INCIDENT_CHANNEL: optionalText,
+    INCIDENT_REPORT_CHANNEL: optionalText,
+    AUTO_CREATE_CHANNEL: boolean(false),
+    RESPONSE_LOGIN_REQUIRED: boolean(true),
+    SESSION_SECRET: optionalText,
+    METRICS_TOKEN: optionalText,
+    RESPONSE_PLUGINS: optionalText,
+    OUTBOX_POLL_MS: positiveInt(1000),
+  })
+  .superRefine((env, ctx) => {
+    const slackKeys = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'INCIDENT_CHANNEL'] as const;
+    const given = slackKeys.filter((k) => env[k] !== undefined);
+    if (env.SLACK_BOT_TOKEN !== undefined) {
+      for (const key of slackKeys) {
+        if (env[key] === undefined && !(key === 'SLACK_SIGNING_SECRET' && env.SLACK_APP_TOKEN)) {
+          ctx.addIssue({ code: 'custom', path: [key], message: 'is required when SLACK_BOT_TOKEN is set' });
+        }
+      }
+    } else if (given.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: `is required when ${given.join(', ')} is set` });
+    }
+  });
+
+export type Env = z.output<typeof configSchema>;
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string | undefined;
+  appToken: string | undefined;
+  apiUrl: string | undefined;
+  incidentChannel: string;
+  reportChannel: string | undefined;
+  autoCreateChannel: boolean;
+}
+
+export interface Config {
+  env: 'production' | 'development' | 'test';
+  port: number;
+  host: string;
+  publicUrl: string;
+  database: { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
+  logLevel: Env['LOG_LEVEL'];
+  logFormat: 'json' | 'pretty';
+  timezone: string;
+  slack: SlackConfig | undefined;
+  slackOAuthUrl: string;
+  slackClientId: string | undefined;
+  slackClientSecret: string | undefined;
+  loginRequired: boolean;
+  sessionSecret: string | undefined;
+  metricsToken: string | undefined;
+  plugins: string[];
+  outboxPollMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses the environment; throws ConfigError with one line per problem. */
+export function loadConfig(source: Record<string, string | undefined>): Config {
+  const parsed = configSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'config'} ${i.message}`));
+  }
+  const e = parsed.data;
+  if (!isValidTimeZone(e.TIMEZONE)) throw new ConfigError([`TIMEZONE must be an IANA time zone such as Europe/London (got "${e.TIMEZONE}")`]);
+  const nodeEnv = e.NODE_ENV === 'production' ? 'production' : e.NODE_ENV === 'test' ? 'test' : 'development';
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    env: nodeEnv,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'embedded', dataDir: e.DATA_DIR },
+    logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (nodeEnv === 'production' || !process.stdout.isTTY ? 'json' : 'pretty'),
+    timezone: e.TIMEZONE,
+    slack: e.SLACK_BOT_TOKEN
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          appToken: e.SLACK_APP_TOKEN,
+          apiUrl: e.SLACK_API_URL ? e.SLACK_API_URL.replace(/\/?$/, '/') : undefined,
+          incidentChannel: e.INCIDENT_CHANNEL ?? '',
+          reportChannel: e.INCIDENT_REPORT_CHANNEL,
+          autoCreateChannel: e.AUTO_CREATE_CHANNEL,
+        }
+      : undefined,
+    slackOAuthUrl: e.SLACK_OAUTH_URL ?? 'https://slack.com/openid/connect/authorize',
+    slackClientId: e.SLACK_CLIENT_ID,
+    slackClientSecret: e.SLACK_CLIENT_SECRET,
+    loginRequired: e.RESPONSE_LOGIN_REQUIRED,
+    sessionSecret: e.SESSION_SECRET,
+    metricsToken: e.METRICS_TOKEN,
+    plugins: e.RESPONSE_PLUGINS ? e.RESPONSE_PLUGINS.split(',').map((p) => p.trim()).filter(Boolean) : [],
+    outboxPollMs: e.OUTBOX_POLL_MS,
+  };
+}

@@ -1,0 +1,34 @@
+import type { Action, ActionFields, CoreDeps } from '../ports.js';
+import type { Ctx } from '../shared/context.js';
+import { notFound } from '../shared/errors.js';
+import { recordChange } from '../shared/record-change.js';
+import { validate } from '../shared/validate.js';
+import { resolveUser } from '../user/resolve-user.js';
+import { actionPayload } from './payload.js';
+import { actionFieldsSchema, type ActionInput } from './schemas.js';
+
+/** Edits an action; ticking it done stamps done_at, unticking clears it. */
+export async function updateAction(deps: CoreDeps, ctx: Ctx, incidentId: number, actionId: number, input: ActionInput): Promise<Action> {
+  const data = validate(actionFieldsSchema, input);
+  const now = ctx.clock.now();
+  return deps.store.transaction(async (tx) => {
+    const incident = await tx.incidents.get(incidentId);
+    const before = incident ? await tx.actions.get(incidentId, actionId) : null;
+    if (!incident || !before) throw notFound(`Action ${actionId} of incident ${incidentId}`);
+    const changes: Partial<ActionFields> = {};
+    if (data.details !== undefined) changes.details = data.details;
+    if (data.dueDate !== undefined) changes.dueDate = data.dueDate;
+    if (data.priority !== undefined) changes.priority = data.priority;
+    if (data.type !== undefined) changes.type = data.type;
+    if (data.assignee !== undefined) changes.assigneeId = (await resolveUser(tx, data.assignee, now))?.id ?? null;
+    if (data.done !== undefined && data.done !== before.done) {
+      changes.done = data.done;
+      changes.doneAt = data.done ? now : null;
+    }
+    if (Object.keys(changes).length === 0) return before;
+    await tx.actions.update(actionId, changes, now);
+    const after = (await tx.actions.get(incidentId, actionId)) as Action;
+    await recordChange(tx, ctx, { eventType: 'action_event', topic: 'action.changed', incidentId, payload: actionPayload(after, 'updated'), private: incident.private });
+    return after;
+  });
+}

@@ -1,0 +1,20 @@
+import type { CoreDeps } from '../ports.js';
+import type { Ctx } from '../shared/context.js';
+import { recordChange } from '../shared/record-change.js';
+
+/** Follows a rename of an incident channel (from Slack's channel_rename or our own rename command). */
+export async function recordChannelRename(deps: CoreDeps, ctx: Ctx, channelId: string, channelName: string): Promise<boolean> {
+  return deps.store.transaction(async (tx) => {
+    const incident = await tx.incidents.findByChannel(channelId);
+    if (!incident?.commsChannel || incident.commsChannel.channelName === channelName) return false;
+    await tx.commsChannels.rename(channelId, channelName);
+    const now = ctx.clock.now();
+    await tx.timeline.insert(
+      incident.id,
+      { timestamp: now, text: `Comms channel renamed from #${incident.commsChannel.channelName} to #${channelName}`, eventType: 'incident_update', metadata: { update_type: 'comms_channel_name', old_value: incident.commsChannel.channelName, new_value: channelName }, actor: ctx.actor },
+      now,
+    );
+    await recordChange(tx, ctx, { eventType: 'incident_event', topic: 'incident.updated', incidentId: incident.id, payload: { change: 'comms_channel_renamed', channel_id: channelId, channel_name: channelName }, private: incident.private });
+    return true;
+  });
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { CoreDeps } from '../ports.js';
+import { actorSlackId, type Ctx } from '../shared/context.js';
+import { recordChange } from '../shared/record-change.js';
+import { validate } from '../shared/validate.js';
+import { resolveUser } from '../user/resolve-user.js';
+import type { Incident } from './model.js';
+import { longTextSchema, reportSchema, severitySchema, slackUserId } from './schemas.js';
+import { incidentPayload } from './payload.js';
+import { getIncidentIn } from './get.js';
+
+export const declareInputSchema = z.object({
+  report: reportSchema,
+  summary: longTextSchema.nullish(),
+  impact: longTextSchema.nullish(),
+  severity: severitySchema.nullish(),
+  lead: slackUserId.nullish(),
+  /** Defaults to the acting Slack user. */
+  reporter: slackUserId.nullish(),
+  reportOnly: z.boolean().default(false),
+  private: z.boolean().default(false),
+});
+
+export type DeclareInput = z.input<typeof declareInputSchema>;
+
+/** Declares an incident: the row, its first timeline entry, the change log and the outbox, in one transaction. */
+export async function declareIncident(deps: CoreDeps, ctx: Ctx, input: DeclareInput): Promise<Incident> {
+  const data = validate(declareInputSchema, input);
+  const now = ctx.clock.now();
+  return deps.store.transaction(async (tx) => {
+    const reporter = await resolveUser(tx, data.reporter ?? actorSlackId(ctx.actor), now);
+    const lead = await resolveUser(tx, data.lead, now);
+    const id = await tx.incidents.insert(
+      {
+        report: data.report,
+        summary: data.summary ?? null,
+        impact: data.impact ?? null,
+        severity: data.severity ?? null,
+        status: data.reportOnly ? 'reported' : 'investigating',
+        reportOnly: data.reportOnly,
+        private: data.private,
+        reporterId: reporter?.id ?? null,
+        leadId: lead?.id ?? null,
+        reportTime: now,
+        startTime: now,
+      },
+      now,
+    );
+    const who = reporter ? `<@${reporter.slackId}>` : 'Response';
+    await tx.timeline.insert(
+      id,
+      {
+        timestamp: now,
+        text: data.reportOnly ? `Incident reported by ${who}` : `Incident declared by ${who}`,
+        eventType: 'incident_declared',
+        metadata: null,
+        actor: ctx.actor,
+      },
+      now,
+    );
+    const incident = await getIncidentIn(tx, id);
+    await recordChange(tx, ctx, {
+      eventType: 'incident_event',
+      topic: 'incident.declared',
+      incidentId: id,
+      payload: incidentPayload(incident, 'created'),
+      private: incident.private,
+    });
+    return incident;
+  });
+}

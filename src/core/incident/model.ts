@@ -1,0 +1,86 @@
+export const SEVERITIES = ['critical', 'major', 'minor', 'trivial'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const STATUSES = ['reported', 'investigating', 'identified', 'monitoring', 'resolved'] as const;
+export type Status = (typeof STATUSES)[number];
+/** Statuses a live incident moves between; `reported` is only for report-only incidents. */
+export const LIVE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
+
+export const REPORT_MAX_LENGTH = 200;
+
+export interface UserRef {
+  id: number;
+  slackId: string;
+  displayName: string;
+  fullName: string | null;
+}
+
+export interface CommsChannelRef {
+  channelId: string;
+  channelName: string;
+  createdAt: Date;
+}
+
+export interface Incident {
+  id: number;
+  report: string;
+  summary: string | null;
+  impact: string | null;
+  severity: Severity | null;
+  status: Status;
+  reportOnly: boolean;
+  private: boolean;
+  reporter: UserRef | null;
+  lead: UserRef | null;
+  reportTime: Date;
+  startTime: Date;
+  endTime: Date | null;
+  commsChannel: CommsChannelRef | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const SEVERITY_EMOJI: Record<Severity | 'none', string> = {
+  none: '☁️',
+  critical: '⛈️',
+  major: '🌧️',
+  minor: '🌦️',
+  trivial: '🌤️',
+};
+
+export function isResolved(incident: Pick<Incident, 'status' | 'endTime'>): boolean {
+  return incident.status === 'resolved';
+}
+
+export function durationSeconds(incident: Pick<Incident, 'startTime' | 'endTime'>, now: Date): number {
+  const end = incident.endTime ?? now;
+  return Math.max(0, Math.floor((end.getTime() - incident.startTime.getTime()) / 1000));
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Response's duration text: "2 hrs 5 mins", "1 day 3 hrs", or "42 secs" under a minute. */
+export function formatDuration(totalSeconds: number): string {
+  if (totalSeconds < 60) return plural(totalSeconds, 'sec', 'secs');
+  const days = Math.floor(totalSeconds / 86400);
+  const hours = Math.floor((totalSeconds % 86400) / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const parts: string[] = [];
+  if (days) parts.push(plural(days, 'day', 'days'));
+  if (hours) parts.push(plural(hours, 'hr', 'hrs'));
+  if (minutes && !days) parts.push(plural(minutes, 'min', 'mins'));
+  return parts.join(' ') || plural(minutes, 'min', 'mins');
+}
+
+/**
+ * Reads a severity as people type it: "critical", "Major", "sev1", "SEV 2", "1"…"4", "p3".
+ * Whole-word only, unlike the original's substring match.
+ */
+export function parseSeverity(text: string): Severity | null {
+  const t = text.trim().toLowerCase();
+  const byName = SEVERITIES.find((s) => s === t);
+  if (byName) return byName;
+  const numeric = /^(?:sev(?:erity)?|p)?\s*-?\s*([1-4])$/.exec(t);
+  if (numeric?.[1]) return SEVERITIES[Number(numeric[1]) - 1] ?? null;
+  return null;
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import type { CoreDeps, IncidentChanges, Tx } from '../ports.js';
+import { actorLabel, type Ctx } from '../shared/context.js';
+import { DomainError, invalid, notFound } from '../shared/errors.js';
+import { recordChange } from '../shared/record-change.js';
+import { validate } from '../shared/validate.js';
+import { resolveUser } from '../user/resolve-user.js';
+import { describeChanges, type FieldChange } from './describe-changes.js';
+import type { Incident } from './model.js';
+import { incidentPayload } from './payload.js';
+import { longTextSchema, reportSchema, severitySchema, slackUserId, statusSchema } from './schemas.js';
+import { getIncidentIn } from './get.js';
+
+export const updateInputSchema = z
+  .object({
+    report: reportSchema,
+    summary: longTextSchema.nullable(),
+    impact: longTextSchema.nullable(),
+    severity: severitySchema.nullable(),
+    status: statusSchema,
+    lead: slackUserId.nullable(),
+    startTime: z.date(),
+    endTime: z.date().nullable(),
+  })
+  .partial()
+  .strict();
+
+export type UpdateInput = z.input<typeof updateInputSchema>;
+
+export interface UpdateResult {
+  incident: Incident;
+  changes: FieldChange[];
+}
+
+/**
+ * Changes any field of an incident from any edge (Slack, API, web, plugins). Writes one
+ * `incident_update` timeline entry per changed field, the change log and the outbox in the
+ * same transaction; resolving sets the end time and reopening clears it.
+ */
+export async function updateIncident(deps: CoreDeps, ctx: Ctx, id: number, input: UpdateInput): Promise<UpdateResult> {
+  const data = validate(updateInputSchema, input);
+  return deps.store.transaction((tx) => applyIncidentUpdate(tx, ctx, id, data));
+}
+
+export async function applyIncidentUpdate(tx: Tx, ctx: Ctx, id: number, data: z.output<typeof updateInputSchema>): Promise<UpdateResult> {
+  const now = ctx.clock.now();
+  const before = await tx.incidents.getForUpdate(id);
+  if (!before) throw notFound(`Incident ${id}`);
+  const next: IncidentChanges = {};
+  if (data.report !== undefined && data.report !== before.report) next.report = data.report;
+  if (data.summary !== undefined && data.summary !== before.summary) next.summary = data.summary;
+  if (data.impact !== undefined && data.impact !== before.impact) next.impact = data.impact;
+  if (data.severity !== undefined && data.severity !== before.severity) next.severity = data.severity;
+  if (data.startTime !== undefined && data.startTime.getTime() !== before.startTime.getTime()) next.startTime = data.startTime;
+  if (data.lead !== undefined && data.lead !== (before.lead?.slackId ?? null)) {
+    next.leadId = (await resolveUser(tx, data.lead, now))?.id ?? null;
+  }
+  applyLifecycle(before, data, next, now);
+  const startTime = next.startTime ?? before.startTime;
+  const endTime = next.endTime !== undefined ? next.endTime : before.endTime;
+  if (endTime && endTime.getTime() < startTime.getTime()) throw invalid('end_time', 'end_time must not be before start_time');
+
+  if (Object.keys(next).length === 0) return { incident: before, changes: [] };
+  await tx.incidents.update(id, next, now);
+  const after = await getIncidentIn(tx, id);
+  const changes = describeChanges(before, after);
+  const by = actorLabel(ctx.actor);
+  for (const change of changes) {
+    await tx.timeline.insert(
+      id,
+      {
+        timestamp: now,
+        text: `${change.text} (by ${by})`,
+        eventType: 'incident_update',
+        metadata: { update_type: change.updateType, old_value: change.oldValue, new_value: change.newValue },
+        actor: ctx.actor,
+      },
+      now,
+    );
+  }
+  const closed = before.status !== 'resolved' && after.status === 'resolved';
+  const reopened = before.status === 'resolved' && after.status !== 'resolved';
+  await recordChange(tx, ctx, {
+    eventType: 'incident_event',
+    topic: closed ? 'incident.closed' : reopened ? 'incident.reopened' : 'incident.updated',
+    incidentId: id,
+    payload: incidentPayload(after, 'updated', { fields: changes.map((c) => c.updateType) }),
+    private: after.private,
+  });
+  return { incident: after, changes };
+}
+
+/** Status and end time move together: resolving stamps the end, reopening clears it. */
+function applyLifecycle(before: Incident, data: z.output<typeof updateInputSchema>, next: IncidentChanges, now: Date): void {
+  if (data.status === 'reported' && !before.reportOnly) {
+    throw invalid('status', 'status "reported" is only for report-only incidents; use investigating, identified, monitoring or resolved');
+  }
+  let status = data.status ?? before.status;
+  let endTime = data.endTime !== undefined ? data.endTime : before.endTime;
+  if (data.status === undefined && data.endTime !== undefined) {
+    // Setting an end time closes the incident; clearing it reopens it (Response: closed == end_time set).
+    if (data.endTime && before.status !== 'resolved') status = 'resolved';
+    if (!data.endTime && before.status === 'resolved') status = before.reportOnly ? 'reported' : 'investigating';
+  }
+  if (status === 'resolved') endTime = endTime ?? now;
+  else if (data.endTime) {
+    throw new DomainError('VALIDATION', 'end_time can only be set on a resolved incident; set status to resolved too', 'end_time');
+  } else endTime = null;
+  if (status !== before.status) next.status = status;
+  if ((endTime?.getTime() ?? null) !== (before.endTime?.getTime() ?? null)) next.endTime = endTime;
+}

@@ -1,0 +1,8 @@
+import type { CoreDeps } from '../ports.js';
+import type { Ctx } from '../shared/context.js';
+
+/** Counts a message in an incident channel toward its author's participation (first seen, count). */
+export async function recordParticipantMessage(deps: CoreDeps, ctx: Ctx, incidentId: number, slackId: string, at: Date): Promise<void> {
+  const user = await deps.store.users.ensure(slackId, ctx.clock.now());
+  await deps.store.participants.recordMessage(incidentId, user.id, at);
+}

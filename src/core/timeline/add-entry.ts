@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import type { CoreDeps, TimelineEntry } from '../ports.js';
+import type { Ctx } from '../shared/context.js';
+import { notFound } from '../shared/errors.js';
+import { recordChange } from '../shared/record-change.js';
+import { validate } from '../shared/validate.js';
+
+export const entryInputSchema = z
+  .object({
+    timestamp: z.date().optional(),
+    text: z.string().refine((s) => s.trim().length > 0, 'must not be blank').refine((s) => s.length <= 20000, 'must be at most 20000 characters'),
+    eventType: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be a lower_snake_case word').default('text'),
+    metadata: z.record(z.string(), z.unknown()).nullish(),
+  })
+  .strict();
+
+/** Adds a hand-written entry to an incident's timeline. */
+export async function addTimelineEntry(deps: CoreDeps, ctx: Ctx, incidentId: number, input: z.input<typeof entryInputSchema>): Promise<TimelineEntry> {
+  const data = validate(entryInputSchema, input);
+  const now = ctx.clock.now();
+  return deps.store.transaction(async (tx) => {
+    const incident = await tx.incidents.get(incidentId);
+    if (!incident) throw notFound(`Incident ${incidentId}`);
+    const id = (await tx.timeline.insert(incidentId, { timestamp: data.timestamp ?? now, text: data.text, eventType: data.eventType, metadata: data.metadata ?? null, actor: ctx.actor }, now)) as number;
+    await recordChange(tx, ctx, { eventType: 'timeline_event', topic: 'timeline.changed', incidentId, payload: { change: 'created', timeline_event_id: id }, private: incident.private });
+    return (await tx.timeline.get(incidentId, id)) as TimelineEntry;
+  });
+}

@@ -1,0 +1,67 @@
+import type { CoreDeps } from '../ports.js';
+import type { Ctx } from '../shared/context.js';
+import { recordChange } from '../shared/record-change.js';
+
+export interface PinnedMessage {
+  channelId: string;
+  messageTs: string;
+  authorSlackId: string;
+  text: string;
+  permalink: string | null;
+}
+
+const pinKey = (channelId: string, ts: string) => `slack_pin:${channelId}:${ts}`;
+
+/** Slack message ts ("1732350000.000100") to the moment it was posted. */
+export function slackTsToDate(ts: string): Date {
+  return new Date(Math.round(Number(ts) * 1000));
+}
+
+/**
+ * A pinned message becomes a timeline entry stamped with the message's own time, once per
+ * message however often it is pinned (the source key is unique).
+ */
+export async function recordSlackPin(deps: CoreDeps, ctx: Ctx, incidentId: number, pin: PinnedMessage): Promise<boolean> {
+  const now = ctx.clock.now();
+  return deps.store.transaction(async (tx) => {
+    const author = await tx.users.ensure(pin.authorSlackId, now);
+    const id = await tx.timeline.insert(
+      incidentId,
+      {
+        timestamp: slackTsToDate(pin.messageTs),
+        text: pin.text,
+        eventType: 'slack_pin',
+        metadata: { author: { slack_id: author.slackId, display_name: author.displayName }, message_ts: pin.messageTs, channel_id: pin.channelId, permalink: pin.permalink },
+        sourceKey: pinKey(pin.channelId, pin.messageTs),
+        actor: ctx.actor,
+      },
+      now,
+    );
+    if (id === null) return false;
+    await recordChange(tx, ctx, { eventType: 'timeline_event', topic: 'timeline.changed', incidentId, payload: { change: 'pinned', timeline_event_id: id } });
+    return true;
+  });
+}
+
+/** Unpinning removes that message's entry only. */
+export async function removeSlackPin(deps: CoreDeps, ctx: Ctx, incidentId: number, channelId: string, messageTs: string): Promise<boolean> {
+  return deps.store.transaction(async (tx) => {
+    const entry = await tx.timeline.getBySourceKey(pinKey(channelId, messageTs));
+    if (!entry || entry.incidentId !== incidentId) return false;
+    await tx.timeline.remove(entry.id);
+    await recordChange(tx, ctx, { eventType: 'timeline_event', topic: 'timeline.changed', incidentId, payload: { change: 'unpinned', timeline_event_id: entry.id } });
+    return true;
+  });
+}
+
+/** Editing a pinned message updates its entry's text; unpinned messages are ignored. */
+export async function updateSlackPinText(deps: CoreDeps, ctx: Ctx, channelId: string, messageTs: string, text: string): Promise<boolean> {
+  const now = ctx.clock.now();
+  return deps.store.transaction(async (tx) => {
+    const entry = await tx.timeline.getBySourceKey(pinKey(channelId, messageTs));
+    if (!entry || entry.text === text) return false;
+    await tx.timeline.update(entry.id, { text }, now);
+    await recordChange(tx, ctx, { eventType: 'timeline_event', topic: 'timeline.changed', incidentId: entry.incidentId, payload: { change: 'pin_edited', timeline_event_id: entry.id } });
+    return true;
+  });
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import type { CoreDeps, TimelineEntry } from '../ports.js';
+import type { Ctx } from '../shared/context.js';
+import { notFound } from '../shared/errors.js';
+import { recordChange } from '../shared/record-change.js';
+import { validate } from '../shared/validate.js';
+
+const patchSchema = z
+  .object({
+    timestamp: z.date(),
+    text: z.string().refine((s) => s.trim().length > 0, 'must not be blank').refine((s) => s.length <= 20000, 'must be at most 20000 characters'),
+    metadata: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .partial()
+  .strict();
+
+export async function updateTimelineEntry(deps: CoreDeps, ctx: Ctx, incidentId: number, entryId: number, input: z.input<typeof patchSchema>): Promise<TimelineEntry> {
+  const data = validate(patchSchema, input);
+  const now = ctx.clock.now();
+  return deps.store.transaction(async (tx) => {
+    const incident = await tx.incidents.get(incidentId);
+    const entry = incident ? await tx.timeline.get(incidentId, entryId) : null;
+    if (!incident || !entry) throw notFound(`Timeline entry ${entryId} of incident ${incidentId}`);
+    await tx.timeline.update(entryId, data, now);
+    await recordChange(tx, ctx, { eventType: 'timeline_event', topic: 'timeline.changed', incidentId, payload: { change: 'updated', timeline_event_id: entryId }, private: incident.private });
+    return (await tx.timeline.get(incidentId, entryId)) as TimelineEntry;
+  });
+}

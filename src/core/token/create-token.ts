@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import type { ApiToken, CoreDeps } from '../ports.js';
+import { actorSlackId, type Ctx } from '../shared/context.js';
+import { DomainError } from '../shared/errors.js';
+import { validate } from '../shared/validate.js';
+import { hashToken, newTokenSecret } from './token-hash.js';
+
+const nameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$/, 'must be 1-100 letters, digits, spaces, dots, dashes or underscores');
+
+/** Creates an API token; the secret is returned once and never stored in clear. */
+export async function createApiToken(deps: CoreDeps, ctx: Ctx, name: string): Promise<{ token: ApiToken; secret: string }> {
+  const valid = validate(nameSchema, name);
+  const now = ctx.clock.now();
+  return deps.store.transaction(async (tx) => {
+    if (await tx.tokens.getByName(valid)) throw new DomainError('CONFLICT', `A token named "${valid}" exists already`, 'name');
+    const slackId = actorSlackId(ctx.actor);
+    const creator = slackId ? await tx.users.ensure(slackId, now) : null;
+    const secret = newTokenSecret();
+    const token = await tx.tokens.insert(valid, hashToken(secret), creator?.id ?? null, now);
+    return { token, secret };
+  });
+}

@@ -1,0 +1,22 @@
+import type { ApiToken, CoreDeps } from '../ports.js';
+import type { Ctx } from '../shared/context.js';
+import { notFound } from '../shared/errors.js';
+import { hashToken } from './token-hash.js';
+
+export async function listApiTokens(deps: CoreDeps): Promise<ApiToken[]> {
+  return deps.store.tokens.list();
+}
+
+export async function revokeApiToken(deps: CoreDeps, ctx: Ctx, name: string): Promise<void> {
+  if (!(await deps.store.tokens.revoke(name, ctx.clock.now()))) throw notFound(`Active token "${name}"`);
+}
+
+/** The token a bearer secret belongs to, or null when unknown or revoked. */
+export async function authenticateApiToken(deps: CoreDeps, ctx: Ctx, secret: string): Promise<ApiToken | null> {
+  const token = await deps.store.tokens.findActiveByHash(hashToken(secret));
+  if (!token) return null;
+  const now = ctx.clock.now();
+  // Touch at most once a minute: every API call writing a row would make reads cost a write.
+  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) await deps.store.tokens.touch(token.id, now);
+  return token;
+}

@@ -1,0 +1,16 @@
+import type { CoreDeps } from '../../core/ports.js';
+import type { Clock } from '../../core/shared/context.js';
+import { authenticateApiToken } from '../../core/token/manage-tokens.js';
+import type { Authenticator } from './principal.js';
+
+export function bearerAuthenticator(deps: CoreDeps, clock: Clock): Authenticator {
+  return async (request) => {
+    const header = request.headers.authorization;
+    if (!header) return null;
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) return null;
+    const token = await authenticateApiToken(deps, { actor: { kind: 'system', job: 'auth' }, clock }, match[1]);
+    if (!token) return null;
+    return { actor: { kind: 'api_token', tokenName: token.name }, slackId: null, isAdmin: true, via: 'token' };
+  };
+}

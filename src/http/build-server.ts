@@ -1,0 +1,50 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { requireAuth } from './auth/require-auth.js';
+import { installErrorHandling } from './errors.js';
+import { actionRoutes } from './routes/actions.js';
+import { healthRoutes, type HealthChecks } from './routes/health.js';
+import { incidentRoutes } from './routes/incidents.js';
+import { timelineRoutes } from './routes/timeline.js';
+import { userAndEventRoutes } from './routes/users-events.js';
+import type { HttpDeps } from './route-deps.js';
+
+/** The Fastify server with OpenAPI, error mapping and health; edges add their routes to it. */
+export async function buildHttpServer(logger: Logger): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger,
+    // Slack and load balancers keep connections open; closing idle ones lets shutdown finish promptly.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    trustProxy: true,
+  }) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Response API', version: '1', description: 'Incidents, actions, timeline, users and the change log. Authenticate with `Authorization: Bearer <token>`.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}
+
+/** The REST API under /api/v1, behind authentication (checked before the body is read). */
+export async function registerApi(app: FastifyInstance, deps: HttpDeps, health: HealthChecks): Promise<void> {
+  healthRoutes(app, health);
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', requireAuth(deps.authenticators));
+    incidentRoutes(scope, deps);
+    actionRoutes(scope, deps);
+    timelineRoutes(scope, deps);
+    userAndEventRoutes(scope, deps);
+  });
+}

@@ -1,0 +1,87 @@
+import { durationSeconds, type Incident, type UserRef } from '../../core/incident/model.js';
+import type { Action, ChangeLogEvent, Participant, TimelineEntry, User } from '../../core/ports.js';
+
+/** What presenters need to know about the deployment. */
+export interface PresentContext {
+  publicUrl: string;
+  now: Date;
+  /** The Slack workspace, once known, for deep links into the comms channel. */
+  workspace: { teamId: string | null; url: string | null };
+}
+
+export const presentUserRef = (u: UserRef | null) => (u ? { slack_id: u.slackId, display_name: u.displayName, full_name: u.fullName } : null);
+
+export function presentIncident(i: Incident, c: PresentContext) {
+  const channel = i.commsChannel;
+  return {
+    id: i.id,
+    report: i.report,
+    summary: i.summary,
+    impact: i.impact,
+    severity: i.severity,
+    status: i.status,
+    report_only: i.reportOnly,
+    private: i.private,
+    reporter: presentUserRef(i.reporter),
+    lead: presentUserRef(i.lead),
+    report_time: i.reportTime.toISOString(),
+    start_time: i.startTime.toISOString(),
+    end_time: i.endTime?.toISOString() ?? null,
+    duration_seconds: durationSeconds(i, c.now),
+    comms_channel: channel
+      ? {
+          channel_id: channel.channelId,
+          channel_name: channel.channelName,
+          team_id: c.workspace.teamId,
+          url: c.workspace.url ? `${c.workspace.url.replace(/\/$/, '')}/archives/${channel.channelId}` : `https://slack.com/app_redirect?channel=${channel.channelId}`,
+        }
+      : null,
+    doc_url: `${c.publicUrl}/incidents/${i.id}`,
+    created_at: i.createdAt.toISOString(),
+    updated_at: i.updatedAt.toISOString(),
+  };
+}
+
+export function presentAction(a: Action) {
+  return {
+    id: a.id,
+    incident_id: a.incidentId,
+    details: a.details,
+    done: a.done,
+    done_at: a.doneAt?.toISOString() ?? null,
+    due_date: a.dueDate,
+    priority: a.priority,
+    type: a.type,
+    logged_by: presentUserRef(a.loggedBy),
+    assignee: presentUserRef(a.assignee),
+    created_at: a.createdAt.toISOString(),
+    updated_at: a.updatedAt.toISOString(),
+  };
+}
+
+export function presentTimelineEntry(e: TimelineEntry) {
+  return {
+    id: e.id,
+    incident_id: e.incidentId,
+    timestamp: e.timestamp.toISOString(),
+    text: e.text,
+    event_type: e.eventType,
+    metadata: e.metadata,
+    actor: e.actor,
+    created_at: e.createdAt.toISOString(),
+    updated_at: e.updatedAt.toISOString(),
+  };
+}
+
+export const presentUser = (u: User) => ({ slack_id: u.slackId, display_name: u.displayName, full_name: u.fullName, email: u.email, deleted: u.deleted });
+
+export const presentParticipant = (p: Participant) => ({ user: presentUserRef(p.user), first_message_at: p.firstMessageAt.toISOString(), message_count: p.messageCount });
+
+export const presentChangeEvent = (e: ChangeLogEvent) => ({
+  id: e.id,
+  timestamp: e.timestamp.toISOString(),
+  event_type: e.eventType,
+  incident_id: e.incidentId,
+  actor: e.actor,
+  payload: e.payload,
+});

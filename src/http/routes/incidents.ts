@@ -1,0 +1,106 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { declareIncident } from '../../core/incident/declare.js';
+import { getIncident } from '../../core/incident/get.js';
+import { listIncidents } from '../../core/incident/list.js';
+import { SEVERITIES, STATUSES } from '../../core/incident/model.js';
+import { updateIncident } from '../../core/incident/update.js';
+import { listParticipants } from '../../core/participant/list-participants.js';
+import { presentIncident, presentParticipant } from '../presenters/present.js';
+import { ctxOf, presentContext, type HttpDeps } from '../route-deps.js';
+import { idParam, isoDateTime, pageQuery } from '../schemas.js';
+
+const severity = z.enum(SEVERITIES);
+const createBody = z
+  .object({
+    report: z.string().describe('The title, at most 200 characters'),
+    summary: z.string().nullish(),
+    impact: z.string().nullish(),
+    severity: severity.nullish(),
+    lead: z.string().nullish().describe('Slack user id of the lead'),
+    reporter: z.string().nullish().describe('Slack user id of the reporter'),
+    report_only: z.boolean().optional(),
+    private: z.boolean().optional(),
+  })
+  .strict();
+const patchBody = z
+  .object({
+    report: z.string(),
+    summary: z.string().nullable(),
+    impact: z.string().nullable(),
+    severity: severity.nullable(),
+    status: z.enum(STATUSES),
+    lead: z.string().nullable().describe('Slack user id of the lead, or null'),
+    start_time: isoDateTime,
+    end_time: isoDateTime.nullable(),
+  })
+  .partial()
+  .strict();
+const listQuery = pageQuery.extend({
+  status: z.enum([...STATUSES, 'open', 'all']).optional(),
+  severity: severity.optional(),
+  q: z.string().max(200).optional(),
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
+});
+
+export function incidentRoutes(app: FastifyInstance, deps: HttpDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['incidents'];
+
+  r.get('/api/v1/incidents', { schema: { tags, querystring: listQuery, summary: 'List incidents, newest first' } }, async (request) => {
+    const q = request.query;
+    const page = await listIncidents(
+      deps.core,
+      ctxOf(request, deps.clock),
+      { limit: q.limit, cursor: q.cursor, status: q.status === 'all' ? undefined : q.status, severity: q.severity, q: q.q, from: q.from, to: q.to },
+      { viewerSlackId: request.principal?.slackId ?? null, viewerIsAdmin: request.principal?.isAdmin ?? false },
+    );
+    const c = presentContext(deps);
+    return { results: page.results.map((i) => presentIncident(i, c)), next: page.next };
+  });
+
+  r.post('/api/v1/incidents', { schema: { tags, body: createBody, summary: 'Declare an incident' } }, async (request, reply) => {
+    const b = request.body;
+    const incident = await declareIncident(deps.core, ctxOf(request, deps.clock), {
+      report: b.report,
+      summary: b.summary,
+      impact: b.impact,
+      severity: b.severity,
+      lead: b.lead,
+      reporter: b.reporter,
+      reportOnly: b.report_only,
+      private: b.private,
+    });
+    return reply.code(201).send(presentIncident(incident, presentContext(deps)));
+  });
+
+  r.get('/api/v1/incidents/:id', { schema: { tags, params: idParam, summary: 'Read an incident' } }, async (request) => {
+    return presentIncident(await getIncident(deps.core, ctxOf(request, deps.clock), request.params.id), presentContext(deps));
+  });
+
+  r.patch('/api/v1/incidents/:id', { schema: { tags, params: idParam, body: patchBody, summary: 'Change an incident' } }, async (request) => {
+    const b = request.body;
+    const { incident } = await updateIncident(deps.core, ctxOf(request, deps.clock), request.params.id, {
+      report: b.report,
+      summary: b.summary,
+      impact: b.impact,
+      severity: b.severity,
+      status: b.status,
+      lead: b.lead,
+      startTime: b.start_time,
+      endTime: b.end_time,
+    });
+    return presentIncident(incident, presentContext(deps));
+  });
+
+  r.get(
+    '/api/v1/incidents/:id/participants',
+    { schema: { tags, params: idParam, querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }), summary: 'Top contributors' } },
+    async (request) => {
+      const list = await listParticipants(deps.core, ctxOf(request, deps.clock), request.params.id, request.query.limit);
+      return { results: list.map(presentParticipant) };
+    },
+  );
+}

@@ -1,0 +1,101 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import type { CoreDeps } from '../core/ports.js';
+import { systemClock, type Clock } from '../core/shared/context.js';
+import { bearerAuthenticator } from '../http/auth/bearer.js';
+import type { Authenticator } from '../http/auth/principal.js';
+import { buildHttpServer, registerApi } from '../http/build-server.js';
+import type { HttpDeps } from '../http/route-deps.js';
+import { OutboxDispatcher } from '../jobs/outbox-dispatcher.js';
+import { createStore } from '../store/create-store.js';
+import { migrationsCurrent, openDatabase, type Database, type DatabaseOptions } from '../store/database.js';
+import { createLogger } from './logger.js';
+
+export interface AppOptions {
+  config: Config;
+  clock?: Clock;
+  logger?: Logger;
+  /** Overrides where the data lives (tests use an in-memory embedded database). */
+  database?: DatabaseOptions;
+}
+
+/** Readiness checks other parts add (Slack reachable…). */
+export type ReadinessCheck = () => Promise<boolean>;
+
+export interface App {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  database: Database;
+  core: CoreDeps;
+  http: FastifyInstance;
+  outbox: OutboxDispatcher;
+  httpDeps: HttpDeps;
+  readiness: Map<string, ReadinessCheck>;
+  /** Things to stop on shutdown, in reverse order of registration. */
+  onClose(fn: () => Promise<void>): void;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The composition root: the only place that opens the database, creates clients and wires the edges. */
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(config);
+  const database = await openDatabase(options.database ?? (config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url } : { kind: 'embedded', dataDir: config.database.dataDir }));
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    const outbox = new OutboxDispatcher({ database, clock, logger, pollMs: config.outboxPollMs });
+    const store = createStore(database.db, { afterOutboxCommit: () => outbox.kick() });
+    const core: CoreDeps = { store };
+    const authenticators: Authenticator[] = [bearerAuthenticator(core, clock)];
+    const httpDeps: HttpDeps = { core, clock, publicUrl: config.publicUrl, workspace: { teamId: null, url: null }, authenticators };
+    const http = await buildHttpServer(logger);
+    const readiness = new Map<string, ReadinessCheck>([
+      ['database', () => database.ping()],
+      ['migrations', () => migrationsCurrent(database)],
+    ]);
+    await registerApi(http, httpDeps, {
+      database: () => database.ping(),
+      readiness: async () => {
+        const entries = await Promise.all([...readiness].map(async ([name, check]) => [name, await check().catch(() => false)] as const));
+        return Object.fromEntries(entries);
+      },
+    });
+
+    let closing: Promise<void> | undefined;
+    const app: App = {
+      config,
+      clock,
+      logger,
+      database,
+      core,
+      http,
+      outbox,
+      httpDeps,
+      readiness,
+      onClose: (fn) => closers.push(fn),
+      async listen() {
+        outbox.start();
+        return http.listen({ port: config.port, host: config.host });
+      },
+      close() {
+        closing ??= (async () => {
+          // Stop taking requests and let in-flight ones finish, then background work, then the database.
+          await http.close();
+          for (const fn of closers.reverse()) await fn().catch((err: unknown) => logger.error({ err }, 'error while closing'));
+          await outbox.stop();
+          await database.close();
+        })();
+        return closing;
+      },
+    };
+    if (!config.slack) logger.info('Slack is not configured (SLACK_BOT_TOKEN unset): the web UI and API work, Slack features are off');
+    return app;
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * CLI commands beyond tokens (the Slack manifest, the sandbox…) register here, so the entry
+ * point stays small and each command lives beside the edge it belongs to.
+ */
+export interface CliCommand {
+  usage: string;
+  description: string;
+  matches(args: string[]): boolean;
+  run(args: string[], io: { env: NodeJS.ProcessEnv }): Promise<number>;
+}
+
+export const cliCommands: CliCommand[] = [];

@@ -1,0 +1,62 @@
+import type { Store, Tx } from '../core/ports.js';
+import type { Db } from './database.js';
+import { actionRepo } from './repositories/action-repo.js';
+import { incidentRepo } from './repositories/incident-repo.js';
+import {
+  changeLogRepo,
+  commsChannelRepo,
+  dedupeRepo,
+  headlinePostRepo,
+  outboxRepo,
+  participantRepo,
+  tokenRepo,
+} from './repositories/small-repos.js';
+import { timelineRepo } from './repositories/timeline-repo.js';
+import { userRepo } from './repositories/user-repo.js';
+
+export interface StoreHooks {
+  /** Called after a commit that enqueued outbox messages, so delivery starts at once instead of at the next poll. */
+  afterOutboxCommit?: () => void;
+}
+
+function repos(db: Db, onEnqueue: () => void): Tx {
+  const outbox = outboxRepo(db);
+  return {
+    incidents: incidentRepo(db),
+    users: userRepo(db),
+    actions: actionRepo(db),
+    timeline: timelineRepo(db),
+    changeLog: changeLogRepo(db),
+    outbox: {
+      enqueue: async (...args) => {
+        await outbox.enqueue(...args);
+        onEnqueue();
+      },
+    },
+    commsChannels: commsChannelRepo(db),
+    headlinePosts: headlinePostRepo(db),
+    participants: participantRepo(db),
+    tokens: tokenRepo(db),
+    dedupe: dedupeRepo(db),
+  };
+}
+
+/** The store core sees: repositories over the pool, and transactions that hand out the same repositories bound to one connection. */
+export function createStore(db: Db, hooks: StoreHooks = {}): Store {
+  const notify = () => hooks.afterOutboxCommit?.();
+  return {
+    ...repos(db, notify),
+    transaction: async (fn) => {
+      let enqueued = false;
+      const result = await db.transaction((tx) =>
+        fn(
+          repos(tx as unknown as Db, () => {
+            enqueued = true;
+          }),
+        ),
+      );
+      if (enqueued) notify();
+      return result;
+    },
+  };
+}

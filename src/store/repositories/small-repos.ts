@@ -1,0 +1,147 @@
+import { and, asc, desc, eq, gt, gte, isNull, lte, sql } from 'drizzle-orm';
+import type {
+  ApiToken,
+  ChangeLogRepo,
+  CommsChannelRepo,
+  DedupeRepo,
+  HeadlinePostRepo,
+  OutboxRepo,
+  ParticipantRepo,
+  TokenRepo,
+} from '../../core/ports.js';
+import type { Db } from '../database.js';
+import { decodeCursor, toPage } from '../cursor.js';
+import { apiTokens, commsChannels, events, headlinePosts, outbox, participants, slackProcessedEvents, users } from '../schema.js';
+
+export function changeLogRepo(db: Db): ChangeLogRepo {
+  return {
+    async append(e) {
+      await db.insert(events).values(e);
+    },
+    async list(from, to, limit, cursor) {
+      const where = [];
+      if (from) where.push(gte(events.timestamp, from));
+      if (to) where.push(lte(events.timestamp, to));
+      if (cursor) where.push(gt(events.id, decodeCursor(cursor, ['number'])[0] as number));
+      const rows = await db
+        .select()
+        .from(events)
+        .where(and(...where))
+        .orderBy(asc(events.id))
+        .limit(limit + 1);
+      return toPage(rows, limit, (r) => r, (r) => [r.id]);
+    },
+  };
+}
+
+export function outboxRepo(db: Db): OutboxRepo {
+  return {
+    async enqueue(topic, payload, incidentId, availableAt) {
+      await db.insert(outbox).values({ topic, payload, incidentId, ...(availableAt ? { availableAt } : {}) });
+    },
+  };
+}
+
+export function commsChannelRepo(db: Db): CommsChannelRepo {
+  return {
+    async attach(incidentId, channel, now) {
+      await db.insert(commsChannels).values({ incidentId, ...channel, createdAt: now });
+    },
+    async rename(channelId, channelName) {
+      await db.update(commsChannels).set({ channelName }).where(eq(commsChannels.channelId, channelId));
+    },
+    async get(incidentId) {
+      const [row] = await db.select().from(commsChannels).where(eq(commsChannels.incidentId, incidentId));
+      return row ? { channelId: row.channelId, channelName: row.channelName, createdAt: row.createdAt } : null;
+    },
+  };
+}
+
+export function headlinePostRepo(db: Db): HeadlinePostRepo {
+  return {
+    async get(incidentId) {
+      const [row] = await db.select().from(headlinePosts).where(eq(headlinePosts.incidentId, incidentId));
+      return row ? { incidentId: row.incidentId, channelId: row.channelId, messageTs: row.messageTs } : null;
+    },
+    async save(post) {
+      await db
+        .insert(headlinePosts)
+        .values(post)
+        .onConflictDoUpdate({ target: headlinePosts.incidentId, set: { channelId: post.channelId, messageTs: post.messageTs } });
+    },
+  };
+}
+
+export function participantRepo(db: Db): ParticipantRepo {
+  return {
+    async recordMessage(incidentId, userId, at) {
+      await db
+        .insert(participants)
+        .values({ incidentId, userId, firstMessageAt: at, lastMessageAt: at, messageCount: 1 })
+        .onConflictDoUpdate({
+          target: [participants.incidentId, participants.userId],
+          set: {
+            messageCount: sql`${participants.messageCount} + 1`,
+            firstMessageAt: sql`least(${participants.firstMessageAt}, excluded.first_message_at)`,
+            lastMessageAt: sql`greatest(${participants.lastMessageAt}, excluded.last_message_at)`,
+          },
+        });
+    },
+    async top(incidentId, limit) {
+      const rows = await db
+        .select({ p: participants, u: { id: users.id, slackId: users.slackId, displayName: users.displayName, fullName: users.fullName } })
+        .from(participants)
+        .innerJoin(users, eq(users.id, participants.userId))
+        .where(eq(participants.incidentId, incidentId))
+        .orderBy(desc(participants.messageCount), asc(participants.firstMessageAt))
+        .limit(limit);
+      return rows.map((r) => ({ user: r.u, firstMessageAt: r.p.firstMessageAt, messageCount: r.p.messageCount }));
+    },
+  };
+}
+
+const toToken = (r: typeof apiTokens.$inferSelect): ApiToken => ({ id: r.id, name: r.name, createdAt: r.createdAt, lastUsedAt: r.lastUsedAt, revokedAt: r.revokedAt });
+
+export function tokenRepo(db: Db): TokenRepo {
+  return {
+    async insert(name, tokenHash, createdById, now) {
+      const [row] = await db.insert(apiTokens).values({ name, tokenHash, createdById, createdAt: now }).returning();
+      return toToken(row as typeof apiTokens.$inferSelect);
+    },
+    async findActiveByHash(tokenHash) {
+      const [row] = await db
+        .select()
+        .from(apiTokens)
+        .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
+      return row ? toToken(row) : null;
+    },
+    async touch(id, now) {
+      await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id));
+    },
+    async list() {
+      return (await db.select().from(apiTokens).orderBy(asc(apiTokens.name))).map(toToken);
+    },
+    async revoke(name, now) {
+      const rows = await db
+        .update(apiTokens)
+        .set({ revokedAt: now })
+        .where(and(eq(apiTokens.name, name), isNull(apiTokens.revokedAt)))
+        .returning({ id: apiTokens.id });
+      return rows.length > 0;
+    },
+    async getByName(name) {
+      const [row] = await db.select().from(apiTokens).where(eq(apiTokens.name, name));
+      return row ? toToken(row) : null;
+    },
+  };
+}
+
+export function dedupeRepo(db: Db): DedupeRepo {
+  return {
+    async claim(key) {
+      const rows = await db.insert(slackProcessedEvents).values({ key }).onConflictDoNothing().returning({ key: slackProcessedEvents.key });
+      return rows.length > 0;
+    },
+  };
+}
+

@@ -1,0 +1,206 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/pg-core';
+
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  slackId: varchar('slack_id', { length: 32 }).notNull().unique(),
+  displayName: text('display_name').notNull(),
+  fullName: text('full_name'),
+  email: text('email'),
+  deleted: boolean('deleted').notNull().default(false),
+  isBot: boolean('is_bot').notNull().default(false),
+  isAdmin: boolean('is_admin').notNull().default(false),
+  refreshedAt: tstz('refreshed_at'),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+});
+
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: serial('id').primaryKey(),
+    report: varchar('report', { length: 200 }).notNull(),
+    summary: text('summary'),
+    impact: text('impact'),
+    severity: text('severity'),
+    status: text('status').notNull(),
+    reportOnly: boolean('report_only').notNull().default(false),
+    private: boolean('private').notNull().default(false),
+    reporterId: integer('reporter_id').references(() => users.id),
+    leadId: integer('lead_id').references(() => users.id),
+    reportTime: tstz('report_time').notNull(),
+    startTime: tstz('start_time').notNull(),
+    endTime: tstz('end_time'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+    search: tsvector('search').generatedAlwaysAs(
+      sql`to_tsvector('simple', coalesce(report, '') || ' ' || coalesce(summary, '') || ' ' || coalesce(impact, ''))`,
+    ),
+  },
+  (t) => [
+    check('incidents_severity_check', sql`${t.severity} in ('critical', 'major', 'minor', 'trivial')`),
+    check('incidents_status_check', sql`${t.status} in ('reported', 'investigating', 'identified', 'monitoring', 'resolved')`),
+    index('incidents_newest_idx').on(t.reportTime.desc(), t.id.desc()),
+    index('incidents_status_newest_idx').on(t.status, t.reportTime.desc(), t.id.desc()),
+    index('incidents_severity_newest_idx').on(t.severity, t.reportTime.desc(), t.id.desc()),
+    index('incidents_start_time_idx').on(t.startTime),
+    index('incidents_lead_idx').on(t.leadId),
+    index('incidents_search_idx').using('gin', t.search),
+  ],
+);
+
+export const commsChannels = pgTable('comms_channels', {
+  id: serial('id').primaryKey(),
+  incidentId: integer('incident_id')
+    .notNull()
+    .unique()
+    .references(() => incidents.id, { onDelete: 'cascade' }),
+  channelId: varchar('channel_id', { length: 32 }).notNull().unique(),
+  channelName: varchar('channel_name', { length: 80 }).notNull(),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+});
+
+export const headlinePosts = pgTable('headline_posts', {
+  id: serial('id').primaryKey(),
+  incidentId: integer('incident_id')
+    .notNull()
+    .unique()
+    .references(() => incidents.id, { onDelete: 'cascade' }),
+  channelId: varchar('channel_id', { length: 32 }).notNull(),
+  messageTs: varchar('message_ts', { length: 32 }),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+});
+
+export const actions = pgTable(
+  'actions',
+  {
+    id: serial('id').primaryKey(),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    details: text('details').notNull().default(''),
+    done: boolean('done').notNull().default(false),
+    doneAt: tstz('done_at'),
+    dueDate: date('due_date', { mode: 'string' }),
+    priority: text('priority'),
+    type: text('type'),
+    loggedById: integer('logged_by_id').references(() => users.id),
+    assigneeId: integer('assignee_id').references(() => users.id),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    check('actions_priority_check', sql`${t.priority} in ('high', 'medium', 'low')`),
+    check('actions_type_check', sql`${t.type} in ('detective', 'preventative', 'corrective')`),
+    index('actions_incident_idx').on(t.incidentId, t.id),
+  ],
+);
+
+export const timelineEvents = pgTable(
+  'timeline_events',
+  {
+    id: serial('id').primaryKey(),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    timestamp: tstz('timestamp').notNull(),
+    text: text('text').notNull(),
+    eventType: varchar('event_type', { length: 40 }).notNull(),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>(),
+    /** Where the entry came from (e.g. `slack_pin:C123:1700000000.000100`); unique so a source is captured once. */
+    sourceKey: text('source_key'),
+    actor: jsonb('actor').$type<Record<string, unknown>>(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('timeline_events_source_key_idx').on(t.sourceKey),
+    index('timeline_events_incident_time_idx').on(t.incidentId, t.timestamp, t.id),
+  ],
+);
+
+export const participants = pgTable(
+  'participants',
+  {
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    firstMessageAt: tstz('first_message_at').notNull(),
+    lastMessageAt: tstz('last_message_at').notNull(),
+    messageCount: integer('message_count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.userId] }), index('participants_incident_count_idx').on(t.incidentId, t.messageCount.desc())],
+);
+
+/** Append-only change log for external consumers (Response's `Event`). */
+export const events = pgTable(
+  'events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    timestamp: tstz('timestamp').notNull(),
+    eventType: varchar('event_type', { length: 50 }).notNull(),
+    incidentId: integer('incident_id'),
+    actor: jsonb('actor').$type<Record<string, unknown>>().notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('events_timestamp_idx').on(t.timestamp, t.id)],
+);
+
+export const apiTokens = pgTable('api_tokens', {
+  id: serial('id').primaryKey(),
+  name: varchar('name', { length: 100 }).notNull().unique(),
+  tokenHash: varchar('token_hash', { length: 64 }).notNull().unique(),
+  /** Slack user who created the token from the web UI; null for CLI-made tokens. */
+  createdById: integer('created_by_id').references(() => users.id),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+  lastUsedAt: tstz('last_used_at'),
+  revokedAt: tstz('revoked_at'),
+});
+
+/** Slack event ids (and interaction keys) already handled: Slack retries must not double effects. */
+export const slackProcessedEvents = pgTable('slack_processed_events', {
+  key: varchar('key', { length: 200 }).primaryKey(),
+  receivedAt: tstz('received_at').notNull().defaultNow(),
+});
+
+/** Transactional outbox: side effects written with the change, delivered after commit. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    topic: varchar('topic', { length: 100 }).notNull(),
+    /** Null for a change as core wrote it; set on the copy fanned out to each subscriber, so each retries alone. */
+    subscriber: varchar('subscriber', { length: 100 }),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    incidentId: integer('incident_id'),
+    availableAt: tstz('available_at').notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    doneAt: tstz('done_at'),
+    failedAt: tstz('failed_at'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('outbox_due_idx').on(t.availableAt, t.id).where(sql`${t.doneAt} is null and ${t.failedAt} is null`)],
+);
