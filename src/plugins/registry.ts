@@ -1,0 +1,103 @@
+import type {
+  ActionHandler,
+  EventHandler,
+  HeadlineButton,
+  IncidentCommand,
+  IncidentView,
+  KeywordHandler,
+  Notification,
+  Plugin,
+  ViewHandler,
+} from './sdk/types.js';
+
+/** A handler together with the plugin that registered it (its name is the actor of its changes). */
+export interface Registered<T> {
+  plugin: string;
+  handler: T;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Everything the loaded plugins registered, looked up by the Slack edge and the scheduler.
+ * Plugins are registered in order; a later command with the same name overrides an earlier one,
+ * so a user plugin listed after the built-ins replaces a built-in command.
+ */
+export class PluginRegistry {
+  readonly plugins: Plugin[] = [];
+  private readonly commandsByName = new Map<string, Registered<IncidentCommand>>();
+  private readonly keywordMatchers: { plugin: string; handler: KeywordHandler; keyword: string; pattern: RegExp }[] = [];
+  private readonly events: Registered<EventHandler>[] = [];
+  private readonly actionsById = new Map<string, Registered<ActionHandler>>();
+  private readonly viewsById = new Map<string, Registered<ViewHandler>>();
+  private readonly notificationList: Registered<Notification>[] = [];
+  private readonly buttons: Registered<HeadlineButton>[] = [];
+
+  register(plugin: Plugin): void {
+    if (this.plugins.some((p) => p.name === plugin.name)) throw new Error(`A plugin named "${plugin.name}" is registered already`);
+    this.plugins.push(plugin);
+    const plugin_ = plugin.name;
+    for (const command of plugin.commands ?? []) {
+      for (const name of command.names) this.commandsByName.set(name.toLowerCase(), { plugin: plugin_, handler: command });
+    }
+    for (const handler of plugin.keywords ?? []) {
+      for (const keyword of handler.keywords) {
+        const pattern = typeof keyword === 'string' ? new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(keyword)}($|[^\\p{L}\\p{N}])`, 'iu') : keyword;
+        this.keywordMatchers.push({ plugin: plugin_, handler, keyword: String(keyword), pattern });
+      }
+    }
+    for (const handler of plugin.events ?? []) this.events.push({ plugin: plugin_, handler });
+    for (const handler of plugin.actions ?? []) this.actionsById.set(handler.actionId, { plugin: plugin_, handler });
+    for (const handler of plugin.views ?? []) this.viewsById.set(handler.callbackId, { plugin: plugin_, handler });
+    for (const handler of plugin.notifications ?? []) this.notificationList.push({ plugin: plugin_, handler });
+    for (const handler of plugin.headlineButtons ?? []) this.buttons.push({ plugin: plugin_, handler });
+  }
+
+  command(name: string): Registered<IncidentCommand> | undefined {
+    return this.commandsByName.get(name.toLowerCase());
+  }
+
+  /** Distinct commands (an overridden built-in appears once, as its override), for help. */
+  commands(): Registered<IncidentCommand>[] {
+    return [...new Set(this.commandsByName.values())].sort((a, b) => (a.handler.names[0] ?? '').localeCompare(b.handler.names[0] ?? ''));
+  }
+
+  /** Keyword handlers whose keyword occurs in the text; each handler at most once per message. */
+  keywordsIn(text: string): (Registered<KeywordHandler> & { keyword: string })[] {
+    const seen = new Set<KeywordHandler>();
+    const out: (Registered<KeywordHandler> & { keyword: string })[] = [];
+    for (const m of this.keywordMatchers) {
+      m.pattern.lastIndex = 0;
+      if (!seen.has(m.handler) && m.pattern.test(text)) {
+        seen.add(m.handler);
+        out.push({ plugin: m.plugin, handler: m.handler, keyword: m.keyword });
+      }
+    }
+    return out;
+  }
+
+  hasKeywords(): boolean {
+    return this.keywordMatchers.length > 0;
+  }
+
+  eventHandlers(eventType: string): Registered<EventHandler>[] {
+    return this.events.filter((e) => e.handler.eventType === eventType);
+  }
+
+  action(actionId: string): Registered<ActionHandler> | undefined {
+    return this.actionsById.get(actionId);
+  }
+
+  view(callbackId: string): Registered<ViewHandler> | undefined {
+    return this.viewsById.get(callbackId);
+  }
+
+  notifications(): Registered<Notification>[] {
+    return this.notificationList;
+  }
+
+  /** The headline's buttons for this incident, in order. */
+  headlineButtons(incident: IncidentView): Registered<HeadlineButton>[] {
+    return this.buttons.filter((b) => !b.handler.when || b.handler.when(incident)).sort((a, b) => a.handler.order - b.handler.order);
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The extension SDK: what `response.config.ts` plugins import (`response/sdk`). The built-in
+ * commands, reminders and headline buttons are written with these same builders.
+ */
+import type {
+  ActionHandler,
+  CommandResult,
+  EventHandler,
+  HandlerContext,
+  HeadlineButton,
+  IncidentCommand,
+  KeywordHandler,
+  Notification,
+  NotificationSchedule,
+  Plugin,
+  ViewHandler,
+} from './types.js';
+
+export type * from './types.js';
+
+/** Declares a plugin. Typed identity: it exists so editors check the shape. */
+export function definePlugin(plugin: Plugin): Plugin {
+  return plugin;
+}
+
+/** `@incident <name> [args]` in an incident channel. `names[0]` is the command, the rest aliases. */
+export function incidentCommand(names: string[], help: string, handler: IncidentCommand['handler'], options: { usage?: string } = {}): IncidentCommand {
+  return { kind: 'command', names: names.map((n) => n.toLowerCase()), help, handler, usage: options.usage };
+}
+
+/** Runs when a message in an incident channel mentions one of the keywords. */
+export function keywordHandler(keywords: (string | RegExp)[], handler: KeywordHandler['handler']): KeywordHandler {
+  return { kind: 'keyword', keywords, handler };
+}
+
+/** Runs for a Slack event type, in incident channels (default) or everywhere. */
+export function eventHandler(eventType: string, handler: EventHandler['handler'], options: { scope?: EventHandler['scope'] } = {}): EventHandler {
+  return { kind: 'event', eventType, scope: options.scope ?? 'incident', handler };
+}
+
+/** Runs when a button or select with this `action_id` is used. */
+export function actionHandler(actionId: string, handler: ActionHandler['handler']): ActionHandler {
+  return { kind: 'action', actionId, handler };
+}
+
+/** Runs when a modal with this `callback_id` is submitted. */
+export function viewHandler(callbackId: string, handler: ViewHandler['handler']): ViewHandler {
+  return { kind: 'view', callbackId, handler };
+}
+
+/** Posts every `intervalMinutes` (from when the comms channel exists), up to `maxNotifications` times. */
+export function recurringNotification(schedule: NotificationSchedule, handler: (ctx: HandlerContext) => Promise<void | boolean>): Notification {
+  return { kind: 'notification', recurring: true, schedule: { maxNotifications: 1, ...schedule }, handler };
+}
+
+/** Posts once, `delayMinutes` after the comms channel exists. */
+export function singleNotification(schedule: Omit<NotificationSchedule, 'intervalMinutes' | 'maxNotifications'> & { delayMinutes: number }, handler: (ctx: HandlerContext) => Promise<void | boolean>): Notification {
+  const { delayMinutes, ...rest } = schedule;
+  return { kind: 'notification', recurring: false, schedule: { ...rest, intervalMinutes: delayMinutes, maxNotifications: 1 }, handler };
+}
+
+/** A button on the headline post, in `order`, shown while `when` holds. */
+export function headlineButton(order: number, button: HeadlineButton['button'], options: { when?: HeadlineButton['when'] } = {}): HeadlineButton {
+  return { kind: 'headline_button', order, button, when: options.when };
+}
+
+export type { CommandResult };

@@ -1,0 +1,134 @@
+import type { Button, KnownBlock, View } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import type { Incident, Severity, Status } from '../../core/incident/model.js';
+import type { Action, TimelineEntry } from '../../core/ports.js';
+
+export type { Incident, Severity, Status, Action, TimelineEntry, KnownBlock, View, Button };
+
+/** A message as handlers send it: plain text, or Block Kit with fallback text. */
+export type MessageContent = string | { text: string; blocks?: KnownBlock[] };
+
+/** The incident as handlers see it: the stored record plus what people usually want from it. */
+export interface IncidentView extends Incident {
+  /** "2 hrs 5 mins" (running time so far, or until it ended). */
+  duration: string;
+  /** Link to the incident doc in the web UI. */
+  docUrl: string;
+  isResolved: boolean;
+}
+
+/** The core verbs a handler may use; every change is recorded as made by the plugin (and the acting user). */
+export interface IncidentVerbs {
+  update(changes: Partial<{ report: string; summary: string | null; impact: string | null; severity: Severity | null; status: Status; lead: string | null }>): Promise<IncidentView>;
+  close(): Promise<{ incident: IncidentView; closed: boolean }>;
+  reopen(): Promise<{ incident: IncidentView; closed: boolean }>;
+  addAction(details: string, fields?: { assignee?: string; priority?: 'high' | 'medium' | 'low'; dueDate?: string }): Promise<Action>;
+  addTimelineEntry(text: string, at?: Date): Promise<TimelineEntry>;
+  /** Re-reads the incident (after a change made elsewhere). */
+  refresh(): Promise<IncidentView>;
+}
+
+/** What every handler gets. `say`/`reply`/`ephemeral` talk in the incident's comms channel (or where the event happened). */
+export interface HandlerContext {
+  incident: IncidentView;
+  /** The Slack user who triggered this, or null for notifications. */
+  user: { slackId: string } | null;
+  /** Slack Web API client (bot token); prefer the helpers below. */
+  client: WebClient;
+  /** Post in the channel. Returns the message ts. */
+  say(message: MessageContent): Promise<string | undefined>;
+  /** Reply in the thread of the triggering message (or post in the channel when there is none). */
+  reply(message: MessageContent): Promise<string | undefined>;
+  /** A message only the acting user sees (no-op without one). */
+  ephemeral(message: MessageContent): Promise<void>;
+  /** Opens a modal; only possible while a trigger id from a command, button or shortcut is fresh. */
+  openModal(view: View): Promise<void>;
+  /** Core verbs bound to this incident, acting as the plugin (on behalf of `user`). */
+  incidents: IncidentVerbs;
+  log: { info(msg: string, data?: Record<string, unknown>): void; warn(msg: string, data?: Record<string, unknown>): void; error(msg: string, data?: Record<string, unknown>): void };
+}
+
+/** What a command handler returns: nothing (handled), or `false`/a result to say it didn't understand. */
+export type CommandResult = void | boolean | { handled: boolean; hint?: string };
+
+export interface IncidentCommand {
+  kind: 'command';
+  /** The first name is the command; the rest are aliases (`['severity', 'sev']`). */
+  names: string[];
+  help: string;
+  /** Shown in help after the names, e.g. `<critical|major|minor|trivial>`. */
+  usage?: string;
+  handler(ctx: HandlerContext & { args: string; messageTs: string }): Promise<CommandResult>;
+}
+
+export interface KeywordHandler {
+  kind: 'keyword';
+  /** Case-insensitive words or phrases (matched on word boundaries), or regular expressions. */
+  keywords: (string | RegExp)[];
+  handler(ctx: HandlerContext & { keyword: string; text: string; messageTs: string }): Promise<void>;
+}
+
+export interface EventHandler {
+  kind: 'event';
+  /** A Slack event type such as `reaction_added` or `member_joined_channel`. */
+  eventType: string;
+  /** `incident`: only events in incident channels (ctx.incident set); `everywhere`: all (incident may be null). */
+  scope: 'incident' | 'everywhere';
+  handler(ctx: Omit<HandlerContext, 'incident' | 'incidents'> & { incident: IncidentView | null; incidents: IncidentVerbs | null; event: Record<string, unknown> }): Promise<void>;
+}
+
+export interface ActionHandler {
+  kind: 'action';
+  actionId: string;
+  handler(ctx: HandlerContext & { value: string | undefined; triggerId: string; messageTs: string | undefined; channelId: string | undefined; payload: Record<string, unknown> }): Promise<void>;
+}
+
+/** A modal submission: return field errors (block_id → message) to keep the modal open. */
+export interface ViewHandler {
+  kind: 'view';
+  callbackId: string;
+  handler(
+    ctx: HandlerContext & { values: Record<string, Record<string, unknown>>; privateMetadata: string; payload: Record<string, unknown> },
+  ): Promise<void | { errors: Record<string, string> }>;
+}
+
+export interface NotificationSchedule {
+  /** Stable key stored with the schedule's progress; defaults to the plugin name + index. */
+  key?: string;
+  /** Minutes after the comms channel is created before the first run (single) or between runs (recurring). */
+  intervalMinutes: number;
+  /** Stop after this many posts (recurring only). */
+  maxNotifications?: number;
+  /** Only run while this holds (e.g. no lead yet); the schedule completes once it is false. */
+  when?(incident: IncidentView): boolean;
+  /** Only post inside these hours on weekdays, in the configured TIMEZONE (e.g. [9, 17]). */
+  workingHours?: [number, number];
+}
+
+export interface Notification {
+  kind: 'notification';
+  recurring: boolean;
+  schedule: NotificationSchedule;
+  /** Post with `say`; return false when you decided not to post (the run is then not counted). */
+  handler(ctx: HandlerContext): Promise<void | boolean>;
+}
+
+export interface HeadlineButton {
+  kind: 'headline_button';
+  /** Buttons are shown in ascending order (built-ins: 100 create channel, 200 edit, 300 close). */
+  order: number;
+  /** Show the button only when this holds. */
+  when?(incident: IncidentView): boolean;
+  button(incident: IncidentView): Button;
+}
+
+export interface Plugin {
+  name: string;
+  commands?: IncidentCommand[];
+  keywords?: KeywordHandler[];
+  events?: EventHandler[];
+  actions?: ActionHandler[];
+  views?: ViewHandler[];
+  notifications?: Notification[];
+  headlineButtons?: HeadlineButton[];
+}
