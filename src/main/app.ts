@@ -10,6 +10,8 @@ import type { HttpDeps } from '../http/route-deps.js';
 import { OutboxDispatcher } from '../jobs/outbox-dispatcher.js';
 import { createStore } from '../store/create-store.js';
 import { migrationsCurrent, openDatabase, type Database, type DatabaseOptions } from '../store/database.js';
+import { PluginRegistry } from '../plugins/registry.js';
+import { builtinPlugins } from './builtin-plugins.js';
 import { createLogger } from './logger.js';
 
 export interface AppOptions {
@@ -33,6 +35,8 @@ export interface App {
   outbox: OutboxDispatcher;
   httpDeps: HttpDeps;
   readiness: Map<string, ReadinessCheck>;
+  /** Built-in and user plugins: commands, keywords, handlers, notifications, headline buttons. */
+  registry: PluginRegistry;
   /** Things to stop on shutdown, in reverse order of registration. */
   onClose(fn: () => Promise<void>): void;
   listen(): Promise<string>;
@@ -53,6 +57,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     const authenticators: Authenticator[] = [bearerAuthenticator(core, clock)];
     const httpDeps: HttpDeps = { core, clock, publicUrl: config.publicUrl, workspace: { teamId: null, url: null }, authenticators };
     const http = await buildHttpServer(logger);
+    const registry = new PluginRegistry();
+    for (const plugin of builtinPlugins) registry.register(plugin);
     const readiness = new Map<string, ReadinessCheck>([
       ['database', () => database.ping()],
       ['migrations', () => migrationsCurrent(database)],
@@ -76,6 +82,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       outbox,
       httpDeps,
       readiness,
+      registry,
       onClose: (fn) => closers.push(fn),
       async listen() {
         outbox.start();
@@ -92,6 +99,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         return closing;
       },
     };
+    // Edges (Slack, web UI, scheduler) are wired below, each by its own register function.
     if (!config.slack) logger.info('Slack is not configured (SLACK_BOT_TOKEN unset): the web UI and API work, Slack features are off');
     return app;
   } catch (err) {
