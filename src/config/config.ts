@@ -46,20 +46,22 @@ export const configSchema = z
     METRICS_TOKEN: optionalText,
     RESPONSE_PLUGINS: optionalText,
     OUTBOX_POLL_MS: positiveInt(1000),
-  })
-  .superRefine((env, ctx) => {
-    const slackKeys = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'INCIDENT_CHANNEL'] as const;
-    const given = slackKeys.filter((k) => env[k] !== undefined);
-    if (env.SLACK_BOT_TOKEN !== undefined) {
-      for (const key of slackKeys) {
-        if (env[key] === undefined && !(key === 'SLACK_SIGNING_SECRET' && env.SLACK_APP_TOKEN)) {
-          ctx.addIssue({ code: 'custom', path: [key], message: 'is required when SLACK_BOT_TOKEN is set' });
-        }
-      }
-    } else if (given.length > 0) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: `is required when ${given.join(', ')} is set` });
-    }
   });
+
+/** Settings that only make sense together; checked on the raw values so they are reported alongside type errors. */
+function crossChecks(source: Record<string, string | undefined>): string[] {
+  const has = (k: string) => (source[k] ?? '').trim() !== '';
+  const problems: string[] = [];
+  const slackKeys = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'INCIDENT_CHANNEL'];
+  if (has('SLACK_BOT_TOKEN')) {
+    if (!has('INCIDENT_CHANNEL')) problems.push('INCIDENT_CHANNEL is required when SLACK_BOT_TOKEN is set (a channel name such as incidents, or its id)');
+    if (!has('SLACK_SIGNING_SECRET') && !has('SLACK_APP_TOKEN')) problems.push('SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (or SLACK_APP_TOKEN for Socket Mode)');
+  } else {
+    const given = slackKeys.filter(has);
+    if (given.length > 0) problems.push(`SLACK_BOT_TOKEN is required when ${given.join(', ')} is set`);
+  }
+  return problems;
+}
 
 export type Env = z.output<typeof configSchema>;
 
@@ -111,9 +113,8 @@ function isValidTimeZone(tz: string): boolean {
 /** Parses the environment; throws ConfigError with one line per problem. */
 export function loadConfig(source: Record<string, string | undefined>): Config {
   const parsed = configSchema.safeParse(source);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'config'} ${i.message}`));
-  }
+  const problems = [...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'config'} ${i.message}`)), ...crossChecks(source)];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   if (!isValidTimeZone(e.TIMEZONE)) throw new ConfigError([`TIMEZONE must be an IANA time zone such as Europe/London (got "${e.TIMEZONE}")`]);
   const nodeEnv = e.NODE_ENV === 'production' ? 'production' : e.NODE_ENV === 'test' ? 'test' : 'development';

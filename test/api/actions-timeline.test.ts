@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+let incidentId: number;
+beforeAll(async () => {
+  t = await startTestApp();
+  incidentId = (await t.api('POST', '/api/v1/incidents', { report: 'Queue backlog' })).body.id;
+});
+afterAll(() => t?.close());
+
+describe('actions', () => {
+  it('adds, lists, edits, ticks and deletes actions', async () => {
+    const created = await t.api('POST', `/api/v1/incidents/${incidentId}/actions`, { details: 'Add an alert on backlog', priority: 'high', type: 'detective', assignee: 'U0BOB', due_date: '2026-12-01' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ details: 'Add an alert on backlog', priority: 'high', type: 'detective', assignee: { slack_id: 'U0BOB' }, due_date: '2026-12-01', done: false, done_at: null, logged_by: null });
+    const id = created.body.id;
+    const done = await t.api('PATCH', `/api/v1/incidents/${incidentId}/actions/${id}`, { done: true, priority: 'low', assignee: null });
+    expect(done.body).toMatchObject({ done: true, priority: 'low', assignee: null });
+    expect(done.body.done_at).not.toBeNull();
+    const undone = await t.api('PATCH', `/api/v1/incidents/${incidentId}/actions/${id}`, { done: false });
+    expect(undone.body.done_at).toBeNull();
+    const list = await t.api('GET', `/api/v1/incidents/${incidentId}/actions`);
+    expect(list.body.results.map((a: any) => a.id)).toContain(id);
+    expect((await t.api('DELETE', `/api/v1/incidents/${incidentId}/actions/${id}`)).status).toBe(204);
+    expect((await t.api('PATCH', `/api/v1/incidents/${incidentId}/actions/${id}`, { done: true })).status).toBe(404);
+  });
+
+  it('pages actions', async () => {
+    const inc = (await t.api('POST', '/api/v1/incidents', { report: 'Many actions' })).body.id;
+    for (let i = 0; i < 5; i++) await t.api('POST', `/api/v1/incidents/${inc}/actions`, { details: `Action ${i}` });
+    const first = await t.api('GET', `/api/v1/incidents/${inc}/actions?limit=3`);
+    const second = await t.api('GET', `/api/v1/incidents/${inc}/actions?limit=3&cursor=${first.body.next}`);
+    expect([...first.body.results, ...second.body.results].map((a: any) => a.details)).toEqual(['Action 0', 'Action 1', 'Action 2', 'Action 3', 'Action 4']);
+    expect(second.body.next).toBeNull();
+  });
+
+  it.each([
+    [{ details: 'x', priority: 'urgent' }, 'priority'],
+    [{ details: 'x', type: 'magic' }, 'type'],
+    [{ details: 'x', due_date: '31/12/2026' }, 'due_date'],
+    [{ priority: 'high' }, 'details'],
+  ])('rejects %j', async (body, field) => {
+    const res = await t.api('POST', `/api/v1/incidents/${incidentId}/actions`, body);
+    expect(res.status).toBe(422);
+    expect(res.body.error.message).toMatch(new RegExp(field.replace('_', '_?'), 'i'));
+  });
+
+  it('404s actions of a missing incident', async () => {
+    expect((await t.api('GET', '/api/v1/incidents/424242/actions')).status).toBe(404);
+    expect((await t.api('POST', '/api/v1/incidents/424242/actions', { details: 'x' })).status).toBe(404);
+  });
+});
+
+describe('timeline', () => {
+  it('keeps entries ordered by timestamp, not by insertion, and supports edit and delete', async () => {
+    const inc = (await t.api('POST', '/api/v1/incidents', { report: 'Ordering' })).body.id;
+    const late = await t.api('POST', `/api/v1/incidents/${inc}/timeline`, { text: 'Rolled back', timestamp: '2030-01-01T12:00:00Z' });
+    const early = await t.api('POST', `/api/v1/incidents/${inc}/timeline`, { text: 'Deploy went out', timestamp: '2030-01-01T11:00:00Z', metadata: { deploy: 'v42' } });
+    expect(early.status).toBe(201);
+    expect(early.body).toMatchObject({ event_type: 'text', metadata: { deploy: 'v42' }, actor: { kind: 'api_token' } });
+    const texts = async () => (await t.api('GET', `/api/v1/incidents/${inc}/timeline`)).body.results.map((e: any) => e.text);
+    expect((await texts()).slice(-2)).toEqual(['Deploy went out', 'Rolled back']);
+    const edited = await t.api('PATCH', `/api/v1/incidents/${inc}/timeline/${late.body.id}`, { text: 'Rolled back to v41', timestamp: '2030-01-01T10:00:00Z' });
+    expect(edited.body.text).toBe('Rolled back to v41');
+    expect((await texts()).slice(-2)).toEqual(['Rolled back to v41', 'Deploy went out']);
+    expect((await t.api('DELETE', `/api/v1/incidents/${inc}/timeline/${late.body.id}`)).status).toBe(204);
+    expect(await texts()).not.toContain('Rolled back to v41');
+    expect((await t.api('DELETE', `/api/v1/incidents/${inc}/timeline/${late.body.id}`)).status).toBe(404);
+  });
+
+  it('pages a long timeline', async () => {
+    const inc = (await t.api('POST', '/api/v1/incidents', { report: 'Long story' })).body.id;
+    for (let i = 0; i < 6; i++) await t.api('POST', `/api/v1/incidents/${inc}/timeline`, { text: `Entry ${i}`, timestamp: `2031-01-01T00:0${i}:00Z` });
+    const all: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: any = await t.api('GET', `/api/v1/incidents/${inc}/timeline?limit=4${cursor ? `&cursor=${cursor}` : ''}`);
+      all.push(...res.body.results.map((e: any) => e.text));
+      cursor = res.body.next;
+    } while (cursor);
+    expect(all).toEqual(['Incident declared by Response', 'Entry 0', 'Entry 1', 'Entry 2', 'Entry 3', 'Entry 4', 'Entry 5']);
+  });
+
+  it('rejects blank text and bad timestamps', async () => {
+    expect((await t.api('POST', `/api/v1/incidents/${incidentId}/timeline`, { text: '  ' })).status).toBe(422);
+    expect((await t.api('POST', `/api/v1/incidents/${incidentId}/timeline`, { text: 'x', timestamp: 'noon' })).status).toBe(422);
+  });
+});
+
+describe('users, participants and the change log', () => {
+  it('lists users, searchable and paged', async () => {
+    await t.api('POST', '/api/v1/incidents', { report: 'People', lead: 'U0CAROL', reporter: 'U0DAVE' });
+    const res = await t.api('GET', '/api/v1/users?q=carol');
+    expect(res.body.results).toEqual([{ slack_id: 'U0CAROL', display_name: 'U0CAROL', full_name: null, email: null, deleted: false }]);
+    expect((await t.api('GET', '/api/v1/users/U0DAVE')).body.slack_id).toBe('U0DAVE');
+    expect((await t.api('GET', '/api/v1/users/U0NOBODY')).status).toBe(404);
+    const page = await t.api('GET', '/api/v1/users?limit=1');
+    expect(page.body.results).toHaveLength(1);
+    expect(page.body.next).not.toBeNull();
+  });
+
+  it('records every incident and action change in the change log with its actor', async () => {
+    const from = new Date(Date.now() - 1000).toISOString();
+    const inc = (await t.api('POST', '/api/v1/incidents', { report: 'Logged' })).body.id;
+    await t.api('PATCH', `/api/v1/incidents/${inc}`, { severity: 'minor' });
+    await t.api('POST', `/api/v1/incidents/${inc}/actions`, { details: 'Follow up' });
+    const events = (await t.api('GET', `/api/v1/events?limit=200&from=${encodeURIComponent(from)}`)).body.results.filter((e: any) => e.incident_id === inc);
+    expect(events.map((e: any) => [e.event_type, e.payload.change])).toEqual([
+      ['incident_event', 'created'],
+      ['incident_event', 'updated'],
+      ['action_event', 'created'],
+    ]);
+    expect(events[1].actor).toMatchObject({ kind: 'api_token', tokenName: 'test' });
+    expect(events[1].payload.incident.severity).toBe('minor');
+    const future = await t.api('GET', `/api/v1/events?from=2100-01-01T00:00:00Z`);
+    expect(future.body.results).toEqual([]);
+    expect((await t.api('GET', `/api/v1/events?from=2100-01-01T00:00:00Z&to=2000-01-01T00:00:00Z`)).status).toBe(422);
+  });
+
+  it('keeps private incidents out of the change log', async () => {
+    const inc = (await t.api('POST', '/api/v1/incidents', { report: 'Secret', private: true })).body.id;
+    const events = (await t.api('GET', '/api/v1/events?limit=200')).body.results;
+    expect(events.some((e: any) => e.incident_id === inc)).toBe(false);
+  });
+
+  it('serves participants (none until Slack messages arrive)', async () => {
+    const res = await t.api('GET', `/api/v1/incidents/${incidentId}/participants`);
+    expect(res.body).toEqual({ results: [] });
+  });
+});
