@@ -1,12 +1,13 @@
 // Every manifest under deploy/kubernetes is validated against the Kubernetes OpenAPI schemas
 // (kubernetes-models) and cross-checked: the pieces must name each other correctly, which no schema sees.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { IDeployment } from 'kubernetes-models/apps/v1';
 import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import type { IConfigMap, IContainer, IProbe, ISecret, IService } from 'kubernetes-models/v1';
 import { describe, expect, it } from 'vitest';
+import ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
 import { configSchema, loadConfig } from '../../src/config/config.js';
 
@@ -31,7 +32,7 @@ const manifests: Manifest[] = files.flatMap((file) =>
     if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors.map((e) => e.message).join('; ')}`);
     const value: unknown = doc.toJS();
     if (value === null || value === undefined) return [];
-    return [{ ...(value as Omit<Manifest, 'file'>), file }];
+    return [{ ...(value as Manifest), file }];
   }),
 );
 
@@ -47,12 +48,49 @@ async function modelFor(apiVersion: string, kind: string): Promise<(new (data: u
   try {
     const specifier = `kubernetes-models/${apiVersion}/${kind}`;
     const mod = (await import(/* @vite-ignore */ specifier)) as Record<string, unknown>;
-    const model = mod[kind] as { kind?: string; apiVersion?: string } | undefined;
-    if (typeof model !== 'function' || model.kind !== kind || model.apiVersion !== apiVersion) return undefined;
+    const model = mod[kind];
+    if (typeof model !== 'function') return undefined;
+    const statics = model as unknown as { kind?: string; apiVersion?: string };
+    if (statics.kind !== kind || statics.apiVersion !== apiVersion) return undefined;
     return model as unknown as new (data: unknown) => { validate(): void; kind: string };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The schemas accept unknown fields, so a misspelt `readinesProbe` would pass them silently. TypeScript's
+ * excess-property check on an object literal typed with the model's interface catches it at any depth.
+ */
+function typeErrors(objects: Manifest[]): string[] {
+  const fileName = resolve('test/deploy/__manifests__.ts');
+  const source = objects
+    .map((m, i) => {
+      const { file: _file, ...object } = m;
+      return `import type { I${m.kind} as T${i} } from 'kubernetes-models/${m.apiVersion}/${m.kind}';\nexport const m${i}: T${i} = ${JSON.stringify(object)};`;
+    })
+    .join('\n');
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    types: [],
+  };
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.fileExists = (f) => f === fileName || fileExists(f);
+  host.readFile = (f) => (f === fileName ? source : readFile(f));
+  host.getSourceFile = (f, language, ...rest) => (f === fileName ? ts.createSourceFile(f, source, language) : getSourceFile(f, language, ...rest));
+  const program = ts.createProgram([fileName], options, host);
+  const sourceFile = program.getSourceFile(fileName)!;
+  return ts.getPreEmitDiagnostics(program, sourceFile).map((d) => {
+    const line = d.start === undefined ? 0 : sourceFile.getLineAndCharacterOfPosition(d.start).line;
+    const manifest = objects[Math.floor(line / 2)];
+    return `${manifest?.file ?? '?'} ${manifest?.kind ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+  });
 }
 
 /** Custom resources kubernetes-models doesn't know; each gets a hand-written shape check. */
@@ -109,6 +147,14 @@ describe('Kubernetes manifests', () => {
       expect(m.metadata?.name, `${m.file} has a name`).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
     }
   });
+
+  it('every object uses only fields its kind defines', () => {
+    const builtin = manifests.filter((m) => m.kind !== 'Kustomization' && !customResources[`${m.apiVersion}/${m.kind}`]);
+    expect(typeErrors(builtin)).toEqual([]);
+    // …and the check itself notices a misspelt field.
+    const broken = { ...deployment(), spec: { ...deployment().spec!, replicass: 2 } };
+    expect(typeErrors([broken]).join('\n')).toMatch(/replicass/);
+  }, 60_000);
 
   it('fails on a kind it does not know', async () => {
     expect(await modelFor('apps/v1', 'Deploymnet')).toBeUndefined();
