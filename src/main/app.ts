@@ -13,6 +13,8 @@ import { migrationsCurrent, openDatabase, type Database, type DatabaseOptions } 
 import { PluginRegistry } from '../plugins/registry.js';
 import { builtinPlugins } from './builtin-plugins.js';
 import { createLogger } from './logger.js';
+import { Metrics } from '../observability/metrics.js';
+import { metricsRoutes } from '../http/routes/metrics.js';
 
 export interface AppOptions {
   config: Config;
@@ -37,6 +39,7 @@ export interface App {
   readiness: Map<string, ReadinessCheck>;
   /** Built-in and user plugins: commands, keywords, handlers, notifications, headline buttons. */
   registry: PluginRegistry;
+  metrics: Metrics;
   /** Things to stop on shutdown, in reverse order of registration. */
   onClose(fn: () => Promise<void>): void;
   listen(): Promise<string>;
@@ -57,6 +60,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     const authenticators: Authenticator[] = [bearerAuthenticator(core, clock)];
     const httpDeps: HttpDeps = { core, clock, publicUrl: config.publicUrl, workspace: { teamId: null, url: null }, authenticators };
     const http = await buildHttpServer(logger);
+    const metrics = new Metrics((text) => database.query(text));
+    metricsRoutes(http, metrics, config.metricsToken);
     const registry = new PluginRegistry();
     for (const plugin of builtinPlugins) registry.register(plugin);
     const readiness = new Map<string, ReadinessCheck>([
@@ -83,6 +88,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       httpDeps,
       readiness,
       registry,
+      metrics,
       onClose: (fn) => closers.push(fn),
       async listen() {
         outbox.start();
