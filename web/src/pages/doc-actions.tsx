@@ -1,0 +1,220 @@
+import { useId, useState, type FormEvent } from 'react';
+import { UserPicker } from '../components/user-picker';
+import { api, errorMessage } from '../lib/api';
+import { fetchAll } from '../lib/fetch-all';
+import { capitalise, formatDateTime } from '../lib/format';
+import { ACTION_TYPES, PRIORITIES, type Action, type UserRef } from '../lib/types';
+import { useAsync } from '../lib/use-async';
+import { userLabel } from '../lib/users';
+
+interface ActionDraft {
+  details: string;
+  priority: string;
+  type: string;
+  due_date: string;
+  assignee: UserRef | null;
+}
+
+const toBody = (d: ActionDraft) => ({
+  details: d.details.trim(),
+  priority: d.priority || null,
+  type: d.type || null,
+  due_date: d.due_date || null,
+  assignee: d.assignee?.slack_id ?? null,
+});
+
+export function ActionsSection({ incidentId }: { incidentId: number }) {
+  const base = `/api/v1/incidents/${incidentId}/actions`;
+  const { state, set } = useAsync((signal) => fetchAll<Action>(base, signal), [incidentId]);
+  const [adding, setAdding] = useState(false);
+  const actions = state.status === 'ok' ? state.data : [];
+  const replace = (a: Action) => set(actions.map((x) => (x.id === a.id ? a : x)));
+  const open = actions.filter((a) => !a.done).length;
+
+  return (
+    <section aria-labelledby="actions-heading" className="card">
+      <div className="section-heading">
+        <h2 id="actions-heading">
+          Actions {actions.length > 0 && <span className="count">{open} open of {actions.length}</span>}
+        </h2>
+        {!adding && (
+          <button type="button" onClick={() => setAdding(true)}>
+            Add action
+          </button>
+        )}
+      </div>
+      {state.status === 'loading' && <p role="status">Loading actions…</p>}
+      {state.status === 'error' && <p className="error">{state.message}</p>}
+      {state.status === 'ok' && actions.length === 0 && !adding && <p className="muted">No follow-up actions yet.</p>}
+      <ul className="actions">
+        {actions.map((a) => (
+          <ActionItem key={a.id} action={a} base={base} onChange={replace} onRemove={() => set(actions.filter((x) => x.id !== a.id))} />
+        ))}
+      </ul>
+      {adding && (
+        <ActionForm
+          title="New action"
+          initial={{ details: '', priority: '', type: '', due_date: '', assignee: null }}
+          submitLabel="Add action"
+          onCancel={() => setAdding(false)}
+          onSubmit={async (d) => {
+            const created = await api.post<Action>(base, toBody(d));
+            set([...actions, created]);
+            setAdding(false);
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function ActionItem({ action, base, onChange, onRemove }: { action: Action; base: string; onChange(a: Action): void; onRemove(): void }) {
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const checkboxId = useId();
+  const url = `${base}/${action.id}`;
+  if (editing)
+    return (
+      <li className="action editing">
+        <ActionForm
+          title={`Edit action`}
+          initial={{ details: action.details, priority: action.priority ?? '', type: action.type ?? '', due_date: action.due_date ?? '', assignee: action.assignee }}
+          submitLabel="Save"
+          onCancel={() => setEditing(false)}
+          onSubmit={async (d) => {
+            onChange(await api.patch<Action>(url, toBody(d)));
+            setEditing(false);
+          }}
+        />
+      </li>
+    );
+  const overdue = !action.done && action.due_date !== null && action.due_date < new Date().toISOString().slice(0, 10);
+  return (
+    <li className={`action ${action.done ? 'done' : ''}`}>
+      <input
+        id={checkboxId}
+        type="checkbox"
+        checked={action.done}
+        onChange={async (e) => {
+          setError(null);
+          try {
+            onChange(await api.patch<Action>(url, { done: e.target.checked }));
+          } catch (err) {
+            setError(errorMessage(err));
+          }
+        }}
+      />
+      <div className="action-body">
+        <label htmlFor={checkboxId} className="action-details">
+          {action.details}
+        </label>
+        <div className="action-meta">
+          {action.priority && <span className={`badge priority-${action.priority}`}>{capitalise(action.priority)} priority</span>}
+          {action.type && <span className="badge">{capitalise(action.type)}</span>}
+          <span>{action.assignee ? `Assigned to ${userLabel(action.assignee)}` : 'Unassigned'}</span>
+          {action.due_date && <span className={overdue ? 'overdue' : undefined}>Due {action.due_date}{overdue ? ' (overdue)' : ''}</span>}
+          {action.done && action.done_at && <span>Done {formatDateTime(action.done_at)}</span>}
+        </div>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      <div className="action-buttons">
+        <button type="button" className="small" aria-label={`Edit action: ${action.details}`} onClick={() => setEditing(true)}>
+          Edit
+        </button>
+        <button
+          type="button"
+          className="small danger"
+          aria-label={`Delete action: ${action.details}`}
+          onClick={async () => {
+            if (!window.confirm('Delete this action?')) return;
+            try {
+              await api.delete(url);
+              onRemove();
+            } catch (err) {
+              setError(errorMessage(err));
+            }
+          }}
+        >
+          Delete
+        </button>
+      </div>
+    </li>
+  );
+}
+
+function ActionForm({ title, initial, submitLabel, onSubmit, onCancel }: { title: string; initial: ActionDraft; submitLabel: string; onSubmit(d: ActionDraft): Promise<void>; onCancel(): void }) {
+  const [draft, setDraft] = useState(initial);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+  const field = <K extends keyof ActionDraft>(k: K) => (v: ActionDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!draft.details.trim()) {
+      setError('Describe the action');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit(draft);
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="action-form" aria-label={title} onSubmit={(e) => void submit(e)}>
+      <div className="field">
+        <label htmlFor={`${id}-details`}>Details</label>
+        <textarea id={`${id}-details`} rows={2} autoFocus value={draft.details} onChange={(e) => field('details')(e.target.value)} />
+      </div>
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor={`${id}-priority`}>Priority</label>
+          <select id={`${id}-priority`} value={draft.priority} onChange={(e) => field('priority')(e.target.value)}>
+            <option value="">None</option>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {capitalise(p)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-type`}>Type</label>
+          <select id={`${id}-type`} value={draft.type} onChange={(e) => field('type')(e.target.value)}>
+            <option value="">None</option>
+            {ACTION_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {capitalise(t)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-due`}>Due date</label>
+          <input id={`${id}-due`} type="date" value={draft.due_date} onChange={(e) => field('due_date')(e.target.value)} />
+        </div>
+        <UserPicker label="Assignee" value={draft.assignee} onChange={field('assignee')} />
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="button-row">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Saving…' : submitLabel}
+        </button>
+        <button type="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,298 @@
+import { useId, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { PrivateBadge, SEVERITY_EMOJI, StatusBadge } from '../components/badges';
+import { Editable } from '../components/editable';
+import { Markdown } from '../components/markdown';
+import { UserPicker } from '../components/user-picker';
+import { api, errorMessage } from '../lib/api';
+import { capitalise, formatDateTime, formatDuration, fromLocalInput, toLocalInput, viewerTimeZone } from '../lib/format';
+import { SEVERITIES, STATUSES, type Incident, type Participant, type UserRef } from '../lib/types';
+import { useAsync } from '../lib/use-async';
+import { useTitle } from '../lib/use-title';
+import { rememberUser, userLabel } from '../lib/users';
+import { ActionsSection } from './doc-actions';
+import { TimelineSection } from './doc-timeline';
+
+type IncidentPatch = Partial<{
+  report: string;
+  summary: string | null;
+  impact: string | null;
+  severity: string | null;
+  status: string;
+  lead: string | null;
+  start_time: string;
+  end_time: string | null;
+}>;
+
+export function IncidentDocPage() {
+  const { id = '' } = useParams();
+  const { state, set } = useAsync((signal) => api.get<Incident>(`/api/v1/incidents/${encodeURIComponent(id)}`, signal), [id]);
+  // Edits bump this so the timeline picks up the entries the server wrote for them.
+  const [revision, setRevision] = useState(0);
+  useTitle(state.status === 'ok' ? `#${state.data.id} ${state.data.report}` : 'Incident');
+
+  if (state.status === 'loading') return <p role="status">Loading incident…</p>;
+  if (state.status === 'error')
+    return (
+      <section className="narrow">
+        <h1>{state.httpStatus === 404 ? `Incident ${id} not found` : 'Could not load the incident'}</h1>
+        <p role="alert">{state.httpStatus === 404 ? 'It may not exist, or it is private and you are not in its channel.' : state.message}</p>
+        <Link to="/">Back to the incidents</Link>
+      </section>
+    );
+
+  const incident = state.data;
+  rememberUser(incident.lead);
+  rememberUser(incident.reporter);
+  const patch = async (body: IncidentPatch) => {
+    set(await api.patch<Incident>(`/api/v1/incidents/${incident.id}`, body));
+    setRevision((r) => r + 1);
+  };
+
+  return (
+    <article className="incident-doc">
+      <p className="breadcrumb">
+        <Link to="/">Incidents</Link> / #{incident.id}
+      </p>
+      <header className="doc-header">
+        <Editable
+          label="Title"
+          hideLabel
+          className="doc-title"
+          value={incident.report}
+          maxLength={200}
+          required
+          display={
+            <h1>
+              <span aria-hidden="true">{SEVERITY_EMOJI[incident.severity ?? 'none']}</span> <span className="muted">#{incident.id}</span> {incident.report}
+            </h1>
+          }
+          onSave={(v) => patch({ report: v.trim() })}
+        />
+        <div className="doc-badges">
+          <StatusBadge status={incident.status} />
+          {incident.report_only && <span className="badge">Report only</span>}
+          {incident.private && <PrivateBadge />}
+        </div>
+        <div className="doc-header-controls">
+          <QuickSelect
+            label="Severity"
+            value={incident.severity ?? ''}
+            options={[{ value: '', label: `${SEVERITY_EMOJI.none} None` }, ...SEVERITIES.map((s) => ({ value: s, label: `${SEVERITY_EMOJI[s]} ${capitalise(s)}` }))]}
+            onSave={(v) => patch({ severity: v || null })}
+          />
+          <QuickSelect
+            label="Status"
+            value={incident.status}
+            options={STATUSES.filter((s) => s !== 'reported' || incident.status === 'reported').map((s) => ({ value: s, label: capitalise(s) }))}
+            onSave={(v) => patch({ status: v })}
+          />
+          <a className="button" href={`/api/v1/incidents/${incident.id}/postmortem.md`} download={`incident-${incident.id}-postmortem.md`}>
+            Download postmortem
+          </a>
+        </div>
+      </header>
+
+      <div className="doc-grid">
+        <div className="doc-main">
+          <section aria-labelledby="summary-heading" className="card">
+            <h2 id="summary-heading">Summary</h2>
+            <Editable
+              label="Summary"
+              hideLabel
+              multiline
+              value={incident.summary ?? ''}
+              hint="Markdown and Slack formatting work. Ctrl+Enter saves."
+              display={incident.summary ? <Markdown text={incident.summary} /> : <p className="muted">No summary yet.</p>}
+              onSave={(v) => patch({ summary: v.trim() ? v : null })}
+            />
+          </section>
+          <section aria-labelledby="impact-heading" className="card">
+            <h2 id="impact-heading">Impact</h2>
+            <Editable
+              label="Impact"
+              hideLabel
+              multiline
+              value={incident.impact ?? ''}
+              display={incident.impact ? <Markdown text={incident.impact} /> : <p className="muted">No impact recorded.</p>}
+              onSave={(v) => patch({ impact: v.trim() ? v : null })}
+            />
+          </section>
+          <ActionsSection incidentId={incident.id} />
+          <TimelineSection incidentId={incident.id} revision={revision} />
+        </div>
+
+        <aside className="doc-side">
+          <section aria-labelledby="details-heading" className="card">
+            <h2 id="details-heading">Details</h2>
+            <dl className="details">
+              <dt>Reporter</dt>
+              <dd>{userLabel(incident.reporter)}</dd>
+              <dt>Lead</dt>
+              <dd>
+                <LeadEditor lead={incident.lead} onSave={(slackId) => patch({ lead: slackId })} />
+              </dd>
+              <dt>Started</dt>
+              <dd>
+                <Editable
+                  label="Start time"
+                  type="datetime-local"
+                  value={toLocalInput(incident.start_time)}
+                  hint={`Your time zone: ${viewerTimeZone()}`}
+                  required
+                  display={<time dateTime={incident.start_time}>{formatDateTime(incident.start_time, true)}</time>}
+                  onSave={async (v) => {
+                    const iso = fromLocalInput(v);
+                    if (!iso) throw new Error('Enter a date and time');
+                    await patch({ start_time: iso });
+                  }}
+                />
+              </dd>
+              <dt>Reported</dt>
+              <dd>
+                <time dateTime={incident.report_time}>{formatDateTime(incident.report_time, true)}</time>
+              </dd>
+              <dt>Ended</dt>
+              <dd>
+                <Editable
+                  label="End time"
+                  type="datetime-local"
+                  value={toLocalInput(incident.end_time)}
+                  hint={`Your time zone: ${viewerTimeZone()}. Leave empty if still going.`}
+                  display={incident.end_time ? <time dateTime={incident.end_time}>{formatDateTime(incident.end_time, true)}</time> : <span className="muted">Ongoing</span>}
+                  onSave={(v) => patch({ end_time: fromLocalInput(v) })}
+                />
+              </dd>
+              <dt>Duration</dt>
+              <dd>
+                {formatDuration(incident.duration_seconds)}
+                {!incident.end_time && <span className="muted"> so far</span>}
+              </dd>
+              <dt>Channel</dt>
+              <dd>
+                {incident.comms_channel ? (
+                  <span className="channel-links">
+                    <a href={`slack://channel?team=${encodeURIComponent(incident.comms_channel.team_id ?? '')}&id=${encodeURIComponent(incident.comms_channel.channel_id)}`}>
+                      #{incident.comms_channel.channel_name}
+                    </a>{' '}
+                    <a href={incident.comms_channel.url} target="_blank" rel="noopener noreferrer" className="small">
+                      (open in browser)
+                    </a>
+                  </span>
+                ) : (
+                  <span className="muted">No comms channel</span>
+                )}
+              </dd>
+            </dl>
+          </section>
+          <Participants incidentId={incident.id} />
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+function QuickSelect({ label, value, options, onSave }: { label: string; value: string; options: { value: string; label: string }[]; onSave(v: string): Promise<void> }) {
+  const id = useId();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="field quick-select">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={value}
+        disabled={busy}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={async (e) => {
+          setBusy(true);
+          setError(null);
+          try {
+            await onSave(e.target.value);
+          } catch (err) {
+            setError(errorMessage(err));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p id={`${id}-error`} className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function LeadEditor({ lead, onSave }: { lead: UserRef | null; onSave(slackId: string | null): Promise<void> }) {
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!editing)
+    return (
+      <div className="editable">
+        <div className="editable-display">{lead ? userLabel(lead) : <span className="muted">Nobody yet</span>}</div>
+        <button type="button" className="edit-button" aria-label="Edit lead" onClick={() => setEditing(true)}>
+          Edit
+        </button>
+      </div>
+    );
+  return (
+    <div className="editable editing">
+      <UserPicker
+        label="Lead"
+        value={lead}
+        autoFocus
+        onChange={async (u) => {
+          setError(null);
+          try {
+            await onSave(u?.slack_id ?? null);
+            setEditing(false);
+          } catch (err) {
+            setError(errorMessage(err));
+          }
+        }}
+      />
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="button" onClick={() => setEditing(false)}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+function Participants({ incidentId }: { incidentId: number }) {
+  const { state } = useAsync((signal) => api.get<{ results: Participant[] }>(`/api/v1/incidents/${incidentId}/participants?limit=10`, signal), [incidentId]);
+  return (
+    <section aria-labelledby="participants-heading" className="card">
+      <h2 id="participants-heading">Participants</h2>
+      {state.status === 'loading' && <p role="status">Loading…</p>}
+      {state.status === 'error' && <p className="error">{state.message}</p>}
+      {state.status === 'ok' &&
+        (state.data.results.length === 0 ? (
+          <p className="muted">Nobody has posted in the channel yet.</p>
+        ) : (
+          <ol className="participants">
+            {state.data.results.map((p, i) => (
+              <li key={p.user?.slack_id ?? i}>
+                <span>{userLabel(p.user)}</span>
+                <span className="muted">
+                  {p.message_count} {p.message_count === 1 ? 'message' : 'messages'}
+                </span>
+              </li>
+            ))}
+          </ol>
+        ))}
+    </section>
+  );
+}

@@ -1,0 +1,228 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { PrivateBadge, SeverityBadge, StatusBadge } from '../components/badges';
+import { api, errorMessage, qs } from '../lib/api';
+import { formatDateTime, formatDuration } from '../lib/format';
+import { SEVERITIES, type Incident, type Page } from '../lib/types';
+import { rememberUser, userLabel } from '../lib/users';
+import { useTitle } from '../lib/use-title';
+
+const PAGE_SIZE = 25;
+const STATUS_FILTERS = [
+  { value: 'open', label: 'Open' },
+  { value: 'resolved', label: 'Resolved' },
+  { value: 'all', label: 'All' },
+] as const;
+
+export function IncidentListPage() {
+  useTitle('Incidents');
+  const [params, setParams] = useSearchParams();
+  const status = params.get('status') ?? 'all';
+  const severity = params.get('severity') ?? '';
+  const q = params.get('q') ?? '';
+  const [search, setSearch] = useState(q);
+  const [incidents, setIncidents] = useState<Incident[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const ids = { status: useId(), severity: useId(), q: useId() };
+
+  const url = (cursor: string | null) => `/api/v1/incidents${qs({ limit: PAGE_SIZE, status: status === 'all' ? null : status, severity, q, cursor })}`;
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoading(true);
+    setError(null);
+    api.get<Page<Incident>>(url(null), controller.signal).then(
+      (page) => {
+        page.results.forEach((i) => (rememberUser(i.lead), rememberUser(i.reporter)));
+        setIncidents(page.results);
+        setNext(page.next);
+        setLoading(false);
+      },
+      (err: unknown) => {
+        if (controller.signal.aborted) return;
+        setError(errorMessage(err));
+        setLoading(false);
+      },
+    );
+    return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- url() is derived from these
+  }, [status, severity, q]);
+
+  useEffect(() => setSearch(q), [q]);
+
+  const loadMore = async () => {
+    if (!next) return;
+    setLoading(true);
+    try {
+      const page = await api.get<Page<Incident>>(url(next));
+      setIncidents((list) => [...list, ...page.results]);
+      setNext(page.next);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  const update = (key: string, value: string) => {
+    const p = new URLSearchParams(params);
+    if (value) p.set(key, value);
+    else p.delete(key);
+    setParams(p);
+  };
+
+  return (
+    <section>
+      <div className="page-heading">
+        <h1>Incidents</h1>
+        <DeclareIncident />
+      </div>
+      <form
+        className="filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          update('q', search.trim());
+        }}
+      >
+        <fieldset className="segmented">
+          <legend className="visually-hidden">Status</legend>
+          {STATUS_FILTERS.map((f) => (
+            <label key={f.value} className={status === f.value ? 'selected' : undefined}>
+              <input type="radio" name={ids.status} value={f.value} checked={status === f.value} onChange={() => update('status', f.value === 'all' ? '' : f.value)} />
+              {f.label}
+            </label>
+          ))}
+        </fieldset>
+        <div className="field inline">
+          <label htmlFor={ids.severity}>Severity</label>
+          <select id={ids.severity} value={severity} onChange={(e) => update('severity', e.target.value)}>
+            <option value="">Any</option>
+            {SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {s[0]!.toUpperCase() + s.slice(1)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field inline grow">
+          <label htmlFor={ids.q}>Search</label>
+          <input id={ids.q} type="search" value={search} placeholder="Title, summary or impact" onChange={(e) => setSearch(e.target.value)} />
+          <button type="submit">Search</button>
+        </div>
+      </form>
+
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {!loading && !error && incidents.length === 0 && <p className="empty">No incidents match. {q || severity || status !== 'all' ? 'Try other filters.' : 'Declare one with /incident in Slack.'}</p>}
+
+      {incidents.length > 0 && (
+        <table className="incident-table">
+          <caption className="visually-hidden">Incidents, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Incident</th>
+              <th scope="col">Severity</th>
+              <th scope="col">Status</th>
+              <th scope="col">Lead</th>
+              <th scope="col">Duration</th>
+              <th scope="col">Channel</th>
+              <th scope="col">Reported</th>
+            </tr>
+          </thead>
+          <tbody>
+            {incidents.map((i) => (
+              <tr key={i.id}>
+                <td data-label="Incident" className="incident-title-cell">
+                  <Link to={`/incidents/${i.id}`}>
+                    <span className="muted">#{i.id}</span> {i.report}
+                  </Link>
+                  {i.private && <PrivateBadge />}
+                </td>
+                <td data-label="Severity">
+                  <SeverityBadge severity={i.severity} />
+                </td>
+                <td data-label="Status">
+                  <StatusBadge status={i.status} />
+                </td>
+                <td data-label="Lead">{userLabel(i.lead)}</td>
+                <td data-label="Duration">{formatDuration(i.duration_seconds)}</td>
+                <td data-label="Channel">
+                  {i.comms_channel ? (
+                    <a href={i.comms_channel.url} target="_blank" rel="noopener noreferrer">
+                      #{i.comms_channel.channel_name}
+                    </a>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+                <td data-label="Reported">
+                  <time dateTime={i.report_time}>{formatDateTime(i.report_time)}</time>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="list-footer" aria-live="polite">
+        {loading && <span role="status">Loading…</span>}
+        {!loading && next && (
+          <button type="button" onClick={() => void loadMore()}>
+            Load more
+          </button>
+        )}
+        {!loading && !next && incidents.length > 0 && <span className="muted">That's all {incidents.length}.</span>}
+      </div>
+    </section>
+  );
+}
+
+function DeclareIncident() {
+  const [open, setOpen] = useState(false);
+  const [report, setReport] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const navigate = useNavigate();
+  const id = useId();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await api.post<Incident>('/api/v1/incidents', { report: report.trim() });
+      navigate(`/incidents/${created.id}`);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (!open)
+    return (
+      <button type="button" className="primary" onClick={() => setOpen(true)}>
+        Declare incident
+      </button>
+    );
+  return (
+    <form className="declare" onSubmit={(e) => void submit(e)}>
+      <label htmlFor={id}>What is happening?</label>
+      <input id={id} value={report} maxLength={200} required autoFocus onChange={(e) => setReport(e.target.value)} />
+      <button type="submit" className="primary" disabled={busy || !report.trim()}>
+        Declare
+      </button>
+      <button type="button" className="link-button" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

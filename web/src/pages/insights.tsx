@@ -1,0 +1,178 @@
+import { useId, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { SEVERITY_EMOJI } from '../components/badges';
+import { api, qs } from '../lib/api';
+import { capitalise, formatDuration } from '../lib/format';
+import type { Insights, SeverityKey } from '../lib/types';
+import { useAsync } from '../lib/use-async';
+import { userLabel } from '../lib/users';
+import { useTitle } from '../lib/use-title';
+
+const KEYS: SeverityKey[] = ['critical', 'major', 'minor', 'trivial', 'none'];
+// Distinguishable for common colour-vision deficiencies and readable on white.
+const COLOURS: Record<SeverityKey, string> = { critical: '#b42318', major: '#dc6803', minor: '#1570ef', trivial: '#039855', none: '#667085' };
+
+const dayString = (d: Date) => d.toISOString().slice(0, 10);
+
+export function InsightsPage() {
+  useTitle('Insights');
+  const today = new Date();
+  const [from, setFrom] = useState(dayString(new Date(today.getTime() - 90 * 86400_000)));
+  const [to, setTo] = useState(dayString(today));
+  const ids = { from: useId(), to: useId() };
+  const range = { from: from ? new Date(`${from}T00:00:00`).toISOString() : null, to: to ? new Date(`${to}T23:59:59.999`).toISOString() : null };
+  const { state } = useAsync((signal) => api.get<Insights>(`/api/v1/insights${qs(range)}`, signal), [range.from, range.to]);
+
+  return (
+    <section className="insights">
+      <h1>Insights</h1>
+      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Date range">
+        <div className="field inline">
+          <label htmlFor={ids.from}>From</label>
+          <input id={ids.from} type="date" value={from} max={to} onChange={(e) => setFrom(e.target.value)} />
+        </div>
+        <div className="field inline">
+          <label htmlFor={ids.to}>To</label>
+          <input id={ids.to} type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} />
+        </div>
+      </form>
+      {state.status === 'loading' && <p role="status">Loading insights…</p>}
+      {state.status === 'error' && (
+        <p className="error" role="alert">
+          {state.message}
+        </p>
+      )}
+      {state.status === 'ok' && <Charts data={state.data} />}
+    </section>
+  );
+}
+
+function Charts({ data }: { data: Insights }) {
+  const totalOpen = data.open_now.reduce((n, r) => n + r.count, 0);
+  const ttr = data.time_to_resolve.filter((r) => r.count > 0).map((r) => ({ ...r, label: label(r.severity), median_hours: hours(r.median_seconds), p90_hours: hours(r.p90_seconds) }));
+  const weeks = data.per_week.map((w) => ({ ...w, label: w.week_start }));
+  return (
+    <div className="insight-grid">
+      <figure className="card chart-card wide">
+        <figcaption>
+          <h2>Incidents per week, by severity</h2>
+        </figcaption>
+        {weeks.length === 0 ? (
+          <p className="muted">No incidents started in this range.</p>
+        ) : (
+          <ResponsiveContainer width="100%" height={280}>
+            <BarChart data={weeks} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="label" fontSize={12} />
+              <YAxis allowDecimals={false} fontSize={12} />
+              <Tooltip />
+              <Legend />
+              {KEYS.map((k) => (
+                <Bar key={k} dataKey={k} name={label(k)} stackId="sev" fill={COLOURS[k]} />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        )}
+        <DataTable
+          caption="Incidents per week"
+          head={['Week starting', ...KEYS.map(label)]}
+          rows={data.per_week.map((w) => [w.week_start, ...KEYS.map((k) => String(w[k]))])}
+        />
+      </figure>
+
+      <figure className="card chart-card">
+        <figcaption>
+          <h2>Time to resolve (hours)</h2>
+        </figcaption>
+        {ttr.length === 0 ? (
+          <p className="muted">No incidents resolved in this range.</p>
+        ) : (
+          <ResponsiveContainer width="100%" height={240}>
+            <BarChart data={ttr} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="label" fontSize={12} />
+              <YAxis fontSize={12} />
+              <Tooltip formatter={(v) => `${String(v)} h`} />
+              <Legend />
+              <Bar dataKey="median_hours" name="Median" fill="#1570ef" />
+              <Bar dataKey="p90_hours" name="90th percentile" fill="#14233c" />
+            </BarChart>
+          </ResponsiveContainer>
+        )}
+        <DataTable
+          caption="Time to resolve"
+          head={['Severity', 'Resolved', 'Median', '90th percentile']}
+          rows={data.time_to_resolve.map((r) => [label(r.severity), String(r.count), formatDuration(r.median_seconds), formatDuration(r.p90_seconds)])}
+        />
+      </figure>
+
+      <figure className="card chart-card">
+        <figcaption>
+          <h2>Open now</h2>
+        </figcaption>
+        <p className="big-number">{totalOpen}</p>
+        <ul className="open-now">
+          {data.open_now.map((r) => (
+            <li key={r.severity}>
+              <span>{label(r.severity)}</span>
+              <span className="bar" style={{ width: `${totalOpen ? (100 * r.count) / totalOpen : 0}%`, background: COLOURS[r.severity] }} aria-hidden="true" />
+              <strong>{r.count}</strong>
+            </li>
+          ))}
+        </ul>
+      </figure>
+
+      <figure className="card chart-card">
+        <figcaption>
+          <h2>Busiest leads</h2>
+        </figcaption>
+        {data.busiest_leads.length === 0 ? (
+          <p className="muted">No leads in this range.</p>
+        ) : (
+          <ResponsiveContainer width="100%" height={Math.max(120, data.busiest_leads.length * 36)}>
+            <BarChart layout="vertical" data={data.busiest_leads.map((l) => ({ name: userLabel(l.user), count: l.count }))} margin={{ top: 0, right: 16, left: 8, bottom: 0 }}>
+              <XAxis type="number" allowDecimals={false} fontSize={12} />
+              <YAxis type="category" dataKey="name" width={110} fontSize={12} />
+              <Tooltip />
+              <Bar dataKey="count" name="Incidents led" fill="#14233c" />
+            </BarChart>
+          </ResponsiveContainer>
+        )}
+      </figure>
+    </div>
+  );
+}
+
+const label = (k: SeverityKey) => `${SEVERITY_EMOJI[k]} ${k === 'none' ? 'None' : capitalise(k)}`;
+const hours = (s: number | null) => (s === null ? null : Math.round((s / 3600) * 10) / 10);
+
+/** The numbers behind a chart, for screen readers and anyone who wants exact values. */
+function DataTable({ caption, head, rows }: { caption: string; head: string[]; rows: string[][] }) {
+  if (rows.length === 0) return null;
+  return (
+    <details className="chart-data">
+      <summary>Show the numbers</summary>
+      <div className="table-scroll">
+        <table>
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              {head.map((h) => (
+                <th key={h} scope="col">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={i}>
+                {r.map((c, j) => (j === 0 ? <th key={j} scope="row">{c}</th> : <td key={j}>{c}</td>))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
