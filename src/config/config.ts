@@ -46,6 +46,21 @@ export const configSchema = z
     METRICS_TOKEN: optionalText,
     RESPONSE_PLUGINS: optionalText,
     OUTBOX_POLL_MS: positiveInt(1000),
+    PLUGIN_TIMEOUT_MS: positiveInt(10_000),
+    REMINDER_SWEEP_SECONDS: positiveInt(15).pipe(z.number().max(30, 'must be at most 30 (reminders are due to the minute)')),
+    REMINDER_SEVERITY_ENABLED: boolean(true),
+    REMINDER_SEVERITY_INTERVAL_MINUTES: positiveInt(5),
+    REMINDER_SEVERITY_MAX: positiveInt(5),
+    REMINDER_LEAD_ENABLED: boolean(true),
+    REMINDER_LEAD_INTERVAL_MINUTES: positiveInt(2),
+    REMINDER_LEAD_MAX: positiveInt(5),
+    REMINDER_CLOSE_ENABLED: boolean(true),
+    REMINDER_CLOSE_INTERVAL_MINUTES: positiveInt(1440),
+    REMINDER_CLOSE_MAX: positiveInt(5),
+    REMINDER_CLOSE_HOURS: z
+      .string()
+      .regex(/^\d{1,2}-\d{1,2}$/, 'must be a range of hours such as 9-17')
+      .default('9-17'),
   });
 
 /** Settings that only make sense together; checked on the raw values so they are reported alongside type errors. */
@@ -93,6 +108,23 @@ export interface Config {
   metricsToken: string | undefined;
   plugins: string[];
   outboxPollMs: number;
+  /** How long a plugin may take to load or to handle one thing before it is given up on. */
+  pluginTimeoutMs: number;
+  reminders: ReminderSettings;
+}
+
+export interface ReminderSetting {
+  enabled: boolean;
+  intervalMinutes: number;
+  max: number;
+}
+
+/** The built-in reminders (REMINDER_*), and how often due reminders are looked for. */
+export interface ReminderSettings {
+  sweepSeconds: number;
+  severity: ReminderSetting;
+  lead: ReminderSetting;
+  close: ReminderSetting & { workingHours: [number, number] };
 }
 
 export class ConfigError extends Error {
@@ -108,6 +140,12 @@ function isValidTimeZone(tz: string): boolean {
   } catch {
     return false;
   }
+}
+
+function workingHours(range: string): [number, number] {
+  const [from, to] = range.split('-').map(Number) as [number, number];
+  if (!(from >= 0 && to <= 24 && from < to)) throw new ConfigError([`REMINDER_CLOSE_HOURS must be a range of hours within 0-24 such as 9-17 (got "${range}")`]);
+  return [from, to];
 }
 
 /** Parses the environment; throws ConfigError with one line per problem. */
@@ -147,5 +185,12 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     metricsToken: e.METRICS_TOKEN,
     plugins: e.RESPONSE_PLUGINS ? e.RESPONSE_PLUGINS.split(',').map((p) => p.trim()).filter(Boolean) : [],
     outboxPollMs: e.OUTBOX_POLL_MS,
+    pluginTimeoutMs: e.PLUGIN_TIMEOUT_MS,
+    reminders: {
+      sweepSeconds: e.REMINDER_SWEEP_SECONDS,
+      severity: { enabled: e.REMINDER_SEVERITY_ENABLED, intervalMinutes: e.REMINDER_SEVERITY_INTERVAL_MINUTES, max: e.REMINDER_SEVERITY_MAX },
+      lead: { enabled: e.REMINDER_LEAD_ENABLED, intervalMinutes: e.REMINDER_LEAD_INTERVAL_MINUTES, max: e.REMINDER_LEAD_MAX },
+      close: { enabled: e.REMINDER_CLOSE_ENABLED, intervalMinutes: e.REMINDER_CLOSE_INTERVAL_MINUTES, max: e.REMINDER_CLOSE_MAX, workingHours: workingHours(e.REMINDER_CLOSE_HOURS) },
+    },
   };
 }

@@ -63,7 +63,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     const metrics = new Metrics((text) => database.query(text));
     metricsRoutes(http, metrics, config.metricsToken);
     const registry = new PluginRegistry();
-    for (const plugin of builtinPlugins) registry.register(plugin);
+    for (const plugin of builtinPlugins(config, registry)) registry.register(plugin);
     const readiness = new Map<string, ReadinessCheck>([
       ['database', () => database.ping()],
       ['migrations', () => migrationsCurrent(database)],

@@ -24,6 +24,8 @@ export interface IncidentVerbs {
   reopen(): Promise<{ incident: IncidentView; closed: boolean }>;
   addAction(details: string, fields?: { assignee?: string; priority?: 'high' | 'medium' | 'low'; dueDate?: string }): Promise<Action>;
   addTimelineEntry(text: string, at?: Date): Promise<TimelineEntry>;
+  /** Records that the comms channel was renamed (after `conversations.rename` succeeded), so the doc and timeline follow. */
+  recordChannelRename(name: string): Promise<void>;
   /** Re-reads the incident (after a change made elsewhere). */
   refresh(): Promise<IncidentView>;
 }

@@ -1,0 +1,14 @@
+import type { ProposedField } from './propose-field.js';
+
+/** `@incident impact [text]`. */
+export const IMPACT: ProposedField = {
+  field: 'impact',
+  help: 'Explain the impact of this',
+  label: 'impact',
+  missing: "The impact of this incident hasn't been set yet.",
+  changeActionId: 'update-current-impact-action',
+  acceptActionId: 'set-new-impact-action',
+  callbackId: 'update-impact-dialog',
+  modalTitle: 'Update Impact',
+  divider: false,
+};

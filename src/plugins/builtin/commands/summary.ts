@@ -1,0 +1,14 @@
+import type { ProposedField } from './propose-field.js';
+
+/** `@incident summary [text]`. */
+export const SUMMARY: ProposedField = {
+  field: 'summary',
+  help: "Provide a summary of what's going on",
+  label: 'summary',
+  missing: "This incident doesn't have a summary yet.",
+  changeActionId: 'update-current-summary-action',
+  acceptActionId: 'set-new-summary-action',
+  callbackId: 'update-summary-dialog',
+  modalTitle: 'Update Summary',
+  divider: true,
+};

@@ -1,0 +1,62 @@
+import { addAction } from '../core/action/add-action.js';
+import { recordChannelRename } from '../core/channel/record-channel-rename.js';
+import { getIncident } from '../core/incident/get.js';
+import { closeIncident, reopenIncident } from '../core/incident/close.js';
+import { updateIncident } from '../core/incident/update.js';
+import type { CoreDeps } from '../core/ports.js';
+import type { Actor, Clock, Ctx } from '../core/shared/context.js';
+import { DomainError } from '../core/shared/errors.js';
+import { addTimelineEntry } from '../core/timeline/add-entry.js';
+import { toIncidentView } from './incident-view.js';
+import type { IncidentVerbs } from './sdk/types.js';
+
+/** Built-in plugins act for the user who typed the command; the timeline then reads "by @alice", not "via a plugin". */
+export const BUILTIN_PLUGIN_PREFIX = 'builtin:';
+
+/**
+ * The actor a plugin's change is recorded as: the plugin (on behalf of the acting Slack user, if
+ * any). Built-ins are part of Response itself, so their changes are the user's own.
+ */
+export function pluginActor(plugin: string, slackId: string | null | undefined): Actor {
+  if (plugin.startsWith(BUILTIN_PLUGIN_PREFIX) && slackId) return { kind: 'slack_user', slackId };
+  return slackId ? { kind: 'plugin', plugin, slackId } : { kind: 'plugin', plugin };
+}
+
+export interface IncidentVerbsDeps {
+  core: CoreDeps;
+  clock: Clock;
+  publicUrl: string;
+}
+
+/** Core verbs bound to one incident and one actor: what `ctx.incidents` is in every handler. */
+export function createIncidentVerbs(deps: IncidentVerbsDeps, incidentId: number, actor: Actor): IncidentVerbs {
+  const ctx: Ctx = { actor, clock: deps.clock };
+  const view = (incident: Parameters<typeof toIncidentView>[0]) => toIncidentView(incident, deps.clock.now(), deps.publicUrl);
+  return {
+    async update(changes) {
+      return view((await updateIncident(deps.core, ctx, incidentId, changes)).incident);
+    },
+    async close() {
+      const r = await closeIncident(deps.core, ctx, incidentId);
+      return { incident: view(r.incident), closed: r.closed };
+    },
+    async reopen() {
+      const r = await reopenIncident(deps.core, ctx, incidentId);
+      return { incident: view(r.incident), closed: r.closed };
+    },
+    addAction(details, fields = {}) {
+      return addAction(deps.core, ctx, incidentId, { details, ...fields });
+    },
+    addTimelineEntry(text, at) {
+      return addTimelineEntry(deps.core, ctx, incidentId, { text, timestamp: at });
+    },
+    async recordChannelRename(name) {
+      const incident = await getIncident(deps.core, ctx, incidentId);
+      if (!incident.commsChannel) throw new DomainError('PRECONDITION_FAILED', `Incident ${incidentId} has no comms channel`);
+      await recordChannelRename(deps.core, ctx, incident.commsChannel.channelId, name.replace(/^#/, ''));
+    },
+    async refresh() {
+      return view(await getIncident(deps.core, ctx, incidentId));
+    },
+  };
+}
