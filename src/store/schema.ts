@@ -204,3 +204,34 @@ export const outbox = pgTable(
   },
   (t) => [index('outbox_due_idx').on(t.availableAt, t.id).where(sql`${t.doneAt} is null and ${t.failedAt} is null`)],
 );
+
+/**
+ * Progress of each notification (built-in reminder or plugin) per incident. Rows are created when
+ * the comms channel is, claimed by `next_due_at` with FOR UPDATE SKIP LOCKED (so a sweep reads
+ * only what is due, and replicas never take the same row), and completed rows drop out of the index.
+ */
+export const notificationSchedules = pgTable(
+  'notification_schedules',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    key: varchar('key', { length: 200 }).notNull(),
+    plugin: varchar('plugin', { length: 200 }).notNull(),
+    /** Times something was posted: only these count towards the limit. */
+    sent: integer('sent').notNull().default(0),
+    nextDueAt: tstz('next_due_at').notNull(),
+    lastSentAt: tstz('last_sent_at'),
+    /** Consecutive failed runs (a Slack error, a throwing handler); reset by a successful run. */
+    failures: integer('failures').notNull().default(0),
+    lastError: text('last_error'),
+    completedAt: tstz('completed_at'),
+    completedReason: varchar('completed_reason', { length: 40 }),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('notification_schedules_incident_key_idx').on(t.incidentId, t.key),
+    index('notification_schedules_due_idx').on(t.nextDueAt, t.id).where(sql`${t.completedAt} is null`),
+  ],
+);
