@@ -31,5 +31,5 @@ if (existsSync('web/index.html')) {
     run('npm', ['run', '--silent', 'build:web']);
   }
 }
-const server = spawnSync(process.execPath, ['dist/main/server.js'], { stdio: 'inherit' });
-process.exit(server.status ?? 0);
+// Run the server in this process, so SIGTERM/SIGINT reach it directly and shut it down gracefully.
+await import(new URL('../dist/main/server.js', import.meta.url).href);

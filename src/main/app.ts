@@ -97,7 +97,14 @@ export async function createApp(options: AppOptions): Promise<App> {
       close() {
         closing ??= (async () => {
           // Stop taking requests and let in-flight ones finish, then background work, then the database.
-          await http.close();
+          // Keep-alive connections that finish a request during shutdown turn idle after the one-off
+          // idle sweep Fastify does; close them as they go idle so shutdown doesn't wait for keepAliveTimeout.
+          const sweep = setInterval(() => http.server.closeIdleConnections(), 50);
+          try {
+            await http.close();
+          } finally {
+            clearInterval(sweep);
+          }
           for (const fn of closers.reverse()) await fn().catch((err: unknown) => logger.error({ err }, 'error while closing'));
           await outbox.stop();
           await database.close();

@@ -17,10 +17,11 @@ export interface TestApp {
 }
 
 /** Starts the real app (HTTP on a random port, a fresh real database) the way `npm start` would. */
-export async function startTestApp(options: { env?: Record<string, string>; clock?: Clock; listen?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(options: { env?: Record<string, string>; clock?: Clock; beforeListen?: (app: App) => void | Promise<void> } = {}): Promise<TestApp> {
   const db = await freshDatabase();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', OUTBOX_POLL_MS: '50', NODE_ENV: 'test', ...options.env });
   const app = await createApp({ config, clock: options.clock ?? systemClock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), database: db.options });
+  await options.beforeListen?.(app);
   const address = await app.listen();
   const baseUrl = address.replace('[::1]', '127.0.0.1');
   const { secret } = await createApiToken(app.core, { actor: { kind: 'system', job: 'test' }, clock: systemClock }, 'test');
