@@ -195,7 +195,7 @@ describe('authentication', () => {
   it('refuses requests without a token, with an unknown token, or with a revoked one', async () => {
     const none = await fetch(`${t.baseUrl}/api/v1/incidents`);
     expect(none.status).toBe(401);
-    expect((await none.json()).error.code).toBe('unauthenticated');
+    expect(((await none.json()) as any).error.code).toBe('unauthenticated');
     expect((await t.api('GET', '/api/v1/incidents', undefined, { authorization: 'Bearer nope' })).status).toBe(401);
     const { createApiToken } = await import('../../src/core/token/create-token.js');
     const { revokeApiToken } = await import('../../src/core/token/manage-tokens.js');
@@ -213,7 +213,7 @@ describe('authentication', () => {
 
   it('serves health, the OpenAPI document and the docs without a token', async () => {
     expect(await (await fetch(`${t.baseUrl}/healthz`)).json()).toEqual({ status: 'ok' });
-    const spec = await (await fetch(`${t.baseUrl}/api/v1/openapi.json`)).json();
+    const spec = (await (await fetch(`${t.baseUrl}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/v1/incidents', '/api/v1/incidents/{id}', '/api/v1/incidents/{id}/actions', '/api/v1/incidents/{id}/timeline/{event_id}']));
     expect((await fetch(`${t.baseUrl}/api/docs/`)).status).toBe(200);
   });
