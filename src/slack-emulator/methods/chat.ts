@@ -1,0 +1,110 @@
+import { fail } from '../errors.js';
+import { checkContent, messageEvent, storeBotMessage } from '../message-store.js';
+import type { ChannelRecord, SlackMessage, SlackObject } from '../types.js';
+import type { Workspace } from '../workspace.js';
+import { need, objectArg, str, type Args, type MethodTable } from './context.js';
+
+function content(args: Args) {
+  return checkContent({
+    text: str(args, 'text'),
+    blocks: objectArg(args, 'blocks', 'invalid_blocks_format'),
+    attachments: objectArg(args, 'attachments', 'invalid_attachments'),
+  });
+}
+
+/** chat.postMessage accepts a user id and posts in the bot's DM with that user (opening it if needed). */
+export function resolvePostTarget(ws: Workspace, target: string | undefined): ChannelRecord {
+  if (target && /^[UW][A-Z0-9]+$/.test(target)) {
+    const user = ws.user(target);
+    if (!user || user.deleted) fail('channel_not_found');
+    return ws.imWith(target).channel;
+  }
+  const c = ws.visibleChannel(target);
+  if (c.is_archived) fail('is_archived');
+  // chat:write.public: the bot may post in any public channel without joining it.
+  return c;
+}
+
+function ownMessage(ws: Workspace, args: Args, tsKey: string, notMine: string): { c: ChannelRecord; m: SlackMessage } {
+  const c = ws.visibleChannel(str(args, 'channel'));
+  const m = ws.findMessage(c.id, need(args, tsKey, 'message_not_found'));
+  if (!m) fail('message_not_found');
+  if (m.bot_id !== ws.state.bot.botId) fail(notMine);
+  return { c, m };
+}
+
+function updateEcho(ws: Workspace, m: SlackMessage): SlackObject {
+  // Real captures: the update answer's `message` has no `ts`, and `edited.user` is the bot id.
+  const { ts: _ts, reactions: _r, pinned_to: _p, ...rest } = m;
+  const { user, type, edited, bot_id, app_id, text, team, bot_profile, ...others } = rest;
+  return { user, type, edited, bot_id, app_id, text, team, bot_profile, ...others };
+}
+
+export const chatMethods: MethodTable = {
+  'chat.postMessage': {
+    handler: ({ ws, args }) => {
+      const c = resolvePostTarget(ws, str(args, 'channel'));
+      const m = storeBotMessage(ws, c, content(args), str(args, 'thread_ts') || undefined);
+      const { channel: _c, event_ts: _e, channel_type: _t, ...message } = messageEvent(ws, c, m);
+      return { ok: true, channel: c.id, ts: m.ts, message };
+    },
+  },
+  'chat.update': {
+    handler: ({ ws, args }) => {
+      const { c, m } = ownMessage(ws, args, 'ts', 'cant_update_message');
+      if (c.is_archived) fail('is_archived');
+      const previous = structuredClone(m);
+      const next = checkContent({
+        text: str(args, 'text') ?? (args.blocks !== undefined ? '' : m.text),
+        blocks: objectArg(args, 'blocks', 'invalid_blocks_format') ?? m.blocks,
+        attachments: objectArg(args, 'attachments', 'invalid_attachments') ?? m.attachments,
+      });
+      const editTs = `${ws.nowSeconds()}.000000`;
+      m.text = next.text;
+      if (next.blocks) m.blocks = next.blocks;
+      else delete m.blocks;
+      m.edited = { user: ws.state.bot.botId, ts: editTs };
+      const eventTs = ws.nextTs();
+      ws.emit({
+        type: 'message', subtype: 'message_changed', message: structuredClone(m),
+        previous_message: previous, channel: c.id, hidden: true, ts: eventTs, event_ts: eventTs, channel_type: ws.channelType(c),
+      });
+      return { ok: true, channel: c.id, ts: m.ts, text: m.text, message: updateEcho(ws, m) };
+    },
+  },
+  'chat.delete': {
+    handler: ({ ws, args }) => {
+      const { c, m } = ownMessage(ws, args, 'ts', 'cant_delete_message');
+      const list = ws.messagesOf(c.id);
+      list.splice(list.indexOf(m), 1);
+      ws.state.pins[c.id] = (ws.state.pins[c.id] ?? []).filter((p) => p.ts !== m.ts);
+      const eventTs = ws.nextTs();
+      ws.emit({
+        type: 'message', subtype: 'message_deleted', previous_message: m, channel: c.id, hidden: true,
+        deleted_ts: m.ts, event_ts: eventTs, ts: eventTs, channel_type: ws.channelType(c),
+      });
+      return { ok: true, channel: c.id, ts: m.ts };
+    },
+  },
+  'chat.postEphemeral': {
+    handler: ({ ws, args }) => {
+      const c = resolvePostTarget(ws, str(args, 'channel'));
+      const user = need(args, 'user', 'user_not_found');
+      if (!ws.user(user)) fail('user_not_found');
+      if (!c.members.includes(user)) fail('user_not_in_channel');
+      const body = content(args);
+      const ts = ws.nextTs();
+      const thread = str(args, 'thread_ts');
+      ws.state.ephemerals.push({ channel: c.id, user, ts, text: body.text, ...(body.blocks ? { blocks: body.blocks } : {}), ...(thread ? { thread_ts: thread } : {}) });
+      return { ok: true, message_ts: ts };
+    },
+  },
+  'chat.getPermalink': {
+    handler: ({ ws, args }) => {
+      const c = ws.visibleChannel(str(args, 'channel'));
+      const m = ws.findMessage(c.id, need(args, 'message_ts', 'message_not_found'));
+      if (!m) fail('message_not_found');
+      return { ok: true, channel: c.id, permalink: ws.permalink(c.id, m.ts, m.thread_ts) };
+    },
+  },
+};
