@@ -8,6 +8,7 @@ import { installErrorHandling } from './errors.js';
 import { actionRoutes } from './routes/actions.js';
 import { healthRoutes, type HealthChecks } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
+import { postmortemRoutes } from './routes/postmortem.js';
 import { timelineRoutes } from './routes/timeline.js';
 import { userAndEventRoutes } from './routes/users-events.js';
 import type { HttpDeps } from './route-deps.js';
@@ -43,6 +44,7 @@ export async function registerApi(app: FastifyInstance, deps: HttpDeps, health: 
   await app.register(async (scope) => {
     scope.addHook('onRequest', requireAuth(deps.authenticators));
     incidentRoutes(scope, deps);
+    postmortemRoutes(scope, deps);
     actionRoutes(scope, deps);
     timelineRoutes(scope, deps);
     userAndEventRoutes(scope, deps);

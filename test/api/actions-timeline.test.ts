@@ -129,3 +129,28 @@ describe('users, participants and the change log', () => {
     expect(res.body).toEqual({ results: [] });
   });
 });
+
+describe('postmortem export', () => {
+  it('serves a Markdown document with summary, impact, people, times, timeline and actions', async () => {
+    const inc = (await t.api('POST', '/api/v1/incidents', { report: 'Payments down', summary: 'Card auths failed, see <https://status.example|status>', impact: 'EU customers', severity: 'critical', lead: 'U0ALICE', reporter: 'U0BOB' })).body;
+    await t.api('POST', `/api/v1/incidents/${inc.id}/timeline`, { text: '<@U0ALICE> rolled back in <#C0INC42|inc-42>', timestamp: '2030-02-01T10:00:00Z' });
+    await t.api('POST', `/api/v1/incidents/${inc.id}/actions`, { details: 'Alert on auth failures', priority: 'high', assignee: 'U0BOB' });
+    const done = (await t.api('POST', `/api/v1/incidents/${inc.id}/actions`, { details: 'Write runbook' })).body;
+    await t.api('PATCH', `/api/v1/incidents/${inc.id}/actions/${done.id}`, { done: true });
+    await t.api('PATCH', `/api/v1/incidents/${inc.id}`, { status: 'resolved' });
+    const res = await t.api('GET', `/api/v1/incidents/${inc.id}/postmortem.md`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/markdown');
+    const md: string = res.body;
+    expect(md).toContain(`# Incident ${inc.id}: Payments down`);
+    expect(md).toContain('- **Severity:** ⛈️ critical');
+    expect(md).toContain('- **Lead:** @U0ALICE');
+    expect(md).toContain('Card auths failed, see [status](https://status.example)');
+    expect(md).toContain('## Impact\n\nEU customers');
+    expect(md).toContain('- **2030-02-01 10:00:00 UTC** @U0ALICE rolled back in #inc-42');
+    expect(md).toContain('- [ ] Alert on auth failures (high priority, @U0BOB)');
+    expect(md).toContain('- [x] Write runbook');
+    expect(md).toMatch(/Incident resolved \(by API token "test"\)/);
+    expect((await t.api('GET', '/api/v1/incidents/987654/postmortem.md')).status).toBe(404);
+  });
+});

@@ -1,0 +1,87 @@
+import { durationSeconds, formatDuration, SEVERITY_EMOJI } from '../incident/model.js';
+import { getIncident } from '../incident/get.js';
+import type { Action, CoreDeps, TimelineEntry } from '../ports.js';
+import type { Ctx } from '../shared/context.js';
+import { mentionedUserIds, slackToMarkdown } from './slack-markup.js';
+
+const iso = (d: Date) => d.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC');
+
+async function readAll<T>(fetchPage: (cursor: string | null) => Promise<{ results: T[]; next: string | null }>): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await fetchPage(cursor);
+    out.push(...page.results);
+    cursor = page.next;
+  } while (cursor);
+  return out;
+}
+
+/**
+ * The postmortem as a Markdown document: what people paste into their wiki after the incident.
+ * User text is written as typed (Markdown is the point), with Slack markup made readable.
+ */
+export async function renderPostmortem(deps: CoreDeps, ctx: Ctx, incidentId: number, docUrl: string): Promise<string> {
+  const incident = await getIncident(deps, ctx, incidentId);
+  const [timeline, actions, participants] = await Promise.all([
+    readAll<TimelineEntry>((c) => deps.store.timeline.list(incidentId, 500, c)),
+    readAll<Action>((c) => deps.store.actions.list(incidentId, 200, c)),
+    deps.store.participants.top(incidentId, 10),
+  ]);
+  const names = new Map<string, string>();
+  const ids = new Set([...timeline.flatMap((e) => mentionedUserIds(e.text)), ...mentionedUserIds(incident.summary ?? ''), ...mentionedUserIds(incident.impact ?? '')]);
+  await Promise.all(
+    [...ids].map(async (id) => {
+      const user = await deps.store.users.getBySlackId(id);
+      if (user) names.set(id, user.displayName);
+    }),
+  );
+  const md = (text: string) => slackToMarkdown(text, (id) => names.get(id));
+  const person = (u: { displayName: string; fullName: string | null } | null) => (u ? (u.fullName ? `${u.fullName} (@${u.displayName})` : `@${u.displayName}`) : '—');
+  const lines: string[] = [
+    `# Incident ${incident.id}: ${incident.report}`,
+    '',
+    `- **Status:** ${incident.status}`,
+    `- **Severity:** ${incident.severity ? `${SEVERITY_EMOJI[incident.severity]} ${incident.severity}` : '—'}`,
+    `- **Reported:** ${iso(incident.reportTime)}`,
+    `- **Started:** ${iso(incident.startTime)}`,
+    `- **Ended:** ${incident.endTime ? iso(incident.endTime) : 'ongoing'}`,
+    `- **Duration:** ${formatDuration(durationSeconds(incident, ctx.clock.now()))}`,
+    `- **Reporter:** ${person(incident.reporter)}`,
+    `- **Lead:** ${person(incident.lead)}`,
+    ...(incident.commsChannel ? [`- **Comms channel:** #${incident.commsChannel.channelName}`] : []),
+    `- **Incident doc:** ${docUrl}`,
+    '',
+    '## Summary',
+    '',
+    incident.summary ? md(incident.summary) : '_No summary yet._',
+    '',
+    '## Impact',
+    '',
+    incident.impact ? md(incident.impact) : '_No impact recorded._',
+    '',
+    '## People',
+    '',
+    ...(participants.length ? participants.map((p) => `- @${p.user.displayName}: ${p.messageCount} message${p.messageCount === 1 ? '' : 's'}`) : ['_No messages in the comms channel._']),
+    '',
+    '## Timeline',
+    '',
+    ...(timeline.length
+      ? timeline.map((e) => {
+          const author = e.eventType === 'slack_pin' && typeof e.metadata?.author === 'object' && e.metadata.author ? ` (@${(e.metadata.author as { display_name?: string }).display_name ?? 'someone'})` : '';
+          return `- **${iso(e.timestamp)}**${author} ${md(e.text).replace(/\n/g, '\n  ')}`;
+        })
+      : ['_No timeline entries._']),
+    '',
+    '## Actions',
+    '',
+    ...(actions.length
+      ? actions.map((a) => {
+          const meta = [a.priority && `${a.priority} priority`, a.type, a.assignee && `@${a.assignee.displayName}`, a.dueDate && `due ${a.dueDate}`].filter(Boolean).join(', ');
+          return `- [${a.done ? 'x' : ' '}] ${md(a.details) || '_(no details)_'}${meta ? ` (${meta})` : ''}`;
+        })
+      : ['_No follow-up actions._']),
+    '',
+  ];
+  return lines.join('\n');
+}
