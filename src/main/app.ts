@@ -8,6 +8,10 @@ import type { Authenticator } from '../http/auth/principal.js';
 import { buildHttpServer, registerApi } from '../http/build-server.js';
 import type { HttpDeps } from '../http/route-deps.js';
 import { OutboxDispatcher } from '../jobs/outbox-dispatcher.js';
+import { NotificationScheduler } from '../jobs/notification-scheduler.js';
+import { guardPlugin } from '../plugins/guard.js';
+import { loadPlugins } from '../plugins/loader.js';
+import type { Plugin } from '../plugins/sdk/types.js';
 import { createStore } from '../store/create-store.js';
 import { migrationsCurrent, openDatabase, type Database, type DatabaseOptions } from '../store/database.js';
 import { PluginRegistry } from '../plugins/registry.js';
@@ -22,6 +26,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Overrides where the data lives (tests use an in-memory embedded database). */
   database?: DatabaseOptions;
+  /** Plugins to register after the built-ins and the configured ones (tests pass them directly). */
+  plugins?: Plugin[];
 }
 
 /** Readiness checks other parts add (Slack reachable…). */
@@ -39,6 +45,8 @@ export interface App {
   readiness: Map<string, ReadinessCheck>;
   /** Built-in and user plugins: commands, keywords, handlers, notifications, headline buttons. */
   registry: PluginRegistry;
+  /** Reminders and plugin notifications: `sweep()` runs what is due now (tests move the clock, then sweep). */
+  reminders: NotificationScheduler;
   metrics: Metrics;
   /** Things to stop on shutdown, in reverse order of registration. */
   onClose(fn: () => Promise<void>): void;
@@ -63,7 +71,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     const metrics = new Metrics((text) => database.query(text));
     metricsRoutes(http, metrics, config.metricsToken);
     const registry = new PluginRegistry();
-    for (const plugin of builtinPlugins(config, registry)) registry.register(plugin);
+    for (const plugin of builtinPlugins(config, registry)) registry.register(guardPlugin(plugin, { timeoutMs: config.pluginTimeoutMs, logger }));
+    // A plugin that fails to load or register is logged by name and left out; the others carry on.
+    for (const plugin of [...(await loadPlugins({ specs: config.plugins, cwd: process.cwd(), timeoutMs: config.pluginTimeoutMs, logger })), ...(options.plugins ?? [])]) {
+      try {
+        registry.register(guardPlugin(plugin, { timeoutMs: config.pluginTimeoutMs, logger }));
+      } catch (err) {
+        logger.error({ err, plugin: plugin.name }, `plugin "${plugin.name}" could not be registered`);
+      }
+    }
+    const reminders = new NotificationScheduler({ database, core, registry, clock, logger, timezone: config.timezone, publicUrl: config.publicUrl, sweepSeconds: config.reminders.sweepSeconds, handlerTimeoutMs: config.pluginTimeoutMs });
+    outbox.subscribe(reminders.subscriber());
     const readiness = new Map<string, ReadinessCheck>([
       ['database', () => database.ping()],
       ['migrations', () => migrationsCurrent(database)],
@@ -88,10 +106,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       httpDeps,
       readiness,
       registry,
+      reminders,
       metrics,
       onClose: (fn) => closers.push(fn),
       async listen() {
         outbox.start();
+        reminders.start();
         return http.listen({ port: config.port, host: config.host });
       },
       close() {
@@ -106,6 +126,7 @@ export async function createApp(options: AppOptions): Promise<App> {
             clearInterval(sweep);
           }
           for (const fn of closers.reverse()) await fn().catch((err: unknown) => logger.error({ err }, 'error while closing'));
+          await reminders.stop();
           await outbox.stop();
           await database.close();
         })();

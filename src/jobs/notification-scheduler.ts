@@ -1,0 +1,251 @@
+import type { Logger } from 'pino';
+import { getIncident } from '../core/incident/get.js';
+import type { Incident } from '../core/incident/model.js';
+import type { CoreDeps } from '../core/ports.js';
+import type { Clock } from '../core/shared/context.js';
+import { withTimeout } from '../plugins/guard.js';
+import { toIncidentView } from '../plugins/incident-view.js';
+import type { PluginRegistry } from '../plugins/registry.js';
+import type { HandlerContext, Notification } from '../plugins/sdk/types.js';
+import type { Database } from '../store/database.js';
+import type { OutboxSubscriber } from './outbox-dispatcher.js';
+import { inWorkingHours, nextWorkingStart } from './working-hours.js';
+
+/** Builds the context a notification posts through (the Slack edge's `createHandlerContext`). */
+export type NotificationContextFactory = (incident: Incident, plugin: string) => HandlerContext | Promise<HandlerContext>;
+
+export interface NotificationSchedulerOptions {
+  database: Database;
+  core: CoreDeps;
+  registry: PluginRegistry;
+  clock: Clock;
+  logger: Logger;
+  timezone: string;
+  publicUrl: string;
+  sweepSeconds: number;
+  handlerTimeoutMs: number;
+  batchSize?: number;
+  /** Consecutive failures after which a schedule is given up on. */
+  maxFailures?: number;
+}
+
+interface Row {
+  id: string | number;
+  incident_id: number;
+  key: string;
+  plugin: string;
+  sent: number;
+  failures: number;
+}
+
+export interface SweepResult {
+  claimed: number;
+  posted: number;
+  deferred: number;
+  completed: number;
+  failed: number;
+}
+
+interface Entry {
+  key: string;
+  plugin: string;
+  notification: Notification;
+}
+
+/** The stored key of a notification: its own `key`, else the plugin name and its position. */
+export function notificationKeys(registry: PluginRegistry): Entry[] {
+  return registry.plugins.flatMap((plugin) => (plugin.notifications ?? []).map((notification, i) => ({ key: notification.schedule.key ?? `${plugin.name}#${i}`, plugin: plugin.name, notification })));
+}
+
+/**
+ * Runs recurring and single notifications for open incidents with a comms channel.
+ *
+ * Progress lives in `notification_schedules`, one row per (incident, notification). A sweep claims
+ * due rows with FOR UPDATE SKIP LOCKED and leases them by pushing `next_due_at` forward in the
+ * same statement, so replicas sweeping at once never run the same row and a replica that dies
+ * mid-run only delays that reminder by the lease. Due times are compared with the injectable
+ * clock, which is why this is a sweep over rows rather than jobs in pg-boss (whose timing is the
+ * database's `now()`); see docs/plugins.md.
+ */
+export class NotificationScheduler {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<SweepResult> | undefined;
+  private contextFactory: NotificationContextFactory | undefined;
+  private stopped = true;
+
+  constructor(private readonly o: NotificationSchedulerOptions) {}
+
+  /** Set by the Slack edge: without it nothing can be posted, so the sweep does not run. */
+  setContextFactory(factory: NotificationContextFactory): void {
+    this.contextFactory = factory;
+  }
+
+  private get leaseMs(): number {
+    return Math.max(60_000, 2 * this.o.handlerTimeoutMs);
+  }
+
+  private entries(): Map<string, Entry> {
+    return new Map(notificationKeys(this.o.registry).map((e) => [e.key, e]));
+  }
+
+  /** Outbox consumer: start schedules when a channel is created, finish them when the incident closes. */
+  subscriber(): OutboxSubscriber {
+    return {
+      name: 'notification-schedules',
+      topics: ['incident.channel_created', 'incident.closed'],
+      handle: async (delivery) => {
+        if (delivery.incidentId === null) return;
+        if (delivery.topic === 'incident.closed') await this.complete(delivery.incidentId, 'resolved');
+        else await this.seed(delivery.incidentId);
+      },
+    };
+  }
+
+  /** Creates the incident's schedules (idempotent): first due one interval after the channel was created. */
+  async seed(incidentId: number): Promise<void> {
+    const incident = await getIncident(this.o.core, { actor: { kind: 'system', job: 'notifications' }, clock: this.o.clock }, incidentId).catch(() => null);
+    if (!incident?.commsChannel || incident.status === 'resolved') return;
+    const entries = [...this.entries().values()];
+    if (entries.length === 0) return;
+    const created = incident.commsChannel.createdAt.getTime();
+    await this.o.database.query(
+      `insert into notification_schedules (incident_id, key, plugin, next_due_at, created_at)
+       select $1, k, p, to_timestamp(d / 1000.0), $5 from unnest($2::text[], $3::text[], $4::float8[]) as t(k, p, d)
+       on conflict (incident_id, key) do nothing`,
+      [incidentId, entries.map((e) => e.key), entries.map((e) => e.plugin), entries.map((e) => created + e.notification.schedule.intervalMinutes * 60_000), this.o.clock.now()],
+    );
+  }
+
+  /** Schedules for open incidents that existed before a notification was configured (run at start). */
+  async backfill(): Promise<void> {
+    const rows = await this.o.database.query<{ id: number }>(
+      `select i.id from incidents i join comms_channels c on c.incident_id = i.id where i.status <> 'resolved'`,
+    );
+    for (const row of rows) await this.seed(Number(row.id));
+  }
+
+  async complete(incidentId: number, reason: string): Promise<void> {
+    await this.o.database.query(`update notification_schedules set completed_at = $2, completed_reason = $3 where incident_id = $1 and completed_at is null`, [incidentId, this.o.clock.now(), reason]);
+  }
+
+  start(): void {
+    if (!this.contextFactory) {
+      this.o.logger.info('notifications: Slack is not configured, reminders are off');
+      return;
+    }
+    this.stopped = false;
+    void this.backfill().catch((err: unknown) => this.o.logger.error({ err }, 'notifications: backfill failed'));
+    const tick = () => {
+      if (this.stopped) return;
+      void this.sweep()
+        .catch((err: unknown) => this.o.logger.error({ err }, 'notifications: sweep failed'))
+        .finally(() => {
+          if (this.stopped) return;
+          this.timer = setTimeout(tick, this.o.sweepSeconds * 1000);
+          this.timer.unref();
+        });
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One pass over what is due now (tests call this after moving the clock). Concurrent calls share a pass. */
+  sweep(): Promise<SweepResult> {
+    this.running ??= this.sweepOnce().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async sweepOnce(): Promise<SweepResult> {
+    const result: SweepResult = { claimed: 0, posted: 0, deferred: 0, completed: 0, failed: 0 };
+    const entries = this.entries();
+    for (let pass = 0; pass < 20; pass++) {
+      const rows = await this.claim();
+      if (rows.length === 0) break;
+      result.claimed += rows.length;
+      for (const row of rows) {
+        const outcome = await this.run(row, entries.get(row.key));
+        result[outcome] += 1;
+      }
+    }
+    return result;
+  }
+
+  private async claim(): Promise<Row[]> {
+    const now = this.o.clock.now();
+    return this.o.database.query<Row>(
+      `with due as (
+         select id from notification_schedules
+          where completed_at is null and next_due_at <= $1
+          order by next_due_at, id
+          limit $2
+          for update skip locked)
+       update notification_schedules s set next_due_at = $3
+         from due where s.id = due.id
+       returning s.id, s.incident_id, s.key, s.plugin, s.sent, s.failures`,
+      [now, this.o.batchSize ?? 50, new Date(now.getTime() + this.leaseMs)],
+    );
+  }
+
+  private async run(row: Row, entry: Entry | undefined): Promise<'posted' | 'deferred' | 'completed' | 'failed'> {
+    const id = Number(row.id);
+    const now = this.o.clock.now();
+    if (!entry) return this.finish(id, 'unregistered');
+    const { notification } = entry;
+    const schedule = notification.schedule;
+    const log = this.o.logger.child({ plugin: row.plugin, notification: row.key, incidentId: row.incident_id });
+    try {
+      const incident = await getIncident(this.o.core, { actor: { kind: 'system', job: 'notifications' }, clock: this.o.clock }, row.incident_id).catch(() => null);
+      if (!incident) return this.finish(id, 'incident_gone');
+      if (incident.status === 'resolved') return this.finish(id, 'resolved');
+      if (!incident.commsChannel) return this.finish(id, 'no_channel');
+      const view = toIncidentView(incident, now, this.o.publicUrl);
+      if (schedule.when && !schedule.when(view)) return this.finish(id, 'condition_met');
+      if (schedule.workingHours && !inWorkingHours(now, this.o.timezone, schedule.workingHours)) {
+        // Out of hours the run is deferred to the next working hour, not used up.
+        await this.o.database.query('update notification_schedules set next_due_at = $2 where id = $1', [id, nextWorkingStart(now, this.o.timezone, schedule.workingHours)]);
+        return 'deferred';
+      }
+      const factory = this.contextFactory;
+      if (!factory) throw new Error('no Slack context factory');
+      const ctx = await factory(incident, row.plugin);
+      const outcome = await withTimeout(row.plugin, `notification ${row.key}`, this.o.handlerTimeoutMs, () => notification.handler(ctx));
+      const interval = schedule.intervalMinutes * 60_000;
+      const after = this.o.clock.now();
+      if (outcome === false) {
+        await this.o.database.query('update notification_schedules set next_due_at = $2, failures = 0 where id = $1', [id, new Date(after.getTime() + interval)]);
+        return 'deferred';
+      }
+      const sent = row.sent + 1;
+      const max = schedule.maxNotifications ?? 1;
+      await this.o.database.query(
+        `update notification_schedules set sent = $2, last_sent_at = $3::timestamptz, next_due_at = $4::timestamptz, failures = 0, last_error = null,
+           completed_at = case when $5::boolean then $3::timestamptz else null end, completed_reason = case when $5::boolean then 'limit' else null end
+         where id = $1`,
+        [id, sent, after, new Date(after.getTime() + interval), sent >= max],
+      );
+      return 'posted';
+    } catch (err) {
+      const failures = row.failures + 1;
+      const giveUp = failures >= (this.o.maxFailures ?? 10);
+      log.error({ err, failures, giveUp }, 'notifications: run failed');
+      // The lease set at claim time is the retry delay; no separate backoff is kept.
+      await this.o.database.query(
+        `update notification_schedules set failures = $2, last_error = $3, completed_at = case when $4::boolean then $5::timestamptz else null end, completed_reason = case when $4::boolean then 'failed' else null end where id = $1`,
+        [id, failures, (err instanceof Error ? err.message : String(err)).slice(0, 2000), giveUp, this.o.clock.now()],
+      );
+      return 'failed';
+    }
+  }
+
+  private async finish(id: number, reason: string): Promise<'completed'> {
+    await this.o.database.query('update notification_schedules set completed_at = $2, completed_reason = $3 where id = $1', [id, this.o.clock.now(), reason]);
+    return 'completed';
+  }
+}

@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import { register } from 'node:module';
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Logger } from 'pino';
+import { withTimeout } from './guard.js';
+import type { Plugin } from './sdk/types.js';
+
+export const CONFIG_FILES = ['response.config.ts', 'response.config.mts', 'response.config.js', 'response.config.mjs'];
+
+export interface LoadPluginsOptions {
+  /** Module paths from RESPONSE_PLUGINS, relative to `cwd`. */
+  specs: string[];
+  cwd: string;
+  timeoutMs: number;
+  logger: Pick<Logger, 'info' | 'error'>;
+}
+
+let sdkHookRegistered = false;
+
+/**
+ * Makes `import … from 'response/sdk'` in a plugin file mean this running Response's SDK, whether
+ * it runs from source (tsx) or from the build, and whether or not the plugin's folder has Response
+ * in its node_modules. Without the hook, Node resolves it through package.json `exports` as usual.
+ */
+function registerSdkResolution(): void {
+  if (sdkHookRegistered) return;
+  sdkHookRegistered = true;
+  const target = new URL('./sdk/index.js', import.meta.url).href;
+  const hook = `export async function resolve(specifier, context, next) {
+    if (specifier === 'response/sdk') return { url: ${JSON.stringify(target)}, shortCircuit: true };
+    return next(specifier, context);
+  }`;
+  try {
+    register(`data:text/javascript,${encodeURIComponent(hook)}`);
+  } catch {
+    // Older runtimes without module.register: package.json `exports` still resolves response/sdk.
+  }
+}
+
+const isTypeScript = (path: string) => /\.(c|m)?tsx?$/.test(path);
+
+/** Imports a module; TypeScript through tsx's loader when the runtime can't load it natively (running the build). */
+async function importModule(path: string): Promise<Record<string, unknown>> {
+  const url = pathToFileURL(path).href;
+  try {
+    return (await import(url)) as Record<string, unknown>;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!isTypeScript(path) || (code !== 'ERR_UNKNOWN_FILE_EXTENSION' && code !== 'ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING')) throw err;
+    const { tsImport } = await import('tsx/esm/api');
+    return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
+  }
+}
+
+function isPlugin(value: unknown): value is Plugin {
+  return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string' && (value as { name: string }).name.trim() !== '';
+}
+
+/** What a plugin module exports: `export default definePlugin(…)`, an array of them, or `export const plugin`/`plugins`. */
+export function pluginsFromModule(mod: Record<string, unknown>, source: string): Plugin[] {
+  const candidates = [mod.default, mod.plugin, mod.plugins].filter((v) => v !== undefined);
+  const flat = candidates.flatMap((v) => (Array.isArray(v) ? v : [v]));
+  if (flat.length === 0) throw new Error(`${source} exports no plugin (export default definePlugin({ name: …, … }))`);
+  const bad = flat.filter((v) => !isPlugin(v));
+  if (bad.length > 0) throw new Error(`${source} exports something that is not a plugin (it needs at least a name)`);
+  return flat as Plugin[];
+}
+
+async function loadFile(spec: string, options: LoadPluginsOptions): Promise<Plugin[]> {
+  const path = isAbsolute(spec) ? spec : resolve(options.cwd, spec);
+  if (!existsSync(path)) throw new Error(`${spec}: no such file (paths are relative to ${options.cwd})`);
+  return withTimeout(spec, 'loading', options.timeoutMs, async () => pluginsFromModule(await importModule(path), spec));
+}
+
+/**
+ * Loads the plugins listed in RESPONSE_PLUGINS and in `response.config.ts|js` (`{ plugins: [...] }`,
+ * each a plugin or a module path). A plugin that fails to load, throws or takes too long is logged
+ * with its name (or path) and left out; the others load regardless.
+ */
+export async function loadPlugins(options: LoadPluginsOptions): Promise<Plugin[]> {
+  const configFile = CONFIG_FILES.map((f) => resolve(options.cwd, f)).find((f) => existsSync(f));
+  if (options.specs.length === 0 && !configFile) return [];
+  registerSdkResolution();
+  const loaded: Plugin[] = [];
+  const entries: (string | Plugin)[] = [];
+  if (configFile) {
+    try {
+      const mod = await withTimeout(configFile, 'loading', options.timeoutMs, () => importModule(configFile));
+      const config = (mod.default ?? mod) as { plugins?: unknown };
+      if (!Array.isArray(config.plugins)) throw new Error(`${configFile} must export { plugins: [...] }`);
+      entries.push(...(config.plugins as (string | Plugin)[]));
+    } catch (err) {
+      options.logger.error({ err, configFile }, `could not load ${configFile}; its plugins are not loaded`);
+    }
+  }
+  entries.push(...options.specs);
+  for (const entry of entries) {
+    if (typeof entry !== 'string') {
+      if (isPlugin(entry)) loaded.push(entry);
+      else options.logger.error({ entry: String(entry) }, 'response.config lists something that is not a plugin or a path');
+      continue;
+    }
+    try {
+      const plugins = await loadFile(entry, options);
+      loaded.push(...plugins);
+      options.logger.info({ plugins: plugins.map((p) => p.name), from: entry }, 'plugin loaded');
+    } catch (err) {
+      options.logger.error({ err, plugin: entry }, `plugin ${entry} failed to load: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return loaded;
+}
