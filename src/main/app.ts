@@ -16,6 +16,8 @@ import { createStore } from '../store/create-store.js';
 import { migrationsCurrent, openDatabase, type Database, type DatabaseOptions } from '../store/database.js';
 import { PluginRegistry } from '../plugins/registry.js';
 import { builtinPlugins } from './builtin-plugins.js';
+import { registerSlack } from '../slack/register-slack.js';
+import type { SlackRetryPolicy } from '../slack/client.js';
 import { createLogger } from './logger.js';
 import { Metrics } from '../observability/metrics.js';
 import { metricsRoutes } from '../http/routes/metrics.js';
@@ -26,6 +28,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Overrides where the data lives (tests use an in-memory embedded database). */
   database?: DatabaseOptions;
+  /** How hard Slack Web API calls are retried (tests make retries fast). */
+  slackRetry?: SlackRetryPolicy;
   /** Plugins to register after the built-ins and the configured ones (tests pass them directly). */
   plugins?: Plugin[];
 }
@@ -134,7 +138,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       },
     };
     // Edges (Slack, web UI, scheduler) are wired below, each by its own register function.
-    if (!config.slack) logger.info('Slack is not configured (SLACK_BOT_TOKEN unset): the web UI and API work, Slack features are off');
+    if (config.slack) await registerSlack(app, { retry: options.slackRetry });
+    else logger.info('Slack is not configured (SLACK_BOT_TOKEN unset): the web UI and API work, Slack features are off');
     return app;
   } catch (err) {
     await database.close();

@@ -3,6 +3,7 @@ import { commandsPlugin } from '../plugins/builtin/commands/index.js';
 import { remindersPlugin } from '../plugins/builtin/reminders/index.js';
 import type { PluginRegistry } from '../plugins/registry.js';
 import type { Plugin } from '../plugins/sdk/types.js';
+import { responsePlugin } from '../slack/response-plugin.js';
 
 /**
  * The plugins that ship with Response, registered before user plugins (so a user plugin can
@@ -10,6 +11,7 @@ import type { Plugin } from '../plugins/sdk/types.js';
  */
 export function builtinPlugins(config: Config, registry: PluginRegistry): Plugin[] {
   return [
+    responsePlugin,
     commandsPlugin({ listCommands: () => registry.commands().map((c) => c.handler), timezone: config.timezone }),
     remindersPlugin(config.reminders),
   ];

@@ -1,0 +1,29 @@
+import type { Button, KnownBlock } from '@slack/types';
+import type { IncidentView } from '../../plugins/sdk/types.js';
+import { capitalise, escapeMrkdwn, mention, severityEmoji, severityText, STATUS_EMOJI, truncate } from './text.js';
+
+const section = (block_id: string, text: string): KnownBlock => ({ type: 'section', block_id, text: { type: 'mrkdwn', text: truncate(text, 3000) } });
+
+/**
+ * The headline post for an incident, from its current state: title, reporter, lead, status,
+ * severity, doc link, comms channel, then the plugins' buttons in order while it is open.
+ * Pure: the same incident and buttons always render the same message.
+ */
+export function renderHeadline(incident: IncidentView, buttons: Button[]): { text: string; blocks: KnownBlock[] } {
+  const blocks: KnownBlock[] = [
+    section('report', `*${escapeMrkdwn(incident.report)}*`),
+    section('reporter', `🙋🏻‍♂️ Reporter: ${mention(incident.reporter)}`),
+    section('lead', `👩‍🚒 Incident Lead: ${mention(incident.lead)}`),
+    { type: 'divider' },
+    section('status', `${STATUS_EMOJI[incident.status]} Status: ${capitalise(incident.status)}`),
+    section('severity', `${severityEmoji(incident.severity)} Severity: ${severityText(incident.severity)}`),
+    section('incident_doc', `📄 Document: <${incident.docUrl}|Incident ${incident.id}>`),
+  ];
+  if (incident.commsChannel && !incident.reportOnly) blocks.push(section('comms_channel', `🗣 Comms Channel: <#${incident.commsChannel.channelId}>`));
+  if (!incident.isResolved && buttons.length > 0) {
+    blocks.push(section('need_something', 'Need something else?'));
+    blocks.push({ type: 'actions', block_id: 'actions', elements: buttons.slice(0, 25) });
+  }
+  const by = incident.reporter ? ` reported by <@${incident.reporter.slackId}>` : '';
+  return { text: truncate(`${incident.report}${by}`, 3000), blocks };
+}

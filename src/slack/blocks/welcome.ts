@@ -1,0 +1,25 @@
+import type { KnownBlock } from '@slack/types';
+import type { IncidentView } from '../../plugins/sdk/types.js';
+import { escapeMrkdwn, mention, severityEmoji, severityText, truncate } from './text.js';
+
+/** The first message in a new comms channel: what happened, who leads, where the doc is, how to drive the bot. */
+export function renderWelcome(incident: IncidentView): { text: string; blocks: KnownBlock[] } {
+  const field = (label: string, value: string | null, empty: string) => `*${label}*\n${value ? escapeMrkdwn(value) : `_${empty}_`}`;
+  const blocks: KnownBlock[] = [
+    { type: 'header', block_id: 'title', text: { type: 'plain_text', text: truncate(`🚨 ${incident.report}`, 150), emoji: true } },
+    { type: 'section', block_id: 'summary', text: { type: 'mrkdwn', text: truncate(field('Summary', incident.summary, 'No summary yet'), 3000) } },
+    { type: 'section', block_id: 'impact', text: { type: 'mrkdwn', text: truncate(field('Impact', incident.impact, 'Impact not known yet'), 3000) } },
+    {
+      type: 'section',
+      block_id: 'details',
+      fields: [
+        { type: 'mrkdwn', text: `*Severity*\n${severityEmoji(incident.severity)} ${severityText(incident.severity)}` },
+        { type: 'mrkdwn', text: `*Incident Lead*\n${mention(incident.lead)}` },
+        { type: 'mrkdwn', text: `*Reporter*\n${mention(incident.reporter)}` },
+        { type: 'mrkdwn', text: `*Document*\n<${incident.docUrl}|Incident ${incident.id}>` },
+      ],
+    },
+    { type: 'context', block_id: 'help', elements: [{ type: 'mrkdwn', text: 'Pin important messages to build the timeline. Not sure what to do? Try `@incident help`.' }] },
+  ];
+  return { text: `Welcome to the comms channel for incident ${incident.id}: ${truncate(incident.report, 200)}. Try \`@incident help\`.`, blocks };
+}

@@ -1,0 +1,56 @@
+import { LogLevel, WebClient, type Logger as SlackLogger, type RetryOptions } from '@slack/web-api';
+import type { Logger } from 'pino';
+
+/**
+ * How hard a Web API call is retried before it fails (429 honours Retry-After; 5xx and network
+ * errors back off exponentially). After that, outbox deliveries retry on their own schedule.
+ */
+export interface SlackRetryPolicy {
+  retries: number;
+  minTimeoutMs: number;
+  maxTimeoutMs: number;
+}
+
+export const defaultSlackRetryPolicy: SlackRetryPolicy = { retries: 5, minTimeoutMs: 500, maxTimeoutMs: 30_000 };
+
+/** Bolt and the Web API SDK log through their own interface; this sends it to our pino logger. */
+export function slackLogger(logger: Logger): SlackLogger {
+  const child = logger.child({ component: 'slack-sdk' });
+  let level = LogLevel.WARN;
+  const text = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+  return {
+    debug: (...args) => child.debug(text(args)),
+    info: (...args) => child.debug(text(args)),
+    warn: (...args) => child.warn(text(args)),
+    error: (...args) => child.error(text(args)),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
+
+export interface SlackClientOptions {
+  token: string;
+  apiUrl: string | undefined;
+  retry: SlackRetryPolicy;
+  logger: Logger;
+}
+
+/** The WebClient options shared by our client and Bolt's (same API URL, retries and logging). */
+export function slackClientOptions(o: Omit<SlackClientOptions, 'token'>) {
+  const retryConfig: RetryOptions = { retries: o.retry.retries, factor: 2, minTimeout: o.retry.minTimeoutMs, maxTimeout: o.retry.maxTimeoutMs, randomize: true };
+  return { slackApiUrl: o.apiUrl, retryConfig, logger: slackLogger(o.logger), logLevel: LogLevel.WARN, timeout: 10_000 };
+}
+
+/** Created once, in the composition root; every Slack call Response makes goes through it. */
+export function createSlackClient(o: SlackClientOptions): WebClient {
+  return new WebClient(o.token, slackClientOptions(o));
+}
+
+/** The Slack error code of a failed call (`name_taken`, `ratelimited`…), if it was a platform error. */
+export function slackErrorCode(err: unknown): string | undefined {
+  const data = (err as { data?: { error?: unknown } } | undefined)?.data;
+  return typeof data?.error === 'string' ? data.error : undefined;
+}

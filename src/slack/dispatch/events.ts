@@ -1,0 +1,119 @@
+import { recordChannelRename } from '../../core/channel/record-channel-rename.js';
+import { recordParticipantMessage } from '../../core/participant/record-message.js';
+import { recordSlackPin, removeSlackPin, slackTsToDate, updateSlackPinText } from '../../core/timeline/slack-pins.js';
+import { toIncidentView } from '../../plugins/incident-view.js';
+import { runPluginHandler } from '../guard.js';
+import type { SlackRuntime } from '../runtime.js';
+import { appMentionSchema, channelRenameSchema, eventChannelId, messageEventSchema, pinEventSchema } from '../schemas.js';
+import { ensureUserProfile } from '../users.js';
+import { handleMention } from './mention.js';
+import { contextFor, edgeCtx, incidentInChannel } from './shared.js';
+import type { Incident } from '../../core/incident/model.js';
+
+type Event = Record<string, unknown> & { type: string };
+
+/** Human messages only: Response's own posts and other bots don't count as participation. */
+const USER_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share', 'me_message']);
+
+async function onMessage(rt: SlackRuntime, raw: Event, incident: Incident | null): Promise<void> {
+  const parsed = messageEventSchema.safeParse(raw);
+  if (!parsed.success || !incident) return;
+  const event = parsed.data;
+  if (event.subtype === 'message_changed' && event.message) {
+    await updateSlackPinText(rt.core, edgeCtx(rt, event.message.user), event.channel, event.message.ts, event.message.text ?? '');
+    return;
+  }
+  if (event.bot_id || !event.user || !USER_SUBTYPES.has(event.subtype)) return;
+  await ensureUserProfile(rt, event.user);
+  await recordParticipantMessage(rt.core, edgeCtx(rt, event.user), incident.id, event.user, slackTsToDate(event.ts));
+  const text = event.text ?? '';
+  for (const match of rt.registry.keywordsIn(text)) {
+    const ctx = contextFor(rt, { incident, plugin: match.plugin, userSlackId: event.user, channelId: event.channel, threadTs: event.thread_ts ?? event.ts });
+    await runPluginHandler(rt.logger, match.plugin, `keyword "${match.keyword}"`, () => match.handler.handler({ ...ctx, keyword: match.keyword, text, messageTs: event.ts }));
+  }
+}
+
+async function onPin(rt: SlackRuntime, raw: Event, incident: Incident | null): Promise<void> {
+  const parsed = pinEventSchema.safeParse(raw);
+  if (!parsed.success || !incident) return;
+  const { item, channel_id: channelId, user } = parsed.data;
+  const message = item.message;
+  if (item.type !== 'message' || !message) return;
+  const ctx = edgeCtx(rt, user);
+  if (parsed.data.type === 'pin_removed') {
+    await removeSlackPin(rt.core, ctx, incident.id, channelId, message.ts);
+    return;
+  }
+  // Only people's messages make the timeline (not the bot's own posts, not files).
+  if (!message.user || message.bot_id || (message.subtype && message.subtype !== 'thread_broadcast')) return;
+  let permalink = message.permalink ?? null;
+  if (!permalink) {
+    try {
+      permalink = (await rt.client.chat.getPermalink({ channel: channelId, message_ts: message.ts })).permalink ?? null;
+    } catch (err) {
+      rt.logger.warn({ err }, 'slack: could not get a permalink for a pinned message');
+    }
+  }
+  await ensureUserProfile(rt, message.user);
+  await recordSlackPin(rt.core, ctx, incident.id, { channelId, messageTs: message.ts, authorSlackId: message.user, text: message.text, permalink });
+}
+
+/**
+ * One Events API event (already deduplicated on event_id): Response's own handling, then every
+ * plugin's handler for the type, each through the guard.
+ */
+export async function handleEvent(rt: SlackRuntime, event: Event): Promise<void> {
+  const channelId = eventChannelId(event);
+  const incident = await incidentInChannel(rt, channelId);
+  if (typeof event.user === 'string') await ensureUserProfile(rt, event.user);
+  switch (event.type) {
+    case 'app_mention': {
+      const parsed = appMentionSchema.safeParse(event);
+      if (parsed.success) await handleMention(rt, parsed.data);
+      else rt.logger.warn({ issues: parsed.error.issues }, 'slack: app_mention not understood');
+      break;
+    }
+    case 'message':
+      await onMessage(rt, event, incident);
+      break;
+    case 'pin_added':
+    case 'pin_removed':
+      await onPin(rt, event, incident);
+      break;
+    case 'channel_rename': {
+      const parsed = channelRenameSchema.safeParse(event);
+      if (parsed.success) await recordChannelRename(rt.core, edgeCtx(rt), parsed.data.channel.id, parsed.data.channel.name);
+      break;
+    }
+  }
+  for (const registered of rt.registry.eventHandlers(event.type)) {
+    if (registered.handler.scope === 'incident' && !incident) continue;
+    const userSlackId = typeof event.user === 'string' ? event.user : null;
+    const base = incident
+      ? contextFor(rt, { incident, plugin: registered.plugin, userSlackId, channelId })
+      : null;
+    const view = incident ? toIncidentView(incident, rt.clock.now(), rt.publicUrl) : null;
+    await runPluginHandler(rt.logger, registered.plugin, `event ${event.type}`, () =>
+      registered.handler.handler(
+        base
+          ? { ...base, event }
+          : {
+              incident: view,
+              incidents: null,
+              user: userSlackId ? { slackId: userSlackId } : null,
+              client: rt.client,
+              say: async (m) => (channelId ? (await rt.client.chat.postMessage({ channel: channelId, ...(typeof m === 'string' ? { text: m } : m) })).ts : undefined),
+              reply: async (m) => (channelId ? (await rt.client.chat.postMessage({ channel: channelId, ...(typeof m === 'string' ? { text: m } : m) })).ts : undefined),
+              ephemeral: async (m) => {
+                if (channelId && userSlackId) await rt.client.chat.postEphemeral({ channel: channelId, user: userSlackId, ...(typeof m === 'string' ? { text: m } : m) });
+              },
+              openModal: async () => {
+                throw new Error('events carry no trigger id');
+              },
+              log: { info: (msg, d) => rt.logger.info(d ?? {}, msg), warn: (msg, d) => rt.logger.warn(d ?? {}, msg), error: (msg, d) => rt.logger.error(d ?? {}, msg) },
+              event,
+            },
+      ),
+    );
+  }
+}

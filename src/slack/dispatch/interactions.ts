@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import type { Incident } from '../../core/incident/model.js';
+import { runPluginHandler } from '../guard.js';
+import { CallbackIds } from '../ids.js';
+import type { SlackRuntime } from '../runtime.js';
+import type { BlockActions, ViewSubmission } from '../schemas.js';
+import { handleReportSubmission } from './report.js';
+import { contextFor, incidentById, incidentFromMetadata, incidentInChannel, tellUser, userMessageFor } from './shared.js';
+
+type Ack = (response?: unknown) => Promise<void>;
+
+/** How long a plugin's view handler may take before we ack without its field errors (Slack waits 3 s). */
+const VIEW_ACK_BUDGET_MS = 2000;
+
+/** The incident a button belongs to: the channel it was pressed in, else its value as an incident id, else its modal. */
+async function incidentForAction(rt: SlackRuntime, payload: BlockActions, value: string | undefined): Promise<Incident | null> {
+  const channelId = payload.container?.channel_id ?? payload.channel?.id;
+  const byChannel = await incidentInChannel(rt, channelId);
+  if (byChannel) return byChannel;
+  if (value && /^\d+$/.test(value)) return incidentById(rt, Number(value));
+  if (payload.view?.private_metadata) return incidentFromMetadata(rt, payload.view.private_metadata);
+  return null;
+}
+
+/** A button press or select: acked at once, then the registered plugin's handler (Slack sends one action per payload). */
+export async function handleBlockActions(rt: SlackRuntime, payload: BlockActions, ack: Ack, claim: (key: string) => Promise<boolean>): Promise<void> {
+  await ack();
+  const action = payload.actions[0];
+  if (!action) return;
+  const registered = rt.registry.action(action.action_id);
+  if (!registered) {
+    rt.logger.debug({ actionId: action.action_id }, 'slack: no handler for action');
+    return;
+  }
+  // A double delivery of the same press runs once; handlers make their effects idempotent too.
+  if (!(await claim(`action:${payload.user.id}:${action.action_id}:${action.action_ts ?? payload.trigger_id}`))) return;
+  const value = action.value ?? action.selected_option?.value ?? action.selected_user ?? undefined;
+  const incident = await incidentForAction(rt, payload, value);
+  const channelId = payload.container?.channel_id ?? payload.channel?.id;
+  if (!incident) {
+    rt.logger.warn({ actionId: action.action_id }, 'slack: action for no known incident');
+    return;
+  }
+  const messageTs = payload.container?.message_ts ?? payload.message?.ts;
+  const ctx = contextFor(rt, { incident, plugin: registered.plugin, userSlackId: payload.user.id, channelId, threadTs: payload.message?.thread_ts ?? messageTs, triggerId: payload.trigger_id });
+  const run = await runPluginHandler(rt.logger, registered.plugin, `action ${action.action_id}`, () =>
+    registered.handler.handler({ ...ctx, value, triggerId: payload.trigger_id, messageTs, channelId, payload }),
+  );
+  if (!run.ok) await tellUser(rt, channelId ?? incident.commsChannel?.channelId, payload.user.id, userMessageFor(run.error));
+}
+
+/**
+ * A modal submission. The report modal is Response's own (there is no incident yet); every
+ * other callback goes to its plugin, whose field errors keep the modal open.
+ */
+export async function handleViewSubmission(rt: SlackRuntime, payload: ViewSubmission, ack: Ack, claim: (key: string) => Promise<boolean>): Promise<void> {
+  // Keyed on the values too: after field errors the user resubmits the same view with new input.
+  const fingerprint = createHash('sha256').update(JSON.stringify(payload.view.state.values)).digest('hex').slice(0, 32);
+  const claimOnce = () => claim(`view:${payload.view.id}:${fingerprint}`);
+  if (payload.view.callback_id === CallbackIds.reportIncident) return handleReportSubmission(rt, payload, ack, claimOnce);
+  const registered = rt.registry.view(payload.view.callback_id);
+  if (!registered) {
+    await ack();
+    rt.logger.warn({ callbackId: payload.view.callback_id }, 'slack: no handler for modal');
+    return;
+  }
+  if (!(await claimOnce())) return ack();
+  const incident = await incidentFromMetadata(rt, payload.view.private_metadata);
+  if (!incident) {
+    await ack();
+    rt.logger.warn({ callbackId: payload.view.callback_id }, 'slack: modal for no known incident');
+    return;
+  }
+  const ctx = contextFor(rt, { incident, plugin: registered.plugin, userSlackId: payload.user.id, triggerId: payload.trigger_id });
+  const running = runPluginHandler(rt.logger, registered.plugin, `modal ${payload.view.callback_id}`, () =>
+    registered.handler.handler({ ...ctx, values: payload.view.state.values, privateMetadata: payload.view.private_metadata, payload }),
+  );
+  let budget: NodeJS.Timeout | undefined;
+  const first = await Promise.race([running, new Promise<'late'>((resolve) => (budget = setTimeout(() => resolve('late'), VIEW_ACK_BUDGET_MS)))]);
+  clearTimeout(budget);
+  if (first !== 'late' && first.ok && first.value && 'errors' in first.value) {
+    await ack({ response_action: 'errors', errors: first.value.errors });
+    return;
+  }
+  await ack();
+  const done = first === 'late' ? await running : first;
+  if (!done.ok) await tellUser(rt, incident.commsChannel?.channelId, payload.user.id, userMessageFor(done.error));
+}

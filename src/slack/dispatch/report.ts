@@ -1,0 +1,92 @@
+import { declareIncident } from '../../core/incident/declare.js';
+import { REPORT_MAX_LENGTH, SEVERITIES, type Severity } from '../../core/incident/model.js';
+import { INCIDENT_TYPE_REPORT, renderReportModal, type ReportModalMetadata } from '../blocks/report-modal.js';
+import { fieldValue } from '../blocks/view-values.js';
+import { FieldBlocks, SLASH_COMMAND } from '../ids.js';
+import { fieldErrors } from '../response-plugin.js';
+import type { SlackRuntime } from '../runtime.js';
+import type { SlashCommand, ViewSubmission } from '../schemas.js';
+import { ensureUserProfile } from '../users.js';
+import { edgeCtx, tellUser, userMessageFor } from './shared.js';
+
+type Ack = (response?: unknown) => Promise<void>;
+
+/** `/incident [text]`: open "Report an Incident" straight away (trigger ids live 3 s), prefilled with the text. */
+export async function handleSlashCommand(rt: SlackRuntime, command: SlashCommand, ack: Ack): Promise<void> {
+  if (command.command !== SLASH_COMMAND) {
+    await ack({ response_type: 'ephemeral', text: `I only know ${SLASH_COMMAND}.` });
+    return;
+  }
+  await ack();
+  const metadata: ReportModalMetadata = { channelId: command.channel_id };
+  try {
+    await rt.client.views.open({ trigger_id: command.trigger_id, view: renderReportModal({ text: command.text, askIfLive: rt.reportChannel !== null, metadata }) });
+  } catch (err) {
+    rt.logger.warn({ err }, 'slack: could not open the report modal');
+    await tellUser(rt, command.channel_id, command.user_id, "😬 Sorry, I couldn't open the incident form (Slack may be slow). Please run `/incident` again.");
+  }
+  await ensureUserProfile(rt, command.user_id);
+}
+
+function readMetadata(raw: string): ReportModalMetadata | null {
+  try {
+    const parsed = JSON.parse(raw) as Partial<ReportModalMetadata>;
+    return typeof parsed.channelId === 'string' ? { channelId: parsed.channelId } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The report modal's submission: invalid input goes back as field errors; otherwise the modal
+ * closes at once and the incident is declared (reporter = submitter). The headline and any
+ * auto-created channel follow from the outbox.
+ */
+export async function handleReportSubmission(rt: SlackRuntime, payload: ViewSubmission, ack: Ack, claim: () => Promise<boolean>): Promise<void> {
+  const values = payload.view.state.values;
+  const report = fieldValue(values, FieldBlocks.title);
+  const severity = fieldValue(values, FieldBlocks.severity);
+  const errors: Record<string, string> = {};
+  if (!report) errors[FieldBlocks.title] = 'Please describe what happened in a sentence';
+  else if (report.length > REPORT_MAX_LENGTH) errors[FieldBlocks.title] = `Please keep the title to ${REPORT_MAX_LENGTH} characters`;
+  if (severity && !SEVERITIES.includes(severity as Severity)) errors[FieldBlocks.severity] = 'Choose one of the listed severities';
+  if (rt.reportChannel && !fieldValue(values, FieldBlocks.incidentType)) errors[FieldBlocks.incidentType] = 'Please say whether this is a live incident';
+  if (Object.keys(errors).length > 0 || !report) {
+    await ack({ response_action: 'errors', errors });
+    return;
+  }
+  // The same submission delivered twice declares one incident.
+  if (!(await claim())) {
+    await ack();
+    return;
+  }
+  const user = payload.user.id;
+  const reportOnly = rt.reportChannel !== null && fieldValue(values, FieldBlocks.incidentType) === INCIDENT_TYPE_REPORT;
+  let incident;
+  try {
+    incident = await declareIncident(rt.core, edgeCtx(rt, user), {
+      report,
+      summary: fieldValue(values, FieldBlocks.summary),
+      impact: fieldValue(values, FieldBlocks.impact),
+      lead: fieldValue(values, FieldBlocks.lead),
+      severity: (severity as Severity | null) ?? null,
+      reporter: user,
+      reportOnly,
+    });
+  } catch (err) {
+    const fieldErrs = fieldErrors(err, FieldBlocks.title);
+    if (fieldErrs) {
+      await ack({ response_action: 'errors', errors: fieldErrs });
+      return;
+    }
+    await ack();
+    rt.logger.error({ err }, 'slack: declaring an incident failed');
+    await tellUser(rt, readMetadata(payload.view.private_metadata)?.channelId, user, userMessageFor(err));
+    return;
+  }
+  await ack();
+  const where = reportOnly && rt.reportChannel ? rt.reportChannel : rt.incidentChannel;
+  const origin = readMetadata(payload.view.private_metadata)?.channelId;
+  await tellUser(rt, origin, user, `Thanks for raising the incident 🙏\n\nHead over to <#${where.id}> to complete the report and/or help deal with the issue`);
+  await Promise.all([ensureUserProfile(rt, user), ensureUserProfile(rt, incident.lead?.slackId)]);
+}

@@ -1,0 +1,58 @@
+import { findIncidentByChannel, getIncident } from '../../core/incident/get.js';
+import type { Incident } from '../../core/incident/model.js';
+import type { Ctx } from '../../core/shared/context.js';
+import { DomainError } from '../../core/shared/errors.js';
+import { createHandlerContext, type HandlerContextTarget } from '../handler-context.js';
+import type { SlackRuntime } from '../runtime.js';
+import { slackErrorCode } from '../client.js';
+
+export const edgeCtx = (rt: SlackRuntime, slackId?: string | null): Ctx => ({ actor: slackId ? { kind: 'slack_user', slackId } : { kind: 'system', job: 'slack' }, clock: rt.clock });
+
+export const contextFor = (rt: SlackRuntime, target: HandlerContextTarget) => createHandlerContext({ core: rt.core, clock: rt.clock, publicUrl: rt.publicUrl, client: rt.client, logger: rt.logger }, target);
+
+export async function incidentInChannel(rt: SlackRuntime, channelId: string | undefined): Promise<Incident | null> {
+  return channelId ? findIncidentByChannel(rt.core, channelId) : null;
+}
+
+export async function incidentById(rt: SlackRuntime, id: number): Promise<Incident | null> {
+  try {
+    return await getIncident(rt.core, edgeCtx(rt), id);
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'NOT_FOUND') return null;
+    throw err;
+  }
+}
+
+/** The incident a modal belongs to: `{"incident_id": 12}`, `{"channel_id": "C…"}` or a bare id in private_metadata. */
+export async function incidentFromMetadata(rt: SlackRuntime, metadata: string): Promise<Incident | null> {
+  if (/^\d+$/.test(metadata.trim())) return incidentById(rt, Number(metadata));
+  try {
+    const parsed = JSON.parse(metadata) as { incident_id?: unknown; channel_id?: unknown };
+    if (typeof parsed.incident_id === 'number' || (typeof parsed.incident_id === 'string' && /^\d+$/.test(parsed.incident_id))) return incidentById(rt, Number(parsed.incident_id));
+    if (typeof parsed.channel_id === 'string') return incidentInChannel(rt, parsed.channel_id);
+  } catch {
+    // not ours
+  }
+  return null;
+}
+
+/** What the user sees when their action failed: the domain's own words, or a Slack error translated. */
+export function userMessageFor(err: unknown): string {
+  if (err instanceof DomainError) return `👋 ${err.message}`;
+  const code = slackErrorCode(err);
+  if (code === 'user_not_found' || code === 'users_not_found') return "👋 Slack doesn't know that user. Mention them with @ so Slack fills in the right person.";
+  if (code === 'name_taken') return '👋 That channel name is taken already. Pick another name.';
+  if (code && (code.startsWith('invalid_name') || code === 'too_long' || code === 'msg_too_long')) return `👋 Slack refused that (${code}): it is too long or has characters Slack doesn't allow. Try something shorter.`;
+  if (code === 'not_in_channel' || code === 'channel_not_found') return '👋 I am not in that channel. Invite me with `/invite @Response` and try again.';
+  return "😬 Sorry, something went wrong doing that. It's been logged; try again in a moment.";
+}
+
+/** Best-effort ephemeral message; a failure to tell the user is logged, never thrown. */
+export async function tellUser(rt: SlackRuntime, channel: string | undefined, user: string, text: string): Promise<void> {
+  try {
+    if (channel) await rt.client.chat.postEphemeral({ channel, user, text });
+    else await rt.client.chat.postMessage({ channel: user, text });
+  } catch (err) {
+    rt.logger.warn({ err, user, channel }, 'slack: could not send an ephemeral message');
+  }
+}

@@ -1,0 +1,128 @@
+import { attachCommsChannel } from '../../core/channel/attach-comms-channel.js';
+import type { Actor } from '../../core/shared/context.js';
+import type { IncidentView } from '../../plugins/sdk/types.js';
+import { renderWelcome } from '../blocks/welcome.js';
+import { truncate } from '../blocks/text.js';
+import { slackErrorCode } from '../client.js';
+import type { SlackRuntime } from '../runtime.js';
+import { loadIncidentView, viewOf } from './incident-view.js';
+
+const MAX_NAME = 80;
+
+/** `inc-{id}-{slug of the title}`: lowercase, Slack's characters only, at most 80 (with room for a suffix). */
+export function commsChannelName(incident: { id: number; report: string }, suffix = 0): string {
+  const tail = suffix > 0 ? `-${suffix + 1}` : '';
+  const prefix = `inc-${incident.id}`;
+  const slug = incident.report
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-_]+|[-_]+$/g, '');
+  const room = MAX_NAME - prefix.length - tail.length - 1;
+  const cut = slug.slice(0, Math.max(0, room)).replace(/[-_]+$/, '');
+  return `${prefix}${cut ? `-${cut}` : ''}${tail}`;
+}
+
+/** A Slack error the person pressing the button can do something about, with what to do. */
+export class UserFacingSlackError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserFacingSlackError';
+  }
+}
+
+const IGNORED_INVITE_ERRORS = new Set(['already_in_channel', 'cant_invite_self']);
+
+async function findChannelByName(rt: SlackRuntime, name: string): Promise<{ id: string; archived: boolean; creator: string | undefined } | undefined> {
+  let cursor: string | undefined;
+  do {
+    const page = await rt.client.conversations.list({ types: 'public_channel', exclude_archived: false, limit: 200, cursor });
+    const match = page.channels?.find((c) => c.name === name);
+    if (match?.id) return { id: match.id, archived: match.is_archived ?? false, creator: match.creator };
+    cursor = page.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  return undefined;
+}
+
+/** Creates the channel, or takes back one of ours with that name (a retry, or an archived earlier attempt). */
+async function createOrReclaim(rt: SlackRuntime, incident: IncidentView): Promise<{ id: string; name: string }> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const name = commsChannelName(incident, attempt);
+    try {
+      const res = await rt.client.conversations.create({ name, is_private: false });
+      if (res.channel?.id) return { id: res.channel.id, name: res.channel.name ?? name };
+    } catch (err) {
+      const code = slackErrorCode(err);
+      if (code !== 'name_taken') {
+        if (code?.startsWith('invalid_name')) throw new UserFacingSlackError(`Slack refused the channel name #${name} (${code}). Edit the incident's title and try again.`);
+        throw err;
+      }
+      const existing = await findChannelByName(rt, name);
+      if (existing && existing.creator === rt.bot.userId) {
+        if (existing.archived) await rt.client.conversations.unarchive({ channel: existing.id });
+        return { id: existing.id, name };
+      }
+    }
+  }
+  throw new UserFacingSlackError(`Every channel name for incident ${incident.id} is taken. Create a channel yourself and rename it, or archive an old one.`);
+}
+
+async function invite(rt: SlackRuntime, channel: string, users: string[]): Promise<void> {
+  for (const user of users) {
+    try {
+      await rt.client.conversations.invite({ channel, users: user });
+    } catch (err) {
+      const code = slackErrorCode(err);
+      if (code && IGNORED_INVITE_ERRORS.has(code)) continue;
+      rt.logger.warn({ err, user, channel }, 'slack: could not invite someone to the comms channel');
+    }
+  }
+}
+
+// One creation at a time per incident in this process (a double click, the auto-create racing a press).
+const creating = new Map<number, Promise<IncidentView>>();
+
+/**
+ * The incident's comms channel: created (or reclaimed) once, the bot joins, the reporter, lead
+ * and presser are invited, topic, welcome and bookmark set, and the channel is attached to the
+ * incident (which re-renders the headline through the outbox). A second call returns the existing channel.
+ */
+export function createCommsChannel(rt: SlackRuntime, incidentId: number, options: { actor: Actor; pressedBy?: string | null }): Promise<IncidentView> {
+  const running = creating.get(incidentId);
+  if (running) return running;
+  const run = doCreate(rt, incidentId, options).finally(() => creating.delete(incidentId));
+  creating.set(incidentId, run);
+  return run;
+}
+
+async function doCreate(rt: SlackRuntime, incidentId: number, options: { actor: Actor; pressedBy?: string | null }): Promise<IncidentView> {
+  const before = await loadIncidentView(rt, incidentId);
+  if (before.commsChannel) return before;
+  const channel = await createOrReclaim(rt, before);
+  try {
+    await rt.client.conversations.join({ channel: channel.id });
+  } catch (err) {
+    rt.logger.warn({ err, channel: channel.id }, 'slack: could not join the comms channel');
+  }
+  const incident = viewOf(rt, await attachCommsChannel(rt.core, { actor: options.actor, clock: rt.clock }, incidentId, { channelId: channel.id, channelName: channel.name }));
+  const people = [incident.reporter?.slackId, incident.lead?.slackId, options.pressedBy].filter((u): u is string => !!u && u !== rt.bot.userId);
+  await invite(rt, channel.id, [...new Set(people)]);
+  const docSuffix = ` - ${incident.docUrl}`;
+  try {
+    await rt.client.conversations.setTopic({ channel: channel.id, topic: truncate(incident.report, 250 - docSuffix.length) + docSuffix });
+  } catch (err) {
+    rt.logger.warn({ err }, 'slack: could not set the comms channel topic');
+  }
+  // The welcome is posted once per channel even if two replicas or a retry get here.
+  if (await rt.core.store.dedupe.claim(`comms-welcome:${channel.id}`)) {
+    await rt.client.chat.postMessage({ channel: channel.id, ...renderWelcome(incident) });
+    try {
+      await rt.client.bookmarks.add({ channel_id: channel.id, title: `Incident ${incident.id} doc`, type: 'link', link: incident.docUrl });
+    } catch (err) {
+      rt.logger.info({ code: slackErrorCode(err) }, 'slack: could not bookmark the incident doc (missing scope or not supported)');
+    }
+  }
+  return incident;
+}

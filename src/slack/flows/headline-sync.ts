@@ -1,0 +1,75 @@
+import type { Button } from '@slack/types';
+import { DomainError } from '../../core/shared/errors.js';
+import type { IncidentView } from '../../plugins/sdk/types.js';
+import type { OutboxSubscriber } from '../../jobs/outbox-dispatcher.js';
+import { renderHeadline } from '../blocks/headline.js';
+import type { SlackRuntime } from '../runtime.js';
+import { loadIncidentView, permanent } from './incident-view.js';
+
+export const HEADLINE_TOPICS = ['incident.declared', 'incident.updated', 'incident.closed', 'incident.reopened', 'incident.channel_created'];
+
+/** The plugins' headline buttons for this incident, in order; a plugin whose button throws is left out. */
+export function headlineButtons(rt: SlackRuntime, incident: IncidentView): Button[] {
+  const buttons: Button[] = [];
+  for (const b of rt.registry.headlineButtons(incident)) {
+    try {
+      buttons.push(b.handler.button(incident));
+    } catch (err) {
+      rt.logger.error({ err, plugin: b.plugin }, `plugin "${b.plugin}" failed to render its headline button`);
+    }
+  }
+  return buttons;
+}
+
+/** Where an incident's headline lives: the report channel for report-only incidents (when set). */
+export const headlineChannel = (rt: SlackRuntime, incident: IncidentView) => (incident.reportOnly && rt.reportChannel ? rt.reportChannel : rt.incidentChannel).id;
+
+// One render at a time per incident in this process, so two quick changes can't post two headlines.
+const locks = new Map<string, Promise<void>>();
+async function serialised(key: string, fn: () => Promise<void>): Promise<void> {
+  const previous = locks.get(key) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(fn);
+  const tail = run.catch(() => undefined);
+  locks.set(key, tail);
+  try {
+    await run;
+  } finally {
+    if (locks.get(key) === tail) locks.delete(key);
+  }
+}
+
+/**
+ * Posts the headline once and then keeps it current with chat.update, rendering from the
+ * incident's state at delivery time, so any change from any edge (Slack, API, web) shows.
+ */
+export async function syncHeadline(rt: SlackRuntime, incidentId: number): Promise<void> {
+  await serialised(`headline:${incidentId}`, async () => {
+    let incident: IncidentView;
+    try {
+      incident = await loadIncidentView(rt, incidentId);
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'NOT_FOUND') throw permanent(err);
+      throw err;
+    }
+    const message = renderHeadline(incident, headlineButtons(rt, incident));
+    const posted = await rt.core.store.headlinePosts.get(incidentId);
+    if (posted?.messageTs) {
+      await rt.client.chat.update({ channel: posted.channelId, ts: posted.messageTs, ...message });
+      return;
+    }
+    const channel = headlineChannel(rt, incident);
+    const res = await rt.client.chat.postMessage({ channel, ...message });
+    if (!res.ts) throw new Error('chat.postMessage returned no ts');
+    await rt.core.store.headlinePosts.save({ incidentId, channelId: res.channel ?? channel, messageTs: res.ts });
+  });
+}
+
+export function headlineSubscriber(rt: SlackRuntime): OutboxSubscriber {
+  return {
+    name: 'slack.headline',
+    topics: HEADLINE_TOPICS,
+    async handle(delivery) {
+      if (delivery.incidentId !== null) await syncHeadline(rt, delivery.incidentId);
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import type { View } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { Incident } from '../core/incident/model.js';
+import type { CoreDeps } from '../core/ports.js';
+import type { Actor, Clock } from '../core/shared/context.js';
+import { createIncidentVerbs } from '../plugins/incident-verbs.js';
+import { toIncidentView } from '../plugins/incident-view.js';
+import type { HandlerContext, IncidentView, MessageContent } from '../plugins/sdk/types.js';
+import { RESPONSE_PLUGIN } from './ids.js';
+
+export interface HandlerContextDeps {
+  core: CoreDeps;
+  clock: Clock;
+  publicUrl: string;
+  client: WebClient;
+  logger: Logger;
+}
+
+export interface HandlerContextTarget {
+  incident: Incident | IncidentView;
+  /** The plugin whose handler runs (its name is the actor of its changes). */
+  plugin: string;
+  /** The Slack user who triggered this; null for notifications. */
+  userSlackId: string | null;
+  /** Where the trigger happened (defaults to the comms channel). */
+  channelId?: string;
+  /** The thread `reply` answers in. */
+  threadTs?: string;
+  /** A fresh trigger id, when there is one, for `openModal`. */
+  triggerId?: string;
+}
+
+/**
+ * Changes made by a plugin are recorded as the plugin acting for the user; Response's own
+ * built-ins (`response`, `builtin:*`) are part of the product, so their changes are the user's.
+ */
+export function handlerActor(plugin: string, userSlackId: string | null): Actor {
+  const builtin = plugin === RESPONSE_PLUGIN || plugin.startsWith('builtin:');
+  if (builtin && userSlackId) return { kind: 'slack_user', slackId: userSlackId };
+  return userSlackId ? { kind: 'plugin', plugin, slackId: userSlackId } : { kind: 'plugin', plugin };
+}
+
+const asMessage = (m: MessageContent) => (typeof m === 'string' ? { text: m } : { text: m.text, blocks: m.blocks });
+
+/**
+ * The context every plugin handler gets (commands, keywords, events, actions, views) and the
+ * scheduler uses for notifications: `say` posts in the comms channel, `reply` in the thread,
+ * `ephemeral` to the acting user, `openModal` with the fresh trigger id, and `incidents` = core
+ * verbs bound to this incident and actor.
+ */
+export function createHandlerContext(deps: HandlerContextDeps, target: HandlerContextTarget): HandlerContext {
+  const incident = 'docUrl' in target.incident ? target.incident : toIncidentView(target.incident, deps.clock.now(), deps.publicUrl);
+  const channel = () => {
+    const id = incident.commsChannel?.channelId ?? target.channelId;
+    if (!id) throw new Error(`Incident ${incident.id} has no comms channel to post in`);
+    return id;
+  };
+  const here = () => target.channelId ?? channel();
+  const log = deps.logger.child({ plugin: target.plugin, incidentId: incident.id });
+  const fields = (data?: Record<string, unknown>) => data ?? {};
+  return {
+    incident,
+    user: target.userSlackId ? { slackId: target.userSlackId } : null,
+    client: deps.client,
+    async say(message) {
+      const res = await deps.client.chat.postMessage({ channel: channel(), ...asMessage(message) });
+      return res.ts;
+    },
+    async reply(message) {
+      const res = await deps.client.chat.postMessage({ channel: here(), thread_ts: target.threadTs, ...asMessage(message) });
+      return res.ts;
+    },
+    async ephemeral(message) {
+      if (!target.userSlackId) return;
+      await deps.client.chat.postEphemeral({ channel: here(), user: target.userSlackId, ...asMessage(message) });
+    },
+    async openModal(view: View) {
+      if (!target.triggerId) throw new Error('openModal needs a trigger id (from a command, button or shortcut)');
+      await deps.client.views.open({ trigger_id: target.triggerId, view });
+    },
+    incidents: createIncidentVerbs(deps, incident.id, handlerActor(target.plugin, target.userSlackId)),
+    log: {
+      info: (msg, data) => log.info(fields(data), msg),
+      warn: (msg, data) => log.warn(fields(data), msg),
+      error: (msg, data) => log.error(fields(data), msg),
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Every `action_id` and `callback_id` Response's own Slack flows use, in one place, so a rename
+ * is one edit and a handler can't drift from the blocks that trigger it.
+ */
+export const ActionIds = {
+  createCommsChannel: 'create-comms-channel-button',
+  editIncident: 'edit-incident-button',
+  closeIncident: 'close-incident-button',
+} as const;
+export type ActionId = (typeof ActionIds)[keyof typeof ActionIds];
+
+export const CallbackIds = {
+  reportIncident: 'incident-report-dialog',
+  editIncident: 'incident-edit-dialog',
+} as const;
+export type CallbackId = (typeof CallbackIds)[keyof typeof CallbackIds];
+
+/** block_ids of the report/edit modals' inputs (field errors are keyed by these). */
+export const FieldBlocks = {
+  title: 'report',
+  incidentType: 'incident_type',
+  summary: 'summary',
+  impact: 'impact',
+  lead: 'lead',
+  severity: 'severity',
+  status: 'status',
+} as const;
+
+/** The slash command Response answers. */
+export const SLASH_COMMAND = '/incident';
+
+/** The built-in plugin that owns the headline buttons and the report/edit modals. */
+export const RESPONSE_PLUGIN = 'response';

@@ -1,0 +1,134 @@
+import type { App as BoltApp, Receiver, ReceiverEvent } from '@slack/bolt';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { Clock } from '../../core/shared/context.js';
+import { recognisedEnvelope, urlVerificationSchema } from '../schemas.js';
+import { verifySlackSignature } from './verify-signature.js';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface FastifyReceiverOptions {
+  http: FastifyInstance;
+  signingSecret: string;
+  clock: Clock;
+  logger: Logger;
+  /** Slack gives up after 3 s; if a listener hasn't acked by then we answer 200 ourselves. */
+  ackTimeoutMs?: number;
+}
+
+/** Decodes a raw body the way Slack sends it: JSON (events), form fields (slash commands) or `payload=` JSON (interactivity). */
+export function parseSlackBody(raw: string, contentType: string | undefined): Record<string, unknown> | null {
+  try {
+    if ((contentType ?? '').includes('application/json')) {
+      const parsed: unknown = JSON.parse(raw);
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+    }
+    const form = new URLSearchParams(raw);
+    const payload = form.get('payload');
+    if (payload !== null) {
+      const parsed: unknown = JSON.parse(payload);
+      return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null;
+    }
+    return Object.fromEntries(form);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Bolt's receiver on our own Fastify server: every Slack request arrives at POST /slack/events.
+ * The signature is checked on the raw bytes before anything else; the request is acked as soon
+ * as a listener calls ack() (events: at once), and the listener's slow work carries on after the
+ * response (Bolt's processBeforeResponse: false).
+ */
+export class FastifySlackReceiver implements Receiver {
+  private bolt: BoltApp | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly o: FastifyReceiverOptions) {}
+
+  init(app: BoltApp): void {
+    this.bolt = app;
+  }
+
+  async start(): Promise<void> {}
+
+  /** Waits for work started by acked requests (shutdown and tests). */
+  async stop(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  async idle(): Promise<void> {
+    await this.stop();
+  }
+
+  async register(): Promise<void> {
+    await this.o.http.register(async (scope) => {
+      // Encapsulated: the raw-body parsers apply to this route only, not to the REST API.
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
+      scope.post(SLACK_EVENTS_PATH, (request, reply) => this.handle(request, reply));
+    });
+  }
+
+  private async handle(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+    const raw = typeof request.body === 'string' ? request.body : '';
+    const header = (name: string) => {
+      const v = request.headers[name];
+      return Array.isArray(v) ? v[0] : v;
+    };
+    const check = verifySlackSignature({
+      signingSecret: this.o.signingSecret,
+      timestamp: header('x-slack-request-timestamp'),
+      signature: header('x-slack-signature'),
+      rawBody: raw,
+      nowSeconds: Math.floor(this.o.clock.now().getTime() / 1000),
+    });
+    if (!check.ok) {
+      this.o.logger.warn({ reason: check.reason }, 'slack: rejected a request with a bad signature');
+      return reply.code(401).send({ ok: false, error: 'invalid_signature' });
+    }
+    const body = parseSlackBody(raw, header('content-type'));
+    if (!body) {
+      this.o.logger.warn('slack: unreadable request body; acked and ignored');
+      return reply.code(200).send('');
+    }
+    const verification = urlVerificationSchema.safeParse(body);
+    if (verification.success) return reply.code(200).send({ challenge: verification.data.challenge });
+    if (body.ssl_check) return reply.code(200).send('');
+    if (!recognisedEnvelope(body)) {
+      this.o.logger.warn({ type: body.type }, 'slack: payload not understood; acked and ignored');
+      return reply.code(200).send('');
+    }
+    if (!this.bolt) return reply.code(503).send('');
+
+    let settle: (response: unknown) => void = () => undefined;
+    const acked = new Promise<unknown>((resolve) => (settle = resolve));
+    let isAcked = false;
+    const retryNum = header('x-slack-retry-num');
+    const event: ReceiverEvent = {
+      body,
+      retryNum: retryNum ? Number(retryNum) : undefined,
+      retryReason: header('x-slack-retry-reason'),
+      ack: async (response?: unknown) => {
+        if (isAcked) return;
+        isAcked = true;
+        settle(response);
+      },
+    };
+    const work = this.bolt
+      .processEvent(event)
+      .catch((err: unknown) => this.o.logger.error({ err }, 'slack: a listener failed'))
+      .finally(() => {
+        // Nothing acked (no listener matched, or it failed first): Slack still gets its 200.
+        if (!isAcked) void event.ack();
+        this.inFlight.delete(work);
+      });
+    this.inFlight.add(work);
+    const timer = setTimeout(() => void event.ack(), this.o.ackTimeoutMs ?? 2500);
+    const response = await acked;
+    clearTimeout(timer);
+    if (response === undefined || response === null || response === '') return reply.code(200).send('');
+    return reply.code(200).send(typeof response === 'string' ? response : response);
+  }
+}

@@ -1,0 +1,121 @@
+import { App as BoltApp, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import type { App } from '../main/app.js';
+import { createSlackClient, defaultSlackRetryPolicy, slackClientOptions, slackLogger, type SlackRetryPolicy } from './client.js';
+import { handleEvent } from './dispatch/events.js';
+import { handleBlockActions, handleViewSubmission } from './dispatch/interactions.js';
+import { handleSlashCommand } from './dispatch/report.js';
+import { headlineSubscriber } from './flows/headline-sync.js';
+import { autoChannelSubscriber, closedNoticeSubscriber, closedReminderSubscriber } from './flows/lifecycle-notices.js';
+import { FastifySlackReceiver } from './receiver/fastify-receiver.js';
+import { bindRuntime, type SlackRuntime } from './runtime.js';
+import { blockActionsSchema, eventCallbackSchema, slashCommandSchema, viewClosedSchema, viewSubmissionSchema } from './schemas.js';
+import { identifyBot, resolveChannel, SlackStartupError } from './startup.js';
+
+export { SlackStartupError };
+
+export interface RegisterSlackOptions {
+  /** Web API retries (tests make them fast). */
+  retry?: SlackRetryPolicy;
+}
+
+/** How often the readiness check really calls auth.test; in between it answers from cache. */
+const READINESS_TTL_MS = 60_000;
+
+/**
+ * Wires the Slack edge into the app: one WebClient, auth.test and the incident channels at
+ * start-up (failing with what to fix), one Bolt app receiving on POST /slack/events (or Socket
+ * Mode when SLACK_APP_TOKEN is set), the outbox subscribers that keep Slack in step with every
+ * change, and the `slack` readiness check.
+ */
+export async function registerSlack(app: App, options: RegisterSlackOptions = {}): Promise<void> {
+  const config = app.config.slack;
+  if (!config) return;
+  const logger = app.logger.child({ component: 'slack' });
+  const retry = options.retry ?? defaultSlackRetryPolicy;
+  const client = createSlackClient({ token: config.botToken, apiUrl: config.apiUrl, retry, logger });
+
+  const bot = await identifyBot(client);
+  const incidentChannel = await resolveChannel(client, 'INCIDENT_CHANNEL', config.incidentChannel);
+  const reportChannel = config.reportChannel ? await resolveChannel(client, 'INCIDENT_REPORT_CHANNEL', config.reportChannel) : null;
+  app.httpDeps.workspace = { teamId: bot.teamId, url: bot.url };
+
+  const rt: SlackRuntime = { client, core: app.core, clock: app.clock, logger, registry: app.registry, config, publicUrl: app.config.publicUrl, timezone: app.config.timezone, bot, incidentChannel, reportChannel };
+  bindRuntime(app, rt);
+
+  const claim = (key: string) => app.core.store.dedupe.claim(key);
+  let receiver: Receiver;
+  let httpReceiver: FastifySlackReceiver | undefined;
+  if (config.appToken) {
+    receiver = new SocketModeReceiver({ appToken: config.appToken, logger: slackLogger(logger), installerOptions: {}, ...(config.apiUrl ? { clientOptions: { slackApiUrl: config.apiUrl } } : {}) });
+  } else {
+    if (!config.signingSecret) throw new SlackStartupError('SLACK_SIGNING_SECRET is required unless SLACK_APP_TOKEN (Socket Mode) is set');
+    httpReceiver = new FastifySlackReceiver({ http: app.http, signingSecret: config.signingSecret, clock: app.clock, logger });
+    await httpReceiver.register();
+    receiver = httpReceiver;
+  }
+  const bolt = new BoltApp({
+    receiver,
+    token: config.botToken,
+    botId: bot.botId,
+    botUserId: bot.userId,
+    tokenVerificationEnabled: false,
+    logger: slackLogger(logger),
+    clientOptions: slackClientOptions({ apiUrl: config.apiUrl, retry, logger }),
+  });
+
+  // Every payload is validated here, whichever transport brought it; what we don't understand is logged and acked.
+  bolt.use(async ({ body, ack }) => {
+    // Bolt types ack per payload kind; ours validate the payload themselves, so one loose signature.
+    const done = (ack ?? (async () => undefined)) as (response?: unknown) => Promise<void>;
+    const raw = body as Record<string, unknown>;
+    try {
+      const event = eventCallbackSchema.safeParse(raw);
+      if (event.success) {
+        // Slack redelivers an event it thinks failed; each event_id is processed once, across replicas.
+        if (await claim(`event:${event.data.event_id}`)) await handleEvent(rt, event.data.event);
+        return;
+      }
+      const command = slashCommandSchema.safeParse(raw);
+      if (command.success) return await handleSlashCommand(rt, command.data, done);
+      const actions = blockActionsSchema.safeParse(raw);
+      if (actions.success) return await handleBlockActions(rt, actions.data, done, claim);
+      const submission = viewSubmissionSchema.safeParse(raw);
+      if (submission.success) return await handleViewSubmission(rt, submission.data, done, claim);
+      if (viewClosedSchema.safeParse(raw).success) return await done();
+      logger.warn({ type: raw.type }, 'slack: payload not understood; acked and ignored');
+      await done();
+    } catch (err) {
+      logger.error({ err, type: raw.type }, 'slack: handling a request failed');
+      await done().catch(() => undefined);
+    }
+  });
+  bolt.error(async (err) => {
+    logger.error({ err }, 'slack: bolt error');
+  });
+
+  for (const subscriber of [headlineSubscriber(rt), closedNoticeSubscriber(rt), closedReminderSubscriber(rt), autoChannelSubscriber(rt)]) app.outbox.subscribe(subscriber);
+
+  let checkedAt = 0;
+  let healthy = true;
+  app.readiness.set('slack', async () => {
+    const now = Date.now();
+    if (now - checkedAt < READINESS_TTL_MS) return healthy;
+    checkedAt = now;
+    healthy = await client.auth.test().then(
+      () => true,
+      () => false,
+    );
+    return healthy;
+  });
+
+  if (config.appToken) {
+    await bolt.start();
+    app.onClose(async () => {
+      await bolt.stop();
+    });
+  } else if (httpReceiver) {
+    const r = httpReceiver;
+    app.onClose(() => r.stop());
+  }
+  logger.info({ team: bot.teamId, incidentChannel: incidentChannel.name, socketMode: Boolean(config.appToken) }, 'Slack connected');
+}

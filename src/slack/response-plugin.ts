@@ -1,0 +1,98 @@
+import { SEVERITIES, STATUSES, type Severity, type Status } from '../core/incident/model.js';
+import { DomainError } from '../core/shared/errors.js';
+import { actionHandler, definePlugin, headlineButton, viewHandler } from '../plugins/sdk/index.js';
+import type { Plugin } from '../plugins/sdk/types.js';
+import { renderEditModal } from './blocks/edit-modal.js';
+import { fieldValue } from './blocks/view-values.js';
+import { createCommsChannel, UserFacingSlackError } from './flows/comms-channel.js';
+import { ActionIds, CallbackIds, FieldBlocks, RESPONSE_PLUGIN } from './ids.js';
+import { runtimeForClient } from './runtime.js';
+import type { StateValue } from './schemas.js';
+
+const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+
+/** Field errors of a modal from a core validation error (which names the field at fault). */
+export function fieldErrors(err: unknown, fallbackBlock: string): Record<string, string> | null {
+  if (!(err instanceof DomainError) || err.code !== 'VALIDATION') return null;
+  const block = err.field === 'lead' ? FieldBlocks.lead : err.field === 'severity' ? FieldBlocks.severity : err.field === 'status' ? FieldBlocks.status : err.field === 'report' ? FieldBlocks.title : fallbackBlock;
+  return { [block]: err.message };
+}
+
+/**
+ * Response's own headline buttons (Create Comms Channel, Edit, Close) and the Edit modal,
+ * written with the public SDK like any plugin.
+ */
+export const responsePlugin: Plugin = definePlugin({
+  name: RESPONSE_PLUGIN,
+  headlineButtons: [
+    headlineButton(
+      100,
+      (incident) => ({ type: 'button', action_id: ActionIds.createCommsChannel, text: plain(':speaking_head_in_silhouette: Create Comms Channel'), value: String(incident.id) }),
+      { when: (incident) => !incident.reportOnly && !incident.commsChannel },
+    ),
+    headlineButton(200, (incident) => ({ type: 'button', action_id: ActionIds.editIncident, text: plain(':pencil2: Edit'), value: String(incident.id) })),
+    headlineButton(300, (incident) => ({
+      type: 'button',
+      action_id: ActionIds.closeIncident,
+      text: plain(':white_check_mark: Close'),
+      value: String(incident.id),
+      confirm: {
+        title: plain('Close this incident?'),
+        text: { type: 'mrkdwn', text: `This resolves incident ${incident.id} and asks the lead to complete the incident doc.` },
+        confirm: plain('Close it'),
+        deny: plain('Not yet'),
+      },
+    })),
+  ],
+  actions: [
+    actionHandler(ActionIds.createCommsChannel, async (ctx) => {
+      const rt = runtimeForClient(ctx.client);
+      if (ctx.incident.commsChannel) {
+        await ctx.ephemeral(`This incident already has a comms channel: <#${ctx.incident.commsChannel.channelId}>`);
+        return;
+      }
+      if (ctx.incident.reportOnly) {
+        await ctx.ephemeral('This is a report of something that happened, so it has no comms channel.');
+        return;
+      }
+      try {
+        await createCommsChannel(rt, ctx.incident.id, { actor: ctx.user ? { kind: 'slack_user', slackId: ctx.user.slackId } : { kind: 'plugin', plugin: RESPONSE_PLUGIN }, pressedBy: ctx.user?.slackId });
+      } catch (err) {
+        if (err instanceof UserFacingSlackError) await ctx.ephemeral(`👋 ${err.message}`);
+        else throw err;
+      }
+    }),
+    actionHandler(ActionIds.editIncident, async (ctx) => {
+      await ctx.openModal(renderEditModal(ctx.incident));
+    }),
+    actionHandler(ActionIds.closeIncident, async (ctx) => {
+      // Closing twice is a no-op; the notice and the lead's DM come from the outbox.
+      await ctx.incidents.close();
+    }),
+  ],
+  views: [
+    viewHandler(CallbackIds.editIncident, async (ctx) => {
+      const values = ctx.values as Record<string, Record<string, StateValue>>;
+      const report = fieldValue(values, FieldBlocks.title);
+      if (!report) return { errors: { [FieldBlocks.title]: 'Please describe what happened' } };
+      const severity = fieldValue(values, FieldBlocks.severity);
+      const status = fieldValue(values, FieldBlocks.status);
+      if (severity && !SEVERITIES.includes(severity as Severity)) return { errors: { [FieldBlocks.severity]: 'Choose one of the listed severities' } };
+      if (status && !STATUSES.includes(status as Status)) return { errors: { [FieldBlocks.status]: 'Choose one of the listed statuses' } };
+      try {
+        await ctx.incidents.update({
+          report,
+          summary: fieldValue(values, FieldBlocks.summary),
+          impact: fieldValue(values, FieldBlocks.impact),
+          lead: fieldValue(values, FieldBlocks.lead),
+          severity: (severity as Severity | null) ?? null,
+          ...(status ? { status: status as Status } : {}),
+        });
+      } catch (err) {
+        const errors = fieldErrors(err, FieldBlocks.title);
+        if (errors) return { errors };
+        throw err;
+      }
+    }),
+  ],
+});

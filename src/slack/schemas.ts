@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+/**
+ * What Response understands of Slack's payloads, validated at the edge (never cast). Objects are
+ * loose: Slack adds fields freely, and we only pin down what we read.
+ */
+export const urlVerificationSchema = z.looseObject({ type: z.literal('url_verification'), challenge: z.string() });
+
+export const eventCallbackSchema = z.looseObject({
+  type: z.literal('event_callback'),
+  event_id: z.string().min(1),
+  team_id: z.string().optional(),
+  event: z.looseObject({ type: z.string().min(1) }),
+});
+
+export const slashCommandSchema = z.looseObject({
+  command: z.string().startsWith('/'),
+  text: z.string().default(''),
+  user_id: z.string().min(1),
+  channel_id: z.string().min(1),
+  trigger_id: z.string().min(1),
+  response_url: z.string().optional(),
+});
+export type SlashCommand = z.output<typeof slashCommandSchema>;
+
+const userSchema = z.looseObject({ id: z.string().min(1) });
+
+export const blockActionsSchema = z.looseObject({
+  type: z.literal('block_actions'),
+  user: userSchema,
+  trigger_id: z.string().min(1),
+  channel: z.looseObject({ id: z.string() }).optional(),
+  container: z.looseObject({ type: z.string(), message_ts: z.string().optional(), channel_id: z.string().optional(), thread_ts: z.string().optional() }).optional(),
+  message: z.looseObject({ ts: z.string(), thread_ts: z.string().optional() }).optional(),
+  view: z.looseObject({ id: z.string(), private_metadata: z.string().optional() }).optional(),
+  actions: z
+    .array(
+      z.looseObject({
+        action_id: z.string().min(1),
+        action_ts: z.string().optional(),
+        value: z.string().optional(),
+        selected_option: z.looseObject({ value: z.string() }).nullish(),
+        selected_user: z.string().nullish(),
+      }),
+    )
+    .min(1),
+});
+export type BlockActions = z.output<typeof blockActionsSchema>;
+
+const stateValueSchema = z.looseObject({
+  type: z.string(),
+  value: z.string().nullish(),
+  selected_user: z.string().nullish(),
+  selected_option: z.looseObject({ value: z.string() }).nullish(),
+});
+export type StateValue = z.output<typeof stateValueSchema>;
+
+export const viewSubmissionSchema = z.looseObject({
+  type: z.literal('view_submission'),
+  user: userSchema,
+  trigger_id: z.string().optional(),
+  view: z.looseObject({
+    id: z.string().min(1),
+    callback_id: z.string(),
+    hash: z.string().optional(),
+    private_metadata: z.string().default(''),
+    state: z.looseObject({ values: z.record(z.string(), z.record(z.string(), stateValueSchema)) }),
+  }),
+});
+export type ViewSubmission = z.output<typeof viewSubmissionSchema>;
+
+export const viewClosedSchema = z.looseObject({ type: z.literal('view_closed'), user: userSchema, view: z.looseObject({ id: z.string() }) });
+
+/** The envelopes Response answers; anything else is logged and acked. */
+export function recognisedEnvelope(body: Record<string, unknown>): boolean {
+  return (
+    eventCallbackSchema.safeParse(body).success ||
+    slashCommandSchema.safeParse(body).success ||
+    blockActionsSchema.safeParse(body).success ||
+    viewSubmissionSchema.safeParse(body).success ||
+    viewClosedSchema.safeParse(body).success
+  );
+}
+
+// Events we act on ourselves.
+export const appMentionSchema = z.looseObject({ type: z.literal('app_mention'), user: z.string().min(1), text: z.string(), ts: z.string(), channel: z.string(), thread_ts: z.string().optional() });
+
+export const messageEventSchema = z.looseObject({
+  type: z.literal('message'),
+  subtype: z.string().optional(),
+  channel: z.string(),
+  user: z.string().optional(),
+  bot_id: z.string().optional(),
+  text: z.string().optional(),
+  ts: z.string(),
+  thread_ts: z.string().optional(),
+  message: z.looseObject({ ts: z.string(), text: z.string().optional(), user: z.string().optional(), bot_id: z.string().optional() }).optional(),
+});
+
+const pinnedItemSchema = z.looseObject({
+  type: z.string(),
+  channel: z.string().optional(),
+  message: z.looseObject({ ts: z.string(), text: z.string().default(''), user: z.string().optional(), bot_id: z.string().optional(), permalink: z.string().optional(), subtype: z.string().optional() }).optional(),
+});
+export const pinEventSchema = z.looseObject({ type: z.enum(['pin_added', 'pin_removed']), user: z.string().optional(), channel_id: z.string(), item: pinnedItemSchema });
+
+export const channelRenameSchema = z.looseObject({ type: z.literal('channel_rename'), channel: z.looseObject({ id: z.string(), name: z.string() }) });
+
+/** The channel an event happened in, wherever Slack put it. */
+export function eventChannelId(event: Record<string, unknown>): string | undefined {
+  if (typeof event.channel_id === 'string') return event.channel_id;
+  if (typeof event.channel === 'string') return event.channel;
+  const ch = event.channel as { id?: unknown } | undefined;
+  if (ch && typeof ch.id === 'string') return ch.id;
+  const item = event.item as { channel?: unknown } | undefined;
+  if (item && typeof item.channel === 'string') return item.channel;
+  return undefined;
+}
