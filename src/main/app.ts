@@ -13,6 +13,8 @@ import { guardPlugin } from '../plugins/guard.js';
 import { loadPlugins } from '../plugins/loader.js';
 import type { Plugin } from '../plugins/sdk/types.js';
 import { createStore } from '../store/create-store.js';
+import { webRepos } from '../store/repositories/web-repos.js';
+import { registerWebUi } from '../http/routes/web-ui.js';
 import { migrationsCurrent, openDatabase, type Database, type DatabaseOptions } from '../store/database.js';
 import { PluginRegistry } from '../plugins/registry.js';
 import { builtinPlugins } from './builtin-plugins.js';
@@ -138,6 +140,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       },
     };
     // Edges (Slack, web UI, scheduler) are wired below, each by its own register function.
+    await registerWebUi(http, { http: httpDeps, config, logger, ...webRepos(database.db) });
     if (config.slack) await registerSlack(app, { retry: options.slackRetry });
     else logger.info('Slack is not configured (SLACK_BOT_TOKEN unset): the web UI and API work, Slack features are off');
     return app;

@@ -235,3 +235,37 @@ export const notificationSchedules = pgTable(
     index('notification_schedules_due_idx').on(t.nextDueAt, t.id).where(sql`${t.completedAt} is null`),
   ],
 );
+
+/** Web sign-in sessions. The cookie carries a random id; only its SHA-256 is stored, so a database leak signs nobody in. */
+export const webSessions = pgTable(
+  'web_sessions',
+  {
+    idHash: varchar('id_hash', { length: 64 }).primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: tstz('created_at').notNull(),
+    lastSeenAt: tstz('last_seen_at').notNull(),
+    expiresAt: tstz('expires_at').notNull(),
+  },
+  (t) => [index('web_sessions_user_idx').on(t.userId), index('web_sessions_expires_idx').on(t.expiresAt)],
+);
+
+/** OpenID Connect `state` values in flight: single use (deleted when the callback takes them) and short-lived. */
+export const oauthStates = pgTable(
+  'oauth_states',
+  {
+    stateHash: varchar('state_hash', { length: 64 }).primaryKey(),
+    nonce: varchar('nonce', { length: 64 }).notNull(),
+    returnTo: text('return_to').notNull(),
+    expiresAt: tstz('expires_at').notNull(),
+  },
+  (t) => [index('oauth_states_expires_idx').on(t.expiresAt)],
+);
+
+/** Secrets Response generates for itself (the cookie-signing key when SESSION_SECRET is unset), shared by every replica. */
+export const appSecrets = pgTable('app_secrets', {
+  name: varchar('name', { length: 100 }).primaryKey(),
+  value: text('value').notNull(),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+});

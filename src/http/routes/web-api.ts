@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { getInsights } from '../../core/insights/get-insights.js';
+import type { InsightsRepo } from '../../core/insights/ports.js';
+import { DomainError } from '../../core/shared/errors.js';
+import { createApiToken } from '../../core/token/create-token.js';
+import { listApiTokens, revokeApiToken } from '../../core/token/manage-tokens.js';
+import { presentUserRef } from '../presenters/present.js';
+import { ctxOf, type HttpDeps } from '../route-deps.js';
+import { isoDateTime } from '../schemas.js';
+import { ensureCsrfCookie } from './web-auth.js';
+
+export interface WebApiDeps {
+  http: HttpDeps;
+  insights: InsightsRepo;
+  loginRequired: boolean;
+  publicUrl: string;
+}
+
+const requireAdmin = (isAdmin: boolean | undefined) => {
+  if (!isAdmin) throw new DomainError('FORBIDDEN', 'Only Slack workspace admins can manage API tokens');
+};
+
+/** What the web UI needs beyond the incident API: who am I, insights, API tokens. Registered behind authentication. */
+export function webApiRoutes(app: FastifyInstance, deps: WebApiDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const core = deps.http.core;
+
+  r.get('/api/v1/me', { schema: { tags: ['session'], summary: 'Who the request is authenticated as' } }, async (request, reply) => {
+    const p = request.principal;
+    if (p?.via === 'anonymous') ensureCsrfCookie(request, reply, deps.publicUrl);
+    const user = p?.slackId ? await core.store.users.getBySlackId(p.slackId) : null;
+    return {
+      user: user ? presentUserRef(user) : null,
+      is_admin: p?.isAdmin ?? false,
+      via: p?.via ?? 'anonymous',
+      login_required: deps.loginRequired,
+    };
+  });
+
+  r.get(
+    '/api/v1/insights',
+    { schema: { tags: ['insights'], querystring: z.object({ from: isoDateTime.optional(), to: isoDateTime.optional() }), summary: 'Incident numbers over a date range (default: last 90 days)' } },
+    async (request) => {
+      const i = await getInsights({ insights: deps.insights }, ctxOf(request, deps.http.clock), request.query);
+      return {
+        from: i.from.toISOString(),
+        to: i.to.toISOString(),
+        per_week: i.perWeek.map((w) => ({ week: w.week, week_start: w.weekStart, ...w.counts })),
+        time_to_resolve: i.timeToResolve.map((t) => ({ severity: t.severity, count: t.count, median_seconds: t.medianSeconds, p90_seconds: t.p90Seconds })),
+        open_now: i.openNow,
+        busiest_leads: i.busiestLeads.map((l) => ({ user: presentUserRef(l.user), count: l.count })),
+      };
+    },
+  );
+
+  const presentToken = (t: { name: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }) => ({
+    name: t.name,
+    created_at: t.createdAt.toISOString(),
+    last_used_at: t.lastUsedAt?.toISOString() ?? null,
+    revoked_at: t.revokedAt?.toISOString() ?? null,
+  });
+
+  r.get('/api/v1/tokens', { schema: { tags: ['tokens'], summary: 'API tokens (names and dates; never the secrets)' } }, async () => {
+    return { results: (await listApiTokens(core)).map(presentToken) };
+  });
+
+  r.post(
+    '/api/v1/tokens',
+    { schema: { tags: ['tokens'], body: z.object({ name: z.string().max(100) }).strict(), summary: 'Create a token; the secret is in this answer only' } },
+    async (request, reply) => {
+      requireAdmin(request.principal?.isAdmin);
+      const { token, secret } = await createApiToken(core, ctxOf(request, deps.http.clock), request.body.name);
+      return reply.code(201).header('cache-control', 'no-store').send({ ...presentToken(token), token: secret });
+    },
+  );
+
+  r.delete('/api/v1/tokens/:name', { schema: { tags: ['tokens'], params: z.object({ name: z.string().max(100) }), summary: 'Revoke a token' } }, async (request, reply) => {
+    requireAdmin(request.principal?.isAdmin);
+    await revokeApiToken(core, ctxOf(request, deps.http.clock), request.params.name);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,64 @@
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../../config/config.js';
+import type { InsightsRepo } from '../../core/insights/ports.js';
+import type { IdentityProvider, SessionRepo } from '../../core/session/ports.js';
+import { randomToken } from '../../core/session/session-crypto.js';
+import { requireAuth } from '../auth/require-auth.js';
+import { anonymousAuthenticator, sessionAuthenticator } from '../auth/session.js';
+import { slackIdentityProvider } from '../auth/session-oidc.js';
+import type { HttpDeps } from '../route-deps.js';
+import { webApiRoutes } from './web-api.js';
+import { webAuthRoutes } from './web-auth.js';
+import { webStaticRoutes } from './web-static.js';
+
+export interface WebUiDeps {
+  http: HttpDeps;
+  config: Config;
+  logger: Logger;
+  sessions: SessionRepo;
+  insights: InsightsRepo;
+  /** Tests may swap Slack's OIDC endpoints for their own; by default built from config. */
+  identity?: IdentityProvider | null;
+  distDir?: string;
+}
+
+/**
+ * The web UI's server side: session sign-in with Slack, CSRF, private-incident checks for
+ * browsers, `/api/v1/me`, insights, API tokens, and the SPA itself. Adds the session and
+ * anonymous authenticators to the API's list, so every API route accepts a browser session.
+ */
+export async function registerWebUi(app: FastifyInstance, deps: WebUiDeps): Promise<void> {
+  const { config, http } = deps;
+  // Every replica must sign cookies with the same key: the configured one, or one generated once and kept in the database.
+  const secret = config.sessionSecret ?? (await deps.sessions.secret('session_cookie_secret', randomToken()));
+  await app.register(fastifyCookie, { secret });
+
+  const auth = { core: http.core, sessions: deps.sessions, clock: http.clock, secret, loginRequired: config.loginRequired };
+  http.authenticators.push(sessionAuthenticator(auth), anonymousAuthenticator(auth));
+  if (!config.loginRequired) deps.logger.warn('RESPONSE_LOGIN_REQUIRED=false: anyone who can reach this server can read and change incidents without signing in');
+
+  const identity =
+    deps.identity !== undefined
+      ? deps.identity
+      : config.slackClientId && config.slackClientSecret
+        ? slackIdentityProvider({ clientId: config.slackClientId, clientSecret: config.slackClientSecret, apiUrl: config.slack?.apiUrl })
+        : null;
+  webAuthRoutes(app, {
+    core: http.core,
+    sessions: deps.sessions,
+    clock: http.clock,
+    secret,
+    publicUrl: config.publicUrl,
+    oauthUrl: config.slackOAuthUrl,
+    clientId: config.slackClientId,
+    identity,
+    teamId: () => http.workspace.teamId,
+  });
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', requireAuth(http.authenticators));
+    webApiRoutes(scope, { http, insights: deps.insights, loginRequired: config.loginRequired, publicUrl: config.publicUrl });
+  });
+  await webStaticRoutes(app, { publicUrl: config.publicUrl, distDir: deps.distDir });
+}
