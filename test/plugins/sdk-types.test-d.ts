@@ -1,0 +1,132 @@
+import type { Button, View } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  actionHandler,
+  definePlugin,
+  eventHandler,
+  headlineButton,
+  incidentCommand,
+  keywordHandler,
+  recurringNotification,
+  singleNotification,
+  viewHandler,
+  type ActionHandler,
+  type CommandResult,
+  type EventHandler,
+  type HandlerContext,
+  type HeadlineButton,
+  type IncidentCommand,
+  type IncidentVerbs,
+  type IncidentView,
+  type KeywordHandler,
+  type MessageContent,
+  type Notification,
+  type Plugin,
+  type ViewHandler,
+} from '../../src/plugins/sdk/index.js';
+
+// The SDK is a public contract: these pin what plugin authors build against. Changing one of them
+// breaks users' plugins, so a failure here means "this needs a major version", not "update the test".
+describe('plugin SDK public types', () => {
+  it('definePlugin takes and returns a Plugin with every building block optional', () => {
+    expectTypeOf(definePlugin).parameter(0).toEqualTypeOf<Plugin>();
+    expectTypeOf(definePlugin).returns.toEqualTypeOf<Plugin>();
+    expectTypeOf<Plugin>().toHaveProperty('name').toEqualTypeOf<string>();
+    expectTypeOf<Plugin['commands']>().toEqualTypeOf<IncidentCommand[] | undefined>();
+    expectTypeOf<Plugin['keywords']>().toEqualTypeOf<KeywordHandler[] | undefined>();
+    expectTypeOf<Plugin['events']>().toEqualTypeOf<EventHandler[] | undefined>();
+    expectTypeOf<Plugin['actions']>().toEqualTypeOf<ActionHandler[] | undefined>();
+    expectTypeOf<Plugin['views']>().toEqualTypeOf<ViewHandler[] | undefined>();
+    expectTypeOf<Plugin['notifications']>().toEqualTypeOf<Notification[] | undefined>();
+    expectTypeOf<Plugin['headlineButtons']>().toEqualTypeOf<HeadlineButton[] | undefined>();
+    expectTypeOf({ name: 'minimal' }).toExtend<Plugin>();
+  });
+
+  it('handlers get the incident, the user, a Slack client, helpers and core verbs', () => {
+    expectTypeOf<HandlerContext['incident']>().toEqualTypeOf<IncidentView>();
+    expectTypeOf<HandlerContext['user']>().toEqualTypeOf<{ slackId: string } | null>();
+    expectTypeOf<HandlerContext['client']>().toEqualTypeOf<WebClient>();
+    expectTypeOf<HandlerContext['say']>().toEqualTypeOf<(message: MessageContent) => Promise<string | undefined>>();
+    expectTypeOf<HandlerContext['reply']>().toEqualTypeOf<(message: MessageContent) => Promise<string | undefined>>();
+    expectTypeOf<HandlerContext['ephemeral']>().toEqualTypeOf<(message: MessageContent) => Promise<void>>();
+    expectTypeOf<HandlerContext['openModal']>().toEqualTypeOf<(view: View) => Promise<void>>();
+    expectTypeOf<HandlerContext['incidents']>().toEqualTypeOf<IncidentVerbs>();
+    expectTypeOf<IncidentView>().toHaveProperty('duration').toEqualTypeOf<string>();
+    expectTypeOf<IncidentView>().toHaveProperty('docUrl').toEqualTypeOf<string>();
+    expectTypeOf<IncidentView>().toHaveProperty('isResolved').toEqualTypeOf<boolean>();
+    expectTypeOf<MessageContent>().toEqualTypeOf<string | { text: string; blocks?: import('@slack/types').KnownBlock[] }>();
+  });
+
+  it('core verbs change the incident; there is no raw database access', () => {
+    expectTypeOf<keyof IncidentVerbs>().toEqualTypeOf<'update' | 'close' | 'reopen' | 'addAction' | 'addTimelineEntry' | 'recordChannelRename' | 'refresh'>();
+    expectTypeOf<IncidentVerbs['update']>().parameter(0).toExtend<{ severity?: 'critical' | 'major' | 'minor' | 'trivial' | null; lead?: string | null }>();
+    expectTypeOf<IncidentVerbs['close']>().returns.resolves.toEqualTypeOf<{ incident: IncidentView; closed: boolean }>();
+    expectTypeOf<HandlerContext>().not.toHaveProperty('db');
+  });
+
+  it('incidentCommand(names, help, handler, { usage })', () => {
+    const cmd = incidentCommand(['hello', 'hi'], 'Say hello', async (ctx) => {
+      expectTypeOf(ctx.args).toEqualTypeOf<string>();
+      expectTypeOf(ctx.messageTs).toEqualTypeOf<string>();
+      await ctx.say('hello');
+    }, { usage: '[name]' });
+    expectTypeOf(cmd).toEqualTypeOf<IncidentCommand>();
+    expectTypeOf<CommandResult>().toEqualTypeOf<void | boolean | { handled: boolean; hint?: string }>();
+    // @ts-expect-error names are a list
+    incidentCommand('hello', 'Say hello', async () => undefined);
+  });
+
+  it('keywordHandler takes words, phrases or regular expressions', () => {
+    const k = keywordHandler(['runbook', 'run book', /\bsev[1-4]\b/i], async (ctx) => {
+      expectTypeOf(ctx.keyword).toEqualTypeOf<string>();
+      expectTypeOf(ctx.text).toEqualTypeOf<string>();
+      expectTypeOf(ctx.messageTs).toEqualTypeOf<string>();
+    });
+    expectTypeOf(k).toEqualTypeOf<KeywordHandler>();
+  });
+
+  it('eventHandler: any event type, the incident may be absent when listening everywhere', () => {
+    const e = eventHandler('reaction_added', async (ctx) => {
+      expectTypeOf(ctx.incident).toEqualTypeOf<IncidentView | null>();
+      expectTypeOf(ctx.incidents).toEqualTypeOf<IncidentVerbs | null>();
+      expectTypeOf(ctx.event).toEqualTypeOf<Record<string, unknown>>();
+    }, { scope: 'everywhere' });
+    expectTypeOf(e).toEqualTypeOf<EventHandler>();
+    expectTypeOf<EventHandler['scope']>().toEqualTypeOf<'incident' | 'everywhere'>();
+  });
+
+  it('actionHandler and viewHandler', () => {
+    const a = actionHandler('my-button', async (ctx) => {
+      expectTypeOf(ctx.value).toEqualTypeOf<string | undefined>();
+      expectTypeOf(ctx.triggerId).toEqualTypeOf<string>();
+    });
+    expectTypeOf(a).toEqualTypeOf<ActionHandler>();
+    const v = viewHandler('my-modal', async (ctx) => {
+      expectTypeOf(ctx.values).toEqualTypeOf<Record<string, Record<string, unknown>>>();
+      expectTypeOf(ctx.privateMetadata).toEqualTypeOf<string>();
+      return { errors: { field: 'wrong' } };
+    });
+    expectTypeOf(v).toEqualTypeOf<ViewHandler>();
+    expectTypeOf<ReturnType<ViewHandler['handler']>>().toEqualTypeOf<Promise<void | { errors: Record<string, string> }>>();
+  });
+
+  it('recurring and single notifications', () => {
+    const r = recurringNotification({ intervalMinutes: 30, maxNotifications: 10, when: (i) => i.lead === null, workingHours: [9, 17] }, async (ctx) => {
+      await ctx.say('break time');
+    });
+    expectTypeOf(r).toEqualTypeOf<Notification>();
+    const s = singleNotification({ delayMinutes: 60 }, async () => false);
+    expectTypeOf(s).toEqualTypeOf<Notification>();
+    expectTypeOf<Notification['handler']>().returns.toEqualTypeOf<Promise<void | boolean>>();
+    // @ts-expect-error a single notification has no interval or limit
+    singleNotification({ delayMinutes: 1, maxNotifications: 3 }, async () => undefined);
+  });
+
+  it('headlineButton(order, button, { when })', () => {
+    const b = headlineButton(400, (incident) => ({ type: 'button', action_id: 'x', text: { type: 'plain_text', text: `Go ${incident.id}` } }), { when: (i) => !i.isResolved });
+    expectTypeOf(b).toEqualTypeOf<HeadlineButton>();
+    expectTypeOf<HeadlineButton['button']>().returns.toEqualTypeOf<Button>();
+    expectTypeOf<HeadlineButton['order']>().toEqualTypeOf<number>();
+  });
+});
