@@ -2,20 +2,26 @@ import { randomBytes } from 'node:crypto';
 import { fail } from './errors.js';
 import type { ChannelRecord, EmulatorState, SlackMessage, SlackObject, SlackUser } from './types.js';
 
-/** An event the emulator will wrap in an `event_callback` envelope and deliver to the app. */
-export type EventSink = (event: SlackObject) => void;
-
 /**
  * The workspace: state plus the clock and id generators both the Web API and the driver use. Methods never
- * touch the network; events they cause go to `emit`, which the emulator delivers after the API answer is sent.
+ * touch the network; events they cause go to the outbox, which the emulator delivers after the API answer is sent.
  */
 export class Workspace {
-  emit: EventSink = () => undefined;
+  /** Events caused by the last mutation, waiting to be wrapped in `event_callback` envelopes and delivered. */
+  outbox: SlackObject[] = [];
 
   constructor(
     public state: EmulatorState,
     readonly clock: () => number,
   ) {}
+
+  emit(event: SlackObject): void {
+    this.outbox.push(event);
+  }
+
+  drainEvents(): SlackObject[] {
+    return this.outbox.splice(0);
+  }
 
   nowSeconds(): number {
     return Math.floor(this.clock() / 1000);

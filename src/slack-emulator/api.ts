@@ -1,0 +1,98 @@
+import { SlackApiError } from './errors.js';
+import type { Faults } from './faults.js';
+import type { CallerAuth, MethodContext, MethodTable } from './methods/context.js';
+import type { SlackObject } from './types.js';
+import type { Workspace } from './workspace.js';
+
+/** One recorded Web API call. `args` are parsed: blocks, view and attachments are objects, the token is left out. */
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+  ok: boolean;
+  error?: string;
+  status: number;
+  /** Milliseconds since the epoch, from the emulator's clock. */
+  at: number;
+  response: SlackObject;
+}
+
+export interface ApiAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: SlackObject;
+}
+
+const JSON_ARGS = ['blocks', 'view', 'attachments', 'metadata'];
+
+function decodeArgs(args: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(args)) {
+    if (k === 'token') continue;
+    if (JSON_ARGS.includes(k) && typeof v === 'string') {
+      try {
+        out[k] = JSON.parse(v) as unknown;
+        continue;
+      } catch {
+        // keep the raw string: the method will answer invalid_*_format
+      }
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+export interface ApiDeps {
+  ws: Workspace;
+  methods: MethodTable;
+  faults: Faults;
+  calls: RecordedCall[];
+  baseUrl: () => string;
+  triggerTtlMs: number;
+}
+
+function authenticate(ws: Workspace, token: string | undefined): CallerAuth | 'not_authed' | 'invalid_auth' {
+  if (!token) return 'not_authed';
+  if (token === ws.state.bot.token) return { kind: 'bot', userId: ws.state.bot.userId };
+  const user = ws.state.openid.userTokens[token];
+  return user ? { kind: 'user', userId: user } : 'invalid_auth';
+}
+
+/** Runs one Web API call the way Slack answers it: HTTP 200 for every error except rate limiting. */
+export async function handleApiCall(deps: ApiDeps, method: string, args: Record<string, unknown>, bearer: string | undefined): Promise<ApiAnswer> {
+  const { ws } = deps;
+  const token = bearer ?? (typeof args.token === 'string' ? args.token : undefined);
+  const record = (a: ApiAnswer): ApiAnswer => {
+    const b = a.body;
+    deps.calls.push({
+      method, args: decodeArgs(args), ok: b.ok === true, ...(b.ok === true ? {} : { error: String(b.error) }),
+      status: a.status, at: ws.clock(), response: b,
+    });
+    return a;
+  };
+  const spec = deps.methods[method];
+  if (!spec) return record({ status: 200, headers: {}, body: { ok: false, error: 'unknown_method' } });
+  const fault = deps.faults.take(method);
+  if (fault) return record(fault);
+  const mode = spec.auth ?? 'bot';
+  let auth: CallerAuth = { kind: 'none', userId: '' };
+  if (mode !== 'none') {
+    const a = authenticate(ws, token);
+    if (typeof a === 'string') return record({ status: 200, headers: {}, body: { ok: false, error: a } });
+    // A user token on a bot method (or the reverse) is a scope problem on real Slack.
+    if ((mode === 'bot' && a.kind !== 'bot') || (mode === 'user' && a.kind !== 'user')) {
+      return record({ status: 200, headers: {}, body: { ok: false, error: 'not_allowed_token_type' } });
+    }
+    auth = a;
+  }
+  const ctx: MethodContext = { ws, args, auth, baseUrl: deps.baseUrl(), triggerTtlMs: deps.triggerTtlMs };
+  const pending = ws.outbox.length;
+  try {
+    const body = await spec.handler(ctx);
+    return record({ status: 200, headers: {}, body });
+  } catch (err) {
+    // A failed call changes nothing on Slack, so it must not announce events either.
+    ws.outbox.length = pending;
+    if (err instanceof SlackApiError) return record({ status: 200, headers: {}, body: { ok: false, error: err.code, ...err.extra } });
+    throw err;
+  }
+}

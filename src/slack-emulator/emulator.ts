@@ -1,0 +1,272 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WorkspaceReader } from './accessors.js';
+import { handleApiCall, type RecordedCall } from './api.js';
+import { SlackUserActor } from './driver/actor.js';
+import { Deliverer, type DeliveryLogEntry, type DeliveryResult, type EventDelivery, type RawRequest } from './driver/deliver.js';
+import { eventEnvelope, nextEventId } from './driver/envelope.js';
+import type { DriverHost } from './driver/host.js';
+import { Faults, type FaultSpec, type OutageSpec } from './faults.js';
+import { createEmulatorServer } from './http-server.js';
+import { allMethods } from './methods/index.js';
+import type { OpenIdClient } from './methods/openid.js';
+import { issueOpenIdCode } from './openid.js';
+import { openIdPage } from './openid-pages.js';
+import { handleResponseUrl } from './response-url.js';
+import { buildInitialState, type WorkspaceSeed } from './seed.js';
+import { issueTrigger } from './triggers.js';
+import type { EmulatorState, SlackObject } from './types.js';
+import { Workspace } from './workspace.js';
+
+export interface SlackEmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  signingSecret: string;
+  /** The bot token the app uses; default `xoxb-test`. */
+  botToken?: string;
+  /** Where events, commands and interactions are POSTed (e.g. http://127.0.0.1:3000/slack/events). */
+  appUrl?: string;
+  seed?: WorkspaceSeed;
+  /** A previous `snapshot()`; wins over `seed`. */
+  initialState?: EmulatorState;
+  /** Milliseconds since the epoch; default Date.now. Drives ts values, event_time and trigger expiry. */
+  clock?: () => number;
+  /** Slack expires trigger ids after 3 s; raise it for slow machines. */
+  triggerTtlMs?: number;
+  /** Answers slower than this are flagged `late` (Slack's ack window is 3 s). */
+  ackTimeoutMs?: number;
+  /** Only deliver these event types (the app's subscriptions); default: all. */
+  eventTypes?: string[];
+  /** Re-deliver events the app failed (non-2xx or late) up to this many times, like Slack's 3 retries; default 0. */
+  eventRetries?: number;
+  /** Checked by openid.connect.token when given. */
+  openid?: OpenIdClient;
+  /** Base URL for response_urls and OpenID pages when the emulator sits behind a proxy. */
+  publicUrl?: string;
+}
+
+export interface DeliverEventOptions {
+  /** Re-send a previous envelope byte for byte (Slack retries carry the same event_id and body). */
+  eventId?: string;
+  retryNum?: number;
+  retryReason?: string;
+}
+
+export class SlackEmulator extends WorkspaceReader implements DriverHost {
+  readonly faults = new Faults();
+  private readonly recorded: RecordedCall[] = [];
+  private readonly envelopes = new Map<string, string>();
+  private backgroundChain: Promise<unknown> = Promise.resolve();
+  private currentAppUrl: string | undefined;
+  readonly deliverer: Deliverer;
+  /** @internal the workspace shared with the driver. */
+  readonly workspace: Workspace;
+  url = '';
+
+  constructor(
+    private readonly options: SlackEmulatorOptions,
+    private server?: Server,
+  ) {
+    const ws = new Workspace(options.initialState ?? buildInitialState(options.seed ?? {}, options.botToken ?? 'xoxb-test'), options.clock ?? Date.now);
+    super(ws);
+    this.workspace = ws;
+    this.currentAppUrl = options.appUrl;
+    this.deliverer = new Deliverer({
+      signingSecret: options.signingSecret, appUrl: () => this.currentAppUrl, clock: ws.clock, ackTimeoutMs: options.ackTimeoutMs ?? 3000,
+    });
+  }
+
+  /** `http://host:port/api/`, with the trailing slash the WebClient's `slackApiUrl` expects. */
+  get apiUrl(): string {
+    return `${this.url}api/`;
+  }
+
+  get appUrl(): string | undefined {
+    return this.currentAppUrl;
+  }
+
+  get state(): EmulatorState {
+    return this.ws.state;
+  }
+
+  get botToken(): string {
+    return this.ws.state.bot.token;
+  }
+
+  setAppUrl(url: string | undefined): void {
+    this.currentAppUrl = url;
+  }
+
+  /** A deep copy of the whole state, JSON-serialisable, to pass back as `initialState` later. */
+  snapshot(): EmulatorState {
+    return structuredClone(this.ws.state);
+  }
+
+  restore(state: EmulatorState): void {
+    this.ws.state = structuredClone(state);
+  }
+
+  async listen(): Promise<void> {
+    const methods = allMethods(this.options.openid);
+    const server = createEmulatorServer({
+      api: async (method, args, bearer) => {
+        const answer = await handleApiCall(
+          { ws: this.ws, methods, faults: this.faults, calls: this.recorded, baseUrl: () => this.publicUrl, triggerTtlMs: this.options.triggerTtlMs ?? 3000 },
+          method, args, bearer,
+        );
+        this.flushInBackground();
+        return answer;
+      },
+      responseUrl: async (id, body) => {
+        const answer = handleResponseUrl(this.ws, id, (body ?? {}) as SlackObject);
+        this.flushInBackground();
+        return answer;
+      },
+      page: async (path, query) => openIdPage(this.ws, path, query),
+    });
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    this.url = `http://${this.options.host ?? '127.0.0.1'}:${port}/`;
+  }
+
+  get publicUrl(): string {
+    return this.options.publicUrl?.replace(/\/?$/, '/') ?? this.url;
+  }
+
+  async close(): Promise<void> {
+    await this.idle();
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  // ── calls and faults ────────────────────────────────────────────────────────────────────────────
+
+  calls(method?: string): RecordedCall[] {
+    return this.recorded.filter((c) => !method || c.method === method);
+  }
+
+  lastCall(method?: string): RecordedCall | undefined {
+    return this.calls(method).at(-1);
+  }
+
+  clearCalls(): void {
+    this.recorded.length = 0;
+  }
+
+  failNext(method: string, spec?: FaultSpec): void {
+    this.faults.failNext(method, spec);
+  }
+
+  setOutage(on: boolean | OutageSpec): void {
+    this.faults.setOutage(on);
+  }
+
+  // ── deliveries ──────────────────────────────────────────────────────────────────────────────────
+
+  /** Wraps `event` in an event_callback envelope (or re-sends a stored one by eventId) and POSTs it, signed. */
+  async deliverEvent(event: SlackObject, opts: DeliverEventOptions = {}): Promise<EventDelivery> {
+    const stored = opts.eventId ? this.envelopes.get(opts.eventId) : undefined;
+    const eventId = opts.eventId ?? nextEventId(this.ws);
+    const body = stored ?? JSON.stringify(eventEnvelope(this.ws, event, eventId));
+    this.envelopes.set(eventId, body);
+    if (this.envelopes.size > 1000) this.envelopes.delete(this.envelopes.keys().next().value as string);
+    const retry: Record<string, string> = opts.retryNum ? { 'X-Slack-Retry-Num': String(opts.retryNum), 'X-Slack-Retry-Reason': opts.retryReason ?? 'http_timeout' } : {};
+    const name = typeof event.type === 'string' ? event.type : 'event';
+    let result = await this.deliverer.send('event', name, { body, headers: retry });
+    for (let n = 1; n <= (this.options.eventRetries ?? 0) && (result.status < 200 || result.status > 299 || result.late); n++) {
+      if (result.headers['x-slack-no-retry'] === '1') break;
+      const reason = result.late ? 'http_timeout' : result.status === 0 ? 'connection_failed' : 'http_error';
+      result = await this.deliverer.send('event', name, { body, headers: { 'X-Slack-Retry-Num': String(n), 'X-Slack-Retry-Reason': reason } });
+    }
+    return { ...result, eventId, envelope: JSON.parse(body) as SlackObject };
+  }
+
+  /** Delivers every event waiting in the outbox, in order, and awaits them (used by the driver). */
+  async flushEvents(): Promise<EventDelivery[]> {
+    const out: EventDelivery[] = [];
+    for (const e of this.ws.drainEvents()) if (this.wants(e)) out.push(await this.deliverEvent(e));
+    return out;
+  }
+
+  /** Events caused by Web API calls go out after the API answer, one after another, like Slack's queue. */
+  private flushInBackground(): void {
+    const events = this.ws.drainEvents().filter((e) => this.wants(e));
+    if (events.length === 0 || !this.currentAppUrl) return;
+    const run = this.backgroundChain.then(async () => {
+      await new Promise((r) => setImmediate(r));
+      for (const e of events) await this.deliverEvent(e);
+    });
+    this.backgroundChain = this.deliverer.track(run).catch(() => undefined);
+  }
+
+  private wants(event: SlackObject): boolean {
+    const types = this.options.eventTypes;
+    return !types || types.includes(String(event.type));
+  }
+
+  /** Sends an arbitrary signed (or deliberately mis-signed) request to the app. */
+  sendRaw(req: RawRequest): Promise<DeliveryResult> {
+    return this.deliverer.send('raw', 'raw', req);
+  }
+
+  /** Sends url_verification and reports whether the app echoed the challenge. */
+  async verifyUrl(): Promise<boolean> {
+    const challenge = `challenge-${Date.now()}`;
+    const body = JSON.stringify({ token: this.ws.state.team.verificationToken, challenge, type: 'url_verification' });
+    const r = await this.deliverer.send('event', 'url_verification', { body });
+    return r.status === 200 && r.body.includes(challenge);
+  }
+
+  deliveries(kind?: DeliveryLogEntry['kind']): DeliveryLogEntry[] {
+    return this.deliverer.log.filter((d) => !kind || d.kind === kind);
+  }
+
+  /** Resolves once no delivery to the app is in flight (including events caused by the app's own API calls). */
+  idle(): Promise<void> {
+    return this.deliverer.idle();
+  }
+
+  /** Polls until `check` returns a truthy value (the app works after acking, so tests wait for effects). */
+  async waitFor<T>(check: () => T | undefined | null | false, opts: { timeoutMs?: number; intervalMs?: number } = {}): Promise<T> {
+    const deadline = Date.now() + (opts.timeoutMs ?? 5000);
+    for (;;) {
+      const v = check();
+      if (v) return v;
+      if (Date.now() > deadline) throw new Error('slack-emulator: waitFor timed out');
+      await new Promise((r) => setTimeout(r, opts.intervalMs ?? 10));
+    }
+  }
+
+  /** Waits for the n-th (default first) call of `method`, optionally matching `where`. */
+  waitForCall(method: string, opts: { where?: (c: RecordedCall) => boolean; count?: number; timeoutMs?: number } = {}): Promise<RecordedCall> {
+    return this.waitFor(() => this.calls(method).filter((c) => !opts.where || opts.where(c))[(opts.count ?? 1) - 1], opts);
+  }
+
+  // ── playing people ──────────────────────────────────────────────────────────────────────────────
+
+  as(userId: string): SlackUserActor {
+    if (!this.ws.user(userId)) throw new Error(`slack-emulator: no user ${userId}`);
+    return new SlackUserActor(this, userId);
+  }
+
+  issueTrigger(userId: string): string {
+    return issueTrigger(this.ws, userId);
+  }
+
+  issueOpenIdCode(userId: string, opts?: { clientId?: string; nonce?: string; redirectUri?: string }): string {
+    return issueOpenIdCode(this.ws, userId, opts);
+  }
+}
+
+export async function startSlackEmulator(options: SlackEmulatorOptions): Promise<SlackEmulator> {
+  const emulator = new SlackEmulator(options);
+  await emulator.listen();
+  return emulator;
+}

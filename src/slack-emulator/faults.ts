@@ -1,0 +1,61 @@
+/** What an injected failure looks like on the wire. */
+export interface FaultSpec {
+  /** Answer HTTP 200 `{"ok":false,"error":error}` (ignored when `status` is set). */
+  error?: string;
+  /** 429 → `ratelimited` with Retry-After; 500 → an HTTP 500 the WebClient treats as a transport error. */
+  status?: 429 | 500;
+  /** How many calls fail; default 1. */
+  times?: number;
+  /** Seconds for the Retry-After header of a 429; default 1. */
+  retryAfter?: number;
+}
+
+export interface OutageSpec {
+  status?: 429 | 500;
+  retryAfter?: number;
+}
+
+export interface FaultAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: { ok: false; error: string };
+}
+
+/** Scripted failures for tests: per-method `failNext`, and a workspace-wide outage switch. */
+export class Faults {
+  private queue: { method: string; spec: FaultSpec; remaining: number }[] = [];
+  private outage: OutageSpec | null = null;
+
+  failNext(method: string, spec: FaultSpec = {}): void {
+    this.queue.push({ method, spec, remaining: spec.times ?? 1 });
+  }
+
+  setOutage(on: boolean | OutageSpec): void {
+    this.outage = on === false ? null : on === true ? { status: 500 } : on;
+  }
+
+  reset(): void {
+    this.queue = [];
+    this.outage = null;
+  }
+
+  /** The failure to answer for this call, if any; consumes one use of a `failNext`. */
+  take(method: string): FaultAnswer | undefined {
+    if (this.outage) return answer({ status: this.outage.status ?? 500, retryAfter: this.outage.retryAfter });
+    const i = this.queue.findIndex((f) => f.method === method || f.method === '*');
+    const f = this.queue[i];
+    if (!f) return undefined;
+    f.remaining -= 1;
+    if (f.remaining <= 0) this.queue.splice(i, 1);
+    return answer(f.spec);
+  }
+}
+
+function answer(spec: FaultSpec): FaultAnswer {
+  if (spec.status === 429) {
+    // Slack's only non-200 error: 429 + Retry-After seconds + this exact body (api-ratelimited-429.json).
+    return { status: 429, headers: { 'retry-after': String(spec.retryAfter ?? 1) }, body: { ok: false, error: 'ratelimited' } };
+  }
+  if (spec.status === 500) return { status: 500, headers: {}, body: { ok: false, error: 'internal_error' } };
+  return { status: 200, headers: {}, body: { ok: false, error: spec.error ?? 'internal_error' } };
+}

@@ -1,0 +1,14 @@
+export { startSlackEmulator, SlackEmulator, type SlackEmulatorOptions, type DeliverEventOptions } from './emulator.js';
+export { SlackUserActor, type CommandResult } from './driver/actor.js';
+export type { InteractionResult } from './driver/clicks.js';
+export type { SubmitResult, ViewValues } from './driver/modals.js';
+export type { ElementInput } from './driver/elements.js';
+export type { DeliveryResult, DeliveryLogEntry, EventDelivery, RawRequest } from './driver/deliver.js';
+export type { RecordedCall } from './api.js';
+export type { FaultSpec, OutageSpec } from './faults.js';
+export type { OpenIdClient } from './methods/openid.js';
+export { computeSlackSignature, signSlackRequest, verifySlackSignature, type SignedHeaders } from './signing.js';
+export { validateMessageBlocks, validateView } from './block-kit-limits.js';
+export { normalizeBlocks } from './normalize.js';
+export { buildInitialState, DEFAULT_CHANNELS, DEFAULT_PEOPLE, type ChannelSeed, type PersonSeed, type WorkspaceSeed } from './seed.js';
+export type * from './types.js';
