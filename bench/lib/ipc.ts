@@ -1,0 +1,17 @@
+import type { HTTPMethods } from 'fastify';
+
+/** Messages between the benchmark and bench/response-child.ts. */
+export type ChildRequest = { id: number } & (
+  | { cmd: 'sql'; text: string; params?: unknown[] }
+  | { cmd: 'sqlLoad'; text: string; params?: unknown[]; connections: number; seconds: number; warmupSeconds?: number }
+  | { cmd: 'token'; name: string }
+  | { cmd: 'memory' }
+  | { cmd: 'gc' }
+  | { cmd: 'hasRoute'; method: HTTPMethods; url: string }
+  | { cmd: 'info' }
+  | { cmd: 'sweep' }
+  | { cmd: 'close' }
+);
+
+export type ChildReply = { kind: 'reply'; id: number } & ({ ok: true; result: unknown } | { ok: false; error: string });
+export type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;

@@ -1,0 +1,71 @@
+/**
+ * `npm run bench`: Response beside its floor, in one run. See bench/README.md.
+ *   npm run bench                 full run (embedded database, or PostgreSQL when DATABASE_URL is set)
+ *   npm run bench -- --quick      every scenario at tiny sizes, in seconds (the smoke test runs this)
+ *   npm run bench -- --out FILE   where to write the JSON (default bench/results.json)
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import type { BenchContext } from './lib/context.js';
+import { freshBenchDatabase } from './lib/databases.js';
+import { parseOptions } from './lib/options.js';
+import { startBaseline, startResponse } from './lib/processes.js';
+import { renderTable, type Report } from './lib/report.js';
+import { docScenarios, listScenarios } from './scenarios/reads.js';
+import { rssRow, startupRow } from './scenarios/process.js';
+import { seedDocTimeline, seedIncidents } from './scenarios/seed.js';
+import { slackScenarios, SLACK_ENV } from './scenarios/slack.js';
+import { sweepScenarios } from './scenarios/sweep.js';
+
+const opts = parseOptions(process.argv.slice(2), process.env);
+const startedAt = new Date();
+const log = (m: string) => process.stderr.write(`[bench ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(3)}s] ${m}\n`);
+const database = await freshBenchDatabase(opts.databaseUrl);
+log(`${opts.quick ? 'quick' : 'full'} run on ${database.kind === 'postgres' ? 'PostgreSQL' : 'the embedded database'}`);
+
+const stoppers: (() => Promise<void>)[] = [];
+let exitCode = 0;
+try {
+  const slack = await SLACK_ENV();
+  stoppers.push(slack.stop);
+  const baseline = await startBaseline({ SLACK_SIGNING_SECRET: slack.signingSecret, ...database.baselineEnv });
+  stoppers.push(baseline.stop);
+  const app = await startResponse({ ...database.env, ...slack.env, OUTBOX_POLL_MS: '200' });
+  stoppers.push(app.stop);
+  const token = await app.request<string>({ cmd: 'token', name: 'bench' });
+  const ctx: BenchContext = { opts, app, baseline, token, signingSecret: slack.signingSecret, seeded: { docIncidentId: 0, sampleIncidentIds: [] }, seeding: [], rows: [], log };
+  if (slack.note) ctx.seeding.push(slack.note);
+
+  startupRow(ctx);
+  await new Promise((r) => setTimeout(r, opts.quick ? 100 : 2000));
+  rssRow(ctx, 'idle', database.kind);
+
+  log('seeding');
+  await seedIncidents(ctx);
+  await seedDocTimeline(ctx);
+  await listScenarios(ctx);
+  await docScenarios(ctx);
+  await slackScenarios(ctx, slack);
+  await sweepScenarios(ctx);
+  rssRow(ctx, 'after load', database.kind);
+
+  const report: Report = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    mode: opts.quick ? 'quick' : 'full',
+    database: database.kind,
+    machine: { cpus: cpus().length, node: process.versions.node, platform: `${process.platform}-${process.arch}` },
+    seeding: ctx.seeding,
+    rows: ctx.rows,
+  };
+  writeFileSync(opts.out, JSON.stringify(report, null, 2) + '\n');
+  process.stdout.write(renderTable(report) + '\n');
+  log(`done in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s; wrote ${opts.out}`);
+} catch (err) {
+  exitCode = 1;
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+} finally {
+  for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
+  await database.drop().catch(() => undefined);
+}
+process.exit(exitCode);
