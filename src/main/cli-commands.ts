@@ -1,3 +1,5 @@
+import { slackManifestCommand } from '../slack/manifest-command.js';
+
 /**
  * CLI commands beyond tokens (the Slack manifest, the sandbox…) register here, so the entry
  * point stays small and each command lives beside the edge it belongs to.
@@ -9,4 +11,4 @@ export interface CliCommand {
   run(args: string[], io: { env: NodeJS.ProcessEnv }): Promise<number>;
 }
 
-export const cliCommands: CliCommand[] = [];
+export const cliCommands: CliCommand[] = [slackManifestCommand];

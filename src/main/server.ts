@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { DatabaseLockedError, } from '../store/embedded-lock.js';
 import { SchemaTooNewError } from '../store/database.js';
 import { createApp } from './app.js';
+import { SlackStartupError } from '../slack/startup.js';
 
 async function main(): Promise<void> {
   let config;
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   try {
     app = await createApp({ config });
   } catch (err) {
-    if (err instanceof DatabaseLockedError || err instanceof SchemaTooNewError) {
+    if (err instanceof DatabaseLockedError || err instanceof SchemaTooNewError || err instanceof SlackStartupError) {
       console.error(err.message);
       process.exit(1);
     }

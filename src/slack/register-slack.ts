@@ -39,12 +39,15 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
   const reportChannel = config.reportChannel ? await resolveChannel(client, 'INCIDENT_REPORT_CHANNEL', config.reportChannel) : null;
   app.httpDeps.workspace = { teamId: bot.teamId, url: bot.url };
 
-  const rt: SlackRuntime = { client, core: app.core, clock: app.clock, logger, registry: app.registry, config, publicUrl: app.config.publicUrl, timezone: app.config.timezone, bot, incidentChannel, reportChannel };
+  let httpReceiver: FastifySlackReceiver | undefined;
+  const idle = async () => {
+    await httpReceiver?.idle();
+  };
+  const rt: SlackRuntime = { client, core: app.core, clock: app.clock, logger, registry: app.registry, config, publicUrl: app.config.publicUrl, timezone: app.config.timezone, bot, incidentChannel, reportChannel, idle };
   bindRuntime(app, rt);
 
   const claim = (key: string) => app.core.store.dedupe.claim(key);
   let receiver: Receiver;
-  let httpReceiver: FastifySlackReceiver | undefined;
   if (config.appToken) {
     receiver = new SocketModeReceiver({ appToken: config.appToken, logger: slackLogger(logger), installerOptions: {}, ...(config.apiUrl ? { clientOptions: { slackApiUrl: config.apiUrl } } : {}) });
   } else {

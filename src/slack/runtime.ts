@@ -31,6 +31,8 @@ export interface SlackRuntime {
   bot: BotIdentity;
   incidentChannel: ResolvedChannel;
   reportChannel: ResolvedChannel | null;
+  /** Resolves when work started by already-acked Slack requests has finished (tests, shutdown). */
+  idle(): Promise<void>;
 }
 
 // Built-in plugins are plain SDK values created before Slack is connected; they find the

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config/config.js';
 import { systemClock, type Clock } from '../../src/core/shared/context.js';
 import { createApiToken } from '../../src/core/token/create-token.js';
-import { createApp, type App } from '../../src/main/app.js';
+import { createApp, type App, type AppOptions } from '../../src/main/app.js';
 import { freshDatabase } from './test-database.js';
 
 export interface TestApp {
@@ -17,10 +17,12 @@ export interface TestApp {
 }
 
 /** Starts the real app (HTTP on a random port, a fresh real database) the way `npm start` would. */
-export async function startTestApp(options: { env?: Record<string, string>; clock?: Clock; beforeListen?: (app: App) => void | Promise<void> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { env?: Record<string, string>; clock?: Clock; beforeListen?: (app: App) => void | Promise<void>; appOptions?: Partial<Omit<AppOptions, 'config' | 'clock' | 'database'>> } = {},
+): Promise<TestApp> {
   const db = await freshDatabase();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', OUTBOX_POLL_MS: '50', NODE_ENV: 'test', ...options.env });
-  const app = await createApp({ config, clock: options.clock ?? systemClock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), database: db.options });
+  const app = await createApp({ config, clock: options.clock ?? systemClock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), database: db.options, ...options.appOptions });
   await options.beforeListen?.(app);
   const address = await app.listen();
   const baseUrl = address.replace('[::1]', '127.0.0.1');

@@ -1,0 +1,63 @@
+import { SLACK_EVENTS_PATH } from './receiver/fastify-receiver.js';
+import { SLASH_COMMAND } from './ids.js';
+
+/**
+ * Bot scopes, each for something the flows do (and nothing more):
+ * app_mentions:read (@incident commands), channels:history (message.channels: participants,
+ * keywords, edits of pinned messages), channels:read (resolve INCIDENT_CHANNEL, channel_rename,
+ * find a taken channel name), channels:join (join the incidents and comms channels),
+ * channels:manage (create, unarchive, invite, set topic, rename comms channels), chat:write
+ * (headline, welcome, replies, ephemerals, DMs), commands (/incident), pins:read (pin_added /
+ * pin_removed for the timeline), reactions:write (✅ / ❓), users:read and users:read.email
+ * (names and emails of the people in an incident), bookmarks:write (the doc as a channel bookmark).
+ */
+export const BOT_SCOPES = [
+  'app_mentions:read',
+  'bookmarks:write',
+  'channels:history',
+  'channels:join',
+  'channels:manage',
+  'channels:read',
+  'chat:write',
+  'commands',
+  'pins:read',
+  'reactions:write',
+  'users:read',
+  'users:read.email',
+] as const;
+
+export const BOT_EVENTS = ['app_mention', 'channel_rename', 'message.channels', 'pin_added', 'pin_removed'] as const;
+
+export interface ManifestInput {
+  publicUrl: string;
+  socketMode: boolean;
+  /** Sign-in with Slack for the web UI (OpenID Connect) when a client id is configured. */
+  webSignIn: boolean;
+  appName?: string;
+}
+
+/** The Slack app manifest for this deployment: paste it into api.slack.com/apps → Create New App → From a manifest. */
+export function slackManifest(input: ManifestInput): Record<string, unknown> {
+  const base = input.publicUrl.replace(/\/+$/, '');
+  const requestUrl = `${base}${SLACK_EVENTS_PATH}`;
+  const name = input.appName ?? 'Response';
+  return {
+    _metadata: { major_version: 1, minor_version: 1 },
+    display_information: { name, description: 'Declare, coordinate and write up incidents from Slack', background_color: '#1d1c1d' },
+    features: {
+      bot_user: { display_name: 'incident', always_online: true },
+      slash_commands: [{ command: SLASH_COMMAND, ...(input.socketMode ? {} : { url: requestUrl }), description: 'Trigger an incident', usage_hint: "What's the problem?", should_escape: false }],
+    },
+    oauth_config: {
+      ...(input.webSignIn ? { redirect_urls: [`${base}/auth/callback`] } : {}),
+      scopes: { bot: [...BOT_SCOPES], ...(input.webSignIn ? { user: ['openid', 'profile', 'email'] } : {}) },
+    },
+    settings: {
+      event_subscriptions: { ...(input.socketMode ? {} : { request_url: requestUrl }), bot_events: [...BOT_EVENTS] },
+      interactivity: { is_enabled: true, ...(input.socketMode ? {} : { request_url: requestUrl }) },
+      org_deploy_enabled: false,
+      socket_mode_enabled: input.socketMode,
+      token_rotation_enabled: false,
+    },
+  };
+}
