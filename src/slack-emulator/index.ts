@@ -12,3 +12,4 @@ export { validateMessageBlocks, validateView } from './block-kit-limits.js';
 export { normalizeBlocks } from './normalize.js';
 export { buildInitialState, DEFAULT_CHANNELS, DEFAULT_PEOPLE, type ChannelSeed, type PersonSeed, type WorkspaceSeed } from './seed.js';
 export type * from './types.js';
+export { startFakeSlackApp, type FakeSlackApp, type FakeAppAnswer, type FakeAppHandler, type ReceivedRequest } from './fake-app.js';

@@ -39,6 +39,8 @@ export function userInfoClaims(ws: Workspace, userId: string): SlackObject {
   const p = u.profile;
   const images: SlackObject = {};
   for (const s of [24, 32, 48, 72, 192, 512]) images[`https://slack.com/user_image_${s}`] = p[`image_${s}`];
+  for (const s of [34, 44, 68, 88, 102, 132, 230]) images[`https://slack.com/team_image_${s}`] = `https://a.slack-edge.com/80588/img/avatars-teams/ava_0001-${s}.png`;
+  images['https://slack.com/team_image_default'] = true;
   return {
     sub: u.id, 'https://slack.com/user_id': u.id, 'https://slack.com/team_id': team.id, email: p.email,
     email_verified: true, date_email_verified: 1700000000, name: u.real_name, picture: p.image_512,

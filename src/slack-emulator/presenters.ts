@@ -2,7 +2,7 @@ import type { ChannelRecord, SlackObject } from './types.js';
 import type { Workspace } from './workspace.js';
 
 /** A conversation object in the key order of api-conversations-create-ok.json, `is_member` from the bot's view. */
-export function presentChannel(ws: Workspace, c: ChannelRecord, opts: { numMembers?: boolean } = {}): SlackObject {
+export function presentChannel(ws: Workspace, c: ChannelRecord, opts: { numMembers?: boolean; inList?: boolean } = {}): SlackObject {
   const team = ws.state.team.id;
   if (c.is_im) {
     return {
@@ -17,7 +17,8 @@ export function presentChannel(ws: Workspace, c: ChannelRecord, opts: { numMembe
     name_normalized: c.name, is_shared: false, is_org_shared: false, is_pending_ext_shared: false, pending_shared: [],
     context_team_id: team, updated: c.updated, parent_conversation: null, creator: c.creator, is_ext_shared: false,
     shared_team_ids: [team], pending_connected_team_ids: [], is_member: ws.isBotMember(c),
-    ...(ws.isBotMember(c) ? { last_read: lastRead } : {}),
+    // conversations.list entries carry no last_read (api-conversations-list.json); single-channel answers do.
+    ...(ws.isBotMember(c) && !opts.inList ? { last_read: lastRead } : {}),
     topic: { ...c.topic }, purpose: { ...c.purpose }, previous_names: [...c.previous_names],
     ...(opts.numMembers ? { num_members: c.members.length } : {}),
   };

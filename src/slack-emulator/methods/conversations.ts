@@ -59,7 +59,7 @@ export const conversationMethods: MethodTable = {
           (!(c.is_private || c.is_im || c.is_mpim) || ws.isBotMember(c)),
       );
       const { page, nextCursor } = paginate(all, (c) => c.id, args, 'team', 100);
-      return { ok: true, channels: page.map((c) => presentChannel(ws, c, { numMembers: !c.is_im })), response_metadata: { next_cursor: nextCursor } };
+      return { ok: true, channels: page.map((c) => presentChannel(ws, c, { numMembers: !c.is_im, inList: true })), response_metadata: { next_cursor: nextCursor } };
     },
   },
   'conversations.info': {

@@ -99,7 +99,7 @@ export const memberMethods: MethodTable = {
         (c) => c.members.includes(user) && matchesTypes(c, types) && !(bool(args, 'exclude_archived') && c.is_archived),
       );
       const { page, nextCursor } = paginate(all, (c) => c.id, args, 'team', 100);
-      return { ok: true, channels: page.map((c) => presentChannel(ws, c)), response_metadata: { next_cursor: nextCursor } };
+      return { ok: true, channels: page.map((c) => presentChannel(ws, c, { inList: true })), response_metadata: { next_cursor: nextCursor } };
     },
   },
 };
