@@ -9,6 +9,8 @@ import { buildHttpServer, registerApi } from '../http/build-server.js';
 import type { HttpDeps } from '../http/route-deps.js';
 import { OutboxDispatcher } from '../jobs/outbox-dispatcher.js';
 import { NotificationScheduler } from '../jobs/notification-scheduler.js';
+import { slackNotificationContexts, startSlackBackgroundJobs } from '../jobs/slack-wiring.js';
+import type { BackgroundJobs } from '../jobs/background-jobs.js';
 import { guardPlugin } from '../plugins/guard.js';
 import { loadPlugins } from '../plugins/loader.js';
 import type { Plugin } from '../plugins/sdk/types.js';
@@ -101,6 +103,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
 
     let closing: Promise<void> | undefined;
+    let jobs: BackgroundJobs | undefined;
     const app: App = {
       config,
       clock,
@@ -117,7 +120,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       onClose: (fn) => closers.push(fn),
       async listen() {
         outbox.start();
+        // Slack is wired by now (or not configured): notifications post through its handler context.
+        const contexts = slackNotificationContexts(app);
+        if (contexts) reminders.setContextFactory(contexts);
         reminders.start();
+        jobs = await startSlackBackgroundJobs(app);
         return http.listen({ port: config.port, host: config.host });
       },
       close() {
@@ -133,6 +140,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           }
           for (const fn of closers.reverse()) await fn().catch((err: unknown) => logger.error({ err }, 'error while closing'));
           await reminders.stop();
+          await jobs?.stop();
           await outbox.stop();
           await database.close();
         })();

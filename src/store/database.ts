@@ -18,6 +18,8 @@ export interface Database {
   kind: 'postgres' | 'embedded';
   /** Runs raw SQL with parameters (for the job queue and benchmarks). */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a script of several statements without parameters (the job queue's migrations); returns the last statement's rows. */
+  exec(text: string): Promise<Record<string, unknown>[]>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -47,6 +49,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       db,
       kind: 'embedded',
       query: async (text, params) => (await client.query(text, params)).rows as never[],
+      exec: async (text) => {
+        const results = await client.exec(text);
+        return (results[results.length - 1]?.rows ?? []) as Record<string, unknown>[];
+      },
       ping: async () => {
         await client.query('select 1');
         return true;
@@ -85,6 +91,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     db,
     kind: 'postgres',
     query: async (text, params) => (await pool.query(text, params)).rows as never[],
+    exec: async (text) => {
+      const result = (await pool.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+      const last = Array.isArray(result) ? result[result.length - 1] : result;
+      return (last?.rows ?? []) as Record<string, unknown>[];
+    },
     ping: async () => {
       await pool.query('select 1');
       return true;

@@ -1,0 +1,57 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Database } from '../store/database.js';
+
+export const REFRESH_USERS_QUEUE = 'refresh-users';
+
+export interface BackgroundJobsOptions {
+  database: Database;
+  logger: Logger;
+  timezone: string;
+  /** Cron for the user refresh, in `timezone` (default: daily at 03:00). */
+  refreshUsersCron?: string;
+  /** The Slack edge's `refreshUsers`; returns how many profiles were stored. */
+  refreshUsers(): Promise<number>;
+}
+
+/**
+ * Durable background work that is scheduled by wall time rather than by incident state: the
+ * daily Slack user refresh. pg-boss gives the cron (one replica sends each tick), retries with
+ * backoff and the job history; it runs on our connection (PostgreSQL or the embedded database)
+ * through a small `db` adapter, in its own `pgboss` schema.
+ */
+export class BackgroundJobs {
+  private boss: PgBoss | undefined;
+
+  constructor(private readonly o: BackgroundJobsOptions) {}
+
+  async start(): Promise<void> {
+    const { database } = this.o;
+    const db = {
+      // pg-boss sends whole scripts (migrations) without parameters and single statements with them.
+      executeSql: async (text: string, values?: unknown[]) => ({ rows: values && values.length > 0 ? await database.query(text, values) : await database.exec(text) }),
+    };
+    const boss = new PgBoss({ db, schema: 'pgboss', supervise: true, schedule: true, migrate: true });
+    boss.on('error', (err) => this.o.logger.warn({ err }, 'background jobs: pg-boss error'));
+    await boss.start();
+    this.boss = boss;
+    await boss.createQueue(REFRESH_USERS_QUEUE, { name: REFRESH_USERS_QUEUE, retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 15 * 60 });
+    await boss.schedule(REFRESH_USERS_QUEUE, this.o.refreshUsersCron ?? '0 3 * * *', {}, { tz: this.o.timezone });
+    await boss.work(REFRESH_USERS_QUEUE, { pollingIntervalSeconds: 30 }, async () => {
+      const count = await this.o.refreshUsers();
+      this.o.logger.info({ count }, 'background jobs: Slack users refreshed');
+    });
+  }
+
+  /** Queues a refresh now (the CLI and tests); the cron does it daily. */
+  async refreshUsersNow(): Promise<string | null> {
+    if (!this.boss) throw new Error('background jobs are not started');
+    return this.boss.send(REFRESH_USERS_QUEUE, {});
+  }
+
+  async stop(): Promise<void> {
+    const boss = this.boss;
+    this.boss = undefined;
+    await boss?.stop({ graceful: true, wait: true, timeout: 5000 });
+  }
+}

@@ -1,0 +1,27 @@
+import type { Logger } from 'pino';
+import { createHandlerContext } from '../slack/handler-context.js';
+import { runtimeForApp } from '../slack/runtime.js';
+import { refreshUsers } from '../slack/users.js';
+import type { Database } from '../store/database.js';
+import { BackgroundJobs } from './background-jobs.js';
+import type { NotificationContextFactory } from './notification-scheduler.js';
+
+/**
+ * Notifications post through the same handler context as every other plugin handler (`say` in
+ * the comms channel, verbs acting as the plugin), built from the app's Slack runtime. Undefined
+ * when Slack is not configured: there is nowhere to post.
+ */
+export function slackNotificationContexts(app: object): NotificationContextFactory | undefined {
+  const rt = runtimeForApp(app);
+  if (!rt) return undefined;
+  const deps = { core: rt.core, clock: rt.clock, publicUrl: rt.publicUrl, client: rt.client, logger: rt.logger };
+  return (incident, plugin) => createHandlerContext(deps, { incident, plugin, userSlackId: null });
+}
+
+/** The daily Slack user refresh on pg-boss; undefined (nothing to refresh) when Slack is not configured. */
+export async function startSlackBackgroundJobs(app: { database: Database; logger: Logger; config: { timezone: string } }): Promise<BackgroundJobs | undefined> {
+  if (!runtimeForApp(app)) return undefined;
+  const jobs = new BackgroundJobs({ database: app.database, logger: app.logger, timezone: app.config.timezone, refreshUsers: () => refreshUsers(app) });
+  await jobs.start();
+  return jobs;
+}
