@@ -188,6 +188,10 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
     return { ...result, eventId, envelope: JSON.parse(body) as SlackObject };
   }
 
+  emitEvent(event: SlackObject): Promise<EventDelivery | null> {
+    return this.wants(event) ? this.deliverEvent(event) : Promise.resolve(null);
+  }
+
   /** Delivers every event waiting in the outbox, in order, and awaits them (used by the driver). */
   async flushEvents(): Promise<EventDelivery[]> {
     const out: EventDelivery[] = [];

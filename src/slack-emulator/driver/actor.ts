@@ -6,7 +6,7 @@ import { normalizeBlocks } from '../normalize.js';
 import type { ChannelRecord, SlackMessage, SlackObject } from '../types.js';
 import { clickInMessage, clickInView, setViewValue, type InteractionResult } from './clicks.js';
 import { closeViewAs, submitViewAs, type SubmitResult, type ViewValues } from './modals.js';
-import type { DeliveryResult } from './deliver.js';
+import type { DeliveryResult, EventDelivery } from './deliver.js';
 import type { ElementInput } from './elements.js';
 import { act, type DriverHost } from './host.js';
 import { slashCommandFields } from './interactions.js';
@@ -66,11 +66,11 @@ export class SlackUserActor {
     if (c.is_archived) throw new Error(`slack-emulator: #${c.name} is archived`);
     const m = storeUserMessage(this.ws, c, this.id, text, opts.threadTs);
     const event = messageEvent(this.ws, c, m);
-    await this.host.deliverEvent(event);
+    await this.host.emitEvent(event);
     // Slack sends app_mention as a separate event (own event_id); not for DMs, where message.im covers it.
     if (!c.is_im && text.includes(`<@${this.ws.state.bot.userId}>`)) {
-      const { channel_type: _t, ...rest } = event;
-      await this.host.deliverEvent({ ...rest, type: 'app_mention' });
+      const { client_msg_id, text: t, user, ts, team, blocks, thread_ts: threadTs, channel, event_ts: eventTs } = event;
+      await this.host.emitEvent({ client_msg_id, type: 'app_mention', text: t, user, ts, team, ...(threadTs ? { thread_ts: threadTs } : {}), blocks, channel, event_ts: eventTs });
     }
     return m.ts;
   }
@@ -87,7 +87,7 @@ export class SlackUserActor {
     m.blocks = normalizeBlocks([{ type: 'rich_text', elements: [{ type: 'rich_text_section', elements: richTextElements(text) }] }]);
     m.edited = { user: this.id, ts: `${this.ws.nowSeconds()}.000000` };
     const eventTs = this.ws.nextTs();
-    await this.host.deliverEvent({
+    await this.host.emitEvent({
       type: 'message', subtype: 'message_changed',
       message: { ...structuredClone(m), source_team: this.ws.state.team.id, user_team: this.ws.state.team.id },
       previous_message: previous, channel: c.id, hidden: true, ts: eventTs, event_ts: eventTs, channel_type: this.ws.channelType(c),
@@ -99,7 +99,7 @@ export class SlackUserActor {
     const list = this.ws.messagesOf(c.id);
     list.splice(list.indexOf(m), 1);
     const eventTs = this.ws.nextTs();
-    await this.host.deliverEvent({
+    await this.host.emitEvent({
       type: 'message', subtype: 'message_deleted', previous_message: m, channel: c.id, hidden: true,
       deleted_ts: ts, event_ts: eventTs, ts: eventTs, channel_type: this.ws.channelType(c),
     });
@@ -138,7 +138,7 @@ export class SlackUserActor {
     act(`${this.id} renaming #${c.name}`, () => checkChannelName(this.ws, name, { exceptId: c.id }));
     c.previous_names.unshift(c.name);
     c.name = name;
-    await this.host.deliverEvent({
+    await this.host.emitEvent({
       type: 'channel_rename', channel: { id: c.id, is_channel: !c.is_private, is_mpim: false, name, name_normalized: name, created: c.created },
       event_ts: this.ws.nextTs(),
     });
@@ -149,21 +149,21 @@ export class SlackUserActor {
     if (c.is_private) throw new Error(`slack-emulator: #${c.name} is private; someone must invite ${this.id}`);
     if (c.members.includes(this.id)) return;
     c.members.push(this.id);
-    await this.host.deliverEvent({ type: 'member_joined_channel', user: this.id, channel: c.id, channel_type: 'C', team: this.ws.state.team.id, event_ts: this.ws.nextTs() });
+    await this.host.emitEvent({ type: 'member_joined_channel', user: this.id, channel: c.id, channel_type: 'C', team: this.ws.state.team.id, event_ts: this.ws.nextTs() });
   }
 
   async leave(channel: string): Promise<void> {
     const c = this.channelFor(channel);
     c.members = c.members.filter((m) => m !== this.id);
-    await this.host.deliverEvent({ type: 'member_left_channel', user: this.id, channel: c.id, channel_type: c.is_private ? 'G' : 'C', team: this.ws.state.team.id, event_ts: this.ws.nextTs() });
+    await this.host.emitEvent({ type: 'member_left_channel', user: this.id, channel: c.id, channel_type: c.is_private ? 'G' : 'C', team: this.ws.state.team.id, event_ts: this.ws.nextTs() });
   }
 
   /** Opens the app's Home tab (app_home_opened). */
-  async openHome(): Promise<DeliveryResult> {
+  async openHome(): Promise<EventDelivery | null> {
     const im = this.ws.imWith(this.id).channel;
     const homeId = this.ws.state.homeViews[this.id];
     const home = homeId ? this.ws.state.views[homeId]?.view : undefined;
-    return this.host.deliverEvent({ type: 'app_home_opened', user: this.id, channel: im.id, tab: 'home', ...(home ? { view: home } : {}), event_ts: this.ws.nextTs() });
+    return this.host.emitEvent({ type: 'app_home_opened', user: this.id, channel: im.id, tab: 'home', ...(home ? { view: home } : {}), event_ts: this.ws.nextTs() });
   }
 
   /** Presses a button that is visible in a message (or in one of this person's ephemerals). */

@@ -10,6 +10,8 @@ export interface DriverHost {
   readonly publicUrl: string;
   flushEvents(): Promise<EventDelivery[]>;
   deliverEvent(event: SlackObject, opts?: { eventId?: string; retryNum?: number; retryReason?: string }): Promise<EventDelivery>;
+  /** Delivers an event the workspace produced, unless the app isn't subscribed to its type. */
+  emitEvent(event: SlackObject): Promise<EventDelivery | null>;
 }
 
 /**
