@@ -28,8 +28,7 @@ export const renameCommand = incidentCommand(
       await ctx.client.conversations.rename({ channel: channel.channelId, name });
     } catch (err) {
       ctx.log.warn('channel rename failed', { name, error: err instanceof Error ? err.message : String(err) });
-      await ctx.ephemeral(RENAME_FAILED);
-      return false;
+      return { handled: false, hint: RENAME_FAILED };
     }
     await ctx.incidents.recordChannelRename(name);
   },
