@@ -1,6 +1,8 @@
 import type { BookmarkRecord, ChannelRecord, EphemeralRecord, SlackMessage, TopicOrPurpose, ViewRecord } from './types.js';
 import type { Workspace } from './workspace.js';
 
+const SYSTEM_SUBTYPES = new Set(['channel_topic', 'channel_purpose', 'channel_name', 'channel_join', 'channel_leave', 'channel_archive', 'channel_unarchive']);
+
 /** Read-only views of the workspace for assertions. Everything returned is a copy. */
 export class WorkspaceReader {
   constructor(protected readonly ws: Workspace) {}
@@ -16,9 +18,15 @@ export class WorkspaceReader {
     return c.id;
   }
 
-  /** Top-level messages, oldest first, with blocks, edits, reactions, pins and thread summary fields. */
-  messages(channel: string): SlackMessage[] {
-    return structuredClone(this.ws.messagesOf(this.channelId(channel)).filter((m) => !m.thread_ts || m.thread_ts === m.ts));
+  /**
+   * Top-level messages, oldest first, with blocks, edits, reactions, pins and thread summary fields. System
+   * messages ("set the channel topic", subtype channel_topic/channel_purpose) are left out unless asked for:
+   * they are in conversations.history like on Slack, but tests almost always want what people and the bot wrote.
+   */
+  messages(channel: string, opts: { includeSystem?: boolean } = {}): SlackMessage[] {
+    return structuredClone(
+      this.ws.messagesOf(this.channelId(channel)).filter((m) => (!m.thread_ts || m.thread_ts === m.ts) && (opts.includeSystem || !SYSTEM_SUBTYPES.has(m.subtype ?? ''))),
+    );
   }
 
   /** Replies in a thread (without the parent), oldest first. */

@@ -103,8 +103,10 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
     return structuredClone(this.ws.state);
   }
 
+  /** Replaces the whole workspace with a snapshot (pending events and views in flight are dropped). */
   restore(state: EmulatorState): void {
     this.ws.state = structuredClone(state);
+    this.ws.outbox.length = 0;
   }
 
   async listen(): Promise<void> {

@@ -9,6 +9,7 @@ const MAX_USES = 5;
 const LIFETIME_MS = 30 * 60_000;
 
 export function issueResponseUrl(ws: Workspace, baseUrl: string, r: { user: string; channel: string; messageTs?: string; isEphemeral: boolean }): string {
+  for (const [key, old] of Object.entries(ws.state.responseUrls)) if (ws.clock() - old.issuedAt > LIFETIME_MS) delete ws.state.responseUrls[key];
   const id = randomHex(12);
   ws.state.responseUrls[id] = { ...r, uses: 0, issuedAt: ws.clock() };
   return `${baseUrl}response/${id}`;

@@ -3,6 +3,8 @@ import { randomHex, type Workspace } from './workspace.js';
 
 /** A trigger id in Slack's "132456.7890123.abcdef" shape, registered for the user whose action produced it. */
 export function issueTrigger(ws: Workspace, user: string): string {
+  // The state is saved as a sandbox snapshot, so forget triggers long past any possible use.
+  for (const [id, t] of Object.entries(ws.state.triggers)) if (ws.clock() - t.issuedAt > 3_600_000) delete ws.state.triggers[id];
   const n = (ws.state.counters.trigger ?? 0) + 1;
   ws.state.counters.trigger = n;
   const id = `${8071349150000 + n}.7450218834521.${randomHex(16)}`;

@@ -84,7 +84,8 @@ export class Deliverer {
       ...req.headers,
     };
     try {
-      const res = await fetch(url, { method: 'POST', headers, body: req.body, redirect: 'manual' });
+      // A hung app must not hang the emulator (and close()) forever; Slack itself gives up after 3 s.
+      const res = await fetch(url, { method: 'POST', headers, body: req.body, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
       const body = await res.text();
       const durationMs = Date.now() - started;
       let json: unknown;

@@ -22,7 +22,7 @@ export function act<T>(what: string, fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof SlackApiError) throw new Error(`slack-emulator: ${what} failed: ${err.code}`);
+    if (err instanceof SlackApiError) throw new Error(`slack-emulator: ${what} failed: ${err.code}`, { cause: err });
     throw err;
   }
 }

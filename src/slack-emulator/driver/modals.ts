@@ -49,7 +49,7 @@ function applyView(what: string, fn: () => void): void {
   try {
     fn();
   } catch (err) {
-    if (err instanceof SlackApiError) throw new Error(`slack-emulator: response_action ${what} rejected: ${err.code} ${JSON.stringify(err.extra)}`);
+    if (err instanceof SlackApiError) throw new Error(`slack-emulator: response_action ${what} rejected: ${err.code} ${JSON.stringify(err.extra)}`, { cause: err });
     throw err;
   }
 }
