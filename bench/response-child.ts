@@ -4,6 +4,7 @@
  * IPC for what HTTP can't reach: SQL through the app's own driver (the baselines, and bulk seeding
  * on the embedded database, which only one process may open), the reminder sweep, and its RSS.
  */
+import { attachCommsChannel } from '../src/core/channel/attach-comms-channel.js';
 import { loadConfig } from '../src/config/config.js';
 import { systemClock } from '../src/core/shared/context.js';
 import { createApiToken } from '../src/core/token/create-token.js';
@@ -76,6 +77,11 @@ async function handle(req: ChildRequest): Promise<unknown> {
       const result = await sweep();
       return { pending: false, ms: performance.now() - t, result: JSON.parse(JSON.stringify(result ?? null)) as unknown };
     }
+    case 'attachChannel':
+      return (await attachCommsChannel(app.core, { actor: { kind: 'system', job: 'bench' }, clock: systemClock }, req.incidentId, { channelId: req.channelId, channelName: req.channelName })).id;
+    case 'mint':
+    case 'calls':
+      throw new Error(`${req.cmd} is for the emulator`);
     case 'close':
       await app.close();
       setImmediate(() => process.exit(0));
@@ -113,7 +119,7 @@ app.registry.register(
 );
 
 const address = await app.listen();
-send({ kind: 'ready', address: address.replace('[::1]', '127.0.0.1'), startMs: performance.now() - started });
+send({ kind: 'ready', address: address.replace('[::1]', '127.0.0.1'), databaseKind: app.database.kind, startMs: String(performance.now() - started) });
 
 process.on('message', (raw) => {
   const req = raw as ChildRequest;

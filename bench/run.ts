@@ -14,7 +14,7 @@ import { renderTable, type Report } from './lib/report.js';
 import { docScenarios, listScenarios } from './scenarios/reads.js';
 import { rssRow, startupRow } from './scenarios/process.js';
 import { seedDocTimeline, seedIncidents } from './scenarios/seed.js';
-import { slackScenarios, SLACK_ENV } from './scenarios/slack.js';
+import { slackScenarios, startSlack } from './scenarios/slack.js';
 import { sweepScenarios } from './scenarios/sweep.js';
 
 const opts = parseOptions(process.argv.slice(2), process.env);
@@ -26,7 +26,7 @@ log(`${opts.quick ? 'quick' : 'full'} run on ${database.kind === 'postgres' ? 'P
 const stoppers: (() => Promise<void>)[] = [];
 let exitCode = 0;
 try {
-  const slack = await SLACK_ENV();
+  const slack = await startSlack(opts.sweepSizes[2]);
   stoppers.push(slack.stop);
   const baseline = await startBaseline({ SLACK_SIGNING_SECRET: slack.signingSecret, ...database.baselineEnv });
   stoppers.push(baseline.stop);

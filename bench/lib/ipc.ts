@@ -11,6 +11,10 @@ export type ChildRequest = { id: number } & (
   | { cmd: 'info' }
   | { cmd: 'sweep' }
   | { cmd: 'close' }
+  | { cmd: 'attachChannel'; incidentId: number; channelId: string; channelName: string }
+  // Slack emulator (bench/emulator-child.ts)
+  | { cmd: 'mint'; user: string; count: number }
+  | { cmd: 'calls' }
 );
 
 export type ChildReply = { kind: 'reply'; id: number } & ({ ok: true; result: unknown } | { ok: false; error: string });

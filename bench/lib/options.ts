@@ -22,6 +22,6 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   const out = outIdx >= 0 && argv[outIdx + 1] ? (argv[outIdx + 1] as string) : 'bench/results.json';
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   return quick
-    ? { quick, out, databaseUrl, incidents: 300, apiIncidents: 20, timelineEntries: 60, sweepSizes: [20, 100, 500], seconds: 0.4, warmupSeconds: 0, ackConcurrency: [1, 16, 64], messageEvents: 100 }
+    ? { quick, out, databaseUrl, incidents: 300, apiIncidents: 20, timelineEntries: 60, sweepSizes: [200, 500, 1_000], seconds: 0.4, warmupSeconds: 0, ackConcurrency: [1, 16, 64], messageEvents: 100 }
     : { quick, out, databaseUrl, incidents: 100_000, apiIncidents: 200, timelineEntries: 5_000, sweepSizes: [1_000, 10_000, 100_000], seconds: 6, warmupSeconds: 1, ackConcurrency: [1, 16, 64], messageEvents: 10_000 };
 }

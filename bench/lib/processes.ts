@@ -41,7 +41,7 @@ function rssOf(pid: number | undefined): number {
   }
 }
 
-async function startChild(script: string, env: Record<string, string>, portFromMessage: boolean, fixedPort?: number): Promise<Started & { request: <T>(r: DistributiveOmit<ChildRequest, 'id'>) => Promise<T> }> {
+async function startChild(script: string, env: Record<string, string>, health = true): Promise<Started & { ready: Record<string, string>; request: <T>(r: DistributiveOmit<ChildRequest, 'id'>) => Promise<T> }> {
   let out = '';
   const t0 = performance.now();
   const child = fork(script, [], {
@@ -54,10 +54,10 @@ async function startChild(script: string, env: Record<string, string>, portFromM
   const output = () => out;
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  const ready = new Promise<string>((resolve, reject) => {
+  const ready = new Promise<Record<string, string>>((resolve, reject) => {
     child.on('message', (raw) => {
-      const m = raw as { kind: 'ready'; address: string } | ChildReply;
-      if (m.kind === 'ready') resolve(m.address);
+      const m = raw as ({ kind: 'ready'; address: string } & Record<string, string>) | ChildReply;
+      if (m.kind === 'ready') resolve(m);
       else if (m.kind === 'reply') {
         const p = pending.get(m.id);
         pending.delete(m.id);
@@ -70,8 +70,9 @@ async function startChild(script: string, env: Record<string, string>, portFromM
       for (const p of pending.values()) p.reject(new Error(`child exited (${code}):\n${out}`));
     });
   });
-  const baseUrl = portFromMessage ? await ready : `http://127.0.0.1:${fixedPort}`;
-  await waitHealthy(baseUrl, child, output);
+  const readyMessage = await ready;
+  const baseUrl = readyMessage.address as string;
+  if (health) await waitHealthy(baseUrl, child, output);
   const startupMs = performance.now() - t0;
   const request = <T>(r: DistributiveOmit<ChildRequest, 'id'>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
@@ -89,17 +90,24 @@ async function startChild(script: string, env: Record<string, string>, portFromM
     await exited;
     clearTimeout(timer);
   };
-  return { child, baseUrl, startupMs, output, rssBytes: () => rssOf(child.pid), stop, request };
+  return { child, baseUrl, ready: readyMessage, startupMs, output, rssBytes: () => rssOf(child.pid), stop, request };
 }
 
 export type ResponseProcess = Awaited<ReturnType<typeof startResponse>>;
 
 /** Starts Response (bench/response-child.ts, the real createApp) on a free port. */
 export function startResponse(env: Record<string, string>) {
-  return startChild(here('../response-child.ts'), { PORT: '0', HOST: '127.0.0.1', ...env }, true);
+  return startChild(here('../response-child.ts'), { PORT: '0', HOST: '127.0.0.1', ...env });
 }
 
 /** Starts the bare Fastify baseline (bench/baseline-server.ts). */
 export function startBaseline(env: Record<string, string>) {
-  return startChild(here('../baseline-server.ts'), env, true);
+  return startChild(here('../baseline-server.ts'), env);
+}
+
+export type EmulatorProcess = Awaited<ReturnType<typeof startEmulator>>;
+
+/** Starts the Slack emulator (bench/emulator-child.ts); `ready.apiUrl` is for SLACK_API_URL. */
+export function startEmulator(env: Record<string, string>) {
+  return startChild(here('../emulator-child.ts'), env, false);
 }

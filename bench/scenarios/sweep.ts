@@ -1,5 +1,6 @@
 import type { BenchContext } from '../lib/context.js';
 import type { Row } from '../lib/report.js';
+import { SWEEP_CHANNEL_PREFIX } from '../lib/slack-workspace.js';
 import { median, type Figures } from '../lib/stats.js';
 
 export const SWEEP_IDS = ['small', 'medium', 'large'] as const;
@@ -30,7 +31,7 @@ export async function sweepScenarios(ctx: BenchContext): Promise<void> {
     const scenario = `reminder sweep, ${size.toLocaleString('en-US')} open (1% due)`;
     ctx.log(`${scenario} …`);
     try {
-      await addOpenIncidents(ctx, size - stored);
+      await addOpenIncidents(ctx, stored, size - stored);
       stored = size;
       await app.request({ cmd: 'sql', text: 'analyze notification_schedules' });
       // Nothing due: what the sweep costs for stored work alone.
@@ -41,7 +42,8 @@ export async function sweepScenarios(ctx: BenchContext): Promise<void> {
         const due = await app.request<{ n: number }[]>({
           cmd: 'sql',
           text: `with d as (update notification_schedules set next_due_at = now() - interval '1 minute', completed_at = null, completed_reason = null, failures = 0, sent = 0
-                   where key = $1 and id % 100 = 0 returning 1) select count(*)::int as n from d`,
+                   from comms_channels c where c.incident_id = notification_schedules.incident_id and key = $1 and c.channel_id like '${SWEEP_CHANNEL_PREFIX}%00' returning 1)
+                 select count(*)::int as n from d`,
           params: [BENCH_REMINDER_KEY],
         });
         const run = await app.request<SweepRun>({ cmd: 'sweep' });
@@ -76,21 +78,27 @@ export async function sweepScenarios(ctx: BenchContext): Promise<void> {
   }
 }
 
-/** Open incidents with a comms channel and the bench reminder scheduled a day out (not due). */
-async function addOpenIncidents(ctx: BenchContext, count: number): Promise<void> {
+/**
+ * Open incidents with a comms channel and the bench reminder scheduled a day out (not due). The
+ * n-th gets channel `CSWEEP<n>`; every hundredth (the 1% made due) exists in the emulator, so due
+ * reminders really post.
+ */
+async function addOpenIncidents(ctx: BenchContext, from: number, count: number): Promise<void> {
   const chunk = 20_000;
   for (let done = 0; done < count; done += chunk) {
     const n = Math.min(chunk, count - done);
+    const first = from + done + 1;
     await ctx.app.request({
       cmd: 'sql',
       text: `with ins as (
                insert into incidents (report, severity, status, report_time, start_time, created_at, updated_at)
-               select 'Sweep incident ' || g, 'major', 'investigating', now() - interval '2 hours', now() - interval '2 hours', now(), now() from generate_series(1, $1::int) g
-               returning id),
-             ch as (insert into comms_channels (incident_id, channel_id, channel_name) select id, 'CS' || id, 'inc-sweep-' || id from ins returning incident_id)
+               select 'Sweep incident ' || g, 'major', 'investigating', now() - interval '2 hours', now() - interval '2 hours', now(), now() from generate_series($3::int, $3::int + $1::int - 1) g
+               returning id, report),
+             ch as (insert into comms_channels (incident_id, channel_id, channel_name)
+                    select id, '${SWEEP_CHANNEL_PREFIX}' || substr(report, 16), 'inc-sweep-' || substr(report, 16) from ins returning incident_id)
              insert into notification_schedules (incident_id, key, plugin, next_due_at, created_at)
              select incident_id, $2, 'bench-reminders', now() + interval '1 day', now() from ch order by incident_id`,
-      params: [n, BENCH_REMINDER_KEY],
+      params: [n, BENCH_REMINDER_KEY, first],
     });
   }
 }

@@ -1,0 +1,39 @@
+/**
+ * The Slack emulator (src/slack-emulator) in its own process, so the Web API calls Response makes
+ * after acking (views.open, chat.postMessage, users.info…) have somewhere real to go without
+ * sharing the load generator's event loop. The benchmark mints trigger ids here over IPC: Slack
+ * issues one per interaction, and views.open refuses any it didn't issue.
+ */
+import { SlackEmulator } from '../src/slack-emulator/emulator.js';
+import { DEFAULT_CHANNELS, DEFAULT_PEOPLE } from '../src/slack-emulator/seed.js';
+import { issueTrigger } from '../src/slack-emulator/triggers.js';
+import { BENCH_COMMS_CHANNEL, BENCH_PEOPLE, sweepChannels } from './lib/slack-workspace.js';
+
+const emulator = new SlackEmulator({
+  signingSecret: process.env.SLACK_SIGNING_SECRET ?? '',
+  botToken: process.env.SLACK_BOT_TOKEN ?? 'xoxb-bench',
+  // Bench load queues views.open behind many acks; a trigger's 3 s would measure the queue, not Response.
+  triggerTtlMs: 3_600_000,
+  seed: {
+    people: [...DEFAULT_PEOPLE, ...BENCH_PEOPLE.map((id, i) => ({ id, name: `bench${i}`, realName: `Bench Responder ${i}`, email: `bench${i}@acme.example` }))],
+    channels: [
+      ...DEFAULT_CHANNELS,
+      { id: BENCH_COMMS_CHANNEL.id, name: BENCH_COMMS_CHANNEL.name, creator: 'U0BOT', created: 1732350026, members: ['U0BOT', ...DEFAULT_PEOPLE.map((p) => p.id), ...BENCH_PEOPLE] },
+      ...sweepChannels(Number(process.env.BENCH_SWEEP_MAX ?? 0)).map((c) => ({ ...c, creator: 'U0BOT', created: 1732350026, members: ['U0BOT', 'U0ALICE'] })),
+    ],
+  },
+});
+await emulator.listen();
+process.send?.({ kind: 'ready', address: emulator.url.replace(/\/$/, ''), apiUrl: emulator.apiUrl });
+process.on('message', (raw) => {
+  const m = raw as { id: number; cmd: string; user?: string; count?: number };
+  if (m.cmd === 'mint') {
+    const ids = Array.from({ length: m.count ?? 1 }, () => issueTrigger(emulator.workspace, m.user ?? 'U0ALICE'));
+    process.send?.({ kind: 'reply', id: m.id, ok: true, result: ids });
+  } else if (m.cmd === 'calls') {
+    process.send?.({ kind: 'reply', id: m.id, ok: true, result: emulator.calls().length });
+  } else if (m.cmd === 'close') {
+    void emulator.close().finally(() => process.exit(0));
+  }
+});
+process.on('disconnect', () => process.exit(0));
