@@ -54,3 +54,17 @@ export function slackErrorCode(err: unknown): string | undefined {
   const data = (err as { data?: { error?: unknown } } | undefined)?.data;
   return typeof data?.error === 'string' ? data.error : undefined;
 }
+
+/** Slack errors that mean "try again later" (everything else Slack answers with ok:false is final). */
+const TRANSIENT_CODES = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org']);
+
+/**
+ * Marks a failed Slack call as permanent for the outbox (`err.permanent = true`) when retrying
+ * can't help: Slack answered with a definite error such as `channel_not_found` or `invalid_blocks`.
+ * Transport errors, 5xx and rate limits stay retryable.
+ */
+export function classifySlackFailure(err: unknown): unknown {
+  const code = slackErrorCode(err);
+  if (code && !TRANSIENT_CODES.has(code) && err && typeof err === 'object') (err as { permanent?: boolean }).permanent = true;
+  return err;
+}

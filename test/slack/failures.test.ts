@@ -103,13 +103,26 @@ describe('Slack failures', () => {
     expect(t.emulator.channel(ours.id)!.is_archived).toBe(false);
   });
 
-  it('a headline update Slack refuses for good is not retried forever', async () => {
-    const incident = await declareViaSlack(t, 'U0ALICE', 'Refused');
-    t.emulator.failNext('chat.update', { error: 'message_not_found', times: 20 });
+  it('a deleted headline is posted again on the next change', async () => {
+    const incident = await declareViaSlack(t, 'U0ALICE', 'Headline deleted');
+    const old = await t.headline(incident.id);
+    t.emulator.state.messages[old!.channel] = t.emulator.state.messages[old!.channel]!.filter((m) => m.ts !== old!.ts);
     await t.api('PATCH', `/api/v1/incidents/${incident.id}`, { severity: 'major' });
     await t.settle();
-    // The change is saved whatever Slack says.
+    const now = await t.headline(incident.id);
+    expect(now!.ts).not.toBe(old!.ts);
+    expect(now!.blocks.find((b: any) => b.block_id === 'severity').text.text).toBe('🌧️ Severity: Major');
+  });
+
+  it('a headline update Slack refuses for good is given up, not retried for hours', async () => {
+    const incident = await declareViaSlack(t, 'U0ALICE', 'Refused');
+    t.emulator.failNext('chat.update', { error: 'channel_not_found', times: 20 });
+    await t.api('PATCH', `/api/v1/incidents/${incident.id}`, { severity: 'major' });
+    await t.settle();
+    // The change is saved whatever Slack says, and the delivery is marked failed at once.
     expect((await t.api('GET', `/api/v1/incidents/${incident.id}`)).body.severity).toBe('major');
+    const failed = await t.app.database.query<{ attempts: number }>(`select attempts from outbox where subscriber = 'slack.headline' and incident_id = $1 and failed_at is not null`, [incident.id]);
+    expect(failed.map((r) => r.attempts)).toEqual([1]);
     t.emulator.faults.reset();
   });
 });

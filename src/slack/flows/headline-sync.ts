@@ -3,6 +3,7 @@ import { DomainError } from '../../core/shared/errors.js';
 import type { IncidentView } from '../../plugins/sdk/types.js';
 import type { OutboxSubscriber } from '../../jobs/outbox-dispatcher.js';
 import { renderHeadline } from '../blocks/headline.js';
+import { classifySlackFailure, slackErrorCode } from '../client.js';
 import type { SlackRuntime } from '../runtime.js';
 import { loadIncidentView, permanent } from './incident-view.js';
 
@@ -54,8 +55,14 @@ export async function syncHeadline(rt: SlackRuntime, incidentId: number): Promis
     const message = renderHeadline(incident, headlineButtons(rt, incident));
     const posted = await rt.core.store.headlinePosts.get(incidentId);
     if (posted?.messageTs) {
-      await rt.client.chat.update({ channel: posted.channelId, ts: posted.messageTs, ...message });
-      return;
+      try {
+        await rt.client.chat.update({ channel: posted.channelId, ts: posted.messageTs, ...message });
+        return;
+      } catch (err) {
+        // Someone deleted the headline: post it again rather than leave the incident without one.
+        if (slackErrorCode(err) !== 'message_not_found') throw err;
+        rt.logger.info({ incidentId }, 'slack: the headline was deleted; posting it again');
+      }
     }
     const channel = headlineChannel(rt, incident);
     const res = await rt.client.chat.postMessage({ channel, ...message });
@@ -69,7 +76,7 @@ export function headlineSubscriber(rt: SlackRuntime): OutboxSubscriber {
     name: 'slack.headline',
     topics: HEADLINE_TOPICS,
     async handle(delivery) {
-      if (delivery.incidentId !== null) await syncHeadline(rt, delivery.incidentId);
+      if (delivery.incidentId !== null) await syncHeadline(rt, delivery.incidentId).catch((err: unknown) => Promise.reject(classifySlackFailure(err)));
     },
   };
 }

@@ -1,7 +1,11 @@
 import type { OutboxDelivery, OutboxSubscriber } from '../../jobs/outbox-dispatcher.js';
 import type { SlackRuntime } from '../runtime.js';
-import { createCommsChannel } from './comms-channel.js';
-import { loadIncidentView } from './incident-view.js';
+import { classifySlackFailure } from '../client.js';
+import { createCommsChannel, UserFacingSlackError } from './comms-channel.js';
+import { loadIncidentView, permanent } from './incident-view.js';
+
+/** Runs an outbox handler, marking Slack's definite refusals as permanent so they aren't retried for hours. */
+const classified = (fn: () => Promise<void>) => fn().catch((err: unknown) => Promise.reject(classifySlackFailure(err)));
 
 const actorLabelOf = (delivery: OutboxDelivery) => {
   const actor = delivery.payload.actor as { label?: unknown } | undefined;
@@ -13,7 +17,7 @@ export function closedNoticeSubscriber(rt: SlackRuntime): OutboxSubscriber {
   return {
     name: 'slack.lifecycle-notice',
     topics: ['incident.closed', 'incident.reopened'],
-    async handle(delivery) {
+    handle: (delivery) => classified(async () => {
       if (delivery.incidentId === null) return;
       const incident = await loadIncidentView(rt, delivery.incidentId);
       if (!incident.commsChannel) return;
@@ -22,7 +26,7 @@ export function closedNoticeSubscriber(rt: SlackRuntime): OutboxSubscriber {
           ? `This incident has been closed! 📖 ⟶ 📕\nClosed by ${actorLabelOf(delivery)}. Please complete the incident doc: <${incident.docUrl}|Incident ${incident.id}>`
           : `This incident has been reopened by ${actorLabelOf(delivery)}. 📕 ⟶ 📖`;
       await rt.client.chat.postMessage({ channel: incident.commsChannel.channelId, text });
-    },
+    }),
   };
 }
 
@@ -31,13 +35,13 @@ export function closedReminderSubscriber(rt: SlackRuntime): OutboxSubscriber {
   return {
     name: 'slack.close-dm',
     topics: ['incident.closed'],
-    async handle(delivery) {
+    handle: (delivery) => classified(async () => {
       if (delivery.incidentId === null) return;
       const incident = await loadIncidentView(rt, delivery.incidentId);
       const who = incident.lead ?? incident.reporter;
       if (!who) return;
       await rt.client.chat.postMessage({ channel: who.slackId, text: `👋 Don't forget to fill out an incident report here: ${incident.docUrl}` });
-    },
+    }),
   };
 }
 
@@ -46,11 +50,16 @@ export function autoChannelSubscriber(rt: SlackRuntime): OutboxSubscriber {
   return {
     name: 'slack.auto-channel',
     topics: ['incident.declared'],
-    async handle(delivery) {
+    handle: (delivery) => classified(async () => {
       if (delivery.incidentId === null || !rt.config.autoCreateChannel) return;
       const incident = await loadIncidentView(rt, delivery.incidentId);
       if (incident.reportOnly || incident.commsChannel || incident.isResolved) return;
-      await createCommsChannel(rt, incident.id, { actor: { kind: 'system', job: 'auto-create-channel' }, pressedBy: null });
-    },
+      try {
+        await createCommsChannel(rt, incident.id, { actor: { kind: 'system', job: 'auto-create-channel' }, pressedBy: null });
+      } catch (err) {
+        // Nobody pressed a button to tell; the headline keeps its Create Comms Channel button instead.
+        throw err instanceof UserFacingSlackError ? permanent(err) : err;
+      }
+    }),
   };
 }
