@@ -36,6 +36,8 @@ interface Row {
   plugin: string;
   sent: number;
   failures: number;
+  /** When this run was due (before the claim's lease moved it). */
+  due_at: Date | string;
 }
 
 export interface SweepResult {
@@ -181,14 +183,14 @@ export class NotificationScheduler {
     const now = this.o.clock.now();
     return this.o.database.query<Row>(
       `with due as (
-         select id from notification_schedules
+         select id, next_due_at from notification_schedules
           where completed_at is null and next_due_at <= $1
           order by next_due_at, id
           limit $2
           for update skip locked)
        update notification_schedules s set next_due_at = $3
          from due where s.id = due.id
-       returning s.id, s.incident_id, s.key, s.plugin, s.sent, s.failures`,
+       returning s.id, s.incident_id, s.key, s.plugin, s.sent, s.failures, due.next_due_at as due_at`,
       [now, this.o.batchSize ?? 50, new Date(now.getTime() + this.leaseMs)],
     );
   }
@@ -218,8 +220,11 @@ export class NotificationScheduler {
       const outcome = await withTimeout(row.plugin, `notification ${row.key}`, this.o.handlerTimeoutMs, () => notification.handler(ctx));
       const interval = schedule.intervalMinutes * 60_000;
       const after = this.o.clock.now();
+      // The next run keeps to the schedule (a daily 09:00 stays at 09:00) unless we are a whole interval behind.
+      const onSchedule = new Date(row.due_at).getTime() + interval;
+      const next = new Date(onSchedule > after.getTime() ? onSchedule : after.getTime() + interval);
       if (outcome === false) {
-        await this.o.database.query('update notification_schedules set next_due_at = $2, failures = 0 where id = $1', [id, new Date(after.getTime() + interval)]);
+        await this.o.database.query('update notification_schedules set next_due_at = $2, failures = 0 where id = $1', [id, next]);
         return 'deferred';
       }
       const sent = row.sent + 1;
@@ -228,7 +233,7 @@ export class NotificationScheduler {
         `update notification_schedules set sent = $2, last_sent_at = $3::timestamptz, next_due_at = $4::timestamptz, failures = 0, last_error = null,
            completed_at = case when $5::boolean then $3::timestamptz else null end, completed_reason = case when $5::boolean then 'limit' else null end
          where id = $1`,
-        [id, sent, after, new Date(after.getTime() + interval), sent >= max],
+        [id, sent, after, next, sent >= max],
       );
       return 'posted';
     } catch (err) {
