@@ -22,7 +22,14 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const db = await freshDatabase();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', OUTBOX_POLL_MS: '50', NODE_ENV: 'test', ...options.env });
-  const app = await createApp({ config, clock: options.clock ?? systemClock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), database: db.options, ...options.appOptions });
+  let app: App;
+  try {
+    app = await createApp({ config, clock: options.clock ?? systemClock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), database: db.options, ...options.appOptions });
+  } catch (err) {
+    // Start-up failures are tested too; don't leave their databases behind.
+    await db.drop();
+    throw err;
+  }
   await options.beforeListen?.(app);
   const address = await app.listen();
   const baseUrl = address.replace('[::1]', '127.0.0.1');
