@@ -68,7 +68,18 @@ describe('events from people', () => {
     expect(events('channel_rename').at(-1)?.event).toMatchObject({ channel: { id: 'C0INCIDENTS', name: 'incidents-2024' } });
   });
 
+  it('delivers DMs to the bot as message.im', async () => {
+    const ts = await emulator.as('U0CAROL').dmBot('what is open?');
+    const dm = events('message').at(-1)!.event;
+    expect(dm).toMatchObject({ ts, user: 'U0CAROL', channel: emulator.dmChannelId('U0CAROL'), channel_type: 'im' });
+    expect(events('app_mention')).toEqual([]);
+    await emulator.as('U0CAROL').postMessage('U0BOT', 'and <@U0BOT>?');
+    expect(emulator.dms('U0CAROL').map((m) => m.text)).toEqual(['what is open?', 'and <@U0BOT>?']);
+    expect(events('app_mention')).toEqual([]);
+  });
+
   it('will not let people act where they cannot', async () => {
+    await expect(emulator.as('U0ALICE').postMessage('incidents', 'x', { threadTs: '1.000001' })).rejects.toThrow(/no thread/);
     await expect(emulator.as('U0DAVE').postMessage('incidents', 'hi')).rejects.toThrow(/not in #incidents/);
     await emulator.as('U0DAVE').join('incidents');
     expect(events('member_joined_channel').at(-1)?.event).toMatchObject({ user: 'U0DAVE', channel: 'C0INCIDENTS' });

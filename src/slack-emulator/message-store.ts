@@ -13,8 +13,17 @@ export interface MessageContent {
   attachments?: unknown;
 }
 
+export interface BotContent {
+  text: string;
+  blocks?: SlackObject[];
+  attachments?: SlackObject[];
+  metadata?: SlackObject;
+  /** A customised display name: the message becomes subtype bot_message without `user`. */
+  username?: string;
+}
+
 /** Validates content like chat.postMessage: no_text when empty, invalid_blocks with Slack's messages. */
-export function checkContent(c: MessageContent): { text: string; blocks?: SlackObject[]; attachments?: SlackObject[] } {
+export function checkContent(c: MessageContent): BotContent {
   if (c.blocks !== undefined && !Array.isArray(c.blocks)) fail('invalid_blocks_format');
   const blocks = c.blocks as SlackObject[] | undefined;
   const hasBlocks = blocks !== undefined && blocks.length > 0;
@@ -57,16 +66,18 @@ function attachToThread(ws: Workspace, channel: ChannelRecord, m: SlackMessage):
 }
 
 /** Stores a bot-authored message (modern app shape: no subtype, `bot_id` + `user`) and emits its event. */
-export function storeBotMessage(ws: Workspace, channel: ChannelRecord, content: ReturnType<typeof checkContent>, threadTs?: string): SlackMessage {
+export function storeBotMessage(ws: Workspace, channel: ChannelRecord, content: BotContent, threadTs?: string): SlackMessage {
   const { team, bot } = ws.state;
   const ts = ws.nextTs();
-  const m: SlackMessage = {
-    user: bot.userId, type: 'message', ts, bot_id: bot.botId, app_id: team.appId, text: content.text,
-    team: team.id, bot_profile: ws.botProfile(),
+  const body = {
     ...(content.blocks ? { blocks: content.blocks } : {}),
     ...(content.attachments ? { attachments: content.attachments } : {}),
+    ...(content.metadata ? { metadata: content.metadata } : {}),
     ...(threadTs ? { thread_ts: threadTs } : {}),
   };
+  const m: SlackMessage = content.username
+    ? { subtype: 'bot_message', text: content.text, username: content.username, type: 'message', ts, bot_id: bot.botId, app_id: team.appId, ...body }
+    : { user: bot.userId, type: 'message', ts, bot_id: bot.botId, app_id: team.appId, text: content.text, team: team.id, bot_profile: ws.botProfile(), ...body };
   ws.messagesOf(channel.id).push(m);
   attachToThread(ws, channel, m);
   channel.updated = ws.clock();

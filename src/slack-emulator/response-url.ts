@@ -1,6 +1,6 @@
 import { SlackApiError } from './errors.js';
 import type { HttpAnswer } from './http-server.js';
-import { checkContent, storeBotMessage } from './message-store.js';
+import { checkContent, storeBotMessage, type BotContent } from './message-store.js';
 import type { ChannelRecord, SlackObject } from './types.js';
 import { randomHex, type Workspace } from './workspace.js';
 
@@ -15,7 +15,7 @@ export function issueResponseUrl(ws: Workspace, baseUrl: string, r: { user: stri
   return `${baseUrl}response/${id}`;
 }
 
-function replaceMessage(ws: Workspace, c: ChannelRecord, ts: string, content: ReturnType<typeof checkContent>): void {
+function replaceMessage(ws: Workspace, c: ChannelRecord, ts: string, content: BotContent): void {
   const m = ws.findMessage(c.id, ts);
   if (!m) return;
   const previous = structuredClone(m);
@@ -49,7 +49,7 @@ export function handleResponseUrl(ws: Workspace, id: string, body: SlackObject):
     }
     return { status: 200, body: { ok: true } };
   }
-  let content: ReturnType<typeof checkContent>;
+  let content: BotContent;
   try {
     content = checkContent({ text: typeof body.text === 'string' ? body.text : undefined, blocks: body.blocks, attachments: body.attachments });
   } catch (err) {

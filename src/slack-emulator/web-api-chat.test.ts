@@ -121,4 +121,15 @@ describe('chat.*', () => {
     expect(opened).toMatchObject({ ok: true, no_op: true, already_open: true, channel: { id: dm.channel } });
     expect(await slackError(client.chat.postMessage({ channel: 'U0GHOST1', text: 'x' }))).toBe('channel_not_found');
   });
+
+  it('accepts channel names, keeps metadata, and switches to bot_message when the identity is customised', async () => {
+    const byName = await client.chat.postMessage({ channel: '#incidents', text: 'by name', metadata: { event_type: 'incident_card', event_payload: { id: 'INC-42' } } });
+    expect(byName.channel).toBe('C0INCIDENTS');
+    expect(emulator.message('incidents', byName.ts!)?.metadata).toEqual({ event_type: 'incident_card', event_payload: { id: 'INC-42' } });
+    const custom = await client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'status', username: 'Status Bot', icon_emoji: ':robot_face:' });
+    expect(custom.message).toMatchObject({ subtype: 'bot_message', username: 'Status Bot', bot_id: 'B0BOT' });
+    expect(custom.message).not.toHaveProperty('user');
+    const team = await client.team.info();
+    expect(team.team).toMatchObject({ id: 'T0TEAM', name: 'Acme Corp', domain: 'acme' });
+  });
 });

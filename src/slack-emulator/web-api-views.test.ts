@@ -75,6 +75,8 @@ describe('views.*', () => {
     expect(pushed.view).toMatchObject({ previous_view_id: id, root_view_id: id });
     await client.views.push({ trigger_id: emulator.issueTrigger('U0ALICE'), view: small });
     expect((await failure(client.views.push({ trigger_id: emulator.issueTrigger('U0ALICE'), view: small }))).error).toBe('push_limit_reached');
+    emulator.state.views[id]!.open = false;
+    expect((await failure(client.views.update({ view_id: id, view: small }))).error).toBe('not_found');
     const home = await client.views.publish({ user_id: 'U0BOB', view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Your incidents' } }] } });
     expect(home.view).toMatchObject({ type: 'home' });
     expect(emulator.homeView('U0BOB')?.view).toMatchObject({ blocks: [{ text: { text: 'Your incidents', verbatim: false } }] });

@@ -5,7 +5,8 @@ import { addReaction, removeReaction } from '../methods/reactions.js';
 import { normalizeBlocks } from '../normalize.js';
 import type { ChannelRecord, SlackMessage, SlackObject } from '../types.js';
 import { clickInMessage, clickInView, setViewValue, type InteractionResult } from './clicks.js';
-import { closeViewAs, submitViewAs, type SubmitResult, type ViewValues } from './modals.js';
+import { closeViewAs, submitViewAs, type SubmitResult } from './modals.js';
+import type { ViewValues } from './view-state.js';
 import type { DeliveryResult, EventDelivery } from './deliver.js';
 import type { ElementInput } from './elements.js';
 import { act, type DriverHost } from './host.js';
@@ -27,8 +28,9 @@ export class SlackUserActor {
     return this.host.workspace;
   }
 
+  /** A channel id or name; the bot's user id means "my DM with the bot". */
   private channelFor(idOrName: string, mustBeMember = true): ChannelRecord {
-    const c = this.ws.channel(idOrName);
+    const c = idOrName === this.ws.state.bot.userId ? this.ws.imWith(this.id).channel : this.ws.channel(idOrName);
     if (!c) throw new Error(`slack-emulator: no channel ${idOrName}`);
     if (mustBeMember && !c.members.includes(this.id)) throw new Error(`slack-emulator: ${this.id} is not in #${c.name}`);
     return c;
@@ -64,6 +66,7 @@ export class SlackUserActor {
   async postMessage(channel: string, text: string, opts: { threadTs?: string } = {}): Promise<string> {
     const c = this.channelFor(channel);
     if (c.is_archived) throw new Error(`slack-emulator: #${c.name} is archived`);
+    if (opts.threadTs && !this.ws.findMessage(c.id, opts.threadTs)) throw new Error(`slack-emulator: no thread ${opts.threadTs} in ${c.id}`);
     const m = storeUserMessage(this.ws, c, this.id, text, opts.threadTs);
     const event = messageEvent(this.ws, c, m);
     await this.host.emitEvent(event);
@@ -77,7 +80,7 @@ export class SlackUserActor {
 
   /** Writes to the bot in their DM (opening it if needed). */
   dmBot(text: string): Promise<string> {
-    return this.postMessage(this.ws.imWith(this.id).channel.id, text);
+    return this.postMessage(this.ws.state.bot.userId, text);
   }
 
   async editMessage(channel: string, ts: string, text: string): Promise<void> {
@@ -182,6 +185,11 @@ export class SlackUserActor {
 
   /** Sets an element in an open view; delivers block_actions when the element dispatches (actions block, dispatch_action). */
   selectViewOption(viewId: string, actionId: string, value: ElementInput, opts: { blockId?: string } = {}): Promise<InteractionResult | null> {
+    return setViewValue(this.host, this.id, viewId, actionId, value, opts);
+  }
+
+  /** Types into / picks in any element of an open view (same as selectViewOption). */
+  setViewValue(viewId: string, actionId: string, value: ElementInput, opts: { blockId?: string } = {}): Promise<InteractionResult | null> {
     return setViewValue(this.host, this.id, viewId, actionId, value, opts);
   }
 

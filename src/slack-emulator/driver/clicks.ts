@@ -3,6 +3,7 @@ import type { DeliveryResult } from './deliver.js';
 import { elementsOf, stateValue, type ElementInput, type FoundElement } from './elements.js';
 import { formBody, type DriverHost } from './host.js';
 import { actionObject, messageBlockActions, viewBlockActions } from './interactions.js';
+import { viewState } from './view-state.js';
 
 export interface InteractionResult extends DeliveryResult {
   triggerId: string;
@@ -58,7 +59,7 @@ export function openView(host: DriverHost, user: string, viewId: string): ViewRe
 export async function clickInView(host: DriverHost, user: string, viewId: string, actionId: string, opts: { value?: string; blockId?: string }): Promise<InteractionResult> {
   const record = openView(host, user, viewId);
   const found = pick(record.view.blocks, `view ${viewId}`, actionId, { ...opts, mustBe: 'button' });
-  const { payload, triggerId } = viewBlockActions(host.workspace, user, record, actionObject(host.workspace, found, {}));
+  const { payload, triggerId } = viewBlockActions(host.workspace, user, record, viewState(host.workspace, record), actionObject(host.workspace, found, {}));
   return deliverInteraction(host, payload, triggerId);
 }
 
@@ -74,6 +75,6 @@ export async function setViewValue(host: DriverHost, user: string, viewId: strin
   (record.values[found.blockId] ??= {})[actionId] = v;
   const dispatches = found.block.type !== 'input' || found.block.dispatch_action === true;
   if (!dispatches) return null;
-  const { payload, triggerId } = viewBlockActions(ws, user, record, actionObject(ws, found, v));
+  const { payload, triggerId } = viewBlockActions(ws, user, record, viewState(ws, record), actionObject(ws, found, v));
   return deliverInteraction(host, payload, triggerId);
 }

@@ -50,13 +50,13 @@ export function messageBlockActions(
 }
 
 /** block_actions inside a modal or Home tab: container view, full view with state, no response_url. */
-export function viewBlockActions(ws: Workspace, user: string, record: ViewRecord, action: SlackObject): { payload: SlackObject; triggerId: string } {
+export function viewBlockActions(ws: Workspace, user: string, record: ViewRecord, values: ViewRecord['values'], action: SlackObject): { payload: SlackObject; triggerId: string } {
   const { team } = ws.state;
   const triggerId = issueTrigger(ws, user);
   const payload: SlackObject = {
     type: 'block_actions', user: payloadUser(ws, user), api_app_id: team.appId, token: team.verificationToken,
     container: { type: 'view', view_id: record.id }, trigger_id: triggerId, team: payloadTeam(ws), enterprise: null,
-    is_enterprise_install: false, view: viewWithState(record), actions: [action],
+    is_enterprise_install: false, view: { ...viewWithState(record), state: { values } }, actions: [action],
   };
   return { payload, triggerId };
 }

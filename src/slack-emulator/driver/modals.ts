@@ -3,12 +3,12 @@ import type { SlackObject, ViewRecord } from '../types.js';
 import { checkView, closeStack, createView, openModals, replaceView } from '../view-store.js';
 import type { DeliveryResult } from './deliver.js';
 import { deliverInteraction, openView } from './clicks.js';
-import { elementsOf, isEmpty, stateValue, untouchedValue, type ElementInput } from './elements.js';
 import { formBody, type DriverHost } from './host.js';
 import { viewClosed, viewSubmission } from './interactions.js';
+import { viewState, type ViewValues } from './view-state.js';
 
-/** block_id → action_id → value (text, user id, option value, or a list for checkboxes / multi-selects). */
-export type ViewValues = Record<string, Record<string, ElementInput>>;
+export type { ViewValues } from './view-state.js';
+
 
 export interface SubmitResult extends DeliveryResult {
   triggerId: string;
@@ -19,30 +19,6 @@ export interface SubmitResult extends DeliveryResult {
   errors?: Record<string, string>;
   /** Whether the submitted view is still open afterwards. */
   viewOpen: boolean;
-}
-
-/** `state.values` as Slack sends it: every input element, touched or not, plus touched actions-block elements. */
-function buildValues(host: DriverHost, record: ViewRecord, values: ViewValues): ViewRecord['values'] {
-  const ws = host.workspace;
-  const out: ViewRecord['values'] = structuredClone(record.values);
-  const inputs = elementsOf(record.view.blocks).filter((f) => f.block.type === 'input');
-  for (const [blockId, byAction] of Object.entries(values)) {
-    for (const actionId of Object.keys(byAction)) {
-      if (!inputs.some((f) => f.blockId === blockId && f.element.action_id === actionId)) {
-        throw new Error(`slack-emulator: view ${record.id} has no input ${blockId}/${actionId}`);
-      }
-    }
-  }
-  for (const f of inputs) {
-    const actionId = String(f.element.action_id);
-    const given = values[f.blockId]?.[actionId];
-    const v = given !== undefined ? stateValue(ws, f.element, given) : (out[f.blockId]?.[actionId] ?? untouchedValue(ws, f.element));
-    if (f.block.optional !== true && isEmpty(v)) {
-      throw new Error(`slack-emulator: required input ${f.blockId}/${actionId} is empty; Slack would not let the user submit`);
-    }
-    (out[f.blockId] ??= {})[actionId] = v;
-  }
-  return out;
 }
 
 function applyView(what: string, fn: () => void): void {
@@ -59,7 +35,7 @@ export async function submitViewAs(host: DriverHost, user: string, viewId: strin
   const record = openView(host, user, viewId);
   if (record.kind !== 'modal') throw new Error(`slack-emulator: ${viewId} is a Home tab; it has no submit button`);
   if (openModals(ws, user).at(-1)?.id !== viewId) throw new Error(`slack-emulator: ${viewId} is not the top view of its stack`);
-  record.values = buildValues(host, record, values);
+  record.values = viewState(ws, record, values, { forSubmit: true });
   const { payload, triggerId } = viewSubmission(ws, user, record);
   const result = await deliverInteraction(host, payload, triggerId);
   const answer = (result.json && typeof result.json === 'object' ? result.json : {}) as SlackObject;

@@ -1,15 +1,23 @@
 import { fail } from '../errors.js';
-import { checkContent, messageEvent, storeBotMessage } from '../message-store.js';
+import { checkContent, messageEvent, storeBotMessage, type BotContent } from '../message-store.js';
 import type { ChannelRecord, SlackMessage, SlackObject } from '../types.js';
 import type { Workspace } from '../workspace.js';
 import { need, objectArg, str, type Args, type MethodTable } from './context.js';
 
-function content(args: Args) {
-  return checkContent({
-    text: str(args, 'text'),
-    blocks: objectArg(args, 'blocks', 'invalid_blocks_format'),
-    attachments: objectArg(args, 'attachments', 'invalid_attachments'),
-  });
+function content(ws: Workspace, args: Args): BotContent {
+  const metadata = objectArg(args, 'metadata', 'invalid_metadata_format');
+  const username = str(args, 'username');
+  const icon = str(args, 'icon_emoji') ?? str(args, 'icon_url');
+  return {
+    ...checkContent({
+      text: str(args, 'text'),
+      blocks: objectArg(args, 'blocks', 'invalid_blocks_format'),
+      attachments: objectArg(args, 'attachments', 'invalid_attachments'),
+    }),
+    ...(metadata && typeof metadata === 'object' ? { metadata: metadata as SlackObject } : {}),
+    // Customising the name or icon turns the post into the legacy `bot_message` shape (fixtures README).
+    ...(username || icon ? { username: username ?? ws.state.bot.displayName } : {}),
+  };
 }
 
 /** chat.postMessage accepts a user id and posts in the bot's DM with that user (opening it if needed). */
@@ -19,7 +27,9 @@ export function resolvePostTarget(ws: Workspace, target: string | undefined): Ch
     if (!user || user.deleted) fail('channel_not_found');
     return ws.imWith(target).channel;
   }
-  const c = ws.visibleChannel(target);
+  // chat.postMessage also takes a channel name ("#incidents" or "incidents").
+  const byName = target && !/^[CGD][A-Z0-9]+$/.test(target) ? ws.channel(target) : undefined;
+  const c = ws.visibleChannel(byName?.id ?? target);
   if (c.is_archived) fail('is_archived');
   // chat:write.public: the bot may post in any public channel without joining it.
   return c;
@@ -44,7 +54,7 @@ export const chatMethods: MethodTable = {
   'chat.postMessage': {
     handler: ({ ws, args }) => {
       const c = resolvePostTarget(ws, str(args, 'channel'));
-      const m = storeBotMessage(ws, c, content(args), str(args, 'thread_ts') || undefined);
+      const m = storeBotMessage(ws, c, content(ws, args), str(args, 'thread_ts') || undefined);
       const { channel: _c, event_ts: _e, channel_type: _t, ...message } = messageEvent(ws, c, m);
       return { ok: true, channel: c.id, ts: m.ts, message };
     },
@@ -92,7 +102,7 @@ export const chatMethods: MethodTable = {
       const user = need(args, 'user', 'user_not_found');
       if (!ws.user(user)) fail('user_not_found');
       if (!c.members.includes(user)) fail('user_not_in_channel');
-      const body = content(args);
+      const body = content(ws, args);
       const ts = ws.nextTs();
       const thread = str(args, 'thread_ts');
       ws.state.ephemerals.push({ channel: c.id, user, ts, text: body.text, ...(body.blocks ? { blocks: body.blocks } : {}), ...(thread ? { thread_ts: thread } : {}) });

@@ -13,6 +13,14 @@ export const userMethods: MethodTable = {
       };
     },
   },
+  'team.info': {
+    handler: ({ ws }) => {
+      const { team } = ws.state;
+      const icon: Record<string, string | boolean> = { image_default: true };
+      for (const s of [34, 44, 68, 88, 102, 132, 230]) icon[`image_${s}`] = `https://a.slack-edge.com/80588/img/avatars-teams/ava_0001-${s}.png`;
+      return { ok: true, team: { id: team.id, name: team.name, url: `https://${team.domain}.slack.com/`, domain: team.domain, email_domain: '', icon, avatar_base_url: 'https://ca.slack-edge.com/', is_verified: false } };
+    },
+  },
   'users.info': {
     handler: ({ ws, args }) => ({ ok: true, user: structuredClone(ws.requireUser(need(args, 'user', 'user_not_found'))) }),
   },

@@ -40,7 +40,8 @@ export const viewMethods: MethodTable = {
       const record: ViewRecord | undefined = viewId
         ? ws.state.views[viewId]
         : Object.values(ws.state.views).find((r) => r.view.external_id === externalId);
-      if (!record) fail('not_found');
+      // A closed modal can't be updated any more (typical bug: updating after the submission closed it).
+      if (!record || (record.kind === 'modal' && !record.open)) fail('not_found');
       const hash = str(args, 'hash');
       // `hash` protects against racing updates: a stale hash answers hash_conflict.
       if (hash && hash !== record.view.hash) fail('hash_conflict');
