@@ -38,7 +38,9 @@ export class PluginRegistry {
     this.plugins.push(plugin);
     const plugin_ = plugin.name;
     for (const command of plugin.commands ?? []) {
-      for (const name of command.names) this.commandsByName.set(name.toLowerCase(), { plugin: plugin_, handler: command });
+      // One entry per command shared by all its names, so help lists `severity, sev` once.
+      const registered = { plugin: plugin_, handler: command };
+      for (const name of command.names) this.commandsByName.set(name.toLowerCase(), registered);
     }
     for (const handler of plugin.keywords ?? []) {
       for (const keyword of handler.keywords) {

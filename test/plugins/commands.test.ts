@@ -26,6 +26,7 @@ describe('built-in @incident commands', () => {
     const lines = lastBot().split('\n').slice(1);
     const names = lines.map((l) => /^`([a-z]+)/.exec(l)?.[1]);
     expect(names).toEqual([...names].sort());
+    expect(new Set(names).size).toBe(names.length);
     expect(names).toEqual(expect.arrayContaining(['action', 'close', 'duration', 'help', 'impact', 'lead', 'rename', 'reopen', 'severity', 'status', 'summary']));
     expect(lines).toContain('`severity, sev <critical|major|minor|trivial>` - Set the incident severity');
     expect(lines).toContain('`lead [@user]` - Assign someone as the incident lead');
@@ -135,7 +136,7 @@ describe('built-in @incident commands', () => {
     expect((await get()).impact).toBe('30% of orders fail');
     expect(lastBot()).toBe('*The impact has been updated to:*\n30% of orders fail');
     await mention(t, incident.channel, 'impact 50% of orders fail');
-    const prompt = t.emulator.messages(incident.channel).at(-1) as { ts: string; blocks: { type: string }[] };
+    const prompt = t.emulator.messages(incident.channel).at(-1) as unknown as { ts: string; blocks: { type: string }[] };
     expect(prompt.blocks.map((b) => b.type)).toEqual(['section', 'section']);
     await t.emulator.as('U0ALICE').clickButton(incident.channel, prompt.ts, 'set-new-impact-action');
     await t.settle();
