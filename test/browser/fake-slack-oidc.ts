@@ -13,7 +13,17 @@ export interface FakeSlackOidc {
   /** Who the next sign-in will be. */
   user: { id: string; name: string; email: string; teamId: string };
   calls: { method: string; body: string }[];
+  /** Resolves with the first recorded call of `method` whose decoded body passes `where`. */
+  waitForCall(method: string, where: (decodedBody: string) => boolean, timeoutMs?: number): Promise<string>;
   close(): Promise<void>;
+}
+
+function decodeBody(body: string): string {
+  try {
+    return JSON.stringify(Object.fromEntries(new URLSearchParams(body)));
+  } catch {
+    return body;
+  }
 }
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -29,6 +39,15 @@ export async function startFakeSlackOidc(): Promise<FakeSlackOidc> {
     user: { id: 'U0ALICE', name: 'Alice Nguyen', email: 'alice@acme.example', teamId: 'T0TEAM' },
     calls: [],
     close: async () => {},
+    waitForCall: async (method, where, timeoutMs = 10_000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const hit = state.calls.map((c) => ({ ...c, decoded: decodeBody(c.body) })).find((c) => c.method === method && where(c.decoded));
+        if (hit) return hit.decoded;
+        if (Date.now() > deadline) throw new Error(`no ${method} call matched within ${timeoutMs} ms; calls: ${state.calls.map((c) => c.method).join(', ')}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
   };
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', state.url);
@@ -74,6 +93,7 @@ export async function startFakeSlackOidc(): Promise<FakeSlackOidc> {
         });
       }
       if (method === 'auth.test') return json(200, { ok: true, url: 'https://acme.slack.com/', team: 'Acme Corp', user: 'incident_bot', team_id: state.user.teamId, user_id: 'U0BOT', bot_id: 'B0BOT' });
+      if (method === 'chat.postMessage') return json(200, { ok: true, channel: params.get('channel'), ts: `${Math.floor(Date.now() / 1000)}.${String(++n).padStart(6, '0')}` });
       if (method === 'conversations.info') return json(200, { ok: true, channel: { id: params.get('channel'), name: 'incidents', is_member: true, is_private: false } });
       return json(200, { ok: true });
     });

@@ -14,7 +14,9 @@ const escapeLabel = (s: string) => s.replace(/[[\]\\]/g, (c) => `\\${c}`);
  * then let react-markdown build elements. Raw HTML is never parsed as HTML.
  */
 export function slackToMarkdown(text: string): string {
-  const converted = text.replace(/<([@#!])([^<>|\s]+)(?:\|([^<>]*))?>|<((?:https?|mailto):[^<>|\s]+)(?:\|([^<>]*))?>/g, (whole, sigil?: string, id?: string, idLabel?: string, url?: string, label?: string) => {
+  // Slack-style links to any other scheme (javascript:, data:…) keep only their label, as text.
+  const neutralised = text.replace(/<(?!(?:https?|mailto):)([a-z][a-z0-9+.-]*:[^<>|\s]+)(?:\|([^<>]*))?>/gi, (_whole, target: string, label?: string) => escapeText(label ?? target));
+  const converted = neutralised.replace(/<([@#!])([^<>|\s]+)(?:\|([^<>]*))?>|<((?:https?|mailto):[^<>|\s]+)(?:\|([^<>]*))?>/g, (whole, sigil?: string, id?: string, idLabel?: string, url?: string, label?: string) => {
     if (url) return `[${escapeLabel(label ?? url)}](<${url.replace(/[<>]/g, '')}>)`;
     if (sigil === '@' && id) return `[@${id}](${USER_LINK}${encodeURIComponent(id)})`;
     if (sigil === '#') return `#${idLabel ?? id}`;
@@ -22,6 +24,26 @@ export function slackToMarkdown(text: string): string {
     return whole;
   });
   return replaceEmoji(converted);
+}
+
+const escapeText = (s: string) => s.replace(/[\\`*_[\]<>()#!|~]/g, (c) => `\\${c}`);
+
+interface HastNode {
+  type: string;
+  value?: string;
+  children?: HastNode[];
+}
+
+/**
+ * HTML typed into a summary is shown as the text it is, never parsed: raw nodes become text
+ * before rehype-sanitize runs (which would otherwise drop them silently).
+ */
+function rehypeRawAsText() {
+  const walk = (node: HastNode) => {
+    if (node.type === 'raw') node.type = 'text';
+    node.children?.forEach(walk);
+  };
+  return (tree: HastNode) => walk(tree);
 }
 
 /** Strips anything but http(s)/mailto/slack and same-page links; react-markdown already drops javascript:. */
@@ -52,7 +74,7 @@ const components: Components = {
 export function Markdown({ text }: { text: string }) {
   return (
     <div className="markdown">
-      <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={[rehypeSanitize]} urlTransform={urlTransform} components={components} skipHtml={false}>
+      <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={[rehypeRawAsText, rehypeSanitize]} urlTransform={urlTransform} components={components} skipHtml={false}>
         {slackToMarkdown(text)}
       </ReactMarkdown>
     </div>

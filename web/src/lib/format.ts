@@ -1,6 +1,8 @@
 /** Dates in the viewer's own time zone, always with the date (a time alone is ambiguous across midnight). */
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateTimeZone = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' });
+// dateStyle/timeStyle can't be combined with timeZoneName, so spell the fields out.
+const fields = { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' } as const;
+const dateTime = new Intl.DateTimeFormat(undefined, fields);
+const dateTimeZone = new Intl.DateTimeFormat(undefined, { ...fields, timeZoneName: 'short' });
 const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const dayHeading = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 

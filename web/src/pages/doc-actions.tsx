@@ -96,10 +96,14 @@ function ActionItem({ action, base, onChange, onRemove }: { action: Action; base
         type="checkbox"
         checked={action.done}
         onChange={async (e) => {
+          const done = e.target.checked;
           setError(null);
+          // Tick at once; the server's answer (with done_at) replaces it, or the tick is undone on failure.
+          onChange({ ...action, done });
           try {
-            onChange(await api.patch<Action>(url, { done: e.target.checked }));
+            onChange(await api.patch<Action>(url, { done }));
           } catch (err) {
+            onChange(action);
             setError(errorMessage(err));
           }
         }}

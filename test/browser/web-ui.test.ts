@@ -1,0 +1,248 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { ensureWebBuilt, freePort, hasChromium, launchChromium, screenshot, chromiumPath } from './browser-support.js';
+import { startFakeSlackOidc, type FakeSlackOidc } from './fake-slack-oidc.js';
+
+if (!hasChromium) console.warn(`Browser tests skipped: no Chromium at ${chromiumPath} (install Debian's chromium or set CHROMIUM_PATH)`);
+
+const XSS_SUMMARY = 'Before <script>window.__xss = 1; alert("script")</script> then <img src=x onerror="window.__xss = 2; alert(\'img\')"> and [a link](javascript:window.__xss=3) and <javascript:alert(4)|slack link> after';
+
+describe.skipIf(!hasChromium)('the web UI in Chromium', () => {
+  let t: TestApp;
+  let slack: FakeSlackOidc;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let checkoutId: number;
+  let xssId: number;
+  const dialogs: string[] = [];
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    slack = await startFakeSlackOidc();
+    const port = await freePort();
+    t = await startTestApp({
+      env: {
+        PORT: String(port),
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        SLACK_CLIENT_ID: '7450218834521.8012345678901',
+        SLACK_CLIENT_SECRET: 'client-secret',
+        SLACK_OAUTH_URL: slack.authorizeUrl,
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_SIGNING_SECRET: 'signing-secret',
+        INCIDENT_CHANNEL: 'C0INCIDENTS',
+        SLACK_API_URL: slack.apiUrl,
+      },
+    });
+    // People Response already knows from Slack; Alice is a workspace admin.
+    const now = new Date();
+    await t.app.core.store.users.upsert({ slackId: 'U0ALICE', displayName: 'alice', fullName: 'Alice Nguyen', email: 'alice@acme.example', isAdmin: true }, now);
+    await t.app.core.store.users.upsert({ slackId: 'U0BOB', displayName: 'bob', fullName: 'Bob Okafor' }, now);
+
+    // Seed through the API, as an integration would.
+    const old = await t.api('POST', '/api/v1/incidents', { report: 'Search results stale', severity: 'trivial', lead: 'U0ALICE' });
+    await t.api('PATCH', `/api/v1/incidents/${old.body.id}`, { start_time: new Date(Date.now() - 5 * 86400_000).toISOString(), end_time: new Date(Date.now() - 5 * 86400_000 + 5400_000).toISOString(), status: 'resolved' });
+    const checkout = await t.api('POST', '/api/v1/incidents', {
+      report: 'Checkout API returning 500s',
+      severity: 'minor',
+      lead: 'U0BOB',
+      summary: 'Card payments fail for **some** customers. <@U0BOB> is on it :fire: — see <https://status.example.com/|the status page>.',
+      impact: 'About 4% of checkouts fail.',
+    });
+    expect(checkout.status).toBe(201);
+    checkoutId = checkout.body.id;
+    const pin = await t.api('POST', `/api/v1/incidents/${checkoutId}/timeline`, {
+      text: 'Rolled back *payments-api* to v41 :white_check_mark:',
+      event_type: 'slack_pin',
+      metadata: { author: { slack_id: 'U0BOB', display_name: 'bob' }, permalink: 'https://acme.slack.com/archives/C0INC42/p1732350030000300' },
+    });
+    expect(pin.status).toBe(201);
+    const xss = await t.api('POST', '/api/v1/incidents', { report: 'Rendering check', summary: XSS_SUMMARY });
+    xssId = xss.body.id;
+    // The headline is posted from the outbox; edits below must update it.
+    await slack.waitForCall('chat.postMessage', (b) => b.includes('Checkout API returning 500s'));
+
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, timezoneId: 'Europe/London', locale: 'en-GB' });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (err) => console.error('page error:', err.message));
+    page.on('console', (m) => { if (m.type() === 'error') console.error('console:', m.text()); });
+    page.on('dialog', (d) => {
+      dialogs.push(`${d.type()}: ${d.message()}`);
+      // The only dialogs the UI opens itself are delete confirmations.
+      void (d.type() === 'confirm' ? d.accept() : d.dismiss());
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await slack?.close();
+  });
+
+  it('shows the sign-in page, then signs in with Slack (OIDC) as the known user', async () => {
+    await page.goto(`${t.baseUrl}/`);
+    await page.getByRole('link', { name: 'Sign in with Slack' }).waitFor();
+    await screenshot(page, '01-sign-in');
+    await page.getByRole('link', { name: 'Sign in with Slack' }).click();
+    await page.getByRole('heading', { name: 'Incidents' }).waitFor();
+    await expect(page.locator('.who-name').textContent()).resolves.toBe('alice');
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name === 'response_session');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    expect(cookies.find((c) => c.name === 'csrf_token')?.httpOnly).toBe(false);
+  });
+
+  it('lists incidents newest first with badges, lead and filters', async () => {
+    const rows = page.locator('.incident-table tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(3);
+    await expect(rows.first().textContent()).resolves.toContain('Rendering check');
+    const checkoutRow = rows.filter({ hasText: 'Checkout API returning 500s' });
+    await expect(checkoutRow.textContent()).resolves.toMatch(/🌦️ Minor.*Investigating.*bob/);
+    await screenshot(page, '02-incident-list');
+    await page.getByLabel('Severity').selectOption('trivial');
+    await page.waitForFunction(() => document.querySelectorAll('.incident-table tbody tr').length === 1);
+    await page.getByText('Resolved', { exact: true }).first().click();
+    await page.getByLabel('Severity').selectOption('');
+    await page.waitForFunction(() => document.querySelectorAll('.incident-table tbody tr').length === 1);
+    await page.getByText('All', { exact: true }).click();
+    await page.getByLabel('Search').fill('checkout');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.incident-table tbody tr').length === 1);
+    await page.setViewportSize({ width: 375, height: 800 });
+    await screenshot(page, '02b-incident-list-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('opens the doc: markdown summary with Slack markup, people, times, pinned message', async () => {
+    await page.getByRole('link', { name: /Checkout API returning 500s/ }).click();
+    await page.getByRole('heading', { level: 1, name: /Checkout API returning 500s/ }).waitFor();
+    const summary = page.locator('section[aria-labelledby="summary-heading"] .markdown');
+    await expect(summary.locator('strong').textContent()).resolves.toBe('some');
+    await expect(summary.locator('.mention').textContent()).resolves.toBe('@bob');
+    await expect(summary.textContent()).resolves.toContain('🔥');
+    await expect(summary.locator('a').getAttribute('href')).resolves.toBe('https://status.example.com/');
+    const pinned = page.locator('.entry.type-slack_pin');
+    await expect(pinned.locator('.entry-author').textContent()).resolves.toContain('bob');
+    await expect(pinned.getByRole('link', { name: 'View in Slack' }).getAttribute('href')).resolves.toContain('acme.slack.com/archives/C0INC42');
+    await expect(pinned.locator('strong').last().textContent()).resolves.toBe('payments-api');
+    await expect(page.locator('.details').textContent()).resolves.toMatch(/GMT|BST/);
+    await screenshot(page, '03-incident-doc');
+  });
+
+  it('edits the severity inline; the API and the Slack headline follow', async () => {
+    await page.getByLabel('Severity', { exact: true }).selectOption('major');
+    await page.locator('h1', { hasText: '🌧️' }).waitFor();
+    const read = await t.api('GET', `/api/v1/incidents/${checkoutId}`);
+    expect(read.body.severity).toBe('major');
+    const update = await slack.waitForCall('chat.update', (b) => b.includes('Severity: Major'));
+    expect(update).toContain('Checkout API returning 500s');
+    // The timeline records who changed what.
+    await page.locator('.entry', { hasText: /severity/i }).first().waitFor();
+  });
+
+  it('edits the title inline', async () => {
+    await page.getByRole('button', { name: 'Edit title' }).click();
+    await page.getByLabel('Title').fill('Checkout API returning 500s for card payments');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 1, name: /for card payments/ }).waitFor();
+    expect((await t.api('GET', `/api/v1/incidents/${checkoutId}`)).body.report).toBe('Checkout API returning 500s for card payments');
+  });
+
+  it('adds and edits a timeline entry', async () => {
+    await page.getByRole('button', { name: 'Add entry' }).click();
+    const form = page.getByRole('form', { name: 'New timeline entry' });
+    await form.getByLabel('What happened').fill('Paged the payments on-call <@U0ALICE>');
+    await form.getByRole('button', { name: 'Add entry' }).click();
+    const entry = page.locator('.entry', { hasText: 'Paged the payments on-call' });
+    await entry.waitFor();
+    await expect(entry.locator('.mention').textContent()).resolves.toBe('@alice');
+    await entry.getByRole('button', { name: /^Edit entry/ }).click();
+    const edit = page.getByRole('form', { name: 'Edit timeline entry' });
+    await edit.getByLabel('What happened').fill('Paged the payments on-call (Alice) and the database team');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.entry', { hasText: 'and the database team' }).waitFor();
+    const timeline = await t.api('GET', `/api/v1/incidents/${checkoutId}/timeline?limit=200`);
+    expect(timeline.body.results.map((e: { text: string }) => e.text)).toContain('Paged the payments on-call (Alice) and the database team');
+  });
+
+  it('adds an action and ticks it done', async () => {
+    await page.getByRole('button', { name: 'Add action' }).click();
+    const form = page.getByRole('form', { name: 'New action' });
+    await form.getByLabel('Details').fill('Add an alert on payment error rate');
+    await form.getByLabel('Priority').selectOption('high');
+    await form.getByLabel('Type').selectOption('detective');
+    await form.getByLabel('Due date').fill('2026-12-01');
+    await form.getByRole('button', { name: 'Add action' }).click();
+    const action = page.locator('.action', { hasText: 'Add an alert on payment error rate' });
+    await action.waitFor();
+    await expect(action.textContent()).resolves.toContain('High priority');
+    await action.getByRole('checkbox').check();
+    await page.locator('.action.done', { hasText: 'Add an alert on payment error rate' }).waitFor();
+    const actions = await t.api('GET', `/api/v1/incidents/${checkoutId}/actions`);
+    expect(actions.body.results[0]).toMatchObject({ details: 'Add an alert on payment error rate', done: true, priority: 'high', type: 'detective', due_date: '2026-12-01' });
+    await screenshot(page, '04-incident-doc-edited');
+  });
+
+  it('downloads the postmortem as Markdown', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download postmortem' }).click()]);
+    const path = await download.path();
+    const markdown = readFileSync(path, 'utf8');
+    expect(download.suggestedFilename()).toBe(`incident-${checkoutId}-postmortem.md`);
+    expect(markdown).toContain('Checkout API returning 500s for card payments');
+    expect(markdown).toContain('Add an alert on payment error rate');
+  });
+
+  it('renders hostile text inert, while the API keeps it exactly as typed', async () => {
+    await page.goto(`${t.baseUrl}/incidents/${xssId}`);
+    const summary = page.locator('section[aria-labelledby="summary-heading"]');
+    await summary.getByText('Before').waitFor();
+    await page.waitForTimeout(300);
+    expect(dialogs.filter((d) => !d.startsWith('confirm'))).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('#main script, #main img, #main [onerror]').count()).toBe(0);
+    expect(await page.locator('a[href^="javascript:" i]').count()).toBe(0);
+    // Typed HTML is shown as the text it is; the Slack-style javascript: link keeps only its label.
+    const text = await summary.textContent();
+    expect(text).toContain('<script>');
+    expect(text).toContain('<img src=x onerror=');
+    expect(text).toContain('slack link');
+    expect(text).not.toContain('javascript:alert(4)');
+    expect((await t.api('GET', `/api/v1/incidents/${xssId}`)).body.summary).toBe(XSS_SUMMARY);
+    await screenshot(page, '05-hostile-summary');
+  });
+
+  it('shows insights as charts over a date range', async () => {
+    await page.getByRole('link', { name: 'Insights' }).click();
+    await page.getByRole('heading', { name: 'Incidents per week, by severity' }).waitFor();
+    await page.locator('.recharts-surface').first().waitFor();
+    await expect(page.locator('.big-number').textContent()).resolves.toBe('2');
+    await screenshot(page, '06-insights');
+  });
+
+  it('creates an API token (shown once), lists it and revokes it', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('New token name').fill('statuspage-sync');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secret = (await page.getByTestId('new-token').textContent()) ?? '';
+    expect(secret).toMatch(/^rsp_/);
+    expect((await fetch(`${t.baseUrl}/api/v1/incidents`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(200);
+    await screenshot(page, '07-settings');
+    await page.getByRole('button', { name: 'Revoke token statuspage-sync' }).click();
+    await page.getByRole('button', { name: 'Revoke token statuspage-sync' }).waitFor({ state: 'detached' });
+    expect((await fetch(`${t.baseUrl}/api/v1/incidents`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(401);
+  });
+
+  it('signs out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('link', { name: 'Sign in with Slack' }).waitFor();
+    expect((await context.cookies()).find((c) => c.name === 'response_session')).toBeUndefined();
+    const status = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
+    expect(status).toBe(401);
+    await screenshot(page, '08-signed-out');
+  });
+});
