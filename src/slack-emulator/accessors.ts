@@ -25,7 +25,9 @@ export class WorkspaceReader {
    */
   messages(channel: string, opts: { includeSystem?: boolean } = {}): SlackMessage[] {
     return structuredClone(
-      this.ws.messagesOf(this.channelId(channel)).filter((m) => (!m.thread_ts || m.thread_ts === m.ts) && (opts.includeSystem || !SYSTEM_SUBTYPES.has(m.subtype ?? ''))),
+      this.ws
+        .messagesOf(this.channelId(channel))
+        .filter((m) => (!m.thread_ts || m.thread_ts === m.ts) && (opts.includeSystem || !SYSTEM_SUBTYPES.has(m.subtype ?? ''))),
     );
   }
 

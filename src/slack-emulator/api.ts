@@ -64,8 +64,13 @@ export async function handleApiCall(deps: ApiDeps, method: string, args: Record<
   const record = (a: ApiAnswer): ApiAnswer => {
     const b = a.body;
     deps.calls.push({
-      method, args: decodeArgs(args), ok: b.ok === true, ...(b.ok === true ? {} : { error: String(b.error) }),
-      status: a.status, at: ws.clock(), response: b,
+      method,
+      args: decodeArgs(args),
+      ok: b.ok === true,
+      ...(b.ok === true ? {} : { error: String(b.error) }),
+      status: a.status,
+      at: ws.clock(),
+      response: b,
     });
     return a;
   };

@@ -11,7 +11,9 @@ describe('Block Kit limits', () => {
   });
 
   it('reports violations with Slack-style json-pointers', () => {
-    expect(validateMessageBlocks(Array.from({ length: 51 }, () => ({ type: 'divider' })))).toEqual(['[ERROR] no more than 50 items allowed [json-pointer:/blocks]']);
+    expect(validateMessageBlocks(Array.from({ length: 51 }, () => ({ type: 'divider' })))).toEqual([
+      '[ERROR] no more than 50 items allowed [json-pointer:/blocks]',
+    ]);
     expect(validateMessageBlocks([section('x'.repeat(3001))])).toEqual(['[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]']);
     expect(validateMessageBlocks([{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }])).toEqual([
       '[ERROR] must be less than 151 characters [json-pointer:/blocks/0/text/text]',
@@ -20,9 +22,16 @@ describe('Block Kit limits', () => {
       '[ERROR] must be less than 76 characters [json-pointer:/blocks/0/elements/0/text/text]',
     ]);
     expect(validateMessageBlocks([{ type: 'header', text: { type: 'mrkdwn', text: 'x' } }])[0]).toContain('/blocks/0/text/type');
-    expect(validateMessageBlocks([{ type: 'section', block_id: 'a', text: { type: 'mrkdwn', text: 'x' } }, { type: 'divider', block_id: 'a' }])[0]).toContain('duplicate block_id');
+    expect(
+      validateMessageBlocks([
+        { type: 'section', block_id: 'a', text: { type: 'mrkdwn', text: 'x' } },
+        { type: 'divider', block_id: 'a' },
+      ])[0],
+    ).toContain('duplicate block_id');
     expect(validateMessageBlocks([{ type: 'carousel' }])[0]).toContain('unsupported type');
-    expect(validateMessageBlocks([{ type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'f' })) }])[0]).toContain('/blocks/0/fields');
+    expect(validateMessageBlocks([{ type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'f' })) }])[0]).toContain(
+      '/blocks/0/fields',
+    );
   });
 
   it('checks modal title, submit, blocks and private_metadata', () => {
@@ -44,7 +53,11 @@ describe('Block Kit limits', () => {
     ]);
     expect(a).toMatchObject({ type: 'section', block_id: expect.stringMatching(/^[A-Za-z0-9]{5}$/), text: { type: 'mrkdwn', text: 'hi', verbatim: false } });
     expect(b).toEqual({
-      type: 'input', block_id: 'in', label: { type: 'plain_text', text: 'L', emoji: true }, optional: false, dispatch_action: false,
+      type: 'input',
+      block_id: 'in',
+      label: { type: 'plain_text', text: 'L', emoji: true },
+      optional: false,
+      dispatch_action: false,
       element: { type: 'plain_text_input', action_id: 'x' },
     });
   });

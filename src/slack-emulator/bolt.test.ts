@@ -7,7 +7,10 @@ import { startSlackEmulator, type SlackEmulator } from './index.js';
 // End to end with the real Bolt: its signature check, payload parsing and WebClient must all accept the emulator.
 const SECRET = 'bolt-secret';
 const modal = {
-  type: 'modal' as const, callback_id: 'declare', title: { type: 'plain_text' as const, text: 'Declare incident' }, submit: { type: 'plain_text' as const, text: 'Declare' },
+  type: 'modal' as const,
+  callback_id: 'declare',
+  title: { type: 'plain_text' as const, text: 'Declare incident' },
+  submit: { type: 'plain_text' as const, text: 'Declare' },
   blocks: [{ type: 'input', block_id: 'title', label: { type: 'plain_text', text: 'Title' }, element: { type: 'plain_text_input', action_id: 'value' } }],
 };
 
@@ -26,7 +29,8 @@ beforeEach(async () => {
     if (title.length < 5) return ack({ response_action: 'errors', errors: { title: 'Say a bit more' } });
     await ack();
     await client.chat.postMessage({
-      channel: 'C0INCIDENTS', text: title,
+      channel: 'C0INCIDENTS',
+      text: title,
       blocks: [{ type: 'actions', elements: [{ type: 'button', action_id: 'ack', text: { type: 'plain_text', text: 'Acknowledge' } }] }],
     });
   });

@@ -4,14 +4,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeSlackApp, startSlackEmulator, type FakeSlackApp, type ReceivedRequest, type SlackEmulator } from './index.js';
 
 const SECRET = 'f00dfeedf00dfeedf00dfeedf00dfeed';
-const fixture = (name: string) => JSON.parse(readFileSync(`/work/shared/slack-fixtures/${name}`, 'utf8')) as Record<string, unknown> & { event: Record<string, unknown> };
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(`/work/shared/slack-fixtures/${name}`, 'utf8')) as Record<string, unknown> & { event: Record<string, unknown> };
 const keys = (o: unknown) => Object.keys(o as object);
 
 let emulator: SlackEmulator;
 let app: FakeSlackApp;
 let client: WebClient;
 const events = (type?: string) =>
-  app.requests.filter((r) => r.kind === 'event').map((r) => r.body as { event_id: string; event: Record<string, unknown> }).filter((b) => !type || b.event.type === type);
+  app.requests
+    .filter((r) => r.kind === 'event')
+    .map((r) => r.body as { event_id: string; event: Record<string, unknown> })
+    .filter((b) => !type || b.event.type === type);
 
 beforeEach(async () => {
   app = await startFakeSlackApp({ signingSecret: SECRET });
@@ -53,11 +57,18 @@ describe('events from people', () => {
     expect(emulator.message('incidents', ts)).toMatchObject({ text: 'rolled back', edited: { user: 'U0ALICE' } });
     const { ts: card } = await client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'card' });
     await emulator.as('U0BOB').react('incidents', card!, 'eyes');
-    expect(events('reaction_added').at(-1)?.event).toEqual({ ...fixture('event-reaction-added.json').event, item: { type: 'message', channel: 'C0INCIDENTS', ts: card }, event_ts: expect.any(String) });
+    expect(events('reaction_added').at(-1)?.event).toEqual({
+      ...fixture('event-reaction-added.json').event,
+      item: { type: 'message', channel: 'C0INCIDENTS', ts: card },
+      event_ts: expect.any(String),
+    });
     await alice.pin('incidents', card!);
     const pin = events('pin_added').at(-1)!.event;
     expect(keys(pin)).toEqual(keys(fixture('event-pin-added.json').event));
-    expect(pin.item).toMatchObject({ created_by: 'U0ALICE', message: { ts: card, pinned_to: ['C0INCIDENTS'], permalink: expect.stringContaining('/archives/C0INCIDENTS/p') } });
+    expect(pin.item).toMatchObject({
+      created_by: 'U0ALICE',
+      message: { ts: card, pinned_to: ['C0INCIDENTS'], permalink: expect.stringContaining('/archives/C0INCIDENTS/p') },
+    });
     await alice.unpin('incidents', card!);
     expect(keys(events('pin_removed').at(-1)?.event)).toEqual(keys(fixture('event-pin-removed.json').event));
     await expect(alice.unpin('incidents', card!)).rejects.toThrow(/no_pin/);
@@ -107,7 +118,11 @@ describe('events caused by the bot', () => {
       { ...fixture('event-member-joined-channel.json').event, channel: channel!.id, event_ts: expect.any(String) },
       expect.objectContaining({ user: 'U0ALICE', inviter: 'U0BOT' }),
     ]);
-    expect(events('channel_rename')[0]?.event).toEqual({ type: 'channel_rename', channel: { id: channel!.id, is_channel: true, is_mpim: false, name: 'inc-42-resolved', name_normalized: 'inc-42-resolved', created: expect.any(Number) }, event_ts: expect.any(String) });
+    expect(events('channel_rename')[0]?.event).toEqual({
+      type: 'channel_rename',
+      channel: { id: channel!.id, is_channel: true, is_mpim: false, name: 'inc-42-resolved', name_normalized: 'inc-42-resolved', created: expect.any(Number) },
+      event_ts: expect.any(String),
+    });
   });
 
   it('delivers only subscribed event types when asked to', async () => {
@@ -121,7 +136,14 @@ describe('events caused by the bot', () => {
 
 describe('delivery mechanics', () => {
   it('retries the same event_id and body with retry headers', async () => {
-    const first = await emulator.deliverEvent({ type: 'app_mention', user: 'U0ALICE', text: '<@U0BOT> hi', ts: '1732350000.000100', channel: 'C0INCIDENTS', event_ts: '1732350000.000100' });
+    const first = await emulator.deliverEvent({
+      type: 'app_mention',
+      user: 'U0ALICE',
+      text: '<@U0BOT> hi',
+      ts: '1732350000.000100',
+      channel: 'C0INCIDENTS',
+      event_ts: '1732350000.000100',
+    });
     const retry = await emulator.deliverEvent({}, { eventId: first.eventId, retryNum: 1, retryReason: 'http_timeout' });
     expect(retry.eventId).toBe(first.eventId);
     const [a, b] = app.requests;

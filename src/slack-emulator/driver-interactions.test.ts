@@ -10,7 +10,18 @@ const viewFixture = (fixture('api-views-open-ok.json') as { view: Record<string,
 const card = (fixture('api-chat-postMessage-ok.json') as { message: { blocks: object[] } }).message.blocks;
 /** The declare modal as the app sends it (without the fields Slack adds). */
 const declareView = () => {
-  const { id: _i, team_id: _t, state: _s, hash: _h, previous_view_id: _p, root_view_id: _r, app_id: _a, app_installed_team_id: _ai, bot_id: _b, ...view } = viewFixture;
+  const {
+    id: _i,
+    team_id: _t,
+    state: _s,
+    hash: _h,
+    previous_view_id: _p,
+    root_view_id: _r,
+    app_id: _a,
+    app_installed_team_id: _ai,
+    bot_id: _b,
+    ...view
+  } = viewFixture;
   return view;
 };
 
@@ -81,13 +92,20 @@ describe('block_actions', () => {
     const payload = interactions()[0]!;
     expect(keys(payload)).toEqual(keys(fixture('interaction-block-actions-button.json')));
     expect(payload).toMatchObject({
-      type: 'block_actions', user: { id: 'U0BOB', username: 'bob' }, container: { type: 'message', message_ts: ts, channel_id: 'C0INCIDENTS', is_ephemeral: false },
-      channel: { id: 'C0INCIDENTS', name: 'incidents' }, message: { ts, blocks: card },
+      type: 'block_actions',
+      user: { id: 'U0BOB', username: 'bob' },
+      container: { type: 'message', message_ts: ts, channel_id: 'C0INCIDENTS', is_ephemeral: false },
+      channel: { id: 'C0INCIDENTS', name: 'incidents' },
+      message: { ts, blocks: card },
       actions: [{ ...(fixture('interaction-block-actions-button.json') as { actions: object[] }).actions[0], action_ts: expect.any(String) }],
     });
     expect(result.triggerId).toBe(payload.trigger_id);
     await client.views.open({ trigger_id: result.triggerId, view: declareView() as never });
-    const replaced = await fetch(String(payload.response_url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ replace_original: true, text: 'Acknowledged' }) });
+    const replaced = await fetch(String(payload.response_url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ replace_original: true, text: 'Acknowledged' }),
+    });
     expect(replaced.status).toBe(200);
     expect(emulator.message('incidents', ts!)).toMatchObject({ text: 'Acknowledged' });
     expect(emulator.message('incidents', ts!)).not.toHaveProperty('blocks');
@@ -140,10 +158,20 @@ describe('modals', () => {
     await expect(alice.submitView(viewId, { incident_title: { title_input: 'x' } })).rejects.toThrow(/required input incident_commander/);
     await expect(alice.submitView(viewId, { nope: { x: 'y' } })).rejects.toThrow(/no input nope\/x/);
     app.setHandler(() => ({ body: { response_action: 'errors', errors: { incident_title: 'Too vague' } } }));
-    const values = { incident_title: { title_input: 'x' }, incident_commander: { commander_select: 'U0BOB' }, incident_severity: { severity_select: 'sev2' }, customer_impact: { impact_radio: 'internal' } };
+    const values = {
+      incident_title: { title_input: 'x' },
+      incident_commander: { commander_select: 'U0BOB' },
+      incident_severity: { severity_select: 'sev2' },
+      customer_impact: { impact_radio: 'internal' },
+    };
     const r = await alice.submitView(viewId, values);
     expect(r).toMatchObject({ responseAction: 'errors', errors: { incident_title: 'Too vague' }, viewOpen: true });
-    app.setHandler(() => ({ body: { response_action: 'update', view: { type: 'modal', title: { type: 'plain_text', text: 'Thanks' }, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Declared' } }] } } }));
+    app.setHandler(() => ({
+      body: {
+        response_action: 'update',
+        view: { type: 'modal', title: { type: 'plain_text', text: 'Thanks' }, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Declared' } }] },
+      },
+    }));
     expect(await alice.submitView(viewId, values)).toMatchObject({ responseAction: 'update', viewOpen: true });
     expect(emulator.view(viewId)?.view).toMatchObject({ title: { text: 'Thanks' } });
     app.setHandler(() => undefined);
@@ -151,7 +179,12 @@ describe('modals', () => {
   });
 
   it('delivers view_closed for notify_on_close modals, and button clicks inside views', async () => {
-    const view = { type: 'modal', notify_on_close: true, title: { type: 'plain_text', text: 'Runbook' }, blocks: [{ type: 'actions', elements: [{ type: 'button', action_id: 'page', text: { type: 'plain_text', text: 'Page SRE' } }] }] };
+    const view = {
+      type: 'modal',
+      notify_on_close: true,
+      title: { type: 'plain_text', text: 'Runbook' },
+      blocks: [{ type: 'actions', elements: [{ type: 'button', action_id: 'page', text: { type: 'plain_text', text: 'Page SRE' } }] }],
+    };
     app.setHandler(async (req) => {
       if (req.kind === 'command') await client.views.open({ trigger_id: String(req.body.trigger_id), view: view as never });
       return undefined;

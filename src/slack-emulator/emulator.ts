@@ -73,7 +73,10 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
     this.workspace = ws;
     this.currentAppUrl = options.appUrl;
     this.deliverer = new Deliverer({
-      signingSecret: options.signingSecret, appUrl: () => this.currentAppUrl, clock: ws.clock, ackTimeoutMs: options.ackTimeoutMs ?? 3000,
+      signingSecret: options.signingSecret,
+      appUrl: () => this.currentAppUrl,
+      clock: ws.clock,
+      ackTimeoutMs: options.ackTimeoutMs ?? 3000,
     });
   }
 
@@ -115,7 +118,9 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
       api: async (method, args, bearer) => {
         const answer = await handleApiCall(
           { ws: this.ws, methods, faults: this.faults, calls: this.recorded, baseUrl: () => this.publicUrl, triggerTtlMs: this.options.triggerTtlMs ?? 3000 },
-          method, args, bearer,
+          method,
+          args,
+          bearer,
         );
         this.flushInBackground();
         return answer;
@@ -179,7 +184,9 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
     const body = stored ?? JSON.stringify(eventEnvelope(this.ws, event, eventId));
     this.envelopes.set(eventId, body);
     if (this.envelopes.size > 1000) this.envelopes.delete(this.envelopes.keys().next().value as string);
-    const retry: Record<string, string> = opts.retryNum ? { 'X-Slack-Retry-Num': String(opts.retryNum), 'X-Slack-Retry-Reason': opts.retryReason ?? 'http_timeout' } : {};
+    const retry: Record<string, string> = opts.retryNum
+      ? { 'X-Slack-Retry-Num': String(opts.retryNum), 'X-Slack-Retry-Reason': opts.retryReason ?? 'http_timeout' }
+      : {};
     const name = typeof event.type === 'string' ? event.type : 'event';
     let result = await this.deliverer.send('event', name, { body, headers: retry });
     for (let n = 1; n <= (this.options.eventRetries ?? 0) && (result.status < 200 || result.status > 299 || result.late); n++) {

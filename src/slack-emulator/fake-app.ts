@@ -60,7 +60,10 @@ export async function startFakeSlackApp(opts: { signingSecret: string; handler?:
           return Array.isArray(v) ? v[0] : v;
         };
         const verified = verifySlackSignature({
-          signingSecret: opts.signingSecret, rawBody, timestamp: header('x-slack-request-timestamp'), signature: header('x-slack-signature'),
+          signingSecret: opts.signingSecret,
+          rawBody,
+          timestamp: header('x-slack-request-timestamp'),
+          signature: header('x-slack-signature'),
         });
         const received: ReceivedRequest = { headers: req.headers, rawBody, verified, ...decode(rawBody, header('content-type')) };
         requests.push(received);

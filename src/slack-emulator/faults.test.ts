@@ -4,7 +4,12 @@ import { startSlackEmulator, type SlackEmulator } from './index.js';
 
 let emulator: SlackEmulator;
 const clientFor = (retries: number, extra: object = {}) =>
-  new WebClient('xoxb-test', { slackApiUrl: emulator.apiUrl, retryConfig: { retries, factor: 1, minTimeout: 10, maxTimeout: 10 }, logLevel: LogLevel.ERROR, ...extra });
+  new WebClient('xoxb-test', {
+    slackApiUrl: emulator.apiUrl,
+    retryConfig: { retries, factor: 1, minTimeout: 10, maxTimeout: 10 },
+    logLevel: LogLevel.ERROR,
+    ...extra,
+  });
 
 beforeEach(async () => {
   emulator = await startSlackEmulator({ signingSecret: 'secret' });
@@ -17,7 +22,12 @@ describe('call recording', () => {
     await client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'hi', blocks: [{ type: 'divider' }] });
     await client.conversations.info({ channel: 'C0NOPE' }).catch(() => undefined);
     const [post] = emulator.calls('chat.postMessage');
-    expect(post).toMatchObject({ method: 'chat.postMessage', ok: true, status: 200, args: { channel: 'C0INCIDENTS', text: 'hi', blocks: [{ type: 'divider' }] } });
+    expect(post).toMatchObject({
+      method: 'chat.postMessage',
+      ok: true,
+      status: 200,
+      args: { channel: 'C0INCIDENTS', text: 'hi', blocks: [{ type: 'divider' }] },
+    });
     expect(post?.args).not.toHaveProperty('token');
     expect(emulator.lastCall()).toMatchObject({ method: 'conversations.info', ok: false, error: 'channel_not_found' });
     emulator.clearCalls();
@@ -30,7 +40,10 @@ describe('fault injection', () => {
     const client = clientFor(0);
     emulator.failNext('chat.postMessage', { error: 'fatal_error', times: 2 });
     for (let i = 0; i < 2; i++) {
-      await expect(client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'x' })).rejects.toMatchObject({ code: 'slack_webapi_platform_error', data: { error: 'fatal_error' } });
+      await expect(client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'x' })).rejects.toMatchObject({
+        code: 'slack_webapi_platform_error',
+        data: { error: 'fatal_error' },
+      });
     }
     expect(emulator.messages('incidents')).toEqual([]);
     expect((await client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'x' })).ok).toBe(true);
@@ -57,14 +70,18 @@ describe('fault injection', () => {
 
   it('surfaces the raw rate-limit error when the client rejects rate-limited calls', async () => {
     emulator.failNext('conversations.create', { status: 429, retryAfter: 30 });
-    const err = (await clientFor(0, { rejectRateLimitedCalls: true }).conversations.create({ name: 'inc-1' }).catch((e: unknown) => e)) as WebAPIRateLimitedError;
+    const err = (await clientFor(0, { rejectRateLimitedCalls: true })
+      .conversations.create({ name: 'inc-1' })
+      .catch((e: unknown) => e)) as WebAPIRateLimitedError;
     expect(err.code).toBe('slack_webapi_rate_limited_error');
     expect(err.retryAfter).toBe(30);
   });
 
   it('answers HTTP 500, which the WebClient retries as a transport error', async () => {
     emulator.failNext('auth.test', { status: 500 });
-    const err = (await clientFor(0).auth.test().catch((e: unknown) => e)) as WebAPIHTTPError;
+    const err = (await clientFor(0)
+      .auth.test()
+      .catch((e: unknown) => e)) as WebAPIHTTPError;
     expect(err.code).toBe('slack_webapi_http_error');
     expect(err.statusCode).toBe(500);
     emulator.failNext('auth.test', { status: 500 });

@@ -48,7 +48,9 @@ export function messageEvent(ws: Workspace, channel: ChannelRecord, m: SlackMess
   return {
     ...rest,
     ...(parent ? { parent_user_id: parent.user } : {}),
-    channel: channel.id, event_ts: m.ts, channel_type: ws.channelType(channel),
+    channel: channel.id,
+    event_ts: m.ts,
+    channel_type: ws.channelType(channel),
   };
 }
 
@@ -77,7 +79,17 @@ export function storeBotMessage(ws: Workspace, channel: ChannelRecord, content: 
   };
   const m: SlackMessage = content.username
     ? { subtype: 'bot_message', text: content.text, username: content.username, type: 'message', ts, bot_id: bot.botId, app_id: team.appId, ...body }
-    : { user: bot.userId, type: 'message', ts, bot_id: bot.botId, app_id: team.appId, text: content.text, team: team.id, bot_profile: ws.botProfile(), ...body };
+    : {
+        user: bot.userId,
+        type: 'message',
+        ts,
+        bot_id: bot.botId,
+        app_id: team.appId,
+        text: content.text,
+        team: team.id,
+        bot_profile: ws.botProfile(),
+        ...body,
+      };
   ws.messagesOf(channel.id).push(m);
   attachToThread(ws, channel, m);
   channel.updated = ws.clock();
@@ -89,7 +101,12 @@ export function storeBotMessage(ws: Workspace, channel: ChannelRecord, content: 
 export function storeUserMessage(ws: Workspace, channel: ChannelRecord, user: string, text: string, threadTs?: string): SlackMessage {
   const ts = ws.nextTs();
   const m: SlackMessage = {
-    user, type: 'message', ts, client_msg_id: crypto.randomUUID(), text, team: ws.state.team.id,
+    user,
+    type: 'message',
+    ts,
+    client_msg_id: crypto.randomUUID(),
+    text,
+    team: ws.state.team.id,
     ...(threadTs ? { thread_ts: threadTs } : {}),
     blocks: normalizeBlocks([{ type: 'rich_text', elements: [{ type: 'rich_text_section', elements: richTextElements(text) }] }]),
   };

@@ -49,16 +49,25 @@ export function normalizeView(view: SlackObject, e: ViewEcho): SlackObject {
   const plain = (v: unknown) => (v === undefined || v === null ? null : normalizeDeep(v));
   const type = view.type === 'home' ? 'home' : 'modal';
   const out: SlackObject = {
-    id: e.id, team_id: e.teamId, type,
+    id: e.id,
+    team_id: e.teamId,
+    type,
     blocks: normalizeBlocks(Array.isArray(view.blocks) ? (view.blocks as SlackObject[]) : []),
     private_metadata: typeof view.private_metadata === 'string' ? view.private_metadata : '',
     callback_id: typeof view.callback_id === 'string' ? view.callback_id : '',
-    state: { values: e.values }, hash: e.hash,
-    title: plain(view.title), clear_on_close: view.clear_on_close === true, notify_on_close: view.notify_on_close === true,
-    close: plain(view.close), submit: plain(view.submit),
-    previous_view_id: e.previousViewId, root_view_id: e.rootViewId, app_id: e.appId,
+    state: { values: e.values },
+    hash: e.hash,
+    title: plain(view.title),
+    clear_on_close: view.clear_on_close === true,
+    notify_on_close: view.notify_on_close === true,
+    close: plain(view.close),
+    submit: plain(view.submit),
+    previous_view_id: e.previousViewId,
+    root_view_id: e.rootViewId,
+    app_id: e.appId,
     external_id: typeof view.external_id === 'string' ? view.external_id : '',
-    app_installed_team_id: e.teamId, bot_id: e.botId,
+    app_installed_team_id: e.teamId,
+    bot_id: e.botId,
   };
   if (type === 'home') {
     delete out.title;

@@ -39,13 +39,24 @@ export function userInfoClaims(ws: Workspace, userId: string): SlackObject {
   const p = u.profile;
   const images: SlackObject = {};
   for (const s of [24, 32, 48, 72, 192, 512]) images[`https://slack.com/user_image_${s}`] = p[`image_${s}`];
-  for (const s of [34, 44, 68, 88, 102, 132, 230]) images[`https://slack.com/team_image_${s}`] = `https://a.slack-edge.com/80588/img/avatars-teams/ava_0001-${s}.png`;
+  for (const s of [34, 44, 68, 88, 102, 132, 230])
+    images[`https://slack.com/team_image_${s}`] = `https://a.slack-edge.com/80588/img/avatars-teams/ava_0001-${s}.png`;
   images['https://slack.com/team_image_default'] = true;
   return {
-    sub: u.id, 'https://slack.com/user_id': u.id, 'https://slack.com/team_id': team.id, email: p.email,
-    email_verified: true, date_email_verified: 1700000000, name: u.real_name, picture: p.image_512,
-    given_name: p.first_name, family_name: p.last_name, locale: 'en-US', 'https://slack.com/team_name': team.name,
-    'https://slack.com/team_domain': team.domain, ...images,
+    sub: u.id,
+    'https://slack.com/user_id': u.id,
+    'https://slack.com/team_id': team.id,
+    email: p.email,
+    email_verified: true,
+    date_email_verified: 1700000000,
+    name: u.real_name,
+    picture: p.image_512,
+    given_name: p.first_name,
+    family_name: p.last_name,
+    locale: 'en-US',
+    'https://slack.com/team_name': team.name,
+    'https://slack.com/team_domain': team.domain,
+    ...images,
   };
 }
 
@@ -66,7 +77,12 @@ export function exchangeCode(ws: Workspace, code: string, clientId: string): Sla
   const now = ws.nowSeconds();
   const { sub, ...claims } = userInfoClaims(ws, record.user);
   const idToken = signJwt(ws, {
-    iss: 'https://slack.com', sub, aud: clientId || record.clientId, exp: now + 300, iat: now, auth_time: now,
+    iss: 'https://slack.com',
+    sub,
+    aud: clientId || record.clientId,
+    exp: now + 300,
+    iat: now,
+    auth_time: now,
     ...(record.nonce ? { nonce: record.nonce } : {}),
     at_hash: b64url(createHash('sha256').update(accessToken).digest().subarray(0, 16)),
     ...claims,

@@ -24,7 +24,17 @@ function replaceMessage(ws: Workspace, c: ChannelRecord, ts: string, content: Bo
   else delete m.blocks;
   m.edited = { user: ws.state.bot.botId, ts: `${ws.nowSeconds()}.000000` };
   const eventTs = ws.nextTs();
-  ws.emit({ type: 'message', subtype: 'message_changed', message: structuredClone(m), previous_message: previous, channel: c.id, hidden: true, ts: eventTs, event_ts: eventTs, channel_type: ws.channelType(c) });
+  ws.emit({
+    type: 'message',
+    subtype: 'message_changed',
+    message: structuredClone(m),
+    previous_message: previous,
+    channel: c.id,
+    hidden: true,
+    ts: eventTs,
+    event_ts: eventTs,
+    channel_type: ws.channelType(c),
+  });
 }
 
 /**
@@ -45,7 +55,17 @@ export function handleResponseUrl(ws: Workspace, id: string, body: SlackObject):
       const list = ws.messagesOf(c.id);
       const i = list.findIndex((m) => m.ts === r.messageTs);
       const [m] = i >= 0 ? list.splice(i, 1) : [];
-      if (m) ws.emit({ type: 'message', subtype: 'message_deleted', previous_message: m, channel: c.id, hidden: true, deleted_ts: m.ts, event_ts: ws.nextTs(), channel_type: ws.channelType(c) });
+      if (m)
+        ws.emit({
+          type: 'message',
+          subtype: 'message_deleted',
+          previous_message: m,
+          channel: c.id,
+          hidden: true,
+          deleted_ts: m.ts,
+          event_ts: ws.nextTs(),
+          channel_type: ws.channelType(c),
+        });
     }
     return { status: 200, body: { ok: true } };
   }
@@ -63,7 +83,14 @@ export function handleResponseUrl(ws: Workspace, id: string, body: SlackObject):
   } else if (body.response_type === 'in_channel') {
     storeBotMessage(ws, c, content, threadTs);
   } else {
-    ws.state.ephemerals.push({ channel: c.id, user: r.user, ts: ws.nextTs(), text: content.text, ...(content.blocks ? { blocks: content.blocks } : {}), ...(threadTs ? { thread_ts: threadTs } : {}) });
+    ws.state.ephemerals.push({
+      channel: c.id,
+      user: r.user,
+      ts: ws.nextTs(),
+      text: content.text,
+      ...(content.blocks ? { blocks: content.blocks } : {}),
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+    });
   }
   return { status: 200, body: { ok: true } };
 }

@@ -23,7 +23,9 @@ describe('Slack request signing (v0)', () => {
   ])('matches the %s', (_name, v) => {
     expect(computeSlackSignature(v.secret, v.ts, v.body)).toBe(v.signature);
     expect(signSlackRequest(v.secret, v.body, v.ts)).toEqual({ 'X-Slack-Request-Timestamp': String(v.ts), 'X-Slack-Signature': v.signature });
-    expect(verifySlackSignature({ signingSecret: v.secret, rawBody: v.body, timestamp: String(v.ts), signature: v.signature, nowSeconds: v.ts + 10 })).toBe(true);
+    expect(verifySlackSignature({ signingSecret: v.secret, rawBody: v.body, timestamp: String(v.ts), signature: v.signature, nowSeconds: v.ts + 10 })).toBe(
+      true,
+    );
   });
 
   it('rejects a stale timestamp, a changed body and a wrong secret', () => {

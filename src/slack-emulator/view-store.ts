@@ -6,7 +6,8 @@ import { randomHex, type Workspace } from './workspace.js';
 
 /** Validates a view argument; Slack answers invalid_arguments with one message per violation. */
 export function checkView(view: unknown, expectType?: 'modal' | 'home'): SlackObject {
-  if (typeof view !== 'object' || view === null || Array.isArray(view)) fail('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: view'] } });
+  if (typeof view !== 'object' || view === null || Array.isArray(view))
+    fail('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: view'] } });
   const v = view as SlackObject;
   if (JSON.stringify(v).length > 250_000) fail('view_too_large');
   const errors = validateView(v);
@@ -35,7 +36,13 @@ export function createView(ws: Workspace, user: string, view: SlackObject, previ
   const rootViewId = previous?.rootViewId ?? id;
   const kind = view.type === 'home' ? 'home' : 'modal';
   const record: ViewRecord = {
-    id, user, kind, values: {}, open: true, rootViewId, previousViewId: previous?.id ?? null,
+    id,
+    user,
+    kind,
+    values: {},
+    open: true,
+    rootViewId,
+    previousViewId: previous?.id ?? null,
     view: normalizeView(view, echo(ws, id, rootViewId, previous?.id ?? null, newHash(ws), {})),
   };
   ws.state.views[id] = record;

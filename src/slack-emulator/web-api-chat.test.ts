@@ -42,7 +42,8 @@ describe('auth and transport', () => {
 
   it('accepts JSON bodies and the token as a form field', async () => {
     const json = await fetch(`${emulator.apiUrl}chat.postMessage`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8', Authorization: 'Bearer xoxb-test' },
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json; charset=utf-8', Authorization: 'Bearer xoxb-test' },
       body: JSON.stringify({ channel: 'C0INCIDENTS', text: 'json', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'hi' } }] }),
     });
     expect(await json.json()).toMatchObject({ ok: true, message: { text: 'json', blocks: [{ type: 'section' }] } });
@@ -67,7 +68,11 @@ describe('chat.*', () => {
     expect(res.message?.blocks?.[0]).toMatchObject({ block_id: expect.any(String), text: { emoji: true } });
     const tooMany = Array.from({ length: 51 }, () => ({ type: 'divider' }));
     const err = await client.chat.postMessage({ channel: 'C0INCIDENTS', text: 't', blocks: tooMany }).catch((e: { data: unknown }) => e.data);
-    expect(err).toMatchObject({ ok: false, error: 'invalid_blocks', response_metadata: { messages: ['[ERROR] no more than 50 items allowed [json-pointer:/blocks]'] } });
+    expect(err).toMatchObject({
+      ok: false,
+      error: 'invalid_blocks',
+      response_metadata: { messages: ['[ERROR] no more than 50 items allowed [json-pointer:/blocks]'] },
+    });
     expect(await slackError(client.chat.postMessage({ channel: 'C0INCIDENTS', text: '' }))).toBe('no_text');
   });
 
@@ -123,7 +128,11 @@ describe('chat.*', () => {
   });
 
   it('accepts channel names, keeps metadata, and switches to bot_message when the identity is customised', async () => {
-    const byName = await client.chat.postMessage({ channel: '#incidents', text: 'by name', metadata: { event_type: 'incident_card', event_payload: { id: 'INC-42' } } });
+    const byName = await client.chat.postMessage({
+      channel: '#incidents',
+      text: 'by name',
+      metadata: { event_type: 'incident_card', event_payload: { id: 'INC-42' } },
+    });
     expect(byName.channel).toBe('C0INCIDENTS');
     expect(emulator.message('incidents', byName.ts!)?.metadata).toEqual({ event_type: 'incident_card', event_payload: { id: 'INC-42' } });
     const custom = await client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'status', username: 'Status Bot', icon_emoji: ':robot_face:' });

@@ -76,7 +76,11 @@ describe('conversations.list / info / members / users.conversations', () => {
     expect(seen).toEqual(['general', 'incidents', 'inc-0', 'inc-1', 'inc-2', 'inc-3', 'inc-4']);
     const first = await client.conversations.list({ limit: 2 });
     const expected = fixture('api-conversations-list.json') as { channels: Record<string, unknown>[] };
-    expect(Object.keys(first.channels![0]!).sort()).toEqual(Object.keys(expected.channels[0]!).filter((k) => k !== 'properties').sort());
+    expect(Object.keys(first.channels![0]!).sort()).toEqual(
+      Object.keys(expected.channels[0]!)
+        .filter((k) => k !== 'properties')
+        .sort(),
+    );
     expect(await slackError(client.conversations.list({ cursor: 'bm9wZQ==' }))).toBe('invalid_cursor');
   });
 

@@ -45,7 +45,14 @@ describe('reactions and pins', () => {
     expect(await slackError(client.pins.add({ channel: 'C0INCIDENTS', timestamp: ts! }))).toBe('already_pinned');
     expect(await slackError(client.pins.add({ channel: 'C0INCIDENTS', timestamp: '1.000001' }))).toBe('message_not_found');
     const list = await client.pins.list({ channel: 'C0INCIDENTS' });
-    expect(list.items).toEqual([expect.objectContaining({ type: 'message', created_by: 'U0BOT', channel: 'C0INCIDENTS', message: expect.objectContaining({ ts, pinned_to: ['C0INCIDENTS'] }) })]);
+    expect(list.items).toEqual([
+      expect.objectContaining({
+        type: 'message',
+        created_by: 'U0BOT',
+        channel: 'C0INCIDENTS',
+        message: expect.objectContaining({ ts, pinned_to: ['C0INCIDENTS'] }),
+      }),
+    ]);
     expect(emulator.pins('incidents').map((m) => m.ts)).toEqual([ts]);
     await client.pins.remove({ channel: 'C0INCIDENTS', timestamp: ts! });
     expect(await slackError(client.pins.remove({ channel: 'C0INCIDENTS', timestamp: ts! }))).toBe('no_pin');
@@ -56,7 +63,13 @@ describe('reactions and pins', () => {
 
 describe('bookmarks', () => {
   it('adds with the fixture shape and lists', async () => {
-    const res = await client.bookmarks.add({ channel_id: 'C0INCIDENTS', title: 'Checkout runbook', type: 'link', link: 'https://runbooks.acme.example/checkout', emoji: ':blue_book:' });
+    const res = await client.bookmarks.add({
+      channel_id: 'C0INCIDENTS',
+      title: 'Checkout runbook',
+      type: 'link',
+      link: 'https://runbooks.acme.example/checkout',
+      emoji: ':blue_book:',
+    });
     const expected = fixture('api-bookmarks-add-ok.json') as { bookmark: Record<string, unknown> };
     expect(Object.keys(res.bookmark ?? {})).toEqual(Object.keys(expected.bookmark));
     expect(res.bookmark).toMatchObject({ ...expected.bookmark, id: expect.any(String), channel_id: 'C0INCIDENTS', date_created: expect.any(Number) });
@@ -92,7 +105,14 @@ describe('Sign in with Slack', () => {
     expect(res).toMatchObject({ ok: true, token_type: 'Bearer', access_token: expect.stringMatching(/^xoxp-/) });
     const [head, body, sig] = res.id_token!.split('.');
     const claims = JSON.parse(Buffer.from(body!, 'base64url').toString()) as Record<string, unknown>;
-    expect(claims).toMatchObject({ iss: 'https://slack.com', sub: 'U0ALICE', aud: '7450218834521.8012345678901', nonce: 'n-1', 'https://slack.com/team_id': 'T0TEAM', email: 'alice@acme.example' });
+    expect(claims).toMatchObject({
+      iss: 'https://slack.com',
+      sub: 'U0ALICE',
+      aud: '7450218834521.8012345678901',
+      nonce: 'n-1',
+      'https://slack.com/team_id': 'T0TEAM',
+      email: 'alice@acme.example',
+    });
     const jwks = (await (await fetch(`${emulator.url}openid/connect/keys`)).json()) as { keys: Record<string, unknown>[] };
     const key = createPublicKey({ key: jwks.keys[0] as never, format: 'jwk' });
     expect(createVerify('RSA-SHA256').update(`${head}.${body}`).verify(key, Buffer.from(sig!, 'base64url'))).toBe(true);

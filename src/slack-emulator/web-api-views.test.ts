@@ -5,8 +5,18 @@ import { startSlackEmulator, type SlackEmulator } from './index.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(`/work/shared/slack-fixtures/${name}`, 'utf8')) as Record<string, unknown>;
 const declareView = () => {
-  const { id: _i, team_id: _t, state: _s, hash: _h, previous_view_id: _p, root_view_id: _r, app_id: _a, app_installed_team_id: _ai, bot_id: _b, ...view } =
-    (fixture('api-views-open-ok.json') as { view: Record<string, unknown> }).view;
+  const {
+    id: _i,
+    team_id: _t,
+    state: _s,
+    hash: _h,
+    previous_view_id: _p,
+    root_view_id: _r,
+    app_id: _a,
+    app_installed_team_id: _ai,
+    bot_id: _b,
+    ...view
+  } = (fixture('api-views-open-ok.json') as { view: Record<string, unknown> }).view;
   return view;
 };
 
@@ -35,7 +45,14 @@ describe('views.*', () => {
     const expected = (fixture('api-views-open-ok.json') as { view: Record<string, unknown> }).view;
     expect(Object.keys(res.view ?? {})).toEqual(Object.keys(expected));
     expect(res.view?.blocks).toEqual(expected.blocks);
-    expect(res.view).toMatchObject({ type: 'modal', root_view_id: res.view?.id, previous_view_id: null, state: { values: {} }, app_id: 'A0APP', bot_id: 'B0BOT' });
+    expect(res.view).toMatchObject({
+      type: 'modal',
+      root_view_id: res.view?.id,
+      previous_view_id: null,
+      state: { values: {} },
+      app_id: 'A0APP',
+      bot_id: 'B0BOT',
+    });
     expect(emulator.openViews('U0ALICE').map((v) => v.id)).toEqual([res.view?.id]);
     expect((await failure(client.views.open({ trigger_id: trigger, view: declareView() as never }))).error).toBe('exchanged_trigger_id');
     expect((await failure(client.views.open({ trigger_id: '1.2.abc', view: declareView() as never }))).error).toBe('invalid_trigger_id');
@@ -58,18 +75,32 @@ describe('views.*', () => {
     const { response_metadata, error, ok } = await failure(client.views.open({ trigger_id: trigger, view: view as never }));
     expect({ ok, error, response_metadata }).toEqual(fixture('api-views-open-invalid-arguments.json'));
     const meta = 'x'.repeat(3001);
-    expect((await failure(client.views.open({ trigger_id: trigger, view: { ...declareView(), private_metadata: meta } as never }))).error).toBe('invalid_arguments');
+    expect((await failure(client.views.open({ trigger_id: trigger, view: { ...declareView(), private_metadata: meta } as never }))).error).toBe(
+      'invalid_arguments',
+    );
     expect((await client.views.open({ trigger_id: trigger, view: declareView() as never })).ok).toBe(true);
   });
 
   it('updates by id or external_id with hash checks, pushes up to three, publishes Home', async () => {
     const opened = await client.views.open({ trigger_id: emulator.issueTrigger('U0ALICE'), view: { ...declareView(), external_id: 'ext-1' } as never });
     const id = opened.view!.id!;
-    const updated = await client.views.update({ view_id: id, hash: opened.view!.hash!, view: { type: 'modal', title: { type: 'plain_text', text: 'Step 2' }, blocks: [] } });
+    const updated = await client.views.update({
+      view_id: id,
+      hash: opened.view!.hash!,
+      view: { type: 'modal', title: { type: 'plain_text', text: 'Step 2' }, blocks: [] },
+    });
     expect(updated.view).toMatchObject({ id, title: { text: 'Step 2' } });
     expect(updated.view?.hash).not.toBe(opened.view?.hash);
-    expect((await failure(client.views.update({ view_id: id, hash: opened.view!.hash!, view: { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] } }))).error).toBe('hash_conflict');
-    expect((await failure(client.views.update({ view_id: 'V0NOPE', view: { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] } }))).error).toBe('not_found');
+    expect(
+      (
+        await failure(
+          client.views.update({ view_id: id, hash: opened.view!.hash!, view: { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] } }),
+        )
+      ).error,
+    ).toBe('hash_conflict');
+    expect(
+      (await failure(client.views.update({ view_id: 'V0NOPE', view: { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] } }))).error,
+    ).toBe('not_found');
     const small = { type: 'modal' as const, title: { type: 'plain_text' as const, text: 'More' }, blocks: [] };
     const pushed = await client.views.push({ trigger_id: emulator.issueTrigger('U0ALICE'), view: small });
     expect(pushed.view).toMatchObject({ previous_view_id: id, root_view_id: id });
@@ -77,7 +108,10 @@ describe('views.*', () => {
     expect((await failure(client.views.push({ trigger_id: emulator.issueTrigger('U0ALICE'), view: small }))).error).toBe('push_limit_reached');
     emulator.state.views[id]!.open = false;
     expect((await failure(client.views.update({ view_id: id, view: small }))).error).toBe('not_found');
-    const home = await client.views.publish({ user_id: 'U0BOB', view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Your incidents' } }] } });
+    const home = await client.views.publish({
+      user_id: 'U0BOB',
+      view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Your incidents' } }] },
+    });
     expect(home.view).toMatchObject({ type: 'home' });
     expect(emulator.homeView('U0BOB')?.view).toMatchObject({ blocks: [{ text: { text: 'Your incidents', verbatim: false } }] });
   });

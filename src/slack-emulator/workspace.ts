@@ -80,10 +80,21 @@ export class Workspace {
     if (existing) return { channel: existing, created: false };
     const now = this.nowSeconds();
     const channel: ChannelRecord = {
-      id: this.nextId('D0', 8), name: userId, is_private: true, is_im: true, is_mpim: false, is_general: false,
-      is_archived: false, created: now, creator: userId, updated: now * 1000,
-      topic: { value: '', creator: '', last_set: 0 }, purpose: { value: '', creator: '', last_set: 0 },
-      previous_names: [], members: [userId, this.state.bot.userId], user: userId,
+      id: this.nextId('D0', 8),
+      name: userId,
+      is_private: true,
+      is_im: true,
+      is_mpim: false,
+      is_general: false,
+      is_archived: false,
+      created: now,
+      creator: userId,
+      updated: now * 1000,
+      topic: { value: '', creator: '', last_set: 0 },
+      purpose: { value: '', creator: '', last_set: 0 },
+      previous_names: [],
+      members: [userId, this.state.bot.userId],
+      user: userId,
     };
     this.state.channels.push(channel);
     this.state.messages[channel.id] = [];
@@ -93,13 +104,18 @@ export class Workspace {
   botProfile(): SlackObject {
     const { team, bot } = this.state;
     return {
-      id: bot.botId, app_id: team.appId, user_id: bot.userId, name: bot.displayName,
+      id: bot.botId,
+      app_id: team.appId,
+      user_id: bot.userId,
+      name: bot.displayName,
       icons: {
         image_36: 'https://a.slack-edge.com/80588/img/plugins/app/bot_36.png',
         image_48: 'https://a.slack-edge.com/80588/img/plugins/app/bot_48.png',
         image_72: 'https://a.slack-edge.com/80588/img/plugins/app/service_72.png',
       },
-      deleted: false, updated: 1731990000, team_id: team.id,
+      deleted: false,
+      updated: 1731990000,
+      team_id: team.id,
     };
   }
 

@@ -55,7 +55,14 @@ export class SlackUserActor {
       if (answer.text !== undefined || answer.blocks !== undefined) {
         const content = act('slash command answer', () => checkContent({ text: answer.text as string | undefined, blocks: answer.blocks }));
         if (answer.response_type === 'in_channel') storeBotMessage(this.ws, c, content);
-        else this.ws.state.ephemerals.push({ channel: c.id, user: this.id, ts: this.ws.nextTs(), text: content.text, ...(content.blocks ? { blocks: content.blocks } : {}) });
+        else
+          this.ws.state.ephemerals.push({
+            channel: c.id,
+            user: this.id,
+            ts: this.ws.nextTs(),
+            text: content.text,
+            ...(content.blocks ? { blocks: content.blocks } : {}),
+          });
       }
     }
     await this.host.flushEvents();
@@ -73,7 +80,18 @@ export class SlackUserActor {
     // Slack sends app_mention as a separate event (own event_id); not for DMs, where message.im covers it.
     if (!c.is_im && text.includes(`<@${this.ws.state.bot.userId}>`)) {
       const { client_msg_id, text: t, user, ts, team, blocks, thread_ts: threadTs, channel, event_ts: eventTs } = event;
-      await this.host.emitEvent({ client_msg_id, type: 'app_mention', text: t, user, ts, team, ...(threadTs ? { thread_ts: threadTs } : {}), blocks, channel, event_ts: eventTs });
+      await this.host.emitEvent({
+        client_msg_id,
+        type: 'app_mention',
+        text: t,
+        user,
+        ts,
+        team,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        blocks,
+        channel,
+        event_ts: eventTs,
+      });
     }
     return m.ts;
   }
@@ -91,9 +109,15 @@ export class SlackUserActor {
     m.edited = { user: this.id, ts: `${this.ws.nowSeconds()}.000000` };
     const eventTs = this.ws.nextTs();
     await this.host.emitEvent({
-      type: 'message', subtype: 'message_changed',
+      type: 'message',
+      subtype: 'message_changed',
       message: { ...structuredClone(m), source_team: this.ws.state.team.id, user_team: this.ws.state.team.id },
-      previous_message: previous, channel: c.id, hidden: true, ts: eventTs, event_ts: eventTs, channel_type: this.ws.channelType(c),
+      previous_message: previous,
+      channel: c.id,
+      hidden: true,
+      ts: eventTs,
+      event_ts: eventTs,
+      channel_type: this.ws.channelType(c),
     });
   }
 
@@ -103,8 +127,15 @@ export class SlackUserActor {
     list.splice(list.indexOf(m), 1);
     const eventTs = this.ws.nextTs();
     await this.host.emitEvent({
-      type: 'message', subtype: 'message_deleted', previous_message: m, channel: c.id, hidden: true,
-      deleted_ts: ts, event_ts: eventTs, ts: eventTs, channel_type: this.ws.channelType(c),
+      type: 'message',
+      subtype: 'message_deleted',
+      previous_message: m,
+      channel: c.id,
+      hidden: true,
+      deleted_ts: ts,
+      event_ts: eventTs,
+      ts: eventTs,
+      channel_type: this.ws.channelType(c),
     });
   }
 
@@ -142,7 +173,8 @@ export class SlackUserActor {
     c.previous_names.unshift(c.name);
     c.name = name;
     await this.host.emitEvent({
-      type: 'channel_rename', channel: { id: c.id, is_channel: !c.is_private, is_mpim: false, name, name_normalized: name, created: c.created },
+      type: 'channel_rename',
+      channel: { id: c.id, is_channel: !c.is_private, is_mpim: false, name, name_normalized: name, created: c.created },
       event_ts: this.ws.nextTs(),
     });
   }
@@ -152,13 +184,27 @@ export class SlackUserActor {
     if (c.is_private) throw new Error(`slack-emulator: #${c.name} is private; someone must invite ${this.id}`);
     if (c.members.includes(this.id)) return;
     c.members.push(this.id);
-    await this.host.emitEvent({ type: 'member_joined_channel', user: this.id, channel: c.id, channel_type: 'C', team: this.ws.state.team.id, event_ts: this.ws.nextTs() });
+    await this.host.emitEvent({
+      type: 'member_joined_channel',
+      user: this.id,
+      channel: c.id,
+      channel_type: 'C',
+      team: this.ws.state.team.id,
+      event_ts: this.ws.nextTs(),
+    });
   }
 
   async leave(channel: string): Promise<void> {
     const c = this.channelFor(channel);
     c.members = c.members.filter((m) => m !== this.id);
-    await this.host.emitEvent({ type: 'member_left_channel', user: this.id, channel: c.id, channel_type: c.is_private ? 'G' : 'C', team: this.ws.state.team.id, event_ts: this.ws.nextTs() });
+    await this.host.emitEvent({
+      type: 'member_left_channel',
+      user: this.id,
+      channel: c.id,
+      channel_type: c.is_private ? 'G' : 'C',
+      team: this.ws.state.team.id,
+      event_ts: this.ws.nextTs(),
+    });
   }
 
   /** Opens the app's Home tab (app_home_opened). */
@@ -166,7 +212,14 @@ export class SlackUserActor {
     const im = this.ws.imWith(this.id).channel;
     const homeId = this.ws.state.homeViews[this.id];
     const home = homeId ? this.ws.state.views[homeId]?.view : undefined;
-    return this.host.emitEvent({ type: 'app_home_opened', user: this.id, channel: im.id, tab: 'home', ...(home ? { view: home } : {}), event_ts: this.ws.nextTs() });
+    return this.host.emitEvent({
+      type: 'app_home_opened',
+      user: this.id,
+      channel: im.id,
+      tab: 'home',
+      ...(home ? { view: home } : {}),
+      event_ts: this.ws.nextTs(),
+    });
   }
 
   /** Presses a button that is visible in a message (or in one of this person's ephemerals). */

@@ -10,7 +10,19 @@ export interface InteractionResult extends DeliveryResult {
   payload: SlackObject;
 }
 
-const SELECTS = ['static_select', 'users_select', 'conversations_select', 'channels_select', 'overflow', 'radio_buttons', 'checkboxes', 'multi_static_select', 'multi_users_select', 'datepicker', 'timepicker'];
+const SELECTS = [
+  'static_select',
+  'users_select',
+  'conversations_select',
+  'channels_select',
+  'overflow',
+  'radio_buttons',
+  'checkboxes',
+  'multi_static_select',
+  'multi_users_select',
+  'datepicker',
+  'timepicker',
+];
 
 /** Finds an element the person can actually see; a test can't press what isn't on screen. */
 function pick(blocks: unknown, where: string, actionId: string, opts: { value?: string; blockId?: string; mustBe?: 'button' | 'select' }): FoundElement {
@@ -35,7 +47,11 @@ export async function deliverInteraction(host: DriverHost, payload: SlackObject,
 }
 
 export async function clickInMessage(
-  host: DriverHost, user: string, c: ChannelRecord, ts: string, actionId: string,
+  host: DriverHost,
+  user: string,
+  c: ChannelRecord,
+  ts: string,
+  actionId: string,
   opts: { value?: string; blockId?: string; input: ElementInput; mustBe: 'button' | 'select' },
 ): Promise<InteractionResult> {
   const ws = host.workspace;
@@ -43,7 +59,11 @@ export async function clickInMessage(
   const ephemeral = message ? undefined : ws.state.ephemerals.find((e) => e.ts === ts && e.user === user && e.channel === c.id && !e.deleted);
   if (!message && !ephemeral) throw new Error(`slack-emulator: no message ${ts} visible to ${user} in ${c.id}`);
   if (message && !c.members.includes(user)) throw new Error(`slack-emulator: ${user} is not in #${c.name}`);
-  const found = pick((message ?? ephemeral)?.blocks, `message ${ts}`, actionId, { value: opts.mustBe === 'button' ? opts.value : undefined, blockId: opts.blockId, mustBe: opts.mustBe });
+  const found = pick((message ?? ephemeral)?.blocks, `message ${ts}`, actionId, {
+    value: opts.mustBe === 'button' ? opts.value : undefined,
+    blockId: opts.blockId,
+    mustBe: opts.mustBe,
+  });
   const fields = opts.mustBe === 'button' ? {} : stateValue(ws, found.element, opts.input);
   const { payload, triggerId } = messageBlockActions(ws, host.publicUrl, user, c, { message, ephemeral }, actionObject(ws, found, fields));
   return deliverInteraction(host, payload, triggerId);
@@ -56,7 +76,13 @@ export function openView(host: DriverHost, user: string, viewId: string): ViewRe
   return record;
 }
 
-export async function clickInView(host: DriverHost, user: string, viewId: string, actionId: string, opts: { value?: string; blockId?: string }): Promise<InteractionResult> {
+export async function clickInView(
+  host: DriverHost,
+  user: string,
+  viewId: string,
+  actionId: string,
+  opts: { value?: string; blockId?: string },
+): Promise<InteractionResult> {
   const record = openView(host, user, viewId);
   const found = pick(record.view.blocks, `view ${viewId}`, actionId, { ...opts, mustBe: 'button' });
   const { payload, triggerId } = viewBlockActions(host.workspace, user, record, viewState(host.workspace, record), actionObject(host.workspace, found, {}));
@@ -67,7 +93,14 @@ export async function clickInView(host: DriverHost, user: string, viewId: string
  * Typing or picking inside a view updates its state; Slack only tells the app at once for elements in actions
  * blocks / accessories, or input blocks with `dispatch_action: true`. Otherwise the value waits for submission.
  */
-export async function setViewValue(host: DriverHost, user: string, viewId: string, actionId: string, value: ElementInput, opts: { blockId?: string }): Promise<InteractionResult | null> {
+export async function setViewValue(
+  host: DriverHost,
+  user: string,
+  viewId: string,
+  actionId: string,
+  value: ElementInput,
+  opts: { blockId?: string },
+): Promise<InteractionResult | null> {
   const ws = host.workspace;
   const record = openView(host, user, viewId);
   const found = pick(record.view.blocks, `view ${viewId}`, actionId, { blockId: opts.blockId });

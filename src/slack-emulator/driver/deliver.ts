@@ -42,9 +42,7 @@ export class Deliverer {
   readonly log: DeliveryLogEntry[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
 
-  constructor(
-    private readonly opts: { signingSecret: string; appUrl: () => string | undefined; clock: () => number; ackTimeoutMs: number },
-  ) {}
+  constructor(private readonly opts: { signingSecret: string; appUrl: () => string | undefined; clock: () => number; ackTimeoutMs: number }) {}
 
   async send(kind: DeliveryLogEntry['kind'], name: string, req: RawRequest): Promise<DeliveryResult> {
     const p = this.post(req);
@@ -95,8 +93,12 @@ export class Deliverer {
         json = undefined;
       }
       return {
-        status: res.status, body, json, headers: Object.fromEntries(res.headers.entries()),
-        late: durationMs > this.opts.ackTimeoutMs, durationMs,
+        status: res.status,
+        body,
+        json,
+        headers: Object.fromEntries(res.headers.entries()),
+        late: durationMs > this.opts.ackTimeoutMs,
+        durationMs,
       };
     } catch (err) {
       return { status: 0, body: '', headers: {}, late: false, durationMs: Date.now() - started, error: err instanceof Error ? err.message : String(err) };

@@ -104,15 +104,23 @@ export function stateValue(ws: Workspace, element: SlackObject, v: ElementInput)
 export function untouchedValue(ws: Workspace, element: SlackObject): SlackObject {
   const initialOption = asObj(element.initial_option);
   const initial: ElementInput =
-    typeof element.initial_value === 'string' ? element.initial_value
-    : typeof element.initial_user === 'string' ? element.initial_user
-    : typeof element.initial_conversation === 'string' ? element.initial_conversation
-    : typeof element.initial_channel === 'string' ? element.initial_channel
-    : typeof element.initial_date === 'string' ? element.initial_date
-    : initialOption ? String(initialOption.value)
-    : Array.isArray(element.initial_options) ? (element.initial_options as SlackObject[]).map((o) => String(o.value))
-    : Array.isArray(element.initial_users) ? (element.initial_users as string[])
-    : null;
+    typeof element.initial_value === 'string'
+      ? element.initial_value
+      : typeof element.initial_user === 'string'
+        ? element.initial_user
+        : typeof element.initial_conversation === 'string'
+          ? element.initial_conversation
+          : typeof element.initial_channel === 'string'
+            ? element.initial_channel
+            : typeof element.initial_date === 'string'
+              ? element.initial_date
+              : initialOption
+                ? String(initialOption.value)
+                : Array.isArray(element.initial_options)
+                  ? (element.initial_options as SlackObject[]).map((o) => String(o.value))
+                  : Array.isArray(element.initial_users)
+                    ? (element.initial_users as string[])
+                    : null;
   return stateValue(ws, element, initial);
 }
 

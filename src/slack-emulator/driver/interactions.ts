@@ -15,20 +15,34 @@ export function actionObject(ws: Workspace, f: FoundElement, fields: SlackObject
   const e = f.element;
   if (e.type === 'button') {
     return {
-      action_id: e.action_id, block_id: f.blockId, text: e.text, ...(e.value !== undefined ? { value: e.value } : {}),
-      ...(e.style !== undefined ? { style: e.style } : {}), type: 'button', action_ts: actionTs(ws),
+      action_id: e.action_id,
+      block_id: f.blockId,
+      text: e.text,
+      ...(e.value !== undefined ? { value: e.value } : {}),
+      ...(e.style !== undefined ? { style: e.style } : {}),
+      type: 'button',
+      action_ts: actionTs(ws),
     };
   }
   const { type: _t, ...values } = fields;
   return {
-    type: e.type, action_id: e.action_id, block_id: f.blockId, ...values,
-    ...(e.placeholder !== undefined ? { placeholder: e.placeholder } : {}), action_ts: actionTs(ws),
+    type: e.type,
+    action_id: e.action_id,
+    block_id: f.blockId,
+    ...values,
+    ...(e.placeholder !== undefined ? { placeholder: e.placeholder } : {}),
+    action_ts: actionTs(ws),
   };
 }
 
 /** block_actions from a message in a channel, shaped like interaction-block-actions-button.json. */
 export function messageBlockActions(
-  ws: Workspace, baseUrl: string, user: string, c: ChannelRecord, source: { message?: SlackMessage; ephemeral?: EphemeralRecord }, action: SlackObject,
+  ws: Workspace,
+  baseUrl: string,
+  user: string,
+  c: ChannelRecord,
+  source: { message?: SlackMessage; ephemeral?: EphemeralRecord },
+  action: SlackObject,
 ): { payload: SlackObject; triggerId: string } {
   const { team } = ws.state;
   const ts = source.message?.ts ?? source.ephemeral?.ts ?? '';
@@ -36,9 +50,21 @@ export function messageBlockActions(
   const isEphemeral = source.ephemeral !== undefined;
   const { reactions: _r, pinned_to: _p, ...message } = source.message ? structuredClone(source.message) : ({} as SlackMessage);
   const payload: SlackObject = {
-    type: 'block_actions', user: payloadUser(ws, user), api_app_id: team.appId, token: team.verificationToken,
-    container: { type: 'message', message_ts: ts, channel_id: c.id, is_ephemeral: isEphemeral, ...(source.message?.thread_ts ? { thread_ts: source.message.thread_ts } : {}) },
-    trigger_id: triggerId, team: payloadTeam(ws), enterprise: null, is_enterprise_install: false,
+    type: 'block_actions',
+    user: payloadUser(ws, user),
+    api_app_id: team.appId,
+    token: team.verificationToken,
+    container: {
+      type: 'message',
+      message_ts: ts,
+      channel_id: c.id,
+      is_ephemeral: isEphemeral,
+      ...(source.message?.thread_ts ? { thread_ts: source.message.thread_ts } : {}),
+    },
+    trigger_id: triggerId,
+    team: payloadTeam(ws),
+    enterprise: null,
+    is_enterprise_install: false,
     channel: { id: c.id, name: c.is_im ? 'directmessage' : c.name },
     // Ephemeral messages are not echoed back: Slack doesn't keep them server-side.
     ...(isEphemeral ? {} : { message }),
@@ -50,13 +76,27 @@ export function messageBlockActions(
 }
 
 /** block_actions inside a modal or Home tab: container view, full view with state, no response_url. */
-export function viewBlockActions(ws: Workspace, user: string, record: ViewRecord, values: ViewRecord['values'], action: SlackObject): { payload: SlackObject; triggerId: string } {
+export function viewBlockActions(
+  ws: Workspace,
+  user: string,
+  record: ViewRecord,
+  values: ViewRecord['values'],
+  action: SlackObject,
+): { payload: SlackObject; triggerId: string } {
   const { team } = ws.state;
   const triggerId = issueTrigger(ws, user);
   const payload: SlackObject = {
-    type: 'block_actions', user: payloadUser(ws, user), api_app_id: team.appId, token: team.verificationToken,
-    container: { type: 'view', view_id: record.id }, trigger_id: triggerId, team: payloadTeam(ws), enterprise: null,
-    is_enterprise_install: false, view: { ...viewWithState(record), state: { values } }, actions: [action],
+    type: 'block_actions',
+    user: payloadUser(ws, user),
+    api_app_id: team.appId,
+    token: team.verificationToken,
+    container: { type: 'view', view_id: record.id },
+    trigger_id: triggerId,
+    team: payloadTeam(ws),
+    enterprise: null,
+    is_enterprise_install: false,
+    view: { ...viewWithState(record), state: { values } },
+    actions: [action],
   };
   return { payload, triggerId };
 }
@@ -65,9 +105,16 @@ export function viewSubmission(ws: Workspace, user: string, record: ViewRecord):
   const { team } = ws.state;
   const triggerId = issueTrigger(ws, user);
   const payload: SlackObject = {
-    type: 'view_submission', team: payloadTeam(ws), user: payloadUser(ws, user), api_app_id: team.appId,
-    token: team.verificationToken, trigger_id: triggerId, view: viewWithState(record), response_urls: [],
-    is_enterprise_install: false, enterprise: null,
+    type: 'view_submission',
+    team: payloadTeam(ws),
+    user: payloadUser(ws, user),
+    api_app_id: team.appId,
+    token: team.verificationToken,
+    trigger_id: triggerId,
+    view: viewWithState(record),
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
   };
   return { payload, triggerId };
 }
@@ -75,21 +122,45 @@ export function viewSubmission(ws: Workspace, user: string, record: ViewRecord):
 export function viewClosed(ws: Workspace, user: string, record: ViewRecord, isCleared: boolean): SlackObject {
   const { team } = ws.state;
   return {
-    type: 'view_closed', team: payloadTeam(ws), user: payloadUser(ws, user), api_app_id: team.appId,
-    token: team.verificationToken, view: viewWithState(record), is_cleared: isCleared, is_enterprise_install: false, enterprise: null,
+    type: 'view_closed',
+    team: payloadTeam(ws),
+    user: payloadUser(ws, user),
+    api_app_id: team.appId,
+    token: team.verificationToken,
+    view: viewWithState(record),
+    is_cleared: isCleared,
+    is_enterprise_install: false,
+    enterprise: null,
   };
 }
 
 /** Slash command form fields, in the order Slack sends them (slash-command.json). */
-export function slashCommandFields(ws: Workspace, baseUrl: string, user: string, c: ChannelRecord, command: string, text: string): { fields: [string, string][]; triggerId: string; responseUrl: string } {
+export function slashCommandFields(
+  ws: Workspace,
+  baseUrl: string,
+  user: string,
+  c: ChannelRecord,
+  command: string,
+  text: string,
+): { fields: [string, string][]; triggerId: string; responseUrl: string } {
   const { team } = ws.state;
   const triggerId = issueTrigger(ws, user);
   const responseUrl = issueResponseUrl(ws, baseUrl, { user, channel: c.id, isEphemeral: false });
   const u = ws.requireUser(user);
   const fields: [string, string][] = [
-    ['token', team.verificationToken], ['team_id', team.id], ['team_domain', team.domain], ['channel_id', c.id],
-    ['channel_name', c.is_im ? 'directmessage' : c.name], ['user_id', user], ['user_name', u.name], ['command', command],
-    ['text', text], ['api_app_id', team.appId], ['is_enterprise_install', 'false'], ['response_url', responseUrl], ['trigger_id', triggerId],
+    ['token', team.verificationToken],
+    ['team_id', team.id],
+    ['team_domain', team.domain],
+    ['channel_id', c.id],
+    ['channel_name', c.is_im ? 'directmessage' : c.name],
+    ['user_id', user],
+    ['user_name', u.name],
+    ['command', command],
+    ['text', text],
+    ['api_app_id', team.appId],
+    ['is_enterprise_install', 'false'],
+    ['response_url', responseUrl],
+    ['trigger_id', triggerId],
   ];
   return { fields, triggerId, responseUrl };
 }

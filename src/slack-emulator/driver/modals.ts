@@ -1,5 +1,5 @@
 import { SlackApiError } from '../errors.js';
-import type { SlackObject, ViewRecord } from '../types.js';
+import type { SlackObject } from '../types.js';
 import { checkView, closeStack, createView, openModals, replaceView } from '../view-store.js';
 import type { DeliveryResult } from './deliver.js';
 import { deliverInteraction, openView } from './clicks.js';
@@ -8,7 +8,6 @@ import { viewClosed, viewSubmission } from './interactions.js';
 import { viewState, type ViewValues } from './view-state.js';
 
 export type { ViewValues } from './view-state.js';
-
 
 export interface SubmitResult extends DeliveryResult {
   triggerId: string;
@@ -25,7 +24,8 @@ function applyView(what: string, fn: () => void): void {
   try {
     fn();
   } catch (err) {
-    if (err instanceof SlackApiError) throw new Error(`slack-emulator: response_action ${what} rejected: ${err.code} ${JSON.stringify(err.extra)}`, { cause: err });
+    if (err instanceof SlackApiError)
+      throw new Error(`slack-emulator: response_action ${what} rejected: ${err.code} ${JSON.stringify(err.extra)}`, { cause: err });
     throw err;
   }
 }
@@ -64,7 +64,10 @@ export async function closeViewAs(host: DriverHost, user: string, viewId: string
   if (isCleared) closeStack(ws, record);
   else record.open = false;
   if (record.view.notify_on_close !== true) return null;
-  const result = await host.deliverer.send('interaction', 'view_closed', { body: formBody(viewClosed(ws, user, record, isCleared)), contentType: 'application/x-www-form-urlencoded' });
+  const result = await host.deliverer.send('interaction', 'view_closed', {
+    body: formBody(viewClosed(ws, user, record, isCleared)),
+    contentType: 'application/x-www-form-urlencoded',
+  });
   await host.flushEvents();
   return result;
 }

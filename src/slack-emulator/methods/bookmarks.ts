@@ -18,11 +18,21 @@ export const bookmarkMethods: MethodTable = {
       // Slack's limit exists but is undocumented; 100 keeps runaway loops visible in tests.
       if (list.length >= 100) fail('too_many_bookmarks');
       const bookmark: BookmarkRecord = {
-        id: ws.nextId('Bk0', 9), channel_id: c.id, title, link, emoji: str(args, 'emoji') ?? null,
-        icon_url: `${new URL(link).origin}/favicon.ico`, type, entity_id: str(args, 'entity_id') ?? null,
-        date_created: ws.nowSeconds(), date_updated: 0, rank: RANKS[list.length % RANKS.length] ?? 'z',
-        last_updated_by_user_id: ws.state.bot.userId, last_updated_by_team_id: ws.state.team.id,
-        shortcut_id: null, app_id: null,
+        id: ws.nextId('Bk0', 9),
+        channel_id: c.id,
+        title,
+        link,
+        emoji: str(args, 'emoji') ?? null,
+        icon_url: `${new URL(link).origin}/favicon.ico`,
+        type,
+        entity_id: str(args, 'entity_id') ?? null,
+        date_created: ws.nowSeconds(),
+        date_updated: 0,
+        rank: RANKS[list.length % RANKS.length] ?? 'z',
+        last_updated_by_user_id: ws.state.bot.userId,
+        last_updated_by_team_id: ws.state.team.id,
+        shortcut_id: null,
+        app_id: null,
       };
       list.push(bookmark);
       return { ok: true, bookmark };

@@ -76,8 +76,15 @@ export const chatMethods: MethodTable = {
       m.edited = { user: ws.state.bot.botId, ts: editTs };
       const eventTs = ws.nextTs();
       ws.emit({
-        type: 'message', subtype: 'message_changed', message: structuredClone(m),
-        previous_message: previous, channel: c.id, hidden: true, ts: eventTs, event_ts: eventTs, channel_type: ws.channelType(c),
+        type: 'message',
+        subtype: 'message_changed',
+        message: structuredClone(m),
+        previous_message: previous,
+        channel: c.id,
+        hidden: true,
+        ts: eventTs,
+        event_ts: eventTs,
+        channel_type: ws.channelType(c),
       });
       return { ok: true, channel: c.id, ts: m.ts, text: m.text, message: updateEcho(ws, m) };
     },
@@ -90,8 +97,15 @@ export const chatMethods: MethodTable = {
       ws.state.pins[c.id] = (ws.state.pins[c.id] ?? []).filter((p) => p.ts !== m.ts);
       const eventTs = ws.nextTs();
       ws.emit({
-        type: 'message', subtype: 'message_deleted', previous_message: m, channel: c.id, hidden: true,
-        deleted_ts: m.ts, event_ts: eventTs, ts: eventTs, channel_type: ws.channelType(c),
+        type: 'message',
+        subtype: 'message_deleted',
+        previous_message: m,
+        channel: c.id,
+        hidden: true,
+        deleted_ts: m.ts,
+        event_ts: eventTs,
+        ts: eventTs,
+        channel_type: ws.channelType(c),
       });
       return { ok: true, channel: c.id, ts: m.ts };
     },
@@ -105,7 +119,14 @@ export const chatMethods: MethodTable = {
       const body = content(ws, args);
       const ts = ws.nextTs();
       const thread = str(args, 'thread_ts');
-      ws.state.ephemerals.push({ channel: c.id, user, ts, text: body.text, ...(body.blocks ? { blocks: body.blocks } : {}), ...(thread ? { thread_ts: thread } : {}) });
+      ws.state.ephemerals.push({
+        channel: c.id,
+        user,
+        ts,
+        text: body.text,
+        ...(body.blocks ? { blocks: body.blocks } : {}),
+        ...(thread ? { thread_ts: thread } : {}),
+      });
       return { ok: true, message_ts: ts };
     },
   },

@@ -75,7 +75,12 @@ export function list(args: Args, key: string): string[] {
   const v = args[key];
   if (Array.isArray(v)) return v.map(String);
   const s = str(args, key);
-  return s ? s.split(',').map((x) => x.trim()).filter(Boolean) : [];
+  return s
+    ? s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
 }
 
 /**

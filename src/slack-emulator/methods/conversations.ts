@@ -23,8 +23,12 @@ function setText(ws: Workspace, args: Args, field: 'topic' | 'purpose') {
   c.updated = ws.clock();
   // Slack records the change as a system message in the channel, which apps receive as a message event.
   const m: SlackMessage = {
-    type: 'message', subtype: `channel_${field}`, ts: ws.nextTs(), user: ws.state.bot.userId,
-    text: `set the channel ${field}: ${value}`, [field]: value,
+    type: 'message',
+    subtype: `channel_${field}`,
+    ts: ws.nextTs(),
+    user: ws.state.bot.userId,
+    text: `set the channel ${field}: ${value}`,
+    [field]: value,
   };
   ws.messagesOf(c.id).push(m);
   ws.emit(messageEvent(ws, c, m));
@@ -38,10 +42,20 @@ export const conversationMethods: MethodTable = {
       const now = ws.nowSeconds();
       const isPrivate = bool(args, 'is_private');
       const c: ChannelRecord = {
-        id: ws.nextId('C0', 8), name, is_private: isPrivate, is_im: false, is_mpim: false, is_general: false,
-        is_archived: false, created: now, creator: ws.state.bot.userId, updated: ws.clock(),
-        topic: { value: '', creator: '', last_set: 0 }, purpose: { value: '', creator: '', last_set: 0 },
-        previous_names: [], members: [ws.state.bot.userId],
+        id: ws.nextId('C0', 8),
+        name,
+        is_private: isPrivate,
+        is_im: false,
+        is_mpim: false,
+        is_general: false,
+        is_archived: false,
+        created: now,
+        creator: ws.state.bot.userId,
+        updated: ws.clock(),
+        topic: { value: '', creator: '', last_set: 0 },
+        purpose: { value: '', creator: '', last_set: 0 },
+        previous_names: [],
+        members: [ws.state.bot.userId],
       };
       ws.state.channels.push(c);
       ws.state.messages[c.id] = [];
@@ -53,13 +67,14 @@ export const conversationMethods: MethodTable = {
     handler: ({ ws, args }) => {
       const types = list(args, 'types');
       const all = ws.state.channels.filter(
-        (c) =>
-          matchesTypes(c, types) &&
-          !(bool(args, 'exclude_archived') && c.is_archived) &&
-          (!(c.is_private || c.is_im || c.is_mpim) || ws.isBotMember(c)),
+        (c) => matchesTypes(c, types) && !(bool(args, 'exclude_archived') && c.is_archived) && (!(c.is_private || c.is_im || c.is_mpim) || ws.isBotMember(c)),
       );
       const { page, nextCursor } = paginate(all, (c) => c.id, args, 'team', 100);
-      return { ok: true, channels: page.map((c) => presentChannel(ws, c, { numMembers: !c.is_im, inList: true })), response_metadata: { next_cursor: nextCursor } };
+      return {
+        ok: true,
+        channels: page.map((c) => presentChannel(ws, c, { numMembers: !c.is_im, inList: true })),
+        response_metadata: { next_cursor: nextCursor },
+      };
     },
   },
   'conversations.info': {

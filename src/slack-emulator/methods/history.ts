@@ -27,11 +27,19 @@ export const historyMethods: MethodTable = {
   'conversations.history': {
     handler: ({ ws, args }) => {
       const c = readableChannel(ws, args);
-      const all = ws.messagesOf(c.id).filter((m) => isTopLevel(m) && inWindow(m, args)).reverse();
+      const all = ws
+        .messagesOf(c.id)
+        .filter((m) => isTopLevel(m) && inWindow(m, args))
+        .reverse();
       const { page, nextCursor, hasMore } = paginate(all, (m) => m.ts, args, 'next_ts', 100);
       return {
-        ok: true, messages: structuredClone(page), has_more: hasMore, pin_count: (ws.state.pins[c.id] ?? []).length,
-        channel_actions_ts: null, channel_actions_count: 0, response_metadata: { next_cursor: nextCursor },
+        ok: true,
+        messages: structuredClone(page),
+        has_more: hasMore,
+        pin_count: (ws.state.pins[c.id] ?? []).length,
+        channel_actions_ts: null,
+        channel_actions_count: 0,
+        response_metadata: { next_cursor: nextCursor },
       };
     },
   },

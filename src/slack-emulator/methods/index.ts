@@ -12,7 +12,15 @@ import { viewMethods } from './views.js';
 
 export function allMethods(openid?: OpenIdClient): MethodTable {
   return {
-    ...userMethods, ...chatMethods, ...conversationMethods, ...memberMethods, ...historyMethods,
-    ...reactionMethods, ...pinMethods, ...viewMethods, ...bookmarkMethods, ...openIdMethods(openid),
+    ...userMethods,
+    ...chatMethods,
+    ...conversationMethods,
+    ...memberMethods,
+    ...historyMethods,
+    ...reactionMethods,
+    ...pinMethods,
+    ...viewMethods,
+    ...bookmarkMethods,
+    ...openIdMethods(openid),
   };
 }

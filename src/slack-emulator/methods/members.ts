@@ -7,8 +7,13 @@ import { memberChannel } from './conversations.js';
 
 export function joinedEvent(ws: Workspace, c: ChannelRecord, user: string, inviter?: string): SlackObject {
   return {
-    type: 'member_joined_channel', user, channel: c.id, channel_type: c.is_private ? 'G' : 'C', team: ws.state.team.id,
-    ...(inviter ? { inviter } : {}), event_ts: ws.nextTs(),
+    type: 'member_joined_channel',
+    user,
+    channel: c.id,
+    channel_type: c.is_private ? 'G' : 'C',
+    team: ws.state.team.id,
+    ...(inviter ? { inviter } : {}),
+    event_ts: ws.nextTs(),
   };
 }
 
@@ -44,10 +49,13 @@ export const memberMethods: MethodTable = {
       for (const id of new Set(users)) {
         const user = ws.user(id);
         const error =
-          id === ws.state.bot.userId ? 'cant_invite_self'
-          : !user || user.deleted ? 'user_not_found'
-          : c.members.includes(id) ? 'already_in_channel'
-          : undefined;
+          id === ws.state.bot.userId
+            ? 'cant_invite_self'
+            : !user || user.deleted
+              ? 'user_not_found'
+              : c.members.includes(id)
+                ? 'already_in_channel'
+                : undefined;
         if (error) errors.push({ user: id, ok: false, error });
         else valid.push(id);
       }
@@ -95,9 +103,7 @@ export const memberMethods: MethodTable = {
       const user = str(args, 'user') || ws.state.bot.userId;
       if (!ws.user(user)) fail('user_not_found');
       const types = list(args, 'types');
-      const all = ws.state.channels.filter(
-        (c) => c.members.includes(user) && matchesTypes(c, types) && !(bool(args, 'exclude_archived') && c.is_archived),
-      );
+      const all = ws.state.channels.filter((c) => c.members.includes(user) && matchesTypes(c, types) && !(bool(args, 'exclude_archived') && c.is_archived));
       const { page, nextCursor } = paginate(all, (c) => c.id, args, 'team', 100);
       return { ok: true, channels: page.map((c) => presentChannel(ws, c, { inList: true })), response_metadata: { next_cursor: nextCursor } };
     },

@@ -8,7 +8,10 @@ import { memberChannel } from './conversations.js';
 function pinItem(ws: Workspace, c: ChannelRecord, m: SlackMessage, pin: PinRecord): SlackObject {
   const { reactions: _r, ...message } = structuredClone(m);
   return {
-    type: 'message', created: pin.created, created_by: pin.created_by, channel: c.id,
+    type: 'message',
+    created: pin.created,
+    created_by: pin.created_by,
+    channel: c.id,
     message: { ...message, permalink: ws.permalink(c.id, m.ts, m.thread_ts) },
   };
 }
@@ -16,7 +19,12 @@ function pinItem(ws: Workspace, c: ChannelRecord, m: SlackMessage, pin: PinRecor
 function pinEvent(ws: Workspace, type: 'pin_added' | 'pin_removed', c: ChannelRecord, m: SlackMessage, pin: PinRecord, user: string): SlackObject {
   const count = (ws.state.pins[c.id] ?? []).length;
   return {
-    type, user, channel_id: c.id, item: pinItem(ws, c, m, pin), item_user: m.user, pin_count: count,
+    type,
+    user,
+    channel_id: c.id,
+    item: pinItem(ws, c, m, pin),
+    item_user: m.user,
+    pin_count: count,
     pinned_info: { channel: c.id, pinned_by: pin.created_by, pinned_ts: pin.created },
     ...(type === 'pin_removed' ? { has_pins: count > 0 } : {}),
     event_ts: ws.nextTs(),

@@ -8,8 +8,14 @@ export const userMethods: MethodTable = {
       const { team, bot } = ws.state;
       const user = ws.requireUser(auth.userId);
       return {
-        ok: true, url: `https://${team.domain}.slack.com/`, team: team.name, user: user.name, team_id: team.id,
-        user_id: user.id, ...(auth.kind === 'bot' ? { bot_id: bot.botId } : {}), is_enterprise_install: false,
+        ok: true,
+        url: `https://${team.domain}.slack.com/`,
+        team: team.name,
+        user: user.name,
+        team_id: team.id,
+        user_id: user.id,
+        ...(auth.kind === 'bot' ? { bot_id: bot.botId } : {}),
+        is_enterprise_install: false,
       };
     },
   },
@@ -18,7 +24,19 @@ export const userMethods: MethodTable = {
       const { team } = ws.state;
       const icon: Record<string, string | boolean> = { image_default: true };
       for (const s of [34, 44, 68, 88, 102, 132, 230]) icon[`image_${s}`] = `https://a.slack-edge.com/80588/img/avatars-teams/ava_0001-${s}.png`;
-      return { ok: true, team: { id: team.id, name: team.name, url: `https://${team.domain}.slack.com/`, domain: team.domain, email_domain: '', icon, avatar_base_url: 'https://ca.slack-edge.com/', is_verified: false } };
+      return {
+        ok: true,
+        team: {
+          id: team.id,
+          name: team.name,
+          url: `https://${team.domain}.slack.com/`,
+          domain: team.domain,
+          email_domain: '',
+          icon,
+          avatar_base_url: 'https://ca.slack-edge.com/',
+          is_verified: false,
+        },
+      };
     },
   },
   'users.info': {

@@ -7,8 +7,7 @@ import { need, objectArg, str, type MethodTable } from './context.js';
 /** Slack allows three stacked modals; a fourth push answers push_limit_reached. */
 const MAX_STACK = 3;
 
-const parseView = (args: Record<string, unknown>, type?: 'modal' | 'home') =>
-  checkView(objectArg(args, 'view', 'invalid_arguments'), type);
+const parseView = (args: Record<string, unknown>, type?: 'modal' | 'home') => checkView(objectArg(args, 'view', 'invalid_arguments'), type);
 
 export const viewMethods: MethodTable = {
   'views.open': {
@@ -37,9 +36,7 @@ export const viewMethods: MethodTable = {
       const viewId = str(args, 'view_id');
       const externalId = str(args, 'external_id');
       if (!viewId && !externalId) fail('invalid_arguments');
-      const record: ViewRecord | undefined = viewId
-        ? ws.state.views[viewId]
-        : Object.values(ws.state.views).find((r) => r.view.external_id === externalId);
+      const record: ViewRecord | undefined = viewId ? ws.state.views[viewId] : Object.values(ws.state.views).find((r) => r.view.external_id === externalId);
       // A closed modal can't be updated any more (typical bug: updating after the submission closed it).
       if (!record || (record.kind === 'modal' && !record.open)) fail('not_found');
       const hash = str(args, 'hash');
