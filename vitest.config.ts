@@ -8,6 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // The cluster test runs separately (`npm run test:cluster`): it needs PostgreSQL and nginx.
+    exclude: ['**/node_modules/**', 'test/cluster/**'],
     // Each file starts its own app, database and Slack server; two workers fit a 2-core machine.
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },

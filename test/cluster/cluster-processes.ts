@@ -51,14 +51,12 @@ http {
   scgi_temp_path ${dir}/scgi;
   upstream response {
 ${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=3s;`).join('\n')}
-    keepalive 16;
   }
   server {
     listen 127.0.0.1:${port};
     location / {
       proxy_pass http://response;
       proxy_http_version 1.1;
-      proxy_set_header Connection "";
       proxy_set_header Host $host;
       proxy_set_header X-Forwarded-For $remote_addr;
       proxy_next_upstream error timeout http_502 http_503;

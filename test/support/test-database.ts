@@ -6,8 +6,8 @@ import type { DatabaseOptions } from '../../src/store/database.js';
  * Tests run on the embedded database by default and on real PostgreSQL when DATABASE_URL is
  * set (CI runs both). With PostgreSQL each test app gets a fresh database of its own.
  */
-export async function freshDatabase(): Promise<{ options: DatabaseOptions; url: string | null; drop: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
+export async function freshDatabase(serverUrl = process.env.DATABASE_URL): Promise<{ options: DatabaseOptions; url: string | null; drop: () => Promise<void> }> {
+  const url = serverUrl;
   if (!url) return { options: { kind: 'memory' }, url: null, drop: async () => {} };
   const name = `response_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
