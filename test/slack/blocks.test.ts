@@ -117,3 +117,11 @@ describe('naming and parsing', () => {
     expect(socket.settings.event_subscriptions.request_url).toBeUndefined();
   });
 });
+
+describe('private incidents', () => {
+  it('show only that they exist in the headline', () => {
+    const out = renderHeadline(incident({ private: true }), []);
+    expect(out.text).toBe('🔒 Incident 42 is private');
+    expect(JSON.stringify(out)).not.toContain('Checkout');
+  });
+});

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
 import { declareViaSlack } from '../support/slack-flows.js';
+import { refreshUsers } from '../../src/slack/users.js';
 
 /** The receiver: signatures first, url_verification, validation at the edge, ack-first, dedupe. */
 describe('POST /slack/events', () => {
@@ -90,6 +91,23 @@ describe('POST /slack/events', () => {
     expect(r.errors).toEqual({ report: 'Please describe what happened in a sentence' });
     expect(r.viewOpen).toBe(true);
     await t.emulator.as('U0ALICE').closeView(view.id);
+  });
+
+  it('refreshUsers pages through users.list and stores every profile', async () => {
+    const count = await refreshUsers(t.app);
+    expect(count).toBeGreaterThanOrEqual(6);
+    const { body } = await t.api('GET', '/api/v1/users/U0ERIN');
+    expect(body).toMatchObject({ slack_id: 'U0ERIN', display_name: 'erin' });
+  });
+
+  it('thanks the reporter by DM when /incident was typed where the bot is not', async () => {
+    await t.emulator.as('U0DAVE').slashCommand('/incident', 'From general', { channel: 'general' });
+    await t.settle();
+    const view = t.emulator.openViews('U0DAVE').at(-1)!;
+    t.emulator.failNext('chat.postEphemeral', { error: 'channel_not_found' });
+    await t.emulator.as('U0DAVE').submitView(view.id, {});
+    await t.settle();
+    expect(t.emulator.dms('U0DAVE').at(-1)?.text).toContain('Thanks for raising the incident 🙏');
   });
 
   it('reports Slack readiness', async () => {

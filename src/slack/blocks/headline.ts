@@ -10,6 +10,11 @@ const section = (block_id: string, text: string): KnownBlock => ({ type: 'sectio
  * Pure: the same incident and buttons always render the same message.
  */
 export function renderHeadline(incident: IncidentView, buttons: Button[]): { text: string; blocks: KnownBlock[] } {
+  if (incident.private) {
+    // The incidents channel is public: a private incident shows only that it exists and where its doc is.
+    const text = `🔒 Incident ${incident.id} is private`;
+    return { text, blocks: [section('report', `*${text}*`), section('incident_doc', `📄 Document: <${incident.docUrl}|Incident ${incident.id}>`)] };
+  }
   const blocks: KnownBlock[] = [
     section('report', `*${escapeMrkdwn(incident.report)}*`),
     section('reporter', `🙋🏻‍♂️ Reporter: ${mention(incident.reporter)}`),

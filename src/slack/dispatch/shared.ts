@@ -49,10 +49,18 @@ export function userMessageFor(err: unknown): string {
 
 /** Best-effort ephemeral message; a failure to tell the user is logged, never thrown. */
 export async function tellUser(rt: SlackRuntime, channel: string | undefined, user: string, text: string): Promise<void> {
+  if (channel) {
+    try {
+      await rt.client.chat.postEphemeral({ channel, user, text });
+      return;
+    } catch (err) {
+      // Not in that channel (a DM with someone else, a private channel): say it in a DM instead.
+      rt.logger.info({ code: slackErrorCode(err), user, channel }, 'slack: ephemeral message failed; sending a DM');
+    }
+  }
   try {
-    if (channel) await rt.client.chat.postEphemeral({ channel, user, text });
-    else await rt.client.chat.postMessage({ channel: user, text });
+    await rt.client.chat.postMessage({ channel: user, text });
   } catch (err) {
-    rt.logger.warn({ err, user, channel }, 'slack: could not send an ephemeral message');
+    rt.logger.warn({ err, user, channel }, 'slack: could not tell the user');
   }
 }
