@@ -6,7 +6,7 @@
  */
 import { SlackEmulator } from '../src/slack-emulator/emulator.js';
 import { DEFAULT_CHANNELS, DEFAULT_PEOPLE } from '../src/slack-emulator/seed.js';
-import { issueTrigger } from '../src/slack-emulator/triggers.js';
+import { randomHex } from '../src/slack-emulator/workspace.js';
 import { BENCH_COMMS_CHANNEL, BENCH_PEOPLE, sweepChannels } from './lib/slack-workspace.js';
 
 const emulator = new SlackEmulator({
@@ -28,7 +28,16 @@ process.send?.({ kind: 'ready', address: emulator.url.replace(/\/$/, ''), apiUrl
 process.on('message', (raw) => {
   const m = raw as { id: number; cmd: string; user?: string; count?: number };
   if (m.cmd === 'mint') {
-    const ids = Array.from({ length: m.count ?? 1 }, () => issueTrigger(emulator.workspace, m.user ?? 'U0ALICE'));
+    // As issueTrigger does, minus its prune of old triggers: that walks every trigger per call,
+    // which makes minting tens of thousands quadratic (minutes). Same id shape and record.
+    const ws = emulator.workspace;
+    const ids = Array.from({ length: m.count ?? 1 }, () => {
+      const n = (ws.state.counters.trigger ?? 0) + 1;
+      ws.state.counters.trigger = n;
+      const id = `${8071349150000 + n}.7450218834521.${randomHex(16)}`;
+      ws.state.triggers[id] = { user: m.user ?? 'U0ALICE', issuedAt: ws.clock(), used: false };
+      return id;
+    });
     process.send?.({ kind: 'reply', id: m.id, ok: true, result: ids });
   } else if (m.cmd === 'calls') {
     process.send?.({ kind: 'reply', id: m.id, ok: true, result: emulator.calls().length });

@@ -3,6 +3,7 @@
  *   npm run bench                 full run (embedded database, or PostgreSQL when DATABASE_URL is set)
  *   npm run bench -- --quick      every scenario at tiny sizes, in seconds (the smoke test runs this)
  *   npm run bench -- --out FILE   where to write the JSON (default bench/results.json)
+ *   npm run bench -- --only list,doc,slack,sweep   a subset (profiling); seeding runs as needed
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -24,6 +25,17 @@ const database = await freshBenchDatabase(opts.databaseUrl);
 log(`${opts.quick ? 'quick' : 'full'} run on ${database.kind === 'postgres' ? 'PostgreSQL' : 'the embedded database'}`);
 
 const stoppers: (() => Promise<void>)[] = [];
+// Ctrl-C still stops the child processes and drops the bench database.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: cleaning up`);
+    void (async () => {
+      for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
+      await database.drop().catch(() => undefined);
+      process.exit(130);
+    })();
+  });
+}
 let exitCode = 0;
 try {
   const slack = await startSlack(opts.sweepSizes[2]);
@@ -40,13 +52,19 @@ try {
   await new Promise((r) => setTimeout(r, opts.quick ? 100 : 2000));
   rssRow(ctx, 'idle', database.kind);
 
-  log('seeding');
-  await seedIncidents(ctx);
-  await seedDocTimeline(ctx);
-  await listScenarios(ctx);
-  await docScenarios(ctx);
-  await slackScenarios(ctx, slack);
-  await sweepScenarios(ctx);
+  const want = (group: string) => opts.only.length === 0 || opts.only.includes(group);
+  if (want('list')) {
+    log('seeding incidents');
+    await seedIncidents(ctx);
+    await listScenarios(ctx);
+  }
+  if (want('doc')) {
+    log('seeding the doc timeline');
+    await seedDocTimeline(ctx);
+    await docScenarios(ctx);
+  }
+  if (want('slack')) await slackScenarios(ctx, slack);
+  if (want('sweep')) await sweepScenarios(ctx);
   rssRow(ctx, 'after load', database.kind);
 
   const report: Report = {

@@ -12,8 +12,8 @@ export interface BenchOptions {
   seconds: number;
   warmupSeconds: number;
   ackConcurrency: number[];
-  /** Message events sent in the events scenario (each must be processed, not only acked). */
-  messageEvents: number;
+  /** Scenario groups to run (`--only list,doc,slack,sweep`); all when empty. Start-up and RSS always run. */
+  only: string[];
 }
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
@@ -21,7 +21,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   const outIdx = argv.indexOf('--out');
   const out = outIdx >= 0 && argv[outIdx + 1] ? (argv[outIdx + 1] as string) : 'bench/results.json';
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  const onlyIdx = argv.indexOf('--only');
+  const only = onlyIdx >= 0 ? (argv[onlyIdx + 1] ?? '').split(',').filter(Boolean) : [];
   return quick
-    ? { quick, out, databaseUrl, incidents: 300, apiIncidents: 20, timelineEntries: 60, sweepSizes: [200, 500, 1_000], seconds: 0.4, warmupSeconds: 0, ackConcurrency: [1, 16, 64], messageEvents: 100 }
-    : { quick, out, databaseUrl, incidents: 100_000, apiIncidents: 200, timelineEntries: 5_000, sweepSizes: [1_000, 10_000, 100_000], seconds: 6, warmupSeconds: 1, ackConcurrency: [1, 16, 64], messageEvents: 10_000 };
+    ? { quick, out, databaseUrl, incidents: 300, apiIncidents: 20, timelineEntries: 60, sweepSizes: [200, 500, 1_000], seconds: 0.4, warmupSeconds: 0, ackConcurrency: [1, 16, 64], only }
+    : { quick, out, databaseUrl, incidents: 100_000, apiIncidents: 200, timelineEntries: 5_000, sweepSizes: [1_000, 10_000, 100_000], seconds: 6, warmupSeconds: 1, ackConcurrency: [1, 16, 64], only };
 }

@@ -9,7 +9,10 @@ const READ_CONNECTIONS = 8;
 const PAGE = 50;
 const DOC_PAGE = 200;
 
-/** The columns the list and doc endpoints return, joined the way they need them, written by hand. */
+/**
+ * The columns the list endpoint returns, joined the way it needs them, written by hand to use
+ * incidents_newest_idx (DESC NULLS LAST) and, for a cursor, a row comparison as the index bound.
+ */
 const LIST_SQL = (where: string) => `
   select i.*, r.slack_id as reporter_slack_id, r.display_name as reporter_name, l.slack_id as lead_slack_id, l.display_name as lead_name,
          c.channel_id, c.channel_name, c.created_at as channel_created_at
@@ -18,7 +21,7 @@ const LIST_SQL = (where: string) => `
   left join users l on l.id = i.lead_id
   left join comms_channels c on c.incident_id = i.id
   ${where}
-  order by i.report_time desc, i.id desc
+  order by i.report_time desc nulls last, i.id desc nulls last
   limit ${PAGE + 1}`;
 
 const readTarget = 'p99 ≤ 3× SQL and < 25 ms';

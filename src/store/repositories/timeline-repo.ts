@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, or } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { TimelineEntry, TimelineRepo } from '../../core/ports.js';
 import { actorJson } from '../../core/shared/record-change.js';
 import type { Db } from '../database.js';
@@ -63,8 +63,9 @@ export function timelineRepo(db: Db): TimelineRepo {
       const where = [eq(timelineEvents.incidentId, incidentId)];
       if (cursor) {
         const [time, id] = decodeCursor(cursor, ['string', 'number']) as [string, number];
-        const at = new Date(time);
-        where.push(or(gt(timelineEvents.timestamp, at), and(eq(timelineEvents.timestamp, at), gt(timelineEvents.id, id))) as never);
+        // A row comparison bounds the index scan at the cursor; `a > x or (a = x and b > y)` only
+        // filters, so each later page of a long timeline re-read every entry before it.
+        where.push(sql`(${timelineEvents.timestamp}, ${timelineEvents.id}) > (${new Date(time).toISOString()}::timestamptz, ${id}::integer)`);
       }
       const rows = await db
         .select()
