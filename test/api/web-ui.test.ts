@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordParticipantMessage } from '../../src/core/participant/record-message.js';
-import { startFakeSlackOidc, type FakeSlackOidc } from '../browser/fake-slack-oidc.js';
+import { freePort } from '../browser/browser-support.js';
+import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** Cookies from Set-Cookie headers, as a browser would keep them. */
@@ -30,6 +31,8 @@ async function signIn(t: TestApp, returnTo = '/incidents/1'): Promise<{ jar: Jar
   const login = await fetch(`${t.baseUrl}/auth/login?return_to=${encodeURIComponent(returnTo)}`, { redirect: 'manual' });
   expect(login.status).toBe(302);
   const authorize = new URL(login.headers.get('location') ?? '');
+  // The emulator's authorize page asks "who are you?"; `user` answers it.
+  authorize.searchParams.set('user', 'U0ALICE');
   expect(authorize.searchParams.get('scope')).toBe('openid profile email');
   expect(authorize.searchParams.get('redirect_uri')).toBe(`${t.app.config.publicUrl}/auth/callback`);
   expect(authorize.searchParams.get('nonce')).toBeTruthy();
@@ -49,26 +52,16 @@ const call = (t: TestApp, jar: Jar, method: string, path: string, body?: unknown
   });
 
 describe('sign-in required (the default)', () => {
-  let t: TestApp;
-  let slack: FakeSlackOidc;
+  let t: SlackTestApp;
   beforeAll(async () => {
-    slack = await startFakeSlackOidc();
-    t = await startTestApp({
-      env: {
-        SLACK_CLIENT_ID: '7450218834521.8012345678901',
-        SLACK_CLIENT_SECRET: 'shh',
-        SLACK_OAUTH_URL: slack.authorizeUrl,
-        SLACK_BOT_TOKEN: 'xoxb-test',
-        SLACK_SIGNING_SECRET: 'signing',
-        INCIDENT_CHANNEL: 'C0INCIDENTS',
-        SLACK_API_URL: slack.apiUrl,
-      },
+    const slackPort = await freePort();
+    const oidc = { clientId: '7450218834521.8012345678901', clientSecret: 'shh' };
+    t = await startSlackTestApp({
+      emulator: { port: slackPort, openid: oidc },
+      env: { SLACK_CLIENT_ID: oidc.clientId, SLACK_CLIENT_SECRET: oidc.clientSecret, SLACK_OAUTH_URL: `http://127.0.0.1:${slackPort}/openid/connect/authorize` },
     });
   });
-  afterAll(async () => {
-    await t?.close();
-    await slack?.close();
-  });
+  afterAll(() => t?.close());
 
   it('answers 401 to the API without a token or session, and serves the SPA shell with a strict CSP', async () => {
     expect((await fetch(`${t.baseUrl}/api/v1/me`)).status).toBe(401);
@@ -86,7 +79,8 @@ describe('sign-in required (the default)', () => {
   it('signs in with Slack, matches the Slack user, and keeps the session in signed HttpOnly cookies', async () => {
     const { jar, landed } = await signIn(t, '/incidents/7');
     expect(landed).toBe('/incidents/7');
-    expect(slack.calls.map((c) => c.method)).toEqual(expect.arrayContaining(['openid.connect.token', 'openid.connect.userInfo']));
+    expect(t.emulator.calls('openid.connect.token')).not.toHaveLength(0);
+    expect(t.emulator.calls('openid.connect.userInfo')).not.toHaveLength(0);
     const session = jar.get('response_session');
     expect(session).toMatch(/\./); // signed: value.signature
     const me = await call(t, jar, 'GET', '/api/v1/me');
@@ -100,7 +94,9 @@ describe('sign-in required (the default)', () => {
 
   it('refuses a state that was used already (single use) or made up', async () => {
     const login = await fetch(`${t.baseUrl}/auth/login`, { redirect: 'manual' });
-    const slackRedirect = await fetch(login.headers.get('location') ?? '', { redirect: 'manual' });
+    const authorize = new URL(login.headers.get('location') ?? '');
+    authorize.searchParams.set('user', 'U0ALICE');
+    const slackRedirect = await fetch(authorize, { redirect: 'manual' });
     const cb = new URL(slackRedirect.headers.get('location') ?? '');
     const first = await fetch(`${t.baseUrl}${cb.pathname}${cb.search}`, { redirect: 'manual' });
     expect(first.headers.get('location')).toBe('/');

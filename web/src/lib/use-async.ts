@@ -19,7 +19,7 @@ export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: unk
       },
     );
     return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what `load` depends on
+    // The effect re-runs when these change (the caller lists what `load` depends on).
   }, [...deps, nonce]);
   const reload = useCallback(() => setNonce((n) => n + 1), []);
   const set = useCallback((data: T) => setState({ status: 'ok', data }), []);

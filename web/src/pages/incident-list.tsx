@@ -47,7 +47,7 @@ export function IncidentListPage() {
       },
     );
     return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- url() is derived from these
+    // The effect re-runs when these change (url() is derived from these).
   }, [status, severity, q]);
 
   useEffect(() => setSearch(q), [q]);
