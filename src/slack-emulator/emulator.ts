@@ -12,6 +12,7 @@ import { allMethods } from './methods/index.js';
 import type { OpenIdClient } from './methods/openid.js';
 import { issueOpenIdCode } from './openid.js';
 import { openIdPage } from './openid-pages.js';
+import { handleControl } from './control-api.js';
 import { handleResponseUrl } from './response-url.js';
 import { buildInitialState, type WorkspaceSeed } from './seed.js';
 import { issueTrigger } from './triggers.js';
@@ -42,6 +43,11 @@ export interface SlackEmulatorOptions {
   eventRetries?: number;
   /** Checked by openid.connect.token when given. */
   openid?: OpenIdClient;
+  /**
+   * Serve /_emulator/* (state, calls, faults, and acting as any person) for the browser sandbox. Off by
+   * default: anyone who can reach it can impersonate every user.
+   */
+  controlApi?: boolean;
   /** Base URL for response_urls and OpenID pages when the emulator sits behind a proxy. */
   publicUrl?: string;
 }
@@ -130,7 +136,10 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
         this.flushInBackground();
         return answer;
       },
-      page: async (path, query) => openIdPage(this.ws, path, query),
+      other: async (method, path, query, raw) => {
+        if (path.startsWith('/_emulator/')) return this.options.controlApi ? handleControl(this, method, path, query, raw) : undefined;
+        return method === 'GET' ? openIdPage(this.ws, path, query) : undefined;
+      },
     });
     this.server = server;
     await new Promise<void>((resolve, reject) => {

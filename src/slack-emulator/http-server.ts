@@ -10,7 +10,8 @@ export interface HttpAnswer {
 export interface Routes {
   api(method: string, args: Record<string, unknown>, bearer: string | undefined): Promise<HttpAnswer>;
   responseUrl(id: string, body: unknown): Promise<HttpAnswer>;
-  page(path: string, query: URLSearchParams): Promise<HttpAnswer | undefined>;
+  /** Everything else: OpenID pages, the sandbox control API. */
+  other(method: string, path: string, query: URLSearchParams, raw: string): Promise<HttpAnswer | undefined>;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -71,8 +72,8 @@ export function createEmulatorServer(routes: Routes): Server {
         }
         return send(res, await routes.responseUrl(hook[1], body));
       }
-      const page = req.method === 'GET' ? await routes.page(url.pathname, url.searchParams) : undefined;
-      send(res, page ?? { status: 404, body: 'not_found' });
+      const other = await routes.other(req.method ?? 'GET', url.pathname, url.searchParams, raw);
+      send(res, other ?? { status: 404, body: 'not_found' });
     })().catch((err: unknown) => {
       if (!res.headersSent) send(res, { status: 500, body: { ok: false, error: 'internal_error', detail: String(err) } });
       else res.end();

@@ -1,0 +1,87 @@
+import type { SlackUserActor } from './driver/actor.js';
+import type { SlackEmulator } from './emulator.js';
+import type { FaultSpec, OutageSpec } from './faults.js';
+import type { HttpAnswer } from './http-server.js';
+
+/** What a browser may make a person do, by name, with the same arguments as the SlackUserActor methods. */
+const ACTIONS = [
+  'slashCommand',
+  'postMessage',
+  'dmBot',
+  'editMessage',
+  'deleteMessage',
+  'pin',
+  'unpin',
+  'react',
+  'unreact',
+  'renameChannel',
+  'join',
+  'leave',
+  'openHome',
+  'clickButton',
+  'selectOption',
+  'clickViewButton',
+  'selectViewOption',
+  'setViewValue',
+  'submitView',
+  'closeView',
+] as const;
+type ActionName = (typeof ACTIONS)[number];
+
+interface ActRequest {
+  user?: string;
+  action?: string;
+  args?: unknown[];
+}
+
+function parse(raw: string): Record<string, unknown> | undefined {
+  try {
+    const v = JSON.parse(raw || '{}') as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function act(emulator: SlackEmulator, req: ActRequest): Promise<HttpAnswer> {
+  if (!req.user || !emulator.state.users.some((u) => u.id === req.user && !u.is_bot)) return { status: 400, body: { ok: false, error: 'user_not_found' } };
+  if (!ACTIONS.includes(req.action as ActionName)) return { status: 400, body: { ok: false, error: 'unknown_action', actions: ACTIONS } };
+  const actor = emulator.as(req.user);
+  const fn = actor[req.action as ActionName] as (...args: unknown[]) => Promise<unknown>;
+  try {
+    const result = await fn.apply(actor as SlackUserActor, Array.isArray(req.args) ? req.args : []);
+    return { status: 200, body: { ok: true, result: result ?? null } };
+  } catch (err) {
+    // The driver refuses impossible actions (a button that isn't shown…); the sandbox UI shows why.
+    return { status: 409, body: { ok: false, error: err instanceof Error ? err.message : String(err) } };
+  }
+}
+
+/**
+ * The sandbox's control API:
+ *   GET  /_emulator/state                  the whole workspace (snapshot)
+ *   GET  /_emulator/calls?method=…         recorded Web API calls
+ *   POST /_emulator/act   {user, action, args}   a person acts (SlackUserActor method + arguments)
+ *   POST /_emulator/faults {method, spec} | {outage}
+ */
+export async function handleControl(
+  emulator: SlackEmulator,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  raw: string,
+): Promise<HttpAnswer | undefined> {
+  if (method === 'GET' && path === '/_emulator/state') return { status: 200, body: emulator.snapshot() };
+  if (method === 'GET' && path === '/_emulator/calls') return { status: 200, body: { calls: emulator.calls(query.get('method') ?? undefined) } };
+  if (method !== 'POST') return undefined;
+  const body = parse(raw);
+  if (!body) return { status: 400, body: { ok: false, error: 'invalid_json' } };
+  if (path === '/_emulator/act') return act(emulator, body as ActRequest);
+  if (path === '/_emulator/faults') {
+    if ('outage' in body) emulator.setOutage(body.outage as boolean | OutageSpec);
+    else if (typeof body.method === 'string') emulator.failNext(body.method, (body.spec ?? {}) as FaultSpec);
+    else return { status: 400, body: { ok: false, error: 'method_or_outage_required' } };
+    return { status: 200, body: { ok: true } };
+  }
+  return undefined;
+}
