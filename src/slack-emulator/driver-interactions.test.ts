@@ -99,6 +99,7 @@ describe('block_actions', () => {
       message: { ts, blocks: card },
       actions: [{ ...(fixture('interaction-block-actions-button.json') as { actions: object[] }).actions[0], action_ts: expect.any(String) }],
     });
+    expect(keys(payload.message)).toEqual(keys((fixture('interaction-block-actions-button.json') as { message: object }).message));
     expect(result.triggerId).toBe(payload.trigger_id);
     await client.views.open({ trigger_id: result.triggerId, view: declareView() as never });
     const replaced = await fetch(String(payload.response_url), {

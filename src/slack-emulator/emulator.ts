@@ -6,7 +6,7 @@ import { SlackUserActor } from './driver/actor.js';
 import { Deliverer, type DeliveryLogEntry, type DeliveryResult, type EventDelivery, type RawRequest } from './driver/deliver.js';
 import { eventEnvelope, nextEventId } from './driver/envelope.js';
 import type { DriverHost } from './driver/host.js';
-import { Faults, type FaultSpec, type OutageSpec } from './faults.js';
+import { Faults, type FaultSpec, type OutageSpec, type RateLimit } from './faults.js';
 import { createEmulatorServer } from './http-server.js';
 import { allMethods } from './methods/index.js';
 import type { OpenIdClient } from './methods/openid.js';
@@ -41,6 +41,8 @@ export interface SlackEmulatorOptions {
   eventTypes?: string[];
   /** Re-deliver events the app failed (non-2xx or late) up to this many times, like Slack's 3 retries; default 0. */
   eventRetries?: number;
+  /** Opt-in per-method rate limits answered with 429 + Retry-After, e.g. `{ 'chat.postMessage': { limit: 1, windowMs: 1000 } }`. */
+  rateLimits?: Record<string, RateLimit>;
   /** Checked by openid.connect.token when given. */
   openid?: OpenIdClient;
   /**
@@ -60,7 +62,7 @@ export interface DeliverEventOptions {
 }
 
 export class SlackEmulator extends WorkspaceReader implements DriverHost {
-  readonly faults = new Faults();
+  readonly faults: Faults;
   private readonly recorded: RecordedCall[] = [];
   private readonly envelopes = new Map<string, string>();
   private backgroundChain: Promise<unknown> = Promise.resolve();
@@ -77,6 +79,7 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
     const ws = new Workspace(options.initialState ?? buildInitialState(options.seed ?? {}, options.botToken ?? 'xoxb-test'), options.clock ?? Date.now);
     super(ws);
     this.workspace = ws;
+    this.faults = new Faults(options.rateLimits, ws.clock);
     this.currentAppUrl = options.appUrl;
     this.deliverer = new Deliverer({
       signingSecret: options.signingSecret,

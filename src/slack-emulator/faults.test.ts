@@ -99,4 +99,18 @@ describe('fault injection', () => {
     expect((await client.auth.test()).ok).toBe(true);
     expect(emulator.messages('incidents')).toEqual([]);
   });
+
+  it('rate-limits per method when configured', async () => {
+    let now = 1_732_350_000_000;
+    const e = await startSlackEmulator({ signingSecret: 's', clock: () => now, rateLimits: { 'chat.postMessage': { limit: 2, windowMs: 60_000 } } });
+    const client = new WebClient('xoxb-test', { slackApiUrl: e.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR });
+    await client.chat.postMessage({ channel: 'C0INCIDENTS', text: '1' });
+    now += 10_000;
+    await client.chat.postMessage({ channel: 'C0INCIDENTS', text: '2' });
+    await expect(client.chat.postMessage({ channel: 'C0INCIDENTS', text: '3' })).rejects.toMatchObject({ retryAfter: 50 });
+    expect((await client.auth.test()).ok).toBe(true);
+    now += 50_000;
+    expect((await client.chat.postMessage({ channel: 'C0INCIDENTS', text: '3' })).ok).toBe(true);
+    await e.close();
+  });
 });

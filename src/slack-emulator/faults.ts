@@ -21,10 +21,22 @@ export interface FaultAnswer {
   body: { ok: false; error: string };
 }
 
-/** Scripted failures for tests: per-method `failNext`, and a workspace-wide outage switch. */
+/** An opt-in rate limit: at most `limit` calls per `windowMs` (Slack's tiers are per minute; tests use less). */
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+/** Scripted failures for tests: per-method `failNext`, a workspace-wide outage switch, optional rate limits. */
 export class Faults {
   private queue: { method: string; spec: FaultSpec; remaining: number }[] = [];
   private outage: OutageSpec | null = null;
+  private readonly recent = new Map<string, number[]>();
+
+  constructor(
+    private readonly rateLimits: Record<string, RateLimit> = {},
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   failNext(method: string, spec: FaultSpec = {}): void {
     this.queue.push({ method, spec, remaining: spec.times ?? 1 });
@@ -44,10 +56,25 @@ export class Faults {
     if (this.outage) return answer({ status: this.outage.status ?? 500, retryAfter: this.outage.retryAfter });
     const i = this.queue.findIndex((f) => f.method === method || f.method === '*');
     const f = this.queue[i];
-    if (!f) return undefined;
+    if (!f) return this.rateLimited(method);
     f.remaining -= 1;
     if (f.remaining <= 0) this.queue.splice(i, 1);
     return answer(f.spec);
+  }
+
+  /** Sliding window per method; Retry-After is the whole seconds until the oldest call leaves the window. */
+  private rateLimited(method: string): FaultAnswer | undefined {
+    const rule = this.rateLimits[method];
+    if (!rule) return undefined;
+    const now = this.clock();
+    const calls = (this.recent.get(method) ?? []).filter((t) => now - t < rule.windowMs);
+    this.recent.set(method, calls);
+    const oldest = calls[0];
+    if (calls.length >= rule.limit && oldest !== undefined) {
+      return answer({ status: 429, retryAfter: Math.max(1, Math.ceil((oldest + rule.windowMs - now) / 1000)) });
+    }
+    calls.push(now);
+    return undefined;
   }
 }
 

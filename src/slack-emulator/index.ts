@@ -5,7 +5,7 @@ export type { SubmitResult, ViewValues } from './driver/modals.js';
 export type { ElementInput } from './driver/elements.js';
 export type { DeliveryResult, DeliveryLogEntry, EventDelivery, RawRequest } from './driver/deliver.js';
 export type { RecordedCall } from './api.js';
-export type { FaultSpec, OutageSpec } from './faults.js';
+export type { FaultSpec, OutageSpec, RateLimit } from './faults.js';
 export type { OpenIdClient } from './methods/openid.js';
 export { computeSlackSignature, signSlackRequest, verifySlackSignature, type SignedHeaders } from './signing.js';
 export { validateMessageBlocks, validateView } from './block-kit-limits.js';

@@ -35,6 +35,14 @@ export function actionObject(ws: Workspace, f: FoundElement, fields: SlackObject
   };
 }
 
+/** The message as block_actions echoes it: bot messages without bot_profile, in the capture's key order. */
+function echoMessage(m: SlackMessage): SlackObject {
+  const { reactions: _r, pinned_to: _p, bot_profile: _b, ...rest } = structuredClone(m);
+  if (!rest.bot_id || rest.subtype) return rest;
+  const { bot_id, type, text, user, ts, app_id, blocks, team, ...others } = rest;
+  return { bot_id, type, text, user, ts, app_id, ...(blocks ? { blocks } : {}), team, ...others };
+}
+
 /** block_actions from a message in a channel, shaped like interaction-block-actions-button.json. */
 export function messageBlockActions(
   ws: Workspace,
@@ -48,7 +56,7 @@ export function messageBlockActions(
   const ts = source.message?.ts ?? source.ephemeral?.ts ?? '';
   const triggerId = issueTrigger(ws, user);
   const isEphemeral = source.ephemeral !== undefined;
-  const { reactions: _r, pinned_to: _p, ...message } = source.message ? structuredClone(source.message) : ({} as SlackMessage);
+  const message = source.message ? echoMessage(source.message) : {};
   const payload: SlackObject = {
     type: 'block_actions',
     user: payloadUser(ws, user),
