@@ -58,6 +58,16 @@ describe('Slack failures', () => {
     expect(h!.blocks.find((b: any) => b.block_id === 'lead').text.text).toBe('👩‍🚒 Incident Lead: <@U0CAROL>');
   });
 
+  it('an incident declared through the REST API gets its headline too', async () => {
+    const r = await t.api('POST', '/api/v1/incidents', { report: 'Declared by API', severity: 'minor', lead: 'U0BOB' });
+    expect(r.status).toBe(201);
+    await t.settle();
+    const h = await t.headline(r.body.id);
+    expect(h?.channel).toBe('C0INCIDENTS');
+    expect(h!.blocks[0].text.text).toBe('*Declared by API*');
+    expect(h!.blocks.find((b: any) => b.block_id === 'reporter').text.text).toBe('🙋🏻‍♂️ Reporter: -');
+  });
+
   it('a rate-limited call waits for Retry-After and succeeds', async () => {
     const incident = await declareViaSlack(t, 'U0ALICE', 'Rate limited');
     t.emulator.failNext('chat.update', { status: 429, retryAfter: 1 });

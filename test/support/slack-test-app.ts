@@ -78,13 +78,18 @@ export async function startSlackTestApp(options: SlackTestAppOptions = {}): Prom
     throw err;
   }
   emulator.setAppUrl(`${t.baseUrl}/slack/events`);
+  // Work chains (an event makes the app call Slack, which emits another event, which commits and
+  // feeds the outbox…), so wait until a whole pass sees no new Slack call and no new delivery.
   const settle = async () => {
-    for (let pass = 0; pass < 6; pass++) {
+    let quiet = 0;
+    for (let pass = 0; pass < 50 && quiet < 2; pass++) {
+      const before = emulator.calls().length + emulator.deliveries().length;
       await emulator.idle();
       await runtimeForApp(t.app)?.idle();
       t.app.outbox.kick();
       await t.app.outbox.idle();
       await new Promise((r) => setTimeout(r, 5));
+      quiet = emulator.calls().length + emulator.deliveries().length === before ? quiet + 1 : 0;
     }
   };
   return {
