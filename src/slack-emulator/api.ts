@@ -22,6 +22,7 @@ export interface ApiAnswer {
   body: SlackObject;
 }
 
+const MAX_RECORDED = 10_000;
 const JSON_ARGS = ['blocks', 'view', 'attachments', 'metadata'];
 
 function decodeArgs(args: Record<string, unknown>): Record<string, unknown> {
@@ -70,8 +71,11 @@ export async function handleApiCall(deps: ApiDeps, method: string, args: Record<
       ...(b.ok === true ? {} : { error: String(b.error) }),
       status: a.status,
       at: ws.clock(),
-      response: b,
+      // A copy: answers may hold live state objects that later calls change.
+      response: structuredClone(b),
     });
+    // The sandbox runs for days; keep the recent history only.
+    if (deps.calls.length > MAX_RECORDED) deps.calls.splice(0, deps.calls.length - MAX_RECORDED);
     return a;
   };
   const spec = deps.methods[method];
