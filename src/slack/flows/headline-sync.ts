@@ -7,6 +7,9 @@ import { classifySlackFailure, slackErrorCode } from '../client.js';
 import type { SlackRuntime } from '../runtime.js';
 import { loadIncidentView, permanent } from './incident-view.js';
 
+/** How long a first-post claim holds before another worker may assume its poster died. */
+const FIRST_POST_LEASE_MS = 60_000;
+
 export const HEADLINE_TOPICS = ['incident.declared', 'incident.updated', 'incident.closed', 'incident.reopened', 'incident.channel_created'];
 
 /** The plugins' headline buttons for this incident, in order; a plugin whose button throws is left out. */
@@ -62,12 +65,28 @@ export async function syncHeadline(rt: SlackRuntime, incidentId: number): Promis
         // Someone deleted the headline: post it again rather than leave the incident without one.
         if (slackErrorCode(err) !== 'message_not_found') throw err;
         rt.logger.info({ incidentId }, 'slack: the headline was deleted; posting it again');
+        await rt.core.store.headlinePosts.save({ ...posted, messageTs: null });
+        await rt.core.store.headlinePosts.releaseFirstPost(incidentId);
       }
     }
     const channel = headlineChannel(rt, incident);
-    const res = await rt.client.chat.postMessage({ channel, ...message });
-    if (!res.ts) throw new Error('chat.postMessage returned no ts');
-    await rt.core.store.headlinePosts.save({ incidentId, channelId: res.channel ?? channel, messageTs: res.ts });
+    const now = rt.clock.now();
+    // Across replicas only one posts the first headline; the others retry and then update it.
+    if (!(await rt.core.store.headlinePosts.claimFirstPost(incidentId, channel, now, new Date(now.getTime() - FIRST_POST_LEASE_MS)))) {
+      throw new Error(`the first headline of incident ${incidentId} is being posted by another worker`);
+    }
+    let ts: string;
+    let postedIn: string;
+    try {
+      const res = await rt.client.chat.postMessage({ channel, ...message });
+      if (!res.ts) throw new Error('chat.postMessage returned no ts');
+      ts = res.ts;
+      postedIn = res.channel ?? channel;
+    } catch (err) {
+      await rt.core.store.headlinePosts.releaseFirstPost(incidentId);
+      throw err;
+    }
+    await rt.core.store.headlinePosts.save({ incidentId, channelId: postedIn, messageTs: ts });
   });
 }
 
