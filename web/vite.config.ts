@@ -19,10 +19,6 @@ export default defineConfig({
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE' || warning.code === 'SOURCEMAP_ERROR') return;
         warn(warning);
       },
-      output: {
-        // Charts are only needed on /insights; keep them out of the first load.
-        manualChunks: (id) => (id.includes('node_modules/recharts') || id.includes('node_modules/d3-') ? 'charts' : undefined),
-      },
     },
   },
   server: {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -30,8 +31,10 @@ export async function ensureWebBuilt(): Promise<void> {
   const index = join(repoRoot, 'web/dist/index.html');
   const sources = Math.max(newest(join(repoRoot, 'web/src')), statSync(join(repoRoot, 'web/index.html')).mtimeMs);
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const { build } = await import('vite');
-  await build({ configFile: join(repoRoot, 'web/vite.config.ts'), logLevel: 'warn' });
+  // A child process with NODE_ENV=production: under vitest NODE_ENV is "test", which would bundle React's development build.
+  const vite = join(repoRoot, 'node_modules/.bin/vite');
+  const result = spawnSync(vite, ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: repoRoot, env: { ...process.env, NODE_ENV: 'production' }, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 /** A free TCP port, so PUBLIC_URL (and the OIDC redirect_uri) can name the port the app will listen on. */
@@ -47,7 +50,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
 }

@@ -1,4 +1,4 @@
-import { memo, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { SlackText } from '../components/slack-text';
 import { safeHref } from '../components/slack-text';
 import { api, errorMessage } from '../lib/api';
@@ -52,8 +52,9 @@ export function TimelineSection({ incidentId, revision }: { incidentId: number; 
     return groups;
   }, [entries]);
 
-  const upsert = (entry: TimelineEntry) => setEntries((list) => [...list.filter((e) => e.id !== entry.id), entry].sort(byTime));
-  const remove = (id: number) => setEntries((list) => list.filter((e) => e.id !== id));
+  // Stable callbacks keep every memoised entry from re-rendering when one page more arrives.
+  const upsert = useCallback((entry: TimelineEntry) => setEntries((list) => [...list.filter((e) => e.id !== entry.id), entry].sort(byTime)), []);
+  const remove = useCallback((id: number) => setEntries((list) => list.filter((e) => e.id !== id)), []);
 
   return (
     <section aria-labelledby="timeline-heading" className="card">
