@@ -68,7 +68,7 @@ function Charts({ data }: { data: Insights }) {
               <Tooltip />
               <Legend />
               {KEYS.map((k) => (
-                <Bar key={k} dataKey={k} name={label(k)} stackId="sev" fill={COLOURS[k]} />
+                <Bar key={k} dataKey={k} name={label(k)} stackId="sev" fill={COLOURS[k]} isAnimationActive={false} />
               ))}
             </BarChart>
           </ResponsiveContainer>
@@ -94,8 +94,8 @@ function Charts({ data }: { data: Insights }) {
               <YAxis fontSize={12} />
               <Tooltip formatter={(v) => `${String(v)} h`} />
               <Legend />
-              <Bar dataKey="median_hours" name="Median" fill="#1570ef" />
-              <Bar dataKey="p90_hours" name="90th percentile" fill="#14233c" />
+              <Bar dataKey="median_hours" name="Median" fill="#1570ef" isAnimationActive={false} />
+              <Bar dataKey="p90_hours" name="90th percentile" fill="#14233c" isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         )}
@@ -134,7 +134,7 @@ function Charts({ data }: { data: Insights }) {
               <XAxis type="number" allowDecimals={false} fontSize={12} />
               <YAxis type="category" dataKey="name" width={110} fontSize={12} />
               <Tooltip />
-              <Bar dataKey="count" name="Incidents led" fill="#14233c" />
+              <Bar dataKey="count" name="Incidents led" fill="#14233c" isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         )}
