@@ -277,7 +277,10 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
   // ── playing people ──────────────────────────────────────────────────────────────────────────────
 
   as(userId: string): SlackUserActor {
-    if (!this.ws.user(userId)) throw new Error(`slack-emulator: no user ${userId}`);
+    const user = this.ws.user(userId);
+    if (!user || user.deleted) throw new Error(`slack-emulator: no user ${userId}`);
+    // The bot acts through the Web API (the app), never through the client driver.
+    if (user.is_bot) throw new Error(`slack-emulator: ${userId} is a bot; use the Web API`);
     return new SlackUserActor(this, userId);
   }
 

@@ -58,7 +58,8 @@ export async function clickInMessage(
   const message = ws.findMessage(c.id, ts);
   const ephemeral = message ? undefined : ws.state.ephemerals.find((e) => e.ts === ts && e.user === user && e.channel === c.id && !e.deleted);
   if (!message && !ephemeral) throw new Error(`slack-emulator: no message ${ts} visible to ${user} in ${c.id}`);
-  if (message && !c.members.includes(user)) throw new Error(`slack-emulator: ${user} is not in #${c.name}`);
+  // Public channels can be previewed (and their buttons pressed) without joining; private ones can't.
+  if (message && !c.members.includes(user) && (c.is_private || c.is_im)) throw new Error(`slack-emulator: ${user} is not in #${c.name}`);
   const found = pick((message ?? ephemeral)?.blocks, `message ${ts}`, actionId, {
     value: opts.mustBe === 'button' ? opts.value : undefined,
     blockId: opts.blockId,
