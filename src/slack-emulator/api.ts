@@ -49,6 +49,7 @@ export interface ApiDeps {
   calls: RecordedCall[];
   baseUrl: () => string;
   triggerTtlMs: number;
+  chatWritePublic: boolean;
 }
 
 function authenticate(ws: Workspace, token: string | undefined): CallerAuth | 'not_authed' | 'invalid_auth' {
@@ -93,7 +94,7 @@ export async function handleApiCall(deps: ApiDeps, method: string, args: Record<
     }
     auth = a;
   }
-  const ctx: MethodContext = { ws, args, auth, baseUrl: deps.baseUrl(), triggerTtlMs: deps.triggerTtlMs };
+  const ctx: MethodContext = { ws, args, auth, baseUrl: deps.baseUrl(), triggerTtlMs: deps.triggerTtlMs, chatWritePublic: deps.chatWritePublic };
   const pending = ws.outbox.length;
   try {
     const body = await spec.handler(ctx);

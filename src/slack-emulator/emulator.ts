@@ -33,6 +33,8 @@ export interface SlackEmulatorOptions {
   initialState?: EmulatorState;
   /** Milliseconds since the epoch; default Date.now. Drives ts values, event_time and trigger expiry. */
   clock?: () => number;
+  /** Whether the app has chat:write.public (default true); without it posting needs membership (`not_in_channel`). */
+  chatWritePublic?: boolean;
   /** Slack expires trigger ids after 3 s; raise it for slow machines. */
   triggerTtlMs?: number;
   /** Answers slower than this are flagged `late` (Slack's ack window is 3 s). */
@@ -126,7 +128,15 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
     const server = createEmulatorServer({
       api: async (method, args, bearer) => {
         const answer = await handleApiCall(
-          { ws: this.ws, methods, faults: this.faults, calls: this.recorded, baseUrl: () => this.publicUrl, triggerTtlMs: this.options.triggerTtlMs ?? 3000 },
+          {
+            ws: this.ws,
+            methods,
+            faults: this.faults,
+            calls: this.recorded,
+            baseUrl: () => this.publicUrl,
+            triggerTtlMs: this.options.triggerTtlMs ?? 3000,
+            chatWritePublic: this.options.chatWritePublic ?? true,
+          },
           method,
           args,
           bearer,

@@ -87,6 +87,11 @@ describe('chat.*', () => {
     // The bot is not a member of #incidents any more; chat:write.public still lets it post there.
     emulator.state.channels.find((c) => c.id === 'C0INCIDENTS')!.members = ['U0ALICE'];
     expect((await client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'chat:write.public' })).ok).toBe(true);
+    const strict = await startSlackEmulator({ signingSecret: 's', chatWritePublic: false });
+    const strictClient = new WebClient('xoxb-test', { slackApiUrl: strict.apiUrl, retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
+    strict.state.channels.find((c) => c.id === 'C0INCIDENTS')!.members = ['U0ALICE'];
+    expect(await slackError(strictClient.chat.postMessage({ channel: 'C0INCIDENTS', text: 'x' }))).toBe('not_in_channel');
+    await strict.close();
   });
 
   it('updates with the fixture quirks (no message.ts, edited.user = bot id) and deletes', async () => {

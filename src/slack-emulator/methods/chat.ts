@@ -21,7 +21,7 @@ function content(ws: Workspace, args: Args): BotContent {
 }
 
 /** chat.postMessage accepts a user id and posts in the bot's DM with that user (opening it if needed). */
-export function resolvePostTarget(ws: Workspace, target: string | undefined): ChannelRecord {
+export function resolvePostTarget(ws: Workspace, target: string | undefined, chatWritePublic = true): ChannelRecord {
   if (target && /^[UW][A-Z0-9]+$/.test(target)) {
     const user = ws.user(target);
     if (!user || user.deleted) fail('channel_not_found');
@@ -32,6 +32,7 @@ export function resolvePostTarget(ws: Workspace, target: string | undefined): Ch
   const c = ws.visibleChannel(byName?.id ?? target);
   if (c.is_archived) fail('is_archived');
   // chat:write.public: the bot may post in any public channel without joining it.
+  if (!chatWritePublic && !ws.isBotMember(c)) fail('not_in_channel');
   return c;
 }
 
@@ -52,8 +53,8 @@ function updateEcho(ws: Workspace, m: SlackMessage): SlackObject {
 
 export const chatMethods: MethodTable = {
   'chat.postMessage': {
-    handler: ({ ws, args }) => {
-      const c = resolvePostTarget(ws, str(args, 'channel'));
+    handler: ({ ws, args, chatWritePublic }) => {
+      const c = resolvePostTarget(ws, str(args, 'channel'), chatWritePublic);
       const m = storeBotMessage(ws, c, content(ws, args), str(args, 'thread_ts') || undefined);
       const { channel: _c, event_ts: _e, channel_type: _t, ...message } = messageEvent(ws, c, m);
       return { ok: true, channel: c.id, ts: m.ts, message };
@@ -111,8 +112,8 @@ export const chatMethods: MethodTable = {
     },
   },
   'chat.postEphemeral': {
-    handler: ({ ws, args }) => {
-      const c = resolvePostTarget(ws, str(args, 'channel'));
+    handler: ({ ws, args, chatWritePublic }) => {
+      const c = resolvePostTarget(ws, str(args, 'channel'), chatWritePublic);
       const user = need(args, 'user', 'user_not_found');
       if (!ws.user(user)) fail('user_not_found');
       if (!c.members.includes(user)) fail('user_not_in_channel');

@@ -17,6 +17,8 @@ export interface MethodContext {
   /** `http://host:port/` of the emulator, for response_urls and OpenID endpoints. */
   baseUrl: string;
   triggerTtlMs: number;
+  /** The app has chat:write.public: it may post in public channels it hasn't joined. */
+  chatWritePublic: boolean;
 }
 
 export type MethodHandler = (ctx: MethodContext) => SlackObject | Promise<SlackObject>;
