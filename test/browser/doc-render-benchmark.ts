@@ -34,7 +34,7 @@ try {
     await page.goto(`${t.baseUrl}/incidents/${id}`);
     await page.locator('.entry').first().waitFor({ timeout: 30_000 });
     const firstEntryMs = Date.now() - started;
-    await page.waitForFunction((n) => document.querySelectorAll('.entry').length >= n, entries + 1, { timeout: 60_000, polling: 'raf' }).catch(async (err: unknown) => {
+    await page.waitForFunction((n) => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('.entry').length >= n, entries + 1, { timeout: 60_000, polling: 'raf' }).catch(async (err: unknown) => {
       console.error('entries on screen:', await page.locator('.entry').count(), await page.locator('.count').first().textContent());
       throw err;
     });
