@@ -141,6 +141,7 @@ describe('sign-in required (the default)', () => {
     // Once Alice has posted in the channel she is a member and sees it.
     await recordParticipantMessage(t.app.core, { actor: { kind: 'system', job: 'test' }, clock: t.app.clock }, id, 'U0ALICE', new Date());
     expect((await call(t, jar, 'GET', `/api/v1/incidents/${id}`)).status).toBe(200);
+    expect(await listed()).toContain(id);
     // API tokens act as admins.
     expect((await t.api('GET', `/api/v1/incidents/${id}`)).status).toBe(200);
   });

@@ -104,7 +104,14 @@ export function incidentRepo(db: Db): IncidentRepo {
         where.push(
           or(
             eq(incidents.private, false),
-            filter.viewerSlackId ? or(eq(reporter.slackId, filter.viewerSlackId), eq(lead.slackId, filter.viewerSlackId)) : undefined,
+            filter.viewerSlackId
+              ? or(
+                  eq(reporter.slackId, filter.viewerSlackId),
+                  eq(lead.slackId, filter.viewerSlackId),
+                  // Anyone who has posted in the comms channel is a member (same rule as core/session/visibility.ts).
+                  sql`exists (select 1 from participants p join users u on u.id = p.user_id where p.incident_id = ${incidents.id} and u.slack_id = ${filter.viewerSlackId})`,
+                )
+              : undefined,
           ),
         );
       }
