@@ -168,6 +168,14 @@ describe.skipIf(!hasChromium)('the web UI in Chromium', () => {
     expect((await t.api('GET', `/api/v1/incidents/${checkoutId}`)).body.report).toBe('Checkout API returning 500s for card payments');
   });
 
+  it('changes the lead with the people picker', async () => {
+    await page.getByRole('button', { name: 'Edit lead' }).click();
+    await page.getByRole('combobox', { name: 'Lead' }).fill('ali');
+    await page.getByRole('option', { name: /alice/ }).click();
+    await page.locator('.details', { hasText: 'alice' }).waitFor();
+    expect((await t.api('GET', `/api/v1/incidents/${checkoutId}`)).body.lead).toMatchObject({ slack_id: 'U0ALICE' });
+  });
+
   it('adds and edits a timeline entry', async () => {
     await page.getByRole('button', { name: 'Add entry' }).click();
     const form = page.getByRole('form', { name: 'New timeline entry' });
