@@ -21,6 +21,9 @@ export interface RegisterSlackOptions {
 /** How often the readiness check really calls auth.test; in between it answers from cache. */
 const READINESS_TTL_MS = 60_000;
 
+/** How long start-up waits for the Socket Mode connection before saying what to check. */
+const SOCKET_START_TIMEOUT_MS = 30_000;
+
 /**
  * Wires the Slack edge into the app: one WebClient, auth.test and the incident channels at
  * start-up (failing with what to fix), one Bolt app receiving on POST /slack/events (or Socket
@@ -49,7 +52,9 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
   const claim = (key: string) => app.core.store.dedupe.claim(key);
   let receiver: Receiver;
   if (config.appToken) {
-    receiver = new SocketModeReceiver({ appToken: config.appToken, logger: slackLogger(logger), installerOptions: {}, ...(config.apiUrl ? { clientOptions: { slackApiUrl: config.apiUrl } } : {}) });
+    // Bolt passes installerOptions.clientOptions to the Socket Mode client (apps.connections.open).
+    const { slackApiUrl, retryConfig } = slackClientOptions({ apiUrl: config.apiUrl, retry, logger });
+    receiver = new SocketModeReceiver({ appToken: config.appToken, logger: slackLogger(logger), installerOptions: { clientOptions: { slackApiUrl, retryConfig } } });
   } else {
     if (!config.signingSecret) throw new SlackStartupError('SLACK_SIGNING_SECRET is required unless SLACK_APP_TOKEN (Socket Mode) is set');
     httpReceiver = new FastifySlackReceiver({ http: app.http, signingSecret: config.signingSecret, clock: app.clock, logger });
@@ -112,7 +117,18 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
   });
 
   if (config.appToken) {
-    await bolt.start();
+    try {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no connection within ${SOCKET_START_TIMEOUT_MS / 1000} s`)), SOCKET_START_TIMEOUT_MS);
+      });
+      await Promise.race([bolt.start(), timeout]).finally(() => clearTimeout(timer));
+    } catch (err) {
+      await Promise.resolve(bolt.stop()).catch(() => undefined);
+      throw new SlackStartupError(
+        `Could not open a Socket Mode connection to Slack (${err instanceof Error ? err.message : String(err)}): check SLACK_APP_TOKEN (an app-level token, xapp-…, with the connections:write scope) and that Socket Mode is enabled for the app, or unset SLACK_APP_TOKEN to receive requests over HTTP at PUBLIC_URL/slack/events`,
+      );
+    }
     app.onClose(async () => {
       await bolt.stop();
     });

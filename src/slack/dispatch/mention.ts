@@ -53,7 +53,7 @@ export async function handleMention(rt: SlackRuntime, event: z.output<typeof app
   const registered = rt.registry.command(parsed.command);
   if (!registered) {
     await react(rt, event.channel, event.ts, false);
-    await tellUser(rt, event.channel, event.user, `${NOT_UNDERSTOOD}\nTry \`@${'incident'} help\` to see what I can do.`);
+    await tellUser(rt, event.channel, event.user, `${NOT_UNDERSTOOD}\nTry \`@incident help\` to see what I can do.`);
     return;
   }
   const ctx = contextFor(rt, { incident, plugin: registered.plugin, userSlackId: event.user, channelId: event.channel, threadTs: event.thread_ts ?? event.ts });
