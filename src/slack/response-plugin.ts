@@ -1,7 +1,8 @@
 import { SEVERITIES, STATUSES, type Severity, type Status } from '../core/incident/model.js';
 import { DomainError } from '../core/shared/errors.js';
 import { actionHandler, definePlugin, headlineButton, viewHandler } from '../plugins/sdk/index.js';
-import type { Plugin } from '../plugins/sdk/types.js';
+import type { HandlerContext, Plugin } from '../plugins/sdk/types.js';
+import { userMessageFor } from './user-messages.js';
 import { renderEditModal } from './blocks/edit-modal.js';
 import { fieldValue } from './blocks/view-values.js';
 import { createCommsChannel, UserFacingSlackError } from './flows/comms-channel.js';
@@ -16,6 +17,13 @@ export function fieldErrors(err: unknown, fallbackBlock: string): Record<string,
   if (!(err instanceof DomainError) || err.code !== 'VALIDATION') return null;
   const block = err.field === 'lead' ? FieldBlocks.lead : err.field === 'severity' ? FieldBlocks.severity : err.field === 'status' ? FieldBlocks.status : err.field === 'report' ? FieldBlocks.title : fallbackBlock;
   return { [block]: err.message };
+}
+
+/** A button press that failed tells the presser what happened (and what to do), and is logged. */
+async function tellPresser(ctx: HandlerContext, err: unknown): Promise<void> {
+  if (!(err instanceof UserFacingSlackError || err instanceof DomainError)) ctx.log.error('a headline button failed', { err: err instanceof Error ? err.message : String(err) });
+  const text = err instanceof UserFacingSlackError ? `👋 ${err.message}` : userMessageFor(err);
+  await ctx.ephemeral(text).catch(() => undefined);
 }
 
 /**
@@ -58,12 +66,15 @@ export const responsePlugin: Plugin = definePlugin({
       try {
         await createCommsChannel(rt, ctx.incident.id, { actor: ctx.user ? { kind: 'slack_user', slackId: ctx.user.slackId } : { kind: 'plugin', plugin: RESPONSE_PLUGIN }, pressedBy: ctx.user?.slackId });
       } catch (err) {
-        if (err instanceof UserFacingSlackError) await ctx.ephemeral(`👋 ${err.message}`);
-        else throw err;
+        await tellPresser(ctx, err);
       }
     }),
     actionHandler(ActionIds.editIncident, async (ctx) => {
-      await ctx.openModal(renderEditModal(ctx.incident));
+      try {
+        await ctx.openModal(renderEditModal(ctx.incident));
+      } catch (err) {
+        await tellPresser(ctx, err);
+      }
     }),
     actionHandler(ActionIds.closeIncident, async (ctx) => {
       // Closing twice is a no-op; the notice and the lead's DM come from the outbox.

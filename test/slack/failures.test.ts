@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
-import { declareViaSlack, pressHeadlineButton } from '../support/slack-flows.js';
+import { declareViaSlack, headlineButtonIds, pressHeadlineButton } from '../support/slack-flows.js';
 
 /** Slack down, rate limited, or refusing: nothing the user did is lost, and Slack catches up. */
 describe('Slack failures', () => {
@@ -96,6 +96,15 @@ describe('Slack failures', () => {
     await pressHeadlineButton(t, 'U0ALICE', incident.id, 'create-comms-channel-button');
     const { body } = await t.api('GET', `/api/v1/incidents/${incident.id}`);
     expect(body.comms_channel.channel_name).toBe(`inc-${incident.id}-db-down-2`);
+  });
+
+  it('tells the presser when Slack refuses to create the channel, and the button stays', async () => {
+    const incident = await declareViaSlack(t, 'U0ALICE', 'Restricted workspace');
+    t.emulator.failNext('conversations.create', { error: 'restricted_action' });
+    await pressHeadlineButton(t, 'U0BOB', incident.id, 'create-comms-channel-button');
+    expect(t.emulator.ephemerals('U0BOB', 'C0INCIDENTS').at(-1)?.text).toMatch(/something went wrong/);
+    expect((await t.api('GET', `/api/v1/incidents/${incident.id}`)).body.comms_channel).toBeNull();
+    expect(await headlineButtonIds(t, incident.id)).toContain('create-comms-channel-button');
   });
 
   it('reclaims an archived channel of ours instead of making another', async () => {
