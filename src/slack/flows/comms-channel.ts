@@ -82,7 +82,7 @@ async function invite(rt: SlackRuntime, channel: string, users: string[]): Promi
 }
 
 // One creation at a time per incident in this process (a double click, the auto-create racing a press).
-const creating = new Map<number, Promise<IncidentView>>();
+const creatingByRuntime = new WeakMap<SlackRuntime, Map<number, Promise<IncidentView>>>();
 
 /**
  * The incident's comms channel: created (or reclaimed) once, the bot joins, the reporter, lead
@@ -90,9 +90,12 @@ const creating = new Map<number, Promise<IncidentView>>();
  * incident (which re-renders the headline through the outbox). A second call returns the existing channel.
  */
 export function createCommsChannel(rt: SlackRuntime, incidentId: number, options: { actor: Actor; pressedBy?: string | null }): Promise<IncidentView> {
+  let creating = creatingByRuntime.get(rt);
+  if (!creating) creatingByRuntime.set(rt, (creating = new Map()));
   const running = creating.get(incidentId);
   if (running) return running;
-  const run = doCreate(rt, incidentId, options).finally(() => creating.delete(incidentId));
+  const inProgress = creating;
+  const run = doCreate(rt, incidentId, options).finally(() => inProgress.delete(incidentId));
   creating.set(incidentId, run);
   return run;
 }

@@ -29,8 +29,10 @@ export function headlineButtons(rt: SlackRuntime, incident: IncidentView): Butto
 export const headlineChannel = (rt: SlackRuntime, incident: IncidentView) => (incident.reportOnly && rt.reportChannel ? rt.reportChannel : rt.incidentChannel).id;
 
 // One render at a time per incident in this process, so two quick changes can't post two headlines.
-const locks = new Map<string, Promise<void>>();
-async function serialised(key: string, fn: () => Promise<void>): Promise<void> {
+const locksByRuntime = new WeakMap<SlackRuntime, Map<string, Promise<void>>>();
+async function serialised(rt: SlackRuntime, key: string, fn: () => Promise<void>): Promise<void> {
+  let locks = locksByRuntime.get(rt);
+  if (!locks) locksByRuntime.set(rt, (locks = new Map()));
   const previous = locks.get(key) ?? Promise.resolve();
   const run = previous.catch(() => undefined).then(fn);
   const tail = run.catch(() => undefined);
@@ -47,7 +49,7 @@ async function serialised(key: string, fn: () => Promise<void>): Promise<void> {
  * incident's state at delivery time, so any change from any edge (Slack, API, web) shows.
  */
 export async function syncHeadline(rt: SlackRuntime, incidentId: number): Promise<void> {
-  await serialised(`headline:${incidentId}`, async () => {
+  await serialised(rt, `headline:${incidentId}`, async () => {
     let incident: IncidentView;
     try {
       incident = await loadIncidentView(rt, incidentId);
