@@ -176,6 +176,12 @@ describe('sign-in required (the default)', () => {
     expect(replay.status).toBe(401);
   });
 
+  it('serves timeline pages of up to 1,000 entries, so the doc of a long incident needs few requests', async () => {
+    const created = await t.api('POST', '/api/v1/incidents', { report: 'Long timeline' });
+    expect((await t.api('GET', `/api/v1/incidents/${created.body.id}/timeline?limit=1000`)).status).toBe(200);
+    expect((await t.api('GET', `/api/v1/incidents/${created.body.id}/timeline?limit=1001`)).status).toBe(422);
+  });
+
   it('reports insights: weekly counts by severity, median and p90 time to resolve, open now, busiest leads', async () => {
     const start = new Date('2026-06-01T10:00:00Z').getTime();
     const hours = [1, 2, 3, 4, 10];

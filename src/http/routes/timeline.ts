@@ -18,12 +18,14 @@ const createBody = z
   })
   .strict();
 const patchBody = z.object({ text: z.string(), timestamp: isoDateTime, metadata: z.record(z.string(), z.unknown()).nullable() }).partial().strict();
+// Entries are small and the incident doc shows them all: pages of up to 1,000 keep a 5,000-entry doc to a few round trips.
+const timelineQuery = pageQuery.extend({ limit: z.coerce.number().int().min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(50) });
 const entryParams = idParam.extend({ event_id: z.coerce.number().int().positive() });
 
 export function timelineRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['timeline'];
-  r.get('/api/v1/incidents/:id/timeline', { schema: { tags, params: idParam, querystring: pageQuery, summary: 'Timeline, ordered by timestamp' } }, async (request) => {
+  r.get('/api/v1/incidents/:id/timeline', { schema: { tags, params: idParam, querystring: timelineQuery, summary: 'Timeline, ordered by timestamp' } }, async (request) => {
     const page = await listTimeline(deps.core, ctxOf(request, deps.clock), request.params.id, request.query.limit, request.query.cursor ?? null);
     return { results: page.results.map(presentTimelineEntry), next: page.next };
   });

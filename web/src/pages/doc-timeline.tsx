@@ -20,18 +20,83 @@ type Load = { status: 'loading'; partial: TimelineEntry[] } | { status: 'ok' } |
 
 const byTime = (a: TimelineEntry, b: TimelineEntry) => a.timestamp.localeCompare(b.timestamp) || a.id - b.id;
 
+/**
+ * Long timelines arrive a page at a time. Show the first page at once, then repaint at most
+ * every second: re-rendering on every page made a 5,000-entry doc several times slower.
+ */
+function throttledProgress(set: (entries: TimelineEntry[]) => void): (soFar: TimelineEntry[]) => void {
+  let shown = 0;
+  let lastAt = 0;
+  return (soFar) => {
+    const now = performance.now();
+    if (shown === 0 || now - lastAt > 1000) {
+      shown = soFar.length;
+      lastAt = now;
+      set(soFar);
+    }
+  };
+}
+
+const TIMELINE_PAGE = 1000;
+
+interface Prefetch {
+  soFar: TimelineEntry[];
+  listeners: Set<(soFar: TimelineEntry[]) => void>;
+  done: Promise<TimelineEntry[]>;
+  follow(onPage: (soFar: TimelineEntry[]) => void): Promise<TimelineEntry[]>;
+}
+const prefetches = new Map<string, Prefetch>();
+const timelinePath = (incidentId: string | number) => `/api/v1/incidents/${encodeURIComponent(String(incidentId))}/timeline`;
+
+/** Starts loading an incident's timeline; the timeline section picks it up when it mounts. */
+export function prefetchTimeline(incidentId: string): void {
+  const path = timelinePath(incidentId);
+  if (prefetches.has(path)) return;
+  const p: Prefetch = {
+    soFar: [],
+    listeners: new Set(),
+    done: Promise.resolve([]),
+    follow(onPage) {
+      if (p.soFar.length) onPage(p.soFar);
+      p.listeners.add(onPage);
+      return p.done.finally(() => p.listeners.delete(onPage));
+    },
+  };
+  p.done = fetchAll<TimelineEntry>(
+    path,
+    undefined,
+    (soFar) => {
+      p.soFar = soFar;
+      p.listeners.forEach((fn) => fn(soFar));
+    },
+    TIMELINE_PAGE,
+  );
+  p.done.catch(() => undefined);
+  prefetches.set(path, p);
+}
+
+function takePrefetchedTimeline(path: string): Prefetch | undefined {
+  const p = prefetches.get(path);
+  prefetches.delete(path);
+  return p;
+}
+
 export function TimelineSection({ incidentId, revision }: { incidentId: number; revision: number }) {
-  const base = `/api/v1/incidents/${incidentId}/timeline`;
+  const base = timelinePath(incidentId);
   const [entries, setEntries] = useState<TimelineEntry[]>([]);
   const [load, setLoad] = useState<Load>({ status: 'loading', partial: [] });
   const [adding, setAdding] = useState(false);
 
   useEffect(() => {
     const controller = new AbortController();
-    // Long timelines arrive page by page; show what we have while the rest loads.
-    fetchAll<TimelineEntry>(base, controller.signal, (soFar) => setEntries(soFar)).then(
-      (all) => {
-        setEntries(all);
+    const progress = throttledProgress(setEntries);
+    // The doc page starts loading the timeline before the incident itself has arrived.
+    const prefetch = revision === 0 ? takePrefetchedTimeline(base) : undefined;
+    const all = prefetch ? prefetch.follow(progress) : fetchAll<TimelineEntry>(base, controller.signal, progress, TIMELINE_PAGE);
+    all.then(
+      (list) => {
+        if (controller.signal.aborted) return;
+        setEntries(list);
         setLoad({ status: 'ok' });
       },
       (err: unknown) => {
@@ -104,6 +169,7 @@ const Entry = memo(function Entry({ entry, base, onChange, onRemove }: { entry: 
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const url = `${base}/${entry.id}`;
+  const time = formatTime(entry.timestamp);
   const author = slackAuthor(entry);
   const permalink = typeof entry.metadata?.permalink === 'string' ? safeHref(entry.metadata.permalink) : null;
   if (editing)
@@ -124,8 +190,8 @@ const Entry = memo(function Entry({ entry, base, onChange, onRemove }: { entry: 
     );
   return (
     <li className={`entry type-${entry.event_type}`}>
-      <time className="entry-time" dateTime={entry.timestamp} title={new Date(entry.timestamp).toString()}>
-        {formatTime(entry.timestamp)}
+      <time className="entry-time" dateTime={entry.timestamp}>
+        {time}
       </time>
       <span className="entry-icon" aria-hidden="true">
         {EVENT_ICON[entry.event_type] ?? '•'}
@@ -152,13 +218,13 @@ const Entry = memo(function Entry({ entry, base, onChange, onRemove }: { entry: 
         )}
       </div>
       <div className="entry-buttons">
-        <button type="button" className="small" aria-label={`Edit entry at ${formatTime(entry.timestamp)}`} onClick={() => setEditing(true)}>
+        <button type="button" className="small" aria-label={`Edit entry at ${time}`} onClick={() => setEditing(true)}>
           Edit
         </button>
         <button
           type="button"
           className="small danger"
-          aria-label={`Delete entry at ${formatTime(entry.timestamp)}`}
+          aria-label={`Delete entry at ${time}`}
           onClick={async () => {
             if (!window.confirm('Delete this timeline entry?')) return;
             try {

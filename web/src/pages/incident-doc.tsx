@@ -11,7 +11,7 @@ import { useAsync } from '../lib/use-async';
 import { useTitle } from '../lib/use-title';
 import { rememberUser, userLabel } from '../lib/users';
 import { ActionsSection } from './doc-actions';
-import { TimelineSection } from './doc-timeline';
+import { prefetchTimeline, TimelineSection } from './doc-timeline';
 
 type IncidentPatch = Partial<{
   report: string;
@@ -26,6 +26,8 @@ type IncidentPatch = Partial<{
 
 export function IncidentDocPage() {
   const { id = '' } = useParams();
+  // The timeline is the slow part of a big incident: start it alongside the incident itself.
+  useState(() => prefetchTimeline(id));
   const { state, set } = useAsync((signal) => api.get<Incident>(`/api/v1/incidents/${encodeURIComponent(id)}`, signal), [id]);
   // Edits bump this so the timeline picks up the entries the server wrote for them.
   const [revision, setRevision] = useState(0);
