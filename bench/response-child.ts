@@ -5,11 +5,13 @@
  * on the embedded database, which only one process may open), the reminder sweep, and its RSS.
  */
 import { attachCommsChannel } from '../src/core/channel/attach-comms-channel.js';
+import { writeHeapSnapshot } from 'node:v8';
 import { loadConfig } from '../src/config/config.js';
 import { systemClock } from '../src/core/shared/context.js';
 import { createApiToken } from '../src/core/token/create-token.js';
 import { createApp, type App } from '../src/main/app.js';
 import { definePlugin, keywordHandler, recurringNotification } from '../src/plugins/sdk/index.js';
+import { runtimeForApp } from '../src/slack/runtime.js';
 import { summarise } from './lib/stats.js';
 import type { ChildReply, ChildRequest } from './lib/ipc.js';
 
@@ -44,6 +46,14 @@ async function sqlLoad(text: string, params: unknown[], connections: number, sec
 }
 
 /** The reminders engineer's sweep, wherever it lands on the app; undefined while it hasn't. */
+async function drainOutbox(): Promise<void> {
+  for (;;) {
+    const [row] = await app.database.query<{ n: number }>('select count(*)::int as n from outbox where done_at is null and failed_at is null and available_at <= now()');
+    if (!row || row.n === 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 function findSweep(a: App): (() => Promise<unknown>) | undefined {
   const loose = a as unknown as Record<string, { sweep?: () => Promise<unknown> } | undefined>;
   for (const key of ['reminders', 'scheduler', 'notifications']) {
@@ -63,6 +73,8 @@ async function handle(req: ChildRequest): Promise<unknown> {
       return (await createApiToken(app.core, { actor: { kind: 'system', job: 'bench' }, clock: systemClock }, req.name)).secret;
     case 'memory':
       return process.memoryUsage();
+    case 'heapSnapshot':
+      return writeHeapSnapshot(req.path);
     case 'gc':
       (globalThis as { gc?: () => void }).gc?.();
       return null;
@@ -82,8 +94,16 @@ async function handle(req: ChildRequest): Promise<unknown> {
     case 'mint':
     case 'calls':
       throw new Error(`${req.cmd} is for the emulator`);
+    case 'idle': {
+      // The Slack edge's acked-but-unfinished work (views.open, handlers) and the outbox backlog.
+      const t = performance.now();
+      const rt = runtimeForApp(app);
+      const drained = await Promise.race([Promise.all([rt?.idle(), drainOutbox()]).then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), req.timeoutMs))]);
+      return { drained, ms: performance.now() - t };
+    }
     case 'close':
-      await app.close();
+      // Bounded, so a backlog can't keep the process (and a --cpu-prof profile) from finishing.
+      await Promise.race([app.close(), new Promise((r) => setTimeout(r, 5000))]);
       setImmediate(() => process.exit(0));
       return null;
   }

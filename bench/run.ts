@@ -50,7 +50,7 @@ try {
 
   startupRow(ctx);
   await new Promise((r) => setTimeout(r, opts.quick ? 100 : 2000));
-  rssRow(ctx, 'idle', database.kind);
+  await rssRow(ctx, 'idle', database.kind);
 
   const want = (group: string) => opts.only.length === 0 || opts.only.includes(group);
   if (want('list')) {
@@ -65,7 +65,8 @@ try {
   }
   if (want('slack')) await slackScenarios(ctx, slack);
   if (want('sweep')) await sweepScenarios(ctx);
-  rssRow(ctx, 'after load', database.kind);
+  await rssRow(ctx, 'after load', database.kind);
+  if (process.env.BENCH_HEAP_SNAPSHOT) log(`heap snapshot: ${await app.request<string>({ cmd: 'heapSnapshot', path: process.env.BENCH_HEAP_SNAPSHOT })}`);
 
   const report: Report = {
     startedAt: startedAt.toISOString(),

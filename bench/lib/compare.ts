@@ -22,6 +22,8 @@ export async function compare(
     out = { ...row, ratioKind: row.ratioKind ?? 'p99', figures: null, baseline: null, ratio: null, met: null, status: 'error', note: err instanceof Error ? err.message.split('\n')[0] : String(err) };
   }
   ctx.rows.push(out);
+  const mem = await ctx.app.request<NodeJS.MemoryUsage>({ cmd: 'memory' }).catch(() => null);
+  if (mem) ctx.log(`  Response: RSS ${(mem.rss / 2 ** 20).toFixed(0)} MB, V8 heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MB`);
   ctx.log(`  ${out.status === 'ok' ? `p99 ${out.figures?.p99.toFixed(2)} ms vs ${out.baseline?.p99.toFixed(2)} ms, ${Math.round(out.figures?.rps ?? 0)}/s vs ${Math.round(out.baseline?.rps ?? 0)}/s` : out.note}`);
   return out;
 }

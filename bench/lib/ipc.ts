@@ -6,11 +6,14 @@ export type ChildRequest = { id: number } & (
   | { cmd: 'sqlLoad'; text: string; params?: unknown[]; connections: number; seconds: number; warmupSeconds?: number }
   | { cmd: 'token'; name: string }
   | { cmd: 'memory' }
+  /** Profiling aid: `BENCH_HEAP_SNAPSHOT=path npm run bench` writes one after the load. */
+  | { cmd: 'heapSnapshot'; path: string }
   | { cmd: 'gc' }
   | { cmd: 'hasRoute'; method: HTTPMethods; url: string }
   | { cmd: 'info' }
   | { cmd: 'sweep' }
   | { cmd: 'close' }
+  | { cmd: 'idle'; timeoutMs: number }
   | { cmd: 'attachChannel'; incidentId: number; channelId: string; channelName: string }
   // Slack emulator (bench/emulator-child.ts)
   | { cmd: 'mint'; user: string; count: number }

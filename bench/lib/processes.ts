@@ -41,11 +41,11 @@ function rssOf(pid: number | undefined): number {
   }
 }
 
-async function startChild(script: string, env: Record<string, string>, health = true): Promise<Started & { ready: Record<string, string>; request: <T>(r: DistributiveOmit<ChildRequest, 'id'>) => Promise<T> }> {
+async function startChild(script: string, env: Record<string, string>, health = true, nodeOptions: string[] = []): Promise<Started & { ready: Record<string, string>; request: <T>(r: DistributiveOmit<ChildRequest, 'id'>) => Promise<T> }> {
   let out = '';
   const t0 = performance.now();
   const child = fork(script, [], {
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CHILD_NODE_OPTIONS ?? '').split(' ').filter(Boolean)],
+    execArgv: ['--import', 'tsx', ...nodeOptions, ...(process.env.BENCH_CHILD_NODE_OPTIONS ?? '').split(' ').filter(Boolean)],
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'production', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
@@ -97,7 +97,8 @@ export type ResponseProcess = Awaited<ReturnType<typeof startResponse>>;
 
 /** Starts Response (bench/response-child.ts, the real createApp) on a free port. */
 export function startResponse(env: Record<string, string>) {
-  return startChild(here('../response-child.ts'), { PORT: '0', HOST: '127.0.0.1', ...env });
+  // --expose-gc only lets the benchmark ask, after the load, how much of the heap is live (RSS is read first).
+  return startChild(here('../response-child.ts'), { PORT: '0', HOST: '127.0.0.1', ...env }, true, ['--expose-gc', ...(process.env.BENCH_APP_NODE_OPTIONS ?? '').split(' ').filter(Boolean)]);
 }
 
 /** Starts the bare Fastify baseline (bench/baseline-server.ts). */

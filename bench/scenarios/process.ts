@@ -28,8 +28,16 @@ export function startupRow(ctx: BenchContext): void {
   valueRow(ctx, { id: 'process.startup', scenario: 'start-up to healthy /healthz', baselineName: 'bare Fastify + driver', target: 'measured', unit: 'ms', value: ctx.app.startupMs, baseline: ctx.baseline.startupMs, met: null, note: 'spawn to first 200 from /healthz, including loading TypeScript with tsx and running migrations' });
 }
 
-export function rssRow(ctx: BenchContext, when: 'idle' | 'after load', database: 'postgres' | 'embedded'): void {
+export async function rssRow(ctx: BenchContext, when: 'idle' | 'after load', database: 'postgres' | 'embedded'): Promise<void> {
   const rss = ctx.app.rssBytes() / MB;
+  const mem = await ctx.app.request<NodeJS.MemoryUsage>({ cmd: 'memory' });
+  let heap = `V8 heap ${(mem.heapUsed / MB).toFixed(0)} of ${(mem.heapTotal / MB).toFixed(0)} MB, external ${(mem.external / MB).toFixed(0)} MB`;
+  if (when === 'after load') {
+    // How much of that is live: a full GC, then the same figures (the row's value stays the RSS read above).
+    await ctx.app.request({ cmd: 'gc' });
+    const live = await ctx.app.request<NodeJS.MemoryUsage>({ cmd: 'memory' });
+    heap += `; after a forced full GC: heap ${(live.heapUsed / MB).toFixed(0)} MB live, RSS ${(live.rss / MB).toFixed(0)} MB`;
+  }
   const after = when === 'after load';
   valueRow(ctx, {
     id: after ? 'process.rss.after' : 'process.rss.idle',
@@ -40,6 +48,6 @@ export function rssRow(ctx: BenchContext, when: 'idle' | 'after load', database:
     value: rss,
     baseline: ctx.baseline.rssBytes() / MB,
     met: after && database === 'postgres' ? rss < 250 : null,
-    note: after && database === 'embedded' ? 'the embedded database (PGlite, WebAssembly) lives in this process: its pages count here' : undefined,
+    note: [heap, after && database === 'embedded' ? 'the embedded database (PGlite, WebAssembly) lives in this process: its pages count here' : ''].filter(Boolean).join('; '),
   });
 }

@@ -39,8 +39,27 @@ async function triggers(slack: SlackSetup, user: string, count: number): Promise
   return () => ids[i++ % ids.length] as string;
 }
 
+/**
+ * Acks come first and the work after (views.open, handlers, outbox): wait for that work to finish
+ * before the next measurement, so one scenario's backlog isn't the next one's load, and report how
+ * long it took to drain.
+ */
+async function thenDrain<T>(ctx: BenchContext, measure: Promise<T>, drains: string[]): Promise<T> {
+  const result = await measure;
+  const idle = await ctx.app.request<{ drained: boolean; ms: number }>({ cmd: 'idle', timeoutMs: 180_000 });
+  drains.push(idle.drained ? `work after the acks drained ${(idle.ms / 1000).toFixed(1)} s after the load` : 'work after the acks had NOT drained 180 s after the load');
+  return result;
+}
+
+function noteLast(ctx: BenchContext, notes: string[]): void {
+  const last = ctx.rows[ctx.rows.length - 1];
+  if (last && notes.length) last.note = [last.note, ...notes].filter(Boolean).join('; ');
+  notes.length = 0;
+}
+
 export async function slackScenarios(ctx: BenchContext, slack: SlackSetup): Promise<void> {
   const { app, baseline, opts } = ctx;
+  const drains: string[] = [];
   const secret = slack.signingSecret;
   const emu = slack.emulator.baseUrl;
   const ackTarget = (c: number) => (c === 64 ? 'p99 ≤ 2× bare, < 50 ms' : 'p99 ≤ 2× bare');
@@ -61,10 +80,11 @@ export async function slackScenarios(ctx: BenchContext, slack: SlackSetup): Prom
     await compare(
       ctx,
       { id: `slack.incident.c${c}`, scenario: `/incident ack, ${c} concurrent`, baselineName: 'bare route: verify + insert', target: ackTarget(c) },
-      () => httpLoad({ url: `${app.baseUrl}/slack/events`, method: 'POST', next: slash, connections: c, seconds: opts.seconds, warmupSeconds: opts.warmupSeconds }),
+      () => thenDrain(ctx, httpLoad({ url: `${app.baseUrl}/slack/events`, method: 'POST', next: slash, connections: c, seconds: opts.seconds, warmupSeconds: opts.warmupSeconds }), drains),
       () => httpLoad({ url: `${baseline.baseUrl}/slack/events`, method: 'POST', next: slash, connections: c, seconds: opts.seconds, warmupSeconds: opts.warmupSeconds }),
       ackMet(c),
     );
+    noteLast(ctx, drains);
   }
 
   // The comms channel the button presses and message events happen in: an incident declared through the API, its channel attached by the core verb.

@@ -39,6 +39,10 @@ export function userRepo(db: Db): UserRepo {
       return toUser(row as Row);
     },
     async ensure(slackId: string, now: Date) {
+      // Read first: nearly every call (each message event counts its author) finds the user, and an
+      // insert attempt is a write (and a sequence value) per call; `npm run bench` message events.
+      const [found] = await db.select().from(users).where(eq(users.slackId, slackId));
+      if (found) return toUser(found);
       // Placeholder name = the id, until Slack tells us better (refreshedAt stays null so the refresh picks it up).
       await db.insert(users).values({ slackId, displayName: slackId, createdAt: now, updatedAt: now }).onConflictDoNothing({ target: users.slackId });
       const [row] = await db.select().from(users).where(eq(users.slackId, slackId));
