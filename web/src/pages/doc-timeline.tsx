@@ -37,6 +37,8 @@ function throttledProgress(set: (entries: TimelineEntry[]) => void): (soFar: Tim
   };
 }
 
+// A small first page paints quickly; big later pages keep a 5,000-entry timeline to a few requests.
+const TIMELINE_FIRST_PAGE = 200;
 const TIMELINE_PAGE = 1000;
 
 interface Prefetch {
@@ -70,6 +72,7 @@ export function prefetchTimeline(incidentId: string): void {
       p.listeners.forEach((fn) => fn(soFar));
     },
     TIMELINE_PAGE,
+    TIMELINE_FIRST_PAGE,
   );
   p.done.catch(() => undefined);
   prefetches.set(path, p);
@@ -92,7 +95,7 @@ export function TimelineSection({ incidentId, revision }: { incidentId: number; 
     const progress = throttledProgress(setEntries);
     // The doc page starts loading the timeline before the incident itself has arrived.
     const prefetch = revision === 0 ? takePrefetchedTimeline(base) : undefined;
-    const all = prefetch ? prefetch.follow(progress) : fetchAll<TimelineEntry>(base, controller.signal, progress, TIMELINE_PAGE);
+    const all = prefetch ? prefetch.follow(progress) : fetchAll<TimelineEntry>(base, controller.signal, progress, TIMELINE_PAGE, TIMELINE_FIRST_PAGE);
     all.then(
       (list) => {
         if (controller.signal.aborted) return;
