@@ -40,7 +40,13 @@ export interface SlackClientOptions {
 
 /** The WebClient options shared by our client and Bolt's (same API URL, retries and logging). */
 export function slackClientOptions(o: Omit<SlackClientOptions, 'token'>) {
-  const retryConfig: RetryOptions = { retries: o.retry.retries, factor: 2, minTimeout: o.retry.minTimeoutMs, maxTimeout: o.retry.maxTimeoutMs, randomize: true };
+  const retryConfig: RetryOptions = {
+    retries: o.retry.retries,
+    factor: 2,
+    minTimeout: o.retry.minTimeoutMs,
+    maxTimeout: o.retry.maxTimeoutMs,
+    randomize: true,
+  };
   return { slackApiUrl: o.apiUrl, retryConfig, logger: slackLogger(o.logger), logLevel: LogLevel.WARN, timeout: 10_000 };
 }
 

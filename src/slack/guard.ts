@@ -10,7 +10,13 @@ export type Guarded<T> = { ok: true; value: T } | { ok: false; error: unknown };
  * and a handler that hangs is abandoned after the time limit, so one broken plugin never breaks
  * the others (or the built-in flows).
  */
-export async function runPluginHandler<T>(logger: Logger, plugin: string, what: string, run: () => Promise<T>, timeoutMs = PLUGIN_HANDLER_TIMEOUT_MS): Promise<Guarded<T>> {
+export async function runPluginHandler<T>(
+  logger: Logger,
+  plugin: string,
+  what: string,
+  run: () => Promise<T>,
+  timeoutMs = PLUGIN_HANDLER_TIMEOUT_MS,
+): Promise<Guarded<T>> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`plugin "${plugin}" did not finish ${what} within ${timeoutMs} ms`)), timeoutMs);

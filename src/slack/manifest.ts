@@ -46,7 +46,15 @@ export function slackManifest(input: ManifestInput): Record<string, unknown> {
     display_information: { name, description: 'Declare, coordinate and write up incidents from Slack', background_color: '#1d1c1d' },
     features: {
       bot_user: { display_name: 'incident', always_online: true },
-      slash_commands: [{ command: SLASH_COMMAND, ...(input.socketMode ? {} : { url: requestUrl }), description: 'Trigger an incident', usage_hint: "What's the problem?", should_escape: false }],
+      slash_commands: [
+        {
+          command: SLASH_COMMAND,
+          ...(input.socketMode ? {} : { url: requestUrl }),
+          description: 'Trigger an incident',
+          usage_hint: "What's the problem?",
+          should_escape: false,
+        },
+      ],
     },
     oauth_config: {
       ...(input.webSignIn ? { redirect_urls: [`${base}/auth/callback`] } : {}),

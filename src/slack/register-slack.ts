@@ -46,7 +46,21 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
   const idle = async () => {
     await httpReceiver?.idle();
   };
-  const rt: SlackRuntime = { client, core: app.core, clock: app.clock, logger, registry: app.registry, config, publicUrl: app.config.publicUrl, timezone: app.config.timezone, bot, incidentChannel, reportChannel, idle };
+  const rt: SlackRuntime = {
+    client,
+    core: app.core,
+    clock: app.clock,
+    logger,
+    registry: app.registry,
+    config,
+    publicUrl: app.config.publicUrl,
+    timezone: app.config.timezone,
+    bot,
+    incidentChannel,
+    reportChannel,
+    idle,
+    handlerTimeoutMs: app.config.pluginTimeoutMs + 1000,
+  };
   bindRuntime(app, rt);
 
   const claim = (key: string) => app.core.store.dedupe.claim(key);
@@ -54,7 +68,11 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
   if (config.appToken) {
     // Bolt passes installerOptions.clientOptions to the Socket Mode client (apps.connections.open).
     const { slackApiUrl, retryConfig } = slackClientOptions({ apiUrl: config.apiUrl, retry, logger });
-    receiver = new SocketModeReceiver({ appToken: config.appToken, logger: slackLogger(logger), installerOptions: { clientOptions: { slackApiUrl, retryConfig } } });
+    receiver = new SocketModeReceiver({
+      appToken: config.appToken,
+      logger: slackLogger(logger),
+      installerOptions: { clientOptions: { slackApiUrl, retryConfig } },
+    });
   } else {
     if (!config.signingSecret) throw new SlackStartupError('SLACK_SIGNING_SECRET is required unless SLACK_APP_TOKEN (Socket Mode) is set');
     httpReceiver = new FastifySlackReceiver({ http: app.http, signingSecret: config.signingSecret, clock: app.clock, logger });
@@ -101,7 +119,8 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
     logger.error({ err }, 'slack: bolt error');
   });
 
-  for (const subscriber of [headlineSubscriber(rt), closedNoticeSubscriber(rt), closedReminderSubscriber(rt), autoChannelSubscriber(rt)]) app.outbox.subscribe(subscriber);
+  for (const subscriber of [headlineSubscriber(rt), closedNoticeSubscriber(rt), closedReminderSubscriber(rt), autoChannelSubscriber(rt)])
+    app.outbox.subscribe(subscriber);
 
   let checkedAt = 0;
   let healthy = true;

@@ -15,13 +15,23 @@ const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: tru
 /** Field errors of a modal from a core validation error (which names the field at fault). */
 export function fieldErrors(err: unknown, fallbackBlock: string): Record<string, string> | null {
   if (!(err instanceof DomainError) || err.code !== 'VALIDATION') return null;
-  const block = err.field === 'lead' ? FieldBlocks.lead : err.field === 'severity' ? FieldBlocks.severity : err.field === 'status' ? FieldBlocks.status : err.field === 'report' ? FieldBlocks.title : fallbackBlock;
+  const block =
+    err.field === 'lead'
+      ? FieldBlocks.lead
+      : err.field === 'severity'
+        ? FieldBlocks.severity
+        : err.field === 'status'
+          ? FieldBlocks.status
+          : err.field === 'report'
+            ? FieldBlocks.title
+            : fallbackBlock;
   return { [block]: err.message };
 }
 
 /** A button press that failed tells the presser what happened (and what to do), and is logged. */
 async function tellPresser(ctx: HandlerContext, err: unknown): Promise<void> {
-  if (!(err instanceof UserFacingSlackError || err instanceof DomainError)) ctx.log.error('a headline button failed', { err: err instanceof Error ? err.message : String(err) });
+  if (!(err instanceof UserFacingSlackError || err instanceof DomainError))
+    ctx.log.error('a headline button failed', { err: err instanceof Error ? err.message : String(err) });
   const text = err instanceof UserFacingSlackError ? `👋 ${err.message}` : userMessageFor(err);
   await ctx.ephemeral(text).catch(() => undefined);
 }
@@ -35,7 +45,12 @@ export const responsePlugin: Plugin = definePlugin({
   headlineButtons: [
     headlineButton(
       100,
-      (incident) => ({ type: 'button', action_id: ActionIds.createCommsChannel, text: plain(':speaking_head_in_silhouette: Create Comms Channel'), value: String(incident.id) }),
+      (incident) => ({
+        type: 'button',
+        action_id: ActionIds.createCommsChannel,
+        text: plain(':speaking_head_in_silhouette: Create Comms Channel'),
+        value: String(incident.id),
+      }),
       { when: (incident) => !incident.reportOnly && !incident.commsChannel },
     ),
     headlineButton(200, (incident) => ({ type: 'button', action_id: ActionIds.editIncident, text: plain(':pencil2: Edit'), value: String(incident.id) })),
@@ -64,7 +79,10 @@ export const responsePlugin: Plugin = definePlugin({
         return;
       }
       try {
-        await createCommsChannel(rt, ctx.incident.id, { actor: ctx.user ? { kind: 'slack_user', slackId: ctx.user.slackId } : { kind: 'plugin', plugin: RESPONSE_PLUGIN }, pressedBy: ctx.user?.slackId });
+        await createCommsChannel(rt, ctx.incident.id, {
+          actor: ctx.user ? { kind: 'slack_user', slackId: ctx.user.slackId } : { kind: 'plugin', plugin: RESPONSE_PLUGIN },
+          pressedBy: ctx.user?.slackId,
+        });
       } catch (err) {
         await tellPresser(ctx, err);
       }

@@ -31,6 +31,8 @@ export interface SlackRuntime {
   bot: BotIdentity;
   incidentChannel: ResolvedChannel;
   reportChannel: ResolvedChannel | null;
+  /** The edge's own time limit per plugin handler (a safety net outside the registry's guard). */
+  handlerTimeoutMs: number;
   /** Resolves when work started by already-acked Slack requests has finished (tests, shutdown). */
   idle(): Promise<void>;
 }

@@ -30,7 +30,9 @@ export const blockActionsSchema = z.looseObject({
   user: userSchema,
   trigger_id: z.string().min(1),
   channel: z.looseObject({ id: z.string() }).optional(),
-  container: z.looseObject({ type: z.string(), message_ts: z.string().optional(), channel_id: z.string().optional(), thread_ts: z.string().optional() }).optional(),
+  container: z
+    .looseObject({ type: z.string(), message_ts: z.string().optional(), channel_id: z.string().optional(), thread_ts: z.string().optional() })
+    .optional(),
   message: z.looseObject({ ts: z.string(), thread_ts: z.string().optional() }).optional(),
   view: z.looseObject({ id: z.string(), private_metadata: z.string().optional() }).optional(),
   actions: z
@@ -83,7 +85,14 @@ export function recognisedEnvelope(body: Record<string, unknown>): boolean {
 }
 
 // Events we act on ourselves.
-export const appMentionSchema = z.looseObject({ type: z.literal('app_mention'), user: z.string().min(1), text: z.string(), ts: z.string(), channel: z.string(), thread_ts: z.string().optional() });
+export const appMentionSchema = z.looseObject({
+  type: z.literal('app_mention'),
+  user: z.string().min(1),
+  text: z.string(),
+  ts: z.string(),
+  channel: z.string(),
+  thread_ts: z.string().optional(),
+});
 
 export const messageEventSchema = z.looseObject({
   type: z.literal('message'),
@@ -100,9 +109,23 @@ export const messageEventSchema = z.looseObject({
 const pinnedItemSchema = z.looseObject({
   type: z.string(),
   channel: z.string().optional(),
-  message: z.looseObject({ ts: z.string(), text: z.string().default(''), user: z.string().optional(), bot_id: z.string().optional(), permalink: z.string().optional(), subtype: z.string().optional() }).optional(),
+  message: z
+    .looseObject({
+      ts: z.string(),
+      text: z.string().default(''),
+      user: z.string().optional(),
+      bot_id: z.string().optional(),
+      permalink: z.string().optional(),
+      subtype: z.string().optional(),
+    })
+    .optional(),
 });
-export const pinEventSchema = z.looseObject({ type: z.enum(['pin_added', 'pin_removed']), user: z.string().optional(), channel_id: z.string(), item: pinnedItemSchema });
+export const pinEventSchema = z.looseObject({
+  type: z.enum(['pin_added', 'pin_removed']),
+  user: z.string().optional(),
+  channel_id: z.string(),
+  item: pinnedItemSchema,
+});
 
 export const channelRenameSchema = z.looseObject({ type: z.literal('channel_rename'), channel: z.looseObject({ id: z.string(), name: z.string() }) });
 

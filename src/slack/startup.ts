@@ -19,8 +19,13 @@ export async function identifyBot(client: WebClient): Promise<BotIdentity> {
   } catch (err) {
     if (err instanceof SlackStartupError) throw err;
     const code = slackErrorCode(err);
-    if (code) throw new SlackStartupError(`Slack rejected SLACK_BOT_TOKEN (${code}): install the app to your workspace and copy its Bot User OAuth Token (xoxb-…) into SLACK_BOT_TOKEN`);
-    throw new SlackStartupError(`Could not reach Slack to check SLACK_BOT_TOKEN (${err instanceof Error ? err.message : String(err)}): check the network and SLACK_API_URL`);
+    if (code)
+      throw new SlackStartupError(
+        `Slack rejected SLACK_BOT_TOKEN (${code}): install the app to your workspace and copy its Bot User OAuth Token (xoxb-…) into SLACK_BOT_TOKEN`,
+      );
+    throw new SlackStartupError(
+      `Could not reach Slack to check SLACK_BOT_TOKEN (${err instanceof Error ? err.message : String(err)}): check the network and SLACK_API_URL`,
+    );
   }
 }
 
@@ -36,7 +41,13 @@ export async function resolveChannel(client: WebClient, setting: string, value: 
   if (looksLikeId(wanted)) {
     try {
       const info = await client.conversations.info({ channel: wanted });
-      if (info.channel?.id) found = { id: info.channel.id, name: info.channel.name ?? wanted, isMember: info.channel.is_member ?? false, isPrivate: info.channel.is_private ?? false };
+      if (info.channel?.id)
+        found = {
+          id: info.channel.id,
+          name: info.channel.name ?? wanted,
+          isMember: info.channel.is_member ?? false,
+          isPrivate: info.channel.is_private ?? false,
+        };
     } catch (err) {
       if (slackErrorCode(err) !== 'channel_not_found') throw err;
     }

@@ -39,7 +39,11 @@ function incident(overrides: Partial<IncidentView> = {}): IncidentView {
   };
 }
 
-const buttonsOf = (i: IncidentView) => (responsePlugin.headlineButtons ?? []).filter((b) => !b.when || b.when(i)).sort((a, b) => a.order - b.order).map((b) => b.button(i));
+const buttonsOf = (i: IncidentView) =>
+  (responsePlugin.headlineButtons ?? [])
+    .filter((b) => !b.when || b.when(i))
+    .sort((a, b) => a.order - b.order)
+    .map((b) => b.button(i));
 
 describe('Block Kit', () => {
   it('renders the headline of an open incident with its buttons in order', () => {
@@ -102,7 +106,9 @@ describe('naming and parsing', () => {
     const base = { signingSecret: '8f742231b10e8888abcd99yyyzzz85a5', timestamp: '1531420618', rawBody: body, nowSeconds: 1531420618 + 10 };
     expect(verifySlackSignature({ ...base, signature: 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503' })).toEqual({ ok: true });
     expect(verifySlackSignature({ ...base, signature: 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b504' }).ok).toBe(false);
-    expect(verifySlackSignature({ ...base, nowSeconds: 1531420618 + 301, signature: 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503' })).toEqual({ ok: false, reason: 'stale timestamp' });
+    expect(
+      verifySlackSignature({ ...base, nowSeconds: 1531420618 + 301, signature: 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503' }),
+    ).toEqual({ ok: false, reason: 'stale timestamp' });
   });
 
   it('prints a manifest with the flows’ scopes, events and URLs', () => {

@@ -5,7 +5,9 @@ import { declareViaSlack, headlineButtonIds } from '../support/slack-flows.js';
 
 describe('Slack configurations', () => {
   it('fails start-up with what to fix when INCIDENT_CHANNEL does not exist', async () => {
-    await expect(startSlackTestApp({ env: { INCIDENT_CHANNEL: 'no-such-channel' } })).rejects.toThrow(/INCIDENT_CHANNEL is "no-such-channel".*Create the channel/);
+    await expect(startSlackTestApp({ env: { INCIDENT_CHANNEL: 'no-such-channel' } })).rejects.toThrow(
+      /INCIDENT_CHANNEL is "no-such-channel".*Create the channel/,
+    );
   });
 
   it('fails start-up with what to fix when the bot token is rejected', async () => {

@@ -25,7 +25,9 @@ describe('declaring from Slack', () => {
   it('submitting declares the incident, thanks the reporter and posts the headline', async () => {
     await t.emulator.as('U0ALICE').slashCommand('/incident', 'Checkout API returning 500s');
     const view = t.emulator.openViews('U0ALICE').at(-1)!;
-    const r = await t.emulator.as('U0ALICE').submitView(view.id, { summary: { value: 'Payments failing' }, lead: { value: 'U0BOB' }, severity: { value: 'major' } });
+    const r = await t.emulator
+      .as('U0ALICE')
+      .submitView(view.id, { summary: { value: 'Payments failing' }, lead: { value: 'U0BOB' }, severity: { value: 'major' } });
     expect(r.status).toBe(200);
     expect(r.viewOpen).toBe(false);
     await t.settle();

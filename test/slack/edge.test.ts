@@ -14,20 +14,44 @@ describe('POST /slack/events', () => {
   });
 
   const eventBody = (event: Record<string, unknown>, eventId = `Ev${Math.random().toString(36).slice(2, 10).toUpperCase()}`) =>
-    JSON.stringify({ token: 'x', team_id: 'T0TEAM', api_app_id: 'A0APP', event, type: 'event_callback', event_id: eventId, event_time: Math.floor(Date.now() / 1000) });
+    JSON.stringify({
+      token: 'x',
+      team_id: 'T0TEAM',
+      api_app_id: 'A0APP',
+      event,
+      type: 'event_callback',
+      event_id: eventId,
+      event_time: Math.floor(Date.now() / 1000),
+    });
 
   it('rejects a bad signature with 401 before doing anything', async () => {
-    const r = await t.emulator.sendRaw({ body: JSON.stringify({ type: 'url_verification', challenge: 'abc', token: 'x' }), contentType: 'application/json', signature: 'v0=' + '0'.repeat(64) });
+    const r = await t.emulator.sendRaw({
+      body: JSON.stringify({ type: 'url_verification', challenge: 'abc', token: 'x' }),
+      contentType: 'application/json',
+      signature: 'v0=' + '0'.repeat(64),
+    });
     expect(r.status).toBe(401);
-    const missing = await fetch(`${t.baseUrl}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"url_verification","challenge":"abc"}' });
+    const missing = await fetch(`${t.baseUrl}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"type":"url_verification","challenge":"abc"}',
+    });
     expect(missing.status).toBe(401);
   });
 
   it('rejects a timestamp more than five minutes off with 401', async () => {
     const stale = Math.floor(t.clock.now().getTime() / 1000) - 301;
-    const r = await t.emulator.sendRaw({ body: JSON.stringify({ type: 'url_verification', challenge: 'abc', token: 'x' }), contentType: 'application/json', timestamp: stale });
+    const r = await t.emulator.sendRaw({
+      body: JSON.stringify({ type: 'url_verification', challenge: 'abc', token: 'x' }),
+      contentType: 'application/json',
+      timestamp: stale,
+    });
     expect(r.status).toBe(401);
-    const future = await t.emulator.sendRaw({ body: JSON.stringify({ type: 'url_verification', challenge: 'abc', token: 'x' }), contentType: 'application/json', timestamp: stale + 620 });
+    const future = await t.emulator.sendRaw({
+      body: JSON.stringify({ type: 'url_verification', challenge: 'abc', token: 'x' }),
+      contentType: 'application/json',
+      timestamp: stale + 620,
+    });
     expect(future.status).toBe(401);
   });
 
@@ -75,7 +99,10 @@ describe('POST /slack/events', () => {
     await t.settle();
     const view = t.emulator.openViews('U0BOB').at(-1)!;
     const r = await t.emulator.as('U0BOB').submitView(view.id, {});
-    const again = await t.emulator.sendRaw({ body: `payload=${encodeURIComponent(JSON.stringify(r.payload))}`, contentType: 'application/x-www-form-urlencoded' });
+    const again = await t.emulator.sendRaw({
+      body: `payload=${encodeURIComponent(JSON.stringify(r.payload))}`,
+      contentType: 'application/x-www-form-urlencoded',
+    });
     expect(again.status).toBe(200);
     await t.settle();
     const { body } = await t.api('GET', '/api/v1/incidents?limit=100');
@@ -122,7 +149,12 @@ describe('POST /slack/events', () => {
     await t.emulator.deliverEvent({ type: 'message', channel: 'C0GENERAL', user: 'U0ALICE', text: 'hello', ts: '1732350000.000100' });
     await t.emulator.deliverEvent({ type: 'message', channel: 'C0GENERAL', bot_id: 'B0OTHER', text: 'beep', ts: '1732350000.000200' });
     await t.settle();
-    expect(t.emulator.calls().slice(before).filter((c) => c.method.startsWith('chat.'))).toHaveLength(0);
+    expect(
+      t.emulator
+        .calls()
+        .slice(before)
+        .filter((c) => c.method.startsWith('chat.')),
+    ).toHaveLength(0);
     void eventBody;
   });
 });

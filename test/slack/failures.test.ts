@@ -140,7 +140,10 @@ describe('Slack failures', () => {
     await t.settle();
     // The change is saved whatever Slack says, and the delivery is marked failed at once.
     expect((await t.api('GET', `/api/v1/incidents/${incident.id}`)).body.severity).toBe('major');
-    const failed = await t.app.database.query<{ attempts: number }>(`select attempts from outbox where subscriber = 'slack.headline' and incident_id = $1 and failed_at is not null`, [incident.id]);
+    const failed = await t.app.database.query<{ attempts: number }>(
+      `select attempts from outbox where subscriber = 'slack.headline' and incident_id = $1 and failed_at is not null`,
+      [incident.id],
+    );
     expect(failed.map((r) => r.attempts)).toEqual([1]);
     t.emulator.faults.reset();
   });

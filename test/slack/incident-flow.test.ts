@@ -11,7 +11,12 @@ describe('an incident, end to end through Slack', () => {
 
   beforeAll(async () => {
     t = await startSlackTestApp();
-    incident = await declareViaSlack(t, 'U0ALICE', 'Checkout API returning 500s', { summary: 'Payments failing', impact: 'Customers cannot pay', lead: 'U0BOB', severity: 'major' });
+    incident = await declareViaSlack(t, 'U0ALICE', 'Checkout API returning 500s', {
+      summary: 'Payments failing',
+      impact: 'Customers cannot pay',
+      lead: 'U0BOB',
+      severity: 'major',
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -60,10 +65,15 @@ describe('an incident, end to end through Slack', () => {
 
   it('a second press never makes a second channel', async () => {
     const before = t.emulator.calls('conversations.create').length;
-    const send = (payload: unknown) => t.emulator.sendRaw({ body: `payload=${encodeURIComponent(JSON.stringify(payload))}`, contentType: 'application/x-www-form-urlencoded' });
+    const send = (payload: unknown) =>
+      t.emulator.sendRaw({ body: `payload=${encodeURIComponent(JSON.stringify(payload))}`, contentType: 'application/x-www-form-urlencoded' });
     // The same press delivered again, and a later press on a stale copy of the headline.
     expect((await send(createPress)).status).toBe(200);
-    const stale = { ...createPress, user: { ...createPress.user, id: 'U0BOB' }, actions: [{ ...createPress.actions[0], action_ts: String(Number(createPress.actions[0].action_ts) + 5) }] };
+    const stale = {
+      ...createPress,
+      user: { ...createPress.user, id: 'U0BOB' },
+      actions: [{ ...createPress.actions[0], action_ts: String(Number(createPress.actions[0].action_ts) + 5) }],
+    };
     expect((await send(stale)).status).toBe(200);
     await t.settle();
     expect(t.emulator.calls('conversations.create')).toHaveLength(before);
@@ -81,7 +91,10 @@ describe('an incident, end to end through Slack', () => {
 
     const before = t.emulator.messages(channel).length;
     await mention(t, 'U0BOB', channel, '');
-    const help = t.emulator.messages(channel).slice(before).find((m: any) => m.user === 'U0BOT');
+    const help = t.emulator
+      .messages(channel)
+      .slice(before)
+      .find((m: any) => m.user === 'U0BOT');
     expect(help?.text ?? JSON.stringify(help?.blocks)).toMatch(/severity/);
   });
 
@@ -114,7 +127,9 @@ describe('an incident, end to end through Slack', () => {
     expect(body).toMatchObject({ report: 'Checkout API down', severity: 'minor', summary: 'Payments failing', lead: { slack_id: 'U0BOB' } });
     const h = await t.headline(incident.id);
     expect(h!.blocks[0].text.text).toBe('*Checkout API down*');
-    const updates = (await t.api('GET', `/api/v1/incidents/${incident.id}/timeline?limit=100`)).body.results.filter((e: any) => e.event_type === 'incident_update');
+    const updates = (await t.api('GET', `/api/v1/incidents/${incident.id}/timeline?limit=100`)).body.results.filter(
+      (e: any) => e.event_type === 'incident_update',
+    );
     expect(updates.map((e: any) => e.metadata.update_type)).toEqual(expect.arrayContaining(['incident_report', 'incident_severity']));
   });
 
@@ -143,7 +158,8 @@ describe('an incident, end to end through Slack', () => {
     await t.emulator.as('U0ALICE').unpin(channel, ts);
     await t.emulator.as('U0ALICE').pin(channel, ts);
     await t.settle();
-    const pins = async () => (await t.api('GET', `/api/v1/incidents/${incident.id}/timeline?limit=100`)).body.results.filter((e: any) => e.event_type === 'slack_pin');
+    const pins = async () =>
+      (await t.api('GET', `/api/v1/incidents/${incident.id}/timeline?limit=100`)).body.results.filter((e: any) => e.event_type === 'slack_pin');
     let entries = await pins();
     expect(entries).toHaveLength(1);
     expect(entries[0].timestamp).toBe(new Date(Math.round(Number(ts) * 1000)).toISOString());
@@ -177,7 +193,10 @@ describe('an incident, end to end through Slack', () => {
     const h = await t.headline(incident.id);
     expect(h!.blocks.find((b: any) => b.block_id === 'status').text.text).toBe('💧 Status: Resolved');
     expect(await headlineButtonIds(t, incident.id)).toEqual([]);
-    const notice = t.emulator.messages(channel).filter((m: any) => m.user === 'U0BOT').at(-1);
+    const notice = t.emulator
+      .messages(channel)
+      .filter((m: any) => m.user === 'U0BOT')
+      .at(-1);
     expect(notice?.text).toContain('This incident has been closed! 📖 ⟶ 📕');
     expect(notice?.text).toContain('<@U0ALICE>');
     const dm = t.emulator.dms('U0BOB').at(-1);
@@ -187,7 +206,10 @@ describe('an incident, end to end through Slack', () => {
   it('reopen says so and brings the buttons back', async () => {
     await mention(t, 'U0BOB', channel, 'reopen');
     expect((await t.api('GET', `/api/v1/incidents/${incident.id}`)).body.status).toBe('investigating');
-    const notice = t.emulator.messages(channel).filter((m: any) => m.user === 'U0BOT').at(-1);
+    const notice = t.emulator
+      .messages(channel)
+      .filter((m: any) => m.user === 'U0BOT')
+      .at(-1);
     expect(notice?.text).toContain('reopened');
     expect(await headlineButtonIds(t, incident.id)).toEqual(['edit-incident-button', 'close-incident-button']);
   });

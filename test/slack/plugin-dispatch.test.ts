@@ -20,7 +20,14 @@ const good = definePlugin({
   ],
   keywords: [keywordHandler(['database'], async (ctx) => void (await ctx.reply(`Database runbook: https://runbooks.example/db (${ctx.keyword})`)))],
   events: [eventHandler('reaction_added', async (ctx) => void seen.reactions.push(String(ctx.event.reaction)))],
-  headlineButtons: [headlineButton(250, (incident) => ({ type: 'button', action_id: 'acme-page', text: { type: 'plain_text', text: 'Page on-call' }, value: String(incident.id) }))],
+  headlineButtons: [
+    headlineButton(250, (incident) => ({
+      type: 'button',
+      action_id: 'acme-page',
+      text: { type: 'plain_text', text: 'Page on-call' },
+      value: String(incident.id),
+    })),
+  ],
   actions: [
     actionHandler('acme-page', async (ctx) => {
       await ctx.openModal({
@@ -29,11 +36,20 @@ const good = definePlugin({
         title: { type: 'plain_text', text: 'Page on-call' },
         submit: { type: 'plain_text', text: 'Page' },
         private_metadata: JSON.stringify({ incident_id: ctx.incident.id }),
-        blocks: [{ type: 'input', block_id: 'team', optional: true, label: { type: 'plain_text', text: 'Team' }, element: { type: 'plain_text_input', action_id: 'value' } }],
+        blocks: [
+          {
+            type: 'input',
+            block_id: 'team',
+            optional: true,
+            label: { type: 'plain_text', text: 'Team' },
+            element: { type: 'plain_text_input', action_id: 'value' },
+          },
+        ],
       });
     }),
   ],
   views: [
+    viewHandler('acme-slow-form', () => new Promise(() => undefined)),
     viewHandler('acme-page-form', async (ctx) => {
       const team = (ctx.values.team?.value as { value?: string | null } | undefined)?.value;
       if (!team) return { errors: { team: 'Which team?' } };
@@ -116,7 +132,19 @@ describe('plugins through the Slack edge', () => {
     expect(ok.viewOpen).toBe(false);
     await t.settle();
     expect((await t.api('GET', `/api/v1/incidents/${incident.id}`)).body.impact).toBe('Paged payments');
-    const update = (await t.api('GET', `/api/v1/incidents/${incident.id}/timeline?limit=100`)).body.results.find((e: any) => e.metadata?.update_type === 'incident_impact');
+    const update = (await t.api('GET', `/api/v1/incidents/${incident.id}/timeline?limit=100`)).body.results.find(
+      (e: any) => e.metadata?.update_type === 'incident_impact',
+    );
     expect(update.actor).toMatchObject({ kind: 'plugin', plugin: 'acme-oncall', slackId: 'U0BOB' });
+  });
+
+  it('a modal handler that never answers still gets the modal acked in time', async () => {
+    await pressHeadlineButton(t, 'U0BOB', incident.id, 'acme-page');
+    const view = t.emulator.openViews('U0BOB').at(-1)!;
+    // Swap the callback the way a plugin with a slow handler would have registered it.
+    view.view.callback_id = 'acme-slow-form';
+    const r = await t.emulator.as('U0BOB').submitView(view.id, { team: { value: 'db' } });
+    expect(r.status).toBe(200);
+    expect(r.late).toBe(false);
   });
 });

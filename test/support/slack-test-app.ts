@@ -58,7 +58,14 @@ export interface SlackTestAppOptions {
 
 export async function startSlackTestApp(options: SlackTestAppOptions = {}): Promise<SlackTestApp> {
   const clock = new ShiftableClock();
-  const emulator = await startSlackEmulator({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, seed: options.seed, clock: () => clock.now().getTime(), triggerTtlMs: 10_000, ...options.emulator });
+  const emulator = await startSlackEmulator({
+    signingSecret: SIGNING_SECRET,
+    botToken: BOT_TOKEN,
+    seed: options.seed,
+    clock: () => clock.now().getTime(),
+    triggerTtlMs: 10_000,
+    ...options.emulator,
+  });
   let t: TestApp;
   try {
     t = await startTestApp({

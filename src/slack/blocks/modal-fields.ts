@@ -33,25 +33,55 @@ export function textArea(blockId: string, label: string, placeholder: string, in
     optional: true,
     label: plain(label),
     ...(hint ? { hint: plain(hint) } : {}),
-    element: { type: 'plain_text_input', action_id: VALUE, multiline: true, placeholder: plain(placeholder), ...(initial ? { initial_value: truncate(initial, 3000) } : {}) },
+    element: {
+      type: 'plain_text_input',
+      action_id: VALUE,
+      multiline: true,
+      placeholder: plain(placeholder),
+      ...(initial ? { initial_value: truncate(initial, 3000) } : {}),
+    },
   };
 }
 
 export const summaryInput = (initial?: string | null) => textArea(FieldBlocks.summary, 'Summary', 'Can you share any more details?', initial);
-export const impactInput = (initial?: string | null) => textArea(FieldBlocks.impact, 'Impact', 'Who or what might be affected?', initial, 'Think about affected people, systems, and processes');
+export const impactInput = (initial?: string | null) =>
+  textArea(FieldBlocks.impact, 'Impact', 'Who or what might be affected?', initial, 'Think about affected people, systems, and processes');
 
 export function leadInput(initial?: string | null): KnownBlock {
-  return { type: 'input', block_id: FieldBlocks.lead, optional: true, label: plain('Lead'), element: { type: 'users_select', action_id: VALUE, placeholder: plain('Who is leading the response?'), ...(initial ? { initial_user: initial } : {}) } };
+  return {
+    type: 'input',
+    block_id: FieldBlocks.lead,
+    optional: true,
+    label: plain('Lead'),
+    element: { type: 'users_select', action_id: VALUE, placeholder: plain('Who is leading the response?'), ...(initial ? { initial_user: initial } : {}) },
+  };
 }
 
 export function severityInput(initial?: Severity | null): KnownBlock {
   const selected = severityOptions.find((o) => o.value === initial);
-  return { type: 'input', block_id: FieldBlocks.severity, optional: true, label: plain('Severity'), element: { type: 'static_select', action_id: VALUE, placeholder: plain('How bad is it?'), options: severityOptions, ...(selected ? { initial_option: selected } : {}) } };
+  return {
+    type: 'input',
+    block_id: FieldBlocks.severity,
+    optional: true,
+    label: plain('Severity'),
+    element: {
+      type: 'static_select',
+      action_id: VALUE,
+      placeholder: plain('How bad is it?'),
+      options: severityOptions,
+      ...(selected ? { initial_option: selected } : {}),
+    },
+  };
 }
 
 export function statusInput(statuses: readonly Status[], initial: Status): KnownBlock {
   const options = statuses.map((s) => option(capitalise(s), s));
-  return { type: 'input', block_id: FieldBlocks.status, label: plain('Status'), element: { type: 'static_select', action_id: VALUE, options, initial_option: options.find((o) => o.value === initial) ?? options[0] } };
+  return {
+    type: 'input',
+    block_id: FieldBlocks.status,
+    label: plain('Status'),
+    element: { type: 'static_select', action_id: VALUE, options, initial_option: options.find((o) => o.value === initial) ?? options[0] },
+  };
 }
 
 export const modalText = plain;

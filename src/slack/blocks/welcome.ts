@@ -19,7 +19,11 @@ export function renderWelcome(incident: IncidentView): { text: string; blocks: K
         { type: 'mrkdwn', text: `*Document*\n<${incident.docUrl}|Incident ${incident.id}>` },
       ],
     },
-    { type: 'context', block_id: 'help', elements: [{ type: 'mrkdwn', text: 'Pin important messages to build the timeline. Not sure what to do? Try `@incident help`.' }] },
+    {
+      type: 'context',
+      block_id: 'help',
+      elements: [{ type: 'mrkdwn', text: 'Pin important messages to build the timeline. Not sure what to do? Try `@incident help`.' }],
+    },
   ];
   return { text: `Welcome to the comms channel for incident ${incident.id}: ${truncate(incident.report, 200)}. Try \`@incident help\`.`, blocks };
 }

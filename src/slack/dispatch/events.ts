@@ -29,7 +29,13 @@ async function onMessage(rt: SlackRuntime, raw: Event, incident: Incident | null
   const text = event.text ?? '';
   for (const match of rt.registry.keywordsIn(text)) {
     const ctx = contextFor(rt, { incident, plugin: match.plugin, userSlackId: event.user, channelId: event.channel, threadTs: event.thread_ts ?? event.ts });
-    await runPluginHandler(rt.logger, match.plugin, `keyword "${match.keyword}"`, () => match.handler.handler({ ...ctx, keyword: match.keyword, text, messageTs: event.ts }));
+    await runPluginHandler(
+      rt.logger,
+      match.plugin,
+      `keyword "${match.keyword}"`,
+      () => match.handler.handler({ ...ctx, keyword: match.keyword, text, messageTs: event.ts }),
+      rt.handlerTimeoutMs,
+    );
   }
 }
 
@@ -89,31 +95,41 @@ export async function handleEvent(rt: SlackRuntime, event: Event): Promise<void>
   for (const registered of rt.registry.eventHandlers(event.type)) {
     if (registered.handler.scope === 'incident' && !incident) continue;
     const userSlackId = typeof event.user === 'string' ? event.user : null;
-    const base = incident
-      ? contextFor(rt, { incident, plugin: registered.plugin, userSlackId, channelId })
-      : null;
+    const base = incident ? contextFor(rt, { incident, plugin: registered.plugin, userSlackId, channelId }) : null;
     const view = incident ? toIncidentView(incident, rt.clock.now(), rt.publicUrl) : null;
-    await runPluginHandler(rt.logger, registered.plugin, `event ${event.type}`, () =>
-      registered.handler.handler(
-        base
-          ? { ...base, event }
-          : {
-              incident: view,
-              incidents: null,
-              user: userSlackId ? { slackId: userSlackId } : null,
-              client: rt.client,
-              say: async (m) => (channelId ? (await rt.client.chat.postMessage({ channel: channelId, ...(typeof m === 'string' ? { text: m } : m) })).ts : undefined),
-              reply: async (m) => (channelId ? (await rt.client.chat.postMessage({ channel: channelId, ...(typeof m === 'string' ? { text: m } : m) })).ts : undefined),
-              ephemeral: async (m) => {
-                if (channelId && userSlackId) await rt.client.chat.postEphemeral({ channel: channelId, user: userSlackId, ...(typeof m === 'string' ? { text: m } : m) });
+    await runPluginHandler(
+      rt.logger,
+      registered.plugin,
+      `event ${event.type}`,
+      () =>
+        registered.handler.handler(
+          base
+            ? { ...base, event }
+            : {
+                incident: view,
+                incidents: null,
+                user: userSlackId ? { slackId: userSlackId } : null,
+                client: rt.client,
+                say: async (m) =>
+                  channelId ? (await rt.client.chat.postMessage({ channel: channelId, ...(typeof m === 'string' ? { text: m } : m) })).ts : undefined,
+                reply: async (m) =>
+                  channelId ? (await rt.client.chat.postMessage({ channel: channelId, ...(typeof m === 'string' ? { text: m } : m) })).ts : undefined,
+                ephemeral: async (m) => {
+                  if (channelId && userSlackId)
+                    await rt.client.chat.postEphemeral({ channel: channelId, user: userSlackId, ...(typeof m === 'string' ? { text: m } : m) });
+                },
+                openModal: async () => {
+                  throw new Error('events carry no trigger id');
+                },
+                log: {
+                  info: (msg, d) => rt.logger.info(d ?? {}, msg),
+                  warn: (msg, d) => rt.logger.warn(d ?? {}, msg),
+                  error: (msg, d) => rt.logger.error(d ?? {}, msg),
+                },
+                event,
               },
-              openModal: async () => {
-                throw new Error('events carry no trigger id');
-              },
-              log: { info: (msg, d) => rt.logger.info(d ?? {}, msg), warn: (msg, d) => rt.logger.warn(d ?? {}, msg), error: (msg, d) => rt.logger.error(d ?? {}, msg) },
-              event,
-            },
-      ),
+        ),
+      rt.handlerTimeoutMs,
     );
   }
 }

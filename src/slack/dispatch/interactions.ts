@@ -42,9 +42,20 @@ export async function handleBlockActions(rt: SlackRuntime, payload: BlockActions
     return;
   }
   const messageTs = payload.container?.message_ts ?? payload.message?.ts;
-  const ctx = contextFor(rt, { incident, plugin: registered.plugin, userSlackId: payload.user.id, channelId, threadTs: payload.message?.thread_ts ?? messageTs, triggerId: payload.trigger_id });
-  const run = await runPluginHandler(rt.logger, registered.plugin, `action ${action.action_id}`, () =>
-    registered.handler.handler({ ...ctx, value, triggerId: payload.trigger_id, messageTs, channelId, payload }),
+  const ctx = contextFor(rt, {
+    incident,
+    plugin: registered.plugin,
+    userSlackId: payload.user.id,
+    channelId,
+    threadTs: payload.message?.thread_ts ?? messageTs,
+    triggerId: payload.trigger_id,
+  });
+  const run = await runPluginHandler(
+    rt.logger,
+    registered.plugin,
+    `action ${action.action_id}`,
+    () => registered.handler.handler({ ...ctx, value, triggerId: payload.trigger_id, messageTs, channelId, payload }),
+    rt.handlerTimeoutMs,
   );
   if (!run.ok) await tellUser(rt, channelId ?? incident.commsChannel?.channelId, payload.user.id, userMessageFor(run.error));
 }
@@ -72,8 +83,12 @@ export async function handleViewSubmission(rt: SlackRuntime, payload: ViewSubmis
     return;
   }
   const ctx = contextFor(rt, { incident, plugin: registered.plugin, userSlackId: payload.user.id, triggerId: payload.trigger_id });
-  const running = runPluginHandler(rt.logger, registered.plugin, `modal ${payload.view.callback_id}`, () =>
-    registered.handler.handler({ ...ctx, values: payload.view.state.values, privateMetadata: payload.view.private_metadata, payload }),
+  const running = runPluginHandler(
+    rt.logger,
+    registered.plugin,
+    `modal ${payload.view.callback_id}`,
+    () => registered.handler.handler({ ...ctx, values: payload.view.state.values, privateMetadata: payload.view.private_metadata, payload }),
+    rt.handlerTimeoutMs,
   );
   let budget: NodeJS.Timeout | undefined;
   const first = await Promise.race([running, new Promise<'late'>((resolve) => (budget = setTimeout(() => resolve('late'), VIEW_ACK_BUDGET_MS)))]);

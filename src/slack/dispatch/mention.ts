@@ -47,7 +47,12 @@ export async function handleMention(rt: SlackRuntime, event: z.output<typeof app
   if (!parsed) return;
   const incident = await incidentInChannel(rt, event.channel);
   if (!incident) {
-    await tellUser(rt, event.channel, event.user, `👋 I only take commands in incident channels. To raise an incident use \`/incident\`, and head over to <#${rt.incidentChannel.id}> to see what's going on.`);
+    await tellUser(
+      rt,
+      event.channel,
+      event.user,
+      `👋 I only take commands in incident channels. To raise an incident use \`/incident\`, and head over to <#${rt.incidentChannel.id}> to see what's going on.`,
+    );
     return;
   }
   const registered = rt.registry.command(parsed.command);
@@ -57,7 +62,13 @@ export async function handleMention(rt: SlackRuntime, event: z.output<typeof app
     return;
   }
   const ctx = contextFor(rt, { incident, plugin: registered.plugin, userSlackId: event.user, channelId: event.channel, threadTs: event.thread_ts ?? event.ts });
-  const run = await runPluginHandler(rt.logger, registered.plugin, `@incident ${parsed.command}`, () => registered.handler.handler({ ...ctx, args: parsed.args, messageTs: event.ts }));
+  const run = await runPluginHandler(
+    rt.logger,
+    registered.plugin,
+    `@incident ${parsed.command}`,
+    () => registered.handler.handler({ ...ctx, args: parsed.args, messageTs: event.ts }),
+    rt.handlerTimeoutMs,
+  );
   if (!run.ok) {
     await react(rt, event.channel, event.ts, false);
     await tellUser(rt, event.channel, event.user, userMessageFor(run.error));

@@ -20,7 +20,10 @@ export async function handleSlashCommand(rt: SlackRuntime, command: SlashCommand
   await ack();
   const metadata: ReportModalMetadata = { channelId: command.channel_id };
   try {
-    await rt.client.views.open({ trigger_id: command.trigger_id, view: renderReportModal({ text: command.text, askIfLive: rt.reportChannel !== null, metadata }) });
+    await rt.client.views.open({
+      trigger_id: command.trigger_id,
+      view: renderReportModal({ text: command.text, askIfLive: rt.reportChannel !== null, metadata }),
+    });
   } catch (err) {
     rt.logger.warn({ err }, 'slack: could not open the report modal');
     await tellUser(rt, command.channel_id, command.user_id, "😬 Sorry, I couldn't open the incident form (Slack may be slow). Please run `/incident` again.");

@@ -7,9 +7,13 @@ import type { SlackRuntime } from '../runtime.js';
 import { slackErrorCode } from '../client.js';
 export { userMessageFor } from '../user-messages.js';
 
-export const edgeCtx = (rt: SlackRuntime, slackId?: string | null): Ctx => ({ actor: slackId ? { kind: 'slack_user', slackId } : { kind: 'system', job: 'slack' }, clock: rt.clock });
+export const edgeCtx = (rt: SlackRuntime, slackId?: string | null): Ctx => ({
+  actor: slackId ? { kind: 'slack_user', slackId } : { kind: 'system', job: 'slack' },
+  clock: rt.clock,
+});
 
-export const contextFor = (rt: SlackRuntime, target: HandlerContextTarget) => createHandlerContext({ core: rt.core, clock: rt.clock, publicUrl: rt.publicUrl, client: rt.client, logger: rt.logger }, target);
+export const contextFor = (rt: SlackRuntime, target: HandlerContextTarget) =>
+  createHandlerContext({ core: rt.core, clock: rt.clock, publicUrl: rt.publicUrl, client: rt.client, logger: rt.logger }, target);
 
 export async function incidentInChannel(rt: SlackRuntime, channelId: string | undefined): Promise<Incident | null> {
   return channelId ? findIncidentByChannel(rt.core, channelId) : null;
@@ -29,7 +33,8 @@ export async function incidentFromMetadata(rt: SlackRuntime, metadata: string): 
   if (/^\d+$/.test(metadata.trim())) return incidentById(rt, Number(metadata));
   try {
     const parsed = JSON.parse(metadata) as { incident_id?: unknown; channel_id?: unknown };
-    if (typeof parsed.incident_id === 'number' || (typeof parsed.incident_id === 'string' && /^\d+$/.test(parsed.incident_id))) return incidentById(rt, Number(parsed.incident_id));
+    if (typeof parsed.incident_id === 'number' || (typeof parsed.incident_id === 'string' && /^\d+$/.test(parsed.incident_id)))
+      return incidentById(rt, Number(parsed.incident_id));
     if (typeof parsed.channel_id === 'string') return incidentInChannel(rt, parsed.channel_id);
   } catch {
     // not ours

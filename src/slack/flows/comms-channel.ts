@@ -56,7 +56,8 @@ async function createOrReclaim(rt: SlackRuntime, incident: IncidentView): Promis
     } catch (err) {
       const code = slackErrorCode(err);
       if (code !== 'name_taken') {
-        if (code?.startsWith('invalid_name')) throw new UserFacingSlackError(`Slack refused the channel name #${name} (${code}). Edit the incident's title and try again.`);
+        if (code?.startsWith('invalid_name'))
+          throw new UserFacingSlackError(`Slack refused the channel name #${name} (${code}). Edit the incident's title and try again.`);
         throw err;
       }
       const existing = await findChannelByName(rt, name);
@@ -109,7 +110,10 @@ async function doCreate(rt: SlackRuntime, incidentId: number, options: { actor: 
   } catch (err) {
     rt.logger.warn({ err, channel: channel.id }, 'slack: could not join the comms channel');
   }
-  const incident = viewOf(rt, await attachCommsChannel(rt.core, { actor: options.actor, clock: rt.clock }, incidentId, { channelId: channel.id, channelName: channel.name }));
+  const incident = viewOf(
+    rt,
+    await attachCommsChannel(rt.core, { actor: options.actor, clock: rt.clock }, incidentId, { channelId: channel.id, channelName: channel.name }),
+  );
   const people = [incident.reporter?.slackId, incident.lead?.slackId, options.pressedBy].filter((u): u is string => !!u && u !== rt.bot.userId);
   await invite(rt, channel.id, [...new Set(people)]);
   const docSuffix = ` - ${incident.docUrl}`;

@@ -26,7 +26,8 @@ export function headlineButtons(rt: SlackRuntime, incident: IncidentView): Butto
 }
 
 /** Where an incident's headline lives: the report channel for report-only incidents (when set). */
-export const headlineChannel = (rt: SlackRuntime, incident: IncidentView) => (incident.reportOnly && rt.reportChannel ? rt.reportChannel : rt.incidentChannel).id;
+export const headlineChannel = (rt: SlackRuntime, incident: IncidentView) =>
+  (incident.reportOnly && rt.reportChannel ? rt.reportChannel : rt.incidentChannel).id;
 
 // One render at a time per incident in this process, so two quick changes can't post two headlines.
 const locksByRuntime = new WeakMap<SlackRuntime, Map<string, Promise<void>>>();

@@ -17,16 +17,17 @@ export function closedNoticeSubscriber(rt: SlackRuntime): OutboxSubscriber {
   return {
     name: 'slack.lifecycle-notice',
     topics: ['incident.closed', 'incident.reopened'],
-    handle: (delivery) => classified(async () => {
-      if (delivery.incidentId === null) return;
-      const incident = await loadIncidentView(rt, delivery.incidentId);
-      if (!incident.commsChannel) return;
-      const text =
-        delivery.topic === 'incident.closed'
-          ? `This incident has been closed! 📖 ⟶ 📕\nClosed by ${actorLabelOf(delivery)}. Please complete the incident doc: <${incident.docUrl}|Incident ${incident.id}>`
-          : `This incident has been reopened by ${actorLabelOf(delivery)}. 📕 ⟶ 📖`;
-      await rt.client.chat.postMessage({ channel: incident.commsChannel.channelId, text });
-    }),
+    handle: (delivery) =>
+      classified(async () => {
+        if (delivery.incidentId === null) return;
+        const incident = await loadIncidentView(rt, delivery.incidentId);
+        if (!incident.commsChannel) return;
+        const text =
+          delivery.topic === 'incident.closed'
+            ? `This incident has been closed! 📖 ⟶ 📕\nClosed by ${actorLabelOf(delivery)}. Please complete the incident doc: <${incident.docUrl}|Incident ${incident.id}>`
+            : `This incident has been reopened by ${actorLabelOf(delivery)}. 📕 ⟶ 📖`;
+        await rt.client.chat.postMessage({ channel: incident.commsChannel.channelId, text });
+      }),
   };
 }
 
@@ -35,13 +36,14 @@ export function closedReminderSubscriber(rt: SlackRuntime): OutboxSubscriber {
   return {
     name: 'slack.close-dm',
     topics: ['incident.closed'],
-    handle: (delivery) => classified(async () => {
-      if (delivery.incidentId === null) return;
-      const incident = await loadIncidentView(rt, delivery.incidentId);
-      const who = incident.lead ?? incident.reporter;
-      if (!who) return;
-      await rt.client.chat.postMessage({ channel: who.slackId, text: `👋 Don't forget to fill out an incident report here: ${incident.docUrl}` });
-    }),
+    handle: (delivery) =>
+      classified(async () => {
+        if (delivery.incidentId === null) return;
+        const incident = await loadIncidentView(rt, delivery.incidentId);
+        const who = incident.lead ?? incident.reporter;
+        if (!who) return;
+        await rt.client.chat.postMessage({ channel: who.slackId, text: `👋 Don't forget to fill out an incident report here: ${incident.docUrl}` });
+      }),
   };
 }
 
@@ -50,16 +52,17 @@ export function autoChannelSubscriber(rt: SlackRuntime): OutboxSubscriber {
   return {
     name: 'slack.auto-channel',
     topics: ['incident.declared'],
-    handle: (delivery) => classified(async () => {
-      if (delivery.incidentId === null || !rt.config.autoCreateChannel) return;
-      const incident = await loadIncidentView(rt, delivery.incidentId);
-      if (incident.reportOnly || incident.commsChannel || incident.isResolved) return;
-      try {
-        await createCommsChannel(rt, incident.id, { actor: { kind: 'system', job: 'auto-create-channel' }, pressedBy: null });
-      } catch (err) {
-        // Nobody pressed a button to tell; the headline keeps its Create Comms Channel button instead.
-        throw err instanceof UserFacingSlackError ? permanent(err) : err;
-      }
-    }),
+    handle: (delivery) =>
+      classified(async () => {
+        if (delivery.incidentId === null || !rt.config.autoCreateChannel) return;
+        const incident = await loadIncidentView(rt, delivery.incidentId);
+        if (incident.reportOnly || incident.commsChannel || incident.isResolved) return;
+        try {
+          await createCommsChannel(rt, incident.id, { actor: { kind: 'system', job: 'auto-create-channel' }, pressedBy: null });
+        } catch (err) {
+          // Nobody pressed a button to tell; the headline keeps its Create Comms Channel button instead.
+          throw err instanceof UserFacingSlackError ? permanent(err) : err;
+        }
+      }),
   };
 }

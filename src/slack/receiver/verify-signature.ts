@@ -10,7 +10,13 @@ export type SignatureCheck = { ok: true } | { ok: false; reason: string };
  * `v0:{timestamp}:{raw body}` with the signing secret, compared in constant time, over the raw
  * bytes as received (never a re-serialisation).
  */
-export function verifySlackSignature(input: { signingSecret: string; timestamp: string | undefined; signature: string | undefined; rawBody: string; nowSeconds: number }): SignatureCheck {
+export function verifySlackSignature(input: {
+  signingSecret: string;
+  timestamp: string | undefined;
+  signature: string | undefined;
+  rawBody: string;
+  nowSeconds: number;
+}): SignatureCheck {
   const { timestamp, signature } = input;
   if (!timestamp || !signature) return { ok: false, reason: 'missing X-Slack-Request-Timestamp or X-Slack-Signature' };
   if (!/^\d+$/.test(timestamp)) return { ok: false, reason: 'malformed timestamp' };
