@@ -35,12 +35,29 @@ export class BackgroundJobs {
     boss.on('error', (err) => this.o.logger.warn({ err }, 'background jobs: pg-boss error'));
     await boss.start();
     this.boss = boss;
-    await boss.createQueue(REFRESH_USERS_QUEUE, { name: REFRESH_USERS_QUEUE, retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 15 * 60 });
+    await this.ensureQueue(boss);
     await boss.schedule(REFRESH_USERS_QUEUE, this.o.refreshUsersCron ?? '0 3 * * *', {}, { tz: this.o.timezone });
     await boss.work(REFRESH_USERS_QUEUE, { pollingIntervalSeconds: 30 }, async () => {
       const count = await this.o.refreshUsers();
       this.o.logger.info({ count }, 'background jobs: Slack users refreshed');
     });
+  }
+
+  /**
+   * Replicas starting together race to create the queue (pg-boss creates a table partition per
+   * queue, and two creators can deadlock); the loser looks again after a moment and finds it made.
+   */
+  private async ensureQueue(boss: PgBoss): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (await boss.getQueue(REFRESH_USERS_QUEUE)) return;
+        await boss.createQueue(REFRESH_USERS_QUEUE, { name: REFRESH_USERS_QUEUE, retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 15 * 60 });
+        return;
+      } catch (err) {
+        if (attempt >= 5) throw err;
+        await new Promise((r) => setTimeout(r, 100 * attempt + Math.random() * 200));
+      }
+    }
   }
 
   /** Queues a refresh now (the CLI and tests); the cron does it daily. */
