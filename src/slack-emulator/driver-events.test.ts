@@ -5,7 +5,7 @@ import { startFakeSlackApp, startSlackEmulator, type FakeSlackApp, type Received
 
 const SECRET = 'f00dfeedf00dfeedf00dfeedf00dfeed';
 const fixture = (name: string) =>
-  JSON.parse(readFileSync(`/work/shared/slack-fixtures/${name}`, 'utf8')) as Record<string, unknown> & { event: Record<string, unknown> };
+  JSON.parse(readFileSync(`test/fixtures/slack/${name}`, 'utf8')) as Record<string, unknown> & { event: Record<string, unknown> };
 const keys = (o: unknown) => Object.keys(o as object);
 
 let emulator: SlackEmulator;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSlackEmulator, type SlackEmulator } from './index.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(`/work/shared/slack-fixtures/${name}`, 'utf8')) as Record<string, unknown>;
+const fixture = (name: string) => JSON.parse(readFileSync(`test/fixtures/slack/${name}`, 'utf8')) as Record<string, unknown>;
 const card = (fixture('api-chat-postMessage-ok.json').message as { blocks: object[] }).blocks;
 
 /** The `error` of a rejected WebClient call (platform errors carry Slack's body in `data`). */
