@@ -36,10 +36,11 @@ async function signIn(t: TestApp, returnTo = '/incidents/1'): Promise<{ jar: Jar
   expect(authorize.searchParams.get('scope')).toBe('openid profile email');
   expect(authorize.searchParams.get('redirect_uri')).toBe(`${t.app.config.publicUrl}/auth/callback`);
   expect(authorize.searchParams.get('nonce')).toBeTruthy();
+  jar.take(login);
   const slack = await fetch(authorize, { redirect: 'manual' });
   const callback = new URL(slack.headers.get('location') ?? '');
   // The public URL in config is not the test's random port; replay the callback against the app itself.
-  const back = await fetch(`${t.baseUrl}${callback.pathname}${callback.search}`, { redirect: 'manual' });
+  const back = await fetch(`${t.baseUrl}${callback.pathname}${callback.search}`, { redirect: 'manual', headers: { cookie: jar.header() } });
   jar.take(back);
   return { jar, landed: back.headers.get('location') ?? '' };
 }
@@ -94,13 +95,18 @@ describe('sign-in required (the default)', () => {
 
   it('refuses a state that was used already (single use) or made up', async () => {
     const login = await fetch(`${t.baseUrl}/auth/login`, { redirect: 'manual' });
+    const browser = new Jar();
+    browser.take(login);
     const authorize = new URL(login.headers.get('location') ?? '');
     authorize.searchParams.set('user', 'U0ALICE');
     const slackRedirect = await fetch(authorize, { redirect: 'manual' });
     const cb = new URL(slackRedirect.headers.get('location') ?? '');
-    const first = await fetch(`${t.baseUrl}${cb.pathname}${cb.search}`, { redirect: 'manual' });
+    // Finishing it in another browser (no cookie from /auth/login) is refused: no login CSRF.
+    const elsewhere = await fetch(`${t.baseUrl}${cb.pathname}${cb.search}`, { redirect: 'manual' });
+    expect(elsewhere.headers.get('location')).toBe('/sign-in?error=state');
+    const first = await fetch(`${t.baseUrl}${cb.pathname}${cb.search}`, { redirect: 'manual', headers: { cookie: browser.header() } });
     expect(first.headers.get('location')).toBe('/');
-    const again = await fetch(`${t.baseUrl}${cb.pathname}${cb.search}`, { redirect: 'manual' });
+    const again = await fetch(`${t.baseUrl}${cb.pathname}${cb.search}`, { redirect: 'manual', headers: { cookie: browser.header() } });
     expect(again.headers.get('location')).toBe('/sign-in?error=state');
     const made = await fetch(`${t.baseUrl}/auth/callback?code=x&state=nope`, { redirect: 'manual' });
     expect(made.headers.get('location')).toBe('/sign-in?error=state');
@@ -126,6 +132,12 @@ describe('sign-in required (the default)', () => {
     expect(JSON.stringify(timeline.body.results)).toContain('U0ALICE');
     // Reads need no CSRF header.
     expect((await call(t, jar, 'GET', path, undefined, null)).status).toBe(200);
+    // A lost csrf_token cookie comes back with the next /api/v1/me.
+    const good = jar.get('csrf_token');
+    jar.cookies.delete('csrf_token');
+    const me = await call(t, jar, 'GET', '/api/v1/me');
+    jar.take(me);
+    expect(jar.get('csrf_token')).toBe(good);
   });
 
   it('hides private incidents from people outside their channel, in the list and the doc', async () => {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getInsights } from '../../core/insights/get-insights.js';
@@ -9,13 +9,16 @@ import { listApiTokens, revokeApiToken } from '../../core/token/manage-tokens.js
 import { presentUserRef } from '../presenters/present.js';
 import { ctxOf, type HttpDeps } from '../route-deps.js';
 import { isoDateTime } from '../schemas.js';
-import { ensureCsrfCookie } from './web-auth.js';
+import { CSRF_COOKIE, readCookies } from '../auth/session.js';
+import { ensureCsrfCookie, setCsrfCookie } from './web-auth.js';
 
 export interface WebApiDeps {
   http: HttpDeps;
   insights: InsightsRepo;
   loginRequired: boolean;
   publicUrl: string;
+  /** The CSRF value a request's session expects, or null without a session. */
+  sessionCsrf(request: FastifyRequest): string | null;
 }
 
 const requireAdmin = (isAdmin: boolean | undefined) => {
@@ -30,6 +33,11 @@ export function webApiRoutes(app: FastifyInstance, deps: WebApiDeps): void {
   r.get('/api/v1/me', { schema: { tags: ['session'], summary: 'Who the request is authenticated as' } }, async (request, reply) => {
     const p = request.principal;
     if (p?.via === 'anonymous') ensureCsrfCookie(request, reply, deps.publicUrl);
+    if (p?.via === 'session') {
+      // The page reads this on load: a lost or stale csrf_token cookie is put right before the first change fails.
+      const expected = deps.sessionCsrf(request);
+      if (expected && readCookies(request)[CSRF_COOKIE] !== expected) setCsrfCookie(reply, deps.publicUrl, expected);
+    }
     const user = p?.slackId ? await core.store.users.getBySlackId(p.slackId) : null;
     return {
       user: user ? presentUserRef(user) : null,

@@ -26,6 +26,9 @@ export interface WebAuthDeps {
 }
 
 const SESSION_MAX_AGE_S = 7 * 24 * 3600;
+/** Binds a sign-in to the browser that started it, so nobody can finish their own sign-in in someone else's browser. */
+const STATE_COOKIE = 'response_oidc_state';
+const STATE_COOKIE_PATH = '/auth/callback';
 
 export function cookieOptions(publicUrl: string) {
   return { path: '/', sameSite: 'lax' as const, secure: publicUrl.startsWith('https://') };
@@ -61,6 +64,7 @@ export function webAuthRoutes(app: FastifyInstance, deps: WebAuthDeps): void {
     url.searchParams.set('nonce', nonce);
     const team = deps.teamId();
     if (team) url.searchParams.set('team', team);
+    reply.setCookie(STATE_COOKIE, state, { ...cookieOptions(deps.publicUrl), path: STATE_COOKIE_PATH, httpOnly: true, signed: true, maxAge: 600 });
     return reply.header('cache-control', 'no-store').redirect(url.toString());
   });
 
@@ -70,7 +74,14 @@ export function webAuthRoutes(app: FastifyInstance, deps: WebAuthDeps): void {
     async (request, reply) => {
       const q = request.query;
       reply.header('cache-control', 'no-store');
+      const started = readCookies(request)[STATE_COOKIE];
+      const startedState = started ? request.unsignCookie(started) : null;
+      reply.clearCookie(STATE_COOKIE, { ...cookieOptions(deps.publicUrl), path: STATE_COOKIE_PATH });
       if (q.error || !q.code || !q.state) return reply.redirect(`/sign-in?error=${q.error ? 'denied' : 'failed'}`);
+      if (!startedState?.valid || !startedState.value || !safeEqual(startedState.value, q.state)) {
+        request.log.warn('sign-in refused: the callback is not for a sign-in this browser started');
+        return reply.redirect('/sign-in?error=state');
+      }
       if (!deps.identity) return reply.redirect('/sign-in?error=config');
       try {
         const { sessionId, returnTo } = await completeSignIn({ ...deps.core, sessions: deps.sessions, identity: deps.identity }, ctxFor(request, deps.clock), {

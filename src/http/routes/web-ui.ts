@@ -4,9 +4,9 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config/config.js';
 import type { InsightsRepo } from '../../core/insights/ports.js';
 import type { IdentityProvider, SessionRepo } from '../../core/session/ports.js';
-import { randomToken } from '../../core/session/session-crypto.js';
+import { csrfFor, randomToken } from '../../core/session/session-crypto.js';
 import { requireAuth } from '../auth/require-auth.js';
-import { anonymousAuthenticator, sessionAuthenticator } from '../auth/session.js';
+import { anonymousAuthenticator, sessionAuthenticator, sessionIdOf } from '../auth/session.js';
 import { slackIdentityProvider } from '../auth/session-oidc.js';
 import type { HttpDeps } from '../route-deps.js';
 import { webApiRoutes } from './web-api.js';
@@ -58,7 +58,16 @@ export async function registerWebUi(app: FastifyInstance, deps: WebUiDeps): Prom
   });
   await app.register(async (scope) => {
     scope.addHook('onRequest', requireAuth(http.authenticators));
-    webApiRoutes(scope, { http, insights: deps.insights, loginRequired: config.loginRequired, publicUrl: config.publicUrl });
+    webApiRoutes(scope, {
+      http,
+      insights: deps.insights,
+      loginRequired: config.loginRequired,
+      publicUrl: config.publicUrl,
+      sessionCsrf: (request) => {
+        const sessionId = sessionIdOf(request, secret);
+        return sessionId ? csrfFor(secret, sessionId) : null;
+      },
+    });
   });
   await webStaticRoutes(app, { publicUrl: config.publicUrl, distDir: deps.distDir });
 }
