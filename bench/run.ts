@@ -3,7 +3,7 @@
  *   npm run bench                 full run (embedded database, or PostgreSQL when DATABASE_URL is set)
  *   npm run bench -- --quick      every scenario at tiny sizes, in seconds (the smoke test runs this)
  *   npm run bench -- --out FILE   where to write the JSON (default bench/results.json)
- *   npm run bench -- --only list,doc,slack,sweep   a subset (profiling); seeding runs as needed
+ *   npm run bench -- --only list,doc,slack,sweep   a subset (profiling; slack = acks + events); seeding runs as needed
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -63,11 +63,13 @@ try {
     await seedDocTimeline(ctx);
     await docScenarios(ctx);
   }
-  if (want('slack')) await slackScenarios(ctx, slack);
+  if (want('slack') || want('acks') || want('events')) await slackScenarios(ctx, slack, { acks: want('slack') || want('acks'), events: want('slack') || want('events') });
   if (want('sweep')) await sweepScenarios(ctx);
   await rssRow(ctx, 'after load', database.kind);
   if (process.env.BENCH_HEAP_SNAPSHOT) log(`heap snapshot: ${await app.request<string>({ cmd: 'heapSnapshot', path: process.env.BENCH_HEAP_SNAPSHOT })}`);
 
+  // Response's own log (warnings and errors only), for when a figure looks wrong.
+  if (process.env.BENCH_SHOW_APP_LOG) process.stderr.write(`--- Response's log (last 20 kB) ---\n${app.output()}\n---\n`);
   const report: Report = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),

@@ -47,7 +47,9 @@ async function triggers(slack: SlackSetup, user: string, count: number): Promise
 async function thenDrain<T>(ctx: BenchContext, measure: Promise<T>, drains: string[]): Promise<T> {
   const result = await measure;
   const idle = await ctx.app.request<{ drained: boolean; ms: number }>({ cmd: 'idle', timeoutMs: 180_000 });
-  drains.push(idle.drained ? `work after the acks drained ${(idle.ms / 1000).toFixed(1)} s after the load` : 'work after the acks had NOT drained 180 s after the load');
+  drains.push(
+    idle.drained ? `work after the acks drained ${(idle.ms / 1000).toFixed(1)} s after the load` : 'work after the acks had NOT drained 180 s after the load',
+  );
   return result;
 }
 
@@ -57,7 +59,11 @@ function noteLast(ctx: BenchContext, notes: string[]): void {
   notes.length = 0;
 }
 
-export async function slackScenarios(ctx: BenchContext, slack: SlackSetup): Promise<void> {
+export async function slackScenarios(
+  ctx: BenchContext,
+  slack: SlackSetup,
+  parts: { acks: boolean; events: boolean } = { acks: true, events: true },
+): Promise<void> {
   const { app, baseline, opts } = ctx;
   const drains: string[] = [];
   const secret = slack.signingSecret;
@@ -68,20 +74,51 @@ export async function slackScenarios(ctx: BenchContext, slack: SlackSetup): Prom
   const triggerBudget = (c: number) => Math.min(60_000, Math.ceil((opts.seconds + opts.warmupSeconds) * (c === 1 ? 1_500 : 4_000)));
 
   // /incident: Response acks, then opens the report modal with the trigger id (views.open, in the emulator).
-  for (const c of opts.ackConcurrency) {
+  for (const c of parts.acks ? opts.ackConcurrency : []) {
     const trigger = await triggers(slack, 'U0ALICE', triggerBudget(c));
     const slash = () => {
       const body = form({
-        token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl', team_id: 'T0TEAM', team_domain: 'acme', channel_id: 'C0INCIDENTS', channel_name: 'incidents', user_id: 'U0ALICE', user_name: 'alice',
-        command: '/incident', text: 'Checkout API returning 500s', api_app_id: 'A0APP', is_enterprise_install: 'false', response_url: `${emu}/response/bench`, trigger_id: trigger(),
+        token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl',
+        team_id: 'T0TEAM',
+        team_domain: 'acme',
+        channel_id: 'C0INCIDENTS',
+        channel_name: 'incidents',
+        user_id: 'U0ALICE',
+        user_name: 'alice',
+        command: '/incident',
+        text: 'Checkout API returning 500s',
+        api_app_id: 'A0APP',
+        is_enterprise_install: 'false',
+        response_url: `${emu}/response/bench`,
+        trigger_id: trigger(),
       });
       return { headers: slackHeaders(secret, body, 'application/x-www-form-urlencoded'), body };
     };
     await compare(
       ctx,
       { id: `slack.incident.c${c}`, scenario: `/incident ack, ${c} concurrent`, baselineName: 'bare route: verify + insert', target: ackTarget(c) },
-      () => thenDrain(ctx, httpLoad({ url: `${app.baseUrl}/slack/events`, method: 'POST', next: slash, connections: c, seconds: opts.seconds, warmupSeconds: opts.warmupSeconds }), drains),
-      () => httpLoad({ url: `${baseline.baseUrl}/slack/events`, method: 'POST', next: slash, connections: c, seconds: opts.seconds, warmupSeconds: opts.warmupSeconds }),
+      () =>
+        thenDrain(
+          ctx,
+          httpLoad({
+            url: `${app.baseUrl}/slack/events`,
+            method: 'POST',
+            next: slash,
+            connections: c,
+            seconds: opts.seconds,
+            warmupSeconds: opts.warmupSeconds,
+          }),
+          drains,
+        ),
+      () =>
+        httpLoad({
+          url: `${baseline.baseUrl}/slack/events`,
+          method: 'POST',
+          next: slash,
+          connections: c,
+          seconds: opts.seconds,
+          warmupSeconds: opts.warmupSeconds,
+        }),
       ackMet(c),
     );
     noteLast(ctx, drains);
@@ -109,18 +146,44 @@ export async function slackScenarios(ctx: BenchContext, slack: SlackSetup): Prom
       message: { type: 'message', user: 'U0BOT', bot_id: 'B0BOT', ts: '1732350030.000300', text: 'Incident headline' },
       state: { values: {} },
       response_url: `${emu}/response/bench`,
-      actions: [{ action_id: 'edit-incident-button', block_id: 'incident_actions', type: 'button', text: { type: 'plain_text', text: 'Edit' }, value: String(incident.id), action_ts: ts }],
+      actions: [
+        {
+          action_id: 'edit-incident-button',
+          block_id: 'incident_actions',
+          type: 'button',
+          text: { type: 'plain_text', text: 'Edit' },
+          value: String(incident.id),
+          action_ts: ts,
+        },
+      ],
     };
     const body = form({ payload: JSON.stringify(payload) });
     return { headers: slackHeaders(secret, body, 'application/x-www-form-urlencoded'), body };
   };
-  await compare(
-    ctx,
-    { id: 'slack.block_action', scenario: 'block action ack, 16 concurrent', baselineName: 'bare route: verify + insert', target: 'p99 ≤ 2× bare' },
-    () => httpLoad({ url: `${app.baseUrl}/slack/events`, method: 'POST', next: blockAction, connections: 16, seconds: opts.seconds, warmupSeconds: opts.warmupSeconds }),
-    () => httpLoad({ url: `${baseline.baseUrl}/slack/events`, method: 'POST', next: blockAction, connections: 16, seconds: opts.seconds, warmupSeconds: opts.warmupSeconds }),
-    ackMet(16),
-  );
+  if (parts.acks)
+    await compare(
+      ctx,
+      { id: 'slack.block_action', scenario: 'block action ack, 16 concurrent', baselineName: 'bare route: verify + insert', target: 'p99 ≤ 2× bare' },
+      () =>
+        httpLoad({
+          url: `${app.baseUrl}/slack/events`,
+          method: 'POST',
+          next: blockAction,
+          connections: 16,
+          seconds: opts.seconds,
+          warmupSeconds: opts.warmupSeconds,
+        }),
+      () =>
+        httpLoad({
+          url: `${baseline.baseUrl}/slack/events`,
+          method: 'POST',
+          next: blockAction,
+          connections: 16,
+          seconds: opts.seconds,
+          warmupSeconds: opts.warmupSeconds,
+        }),
+      ackMet(16),
+    );
 
   await messageEvents(ctx, slack, incident.id);
 }
@@ -154,7 +217,14 @@ async function messageEvents(ctx: BenchContext, slack: SlackSetup, incidentId: n
     });
     return { headers: slackHeaders(slack.signingSecret, body, 'application/json'), body };
   };
-  const counted = async () => (await app.request<{ n: number }[]>({ cmd: 'sql', text: 'select coalesce(sum(message_count), 0)::int as n from participants where incident_id = $1', params: [incidentId] }))[0]?.n ?? 0;
+  const counted = async () =>
+    (
+      await app.request<{ n: number }[]>({
+        cmd: 'sql',
+        text: 'select coalesce(sum(message_count), 0)::int as n from participants where incident_id = $1',
+        params: [incidentId],
+      })
+    )[0]?.n ?? 0;
   // Until the target is reached and the count has settled (autocannon stops with requests in flight).
   const waitFor = async (target: number, timeoutMs: number) => {
     const deadline = performance.now() + timeoutMs;
@@ -171,16 +241,39 @@ async function messageEvents(ctx: BenchContext, slack: SlackSetup, incidentId: n
     }
     return seen;
   };
-  const raw = () => app.request<Figures>({ cmd: 'sqlLoad', text: 'insert into bench_floor_inserts (body) values ($1)', params: ['a message event, as a row'], connections: 16, seconds: opts.seconds, warmupSeconds: opts.warmupSeconds });
-  await app.request({ cmd: 'sql', text: 'create table if not exists bench_floor_inserts (id bigserial primary key, body text not null, at timestamptz not null default now())' });
+  const raw = () =>
+    app.request<Figures>({
+      cmd: 'sqlLoad',
+      text: 'insert into bench_floor_inserts (body) values ($1)',
+      params: ['a message event, as a row'],
+      connections: 16,
+      seconds: opts.seconds,
+      warmupSeconds: opts.warmupSeconds,
+    });
+  await app.request({
+    cmd: 'sql',
+    text: 'create table if not exists bench_floor_inserts (id bigserial primary key, body text not null, at timestamptz not null default now())',
+  });
 
   await compare(
     ctx,
-    { id: 'slack.message_events', scenario: 'message events, 20 keyword handlers', baselineName: 'raw single-row inserts', target: '≥ 1,000 processed/s (PostgreSQL)', ratioKind: 'throughput' },
+    {
+      id: 'slack.message_events',
+      scenario: 'message events, 20 keyword handlers',
+      baselineName: 'raw single-row inserts',
+      target: '≥ 1,000 processed/s (PostgreSQL)',
+      ratioKind: 'throughput',
+    },
     async () => {
       // Warm-up: every responder seen once (their profiles fetched), JIT warm.
       const before = await counted();
-      const warm = await httpLoad({ url: `${app.baseUrl}/slack/events`, method: 'POST', next: event, connections: 8, seconds: Math.max(0.3, opts.warmupSeconds) });
+      const warm = await httpLoad({
+        url: `${app.baseUrl}/slack/events`,
+        method: 'POST',
+        next: event,
+        connections: 8,
+        seconds: Math.max(0.3, opts.warmupSeconds),
+      });
       await waitFor(before + warm.count, 30_000);
       const start = await counted();
       const t0 = performance.now();
