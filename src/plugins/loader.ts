@@ -26,7 +26,8 @@ let sdkHookRegistered = false;
 function registerSdkResolution(): void {
   if (sdkHookRegistered) return;
   sdkHookRegistered = true;
-  const target = new URL('./sdk/index.js', import.meta.url).href;
+  // From source (tsx) this file is loader.ts and the SDK is index.ts; from the build both are .js.
+  const target = new URL(`./sdk/index${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
   const hook = `export async function resolve(specifier, context, next) {
     if (specifier === 'response/sdk') return { url: ${JSON.stringify(target)}, shortCircuit: true };
     return next(specifier, context);
