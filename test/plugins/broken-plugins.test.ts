@@ -15,7 +15,7 @@ function recordingLogger() {
   return { logger, lines };
 }
 
-describe('a broken plugin does not take the others down', () => {
+describe('a broken plugin does not take the others down', { timeout: 60_000 }, () => {
   it('the loader logs each failure with the plugin and loads the rest', async () => {
     const { logger, lines } = recordingLogger();
     const plugins = await loadPlugins({ specs: [...BROKEN, 'examples/plugins/runbook.ts'], cwd: process.cwd(), timeoutMs: 1000, logger });

@@ -4,7 +4,7 @@ import { botTexts, declareViaSlack, mention, reactionsOn } from './helpers.js';
 
 // Every built-in command end to end: a person types `@incident …` in the comms channel (the
 // emulator delivers app_mention to POST /slack/events), and the effect shows in Slack and the API.
-describe('built-in @incident commands', () => {
+describe('built-in @incident commands', { timeout: 60_000 }, () => {
   let t: SlackTestApp;
   let incident: { id: number; channel: string };
   beforeAll(async () => {

@@ -6,7 +6,7 @@ const EXAMPLES = ['duration', 'take-a-break', 'runbook', 'page-on-call'].map((n)
 
 // The examples are loaded as a user would list them (RESPONSE_PLUGINS, through the real loader,
 // TypeScript importing `response/sdk`) and used through POST /slack/events via the emulator.
-describe('example plugins', () => {
+describe('example plugins', { timeout: 60_000 }, () => {
   let t: SlackTestApp;
   let incident: { id: number; channel: string };
   beforeAll(async () => {

@@ -9,7 +9,7 @@ const CLOSE = ':timer_clock: <@U0ALICE>, this incident has been running a long t
 // Reminders end to end: incidents are declared through Slack, the test moves the shared clock and
 // runs the sweep (as the background loop does every REMINDER_SWEEP_SECONDS), and counts what the
 // emulator received in the comms channel.
-describe('built-in reminders', () => {
+describe('built-in reminders', { timeout: 120_000 }, () => {
   let t: SlackTestApp;
   afterEach(async () => t?.close());
 
