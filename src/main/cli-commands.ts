@@ -1,3 +1,4 @@
+import { sandboxResetCommand } from '../sandbox/reset-command.js';
 import { slackManifestCommand } from '../slack/manifest-command.js';
 
 /**
@@ -11,4 +12,4 @@ export interface CliCommand {
   run(args: string[], io: { env: NodeJS.ProcessEnv }): Promise<number>;
 }
 
-export const cliCommands: CliCommand[] = [slackManifestCommand];
+export const cliCommands: CliCommand[] = [slackManifestCommand, sandboxResetCommand];

@@ -4,6 +4,14 @@ import { DatabaseLockedError, } from '../store/embedded-lock.js';
 import { SchemaTooNewError } from '../store/database.js';
 import { createApp } from './app.js';
 import { SlackStartupError } from '../slack/startup.js';
+import { sandboxAbsentRoutes } from '../sandbox/routes.js';
+import { sandboxWanted, startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
+
+/** The loopback address of our own listener, for the sandbox to POST to. */
+function ownEventsUrl(host: string, port: number): string {
+  const loopback = ['0.0.0.0', '::', '', 'localhost'].includes(host) ? '127.0.0.1' : host;
+  return `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${port}/slack/events`;
+}
 
 async function main(): Promise<void> {
   let config;
@@ -16,10 +24,19 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // No Slack workspace configured: Response runs against the sandbox workspace, configured like a real one.
+  let sandbox: Sandbox | undefined;
+  if (sandboxWanted(process.env)) {
+    sandbox = await startSandbox({ dataDir: config.database.kind === 'embedded' ? config.database.dataDir : (process.env.DATA_DIR ?? './data'), publicUrl: config.publicUrl });
+    config = loadConfig({ ...process.env, ...sandbox.env });
+  }
   let app;
   try {
     app = await createApp({ config });
+    if (sandbox) sandbox.mount(app.http);
+    else sandboxAbsentRoutes(app.http);
   } catch (err) {
+    await sandbox?.emulator.close();
     if (err instanceof DatabaseLockedError || err instanceof SchemaTooNewError || err instanceof SlackStartupError) {
       console.error(err.message);
       process.exit(1);
@@ -28,6 +45,13 @@ async function main(): Promise<void> {
   }
   const address = await app.listen();
   app.logger.info({ address, publicUrl: config.publicUrl }, `Response is running: open ${config.publicUrl}`);
+  if (sandbox) {
+    sandbox.connect(ownEventsUrl(config.host, (app.http.server.address() as { port: number }).port));
+    app.logger.info(
+      { sandbox: `${config.publicUrl}/sandbox` },
+      `No Slack workspace configured (SLACK_BOT_TOKEN unset): try Response in the sandbox workspace at ${config.publicUrl}/sandbox (reset it with: npm run cli -- sandbox reset)`,
+    );
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -38,7 +62,10 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 25_000);
     force.unref();
-    app.close().then(
+    app
+      .close()
+      .then(() => sandbox?.close())
+      .then(
       () => process.exit(0),
       (err: unknown) => {
         app.logger.error({ err }, 'error during shutdown');

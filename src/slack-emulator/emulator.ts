@@ -69,6 +69,7 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
   private readonly envelopes = new Map<string, string>();
   private backgroundChain: Promise<unknown> = Promise.resolve();
   private currentAppUrl: string | undefined;
+  private readonly changeListeners = new Set<() => void>();
   readonly deliverer: Deliverer;
   /** @internal the workspace shared with the driver. */
   readonly workspace: Workspace;
@@ -117,10 +118,31 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
     return structuredClone(this.ws.state);
   }
 
+  /**
+   * Calls `listener` after anything that may have changed the workspace: every Web API and response_url call,
+   * and control-API actions (the sandbox's live updates and saving). Returns the unsubscribe function.
+   */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** Tells `onChange` listeners the workspace may have changed (callers that drive people in-process). */
+  notifyChange(): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener();
+      } catch {
+        // A listener's failure is its own; the API answer must not depend on it.
+      }
+    }
+  }
+
   /** Replaces the whole workspace with a snapshot (pending events and views in flight are dropped). */
   restore(state: EmulatorState): void {
     this.ws.state = structuredClone(state);
     this.ws.outbox.length = 0;
+    this.notifyChange();
   }
 
   async listen(): Promise<void> {
@@ -142,15 +164,22 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
           bearer,
         );
         this.flushInBackground();
+        this.notifyChange();
         return answer;
       },
       responseUrl: async (id, body) => {
         const answer = handleResponseUrl(this.ws, id, (body ?? {}) as SlackObject);
         this.flushInBackground();
+        this.notifyChange();
         return answer;
       },
       other: async (method, path, query, raw) => {
-        if (path.startsWith('/_emulator/')) return this.options.controlApi ? handleControl(this, method, path, query, raw) : undefined;
+        if (path.startsWith('/_emulator/')) {
+          if (!this.options.controlApi) return undefined;
+          const answer = await handleControl(this, method, path, query, raw);
+          if (method === 'POST') this.notifyChange();
+          return answer;
+        }
         return method === 'GET' ? openIdPage(this.ws, path, query) : undefined;
       },
     });

@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { CONTENT_SECURITY_POLICY, webDistDir } from '../http/routes/web-static.js';
+import { handleControl } from '../slack-emulator/control-api.js';
+import type { SlackEmulator } from '../slack-emulator/index.js';
+import { openIdPage } from '../slack-emulator/openid-pages.js';
+import { sandboxView } from './view-model.js';
+
+export interface SandboxRouteDeps {
+  emulator: SlackEmulator;
+  /** Built web assets (tests may point elsewhere). */
+  distDir?: string;
+}
+
+const securityHeaders = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'same-origin',
+  'x-content-type-options': 'nosniff',
+};
+
+/**
+ * The sandbox page and its browser API, on the main server:
+ *   GET  /sandbox                              the Slack look-alike (web/sandbox.html)
+ *   GET  /sandbox/api/state?user=U…            what that person's Slack client would show
+ *   GET  /sandbox/api/events                   server-sent `change` events (then re-read the state)
+ *   POST /sandbox/api/act {user,action,args}   a person acts: the emulator signs and POSTs it to /slack/events
+ *   GET  /sandbox/slack/openid/connect/authorize  Sign in with Slack's "who are you?" page
+ */
+export function sandboxRoutes(http: FastifyInstance, deps: SandboxRouteDeps): void {
+  const { emulator } = deps;
+  const distDir = deps.distDir ?? webDistDir;
+  const streams = new Set<ServerResponse>();
+  let pending: NodeJS.Timeout | undefined;
+  // Many Web API calls arrive in a burst (a headline render, a channel's setup): one event per 100 ms is plenty.
+  emulator.onChange(() => {
+    pending ??= setTimeout(() => {
+      pending = undefined;
+      for (const s of streams) s.write('event: change\ndata: {}\n\n');
+    }, 100);
+  });
+  // Open event streams would hold graceful shutdown until its deadline; end them first.
+  http.addHook('preClose', (done) => {
+    if (pending) clearTimeout(pending);
+    for (const s of streams) s.end();
+    streams.clear();
+    done();
+  });
+
+  http.get('/sandbox', { schema: { hide: true } }, async (_request, reply) => {
+    reply.headers({ ...securityHeaders, 'cache-control': 'no-cache' });
+    if (!existsSync(`${distDir}sandbox.html`)) return reply.code(503).type('text/plain; charset=utf-8').send('The sandbox page is not built yet. Run `npm run build:web` (or `npm start`, which builds it), then reload.');
+    return reply.sendFile('sandbox.html', distDir);
+  });
+
+  http.get<{ Querystring: { user?: string } }>('/sandbox/api/state', { schema: { hide: true } }, async (request, reply) => {
+    const state = emulator.state;
+    const people = state.users.filter((u) => !u.is_bot && !u.deleted);
+    const me = people.find((u) => u.id === request.query.user)?.id ?? people[0]?.id;
+    if (!me) return reply.code(404).send({ ok: false, error: 'no_people' });
+    return reply.header('cache-control', 'no-store').send(sandboxView(state, me));
+  });
+
+  http.get('/sandbox/api/events', { schema: { hide: true } }, (request, reply) => {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.write('retry: 1000\n\nevent: change\ndata: {}\n\n');
+    streams.add(res);
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    request.raw.on('close', () => {
+      clearInterval(keepAlive);
+      streams.delete(res);
+    });
+  });
+
+  http.post<{ Body: unknown }>('/sandbox/api/act', { schema: { hide: true } }, async (request, reply) => {
+    // JSON only (Fastify refuses other bodies): a cross-site form can't make a sandbox person act.
+    const answer = await handleControl(emulator, 'POST', '/_emulator/act', new URLSearchParams(), JSON.stringify(request.body ?? {}));
+    emulator.notifyChange();
+    return reply.code(answer?.status ?? 404).send(answer?.body ?? { ok: false, error: 'not_found' });
+  });
+
+  http.get('/sandbox/slack/openid/connect/authorize', { schema: { hide: true } }, async (request, reply) => {
+    const query = new URLSearchParams(request.url.split('?')[1] ?? '');
+    const page = openIdPage(emulator.workspace, '/openid/connect/authorize', query);
+    if (!page) return reply.code(404).send({ ok: false, error: 'not_found' });
+    emulator.notifyChange();
+    return reply
+      .code(page.status)
+      .headers({ ...securityHeaders, ...page.headers })
+      .send(page.body);
+  });
+}
+
+/** With Slack configured the sandbox doesn't exist: its paths are plain 404s, not the web UI's page. */
+export function sandboxAbsentRoutes(http: FastifyInstance): void {
+  const notFound = async (_request: unknown, reply: { code(n: number): { send(b: unknown): unknown } }) =>
+    reply.code(404).send({ error: { code: 'not_found', message: 'The sandbox runs only when SLACK_BOT_TOKEN is unset' } });
+  http.all('/sandbox', { schema: { hide: true } }, notFound);
+  http.all('/sandbox/*', { schema: { hide: true } }, notFound);
+}
