@@ -107,6 +107,20 @@ describe('Slack failures', () => {
     expect(await headlineButtonIds(t, incident.id)).toContain('create-comms-channel-button');
   });
 
+  it('carries on without the bookmark when the scope is missing, and DMs the reporter when there is no lead', async () => {
+    const incident = await declareViaSlack(t, 'U0CAROL', 'No bookmarks here');
+    t.emulator.failNext('bookmarks.add', { error: 'missing_scope' });
+    await pressHeadlineButton(t, 'U0CAROL', incident.id, 'create-comms-channel-button');
+    const { body } = await t.api('GET', `/api/v1/incidents/${incident.id}`);
+    expect(body.comms_channel).not.toBeNull();
+    expect(t.emulator.bookmarks(body.comms_channel.channel_id)).toHaveLength(0);
+    await t.api('PATCH', `/api/v1/incidents/${incident.id}`, { status: 'resolved' });
+    await t.settle();
+    expect(t.emulator.dms('U0CAROL').at(-1)?.text).toContain("Don't forget to fill out an incident report here");
+    const notice = t.emulator.messages(body.comms_channel.channel_id).filter((m: any) => m.user === 'U0BOT').at(-1);
+    expect(notice?.text).toContain('This incident has been closed! 📖 ⟶ 📕\nClosed by API token "test"');
+  });
+
   it('reclaims an archived channel of ours instead of making another', async () => {
     const incident = await declareViaSlack(t, 'U0ALICE', 'Archived before');
     const created = await fetch(`${t.emulator.apiUrl}conversations.create`, {
