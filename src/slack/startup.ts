@@ -49,12 +49,23 @@ export async function resolveChannel(client: WebClient, setting: string, value: 
           isPrivate: info.channel.is_private ?? false,
         };
     } catch (err) {
-      if (slackErrorCode(err) !== 'channel_not_found') throw err;
+      // Not visible (or a private channel without groups:read): look for it by listing instead.
+      if (!['channel_not_found', 'missing_scope'].includes(slackErrorCode(err) ?? '')) throw err;
     }
   }
   let cursor: string | undefined;
+  // Private channels are listed only with groups:read, which the manifest doesn't ask for; without it, public ones.
+  let types = 'public_channel,private_channel';
   while (!found) {
-    const page = await client.conversations.list({ types: 'public_channel,private_channel', exclude_archived: true, limit: 200, cursor });
+    let page;
+    try {
+      page = await client.conversations.list({ types, exclude_archived: true, limit: 200, cursor });
+    } catch (err) {
+      if (slackErrorCode(err) !== 'missing_scope' || types === 'public_channel') throw err;
+      types = 'public_channel';
+      cursor = undefined;
+      continue;
+    }
     const match = page.channels?.find((c) => c.name === wanted || c.id === wanted);
     if (match?.id) found = { id: match.id, name: match.name ?? wanted, isMember: match.is_member ?? false, isPrivate: match.is_private ?? false };
     cursor = page.response_metadata?.next_cursor || undefined;
@@ -62,7 +73,7 @@ export async function resolveChannel(client: WebClient, setting: string, value: 
   }
   if (!found) {
     throw new SlackStartupError(
-      `${setting} is "${value}", but no channel with that name or id exists in the Slack workspace (or the bot can't see it). Create the channel (or invite the bot to a private one) and restart, or set ${setting} to an existing channel's name or id.`,
+      `${setting} is "${value}", but no channel with that name or id exists in the Slack workspace (or the bot can't see it). Create the channel and restart, or set ${setting} to an existing channel's name or id. For a private channel, invite the bot and add the groups:read scope to the app.`,
     );
   }
   if (!found.isMember) {

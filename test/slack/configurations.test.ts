@@ -31,6 +31,16 @@ describe('Slack configurations', () => {
     }
   });
 
+  it('lists public channels only when the app may not list private ones (no groups:read)', async () => {
+    const t = await startSlackTestApp({ beforeStart: (emulator) => emulator.failNext('conversations.list', { error: 'missing_scope' }) });
+    try {
+      const lists = t.emulator.calls('conversations.list');
+      expect(lists.map((c) => c.args.types)).toEqual(['public_channel,private_channel', 'public_channel']);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('AUTO_CREATE_CHANNEL=true creates the comms channel at declaration', async () => {
     const t = await startSlackTestApp({ env: { AUTO_CREATE_CHANNEL: 'true' } });
     try {

@@ -18,7 +18,8 @@
  * - `headline(incidentId)`: the headline message in the emulator, as it stands.
  *
  * Options: `env` (e.g. `{ AUTO_CREATE_CHANNEL: 'true', INCIDENT_REPORT_CHANNEL: 'reports' }`),
- * `seed` (emulator workspace), `plugins` (extra SDK plugins registered after the built-ins).
+ * `seed` (emulator workspace), `plugins` (extra SDK plugins registered after the built-ins),
+ * `emulator` (emulator options), `beforeStart(emulator)` (e.g. inject faults into start-up calls).
  * Slack Web API retries are fast here (10–50 ms); logs are silent unless TEST_LOG_LEVEL is set.
  */
 import { startSlackEmulator, type SlackEmulator, type SlackEmulatorOptions } from '../../src/slack-emulator/index.js';
@@ -54,6 +55,8 @@ export interface SlackTestAppOptions {
   seed?: WorkspaceSeed;
   plugins?: Plugin[];
   emulator?: Partial<SlackEmulatorOptions>;
+  /** Runs once the emulator is up and before the app starts (e.g. `failNext` for start-up calls). */
+  beforeStart?: (emulator: SlackEmulator) => void | Promise<void>;
 }
 
 export async function startSlackTestApp(options: SlackTestAppOptions = {}): Promise<SlackTestApp> {
@@ -68,6 +71,7 @@ export async function startSlackTestApp(options: SlackTestAppOptions = {}): Prom
   });
   let t: TestApp;
   try {
+    await options.beforeStart?.(emulator);
     t = await startTestApp({
       clock,
       env: {
