@@ -2,31 +2,8 @@ import ReactMarkdown, { defaultUrlTransform, type Components } from 'react-markd
 import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 import { replaceEmoji } from '../lib/emoji';
+import { slackToMarkdown, USER_LINK } from '../lib/slack-markdown';
 import { safeHref, UserMention } from './slack-text';
-
-const USER_LINK = '#slack-user-';
-
-const escapeLabel = (s: string) => s.replace(/[[\]\\]/g, (c) => `\\${c}`);
-
-/**
- * Summaries are written in Slack and on the web, so they carry Slack markup inside markdown.
- * Turn the Slack parts into markdown first (mentions become a marker link that renders as a name),
- * then let react-markdown build elements. Raw HTML is never parsed as HTML.
- */
-export function slackToMarkdown(text: string): string {
-  // Slack-style links to any other scheme (javascript:, data:…) keep only their label, as text.
-  const neutralised = text.replace(/<(?!(?:https?|mailto):)([a-z][a-z0-9+.-]*:[^<>|\s]+)(?:\|([^<>]*))?>/gi, (_whole, target: string, label?: string) => escapeText(label ?? target));
-  const converted = neutralised.replace(/<([@#!])([^<>|\s]+)(?:\|([^<>]*))?>|<((?:https?|mailto):[^<>|\s]+)(?:\|([^<>]*))?>/g, (whole, sigil?: string, id?: string, idLabel?: string, url?: string, label?: string) => {
-    if (url) return `[${escapeLabel(label ?? url)}](<${url.replace(/[<>]/g, '')}>)`;
-    if (sigil === '@' && id) return `[@${id}](${USER_LINK}${encodeURIComponent(id)})`;
-    if (sigil === '#') return `#${idLabel ?? id}`;
-    if (sigil === '!') return idLabel ?? `@${id?.split('^')[0]}`;
-    return whole;
-  });
-  return replaceEmoji(converted);
-}
-
-const escapeText = (s: string) => s.replace(/[\\`*_[\]<>()#!|~]/g, (c) => `\\${c}`);
 
 interface HastNode {
   type: string;
@@ -75,7 +52,7 @@ export function Markdown({ text }: { text: string }) {
   return (
     <div className="markdown">
       <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={[rehypeRawAsText, rehypeSanitize]} urlTransform={urlTransform} components={components} skipHtml={false}>
-        {slackToMarkdown(text)}
+        {replaceEmoji(slackToMarkdown(text))}
       </ReactMarkdown>
     </div>
   );
