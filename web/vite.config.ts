@@ -14,6 +14,8 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 900,
     rollupOptions: {
+      // The sandbox workspace (/sandbox) is a second page with its own bundle.
+      input: { main: `${root}index.html`, sandbox: `${root}sandbox.html` },
       onwarn(warning, warn) {
         // react-router marks its modules "use client" for server components; meaningless in a browser bundle.
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE' || warning.code === 'SOURCEMAP_ERROR') return;

@@ -1,0 +1,393 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { act, fetchState, subscribe } from './api';
+import { Blocks, type BlockContext, type ElementHandlers } from './blocks';
+import { emoji } from './emoji';
+import { ModalView, type FormValues } from './modal';
+import { Mrkdwn } from './mrkdwn';
+import type { Channel, ConfirmObj, Directory, Ephemeral, Message, SandboxState } from './types';
+
+const REACTIONS = ['eyes', '+1', 'white_check_mark', 'fire'];
+const SYSTEM = new Set(['channel_join', 'channel_leave', 'channel_topic', 'channel_purpose', 'channel_name', 'channel_archive', 'channel_unarchive']);
+
+function timeOf(ts: string): string {
+  return new Date(Number(ts) * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+function initialUser(): string | null {
+  return new URLSearchParams(location.search).get('as') ?? localStorage.getItem('sandbox-user');
+}
+
+interface Pending {
+  confirm: ConfirmObj;
+  resolve(ok: boolean): void;
+}
+
+function ConfirmDialog({ pending, dir }: { pending: Pending; dir: Directory }): ReactNode {
+  const c = pending.confirm;
+  return (
+    <div className="sb-overlay sb-confirm" role="alertdialog" aria-modal="true">
+      <div className="sb-modal small">
+        <div className="sb-modal-title">{c.title?.text ?? 'Are you sure?'}</div>
+        <div className="sb-modal-body">{c.text ? <Mrkdwn text={c.text.text} dir={dir} /> : null}</div>
+        <div className="sb-modal-footer">
+          <button type="button" className="sb-btn" onClick={() => pending.resolve(false)}>
+            {c.deny?.text ?? 'Cancel'}
+          </button>
+          <button type="button" className={`sb-btn ${c.style === 'danger' ? 'danger' : 'primary'}`} onClick={() => pending.resolve(true)}>
+            {c.confirm?.text ?? 'Yes'}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** The sandbox workspace: a small Slack client for the seeded people, on the real wire to Response. */
+export function SandboxApp(): ReactNode {
+  const [user, setUser] = useState<string | null>(initialUser);
+  const [state, setState] = useState<SandboxState | null>(null);
+  const [channelId, setChannelId] = useState<string | null>(null);
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [modalErrors, setModalErrors] = useState<Record<string, string>>({});
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [showMembers, setShowMembers] = useState(false);
+  const [reactingTo, setReactingTo] = useState<string | null>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const userRef = useRef(user);
+  userRef.current = user;
+
+  const refresh = useCallback(async () => {
+    try {
+      const s = await fetchState(userRef.current);
+      setState(s);
+      if (!userRef.current) setUser(s.me);
+    } catch (err) {
+      setNotice(err instanceof Error ? err.message : String(err));
+    }
+  }, []);
+
+  useEffect(() => subscribe(() => void refresh()), [refresh]);
+  useEffect(() => {
+    if (user) localStorage.setItem('sandbox-user', user);
+    void refresh();
+  }, [user, refresh]);
+
+  const me = state?.me ?? user ?? '';
+  const botDm = state?.channels.find((c) => c.isIm);
+  const channels = useMemo(() => (state?.channels ?? []).filter((c) => !c.isIm).sort((a, b) => Number(a.isArchived) - Number(b.isArchived) || a.name.localeCompare(b.name)), [state]);
+  const current: Channel | undefined =
+    state?.channels.find((c) => c.id === channelId) ?? (channelId === state?.bot.userId ? undefined : channels.find((c) => c.name === 'incidents') ?? channels[0]);
+  const inBotDm = channelId === state?.bot.userId || (current?.isIm ?? false);
+
+  const messageCount = current?.messages.length ?? 0;
+  useEffect(() => {
+    listRef.current?.scrollTo({ top: listRef.current.scrollHeight });
+  }, [current?.id, messageCount]);
+
+  const dir: Directory = useMemo(
+    () => ({
+      user: (id) => {
+        const u = state?.users.find((p) => p.id === id);
+        return u ? (u.isBot ? 'incident' : u.realName) : id;
+      },
+      channel: (id) => state?.channels.find((c) => c.id === id)?.name,
+    }),
+    [state],
+  );
+
+  const run = useCallback(
+    async (action: string, args: unknown[]) => {
+      if (!state) return undefined;
+      setBusy(true);
+      setNotice(null);
+      try {
+        const r = await act(me, action, args);
+        if (!r.ok) setNotice(r.error ?? 'Refused');
+        return r;
+      } finally {
+        setBusy(false);
+        void refresh();
+      }
+    },
+    [me, state, refresh],
+  );
+
+  const target = current && !inBotDm ? current.id : (state?.bot.userId ?? '');
+  const channelForActions = current?.id ?? target;
+
+  const handlers = (ts: string, channel: string): ElementHandlers => ({
+    button: (el, blockId) => void run('clickButton', [channel, ts, el.action_id, { value: el.value, blockId }]),
+    select: (el, blockId, value) => void run('selectOption', [channel, ts, el.action_id, value, { blockId }]),
+    confirm: (confirm) => new Promise<boolean>((resolve) => setPending({ confirm, resolve: (ok) => (setPending(null), resolve(ok)) })),
+  });
+
+  const ctxFor = (h: ElementHandlers): BlockContext => ({ dir, people: state?.users ?? [], handlers: h, busy });
+
+  const send = async () => {
+    const raw = text.trim();
+    if (!raw || !state) return;
+    const slash = /^\/(\S+)\s*([\s\S]*)$/.exec(raw);
+    const r = slash ? await run('slashCommand', [`/${slash[1]}`, slash[2] ?? '', { channel: target }]) : await run('postMessage', [target, toWire(raw, state)]);
+    if (r?.ok) setText('');
+  };
+
+  const top = state?.modals.at(-1);
+  const visibleEphemerals = (state?.ephemerals ?? []).filter((e) => e.channel === current?.id);
+  const isMember = !current || current.isIm || current.members.includes(me);
+
+  if (!state) return <div className="sb-loading">Loading the sandbox workspace…</div>;
+
+  const timeline: ({ kind: 'm'; m: Message } | { kind: 'e'; e: Ephemeral })[] = [
+    ...(current?.messages ?? []).map((m) => ({ kind: 'm' as const, m })),
+    ...visibleEphemerals.map((e) => ({ kind: 'e' as const, e })),
+  ].sort((a, b) => Number(a.kind === 'm' ? a.m.ts : a.e.ts) - Number(b.kind === 'm' ? b.m.ts : b.e.ts));
+
+  return (
+    <div className="sb-app">
+      <header className="sb-top">
+        <strong className="sb-team">{state.team.name}</strong>
+        <span className="sb-tag">sandbox</span>
+        <span className="sb-spacer" />
+        <a className="sb-top-link" href="/" target="_blank" rel="noopener">
+          Open the Response web UI ↗
+        </a>
+        <label className="sb-switch">
+          You are{' '}
+          <select aria-label="Play as" value={me} onChange={(e) => setUser(e.target.value)}>
+            {state.users
+              .filter((u) => !u.isBot)
+              .map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.realName}
+                </option>
+              ))}
+          </select>
+        </label>
+      </header>
+      <nav className="sb-side" aria-label="Channels">
+        <div className="sb-side-title">Channels</div>
+        {channels.map((c) => (
+          <button
+            key={c.id}
+            type="button"
+            className={`sb-chan${c.id === current?.id ? ' active' : ''}${c.isArchived ? ' archived' : ''}${c.members.includes(me) ? '' : ' not-member'}`}
+            onClick={() => setChannelId(c.id)}
+          >
+            {c.isPrivate ? '🔒' : '#'} {c.name}
+          </button>
+        ))}
+        <div className="sb-side-title">Direct messages</div>
+        <button type="button" className={`sb-chan${inBotDm ? ' active' : ''}`} onClick={() => setChannelId(botDm?.id ?? state.bot.userId)}>
+          🤖 {state.bot.name}
+        </button>
+      </nav>
+      <main className="sb-main">
+        <div className="sb-chan-head">
+          <div className="sb-chan-name">{inBotDm ? state.bot.name : `${current?.isPrivate ? '🔒' : '#'} ${current?.name ?? ''}`}</div>
+          {current && !current.isIm ? (
+            <>
+              {current.topic ? (
+                <div className="sb-topic" title="Topic">
+                  <Mrkdwn text={current.topic} dir={dir} />
+                </div>
+              ) : null}
+              <button type="button" className="sb-members-btn" onClick={() => setShowMembers((v) => !v)}>
+                👥 {current.members.length}
+              </button>
+              <span className="sb-pins-count" title="Pinned messages">
+                📌 {current.pins.length}
+              </span>
+            </>
+          ) : null}
+        </div>
+        {current && current.bookmarks.length > 0 ? (
+          <div className="sb-bookmarks">
+            {current.bookmarks.map((b) => (
+              <a key={b.id} href={/^https?:/i.test(b.link) ? b.link : undefined} target="_blank" rel="noopener noreferrer">
+                🔖 {b.title}
+              </a>
+            ))}
+          </div>
+        ) : null}
+        {showMembers && current ? (
+          <div className="sb-member-list">
+            {current.members.map((m) => (
+              <span key={m} className="sb-member">
+                {dir.user(m)}
+              </span>
+            ))}
+          </div>
+        ) : null}
+        <div className="sb-messages" ref={listRef}>
+          {timeline.length === 0 ? <div className="sb-empty">No messages yet.</div> : null}
+          {timeline.map((item) =>
+            item.kind === 'e' ? (
+              <div key={`e${item.e.ts}`} className="sb-msg ephemeral">
+                <div className="sb-avatar">🤖</div>
+                <div className="sb-msg-main">
+                  <div className="sb-msg-meta">
+                    <strong>{state.bot.name}</strong> <span className="sb-time">{timeOf(item.e.ts)}</span> <span className="sb-only-you">Only visible to you</span>
+                  </div>
+                  {item.e.blocks?.length ? <Blocks blocks={item.e.blocks} ctx={ctxFor(handlers(item.e.ts, item.e.channel))} /> : <Mrkdwn text={item.e.text} dir={dir} />}
+                </div>
+              </div>
+            ) : (
+              <MessageRow
+                key={item.m.ts}
+                m={item.m}
+                channel={current!}
+                dir={dir}
+                ctx={ctxFor(handlers(item.m.ts, channelForActions))}
+                pinned={current?.pins.includes(item.m.ts) ?? false}
+                reacting={reactingTo === item.m.ts}
+                onPin={(pin) => void run(pin ? 'pin' : 'unpin', [channelForActions, item.m.ts])}
+                onReactMenu={() => setReactingTo((v) => (v === item.m.ts ? null : item.m.ts))}
+                onReact={(name, mine) => {
+                  setReactingTo(null);
+                  void run(mine ? 'unreact' : 'react', [channelForActions, item.m.ts, name]);
+                }}
+                me={me}
+              />
+            ),
+          )}
+        </div>
+        {notice ? (
+          <div className="sb-notice" role="status">
+            {notice}
+            <button type="button" className="sb-x" onClick={() => setNotice(null)} aria-label="Dismiss">
+              ×
+            </button>
+          </div>
+        ) : null}
+        {current?.isArchived ? (
+          <div className="sb-composer-note">This channel is archived.</div>
+        ) : isMember ? (
+          <form
+            className="sb-composer"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void send();
+            }}
+          >
+            <input
+              aria-label="Message"
+              className="sb-compose-input"
+              value={text}
+              placeholder={inBotDm ? `Message ${state.bot.name}` : `Message #${current?.name ?? ''} — try /incident something is broken, or @incident help`}
+              onChange={(e) => setText(e.target.value)}
+            />
+            <button type="submit" className="sb-btn primary" disabled={busy || !text.trim()}>
+              Send
+            </button>
+          </form>
+        ) : (
+          <div className="sb-composer-note">
+            You are not in #{current?.name}.{' '}
+            <button type="button" className="sb-btn primary" onClick={() => void run('join', [current?.id])}>
+              Join channel
+            </button>
+          </div>
+        )}
+      </main>
+      {top ? (
+        <ModalView
+          key={`${top.id}:${top.view.hash ?? ''}`}
+          modal={top}
+          errors={modalErrors}
+          ctx={ctxFor({
+            button: (el, blockId) => void run('clickViewButton', [top.id, el.action_id, { value: el.value, blockId }]),
+            select: (el, blockId, value) => void run('selectViewOption', [top.id, el.action_id, value, { blockId }]),
+            confirm: (confirm) => new Promise<boolean>((resolve) => setPending({ confirm, resolve: (ok) => (setPending(null), resolve(ok)) })),
+          })}
+          onCancel={() => {
+            setModalErrors({});
+            void run('closeView', [top.id]);
+          }}
+          onSubmit={(values: FormValues) => {
+            void run('submitView', [top.id, values]).then((r) => setModalErrors(r?.result?.responseAction === 'errors' ? (r.result.errors ?? {}) : {}));
+          }}
+        />
+      ) : null}
+      {pending ? <ConfirmDialog pending={pending} dir={dir} /> : null}
+    </div>
+  );
+}
+
+/** What the Slack client sends for what you typed: `@incident` and `@Name` become mentions. */
+function toWire(text: string, state: SandboxState): string {
+  return text.replace(/(^|\s)@([A-Za-z][\w.-]*)/g, (all, pre: string, name: string) => {
+    const lower = name.toLowerCase();
+    if (lower === 'incident' || lower === 'response') return `${pre}<@${state.bot.userId}>`;
+    const person = state.users.find((u) => !u.isBot && (u.name.toLowerCase() === lower || u.realName.split(' ')[0]?.toLowerCase() === lower));
+    return person ? `${pre}<@${person.id}>` : all;
+  });
+}
+
+interface RowProps {
+  m: Message;
+  channel: Channel;
+  dir: Directory;
+  ctx: BlockContext;
+  pinned: boolean;
+  reacting: boolean;
+  me: string;
+  onPin(pin: boolean): void;
+  onReactMenu(): void;
+  onReact(name: string, mine: boolean): void;
+}
+
+function MessageRow({ m, dir, ctx, pinned, reacting, me, onPin, onReactMenu, onReact }: RowProps): ReactNode {
+  if (m.subtype && SYSTEM.has(m.subtype)) {
+    return (
+      <div className="sb-system" data-ts={m.ts}>
+        <Mrkdwn text={m.text} dir={dir} />
+      </div>
+    );
+  }
+  const fromBot = Boolean(m.bot_id);
+  const layout = m.blocks?.filter((b) => b.type !== 'rich_text') ?? [];
+  const reply = m.thread_ts && m.thread_ts !== m.ts;
+  return (
+    <div className={`sb-msg${pinned ? ' pinned' : ''}${reply ? ' reply' : ''}`} data-ts={m.ts}>
+      <div className="sb-avatar">{fromBot ? '🤖' : (dir.user(m.user ?? '')[0] ?? '?')}</div>
+      <div className="sb-msg-main">
+        <div className="sb-msg-meta">
+          <strong>{fromBot ? 'Incident Bot' : dir.user(m.user ?? '')}</strong> {fromBot ? <span className="sb-app-tag">APP</span> : null}{' '}
+          <span className="sb-time">{timeOf(m.ts)}</span>
+          {m.edited ? <span className="sb-time"> (edited)</span> : null}
+          {pinned ? <span className="sb-pinned-tag">📌 Pinned</span> : null}
+          {reply ? <span className="sb-time"> · in thread</span> : null}
+        </div>
+        {layout.length > 0 ? <Blocks blocks={layout} ctx={ctx} /> : <div className="sb-text"><Mrkdwn text={m.text} dir={dir} /></div>}
+        {m.reactions?.length ? (
+          <div className="sb-reactions">
+            {m.reactions.map((r) => (
+              <button key={r.name} type="button" className={`sb-reaction${r.users.includes(me) ? ' mine' : ''}`} onClick={() => onReact(r.name, r.users.includes(me))}>
+                {emoji(r.name) ?? `:${r.name}:`} {r.count}
+              </button>
+            ))}
+          </div>
+        ) : null}
+        {reacting ? (
+          <div className="sb-reaction-menu">
+            {REACTIONS.map((name) => (
+              <button key={name} type="button" className="sb-reaction" aria-label={`React with ${name}`} onClick={() => onReact(name, false)}>
+                {emoji(name)}
+              </button>
+            ))}
+          </div>
+        ) : null}
+      </div>
+      <div className="sb-msg-tools">
+        <button type="button" title="Add a reaction" aria-label="Add a reaction" onClick={onReactMenu}>
+          🙂
+        </button>
+        <button type="button" title={pinned ? 'Unpin' : 'Pin to channel'} aria-label={pinned ? 'Unpin' : 'Pin'} onClick={() => onPin(!pinned)}>
+          📌
+        </button>
+      </div>
+    </div>
+  );
+}
