@@ -1,5 +1,6 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { NavLink, Route, Routes, useLocation } from 'react-router-dom';
+import { ErrorBoundary } from './components/error-boundary';
 import { api, ApiError, errorMessage, onUnauthenticated } from './lib/api';
 import { SessionContext, type Session } from './lib/session';
 import type { Me } from './lib/types';
@@ -17,6 +18,16 @@ type AuthState = { kind: 'loading' } | { kind: 'signed-in'; me: Me } | { kind: '
 export function App() {
   const [auth, setAuth] = useState<AuthState>({ kind: 'loading' });
   const location = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const firstPath = useRef(location.pathname);
+
+  useEffect(() => {
+    // After client-side navigation, move focus to the new page so screen readers announce it (not on first load).
+    if (location.pathname !== firstPath.current) {
+      firstPath.current = '';
+      main.current?.focus();
+    }
+  }, [location.pathname]);
 
   const loadMe = useCallback(async () => {
     try {
@@ -38,7 +49,12 @@ export function App() {
   }, []);
 
   if (location.pathname === '/sign-in' || auth.kind === 'signed-out') return <SignInPage />;
-  if (auth.kind === 'loading') return <p className="page-loading" role="status">Loading…</p>;
+  if (auth.kind === 'loading')
+    return (
+      <p className="page-loading" role="status">
+        Loading…
+      </p>
+    );
   if (auth.kind === 'error')
     return (
       <main className="page narrow">
@@ -57,16 +73,18 @@ export function App() {
         Skip to content
       </a>
       <Header me={auth.me} onSignOut={signOut} />
-      <main id="main" className="page" tabIndex={-1}>
-        <Suspense fallback={<p role="status">Loading…</p>}>
-          <Routes>
-            <Route path="/" element={<IncidentListPage />} />
-            <Route path="/incidents/:id" element={<IncidentDocPage />} />
-            <Route path="/insights" element={<InsightsPage />} />
-            <Route path="/settings" element={<SettingsPage />} />
-            <Route path="*" element={<NotFoundPage />} />
-          </Routes>
-        </Suspense>
+      <main id="main" className="page" tabIndex={-1} ref={main}>
+        <ErrorBoundary resetKey={location.pathname}>
+          <Suspense fallback={<p role="status">Loading…</p>}>
+            <Routes>
+              <Route path="/" element={<IncidentListPage />} />
+              <Route path="/incidents/:id" element={<IncidentDocPage />} />
+              <Route path="/insights" element={<InsightsPage />} />
+              <Route path="/settings" element={<SettingsPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </Suspense>
+        </ErrorBoundary>
       </main>
     </SessionContext.Provider>
   );
@@ -86,7 +104,11 @@ function Header({ me, onSignOut }: { me: Me; onSignOut(): Promise<void> }) {
         <NavLink to="/settings">Settings</NavLink>
       </nav>
       <div className="who">
-        {me.user ? <span className="who-name">{me.user.display_name}</span> : <span className="who-name muted">{me.via === 'anonymous' ? 'Anonymous' : 'API token'}</span>}
+        {me.user ? (
+          <span className="who-name">{me.user.display_name}</span>
+        ) : (
+          <span className="who-name muted">{me.via === 'anonymous' ? 'Anonymous' : 'API token'}</span>
+        )}
         {me.via === 'session' && (
           <button type="button" className="link-button" onClick={() => void onSignOut()}>
             Sign out
