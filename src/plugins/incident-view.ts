@@ -6,7 +6,7 @@ export function toIncidentView(incident: Incident, now: Date, publicUrl: string)
   return {
     ...incident,
     duration: formatDuration(durationSeconds(incident, now)),
-    docUrl: `${publicUrl.replace(/\/+$/, '')}/incident/${incident.id}/`,
+    docUrl: `${publicUrl.replace(/\/+$/, '')}/incidents/${incident.id}`,
     isResolved: isResolved(incident),
   };
 }
