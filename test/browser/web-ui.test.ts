@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 import { chromiumPath, ensureWebBuilt, freePort, hasChromium, launchChromium, screenshot } from './browser-support.js';
 
 if (!hasChromium) console.warn(`Browser tests skipped: no Chromium at ${chromiumPath} (install Debian's chromium or set CHROMIUM_PATH)`);
@@ -268,5 +269,45 @@ describe.skipIf(!hasChromium)('the web UI in Chromium', () => {
     const status = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
     expect(status).toBe(401);
     await screenshot(page, '08-signed-out');
+  });
+});
+
+describe.skipIf(!hasChromium)('the web UI without sign-in (RESPONSE_LOGIN_REQUIRED=false), on a phone', () => {
+  let t: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    t = await startTestApp({ env: { RESPONSE_LOGIN_REQUIRED: 'false' } });
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('opens straight to the incidents, works by keyboard, and fits 375 px', async () => {
+    const created = await t.api('POST', '/api/v1/incidents', { report: 'Login emails delayed', severity: 'critical', summary: 'Queue backlog of *40k* messages.' });
+    await t.api('POST', `/api/v1/incidents/${created.body.id}/actions`, { details: 'Alert on queue depth', priority: 'medium' });
+    const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    page.setDefaultTimeout(10_000);
+    await page.goto(t.baseUrl);
+    await page.getByRole('link', { name: /Login emails delayed/ }).waitFor();
+    await expect(page.locator('.who-name').textContent()).resolves.toBe('Anonymous');
+    // The first Tab reaches the skip link.
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } | null } }).document.activeElement?.textContent)).resolves.toBe('Skip to content');
+    await page.getByRole('link', { name: /Login emails delayed/ }).press('Enter');
+    await page.getByRole('heading', { level: 1, name: /Login emails delayed/ }).waitFor();
+    // Nothing wider than the screen.
+    const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(375);
+    await page.getByRole('button', { name: 'Add entry' }).click();
+    await page.getByLabel('What happened').fill('Scaled the workers to 12');
+    await page.getByRole('button', { name: 'Add entry' }).last().click();
+    await page.locator('.entry', { hasText: 'Scaled the workers to 12' }).waitFor();
+    const timeline = await t.api('GET', `/api/v1/incidents/${created.body.id}/timeline`);
+    expect(JSON.stringify(timeline.body)).toContain('anonymous web user');
+    await screenshot(page, '09-incident-doc-phone');
   });
 });
