@@ -28,7 +28,7 @@ function angle(inner: string, dir: Directory, key: string): ReactNode {
   );
 }
 
-const INLINE = /(`[^`\n]+`)|(<[^<>\n]+>)|((?<![\w*])\*[^*\n]+\*(?![\w*]))|((?<![\w_])_[^_\n]+_(?![\w_]))|((?<![\w~])~[^~\n]+~(?![\w~]))|(:[a-z0-9_+'-]+(?:::skin-tone-\d)?:)/g;
+const INLINE = /(`[^`\n]+`)|(<[^<>\n]+>)|((?<![\w*])\*[^*\n]+\*(?![\w*]))|((?<![\w_])_[^_\n]+_(?![\w_]))|((?<![\w~])~[^~\n]+~(?![\w~]))|(:[a-z0-9_+'-]+(?:::skin-tone-\d)?:)|(https?:\/\/[^\s<>|]+[^\s<>|.,;:!?)])/g;
 
 function inline(text: string, dir: Directory, keyBase: string): ReactNode[] {
   const out: ReactNode[] = [];
@@ -44,7 +44,14 @@ function inline(text: string, dir: Directory, keyBase: string): ReactNode[] {
     else if (m[3]) out.push(<strong key={key}>{inline(tok.slice(1, -1), dir, key)}</strong>);
     else if (m[4]) out.push(<em key={key}>{inline(tok.slice(1, -1), dir, key)}</em>);
     else if (m[5]) out.push(<s key={key}>{inline(tok.slice(1, -1), dir, key)}</s>);
-    else {
+    else if (m[7]) {
+      // Slack links bare URLs when it shows them.
+      out.push(
+        <a key={key} href={decode(tok)} target="_blank" rel="noopener noreferrer">
+          {decode(tok)}
+        </a>,
+      );
+    } else {
       const e = emoji(tok.slice(1, -1));
       out.push(e ? <span key={key} title={tok}>{e}</span> : tok);
     }

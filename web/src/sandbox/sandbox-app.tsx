@@ -342,6 +342,7 @@ function MessageRow({ m, dir, ctx, pinned, reacting, me, onPin, onReactMenu, onR
   if (m.subtype && SYSTEM.has(m.subtype)) {
     return (
       <div className="sb-system" data-ts={m.ts}>
+        {m.user && !m.text.startsWith('<@') ? <strong>{m.bot_id ? 'Incident Bot' : dir.user(m.user)} </strong> : null}
         <Mrkdwn text={m.text} dir={dir} />
       </div>
     );

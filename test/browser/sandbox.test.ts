@@ -1,0 +1,155 @@
+/**
+ * The whole story in the sandbox workspace, in Debian's Chromium, against the server entry started the way
+ * `npm start` runs it (no Slack settings): declare with /incident, fill the modal, see the headline, create the
+ * comms channel, run commands, pin a message, sign in to the web UI with Slack (the sandbox's authorize page),
+ * see the pin on the incident doc, close the incident. A screenshot of each step: test-artifacts/screenshots/sandbox-*.png
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runEntry, waitForHealthy, type Proc } from '../support/processes.js';
+import { ensureWebBuilt, freePort, hasChromium, launchChromium, repoRoot, screenshot } from './browser-support.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'response-sandbox-browser-'));
+
+if (!hasChromium) describe('the sandbox workspace in Chromium', () => {
+  it.skip('skipped: /usr/bin/chromium is missing (install Debian\'s chromium or set CHROMIUM_PATH)', () => {});
+});
+
+describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
+  let proc: Proc;
+  let baseUrl: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let incidentId: number;
+  let commsChannel: string;
+
+  const composer = () => page.getByLabel('Message', { exact: true });
+  const say = async (text: string) => {
+    await composer().fill(text);
+    await composer().press('Enter');
+    await expect.poll(() => composer().inputValue(), { timeout: 30_000 }).toBe('');
+  };
+  const messages = () => page.locator('.sb-messages');
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    process.chdir(repoRoot);
+    proc = runEntry('src/main/server.ts', [], { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+    await waitForHealthy(baseUrl, proc, 120_000);
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    page.on('pageerror', (err) => console.error('page error:', err.message));
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (proc && proc.child.exitCode === null) {
+      proc.child.kill('SIGTERM');
+      await proc.exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('opens the workspace as Alice: channels, members, composer', async () => {
+    await page.goto(`${baseUrl}/sandbox?as=U0ALICE`);
+    await page.locator('.sb-chan', { hasText: 'incidents' }).waitFor();
+    await expect(page.locator('.sb-side').textContent()).resolves.toMatch(/general.*incidents.*Incident Bot/s);
+    await expect(page.getByLabel('Play as').inputValue()).resolves.toBe('U0ALICE');
+    await screenshot(page, 'sandbox-01-workspace');
+  });
+
+  it('declares with /incident and fills the modal', async () => {
+    await say('/incident Checkout API returning 500s');
+    const modal = page.getByRole('dialog');
+    await modal.waitFor();
+    await expect(modal.locator('[data-block-id="report"] input').inputValue()).resolves.toBe('Checkout API returning 500s');
+    await modal.locator('[data-block-id="impact"] textarea').fill('Customers *cannot* pay');
+    await modal.locator('[data-block-id="lead"] select').selectOption('U0BOB');
+    await modal.locator('[data-block-id="severity"] select').selectOption('major');
+    await screenshot(page, 'sandbox-02-report-modal');
+    await modal.locator('button[type="submit"]').click();
+    await modal.waitFor({ state: 'detached' });
+  });
+
+  it('shows the headline in #incidents, live', async () => {
+    const headline = messages().locator('.sb-msg', { hasText: 'Checkout API returning 500s' }).filter({ hasText: 'Reporter' });
+    await headline.waitFor();
+    await expect(headline.textContent()).resolves.toMatch(/Incident Lead: @Bob Okafor.*Severity: Major/s);
+    // The reporter's "thanks" is ephemeral: Alice sees it, Bob doesn't.
+    await messages().locator('.sb-msg.ephemeral', { hasText: 'Thanks for raising the incident' }).waitFor();
+    await screenshot(page, 'sandbox-03-headline');
+  });
+
+  it('creates the comms channel from the headline button', async () => {
+    await messages().getByRole('button', { name: /Create Comms Channel/i }).click();
+    const chan = page.locator('.sb-chan', { hasText: /inc-/ });
+    await chan.waitFor();
+    commsChannel = ((await chan.textContent()) ?? '').replace(/^(#|🔒)\s*/u, '').trim();
+    const match = /inc-(\d+)/.exec(commsChannel);
+    incidentId = Number(match?.[1]);
+    expect(incidentId).toBeGreaterThan(0);
+    await chan.click();
+    await page.locator('.sb-chan-name', { hasText: commsChannel }).waitFor();
+    await screenshot(page, 'sandbox-04-comms-channel');
+  });
+
+  it('runs @incident commands in the comms channel', async () => {
+    // Alice may not have been invited; the page offers to join like Slack does.
+    const join = page.getByRole('button', { name: 'Join channel' });
+    if (await join.isVisible()) await join.click();
+    await composer().waitFor();
+    await say('@incident lead @Carol');
+    await messages().getByText(/Carol Diaz/).first().waitFor();
+    await say('@incident severity critical');
+    await messages().getByText(/[Cc]ritical/).first().waitFor();
+    await say('@incident summary Payments time out at the gateway; retries pile up');
+    await messages().getByText(/Payments time out at the gateway/).first().waitFor();
+    await screenshot(page, 'sandbox-05-commands');
+  });
+
+  it('pins a message', async () => {
+    await say('Root cause: the payments-api pool is exhausted');
+    const row = messages().locator('.sb-msg', { hasText: 'Root cause: the payments-api pool is exhausted' }).last();
+    await row.hover();
+    await row.getByRole('button', { name: 'Pin' }).click();
+    await row.locator('.sb-pinned-tag').waitFor();
+    await row.hover();
+    await row.getByRole('button', { name: 'Add a reaction' }).click();
+    await row.getByRole('button', { name: 'React with eyes' }).click();
+    await row.locator('.sb-reaction.mine').waitFor();
+    await screenshot(page, 'sandbox-06-pinned');
+  });
+
+  it('signs in to the web UI with Slack (the sandbox user) and sees the pin on the doc', async () => {
+    const doc = await context.newPage();
+    await doc.goto(`${baseUrl}/incidents/${incidentId}`);
+    await doc.getByRole('link', { name: 'Sign in with Slack' }).click();
+    await doc.getByRole('link', { name: 'Alice Nguyen' }).click();
+    await doc.getByRole('heading', { level: 1, name: /Checkout API returning 500s/ }).waitFor();
+    await doc.locator('.entry.type-slack_pin', { hasText: 'payments-api pool is exhausted' }).waitFor({ timeout: 60_000 });
+    await screenshot(doc, 'sandbox-07-doc-with-pin');
+    await doc.close();
+  });
+
+  it('closes the incident; the headline follows and the lead gets a DM from the bot', async () => {
+    await say('@incident close');
+    await page.locator('.sb-chan', { hasText: /^#\s*incidents$/ }).click();
+    const headline = messages().locator('.sb-msg', { hasText: 'Checkout API returning 500s' }).filter({ hasText: 'Reporter' });
+    await headline.filter({ hasText: 'Status: Resolved' }).waitFor({ timeout: 60_000 });
+    await screenshot(page, 'sandbox-08-closed');
+    // Play Carol, the lead now: her DM with the bot, and no trace of Alice's ephemeral message.
+    await page.getByLabel('Play as').selectOption('U0CAROL');
+    await expect.poll(() => messages().locator('.sb-msg.ephemeral').count()).toBe(0);
+    await page.locator('.sb-chan', { hasText: 'Incident Bot' }).click();
+    await messages().getByText(/fill out an incident report/).waitFor({ timeout: 60_000 });
+    await screenshot(page, 'sandbox-09-lead-dm');
+  });
+});
