@@ -132,6 +132,8 @@ describe('sign-in required (the default)', () => {
     expect(JSON.stringify(timeline.body.results)).toContain('U0ALICE');
     // Reads need no CSRF header.
     expect((await call(t, jar, 'GET', path, undefined, null)).status).toBe(200);
+    // A bad bearer token is refused even alongside a good session cookie.
+    expect((await fetch(t.baseUrl + path, { headers: { cookie: jar.header(), authorization: 'Bearer revoked' } })).status).toBe(401);
     // A lost csrf_token cookie comes back with the next /api/v1/me.
     const good = jar.get('csrf_token');
     jar.cookies.delete('csrf_token');

@@ -61,6 +61,8 @@ async function assertCanView(request: FastifyRequest, deps: SessionAuthDeps, pri
 /** Signed-in browsers: the session cookie, CSRF on every change, private incidents enforced. */
 export function sessionAuthenticator(deps: SessionAuthDeps): Authenticator {
   return async (request) => {
+    // A request that sends a bearer token is judged by it alone: a revoked token must hear 401.
+    if (request.headers.authorization) return null;
     const sessionId = sessionIdOf(request, deps.secret);
     if (!sessionId) return null;
     const user = await resolveSession({ ...deps.core, sessions: deps.sessions }, { actor: { kind: 'system', job: 'auth' }, clock: deps.clock }, sessionId);
