@@ -12,6 +12,8 @@ export interface BackgroundJobsOptions {
   refreshUsersCron?: string;
   /** The Slack edge's `refreshUsers`; returns how many profiles were stored. */
   refreshUsers(): Promise<number>;
+  /** How often an idle worker looks for jobs (pg-boss polls; a daily job needs no hurry). */
+  pollingIntervalSeconds?: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export class BackgroundJobs {
     this.boss = boss;
     await this.ensureQueue(boss);
     await boss.schedule(REFRESH_USERS_QUEUE, this.o.refreshUsersCron ?? '0 3 * * *', {}, { tz: this.o.timezone });
-    await boss.work(REFRESH_USERS_QUEUE, { pollingIntervalSeconds: 30 }, async () => {
+    await boss.work(REFRESH_USERS_QUEUE, { pollingIntervalSeconds: this.o.pollingIntervalSeconds ?? 30 }, async () => {
       const count = await this.o.refreshUsers();
       this.o.logger.info({ count }, 'background jobs: Slack users refreshed');
     });
