@@ -7,10 +7,9 @@ import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.
 describe('background jobs on pg-boss', { timeout: 60_000 }, () => {
   let t: SlackTestApp;
   let jobs: BackgroundJobs;
-  let runs = 0;
   beforeAll(async () => {
     t = await startSlackTestApp();
-    jobs = new BackgroundJobs({ database: t.app.database, logger: t.app.logger, timezone: 'Europe/London', pollingIntervalSeconds: 0.5, refreshUsers: async () => ((runs += 1), refreshUsers(t.app)) });
+    jobs = new BackgroundJobs({ database: t.app.database, logger: t.app.logger, timezone: 'Europe/London', pollingIntervalSeconds: 0.5, refreshUsers: () => refreshUsers(t.app) });
     await jobs.start();
   });
   afterAll(async () => {
