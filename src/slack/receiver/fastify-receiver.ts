@@ -116,6 +116,8 @@ export class FastifySlackReceiver implements Receiver {
         settle(response);
       },
     };
+    // Slack ignores the body of an Events API ack: answer at once rather than after Bolt's middleware runs.
+    if (body.type === 'event_callback') void event.ack();
     const work = this.bolt
       .processEvent(event)
       .catch((err: unknown) => this.o.logger.error({ err }, 'slack: a listener failed'))
