@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEntry, waitForHealthy, type Proc } from '../support/processes.js';
 import { ensureWebBuilt, freePort, hasChromium, launchChromium, repoRoot, screenshot } from './browser-support.js';
 
+/** The machine running the suite may be busy: every step gets two minutes, every wait one. */
+const STEP_MS = 120_000;
 const dataDir = mkdtempSync(join(tmpdir(), 'response-sandbox-browser-'));
 
 if (!hasChromium) describe('the sandbox workspace in Chromium', () => {
@@ -31,7 +33,7 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
   const say = async (text: string) => {
     await composer().fill(text);
     await composer().press('Enter');
-    await expect.poll(() => composer().inputValue(), { timeout: 30_000 }).toBe('');
+    await expect.poll(() => composer().inputValue(), { timeout: 60_000 }).toBe('');
   };
   const messages = () => page.locator('.sb-messages');
 
@@ -45,7 +47,7 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     page = await context.newPage();
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(60_000);
     page.on('pageerror', (err) => console.error('page error:', err.message));
   }, 240_000);
 
@@ -56,7 +58,7 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
       await proc.exited;
     }
     rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, STEP_MS);
 
   it('opens the workspace as Alice: channels, members, composer', async () => {
     await page.goto(`${baseUrl}/sandbox?as=U0ALICE`);
@@ -64,20 +66,27 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
     await expect(page.locator('.sb-side').textContent()).resolves.toMatch(/general.*incidents.*Incident Bot/s);
     await expect(page.getByLabel('Play as').inputValue()).resolves.toBe('U0ALICE');
     await screenshot(page, 'sandbox-01-workspace');
-  });
+  }, STEP_MS);
 
   it('declares with /incident and fills the modal', async () => {
     await say('/incident Checkout API returning 500s');
     const modal = page.getByRole('dialog');
     await modal.waitFor();
-    await expect(modal.locator('[data-block-id="report"] input').inputValue()).resolves.toBe('Checkout API returning 500s');
+    const title = modal.locator('[data-block-id="report"] input');
+    await expect(title.inputValue()).resolves.toBe('Checkout API returning 500s');
+    // Response answers a blank title with a field error (response_action: errors); the modal stays open.
+    await title.fill('   ');
+    await modal.locator('button[type="submit"]').click();
+    await modal.locator('[data-block-id="report"] .sb-error', { hasText: 'Please describe what happened' }).waitFor();
+    await screenshot(page, 'sandbox-02a-field-error');
+    await title.fill('Checkout API returning 500s');
     await modal.locator('[data-block-id="impact"] textarea').fill('Customers *cannot* pay');
     await modal.locator('[data-block-id="lead"] select').selectOption('U0BOB');
     await modal.locator('[data-block-id="severity"] select').selectOption('major');
     await screenshot(page, 'sandbox-02-report-modal');
     await modal.locator('button[type="submit"]').click();
     await modal.waitFor({ state: 'detached' });
-  });
+  }, STEP_MS);
 
   it('shows the headline in #incidents, live', async () => {
     const headline = messages().locator('.sb-msg', { hasText: 'Checkout API returning 500s' }).filter({ hasText: 'Reporter' });
@@ -86,7 +95,7 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
     // The reporter's "thanks" is ephemeral: Alice sees it, Bob doesn't.
     await messages().locator('.sb-msg.ephemeral', { hasText: 'Thanks for raising the incident' }).waitFor();
     await screenshot(page, 'sandbox-03-headline');
-  });
+  }, STEP_MS);
 
   it('creates the comms channel from the headline button', async () => {
     await messages().getByRole('button', { name: /Create Comms Channel/i }).click();
@@ -99,7 +108,7 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
     await chan.click();
     await page.locator('.sb-chan-name', { hasText: commsChannel }).waitFor();
     await screenshot(page, 'sandbox-04-comms-channel');
-  });
+  }, STEP_MS);
 
   it('runs @incident commands in the comms channel', async () => {
     // Alice may not have been invited; the page offers to join like Slack does.
@@ -113,7 +122,7 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
     await say('@incident summary Payments time out at the gateway; retries pile up');
     await messages().getByText(/Payments time out at the gateway/).first().waitFor();
     await screenshot(page, 'sandbox-05-commands');
-  });
+  }, STEP_MS);
 
   it('pins a message', async () => {
     await say('Root cause: the payments-api pool is exhausted');
@@ -126,7 +135,7 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
     await row.getByRole('button', { name: 'React with eyes' }).click();
     await row.locator('.sb-reaction.mine').waitFor();
     await screenshot(page, 'sandbox-06-pinned');
-  });
+  }, STEP_MS);
 
   it('signs in to the web UI with Slack (the sandbox user) and sees the pin on the doc', async () => {
     const doc = await context.newPage();
@@ -137,7 +146,7 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
     await doc.locator('.entry.type-slack_pin', { hasText: 'payments-api pool is exhausted' }).waitFor({ timeout: 60_000 });
     await screenshot(doc, 'sandbox-07-doc-with-pin');
     await doc.close();
-  });
+  }, STEP_MS);
 
   it('closes the incident; the headline follows and the lead gets a DM from the bot', async () => {
     await say('@incident close');
@@ -151,5 +160,5 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
     await page.locator('.sb-chan', { hasText: 'Incident Bot' }).click();
     await messages().getByText(/fill out an incident report/).waitFor({ timeout: 60_000 });
     await screenshot(page, 'sandbox-09-lead-dm');
-  });
+  }, STEP_MS);
 });

@@ -58,13 +58,27 @@ export function SandboxApp(): ReactNode {
   const userRef = useRef(user);
   userRef.current = user;
 
+  const inFlight = useRef(false);
+  const again = useRef(false);
+  // One fetch at a time, and one more after it if anything changed meanwhile: answers can't arrive out of
+  // order, and the state shown is never older than the last change announced.
   const refresh = useCallback(async () => {
+    if (inFlight.current) {
+      again.current = true;
+      return;
+    }
+    inFlight.current = true;
     try {
-      const s = await fetchState(userRef.current);
-      setState(s);
-      if (!userRef.current) setUser(s.me);
+      do {
+        again.current = false;
+        const s = await fetchState(userRef.current);
+        setState(s);
+        if (!userRef.current) setUser(s.me);
+      } while (again.current);
     } catch (err) {
       setNotice(err instanceof Error ? err.message : String(err));
+    } finally {
+      inFlight.current = false;
     }
   }, []);
 
