@@ -28,7 +28,7 @@ export const sandboxResetCommand = {
     try {
       const removed = removeWorkspaceFile(workspaceFilePath(dataDir));
       for (const entry of readdirSync(dataDir)) if (entry !== 'response.lock') rmSync(join(dataDir, entry), { recursive: true, force: true });
-      console.log(`${removed ? 'Cleared the sandbox workspace' : 'There was no sandbox workspace'} and the embedded database in ${dataDir}.`);
+      console.log(removed ? `Cleared the sandbox workspace and the embedded database in ${dataDir}.` : `Cleared the embedded database in ${dataDir} (there was no sandbox workspace).`);
       console.log('Both go together: incidents point at sandbox channels, which a fresh workspace no longer has. The next `npm start` begins with a clean slate.');
       return 0;
     } finally {

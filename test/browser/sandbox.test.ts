@@ -124,6 +124,15 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
     await screenshot(page, 'sandbox-05-commands');
   }, STEP_MS);
 
+  it('shows what people type as text: mrkdwn formatting, links and emoji, never HTML', async () => {
+    await say('Status page: <b>not bold</b> *bold* https://status.example.com :fire:');
+    const row = messages().locator('.sb-msg', { hasText: 'Status page:' }).last();
+    await expect(row.locator('.sb-text').textContent()).resolves.toBe('Status page: <b>not bold</b> bold https://status.example.com 🔥');
+    await expect(row.locator('strong').last().textContent()).resolves.toBe('bold');
+    await expect(row.locator('b').count()).resolves.toBe(0);
+    await expect(row.getByRole('link', { name: 'https://status.example.com' }).getAttribute('href')).resolves.toBe('https://status.example.com');
+  }, STEP_MS);
+
   it('pins a message', async () => {
     await say('Root cause: the payments-api pool is exhausted');
     const row = messages().locator('.sb-msg', { hasText: 'Root cause: the payments-api pool is exhausted' }).last();

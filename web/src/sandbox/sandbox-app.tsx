@@ -331,7 +331,9 @@ export function SandboxApp(): ReactNode {
 
 /** What the Slack client sends for what you typed: `@incident` and `@Name` become mentions. */
 function toWire(text: string, state: SandboxState): string {
-  return text.replace(/(^|\s)@([A-Za-z][\w.-]*)/g, (all, pre: string, name: string) => {
+  // Like Slack's client: what you type is text, so &, < and > are escaped before mentions are added.
+  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return escaped.replace(/(^|\s)@([A-Za-z][\w.-]*)/g, (all, pre: string, name: string) => {
     const lower = name.toLowerCase();
     if (lower === 'incident' || lower === 'response') return `${pre}<@${state.bot.userId}>`;
     const person = state.users.find((u) => !u.isBot && (u.name.toLowerCase() === lower || u.realName.split(' ')[0]?.toLowerCase() === lower));
