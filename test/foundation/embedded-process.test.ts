@@ -7,7 +7,8 @@ import { freePort, runCli, runEntry, waitForHealthy } from '../support/processes
 // These run the real entry points as a user would, on the embedded database in a temp DATA_DIR.
 const dataDir = mkdtempSync(join(tmpdir(), 'response-embedded-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-const env = { DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '' };
+// SANDBOX=false: this test is about the database, not the sandbox workspace (test/sandbox covers that).
+const env = { DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '', SANDBOX: 'false' };
 
 describe('the embedded database, one process at a time', () => {
   it('serves, refuses a second process, shuts down on SIGTERM, then lets the CLI in', async () => {
