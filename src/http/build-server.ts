@@ -1,7 +1,8 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { idParam } from './schemas.js';
 import type { Logger } from 'pino';
 import { requireAuth } from './auth/require-auth.js';
 import { installErrorHandling } from './errors.js';
@@ -41,6 +42,11 @@ export async function buildHttpServer(logger: Logger): Promise<FastifyInstance> 
 /** The REST API under /api/v1, behind authentication (checked before the body is read). */
 export async function registerApi(app: FastifyInstance, deps: HttpDeps, health: HealthChecks): Promise<void> {
   healthRoutes(app, health);
+  // Response's links were /incident/{id}/; keep old bookmarks and Slack messages working.
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  for (const path of ['/incident/:id', '/incident/:id/']) {
+    typed.get(path, { schema: { hide: true, params: idParam } }, async (request, reply) => reply.redirect(`/incidents/${request.params.id}`, 301));
+  }
   await app.register(async (scope) => {
     scope.addHook('onRequest', requireAuth(deps.authenticators));
     incidentRoutes(scope, deps);

@@ -24,3 +24,9 @@ it('exposes Prometheus metrics behind METRICS_TOKEN', async () => {
   expect(text).toContain('response_outbox_backlog');
   expect(text).toContain('response_process_resident_memory_bytes');
 });
+
+it("redirects the original Response's doc links (/incident/{id}/) to the doc", async () => {
+  const res = await fetch(`${t.baseUrl}/incident/42/`, { redirect: 'manual' });
+  expect(res.status).toBe(301);
+  expect(res.headers.get('location')).toBe('/incidents/42');
+});
