@@ -169,5 +169,8 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
     await page.locator('.sb-chan', { hasText: 'Incident Bot' }).click();
     await messages().getByText(/fill out an incident report/).waitFor({ timeout: 60_000 });
     await screenshot(page, 'sandbox-09-lead-dm');
+    await page.setViewportSize({ width: 390, height: 800 });
+    await screenshot(page, 'sandbox-10-phone', false);
+    await page.setViewportSize({ width: 1280, height: 860 });
   }, STEP_MS);
 });

@@ -84,7 +84,15 @@ export function SandboxApp(): ReactNode {
 
   useEffect(() => subscribe(() => void refresh()), [refresh]);
   useEffect(() => {
-    if (user) localStorage.setItem('sandbox-user', user);
+    if (user) {
+      localStorage.setItem('sandbox-user', user);
+      // Keep ?as= in step with the switcher, so a reload (or a shared link) plays the same person.
+      const url = new URL(location.href);
+      if (url.searchParams.get('as') !== user) {
+        url.searchParams.set('as', user);
+        history.replaceState(null, '', url);
+      }
+    }
     void refresh();
   }, [user, refresh]);
 
