@@ -88,7 +88,7 @@ describe('Slack failures', () => {
       method: 'POST',
       headers: { authorization: `Bearer ${t.emulator.botToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: `inc-${incident.id}-db-down` }),
-    }).then((r) => r.json());
+    }).then((r) => r.json() as Promise<any>);
     expect(created.ok).toBe(true);
     const theirs = t.emulator.state.channels.find((c) => c.id === created.channel.id)!;
     theirs.creator = 'U0ALICE';
@@ -127,7 +127,7 @@ describe('Slack failures', () => {
       method: 'POST',
       headers: { authorization: `Bearer ${t.emulator.botToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: `inc-${incident.id}-archived-before` }),
-    }).then((r) => r.json());
+    }).then((r) => r.json() as Promise<any>);
     const ours = t.emulator.state.channels.find((c) => c.id === created.channel.id)!;
     ours.is_archived = true;
     await pressHeadlineButton(t, 'U0BOB', incident.id, 'create-comms-channel-button');
