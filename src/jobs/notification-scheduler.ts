@@ -25,6 +25,8 @@ export interface NotificationSchedulerOptions {
   sweepSeconds: number;
   handlerTimeoutMs: number;
   batchSize?: number;
+  /** Called for each reminder actually posted (metrics). */
+  onPosted?: (key: string) => void;
   /** Consecutive failures after which a schedule is given up on. */
   maxFailures?: number;
 }
@@ -174,6 +176,7 @@ export class NotificationScheduler {
       for (const row of rows) {
         const outcome = await this.run(row, entries.get(row.key));
         result[outcome] += 1;
+        if (outcome === 'posted') this.o.onPosted?.(row.key);
       }
     }
     return result;

@@ -88,7 +88,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         logger.error({ err, plugin: plugin.name }, `plugin "${plugin.name}" could not be registered`);
       }
     }
-    const reminders = new NotificationScheduler({ database, core, registry, clock, logger, timezone: config.timezone, publicUrl: config.publicUrl, sweepSeconds: config.reminders.sweepSeconds, handlerTimeoutMs: config.pluginTimeoutMs });
+    const reminders = new NotificationScheduler({ database, core, registry, clock, logger, timezone: config.timezone, publicUrl: config.publicUrl, sweepSeconds: config.reminders.sweepSeconds, handlerTimeoutMs: config.pluginTimeoutMs, onPosted: (key) => metrics.remindersSent.inc({ key }) });
     outbox.subscribe(reminders.subscriber());
     const readiness = new Map<string, ReadinessCheck>([
       ['database', () => database.ping()],

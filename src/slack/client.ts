@@ -33,6 +33,8 @@ export function slackLogger(logger: Logger): SlackLogger {
 
 export interface SlackClientOptions {
   token: string;
+  /** Told the outcome of every Web API call (metrics: calls and errors by method). */
+  onCall?: (method: string, outcome: string) => void;
   apiUrl: string | undefined;
   retry: SlackRetryPolicy;
   logger: Logger;
@@ -50,9 +52,27 @@ export function slackClientOptions(o: Omit<SlackClientOptions, 'token'>) {
   return { slackApiUrl: o.apiUrl, retryConfig, logger: slackLogger(o.logger), logLevel: LogLevel.WARN, timeout: 10_000 };
 }
 
+/** A WebClient that reports every call's outcome. The SDK binds its named methods (chat.postMessage…) to `apiCall` at construction, so only a subclass sees them all. */
+class ObservedWebClient extends WebClient {
+  onCall: ((method: string, outcome: string) => void) | undefined;
+
+  override async apiCall(...args: Parameters<WebClient['apiCall']>): ReturnType<WebClient['apiCall']> {
+    try {
+      const result = await super.apiCall(...args);
+      this.onCall?.(args[0], 'ok');
+      return result;
+    } catch (err) {
+      this.onCall?.(args[0], slackErrorCode(err) ?? 'transport_error');
+      throw err;
+    }
+  }
+}
+
 /** Created once, in the composition root; every Slack call Response makes goes through it. */
 export function createSlackClient(o: SlackClientOptions): WebClient {
-  return new WebClient(o.token, slackClientOptions(o));
+  const client = new ObservedWebClient(o.token, slackClientOptions(o));
+  client.onCall = o.onCall;
+  return client;
 }
 
 /** The Slack error code of a failed call (`name_taken`, `ratelimited`…), if it was a platform error. */

@@ -35,7 +35,7 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
   if (!config) return;
   const logger = app.logger.child({ component: 'slack' });
   const retry = options.retry ?? defaultSlackRetryPolicy;
-  const client = createSlackClient({ token: config.botToken, apiUrl: config.apiUrl, retry, logger });
+  const client = createSlackClient({ token: config.botToken, apiUrl: config.apiUrl, retry, logger, onCall: (method, outcome) => app.metrics.slackApiCalls.inc({ method, outcome }) });
 
   const bot = await identifyBot(client);
   const incidentChannel = await resolveChannel(client, 'INCIDENT_CHANNEL', config.incidentChannel);
@@ -75,7 +75,7 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
     });
   } else {
     if (!config.signingSecret) throw new SlackStartupError('SLACK_SIGNING_SECRET is required unless SLACK_APP_TOKEN (Socket Mode) is set');
-    httpReceiver = new FastifySlackReceiver({ http: app.http, signingSecret: config.signingSecret, clock: app.clock, logger });
+    httpReceiver = new FastifySlackReceiver({ http: app.http, signingSecret: config.signingSecret, clock: app.clock, logger, onAck: (kind, seconds) => app.metrics.slackAck.observe({ kind }, seconds) });
     await httpReceiver.register();
     receiver = httpReceiver;
   }

@@ -14,6 +14,8 @@ export interface FastifyReceiverOptions {
   logger: Logger;
   /** Slack gives up after 3 s; if a listener hasn't acked by then we answer 200 ourselves. */
   ackTimeoutMs?: number;
+  /** Told how long each ack took, by payload kind (metrics). */
+  onAck?: (kind: string, seconds: number) => void;
 }
 
 /** Decodes a raw body the way Slack sends it: JSON (events), form fields (slash commands) or `payload=` JSON (interactivity). */
@@ -130,6 +132,7 @@ export class FastifySlackReceiver implements Receiver {
     const timer = setTimeout(() => void event.ack(), this.o.ackTimeoutMs ?? 2500);
     const response = await acked;
     clearTimeout(timer);
+    this.o.onAck?.(typeof body.type === 'string' ? body.type : typeof body.command === 'string' ? 'slash_command' : 'unknown', reply.elapsedTime / 1000);
     if (response === undefined || response === null || response === '') return reply.code(200).send('');
     return reply.code(200).send(typeof response === 'string' ? response : response);
   }
