@@ -112,9 +112,18 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
 
   it('runs @incident commands in the comms channel', async () => {
     // Alice may not have been invited; the page offers to join like Slack does.
+    // Alice's invite may land while the page shows the button (it then re-renders), so keep trying until the composer shows.
     const join = page.getByRole('button', { name: 'Join channel' });
-    if (await join.isVisible()) await join.click();
-    await composer().waitFor();
+    await expect
+      .poll(
+        async () => {
+          if (await composer().isVisible()) return true;
+          await join.click({ timeout: 2000 }).catch(() => undefined);
+          return composer().isVisible();
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(true);
     await say('@incident lead @Carol');
     await messages().getByText(/Carol Diaz/).first().waitFor();
     await say('@incident severity critical');
