@@ -133,3 +133,24 @@ export function richTextElements(text: string): SlackObject[] {
 export function cleanMessage(m: SlackMessage): SlackObject {
   return JSON.parse(JSON.stringify(m)) as SlackObject;
 }
+
+/** The bot edits one of its messages (chat.update or a response_url replace): Slack stamps `edited` and tells the app with message_changed. */
+export function replaceBotMessage(ws: Workspace, c: ChannelRecord, m: SlackMessage, content: Pick<BotContent, 'text' | 'blocks'>): void {
+  const previous = structuredClone(m);
+  m.text = content.text;
+  if (content.blocks) m.blocks = content.blocks;
+  else delete m.blocks;
+  m.edited = { user: ws.state.bot.botId, ts: `${ws.nowSeconds()}.000000` };
+  const eventTs = ws.nextTs();
+  ws.emit({
+    type: 'message',
+    subtype: 'message_changed',
+    message: structuredClone(m),
+    previous_message: previous,
+    channel: c.id,
+    hidden: true,
+    ts: eventTs,
+    event_ts: eventTs,
+    channel_type: ws.channelType(c),
+  });
+}

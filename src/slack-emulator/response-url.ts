@@ -1,6 +1,6 @@
 import { SlackApiError } from './errors.js';
 import type { HttpAnswer } from './http-server.js';
-import { checkContent, storeBotMessage, type BotContent } from './message-store.js';
+import { checkContent, replaceBotMessage, storeBotMessage, type BotContent } from './message-store.js';
 import type { ChannelRecord, SlackObject } from './types.js';
 import { randomHex, type Workspace } from './workspace.js';
 
@@ -18,23 +18,7 @@ export function issueResponseUrl(ws: Workspace, baseUrl: string, r: { user: stri
 function replaceMessage(ws: Workspace, c: ChannelRecord, ts: string, content: BotContent): void {
   const m = ws.findMessage(c.id, ts);
   if (!m) return;
-  const previous = structuredClone(m);
-  m.text = content.text;
-  if (content.blocks) m.blocks = content.blocks;
-  else delete m.blocks;
-  m.edited = { user: ws.state.bot.botId, ts: `${ws.nowSeconds()}.000000` };
-  const eventTs = ws.nextTs();
-  ws.emit({
-    type: 'message',
-    subtype: 'message_changed',
-    message: structuredClone(m),
-    previous_message: previous,
-    channel: c.id,
-    hidden: true,
-    ts: eventTs,
-    event_ts: eventTs,
-    channel_type: ws.channelType(c),
-  });
+  replaceBotMessage(ws, c, m, content);
 }
 
 /**

@@ -1,27 +1,15 @@
 import { LogLevel, WebClient } from '@slack/web-api';
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSlackEmulator, type SlackEmulator } from './index.js';
+import { fixture, slackError, startEmulatorWithClient } from '../../test/support/emulator-web-api.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(`test/fixtures/slack/${name}`, 'utf8')) as Record<string, unknown>;
 const card = (fixture('api-chat-postMessage-ok.json').message as { blocks: object[] }).blocks;
-
-/** The `error` of a rejected WebClient call (platform errors carry Slack's body in `data`). */
-async function slackError(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    return (err as { data?: { error?: string } }).data?.error ?? String(err);
-  }
-  throw new Error('expected the call to fail');
-}
 
 let emulator: SlackEmulator;
 let client: WebClient;
 
 beforeEach(async () => {
-  emulator = await startSlackEmulator({ signingSecret: 'secret' });
-  client = new WebClient('xoxb-test', { slackApiUrl: emulator.apiUrl, retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
+  ({ emulator, client } = await startEmulatorWithClient());
 });
 afterEach(() => emulator.close());
 

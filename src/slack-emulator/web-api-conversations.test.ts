@@ -1,28 +1,13 @@
-import { LogLevel, WebClient } from '@slack/web-api';
-import { readFileSync } from 'node:fs';
+import type { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSlackEmulator, type SlackEmulator } from './index.js';
-
-const fixture = (name: string) => JSON.parse(readFileSync(`test/fixtures/slack/${name}`, 'utf8')) as Record<string, unknown>;
-
-async function failure(p: Promise<unknown>): Promise<Record<string, unknown>> {
-  try {
-    await p;
-  } catch (err) {
-    // The WebClient adds an empty response_metadata to every answer; Slack's body doesn't have one.
-    const { response_metadata: meta, ...data } = (err as { data: Record<string, unknown> }).data;
-    return meta && Object.keys(meta).length ? { ...data, response_metadata: meta } : data;
-  }
-  throw new Error('expected the call to fail');
-}
-const slackError = async (p: Promise<unknown>) => (await failure(p)).error;
+import type { SlackEmulator } from './index.js';
+import { fixture, failure, slackError, startEmulatorWithClient } from '../../test/support/emulator-web-api.js';
 
 let emulator: SlackEmulator;
 let client: WebClient;
 
 beforeEach(async () => {
-  emulator = await startSlackEmulator({ signingSecret: 'secret' });
-  client = new WebClient('xoxb-test', { slackApiUrl: emulator.apiUrl, retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
+  ({ emulator, client } = await startEmulatorWithClient());
 });
 afterEach(() => emulator.close());
 

@@ -1,26 +1,14 @@
-import { LogLevel, WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { createPublicKey, createVerify } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSlackEmulator, type SlackEmulator } from './index.js';
-
-const fixture = (name: string) => JSON.parse(readFileSync(`test/fixtures/slack/${name}`, 'utf8')) as Record<string, unknown>;
-
-async function slackError(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return (err as { data: { error: string } }).data.error;
-  }
-  throw new Error('expected the call to fail');
-}
+import type { SlackEmulator } from './index.js';
+import { fixture, slackError, startEmulatorWithClient } from '../../test/support/emulator-web-api.js';
 
 let emulator: SlackEmulator;
 let client: WebClient;
 
 beforeEach(async () => {
-  emulator = await startSlackEmulator({ signingSecret: 'secret' });
-  client = new WebClient('xoxb-test', { slackApiUrl: emulator.apiUrl, retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
+  ({ emulator, client } = await startEmulatorWithClient());
 });
 afterEach(() => emulator.close());
 

@@ -1,9 +1,8 @@
 import { LogLevel, WebClient } from '@slack/web-api';
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSlackEmulator, type SlackEmulator } from './index.js';
+import { fixture, failure, startEmulatorWithClient } from '../../test/support/emulator-web-api.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(`test/fixtures/slack/${name}`, 'utf8')) as Record<string, unknown>;
 const declareView = () => {
   const {
     id: _i,
@@ -20,21 +19,11 @@ const declareView = () => {
   return view;
 };
 
-async function failure(p: Promise<unknown>): Promise<Record<string, unknown>> {
-  try {
-    await p;
-  } catch (err) {
-    return (err as { data: Record<string, unknown> }).data;
-  }
-  throw new Error('expected the call to fail');
-}
-
 let emulator: SlackEmulator;
 let client: WebClient;
 
 beforeEach(async () => {
-  emulator = await startSlackEmulator({ signingSecret: 'secret' });
-  client = new WebClient('xoxb-test', { slackApiUrl: emulator.apiUrl, retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
+  ({ emulator, client } = await startEmulatorWithClient());
 });
 afterEach(() => emulator.close());
 

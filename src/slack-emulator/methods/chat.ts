@@ -1,5 +1,5 @@
 import { fail } from '../errors.js';
-import { checkContent, messageEvent, storeBotMessage, type BotContent } from '../message-store.js';
+import { checkContent, messageEvent, replaceBotMessage, storeBotMessage, type BotContent } from '../message-store.js';
 import type { ChannelRecord, SlackMessage, SlackObject } from '../types.js';
 import type { Workspace } from '../workspace.js';
 import { need, objectArg, str, type Args, type MethodTable } from './context.js';
@@ -64,29 +64,12 @@ export const chatMethods: MethodTable = {
     handler: ({ ws, args }) => {
       const { c, m } = ownMessage(ws, args, 'ts', 'cant_update_message');
       if (c.is_archived) fail('is_archived');
-      const previous = structuredClone(m);
       const next = checkContent({
         text: str(args, 'text') ?? (args.blocks !== undefined ? '' : m.text),
         blocks: objectArg(args, 'blocks', 'invalid_blocks_format') ?? m.blocks,
         attachments: objectArg(args, 'attachments', 'invalid_attachments') ?? m.attachments,
       });
-      const editTs = `${ws.nowSeconds()}.000000`;
-      m.text = next.text;
-      if (next.blocks) m.blocks = next.blocks;
-      else delete m.blocks;
-      m.edited = { user: ws.state.bot.botId, ts: editTs };
-      const eventTs = ws.nextTs();
-      ws.emit({
-        type: 'message',
-        subtype: 'message_changed',
-        message: structuredClone(m),
-        previous_message: previous,
-        channel: c.id,
-        hidden: true,
-        ts: eventTs,
-        event_ts: eventTs,
-        channel_type: ws.channelType(c),
-      });
+      replaceBotMessage(ws, c, m, next);
       return { ok: true, channel: c.id, ts: m.ts, text: m.text, message: updateEcho(ws, m) };
     },
   },
