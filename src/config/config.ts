@@ -15,53 +15,55 @@ const positiveInt = (fallback: number) =>
   z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive').default(fallback);
 
 /** Every environment variable Response reads, validated once at start-up. */
-export const configSchema = z
-  .object({
-    NODE_ENV: optionalText,
-    PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535, 'must be a port number (0-65535)').default(3000),
-    HOST: z.string().default('0.0.0.0'),
-    PUBLIC_URL: optionalText.pipe(z.url({ message: 'must be an absolute URL such as https://response.example.com' }).optional()),
-    DATABASE_URL: optionalText.pipe(
-      z
-        .string()
-        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave it unset to use the embedded database)')
-        .optional(),
-    ),
-    DATA_DIR: z.string().default('./data'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
-    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
-    TIMEZONE: z.string().default('UTC'),
-    SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional()),
-    SLACK_SIGNING_SECRET: optionalText,
-    SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional()),
-    SLACK_API_URL: optionalText.pipe(z.url({ message: 'must be an absolute URL ending in /api/' }).optional()),
-    SLACK_OAUTH_URL: optionalText.pipe(z.url({ message: 'must be an absolute URL' }).optional()),
-    SLACK_CLIENT_ID: optionalText,
-    SLACK_CLIENT_SECRET: optionalText,
-    INCIDENT_CHANNEL: optionalText,
-    INCIDENT_REPORT_CHANNEL: optionalText,
-    AUTO_CREATE_CHANNEL: boolean(false),
-    RESPONSE_LOGIN_REQUIRED: boolean(true),
-    SESSION_SECRET: optionalText,
-    METRICS_TOKEN: optionalText,
-    RESPONSE_PLUGINS: optionalText,
-    OUTBOX_POLL_MS: positiveInt(1000),
-    PLUGIN_TIMEOUT_MS: positiveInt(10_000),
-    REMINDER_SWEEP_SECONDS: positiveInt(15).pipe(z.number().max(30, 'must be at most 30 (reminders are due to the minute)')),
-    REMINDER_SEVERITY_ENABLED: boolean(true),
-    REMINDER_SEVERITY_INTERVAL_MINUTES: positiveInt(5),
-    REMINDER_SEVERITY_MAX: positiveInt(5),
-    REMINDER_LEAD_ENABLED: boolean(true),
-    REMINDER_LEAD_INTERVAL_MINUTES: positiveInt(2),
-    REMINDER_LEAD_MAX: positiveInt(5),
-    REMINDER_CLOSE_ENABLED: boolean(true),
-    REMINDER_CLOSE_INTERVAL_MINUTES: positiveInt(1440),
-    REMINDER_CLOSE_MAX: positiveInt(5),
-    REMINDER_CLOSE_HOURS: z
+export const configSchema = z.object({
+  NODE_ENV: optionalText,
+  PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535, 'must be a port number (0-65535)').default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: optionalText.pipe(z.url({ message: 'must be an absolute URL such as https://response.example.com' }).optional()),
+  DATABASE_URL: optionalText.pipe(
+    z
       .string()
-      .regex(/^\d{1,2}-\d{1,2}$/, 'must be a range of hours such as 9-17')
-      .default('9-17'),
-  });
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave it unset to use the embedded database)')
+      .optional(),
+  ),
+  DATA_DIR: z.string().default('./data'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' })
+    .default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  TIMEZONE: z.string().default('UTC'),
+  SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional()),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional()),
+  SLACK_API_URL: optionalText.pipe(z.url({ message: 'must be an absolute URL ending in /api/' }).optional()),
+  SLACK_OAUTH_URL: optionalText.pipe(z.url({ message: 'must be an absolute URL' }).optional()),
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  INCIDENT_CHANNEL: optionalText,
+  INCIDENT_REPORT_CHANNEL: optionalText,
+  AUTO_CREATE_CHANNEL: boolean(false),
+  SANDBOX: boolean(true),
+  RESPONSE_LOGIN_REQUIRED: boolean(true),
+  SESSION_SECRET: optionalText,
+  METRICS_TOKEN: optionalText,
+  RESPONSE_PLUGINS: optionalText,
+  OUTBOX_POLL_MS: positiveInt(1000),
+  PLUGIN_TIMEOUT_MS: positiveInt(10_000),
+  REMINDER_SWEEP_SECONDS: positiveInt(15).pipe(z.number().max(30, 'must be at most 30 (reminders are due to the minute)')),
+  REMINDER_SEVERITY_ENABLED: boolean(true),
+  REMINDER_SEVERITY_INTERVAL_MINUTES: positiveInt(5),
+  REMINDER_SEVERITY_MAX: positiveInt(5),
+  REMINDER_LEAD_ENABLED: boolean(true),
+  REMINDER_LEAD_INTERVAL_MINUTES: positiveInt(2),
+  REMINDER_LEAD_MAX: positiveInt(5),
+  REMINDER_CLOSE_ENABLED: boolean(true),
+  REMINDER_CLOSE_INTERVAL_MINUTES: positiveInt(1440),
+  REMINDER_CLOSE_MAX: positiveInt(5),
+  REMINDER_CLOSE_HOURS: z
+    .string()
+    .regex(/^\d{1,2}-\d{1,2}$/, 'must be a range of hours such as 9-17')
+    .default('9-17'),
+});
 
 /** Settings that only make sense together; checked on the raw values so they are reported alongside type errors. */
 function crossChecks(source: Record<string, string | undefined>): string[] {
@@ -70,7 +72,8 @@ function crossChecks(source: Record<string, string | undefined>): string[] {
   const slackKeys = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'INCIDENT_CHANNEL'];
   if (has('SLACK_BOT_TOKEN')) {
     if (!has('INCIDENT_CHANNEL')) problems.push('INCIDENT_CHANNEL is required when SLACK_BOT_TOKEN is set (a channel name such as incidents, or its id)');
-    if (!has('SLACK_SIGNING_SECRET') && !has('SLACK_APP_TOKEN')) problems.push('SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (or SLACK_APP_TOKEN for Socket Mode)');
+    if (!has('SLACK_SIGNING_SECRET') && !has('SLACK_APP_TOKEN'))
+      problems.push('SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (or SLACK_APP_TOKEN for Socket Mode)');
   } else {
     const given = slackKeys.filter(has);
     if (given.length > 0) problems.push(`SLACK_BOT_TOKEN is required when ${given.join(', ')} is set`);
@@ -96,6 +99,10 @@ export interface Config {
   host: string;
   publicUrl: string;
   database: { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
+  /** Where local state lives (the embedded database, the sandbox workspace), whichever database is used. */
+  dataDir: string;
+  /** Run the sandbox workspace when no Slack workspace is configured (SANDBOX=false turns it off). */
+  sandbox: boolean;
   logLevel: Env['LOG_LEVEL'];
   logFormat: 'json' | 'pretty';
   timezone: string;
@@ -163,6 +170,8 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     host: e.HOST,
     publicUrl,
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'embedded', dataDir: e.DATA_DIR },
+    dataDir: e.DATA_DIR,
+    sandbox: e.SANDBOX,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (nodeEnv === 'production' || !process.stdout.isTTY ? 'json' : 'pretty'),
     timezone: e.TIMEZONE,
@@ -183,14 +192,23 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     loginRequired: e.RESPONSE_LOGIN_REQUIRED,
     sessionSecret: e.SESSION_SECRET,
     metricsToken: e.METRICS_TOKEN,
-    plugins: e.RESPONSE_PLUGINS ? e.RESPONSE_PLUGINS.split(',').map((p) => p.trim()).filter(Boolean) : [],
+    plugins: e.RESPONSE_PLUGINS
+      ? e.RESPONSE_PLUGINS.split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)
+      : [],
     outboxPollMs: e.OUTBOX_POLL_MS,
     pluginTimeoutMs: e.PLUGIN_TIMEOUT_MS,
     reminders: {
       sweepSeconds: e.REMINDER_SWEEP_SECONDS,
       severity: { enabled: e.REMINDER_SEVERITY_ENABLED, intervalMinutes: e.REMINDER_SEVERITY_INTERVAL_MINUTES, max: e.REMINDER_SEVERITY_MAX },
       lead: { enabled: e.REMINDER_LEAD_ENABLED, intervalMinutes: e.REMINDER_LEAD_INTERVAL_MINUTES, max: e.REMINDER_LEAD_MAX },
-      close: { enabled: e.REMINDER_CLOSE_ENABLED, intervalMinutes: e.REMINDER_CLOSE_INTERVAL_MINUTES, max: e.REMINDER_CLOSE_MAX, workingHours: workingHours(e.REMINDER_CLOSE_HOURS) },
+      close: {
+        enabled: e.REMINDER_CLOSE_ENABLED,
+        intervalMinutes: e.REMINDER_CLOSE_INTERVAL_MINUTES,
+        max: e.REMINDER_CLOSE_MAX,
+        workingHours: workingHours(e.REMINDER_CLOSE_HOURS),
+      },
     },
   };
 }

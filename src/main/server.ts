@@ -1,6 +1,6 @@
 import 'dotenv/config';
 import { ConfigError, loadConfig } from '../config/config.js';
-import { DatabaseLockedError, } from '../store/embedded-lock.js';
+import { DatabaseLockedError } from '../store/embedded-lock.js';
 import { SchemaTooNewError } from '../store/database.js';
 import { createApp } from './app.js';
 import { SlackStartupError } from '../slack/startup.js';
@@ -26,8 +26,8 @@ async function main(): Promise<void> {
   }
   // No Slack workspace configured: Response runs against the sandbox workspace, configured like a real one.
   let sandbox: Sandbox | undefined;
-  if (sandboxWanted(process.env)) {
-    sandbox = await startSandbox({ dataDir: config.database.kind === 'embedded' ? config.database.dataDir : (process.env.DATA_DIR ?? './data'), publicUrl: config.publicUrl });
+  if (sandboxWanted(config)) {
+    sandbox = await startSandbox({ dataDir: config.dataDir, publicUrl: config.publicUrl });
     config = loadConfig({ ...process.env, ...sandbox.env });
   }
   let app;
@@ -66,12 +66,12 @@ async function main(): Promise<void> {
       .close()
       .then(() => sandbox?.close())
       .then(
-      () => process.exit(0),
-      (err: unknown) => {
-        app.logger.error({ err }, 'error during shutdown');
-        process.exit(1);
-      },
-    );
+        () => process.exit(0),
+        (err: unknown) => {
+          app.logger.error({ err }, 'error during shutdown');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -1,3 +1,4 @@
+import type { Config } from '../config/config.js';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -6,9 +7,8 @@ import { sandboxRoutes } from './routes.js';
 import { DebouncedSaver, readWorkspaceFile, workspaceFilePath, writeWorkspaceFile } from './workspace-file.js';
 
 /** The sandbox runs when no Slack workspace is configured, unless SANDBOX=false. */
-export function sandboxWanted(env: Record<string, string | undefined>): boolean {
-  const off = ['false', '0', 'no'].includes((env.SANDBOX ?? '').trim().toLowerCase());
-  return !off && !(env.SLACK_BOT_TOKEN ?? '').trim();
+export function sandboxWanted(config: Pick<Config, 'sandbox' | 'slack'>): boolean {
+  return config.sandbox && !config.slack;
 }
 
 export interface Sandbox {
@@ -50,7 +50,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     triggerTtlMs: 30_000,
     ackTimeoutMs: 10_000,
   });
-  const saver = new DebouncedSaver(() => writeWorkspaceFile(file, emulator.snapshot()), 1000, (err) => (options.logger ? options.logger.error({ err, file }, 'could not save the sandbox workspace') : console.error(`could not save the sandbox workspace to ${file}:`, err)));
+  const saver = new DebouncedSaver(
+    () => writeWorkspaceFile(file, emulator.snapshot()),
+    1000,
+    (err) =>
+      options.logger
+        ? options.logger.error({ err, file }, 'could not save the sandbox workspace')
+        : console.error(`could not save the sandbox workspace to ${file}:`, err),
+  );
   emulator.onChange(() => saver.changed());
   if (!initialState) saver.changed();
   const publicUrl = options.publicUrl.replace(/\/+$/, '');
