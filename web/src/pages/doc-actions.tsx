@@ -6,6 +6,7 @@ import { capitalise, formatDateTime } from '../lib/format';
 import { ACTION_TYPES, PRIORITIES, type Action, type UserRef } from '../lib/types';
 import { useAsync } from '../lib/use-async';
 import { userLabel } from '../lib/users';
+import { FormFooter } from '../components/form-footer';
 
 interface ActionDraft {
   details: string;
@@ -35,7 +36,12 @@ export function ActionsSection({ incidentId }: { incidentId: number }) {
     <section aria-labelledby="actions-heading" className="card">
       <div className="section-heading">
         <h2 id="actions-heading">
-          Actions {actions.length > 0 && <span className="count">{open} open of {actions.length}</span>}
+          Actions{' '}
+          {actions.length > 0 && (
+            <span className="count">
+              {open} open of {actions.length}
+            </span>
+          )}
         </h2>
         {!adding && (
           <button type="button" onClick={() => setAdding(true)}>
@@ -78,7 +84,13 @@ function ActionItem({ action, base, onChange, onRemove }: { action: Action; base
       <li className="action editing">
         <ActionForm
           title={`Edit action`}
-          initial={{ details: action.details, priority: action.priority ?? '', type: action.type ?? '', due_date: action.due_date ?? '', assignee: action.assignee }}
+          initial={{
+            details: action.details,
+            priority: action.priority ?? '',
+            type: action.type ?? '',
+            due_date: action.due_date ?? '',
+            assignee: action.assignee,
+          }}
           submitLabel="Save"
           onCancel={() => setEditing(false)}
           onSubmit={async (d) => {
@@ -116,7 +128,12 @@ function ActionItem({ action, base, onChange, onRemove }: { action: Action; base
           {action.priority && <span className={`badge priority-${action.priority}`}>{capitalise(action.priority)} priority</span>}
           {action.type && <span className="badge">{capitalise(action.type)}</span>}
           <span>{action.assignee ? `Assigned to ${userLabel(action.assignee)}` : 'Unassigned'}</span>
-          {action.due_date && <span className={overdue ? 'overdue' : undefined}>Due {action.due_date}{overdue ? ' (overdue)' : ''}</span>}
+          {action.due_date && (
+            <span className={overdue ? 'overdue' : undefined}>
+              Due {action.due_date}
+              {overdue ? ' (overdue)' : ''}
+            </span>
+          )}
           {action.done && action.done_at && <span>Done {formatDateTime(action.done_at)}</span>}
         </div>
         {error && (
@@ -150,12 +167,27 @@ function ActionItem({ action, base, onChange, onRemove }: { action: Action; base
   );
 }
 
-function ActionForm({ title, initial, submitLabel, onSubmit, onCancel }: { title: string; initial: ActionDraft; submitLabel: string; onSubmit(d: ActionDraft): Promise<void>; onCancel(): void }) {
+function ActionForm({
+  title,
+  initial,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: {
+  title: string;
+  initial: ActionDraft;
+  submitLabel: string;
+  onSubmit(d: ActionDraft): Promise<void>;
+  onCancel(): void;
+}) {
   const [draft, setDraft] = useState(initial);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
-  const field = <K extends keyof ActionDraft>(k: K) => (v: ActionDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+  const field =
+    <K extends keyof ActionDraft>(k: K) =>
+    (v: ActionDraft[K]) =>
+      setDraft((d) => ({ ...d, [k]: v }));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!draft.details.trim()) {
@@ -206,19 +238,7 @@ function ActionForm({ title, initial, submitLabel, onSubmit, onCancel }: { title
         </div>
         <UserPicker label="Assignee" value={draft.assignee} onChange={field('assignee')} />
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="button-row">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : submitLabel}
-        </button>
-        <button type="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter error={error} busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }

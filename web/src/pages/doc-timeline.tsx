@@ -6,6 +6,7 @@ import { fetchAll } from '../lib/fetch-all';
 import { formatDayHeading, formatTime, fromLocalInput, localDayKey, toLocalInput, viewerTimeZone } from '../lib/format';
 import type { TimelineEntry } from '../lib/types';
 import { useUserName } from '../lib/users';
+import { FormFooter } from '../components/form-footer';
 
 const EVENT_ICON: Record<string, string> = {
   slack_pin: '📌',
@@ -127,9 +128,7 @@ export function TimelineSection({ incidentId, revision }: { incidentId: number; 
   return (
     <section aria-labelledby="timeline-heading" className="card">
       <div className="section-heading">
-        <h2 id="timeline-heading">
-          Timeline {entries.length > 0 && <span className="count">{entries.length} entries</span>}
-        </h2>
+        <h2 id="timeline-heading">Timeline {entries.length > 0 && <span className="count">{entries.length} entries</span>}</h2>
         {!adding && (
           <button type="button" onClick={() => setAdding(true)}>
             Add entry
@@ -151,7 +150,9 @@ export function TimelineSection({ incidentId, revision }: { incidentId: number; 
       )}
       {load.status === 'loading' && <p role="status">Loading the timeline…</p>}
       {load.status === 'error' && <p className="error">{load.message}</p>}
-      {load.status === 'ok' && entries.length === 0 && <p className="muted">Nothing on the timeline yet. Pin messages in the comms channel or add entries here.</p>}
+      {load.status === 'ok' && entries.length === 0 && (
+        <p className="muted">Nothing on the timeline yet. Pin messages in the comms channel or add entries here.</p>
+      )}
       {days.map((day) => (
         <div key={day.key} className="timeline-day">
           <h3 className="day-heading">
@@ -168,7 +169,17 @@ export function TimelineSection({ incidentId, revision }: { incidentId: number; 
   );
 }
 
-const Entry = memo(function Entry({ entry, base, onChange, onRemove }: { entry: TimelineEntry; base: string; onChange(e: TimelineEntry): void; onRemove(id: number): void }) {
+const Entry = memo(function Entry({
+  entry,
+  base,
+  onChange,
+  onRemove,
+}: {
+  entry: TimelineEntry;
+  base: string;
+  onChange(e: TimelineEntry): void;
+  onRemove(id: number): void;
+}) {
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const url = `${base}/${entry.id}`;
@@ -302,19 +313,7 @@ function EntryForm({
         <label htmlFor={`${id}-time`}>When ({viewerTimeZone()})</label>
         <input id={`${id}-time`} type="datetime-local" value={time} onChange={(e) => setTime(e.target.value)} />
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="button-row">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : submitLabel}
-        </button>
-        <button type="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter error={error} busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }
