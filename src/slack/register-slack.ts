@@ -6,6 +6,7 @@ import { handleBlockActions, handleViewSubmission } from './dispatch/interaction
 import { handleSlashCommand } from './dispatch/report.js';
 import { headlineSubscriber } from './flows/headline-sync.js';
 import { autoChannelSubscriber, closedNoticeSubscriber, closedReminderSubscriber } from './flows/lifecycle-notices.js';
+import { KeyedSerial } from './keyed-serial.js';
 import { FastifySlackReceiver } from './receiver/fastify-receiver.js';
 import { bindRuntime, type SlackRuntime } from './runtime.js';
 import { blockActionsSchema, eventCallbackSchema, slashCommandSchema, viewClosedSchema, viewSubmissionSchema } from './schemas.js';
@@ -59,6 +60,7 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
     incidentChannel,
     reportChannel,
     idle,
+    inOrder: new KeyedSerial(),
     handlerTimeoutMs: app.config.pluginTimeoutMs + 1000,
   };
   bindRuntime(app, rt);

@@ -12,6 +12,8 @@ import type { Incident } from '../../core/incident/model.js';
 
 type Event = Record<string, unknown> & { type: string };
 
+const pinsKey = (channelId: string) => `pins:${channelId}`;
+
 /** Human messages only: Response's own posts and other bots don't count as participation. */
 const USER_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share', 'me_message']);
 
@@ -20,7 +22,9 @@ async function onMessage(rt: SlackRuntime, raw: Event, incident: Incident | null
   if (!parsed.success || !incident) return;
   const event = parsed.data;
   if (event.subtype === 'message_changed' && event.message) {
-    await updateSlackPinText(rt.core, edgeCtx(rt, event.message.user), event.channel, event.message.ts, event.message.text ?? '');
+    const { ts, text, user } = event.message;
+    // In the pins queue, so an edit right after a pin finds the entry the pin is still writing.
+    await rt.inOrder.run(pinsKey(event.channel), () => updateSlackPinText(rt.core, edgeCtx(rt, user), event.channel, ts, text ?? ''));
     return;
   }
   if (event.bot_id || !event.user || !USER_SUBTYPES.has(event.subtype)) return;
@@ -84,7 +88,8 @@ export async function handleEvent(rt: SlackRuntime, event: Event): Promise<void>
       break;
     case 'pin_added':
     case 'pin_removed':
-      await onPin(rt, event, incident);
+      // A quick pin, unpin, pin must end pinned: handle one channel's pin events in arrival order.
+      await rt.inOrder.run(pinsKey(channelId ?? ''), () => onPin(rt, event, incident));
       break;
     case 'channel_rename': {
       const parsed = channelRenameSchema.safeParse(event);
