@@ -1,11 +1,12 @@
 import { App as BoltApp, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { App } from '../main/app.js';
 import { createSlackClient, defaultSlackRetryPolicy, slackClientOptions, slackLogger, type SlackRetryPolicy } from './client.js';
-import { handleEvent } from './dispatch/events.js';
+import { eventOrderKey, handleEvent } from './dispatch/events.js';
 import { handleBlockActions, handleViewSubmission } from './dispatch/interactions.js';
 import { handleSlashCommand } from './dispatch/report.js';
 import { headlineSubscriber } from './flows/headline-sync.js';
 import { autoChannelSubscriber, closedNoticeSubscriber, closedReminderSubscriber } from './flows/lifecycle-notices.js';
+import { ChannelIncidentIds } from './channel-incidents.js';
 import { KeyedSerial } from './keyed-serial.js';
 import { FastifySlackReceiver } from './receiver/fastify-receiver.js';
 import { bindRuntime, type SlackRuntime } from './runtime.js';
@@ -61,6 +62,7 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
     reportChannel,
     idle,
     inOrder: new KeyedSerial(),
+    channelIncidents: new ChannelIncidentIds(),
     handlerTimeoutMs: app.config.pluginTimeoutMs + 1000,
   };
   bindRuntime(app, rt);
@@ -100,8 +102,12 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
       const event = eventCallbackSchema.safeParse(raw);
       if (event.success) {
         // Slack redelivers an event it thinks failed; each event_id is processed once, across replicas.
-        if (await claim(`event:${event.data.event_id}`)) await handleEvent(rt, event.data.event);
-        return;
+        const handle = async () => {
+          if (await claim(`event:${event.data.event_id}`)) await handleEvent(rt, event.data.event);
+        };
+        // Ordered from here, before the claim: claims finish in any order, events must not.
+        const key = eventOrderKey(event.data.event);
+        return await (key ? rt.inOrder.run(key, handle) : handle());
       }
       const command = slashCommandSchema.safeParse(raw);
       if (command.success) return await handleSlashCommand(rt, command.data, done);

@@ -4,6 +4,7 @@ import type { SlackConfig } from '../config/config.js';
 import type { CoreDeps } from '../core/ports.js';
 import type { Clock } from '../core/shared/context.js';
 import type { PluginRegistry } from '../plugins/registry.js';
+import type { ChannelIncidentIds } from './channel-incidents.js';
 import type { KeyedSerial } from './keyed-serial.js';
 
 export interface ResolvedChannel {
@@ -36,8 +37,10 @@ export interface SlackRuntime {
   handlerTimeoutMs: number;
   /** Resolves when work started by already-acked Slack requests has finished (tests, shutdown). */
   idle(): Promise<void>;
-  /** Handles events about the same Slack object (e.g. one channel's pins) in the order they arrived. */
+  /** Handles events about the same Slack object (one channel's pins) in the order they arrived (see eventOrderKey). */
   inOrder: KeyedSerial;
+  /** Comms channel → incident id, so a flood of messages doesn't read the incident per message. */
+  channelIncidents: ChannelIncidentIds;
 }
 
 // Built-in plugins are plain SDK values created before Slack is connected; they find the

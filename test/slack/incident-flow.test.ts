@@ -152,6 +152,13 @@ describe('an incident, end to end through Slack', () => {
     expect(body.results.some((p: any) => p.user.slack_id === 'U0BOT')).toBe(false);
   });
 
+  it('counts a message even when Slack cannot say who wrote it (users.info fails)', async () => {
+    await t.emulator.deliverEvent({ type: 'message', channel, user: 'U0NOBODY', text: 'a guest speaks', ts: `${Math.floor(Date.now() / 1000)}.000900`, channel_type: 'channel' });
+    await t.settle();
+    const { body } = await t.api('GET', `/api/v1/incidents/${incident.id}/participants`);
+    expect(body.results.find((p: any) => p.user.slack_id === 'U0NOBODY')?.message_count).toBe(1);
+  });
+
   it('pins become timeline entries once, follow edits and go on unpin', async () => {
     const ts = await t.emulator.as('U0CAROL').postMessage(channel, 'Rolled back deploy 1234');
     await t.emulator.as('U0ALICE').pin(channel, ts);

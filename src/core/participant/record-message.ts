@@ -3,6 +3,8 @@ import type { Ctx } from '../shared/context.js';
 
 /** Counts a message in an incident channel toward its author's participation (first seen, count). */
 export async function recordParticipantMessage(deps: CoreDeps, ctx: Ctx, incidentId: number, slackId: string, at: Date): Promise<void> {
+  // Usually the author is known (the Slack edge looks people up as it first sees them): one statement.
+  if (await deps.store.participants.recordMessageBySlackId(incidentId, slackId, at)) return;
   const user = await deps.store.users.ensure(slackId, ctx.clock.now());
   await deps.store.participants.recordMessage(incidentId, user.id, at);
 }

@@ -7,31 +7,44 @@ import type { SlackRuntime } from '../runtime.js';
 import { appMentionSchema, channelRenameSchema, eventChannelId, messageEventSchema, pinEventSchema } from '../schemas.js';
 import { ensureUserProfile } from '../users.js';
 import { handleMention } from './mention.js';
-import { contextFor, edgeCtx, incidentInChannel } from './shared.js';
-import type { Incident } from '../../core/incident/model.js';
+import { EventIncident } from '../channel-incidents.js';
+import { contextFor, edgeCtx } from './shared.js';
 
 type Event = Record<string, unknown> & { type: string };
 
-const pinsKey = (channelId: string) => `pins:${channelId}`;
+/**
+ * Events that must be handled in the order Slack sent them, by key: one channel's pins, unpins and
+ * edits (a quick pin, unpin, pin must end pinned; an edit right after a pin must find its entry).
+ * Everything else, messages included, is handled concurrently.
+ */
+export function eventOrderKey(event: Event): string | undefined {
+  const pinChange = event.type === 'pin_added' || event.type === 'pin_removed' || (event.type === 'message' && event.subtype === 'message_changed');
+  const channelId = eventChannelId(event);
+  return pinChange && channelId ? `pins:${channelId}` : undefined;
+}
 
 /** Human messages only: Response's own posts and other bots don't count as participation. */
 const USER_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share', 'me_message']);
 
-async function onMessage(rt: SlackRuntime, raw: Event, incident: Incident | null): Promise<void> {
+async function onMessage(rt: SlackRuntime, raw: Event, channelIncident: EventIncident): Promise<void> {
   const parsed = messageEventSchema.safeParse(raw);
-  if (!parsed.success || !incident) return;
+  if (!parsed.success) return;
+  const incidentId = await channelIncident.id();
+  if (incidentId === null) return;
   const event = parsed.data;
   if (event.subtype === 'message_changed' && event.message) {
-    const { ts, text, user } = event.message;
-    // In the pins queue, so an edit right after a pin finds the entry the pin is still writing.
-    await rt.inOrder.run(pinsKey(event.channel), () => updateSlackPinText(rt.core, edgeCtx(rt, user), event.channel, ts, text ?? ''));
+    await updateSlackPinText(rt.core, edgeCtx(rt, event.message.user), event.channel, event.message.ts, event.message.text ?? '');
     return;
   }
   if (event.bot_id || !event.user || !USER_SUBTYPES.has(event.subtype)) return;
   await ensureUserProfile(rt, event.user);
-  await recordParticipantMessage(rt.core, edgeCtx(rt, event.user), incident.id, event.user, slackTsToDate(event.ts));
+  await recordParticipantMessage(rt.core, edgeCtx(rt, event.user), incidentId, event.user, slackTsToDate(event.ts));
   const text = event.text ?? '';
-  for (const match of rt.registry.keywordsIn(text)) {
+  const matches = rt.registry.keywordsIn(text);
+  // Most messages match no keyword; only those need the whole incident for the handlers' context.
+  const incident = matches.length > 0 ? await channelIncident.get() : null;
+  if (!incident) return;
+  for (const match of matches) {
     const ctx = contextFor(rt, { incident, plugin: match.plugin, userSlackId: event.user, channelId: event.channel, threadTs: event.thread_ts ?? event.ts });
     await runPluginHandler(
       rt.logger,
@@ -43,15 +56,17 @@ async function onMessage(rt: SlackRuntime, raw: Event, incident: Incident | null
   }
 }
 
-async function onPin(rt: SlackRuntime, raw: Event, incident: Incident | null): Promise<void> {
+async function onPin(rt: SlackRuntime, raw: Event, channelIncident: EventIncident): Promise<void> {
   const parsed = pinEventSchema.safeParse(raw);
-  if (!parsed.success || !incident) return;
+  if (!parsed.success) return;
+  const incidentId = await channelIncident.id();
+  if (incidentId === null) return;
   const { item, channel_id: channelId, user } = parsed.data;
   const message = item.message;
   if (item.type !== 'message' || !message) return;
   const ctx = edgeCtx(rt, user);
   if (parsed.data.type === 'pin_removed') {
-    await removeSlackPin(rt.core, ctx, incident.id, channelId, message.ts);
+    await removeSlackPin(rt.core, ctx, incidentId, channelId, message.ts);
     return;
   }
   // Only people's messages make the timeline (not the bot's own posts, not files).
@@ -65,7 +80,7 @@ async function onPin(rt: SlackRuntime, raw: Event, incident: Incident | null): P
     }
   }
   await ensureUserProfile(rt, message.user);
-  await recordSlackPin(rt.core, ctx, incident.id, { channelId, messageTs: message.ts, authorSlackId: message.user, text: message.text, permalink });
+  await recordSlackPin(rt.core, ctx, incidentId, { channelId, messageTs: message.ts, authorSlackId: message.user, text: message.text, permalink });
 }
 
 /**
@@ -74,7 +89,7 @@ async function onPin(rt: SlackRuntime, raw: Event, incident: Incident | null): P
  */
 export async function handleEvent(rt: SlackRuntime, event: Event): Promise<void> {
   const channelId = eventChannelId(event);
-  const incident = await incidentInChannel(rt, channelId);
+  const channelIncident = new EventIncident(rt.core, rt.channelIncidents, channelId);
   if (typeof event.user === 'string') await ensureUserProfile(rt, event.user);
   switch (event.type) {
     case 'app_mention': {
@@ -84,12 +99,11 @@ export async function handleEvent(rt: SlackRuntime, event: Event): Promise<void>
       break;
     }
     case 'message':
-      await onMessage(rt, event, incident);
+      await onMessage(rt, event, channelIncident);
       break;
     case 'pin_added':
     case 'pin_removed':
-      // A quick pin, unpin, pin must end pinned: handle one channel's pin events in arrival order.
-      await rt.inOrder.run(pinsKey(channelId ?? ''), () => onPin(rt, event, incident));
+      await onPin(rt, event, channelIncident);
       break;
     case 'channel_rename': {
       const parsed = channelRenameSchema.safeParse(event);
@@ -97,7 +111,9 @@ export async function handleEvent(rt: SlackRuntime, event: Event): Promise<void>
       break;
     }
   }
-  for (const registered of rt.registry.eventHandlers(event.type)) {
+  const handlers = rt.registry.eventHandlers(event.type);
+  const incident = handlers.length > 0 ? await channelIncident.get() : null;
+  for (const registered of handlers) {
     if (registered.handler.scope === 'incident' && !incident) continue;
     const userSlackId = typeof event.user === 'string' ? event.user : null;
     const base = incident ? contextFor(rt, { incident, plugin: registered.plugin, userSlackId, channelId }) : null;

@@ -16,6 +16,12 @@ export interface FastifyReceiverOptions {
   ackTimeoutMs?: number;
   /** Told how long each ack took, by payload kind (metrics). */
   onAck?: (kind: string, seconds: number) => void;
+  /**
+   * Most requests handled after their ack that may run at once. Past it, new requests wait for a
+   * slot before they are acked: a flood that arrives faster than it can be handled then slows
+   * Slack down instead of piling up in memory (default 128).
+   */
+  maxInFlight?: number;
 }
 
 /** Decodes a raw body the way Slack sends it: JSON (events), form fields (slash commands) or `payload=` JSON (interactivity). */
@@ -46,6 +52,8 @@ export function parseSlackBody(raw: string, contentType: string | undefined): Re
 export class FastifySlackReceiver implements Receiver {
   private bolt: BoltApp | undefined;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly waiting: (() => void)[] = [];
+  private lastOverloadWarning = 0;
 
   constructor(private readonly o: FastifyReceiverOptions) {}
 
@@ -62,6 +70,29 @@ export class FastifySlackReceiver implements Receiver {
 
   async idle(): Promise<void> {
     await this.stop();
+  }
+
+  /**
+   * Resolves when fewer than maxInFlight requests are being handled. After Slack's ack window
+   * nearly passes it resolves anyway: the request is handled late rather than dropped.
+   */
+  private async slot(): Promise<void> {
+    const max = this.o.maxInFlight ?? 128;
+    if (this.inFlight.size < max) return;
+    let wake: () => void = () => undefined;
+    const freed = new Promise<void>((resolve) => (wake = resolve));
+    this.waiting.push(wake);
+    const timer = setTimeout(() => {
+      const i = this.waiting.indexOf(wake);
+      if (i >= 0) this.waiting.splice(i, 1);
+      wake();
+    }, Math.max(0, (this.o.ackTimeoutMs ?? 2500) - 500));
+    await freed;
+    clearTimeout(timer);
+    if (this.inFlight.size >= max && Date.now() - this.lastOverloadWarning > 10_000) {
+      this.lastOverloadWarning = Date.now();
+      this.o.logger.warn({ inFlight: this.inFlight.size, max }, 'slack: requests arrive faster than they are handled; handling them late');
+    }
   }
 
   async register(): Promise<void> {
@@ -103,6 +134,7 @@ export class FastifySlackReceiver implements Receiver {
       return reply.code(200).send('');
     }
     if (!this.bolt) return reply.code(503).send('');
+    await this.slot();
 
     let settle: (response: unknown) => void = () => undefined;
     const acked = new Promise<unknown>((resolve) => (settle = resolve));
@@ -127,6 +159,7 @@ export class FastifySlackReceiver implements Receiver {
         // Nothing acked (no listener matched, or it failed first): Slack still gets its 200.
         if (!isAcked) void event.ack();
         this.inFlight.delete(work);
+        this.waiting.shift()?.();
       });
     this.inFlight.add(work);
     const timer = setTimeout(() => void event.ack(), this.o.ackTimeoutMs ?? 2500);

@@ -104,6 +104,33 @@ export function participantRepo(db: Db): ParticipantRepo {
           },
         });
     },
+    async recordMessageBySlackId(incidentId, slackId, at) {
+      // One round trip per message on the hot path: the author's row is looked up inside the insert.
+      const rows = await db
+        .insert(participants)
+        .select(
+          db
+            .select({
+              incidentId: sql<number>`${incidentId}::int`.as('incident_id'),
+              userId: users.id,
+              firstMessageAt: sql<Date>`${at.toISOString()}::timestamptz`.as('first_message_at'),
+              lastMessageAt: sql<Date>`${at.toISOString()}::timestamptz`.as('last_message_at'),
+              messageCount: sql<number>`1`.as('message_count'),
+            })
+            .from(users)
+            .where(eq(users.slackId, slackId)),
+        )
+        .onConflictDoUpdate({
+          target: [participants.incidentId, participants.userId],
+          set: {
+            messageCount: sql`${participants.messageCount} + 1`,
+            firstMessageAt: sql`least(${participants.firstMessageAt}, excluded.first_message_at)`,
+            lastMessageAt: sql`greatest(${participants.lastMessageAt}, excluded.last_message_at)`,
+          },
+        })
+        .returning({ userId: participants.userId });
+      return rows.length > 0;
+    },
     async top(incidentId, limit) {
       const rows = await db
         .select({ p: participants, u: { id: users.id, slackId: users.slackId, displayName: users.displayName, fullName: users.fullName } })
