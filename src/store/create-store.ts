@@ -4,15 +4,19 @@ import { actionRepo } from './repositories/action-repo.js';
 import { incidentRepo } from './repositories/incident-repo.js';
 import {
   changeLogRepo,
+  claimMany,
   commsChannelRepo,
   dedupeRepo,
   headlinePostRepo,
   outboxRepo,
   participantRepo,
+  recordMessagesBySlackId,
   tokenRepo,
+  type MessageToCount,
 } from './repositories/small-repos.js';
 import { timelineRepo } from './repositories/timeline-repo.js';
 import { userRepo } from './repositories/user-repo.js';
+import { WriteBatcher } from './write-batcher.js';
 
 export interface StoreHooks {
   /** Called after a commit that enqueued outbox messages, so delivery starts at once instead of at the next poll. */
@@ -41,11 +45,20 @@ function repos(db: Db, onEnqueue: () => void): Tx {
   };
 }
 
-/** The store core sees: repositories over the pool, and transactions that hand out the same repositories bound to one connection. */
+/**
+ * The store core sees: repositories over the pool, and transactions that hand out the same
+ * repositories bound to one connection. Outside transactions, the two writes every Slack message
+ * makes (claiming its event id, counting its author) are group-committed.
+ */
 export function createStore(db: Db, hooks: StoreHooks = {}): Store {
   const notify = () => hooks.afterOutboxCommit?.();
+  const pooled = repos(db, notify);
+  const claims = new WriteBatcher((keys: string[]) => claimMany(db, keys));
+  const messages = new WriteBatcher((items: MessageToCount[]) => recordMessagesBySlackId(db, items));
   return {
-    ...repos(db, notify),
+    ...pooled,
+    dedupe: { claim: (key) => claims.add(key) },
+    participants: { ...pooled.participants, recordMessageBySlackId: (incidentId, slackId, at) => messages.add({ incidentId, slackId, at }) },
     transaction: async (fn) => {
       let enqueued = false;
       const result = await db.transaction((tx) =>

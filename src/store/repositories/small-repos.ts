@@ -11,6 +11,7 @@ import type {
 } from '../../core/ports.js';
 import type { Db } from '../database.js';
 import { decodeCursor, toPage } from '../cursor.js';
+import { rowsOf } from './raw-rows.js';
 import { apiTokens, commsChannels, events, headlinePosts, outbox, participants, slackProcessedEvents, users } from '../schema.js';
 
 export function changeLogRepo(db: Db): ChangeLogRepo {
@@ -105,31 +106,8 @@ export function participantRepo(db: Db): ParticipantRepo {
         });
     },
     async recordMessageBySlackId(incidentId, slackId, at) {
-      // One round trip per message on the hot path: the author's row is looked up inside the insert.
-      const rows = await db
-        .insert(participants)
-        .select(
-          db
-            .select({
-              incidentId: sql<number>`${incidentId}::int`.as('incident_id'),
-              userId: users.id,
-              firstMessageAt: sql<Date>`${at.toISOString()}::timestamptz`.as('first_message_at'),
-              lastMessageAt: sql<Date>`${at.toISOString()}::timestamptz`.as('last_message_at'),
-              messageCount: sql<number>`1`.as('message_count'),
-            })
-            .from(users)
-            .where(eq(users.slackId, slackId)),
-        )
-        .onConflictDoUpdate({
-          target: [participants.incidentId, participants.userId],
-          set: {
-            messageCount: sql`${participants.messageCount} + 1`,
-            firstMessageAt: sql`least(${participants.firstMessageAt}, excluded.first_message_at)`,
-            lastMessageAt: sql`greatest(${participants.lastMessageAt}, excluded.last_message_at)`,
-          },
-        })
-        .returning({ userId: participants.userId });
-      return rows.length > 0;
+      const [counted] = await recordMessagesBySlackId(db, [{ incidentId, slackId, at }]);
+      return counted ?? false;
     },
     async top(incidentId, limit) {
       const rows = await db
@@ -183,9 +161,66 @@ export function tokenRepo(db: Db): TokenRepo {
 export function dedupeRepo(db: Db): DedupeRepo {
   return {
     async claim(key) {
-      const rows = await db.insert(slackProcessedEvents).values({ key }).onConflictDoNothing().returning({ key: slackProcessedEvents.key });
-      return rows.length > 0;
+      const [claimed] = await claimMany(db, [key]);
+      return claimed ?? false;
     },
   };
+}
+
+/** Claims many keys in one statement; true for each key claimed here (a key repeated in the batch is claimed once). */
+export async function claimMany(db: Db, keys: string[]): Promise<boolean[]> {
+  const unique = [...new Set(keys)];
+  const rows = await db
+    .insert(slackProcessedEvents)
+    .values(unique.map((key) => ({ key })))
+    .onConflictDoNothing()
+    .returning({ key: slackProcessedEvents.key });
+  const won = new Set(rows.map((r) => r.key));
+  return keys.map((key) => won.delete(key));
+}
+
+export interface MessageToCount {
+  incidentId: number;
+  slackId: string;
+  at: Date;
+}
+
+/**
+ * Counts many messages in one statement: messages by the same person in the same incident are
+ * added up first (one statement may not update a row twice), and authors are found by Slack id
+ * inside the statement. False for messages whose author is not stored yet (nothing written).
+ */
+export async function recordMessagesBySlackId(db: Db, messages: MessageToCount[]): Promise<boolean[]> {
+  const groups = new Map<string, { incidentId: number; slackId: string; first: Date; last: Date; count: number }>();
+  for (const m of messages) {
+    const key = `${m.incidentId}:${m.slackId}`;
+    const g = groups.get(key);
+    if (!g) groups.set(key, { incidentId: m.incidentId, slackId: m.slackId, first: m.at, last: m.at, count: 1 });
+    else {
+      g.count += 1;
+      if (m.at < g.first) g.first = m.at;
+      if (m.at > g.last) g.last = m.at;
+    }
+  }
+  const values = sql.join(
+    [...groups.values()].map((g) => sql`(${g.incidentId}::int, ${g.slackId}::text, ${g.first.toISOString()}::timestamptz, ${g.last.toISOString()}::timestamptz, ${g.count}::int)`),
+    sql`, `,
+  );
+  const counted = await rowsOf<{ incident_id: number; slack_id: string }>(
+    db,
+    sql`with v (incident_id, slack_id, first_at, last_at, n) as (values ${values}),
+        counted as (
+          insert into participants (incident_id, user_id, first_message_at, last_message_at, message_count)
+          select v.incident_id, u.id, v.first_at, v.last_at, v.n from v join users u on u.slack_id = v.slack_id
+          on conflict (incident_id, user_id) do update set
+            message_count = participants.message_count + excluded.message_count,
+            first_message_at = least(participants.first_message_at, excluded.first_message_at),
+            last_message_at = greatest(participants.last_message_at, excluded.last_message_at)
+          returning incident_id, user_id
+        )
+        select counted.incident_id, u.slack_id from counted join users u on u.id = counted.user_id`,
+  );
+  const found = new Set(counted.map((r) => `${Number(r.incident_id)}:${r.slack_id}`));
+  return messages.map((m) => found.has(`${m.incidentId}:${m.slackId}`));
 }
 

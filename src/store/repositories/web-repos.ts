@@ -1,9 +1,10 @@
-import { and, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { UserRef } from '../../core/incident/model.js';
 import type { Insights, InsightsRepo, SeverityKey } from '../../core/insights/ports.js';
 import type { SessionRepo } from '../../core/session/ports.js';
 import type { Db } from '../database.js';
 import { appSecrets, oauthStates, webSessions } from '../schema.js';
+import { rowsOf } from './raw-rows.js';
 
 /** The web UI's own tables: sessions, sign-in states, generated secrets; and the insights queries. */
 export function webRepos(db: Db): { sessions: SessionRepo; insights: InsightsRepo } {
@@ -52,11 +53,6 @@ export function sessionRepo(db: Db): SessionRepo {
   };
 }
 
-async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows?: T[] } | T[];
-  return Array.isArray(result) ? result : (result.rows ?? []);
-}
-
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const KEYS: SeverityKey[] = ['critical', 'major', 'minor', 'trivial', 'none'];
 const zero = (): Record<SeverityKey, number> => ({ critical: 0, major: 0, minor: 0, trivial: 0, none: 0 });
@@ -70,7 +66,7 @@ export function insightsRepo(db: Db): InsightsRepo {
     async insights({ from, to }, leadLimit): Promise<Insights> {
       const inRange = sql`start_time >= ${from.toISOString()}::timestamptz and start_time <= ${to.toISOString()}::timestamptz`;
       const [weeks, resolve, open, leads] = await Promise.all([
-        rows<{ week: string; week_start: string; severity: SeverityKey; n: number }>(
+        rowsOf<{ week: string; week_start: string; severity: SeverityKey; n: number }>(
           db,
           sql`select to_char(date_trunc('week', start_time at time zone 'UTC'), 'IYYY-"W"IW') as week,
                      to_char(date_trunc('week', start_time at time zone 'UTC'), 'YYYY-MM-DD') as week_start,
@@ -78,7 +74,7 @@ export function insightsRepo(db: Db): InsightsRepo {
               from incidents where ${inRange}
               group by 1, 2, 3 order by 2`,
         ),
-        rows<{ severity: SeverityKey; n: number; median: unknown; p90: unknown }>(
+        rowsOf<{ severity: SeverityKey; n: number; median: unknown; p90: unknown }>(
           db,
           sql`select coalesce(severity, 'none') as severity, count(*)::int as n,
                      percentile_cont(0.5) within group (order by extract(epoch from end_time - start_time)::float8) as median,
@@ -86,13 +82,13 @@ export function insightsRepo(db: Db): InsightsRepo {
               from incidents where status = 'resolved' and end_time is not null and ${inRange}
               group by 1`,
         ),
-        rows<{ severity: SeverityKey; n: number }>(
+        rowsOf<{ severity: SeverityKey; n: number }>(
           db,
           sql`select coalesce(severity, 'none') as severity, count(*)::int as n
               from incidents where status in ('reported', 'investigating', 'identified', 'monitoring')
               group by 1`,
         ),
-        rows<{ id: number; slack_id: string; display_name: string; full_name: string | null; n: number }>(
+        rowsOf<{ id: number; slack_id: string; display_name: string; full_name: string | null; n: number }>(
           db,
           sql`select u.id, u.slack_id, u.display_name, u.full_name, count(*)::int as n
               from incidents i join users u on u.id = i.lead_id
