@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'web/dist/', 'node_modules/', 'data/', 'coverage/', 'test-artifacts/', 'src/store/migrations/'] },
+  { ignores: ['dist/', 'web/dist/', 'node_modules/', 'data/', 'coverage/', 'test-artifacts/', 'src/store/migrations/', '.bench-build-*/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

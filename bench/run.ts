@@ -4,13 +4,15 @@
  *   npm run bench -- --quick      every scenario at tiny sizes, in seconds (the smoke test runs this)
  *   npm run bench -- --out FILE   where to write the JSON (default bench/results.json)
  *   npm run bench -- --only list,doc,slack,sweep   a subset (profiling; slack = acks + events); seeding runs as needed
+ *   npm run bench -- --tsx        run the processes through the TypeScript loader instead of compiled
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type { BenchContext } from './lib/context.js';
 import { freshBenchDatabase } from './lib/databases.js';
 import { parseOptions } from './lib/options.js';
-import { startBaseline, startResponse } from './lib/processes.js';
+import { compileForBench } from './lib/compile.js';
+import { runChildrenCompiled, startBaseline, startResponse } from './lib/processes.js';
 import { renderTable, type Report } from './lib/report.js';
 import { docScenarios, listScenarios } from './scenarios/reads.js';
 import { rssRow, startupRow } from './scenarios/process.js';
@@ -25,6 +27,14 @@ const database = await freshBenchDatabase(opts.databaseUrl);
 log(`${opts.quick ? 'quick' : 'full'} run on ${database.kind === 'postgres' ? 'PostgreSQL' : 'the embedded database'}`);
 
 const stoppers: (() => Promise<void>)[] = [];
+// Compiled JavaScript on plain node, as in production; `--tsx` runs the TypeScript through the loader instead.
+if (!process.argv.includes('--tsx')) {
+  const t0 = performance.now();
+  const code = await compileForBench();
+  runChildrenCompiled(code);
+  stoppers.push(async () => code.remove());
+  log(`compiled src/ and bench/ with esbuild in ${Math.round(performance.now() - t0)} ms; children run on plain node`);
+}
 // Ctrl-C still stops the child processes and drops the bench database.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { CompiledCode } from './compile.js';
 import type { ChildReply, ChildRequest, DistributiveOmit } from './ipc.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -41,11 +42,18 @@ function rssOf(pid: number | undefined): number {
   }
 }
 
-async function startChild(script: string, env: Record<string, string>, health = true, nodeOptions: string[] = []): Promise<Started & { ready: Record<string, string>; request: <T>(r: DistributiveOmit<ChildRequest, 'id'>) => Promise<T> }> {
+/** Set once by the benchmark before it starts children: they then run compiled (see compile.ts); otherwise through tsx. */
+let compiledCode: CompiledCode | undefined;
+export function runChildrenCompiled(code: CompiledCode): void {
+  compiledCode = code;
+}
+
+async function startChild(tsScript: string, env: Record<string, string>, health = true, nodeOptions: string[] = []): Promise<Started & { ready: Record<string, string>; request: <T>(r: DistributiveOmit<ChildRequest, 'id'>) => Promise<T> }> {
   let out = '';
   const t0 = performance.now();
+  const script = compiledCode ? compiledCode.pathOf(`bench/${tsScript}`) : here(`../${tsScript}`);
   const child = fork(script, [], {
-    execArgv: ['--import', 'tsx', ...nodeOptions, ...(process.env.BENCH_CHILD_NODE_OPTIONS ?? '').split(' ').filter(Boolean)],
+    execArgv: [...(compiledCode ? [] : ['--import', 'tsx']), ...nodeOptions, ...(process.env.BENCH_CHILD_NODE_OPTIONS ?? '').split(' ').filter(Boolean)],
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'production', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
@@ -98,17 +106,17 @@ export type ResponseProcess = Awaited<ReturnType<typeof startResponse>>;
 /** Starts Response (bench/response-child.ts, the real createApp) on a free port. */
 export function startResponse(env: Record<string, string>) {
   // --expose-gc only lets the benchmark ask, after the load, how much of the heap is live (RSS is read first).
-  return startChild(here('../response-child.ts'), { PORT: '0', HOST: '127.0.0.1', ...env }, true, ['--expose-gc', ...(process.env.BENCH_APP_NODE_OPTIONS ?? '').split(' ').filter(Boolean)]);
+  return startChild('response-child.ts', { PORT: '0', HOST: '127.0.0.1', ...env }, true, ['--expose-gc', ...(process.env.BENCH_APP_NODE_OPTIONS ?? '').split(' ').filter(Boolean)]);
 }
 
 /** Starts the bare Fastify baseline (bench/baseline-server.ts). */
 export function startBaseline(env: Record<string, string>) {
-  return startChild(here('../baseline-server.ts'), env);
+  return startChild('baseline-server.ts', env);
 }
 
 export type EmulatorProcess = Awaited<ReturnType<typeof startEmulator>>;
 
 /** Starts the Slack emulator (bench/emulator-child.ts); `ready.apiUrl` is for SLACK_API_URL. */
 export function startEmulator(env: Record<string, string>) {
-  return startChild(here('../emulator-child.ts'), env, false);
+  return startChild('emulator-child.ts', env, false);
 }
