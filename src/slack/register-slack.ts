@@ -8,6 +8,7 @@ import { headlineSubscriber } from './flows/headline-sync.js';
 import { autoChannelSubscriber, closedNoticeSubscriber, closedReminderSubscriber } from './flows/lifecycle-notices.js';
 import { ChannelIncidentIds } from './channel-incidents.js';
 import { KeyedSerial } from './keyed-serial.js';
+import { SLASH_COMMAND } from './ids.js';
 import { FastifySlackReceiver } from './receiver/fastify-receiver.js';
 import { bindRuntime, type SlackRuntime } from './runtime.js';
 import { blockActionsSchema, eventCallbackSchema, slashCommandSchema, viewClosedSchema, viewSubmissionSchema } from './schemas.js';
@@ -79,7 +80,15 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
     });
   } else {
     if (!config.signingSecret) throw new SlackStartupError('SLACK_SIGNING_SECRET is required unless SLACK_APP_TOKEN (Socket Mode) is set');
-    httpReceiver = new FastifySlackReceiver({ http: app.http, signingSecret: config.signingSecret, clock: app.clock, logger, onAck: (kind, seconds) => app.metrics.slackAck.observe({ kind }, seconds) });
+    httpReceiver = new FastifySlackReceiver({
+      http: app.http,
+      signingSecret: config.signingSecret,
+      clock: app.clock,
+      logger,
+      onAck: (kind, seconds) => app.metrics.slackAck.observe({ kind }, seconds),
+      // Button presses ack empty (handleBlockActions), and so does /incident (handleSlashCommand); other commands get a reply in the ack.
+      acksWithoutBody: (body) => body.type === 'block_actions' || body.command === SLASH_COMMAND,
+    });
     await httpReceiver.register();
     receiver = httpReceiver;
   }

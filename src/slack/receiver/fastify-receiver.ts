@@ -22,6 +22,12 @@ export interface FastifyReceiverOptions {
    * Slack down instead of piling up in memory (default 128).
    */
   maxInFlight?: number;
+  /**
+   * Payloads whose ack carries nothing (button presses, the known slash command) are answered
+   * before Bolt's middleware runs, as Events API deliveries always are. Listeners still call ack();
+   * it does nothing then.
+   */
+  acksWithoutBody?: (body: Record<string, unknown>) => boolean;
 }
 
 /** Decodes a raw body the way Slack sends it: JSON (events), form fields (slash commands) or `payload=` JSON (interactivity). */
@@ -151,7 +157,7 @@ export class FastifySlackReceiver implements Receiver {
       },
     };
     // Slack ignores the body of an Events API ack: answer at once rather than after Bolt's middleware runs.
-    if (body.type === 'event_callback') void event.ack();
+    if (body.type === 'event_callback' || this.o.acksWithoutBody?.(body)) void event.ack();
     const work = this.bolt
       .processEvent(event)
       .catch((err: unknown) => this.o.logger.error({ err }, 'slack: a listener failed'))
