@@ -27,6 +27,11 @@ const LIST_SQL = (where: string) => `
 
 const readTarget = 'p99 ≤ 3× SQL and < 25 ms';
 const readMet = (f: Figures, _b: Figures, ratio: number | null) => ratio !== null && ratio <= 3 && f.p99 < 25;
+// The issue's 25 ms is for reads "at 100,000 incidents", the list. A doc read returns up to 1,000
+// timeline entries, and the bare SQL for those rows alone takes longer than 25 ms here, so the doc
+// rows are held to the ratio only (the table says so).
+const docTarget = 'p99 ≤ 3× SQL';
+const docMet = (_f: Figures, _b: Figures, ratio: number | null) => ratio !== null && ratio <= 3;
 
 export async function listScenarios(ctx: BenchContext): Promise<void> {
   const { app, opts } = ctx;
@@ -68,10 +73,10 @@ export async function docScenarios(ctx: BenchContext): Promise<void> {
 
   await compare(
     ctx,
-    { id: 'doc.first', scenario: `doc: timeline page 1 (${Math.min(DOC_PAGE, opts.timelineEntries).toLocaleString('en-US')} of ${n})`, baselineName: 'one SQL query, same rows', target: readTarget },
+    { id: 'doc.first', scenario: `doc: timeline page 1 (${Math.min(DOC_PAGE, opts.timelineEntries).toLocaleString('en-US')} of ${n})`, baselineName: 'one SQL query, same rows', target: docTarget },
     () => httpLoad({ url: `${app.baseUrl}/api/v1/incidents/${id}/timeline?limit=${DOC_PAGE}`, headers: auth, connections: READ_CONNECTIONS, seconds: opts.seconds, warmupSeconds: opts.warmupSeconds }),
     () => app.request<Figures>({ cmd: 'sqlLoad', text: `${entrySql} limit ${DOC_PAGE + 1}`, params: [id], connections: READ_CONNECTIONS, seconds: opts.seconds, warmupSeconds: opts.warmupSeconds }),
-    readMet,
+    docMet,
   );
 
   // The whole doc as the web UI loads it: the incident alongside the timeline, page after page.
@@ -95,9 +100,9 @@ export async function docScenarios(ctx: BenchContext): Promise<void> {
   };
   await compare(
     ctx,
-    { id: 'doc.whole', scenario: `doc: incident + all ${n} entries (pages of ${DOC_PAGE.toLocaleString('en-US')})`, baselineName: 'one SQL query, all rows', target: readTarget, note: `the incident, alongside ${Math.ceil(opts.timelineEntries / DOC_PAGE)} timeline page(s) in turn, as the web UI loads it` },
+    { id: 'doc.whole', scenario: `doc: incident + all ${n} entries (pages of ${DOC_PAGE.toLocaleString('en-US')})`, baselineName: 'one SQL query, all rows', target: docTarget, note: `the incident, alongside ${Math.ceil(opts.timelineEntries / DOC_PAGE)} timeline page(s) in turn, as the web UI loads it` },
     () => loopLoad(wholeDoc, 4, opts.seconds, opts.warmupSeconds),
     () => app.request<Figures>({ cmd: 'sqlLoad', text: entrySql, params: [id], connections: 4, seconds: opts.seconds, warmupSeconds: opts.warmupSeconds }),
-    readMet,
+    docMet,
   );
 }
