@@ -1,9 +1,15 @@
 import type { ReactNode } from 'react';
 import { replaceEmoji } from '../lib/emoji';
-import { useUserName } from '../lib/users';
+import { knownUserName, useUserName } from '../lib/users';
+
+// `https://…` with no whitespace, control characters, backslashes, quotes or angle brackets can
+// only have the scheme it starts with, so it is returned as written without a parse: one
+// `new URL` is cheap, but a long timeline renders thousands of links at once.
+const PLAIN_WEB_URL = /^https?:\/\/[^\s\p{Cc}\\"'<>`]+$/u;
 
 /** Only these schemes become links; anything else (javascript:, data:…) is shown as text. */
 export function safeHref(url: string): string | null {
+  if (PLAIN_WEB_URL.test(url)) return url;
   try {
     const u = new URL(url, window.location.origin);
     return ['http:', 'https:', 'mailto:', 'slack:'].includes(u.protocol) ? u.href : null;
@@ -12,23 +18,31 @@ export function safeHref(url: string): string | null {
   }
 }
 
+const mention = (slackId: string, name: string, key?: string) => (
+  <span key={key} className="mention" title={slackId}>
+    {`@${name}`}
+  </span>
+);
+
 export function UserMention({ slackId }: { slackId: string }) {
-  const name = useUserName(slackId);
-  return (
-    <span className="mention" title={slackId}>
-      @{name}
-    </span>
-  );
+  return mention(slackId, useUserName(slackId));
 }
 
 /** Slack escapes only these three in message text. */
-const decodeEntities = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const decodeEntities = (s: string) => (s.includes('&') ? s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : s);
 
 const TOKEN = /<([^<>\n]+)>|```([\s\S]+?)```|`([^`\n]+)`|(?<![\p{L}\p{N}])\*([^*\n]+)\*(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])_([^_\n]+)_(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])~([^~\n]+)~(?![\p{L}\p{N}])|\n/gu;
 
 function renderAngle(inner: string, key: string): ReactNode {
   const [target = '', label] = inner.split('|', 2) as [string, string | undefined];
-  if (target.startsWith('@')) return <UserMention key={key} slackId={target.slice(1)} />;
+  if (target.startsWith('@')) {
+    const slackId = target.slice(1);
+    // A name once known stays as it is for the page's life, so it needs no subscription: a
+    // timeline that mentions the same people thousands of times renders plain spans rather
+    // than a component, state and effect per mention.
+    const name = knownUserName(slackId);
+    return name === undefined ? <UserMention key={key} slackId={slackId} /> : mention(slackId, name, key);
+  }
   if (target.startsWith('#')) return <span key={key} className="channel-ref">#{label ?? target.slice(1)}</span>;
   if (target.startsWith('!')) {
     const special = target.slice(1).split('^')[0];

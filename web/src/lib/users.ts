@@ -31,6 +31,9 @@ function load(slackId: string): Promise<string> {
   return p;
 }
 
+/** The display name for a Slack id if already known (from an API object or a finished lookup). */
+export const knownUserName = (slackId: string): string | undefined => known.get(slackId);
+
 /** The display name for a Slack id; the id itself until the name arrives (or when unknown). */
 export function useUserName(slackId: string): string {
   const [name, setName] = useState(() => known.get(slackId) ?? slackId);

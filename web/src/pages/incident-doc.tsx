@@ -24,11 +24,35 @@ type IncidentPatch = Partial<{
   end_time: string | null;
 }>;
 
+const incidentPath = (id: string) => `/api/v1/incidents/${encodeURIComponent(id)}`;
+const prefetchedIncidents = new Map<string, Promise<Incident>>();
+
+/**
+ * Opening a doc by its URL: main.tsx calls this before the app has asked who is signed in, so
+ * the incident and its (possibly long) timeline load while the app boots instead of after.
+ * A 401 is harmless: `/api/v1/me` gets the same answer and the app shows the sign-in page.
+ */
+export function prefetchIncidentDoc(id: string): void {
+  if (!prefetchedIncidents.has(id)) {
+    const p = api.get<Incident>(incidentPath(id));
+    p.catch(() => undefined);
+    prefetchedIncidents.set(id, p);
+  }
+  prefetchTimeline(id);
+}
+
+/** A prefetched incident is used once, by the first load; reloads ask the server again. */
+function takePrefetchedIncident(id: string): Promise<Incident> | undefined {
+  const p = prefetchedIncidents.get(id);
+  prefetchedIncidents.delete(id);
+  return p;
+}
+
 export function IncidentDocPage() {
   const { id = '' } = useParams();
   // The timeline is the slow part of a big incident: start it alongside the incident itself.
   useState(() => prefetchTimeline(id));
-  const { state, set } = useAsync((signal) => api.get<Incident>(`/api/v1/incidents/${encodeURIComponent(id)}`, signal), [id]);
+  const { state, set } = useAsync((signal) => takePrefetchedIncident(id) ?? api.get<Incident>(incidentPath(id), signal), [id]);
   // Edits bump this so the timeline picks up the entries the server wrote for them.
   const [revision, setRevision] = useState(0);
   useTitle(state.status === 'ok' ? `#${state.data.id} ${state.data.report}` : 'Incident');
