@@ -165,14 +165,18 @@ export async function slackScenarios(
       ctx,
       { id: 'slack.block_action', scenario: 'block action ack, 16 concurrent', baselineName: 'bare route: verify + insert', target: 'p99 ≤ 2× bare' },
       () =>
-        httpLoad({
-          url: `${app.baseUrl}/slack/events`,
-          method: 'POST',
-          next: blockAction,
-          connections: 16,
-          seconds: opts.seconds,
-          warmupSeconds: opts.warmupSeconds,
-        }),
+        thenDrain(
+          ctx,
+          httpLoad({
+            url: `${app.baseUrl}/slack/events`,
+            method: 'POST',
+            next: blockAction,
+            connections: 16,
+            seconds: opts.seconds,
+            warmupSeconds: opts.warmupSeconds,
+          }),
+          drains,
+        ),
       () =>
         httpLoad({
           url: `${baseline.baseUrl}/slack/events`,
@@ -184,6 +188,7 @@ export async function slackScenarios(
         }),
       ackMet(16),
     );
+  noteLast(ctx, drains);
 
   await messageEvents(ctx, slack, incident.id);
 }

@@ -61,6 +61,12 @@ export function incidentRepo(db: Db): IncidentRepo {
       .leftJoin(reporter, eq(reporter.id, incidents.reporterId))
       .leftJoin(lead, eq(lead.id, incidents.leadId))
       .leftJoin(commsChannels, eq(commsChannels.incidentId, incidents.id));
+  // The two hottest reads (every button press and most Slack events read an incident) are built
+  // once and sent as named prepared statements: drizzle's SQL building was ~7% of a button press's CPU.
+  let byIdStatement: ReturnType<typeof prepareById> | undefined;
+  let byChannelStatement: ReturnType<typeof prepareByChannel> | undefined;
+  const prepareById = () => base().where(eq(incidents.id, sql.placeholder('id'))).prepare('incident_by_id');
+  const prepareByChannel = () => base().where(eq(commsChannels.channelId, sql.placeholder('channelId'))).prepare('incident_by_channel');
 
   return {
     async insert(row, now) {
@@ -71,7 +77,8 @@ export function incidentRepo(db: Db): IncidentRepo {
       return (created as { id: number }).id;
     },
     async get(id) {
-      const [row] = await base().where(eq(incidents.id, id));
+      byIdStatement ??= prepareById();
+      const [row] = await byIdStatement.execute({ id });
       return row ? toIncident(row as Row) : null;
     },
     async getForUpdate(id) {
@@ -86,7 +93,8 @@ export function incidentRepo(db: Db): IncidentRepo {
         .where(eq(incidents.id, id));
     },
     async findByChannel(channelId) {
-      const [row] = await base().where(eq(commsChannels.channelId, channelId));
+      byChannelStatement ??= prepareByChannel();
+      const [row] = await byChannelStatement.execute({ channelId });
       return row ? toIncident(row as Row) : null;
     },
     async list(filter: IncidentFilter, limit, cursor) {
