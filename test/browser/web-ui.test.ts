@@ -207,6 +207,8 @@ describe.skipIf(!hasChromium)('the web UI in Chromium', () => {
     await expect(action.textContent()).resolves.toContain('High priority');
     await action.getByRole('checkbox').check();
     await page.locator('.action.done', { hasText: 'Add an alert on payment error rate' }).waitFor();
+    // The tick shows at once (optimistic); "Done <time>" appears only once the server has answered.
+    await action.getByText(/^Done /).waitFor();
     const actions = await t.api('GET', `/api/v1/incidents/${checkoutId}/actions`);
     expect(actions.body.results[0]).toMatchObject({ details: 'Add an alert on payment error rate', done: true, priority: 'high', type: 'detective', due_date: '2026-12-01' });
     await screenshot(page, '04-incident-doc-edited');
