@@ -216,6 +216,13 @@ export interface ParticipantRepo {
   top(incidentId: number, limit: number): Promise<Participant[]>;
 }
 
+/** Who is in an incident's comms channel now (from Slack's membership events). */
+export interface ChannelMemberRepo {
+  add(incidentId: number, userId: number, at: Date): Promise<void>;
+  remove(incidentId: number, userId: number): Promise<void>;
+  isMember(incidentId: number, slackId: string): Promise<boolean>;
+}
+
 export interface ApiToken {
   id: number;
   name: string;
@@ -249,6 +256,7 @@ export interface Tx {
   commsChannels: CommsChannelRepo;
   headlinePosts: HeadlinePostRepo;
   participants: ParticipantRepo;
+  channelMembers: ChannelMemberRepo;
   tokens: TokenRepo;
   dedupe: DedupeRepo;
 }

@@ -5,6 +5,7 @@ import { SLASH_COMMAND } from './ids.js';
  * Bot scopes, each for something the flows do (and nothing more):
  * app_mentions:read (@incident commands), channels:history (message.channels: participants,
  * keywords, edits of pinned messages), channels:read (resolve INCIDENT_CHANNEL, channel_rename,
+ * member_joined_channel / member_left_channel for who may see a private incident,
  * find a taken channel name), channels:join (join the incidents and comms channels),
  * channels:manage (create, unarchive, invite, set topic, rename comms channels), chat:write
  * (headline, welcome, replies, ephemerals, DMs), commands (/incident), pins:read (pin_added /
@@ -26,7 +27,7 @@ export const BOT_SCOPES = [
   'users:read.email',
 ] as const;
 
-export const BOT_EVENTS = ['app_mention', 'channel_rename', 'message.channels', 'pin_added', 'pin_removed'] as const;
+export const BOT_EVENTS = ['app_mention', 'channel_rename', 'member_joined_channel', 'member_left_channel', 'message.channels', 'pin_added', 'pin_removed'] as const;
 
 export interface ManifestInput {
   publicUrl: string;

@@ -129,6 +129,8 @@ export const pinEventSchema = z.looseObject({
 
 export const channelRenameSchema = z.looseObject({ type: z.literal('channel_rename'), channel: z.looseObject({ id: z.string(), name: z.string() }) });
 
+export const channelMemberSchema = z.looseObject({ type: z.enum(['member_joined_channel', 'member_left_channel']), user: z.string(), channel: z.string() });
+
 /** The channel an event happened in, wherever Slack put it. */
 export function eventChannelId(event: Record<string, unknown>): string | undefined {
   if (typeof event.channel_id === 'string') return event.channel_id;

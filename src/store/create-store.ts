@@ -4,6 +4,7 @@ import { actionRepo } from './repositories/action-repo.js';
 import { incidentRepo } from './repositories/incident-repo.js';
 import {
   changeLogRepo,
+  channelMemberRepo,
   claimMany,
   commsChannelRepo,
   dedupeRepo,
@@ -40,6 +41,7 @@ function repos(db: Db, onEnqueue: () => void): Tx {
     commsChannels: commsChannelRepo(db),
     headlinePosts: headlinePostRepo(db),
     participants: participantRepo(db),
+    channelMembers: channelMemberRepo(db),
     tokens: tokenRepo(db),
     dedupe: dedupeRepo(db),
   };

@@ -154,6 +154,25 @@ export const participants = pgTable(
   (t) => [primaryKey({ columns: [t.incidentId, t.userId] }), index('participants_incident_count_idx').on(t.incidentId, t.messageCount.desc())],
 );
 
+/**
+ * Who is in an incident's comms channel now, as Slack's member_joined_channel / member_left_channel
+ * events tell it. It decides who may see a private incident, with the reporter, the lead and the
+ * people who have posted there.
+ */
+export const channelMembers = pgTable(
+  'channel_members',
+  {
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    joinedAt: tstz('joined_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.userId] }), index('channel_members_user_idx').on(t.userId)],
+);
+
 /** Append-only change log for external consumers (Response's `Event`). */
 export const events = pgTable(
   'events',

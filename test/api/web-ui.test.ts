@@ -1,7 +1,9 @@
+import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachCommsChannel } from '../../src/core/channel/attach-comms-channel.js';
 import { recordParticipantMessage } from '../../src/core/participant/record-message.js';
 import { freePort } from '../browser/browser-support.js';
-import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
+import { BOT_TOKEN, startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** Cookies from Set-Cookie headers, as a browser would keep them. */
@@ -158,6 +160,27 @@ describe('sign-in required (the default)', () => {
     expect(await listed()).toContain(id);
     // API tokens act as admins.
     expect((await t.api('GET', `/api/v1/incidents/${id}`)).status).toBe(200);
+  });
+
+  it('shows a private incident to whoever is in its comms channel, and not after they leave without posting', async () => {
+    const { jar } = await signIn(t);
+    const secret = await t.api('POST', '/api/v1/incidents', { report: 'Card data in logs', private: true, lead: 'U0BOB' });
+    const id = secret.body.id as number;
+    // A private incident's headline has no buttons: give it a channel the way the API-side verb does.
+    const created = await new WebClient(BOT_TOKEN, { slackApiUrl: t.emulator.apiUrl }).conversations.create({ name: `inc-${id}-card-data` });
+    const channel = created.channel!.id!;
+    await attachCommsChannel(t.app.core, { actor: { kind: 'system', job: 'test' }, clock: t.app.clock }, id, { channelId: channel, channelName: created.channel!.name! });
+    const status = async () => (await call(t, jar, 'GET', `/api/v1/incidents/${id}`)).status;
+    const listed = async () => ((await (await call(t, jar, 'GET', '/api/v1/incidents?limit=200')).json()) as { results: { id: number }[] }).results.some((i) => i.id === id);
+    expect(await status()).toBe(404);
+    await t.emulator.as('U0ALICE').join(channel);
+    await t.settle();
+    expect(await status()).toBe(200);
+    expect(await listed()).toBe(true);
+    await t.emulator.as('U0ALICE').leave(channel);
+    await t.settle();
+    expect(await status()).toBe(404);
+    expect(await listed()).toBe(false);
   });
 
   it('lets only admins create and revoke API tokens, shows the secret once, and lists names only', async () => {

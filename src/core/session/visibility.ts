@@ -7,9 +7,10 @@ export interface Viewer {
 
 /**
  * Who may see a private incident: admins (Slack workspace admins/owners, API tokens, trusted
- * local mode) and the people in its comms channel as Response knows them — reporter, lead,
- * and everyone who has posted there (the participants Slack's events record). Public incidents
- * are visible to everyone signed in. Hidden incidents answer 404, not 403, so ids don't leak.
+ * local mode) and the people of its comms channel as Response knows them — reporter, lead,
+ * everyone in the channel now (Slack's membership events), and everyone who has posted there.
+ * Public incidents are visible to everyone signed in. Hidden incidents answer 404, not 403, so
+ * ids don't leak.
  */
 export async function canViewIncident(deps: CoreDeps, viewer: Viewer, incidentId: number): Promise<boolean> {
   if (viewer.isAdmin) return true;
@@ -17,6 +18,7 @@ export async function canViewIncident(deps: CoreDeps, viewer: Viewer, incidentId
   if (!incident || !incident.private) return true; // a missing incident is the route's own 404
   if (!viewer.slackId) return false;
   if (incident.reporter?.slackId === viewer.slackId || incident.lead?.slackId === viewer.slackId) return true;
+  if (await deps.store.channelMembers.isMember(incidentId, viewer.slackId)) return true;
   const participants = await deps.store.participants.top(incidentId, 10_000);
   return participants.some((p) => p.user.slackId === viewer.slackId);
 }

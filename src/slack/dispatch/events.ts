@@ -1,10 +1,11 @@
+import { recordChannelMembership } from '../../core/channel/record-channel-membership.js';
 import { recordChannelRename } from '../../core/channel/record-channel-rename.js';
 import { recordParticipantMessage } from '../../core/participant/record-message.js';
 import { recordSlackPin, removeSlackPin, slackTsToDate, updateSlackPinText } from '../../core/timeline/slack-pins.js';
 import { toIncidentView } from '../../plugins/incident-view.js';
 import { runPluginHandler } from '../guard.js';
 import type { SlackRuntime } from '../runtime.js';
-import { appMentionSchema, channelRenameSchema, eventChannelId, messageEventSchema, pinEventSchema } from '../schemas.js';
+import { appMentionSchema, channelMemberSchema, channelRenameSchema, eventChannelId, messageEventSchema, pinEventSchema } from '../schemas.js';
 import { ensureUserProfile } from '../users.js';
 import { handleMention } from './mention.js';
 import { EventIncident } from '../channel-incidents.js';
@@ -14,13 +15,17 @@ type Event = Record<string, unknown> & { type: string };
 
 /**
  * Events that must be handled in the order Slack sent them, by key: one channel's pins, unpins and
- * edits (a quick pin, unpin, pin must end pinned; an edit right after a pin must find its entry).
- * Everything else, messages included, is handled concurrently.
+ * edits (a quick pin, unpin, pin must end pinned; an edit right after a pin must find its entry),
+ * and its joins and leaves. Everything else, messages included, is handled concurrently.
  */
 export function eventOrderKey(event: Event): string | undefined {
-  const pinChange = event.type === 'pin_added' || event.type === 'pin_removed' || (event.type === 'message' && event.subtype === 'message_changed');
   const channelId = eventChannelId(event);
-  return pinChange && channelId ? `pins:${channelId}` : undefined;
+  if (!channelId) return undefined;
+  const pinChange = event.type === 'pin_added' || event.type === 'pin_removed' || (event.type === 'message' && event.subtype === 'message_changed');
+  if (pinChange) return `pins:${channelId}`;
+  // Joining and leaving at once must end as Slack ended it.
+  if (event.type === 'member_joined_channel' || event.type === 'member_left_channel') return `members:${channelId}`;
+  return undefined;
 }
 
 /** Human messages only: Response's own posts and other bots don't count as participation. */
@@ -105,6 +110,15 @@ export async function handleEvent(rt: SlackRuntime, event: Event): Promise<void>
     case 'pin_removed':
       await onPin(rt, event, channelIncident);
       break;
+    case 'member_joined_channel':
+    case 'member_left_channel': {
+      const parsed = channelMemberSchema.safeParse(event);
+      if (!parsed.success || parsed.data.user === rt.bot.userId) break;
+      const incidentId = await channelIncident.id();
+      if (incidentId !== null)
+        await recordChannelMembership(rt.core, edgeCtx(rt, parsed.data.user), incidentId, parsed.data.user, parsed.data.type === 'member_joined_channel');
+      break;
+    }
     case 'channel_rename': {
       const parsed = channelRenameSchema.safeParse(event);
       if (parsed.success) await recordChannelRename(rt.core, edgeCtx(rt), parsed.data.channel.id, parsed.data.channel.name);

@@ -7,12 +7,13 @@ import type {
   HeadlinePostRepo,
   OutboxRepo,
   ParticipantRepo,
+  ChannelMemberRepo,
   TokenRepo,
 } from '../../core/ports.js';
 import type { Db } from '../database.js';
 import { decodeCursor, toPage } from '../cursor.js';
 import { rowsOf } from './raw-rows.js';
-import { apiTokens, commsChannels, events, headlinePosts, outbox, participants, slackProcessedEvents, users } from '../schema.js';
+import { apiTokens, channelMembers, commsChannels, events, headlinePosts, outbox, participants, slackProcessedEvents, users } from '../schema.js';
 
 export function changeLogRepo(db: Db): ChangeLogRepo {
   return {
@@ -86,6 +87,26 @@ export function headlinePostRepo(db: Db): HeadlinePostRepo {
         .update(headlinePosts)
         .set({ createdAt: new Date(0) })
         .where(and(eq(headlinePosts.incidentId, incidentId), isNull(headlinePosts.messageTs)));
+    },
+  };
+}
+
+export function channelMemberRepo(db: Db): ChannelMemberRepo {
+  return {
+    async add(incidentId, userId, at) {
+      await db.insert(channelMembers).values({ incidentId, userId, joinedAt: at }).onConflictDoNothing();
+    },
+    async remove(incidentId, userId) {
+      await db.delete(channelMembers).where(and(eq(channelMembers.incidentId, incidentId), eq(channelMembers.userId, userId)));
+    },
+    async isMember(incidentId, slackId) {
+      const rows = await db
+        .select({ userId: channelMembers.userId })
+        .from(channelMembers)
+        .innerJoin(users, eq(users.id, channelMembers.userId))
+        .where(and(eq(channelMembers.incidentId, incidentId), eq(users.slackId, slackId)))
+        .limit(1);
+      return rows.length > 0;
     },
   };
 }
