@@ -190,7 +190,8 @@ export function dedupeRepo(db: Db): DedupeRepo {
 
 /** Claims many keys in one statement; true for each key claimed here (a key repeated in the batch is claimed once). */
 export async function claimMany(db: Db, keys: string[]): Promise<boolean[]> {
-  const unique = [...new Set(keys)];
+  // Sorted: two batches that share keys (concurrent Slack retries) take their locks in one order.
+  const unique = [...new Set(keys)].sort();
   const rows = await db
     .insert(slackProcessedEvents)
     .values(unique.map((key) => ({ key })))
@@ -233,6 +234,8 @@ export async function recordMessagesBySlackId(db: Db, messages: MessageToCount[]
         counted as (
           insert into participants (incident_id, user_id, first_message_at, last_message_at, message_count)
           select v.incident_id, u.id, v.first_at, v.last_at, v.n from v join users u on u.slack_id = v.slack_id
+          -- Rows in key order: two batches in flight at once lock the same rows in the same order (no deadlock).
+          order by v.incident_id, u.id
           on conflict (incident_id, user_id) do update set
             message_count = participants.message_count + excluded.message_count,
             first_message_at = least(participants.first_message_at, excluded.first_message_at),
