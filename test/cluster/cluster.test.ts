@@ -66,6 +66,13 @@ describe.skipIf(why !== null)(`a cluster of three replicas behind nginx${why ? `
     };
     // Started together: migrations must run once, under the advisory lock.
     replicas = await Promise.all(ports.map((port, i) => startReplica(`replica-${i + 1}`, env, port)));
+    // nginx's own start-up probe found no replica listening yet and benched each for fail_timeout
+    // (3 s): wait until it routes to all three again, or the first request can get a 502.
+    let routed = 0;
+    await waitUntil('nginx to route to the replicas', async () => {
+      routed = (await fetch(`${nginx.url}/healthz`)).ok ? routed + 1 : 0;
+      return routed >= ports.length;
+    });
     const created = await runCli(['token', 'create', 'cluster'], env);
     apiToken = created.stdout.trim().split('\n').pop() ?? '';
   }, 120_000);
