@@ -8,7 +8,9 @@ import { SLASH_COMMAND } from './ids.js';
  * member_joined_channel / member_left_channel for who may see a private incident,
  * find a taken channel name), channels:join (join the incidents and comms channels),
  * channels:manage (create, unarchive, invite, set topic, rename comms channels), chat:write
- * (headline, welcome, replies, ephemerals, DMs), commands (/incident), pins:read (pin_added /
+ * (headline, welcome, replies, ephemerals, DMs), commands (/incident), groups:write, groups:read
+ * and groups:history (the same for a private incident's private channel: create, invite, rename,
+ * membership, message.groups), pins:read (pin_added /
  * pin_removed for the timeline), reactions:write (✅ / ❓), users:read and users:read.email
  * (names and emails of the people in an incident), bookmarks:write (the doc as a channel bookmark).
  */
@@ -21,13 +23,16 @@ export const BOT_SCOPES = [
   'channels:read',
   'chat:write',
   'commands',
+  'groups:history',
+  'groups:read',
+  'groups:write',
   'pins:read',
   'reactions:write',
   'users:read',
   'users:read.email',
 ] as const;
 
-export const BOT_EVENTS = ['app_mention', 'channel_rename', 'member_joined_channel', 'member_left_channel', 'message.channels', 'pin_added', 'pin_removed'] as const;
+export const BOT_EVENTS = ['app_mention', 'channel_rename', 'member_joined_channel', 'member_left_channel', 'message.channels', 'message.groups', 'pin_added', 'pin_removed'] as const;
 
 export interface ManifestInput {
   publicUrl: string;

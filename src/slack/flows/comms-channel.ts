@@ -38,7 +38,7 @@ const IGNORED_INVITE_ERRORS = new Set(['already_in_channel', 'cant_invite_self']
 async function findChannelByName(rt: SlackRuntime, name: string): Promise<{ id: string; archived: boolean; creator: string | undefined } | undefined> {
   let cursor: string | undefined;
   do {
-    const page = await rt.client.conversations.list({ types: 'public_channel', exclude_archived: false, limit: 200, cursor });
+    const page = await rt.client.conversations.list({ types: 'public_channel,private_channel', exclude_archived: false, limit: 200, cursor });
     const match = page.channels?.find((c) => c.name === name);
     if (match?.id) return { id: match.id, archived: match.is_archived ?? false, creator: match.creator };
     cursor = page.response_metadata?.next_cursor || undefined;
@@ -51,7 +51,8 @@ async function createOrReclaim(rt: SlackRuntime, incident: IncidentView): Promis
   for (let attempt = 0; attempt < 10; attempt++) {
     const name = commsChannelName(incident, attempt);
     try {
-      const res = await rt.client.conversations.create({ name, is_private: false });
+      // A private incident gets a private channel: its name and talk stay with the people invited.
+      const res = await rt.client.conversations.create({ name, is_private: incident.private });
       if (res.channel?.id) return { id: res.channel.id, name: res.channel.name ?? name };
     } catch (err) {
       const code = slackErrorCode(err);
@@ -105,10 +106,13 @@ async function doCreate(rt: SlackRuntime, incidentId: number, options: { actor: 
   const before = await loadIncidentView(rt, incidentId);
   if (before.commsChannel) return before;
   const channel = await createOrReclaim(rt, before);
-  try {
-    await rt.client.conversations.join({ channel: channel.id });
-  } catch (err) {
-    rt.logger.warn({ err, channel: channel.id }, 'slack: could not join the comms channel');
+  // The bot created it, so it is in it; a private channel can't be joined, only be invited to.
+  if (!before.private) {
+    try {
+      await rt.client.conversations.join({ channel: channel.id });
+    } catch (err) {
+      rt.logger.warn({ err, channel: channel.id }, 'slack: could not join the comms channel');
+    }
   }
   const incident = viewOf(
     rt,
