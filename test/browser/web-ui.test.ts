@@ -189,7 +189,9 @@ describe.skipIf(!hasChromium)('the web UI in Chromium', () => {
     const edit = page.getByRole('form', { name: 'Edit timeline entry' });
     await edit.getByLabel('What happened').fill('Paged the payments on-call (Alice) and the database team');
     await edit.getByRole('button', { name: 'Save' }).click();
-    await page.locator('.entry', { hasText: 'and the database team' }).waitFor();
+    // Not `.entry` alone: while editing, the entry holds the form, whose textarea text is what was typed.
+    await edit.waitFor({ state: 'detached' });
+    await page.locator('.entry:not(.editing)', { hasText: 'and the database team' }).waitFor();
     const timeline = await t.api('GET', `/api/v1/incidents/${checkoutId}/timeline?limit=200`);
     expect(timeline.body.results.map((e: { text: string }) => e.text)).toContain('Paged the payments on-call (Alice) and the database team');
   });
