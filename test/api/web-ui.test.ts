@@ -1,6 +1,5 @@
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachCommsChannel } from '../../src/core/channel/attach-comms-channel.js';
 import { recordParticipantMessage } from '../../src/core/participant/record-message.js';
 import { freePort } from '../browser/browser-support.js';
 import { BOT_TOKEN, startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
@@ -166,14 +165,14 @@ describe('sign-in required (the default)', () => {
     const { jar } = await signIn(t);
     const secret = await t.api('POST', '/api/v1/incidents', { report: 'Card data in logs', private: true, lead: 'U0BOB' });
     const id = secret.body.id as number;
-    // A private incident's headline has no buttons: give it a channel the way the API-side verb does.
-    const created = await new WebClient(BOT_TOKEN, { slackApiUrl: t.emulator.apiUrl }).conversations.create({ name: `inc-${id}-card-data` });
-    const channel = created.channel!.id!;
-    await attachCommsChannel(t.app.core, { actor: { kind: 'system', job: 'test' }, clock: t.app.clock }, id, { channelId: channel, channelName: created.channel!.name! });
+    // A private incident gets its private channel at once, with its reporter and lead in it.
+    await t.settle();
+    const channel = (await t.api('GET', `/api/v1/incidents/${id}`)).body.comms_channel.channel_id as string;
     const status = async () => (await call(t, jar, 'GET', `/api/v1/incidents/${id}`)).status;
     const listed = async () => ((await (await call(t, jar, 'GET', '/api/v1/incidents?limit=200')).json()) as { results: { id: number }[] }).results.some((i) => i.id === id);
     expect(await status()).toBe(404);
-    await t.emulator.as('U0ALICE').join(channel);
+    // A private channel takes an invitation to join.
+    await new WebClient(BOT_TOKEN, { slackApiUrl: t.emulator.apiUrl }).conversations.invite({ channel, users: 'U0ALICE' });
     await t.settle();
     expect(await status()).toBe(200);
     expect(await listed()).toBe(true);

@@ -5,11 +5,12 @@ import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.
 describe('a private incident in Slack', () => {
   let t: SlackTestApp;
   beforeAll(async () => {
-    t = await startSlackTestApp({ env: { AUTO_CREATE_CHANNEL: 'true' } });
+    // AUTO_CREATE_CHANNEL is off (the default): a private incident gets its channel anyway.
+    t = await startSlackTestApp();
   });
   afterAll(() => t?.close());
 
-  it('gets a private comms channel with its reporter and lead in it, and their membership recorded', async () => {
+  it('gets a private comms channel at once, with its reporter and lead in it, and their membership recorded', async () => {
     const created = await t.api('POST', '/api/v1/incidents', { report: 'Card numbers in the payment logs', private: true, lead: 'U0BOB' });
     expect(created.status).toBe(201);
     const id = created.body.id as number;

@@ -54,8 +54,11 @@ export function autoChannelSubscriber(rt: SlackRuntime): OutboxSubscriber {
     topics: ['incident.declared'],
     handle: (delivery) =>
       classified(async () => {
-        if (delivery.incidentId === null || !rt.config.autoCreateChannel) return;
+        if (delivery.incidentId === null) return;
         const incident = await loadIncidentView(rt, delivery.incidentId);
+        // A private incident's headline in the public incidents channel has no buttons, so its
+        // (private) channel is always created here, with its reporter and lead invited.
+        if (!rt.config.autoCreateChannel && !incident.private) return;
         if (incident.reportOnly || incident.commsChannel || incident.isResolved) return;
         try {
           await createCommsChannel(rt, incident.id, { actor: { kind: 'system', job: 'auto-create-channel' }, pressedBy: null });
