@@ -220,7 +220,8 @@ export interface ParticipantRepo {
 export interface ChannelMemberRepo {
   add(incidentId: number, userId: number, at: Date): Promise<void>;
   remove(incidentId: number, userId: number): Promise<void>;
-  isMember(incidentId: number, slackId: string): Promise<boolean>;
+  /** In the channel now, or has posted there: the people of a private incident (with its reporter and lead). */
+  isInChannelOrPosted(incidentId: number, slackId: string): Promise<boolean>;
 }
 
 export interface ApiToken {

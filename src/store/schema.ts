@@ -170,7 +170,8 @@ export const channelMembers = pgTable(
       .references(() => users.id),
     joinedAt: tstz('joined_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.incidentId, t.userId] }), index('channel_members_user_idx').on(t.userId)],
+  // The key serves every lookup ("is this person in incident N's channel"); nothing asks by user alone.
+  (t) => [primaryKey({ columns: [t.incidentId, t.userId] })],
 );
 
 /** Append-only change log for external consumers (Response's `Event`). */

@@ -1,31 +1,20 @@
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { declareIncident } from '../../src/core/incident/declare.js';
 import { updateIncident } from '../../src/core/incident/update.js';
 import { OutboxDispatcher, type OutboxDelivery } from '../../src/jobs/outbox-dispatcher.js';
 import { createStore } from '../../src/store/create-store.js';
-import { openDatabase, type Database } from '../../src/store/database.js';
-import { freshDatabase } from '../support/test-database.js';
+import { useFreshDatabase } from '../support/test-database.js';
 import { TestClock } from '../support/test-clock.js';
 
 const logger = pino({ level: 'silent' });
-let database: Database;
-let drop: () => Promise<void>;
-beforeAll(async () => {
-  const fresh = await freshDatabase();
-  drop = fresh.drop;
-  database = await openDatabase(fresh.options);
-});
-afterAll(async () => {
-  await database?.close();
-  await drop?.();
-});
+const db = useFreshDatabase();
 
 describe('the outbox', () => {
   it('delivers each change to every subscriber after commit; a failing subscriber retries alone, with backoff', async () => {
     const clock = new TestClock();
-    const dispatcher = new OutboxDispatcher({ database, clock, logger, pollMs: 60_000 });
-    const store = createStore(database.db, { afterOutboxCommit: () => dispatcher.kick() });
+    const dispatcher = new OutboxDispatcher({ database: db(), clock, logger, pollMs: 60_000 });
+    const store = createStore(db().db, { afterOutboxCommit: () => dispatcher.kick() });
     const seen: Record<string, OutboxDelivery[]> = { headline: [], flaky: [] };
     let flakyFailures = 2;
     dispatcher.subscribe({ name: 'headline', topics: ['incident.declared', 'incident.updated'], handle: async (d) => void seen.headline!.push(d) });
@@ -55,14 +44,14 @@ describe('the outbox', () => {
     expect(seen.flaky!.map((d) => d.topic).sort()).toEqual(['incident.declared', 'incident.updated']);
     // The healthy subscriber was not repeated by the other's retries.
     expect(seen.headline).toHaveLength(2);
-    const [pending] = await database.query<{ n: string }>('select count(*)::text as n from outbox where done_at is null');
+    const [pending] = await db().query<{ n: string }>('select count(*)::text as n from outbox where done_at is null');
     expect(pending?.n).toBe('0');
   });
 
   it('gives up on permanent failures and records why', async () => {
     const clock = new TestClock();
-    const dispatcher = new OutboxDispatcher({ database, clock, logger, pollMs: 60_000 });
-    const store = createStore(database.db, { afterOutboxCommit: () => dispatcher.kick() });
+    const dispatcher = new OutboxDispatcher({ database: db(), clock, logger, pollMs: 60_000 });
+    const store = createStore(db().db, { afterOutboxCommit: () => dispatcher.kick() });
     dispatcher.subscribe({
       name: 'doomed',
       topics: ['incident.declared'],
@@ -72,7 +61,7 @@ describe('the outbox', () => {
     });
     await declareIncident({ store }, { actor: { kind: 'system', job: 'test' }, clock }, { report: 'Doomed' });
     await dispatcher.idle();
-    const rows = await database.query<{ last_error: string; attempts: number }>("select last_error, attempts from outbox where subscriber = 'doomed' and failed_at is not null");
+    const rows = await db().query<{ last_error: string; attempts: number }>("select last_error, attempts from outbox where subscriber = 'doomed' and failed_at is not null");
     expect(rows).toEqual([{ last_error: 'channel_not_found', attempts: 1 }]);
   });
 
@@ -80,7 +69,7 @@ describe('the outbox', () => {
     const clock = new TestClock();
     const delivered: number[] = [];
     const dispatchers = [0, 1, 2].map(() => {
-      const d = new OutboxDispatcher({ database, clock, logger, pollMs: 60_000, batchSize: 3 });
+      const d = new OutboxDispatcher({ database: db(), clock, logger, pollMs: 60_000, batchSize: 3 });
       d.subscribe({
         name: 'counter',
         topics: ['incident.declared'],
@@ -91,7 +80,7 @@ describe('the outbox', () => {
       });
       return d;
     });
-    const store = createStore(database.db);
+    const store = createStore(db().db);
     const ids: number[] = [];
     for (let i = 0; i < 12; i++) ids.push((await declareIncident({ store }, { actor: { kind: 'system', job: 'test' }, clock }, { report: `Race ${i}` })).id);
     for (let round = 0; round < 4; round++) {

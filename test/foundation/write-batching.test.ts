@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { declareIncident } from '../../src/core/incident/declare.js';
 import { recordParticipantMessage } from '../../src/core/participant/record-message.js';
 import { createStore } from '../../src/store/create-store.js';
-import { openDatabase, type Database } from '../../src/store/database.js';
 import { WriteBatcher } from '../../src/store/write-batcher.js';
-import { freshDatabase } from '../support/test-database.js';
+import { useFreshDatabase } from '../support/test-database.js';
 import { TestClock } from '../support/test-clock.js';
 
-let database: Database;
-let drop: () => Promise<void>;
-beforeAll(async () => {
-  const fresh = await freshDatabase();
-  drop = fresh.drop;
-  database = await openDatabase(fresh.options);
-});
-afterAll(async () => {
-  await database?.close();
-  await drop?.();
-});
+const db = useFreshDatabase();
 
 describe('group-committed writes', () => {
   it('writes the first call at once and gathers calls made meanwhile into one batch each', async () => {
@@ -54,7 +43,7 @@ describe('group-committed writes', () => {
   });
 
   it('claims each event id once, even when the same id is in one batch twice or arrives again later', async () => {
-    const store = createStore(database.db);
+    const store = createStore(db().db);
     const keys = ['event:Ev1', 'event:Ev2', 'event:Ev1', 'event:Ev3', 'event:Ev2'];
     const claimed = await Promise.all(keys.map((k) => store.dedupe.claim(k)));
     expect(claimed.filter(Boolean)).toHaveLength(3);
@@ -65,7 +54,7 @@ describe('group-committed writes', () => {
 
   it('counts a burst of messages exactly, per person, with first and last times, including authors not stored yet', async () => {
     const clock = new TestClock();
-    const store = createStore(database.db);
+    const store = createStore(db().db);
     const ctx = { actor: { kind: 'system' as const, job: 'test' }, clock };
     const incident = await declareIncident({ store }, ctx, { report: 'Burst' });
     await store.users.ensure('U0KNOWN', clock.now());

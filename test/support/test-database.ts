@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { DatabaseOptions } from '../../src/store/database.js';
+import { afterAll, beforeAll } from 'vitest';
+import { openDatabase, type Database, type DatabaseOptions } from '../../src/store/database.js';
 
 /**
  * Tests run on the embedded database by default and on real PostgreSQL when DATABASE_URL is
@@ -25,5 +26,27 @@ export async function freshDatabase(serverUrl = process.env.DATABASE_URL): Promi
       await c.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
       await c.end();
     },
+  };
+}
+
+/**
+ * A fresh, migrated database for one test file: opened before its tests, closed and dropped after.
+ * Call at the top level of the file; the returned function gives the open database inside tests.
+ */
+export function useFreshDatabase(): () => Database {
+  let database: Database | undefined;
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const fresh = await freshDatabase();
+    drop = fresh.drop;
+    database = await openDatabase(fresh.options);
+  });
+  afterAll(async () => {
+    await database?.close();
+    await drop?.();
+  });
+  return () => {
+    if (!database) throw new Error('the database is opened in beforeAll');
+    return database;
   };
 }

@@ -18,7 +18,5 @@ export async function canViewIncident(deps: CoreDeps, viewer: Viewer, incidentId
   if (!incident || !incident.private) return true; // a missing incident is the route's own 404
   if (!viewer.slackId) return false;
   if (incident.reporter?.slackId === viewer.slackId || incident.lead?.slackId === viewer.slackId) return true;
-  if (await deps.store.channelMembers.isMember(incidentId, viewer.slackId)) return true;
-  const participants = await deps.store.participants.top(incidentId, 10_000);
-  return participants.some((p) => p.user.slackId === viewer.slackId);
+  return deps.store.channelMembers.isInChannelOrPosted(incidentId, viewer.slackId);
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gt, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type {
   ApiToken,
   ChangeLogRepo,
@@ -99,12 +99,20 @@ export function channelMemberRepo(db: Db): ChannelMemberRepo {
     async remove(incidentId, userId) {
       await db.delete(channelMembers).where(and(eq(channelMembers.incidentId, incidentId), eq(channelMembers.userId, userId)));
     },
-    async isMember(incidentId, slackId) {
+    async isInChannelOrPosted(incidentId, slackId) {
+      // One indexed lookup each (both primary keys start with incident_id), in one round trip.
       const rows = await db
-        .select({ userId: channelMembers.userId })
-        .from(channelMembers)
-        .innerJoin(users, eq(users.id, channelMembers.userId))
-        .where(and(eq(channelMembers.incidentId, incidentId), eq(users.slackId, slackId)))
+        .select({ id: users.id })
+        .from(users)
+        .where(
+          and(
+            eq(users.slackId, slackId),
+            or(
+              exists(db.select({ one: sql`1` }).from(channelMembers).where(and(eq(channelMembers.incidentId, incidentId), eq(channelMembers.userId, users.id)))),
+              exists(db.select({ one: sql`1` }).from(participants).where(and(eq(participants.incidentId, incidentId), eq(participants.userId, users.id)))),
+            ),
+          ),
+        )
         .limit(1);
       return rows.length > 0;
     },
