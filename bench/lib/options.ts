@@ -23,7 +23,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   const onlyIdx = argv.indexOf('--only');
   const only = onlyIdx >= 0 ? (argv[onlyIdx + 1] ?? '').split(',').filter(Boolean) : [];
+  const ackIdx = argv.indexOf('--ack-concurrency');
+  const ackConcurrency = ackIdx >= 0 ? (argv[ackIdx + 1] ?? '').split(',').map(Number).filter((n) => n > 0) : [1, 16, 64];
   return quick
-    ? { quick, out, databaseUrl, incidents: 300, apiIncidents: 20, timelineEntries: 60, sweepSizes: [200, 500, 1_000], seconds: 0.4, warmupSeconds: 0, ackConcurrency: [1, 16, 64], only }
-    : { quick, out, databaseUrl, incidents: 100_000, apiIncidents: 200, timelineEntries: 5_000, sweepSizes: [1_000, 10_000, 100_000], seconds: 6, warmupSeconds: 1, ackConcurrency: [1, 16, 64], only };
+    ? { quick, out, databaseUrl, incidents: 300, apiIncidents: 20, timelineEntries: 60, sweepSizes: [200, 500, 1_000], seconds: 0.4, warmupSeconds: 0, ackConcurrency, only }
+    : { quick, out, databaseUrl, incidents: 100_000, apiIncidents: 200, timelineEntries: 5_000, sweepSizes: [1_000, 10_000, 100_000], seconds: 6, warmupSeconds: 1, ackConcurrency, only };
 }

@@ -1,5 +1,6 @@
 import { LogLevel, WebClient, type Logger as SlackLogger, type RetryOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
+import { createNodeFetch } from './node-fetch.js';
 
 /**
  * How hard a Web API call is retried before it fails (429 honours Retry-After; 5xx and network
@@ -40,7 +41,14 @@ export interface SlackClientOptions {
   logger: Logger;
 }
 
-/** The WebClient options shared by our client and Bolt's (same API URL, retries and logging). */
+/** How long one attempt at a Web API call may take before it is abandoned (and retried). */
+const CALL_TIMEOUT_MS = 10_000;
+
+/**
+ * The WebClient options shared by our client and Bolt's (same API URL, retries and logging).
+ * Calls go through Node's HTTP client with kept-alive sockets (node-fetch.ts), which enforces the
+ * per-attempt time limit itself: the SDK's own (`timeout`) costs a transferable AbortSignal per call.
+ */
 export function slackClientOptions(o: Omit<SlackClientOptions, 'token'>) {
   const retryConfig: RetryOptions = {
     retries: o.retry.retries,
@@ -49,7 +57,14 @@ export function slackClientOptions(o: Omit<SlackClientOptions, 'token'>) {
     maxTimeout: o.retry.maxTimeoutMs,
     randomize: true,
   };
-  return { slackApiUrl: o.apiUrl, retryConfig, logger: slackLogger(o.logger), logLevel: LogLevel.WARN, timeout: 10_000 };
+  return {
+    slackApiUrl: o.apiUrl,
+    retryConfig,
+    logger: slackLogger(o.logger),
+    logLevel: LogLevel.WARN,
+    fetch: createNodeFetch({ timeoutMs: CALL_TIMEOUT_MS }),
+    timeout: 0,
+  };
 }
 
 /** Arguments the Web API takes as JSON-encoded strings, and which are the bulk of a request (a modal, a headline). */

@@ -11,7 +11,7 @@ import { KeyedSerial } from './keyed-serial.js';
 import { SLASH_COMMAND } from './ids.js';
 import { FastifySlackReceiver } from './receiver/fastify-receiver.js';
 import { bindRuntime, type SlackRuntime } from './runtime.js';
-import { blockActionsSchema, eventCallbackSchema, slashCommandSchema, viewClosedSchema, viewSubmissionSchema } from './schemas.js';
+import { parseEnvelope } from './schemas.js';
 import { identifyBot, resolveChannel, SlackStartupError } from './startup.js';
 
 export { SlackStartupError };
@@ -98,6 +98,9 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
     botId: bot.botId,
     botUserId: bot.userId,
     tokenVerificationEnabled: false,
+    // Bolt's conversation store keeps per-channel state for listeners that ask for it; ours don't,
+    // and its lookup built a rejected promise (an Error with a stack) for every payload.
+    convoStore: false,
     logger: slackLogger(logger),
     clientOptions: slackClientOptions({ apiUrl: config.apiUrl, retry, logger }),
   });
@@ -108,23 +111,27 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
     const done = (ack ?? (async () => undefined)) as (response?: unknown) => Promise<void>;
     const raw = body as Record<string, unknown>;
     try {
-      const event = eventCallbackSchema.safeParse(raw);
-      if (event.success) {
-        // Slack redelivers an event it thinks failed; each event_id is processed once, across replicas.
-        const handle = async () => {
-          if (await claim(`event:${event.data.event_id}`)) await handleEvent(rt, event.data.event);
-        };
-        // Ordered from here, before the claim: claims finish in any order, events must not.
-        const key = eventOrderKey(event.data.event);
-        return await (key ? rt.inOrder.run(key, handle) : handle());
+      const envelope = parseEnvelope(raw);
+      switch (envelope?.kind) {
+        case 'event': {
+          const event = envelope.data;
+          // Slack redelivers an event it thinks failed; each event_id is processed once, across replicas.
+          const handle = async () => {
+            if (await claim(`event:${event.event_id}`)) await handleEvent(rt, event.event);
+          };
+          // Ordered from here, before the claim: claims finish in any order, events must not.
+          const key = eventOrderKey(event.event);
+          return await (key ? rt.inOrder.run(key, handle) : handle());
+        }
+        case 'command':
+          return await handleSlashCommand(rt, envelope.data, done);
+        case 'actions':
+          return await handleBlockActions(rt, envelope.data, done, claim);
+        case 'submission':
+          return await handleViewSubmission(rt, envelope.data, done, claim);
+        case 'closed':
+          return await done();
       }
-      const command = slashCommandSchema.safeParse(raw);
-      if (command.success) return await handleSlashCommand(rt, command.data, done);
-      const actions = blockActionsSchema.safeParse(raw);
-      if (actions.success) return await handleBlockActions(rt, actions.data, done, claim);
-      const submission = viewSubmissionSchema.safeParse(raw);
-      if (submission.success) return await handleViewSubmission(rt, submission.data, done, claim);
-      if (viewClosedSchema.safeParse(raw).success) return await done();
       logger.warn({ type: raw.type }, 'slack: payload not understood; acked and ignored');
       await done();
     } catch (err) {

@@ -73,15 +73,40 @@ export type ViewSubmission = z.output<typeof viewSubmissionSchema>;
 
 export const viewClosedSchema = z.looseObject({ type: z.literal('view_closed'), user: userSchema, view: z.looseObject({ id: z.string() }) });
 
+export type Envelope =
+  | { kind: 'event'; data: z.infer<typeof eventCallbackSchema> }
+  | { kind: 'command'; data: z.infer<typeof slashCommandSchema> }
+  | { kind: 'actions'; data: z.infer<typeof blockActionsSchema> }
+  | { kind: 'submission'; data: z.infer<typeof viewSubmissionSchema> }
+  | { kind: 'closed'; data: z.infer<typeof viewClosedSchema> };
+
+/**
+ * The envelope a payload is, validated against the one schema its `type` (or `command`) names, or
+ * null when it is none Response answers. One schema per payload: trying each in turn cost a failed
+ * parse, with its issue list, for every slash command and button press.
+ */
+export function parseEnvelope(body: Record<string, unknown>): Envelope | null {
+  const parsed = (() => {
+    switch (body.type) {
+      case 'event_callback':
+        return { kind: 'event', result: eventCallbackSchema.safeParse(body) } as const;
+      case 'block_actions':
+        return { kind: 'actions', result: blockActionsSchema.safeParse(body) } as const;
+      case 'view_submission':
+        return { kind: 'submission', result: viewSubmissionSchema.safeParse(body) } as const;
+      case 'view_closed':
+        return { kind: 'closed', result: viewClosedSchema.safeParse(body) } as const;
+      default:
+        return body.type === undefined && typeof body.command === 'string' ? ({ kind: 'command', result: slashCommandSchema.safeParse(body) } as const) : null;
+    }
+  })();
+  if (!parsed?.result.success) return null;
+  return { kind: parsed.kind, data: parsed.result.data } as Envelope;
+}
+
 /** The envelopes Response answers; anything else is logged and acked. */
 export function recognisedEnvelope(body: Record<string, unknown>): boolean {
-  return (
-    eventCallbackSchema.safeParse(body).success ||
-    slashCommandSchema.safeParse(body).success ||
-    blockActionsSchema.safeParse(body).success ||
-    viewSubmissionSchema.safeParse(body).success ||
-    viewClosedSchema.safeParse(body).success
-  );
+  return parseEnvelope(body) !== null;
 }
 
 // Events we act on ourselves.

@@ -156,23 +156,42 @@ export class FastifySlackReceiver implements Receiver {
         settle(response);
       },
     };
-    // Slack ignores the body of an Events API ack: answer at once rather than after Bolt's middleware runs.
-    if (body.type === 'event_callback' || this.o.acksWithoutBody?.(body)) void event.ack();
-    const work = this.bolt
-      .processEvent(event)
+    const kind = typeof body.type === 'string' ? body.type : typeof body.command === 'string' ? 'slash_command' : 'unknown';
+    // Slack ignores the body of an Events API ack, and some payloads' acks carry nothing: answer
+    // those now, and start Bolt once this turn of the event loop has acked whatever else arrived with it.
+    if (body.type === 'event_callback' || this.o.acksWithoutBody?.(body)) {
+      isAcked = true;
+      reply.code(200).send('');
+      this.o.onAck?.(kind, reply.elapsedTime / 1000);
+      this.process(event, true);
+      return reply;
+    }
+    this.process(event, false);
+    const timer = setTimeout(() => void event.ack(), this.o.ackTimeoutMs ?? 2500);
+    const response = await acked;
+    clearTimeout(timer);
+    this.o.onAck?.(kind, reply.elapsedTime / 1000);
+    if (response === undefined || response === null || response === '') return reply.code(200).send('');
+    return reply.code(200).send(response);
+  }
+
+  /**
+   * Hands a request to Bolt and tracks it until its listeners finish (the in-flight limit, idle()).
+   * `afterThisTurn` starts Bolt on the next turn of the event loop (setImmediate), so the acks of the
+   * other requests read in this turn go out before any of their work; it counts as in flight at once.
+   */
+  private process(event: ReceiverEvent, afterThisTurn: boolean): void {
+    const bolt = this.bolt as BoltApp;
+    const run = () => bolt.processEvent(event);
+    const started = afterThisTurn ? new Promise<void>((resolve) => setImmediate(resolve)).then(run) : run();
+    const work: Promise<void> = started
       .catch((err: unknown) => this.o.logger.error({ err }, 'slack: a listener failed'))
       .finally(() => {
         // Nothing acked (no listener matched, or it failed first): Slack still gets its 200.
-        if (!isAcked) void event.ack();
+        void event.ack();
         this.inFlight.delete(work);
         this.waiting.shift()?.();
       });
     this.inFlight.add(work);
-    const timer = setTimeout(() => void event.ack(), this.o.ackTimeoutMs ?? 2500);
-    const response = await acked;
-    clearTimeout(timer);
-    this.o.onAck?.(typeof body.type === 'string' ? body.type : typeof body.command === 'string' ? 'slash_command' : 'unknown', reply.elapsedTime / 1000);
-    if (response === undefined || response === null || response === '') return reply.code(200).send('');
-    return reply.code(200).send(typeof response === 'string' ? response : response);
   }
 }
