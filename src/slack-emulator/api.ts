@@ -20,6 +20,8 @@ export interface ApiAnswer {
   status: number;
   headers: Record<string, string>;
   body: SlackObject;
+  /** `body` as JSON, when it was already serialised (the HTTP server sends this as it is). */
+  json?: string;
 }
 
 const MAX_RECORDED = 10_000;
@@ -40,6 +42,16 @@ function decodeArgs(args: Record<string, unknown>): Record<string, unknown> {
     out[k] = v;
   }
   return out;
+}
+
+/** A recorded call whose `args` and `response` are worked out on first read (own enumerable getters, so they compare and serialise as plain fields). */
+function recordedCall(fields: Omit<RecordedCall, 'args' | 'response'>, rawArgs: Record<string, unknown>, json: string): RecordedCall {
+  let args: Record<string, unknown> | undefined;
+  let response: SlackObject | undefined;
+  return Object.defineProperties(fields, {
+    args: { enumerable: true, get: () => (args ??= decodeArgs(rawArgs)) },
+    response: { enumerable: true, get: () => (response ??= JSON.parse(json) as SlackObject) },
+  }) as RecordedCall;
 }
 
 export interface ApiDeps {
@@ -65,19 +77,14 @@ export async function handleApiCall(deps: ApiDeps, method: string, args: Record<
   const token = bearer ?? (typeof args.token === 'string' ? args.token : undefined);
   const record = (a: ApiAnswer): ApiAnswer => {
     const b = a.body;
-    deps.calls.push({
-      method,
-      args: decodeArgs(args),
-      ok: b.ok === true,
-      ...(b.ok === true ? {} : { error: String(b.error) }),
-      status: a.status,
-      at: ws.clock(),
-      // A copy: answers may hold live state objects that later calls change.
-      response: structuredClone(b),
-    });
+    // The answer is serialised once, now: that is the copy the recording keeps (answers may hold
+    // live state objects that later calls change) and the bytes the HTTP server sends. Tests read
+    // few of the calls recorded, so arguments are decoded and the answer re-read only when asked.
+    const json = JSON.stringify(b);
+    deps.calls.push(recordedCall({ method, ok: b.ok === true, ...(b.ok === true ? {} : { error: String(b.error) }), status: a.status, at: ws.clock() }, args, json));
     // The sandbox runs for days; keep the recent history only.
     if (deps.calls.length > MAX_RECORDED) deps.calls.splice(0, deps.calls.length - MAX_RECORDED);
-    return a;
+    return { ...a, json };
   };
   const spec = deps.methods[method];
   if (!spec) return record({ status: 200, headers: {}, body: { ok: false, error: 'unknown_method' } });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
 import { fail } from './errors.js';
 import type { ChannelRecord, EmulatorState, SlackMessage, SlackObject, SlackUser } from './types.js';
 
@@ -138,14 +138,30 @@ export function formatTs(micros: number): string {
   return `${s}.${String(us).padStart(6, '0')}`;
 }
 
+// Ids draw from a pool refilled 4 KiB at a time: a views.open mints a dozen (hash, block ids), and
+// a randomBytes call each was a twentieth of the emulator's CPU under the benchmark's load.
+const pool = Buffer.alloc(4096);
+let poolAt = pool.length;
+
+function random(bytes: number): Buffer {
+  if (bytes > pool.length) return randomBytes(bytes);
+  if (poolAt + bytes > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  poolAt += bytes;
+  return pool.subarray(poolAt - bytes, poolAt);
+}
+
 export function randomHex(bytes: number): string {
-  return randomBytes(bytes).toString('hex');
+  return random(bytes).toString('hex');
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** Slack's generated block ids look like "x1Q2w": short, random, mixed case. */
 export function randomBlockId(): string {
-  const bytes = randomBytes(5);
-  return Array.from(bytes, (b) => ALNUM[b % ALNUM.length]).join('');
+  let id = '';
+  for (const b of random(5)) id += ALNUM[b % ALNUM.length];
+  return id;
 }

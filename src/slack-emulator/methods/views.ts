@@ -1,7 +1,7 @@
 import { fail } from '../errors.js';
 import { consumeTrigger } from '../triggers.js';
 import type { ViewRecord } from '../types.js';
-import { checkView, createView, openModals, replaceView, viewWithState } from '../view-store.js';
+import { checkView, createView, openModals, replaceView, viewAnswer } from '../view-store.js';
 import { need, objectArg, str, type MethodTable } from './context.js';
 
 /** Slack allows three stacked modals; a fourth push answers push_limit_reached. */
@@ -16,7 +16,7 @@ export const viewMethods: MethodTable = {
       const user = consumeTrigger(ws, str(args, 'trigger_id'), triggerTtlMs);
       // A new views.open replaces whatever modal the user had open (the client shows one modal stack).
       for (const r of openModals(ws, user)) r.open = false;
-      return { ok: true, view: viewWithState(createView(ws, user, view, null)) };
+      return { ok: true, view: viewAnswer(createView(ws, user, view, null)) };
     },
   },
   'views.push': {
@@ -27,7 +27,7 @@ export const viewMethods: MethodTable = {
       const top = stack.at(-1);
       if (!top) fail('invalid_trigger_id');
       if (stack.length >= MAX_STACK) fail('push_limit_reached');
-      return { ok: true, view: viewWithState(createView(ws, user, view, top)) };
+      return { ok: true, view: viewAnswer(createView(ws, user, view, top)) };
     },
   },
   'views.update': {
@@ -42,7 +42,7 @@ export const viewMethods: MethodTable = {
       const hash = str(args, 'hash');
       // `hash` protects against racing updates: a stale hash answers hash_conflict.
       if (hash && hash !== record.view.hash) fail('hash_conflict');
-      return { ok: true, view: viewWithState(replaceView(ws, record, view)) };
+      return { ok: true, view: viewAnswer(replaceView(ws, record, view)) };
     },
   },
   'views.publish': {
@@ -55,7 +55,7 @@ export const viewMethods: MethodTable = {
       if (existing && hash && hash !== existing.view.hash) fail('hash_conflict');
       const record = existing ? replaceView(ws, existing, view) : createView(ws, user, view, null);
       ws.state.homeViews[user] = record.id;
-      return { ok: true, view: viewWithState(record) };
+      return { ok: true, view: viewAnswer(record) };
     },
   },
 };
