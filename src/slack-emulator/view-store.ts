@@ -4,12 +4,15 @@ import { normalizeView } from './normalize.js';
 import type { SlackObject, ViewRecord } from './types.js';
 import { randomHex, type Workspace } from './workspace.js';
 
-/** Validates a view argument; Slack answers invalid_arguments with one message per violation. */
-export function checkView(view: unknown, expectType?: 'modal' | 'home'): SlackObject {
+/**
+ * Validates a view argument; Slack answers invalid_arguments with one message per violation.
+ * `jsonLength` is the size of the JSON it came as, when known (else it is serialised to measure it).
+ */
+export function checkView(view: unknown, expectType?: 'modal' | 'home', jsonLength?: number): SlackObject {
   if (typeof view !== 'object' || view === null || Array.isArray(view))
     fail('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: view'] } });
   const v = view as SlackObject;
-  if (JSON.stringify(v).length > 250_000) fail('view_too_large');
+  if ((jsonLength ?? JSON.stringify(v).length) > 250_000) fail('view_too_large');
   const errors = validateView(v);
   if (expectType && v.type !== expectType && !errors.length) errors.push(`[ERROR] must be ${expectType} [json-pointer:/view/type]`);
   if (errors.length) fail('invalid_arguments', { response_metadata: { messages: errors } });

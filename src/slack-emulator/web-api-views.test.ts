@@ -48,6 +48,21 @@ describe('views.*', () => {
     expect((await failure(client.views.open({ trigger_id: 'nonsense', view: declareView() as never }))).error).toBe('invalid_trigger_id');
   });
 
+  it('refuses a view over 250 KB of JSON, sent as the WebClient sends it (a string) or as a JSON body object', async () => {
+    const trigger = emulator.issueTrigger('U0ALICE');
+    // Each block is within Block Kit's limits; together they are too large.
+    const blocks = Array.from({ length: 100 }, (_, i) => ({ type: 'section', block_id: `b${i}`, text: { type: 'mrkdwn', text: 'x'.repeat(2900) } }));
+    const big = { ...declareView(), blocks };
+    expect((await failure(client.views.open({ trigger_id: trigger, view: big as never }))).error).toBe('view_too_large');
+    const asJson = await fetch(`${emulator.apiUrl}views.open`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${emulator.botToken}` },
+      body: JSON.stringify({ trigger_id: trigger, view: big }),
+    });
+    expect(((await asJson.json()) as { error: string }).error).toBe('view_too_large');
+    expect((await client.views.open({ trigger_id: trigger, view: declareView() as never })).ok).toBe(true);
+  });
+
   it('expires triggers after the configured window', async () => {
     let now = Date.now();
     const e = await startSlackEmulator({ signingSecret: 's', clock: () => now });

@@ -7,7 +7,8 @@ import { need, objectArg, str, type MethodTable } from './context.js';
 /** Slack allows three stacked modals; a fourth push answers push_limit_reached. */
 const MAX_STACK = 3;
 
-const parseView = (args: Record<string, unknown>, type?: 'modal' | 'home') => checkView(objectArg(args, 'view', 'invalid_arguments'), type);
+const parseView = (args: Record<string, unknown>, type?: 'modal' | 'home') =>
+  checkView(objectArg(args, 'view', 'invalid_arguments'), type, typeof args.view === 'string' ? args.view.length : undefined);
 
 export const viewMethods: MethodTable = {
   'views.open': {
