@@ -52,10 +52,13 @@ try {
   stoppers.push(slack.stop);
   const baseline = await startBaseline({ SLACK_SIGNING_SECRET: slack.signingSecret, ...database.baselineEnv });
   stoppers.push(baseline.stop);
+  // The same bare server, given the Slack API, for the views.open floor (its own process, so the bare server's RSS stays bare).
+  const modalFloor = await startBaseline({ ...slack.env, ...database.baselineEnv });
+  stoppers.push(modalFloor.stop);
   const app = await startResponse({ ...database.env, ...slack.env, OUTBOX_POLL_MS: '200' });
   stoppers.push(app.stop);
   const token = await app.request<string>({ cmd: 'token', name: 'bench' });
-  const ctx: BenchContext = { opts, app, baseline, token, signingSecret: slack.signingSecret, seeded: { docIncidentId: 0, sampleIncidentIds: [] }, seeding: [], rows: [], log };
+  const ctx: BenchContext = { opts, app, baseline, modalFloor, token, signingSecret: slack.signingSecret, seeded: { docIncidentId: 0, sampleIncidentIds: [] }, seeding: [], rows: [], log };
   if (slack.note) ctx.seeding.push(slack.note);
 
   startupRow(ctx);

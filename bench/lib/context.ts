@@ -1,12 +1,14 @@
 import type { BenchOptions } from './options.js';
-import type { ResponseProcess, Started } from './processes.js';
+import type { BaselineProcess, ResponseProcess } from './processes.js';
 import type { Row } from './report.js';
 
 /** What every scenario gets: the options, Response (with its IPC), the bare baseline, an API token. */
 export interface BenchContext {
   opts: BenchOptions;
   app: ResponseProcess;
-  baseline: Started;
+  baseline: BaselineProcess;
+  /** The bare server with the Slack API: verify, ack, views.open (the floor for `/incident`). */
+  modalFloor: BaselineProcess;
   token: string;
   signingSecret: string;
   /** Filled in by seeding, read by later scenarios. */

@@ -18,6 +18,8 @@ export type ChildRequest = { id: number } & (
   // Slack emulator (bench/emulator-child.ts)
   | { cmd: 'mint'; user: string; count: number }
   | { cmd: 'calls' }
+  // The bare baseline (bench/baseline-server.ts)
+  | { cmd: 'modalFloorIdle' }
 );
 
 export type ChildReply = { kind: 'reply'; id: number } & ({ ok: true; result: unknown } | { ok: false; error: string });

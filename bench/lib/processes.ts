@@ -109,6 +109,8 @@ export function startResponse(env: Record<string, string>) {
   return startChild('response-child.ts', { PORT: '0', HOST: '127.0.0.1', ...env }, true, ['--expose-gc', ...(process.env.BENCH_APP_NODE_OPTIONS ?? '').split(' ').filter(Boolean)]);
 }
 
+export type BaselineProcess = Awaited<ReturnType<typeof startBaseline>>;
+
 /** Starts the bare Fastify baseline (bench/baseline-server.ts). */
 export function startBaseline(env: Record<string, string>) {
   return startChild('baseline-server.ts', env);

@@ -124,6 +124,31 @@ export async function slackScenarios(
     noteLast(ctx, drains);
   }
 
+  // The floor for the work /incident can't skip: a bare route that verifies, acks, then opens the
+  // same modal through the official SDK (views.open, same emulator, same cores). Measured, no target:
+  // it says how much of the ack's distance from the bare route is that call's own cost here.
+  for (const c of parts.acks ? opts.ackConcurrency.filter((n) => n > 1) : []) {
+    const trigger = await triggers(slack, 'U0ALICE', triggerBudget(c));
+    const slash = () => {
+      const body = form({ command: '/incident', text: 'Checkout API returning 500s', user_id: 'U0ALICE', channel_id: 'C0INCIDENTS', trigger_id: trigger() });
+      return { headers: slackHeaders(secret, body, 'application/x-www-form-urlencoded'), body };
+    };
+    const load = (url: string) => () => httpLoad({ url, method: 'POST', next: slash, connections: c, seconds: opts.seconds, warmupSeconds: opts.warmupSeconds });
+    await compare(
+      ctx,
+      { id: `slack.modal_floor.c${c}`, scenario: `floor: verify, ack, views.open (SDK), ${c} conc.`, baselineName: 'bare route: verify + insert', target: 'measured' },
+      async () => {
+        const figures = await load(`${ctx.modalFloor.baseUrl}/slack/modal-floor`)();
+        const done = await ctx.modalFloor.request<{ ok: number; failed: number; ms: number }>({ cmd: 'modalFloorIdle' });
+        drains.push(`views.open after the acks: ${done.ok} ok, ${done.failed} failed, drained ${(done.ms / 1000).toFixed(1)} s after the load`);
+        return figures;
+      },
+      load(`${baseline.baseUrl}/slack/events`),
+      () => null,
+    );
+    noteLast(ctx, drains);
+  }
+
   // The comms channel the button presses and message events happen in: an incident declared through the API, its channel attached by the core verb.
   const incident = await apiCall<{ id: number }>(ctx, 'POST', '/api/v1/incidents', { report: 'Slack benchmark incident', severity: 'major' });
   await app.request({ cmd: 'attachChannel', incidentId: incident.id, channelId: BENCH_COMMS_CHANNEL.id, channelName: BENCH_COMMS_CHANNEL.name });

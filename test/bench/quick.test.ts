@@ -20,6 +20,8 @@ const SCENARIOS = [
   'slack.incident.c1',
   'slack.incident.c16',
   'slack.incident.c64',
+  'slack.modal_floor.c16',
+  'slack.modal_floor.c64',
   'slack.block_action',
   'slack.message_events',
   'sweep.small',
