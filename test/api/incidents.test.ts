@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachCommsChannel } from '../../src/core/channel/attach-comms-channel.js';
+import { systemClock } from '../../src/core/shared/context.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -181,6 +183,23 @@ describe('listing', () => {
     expect(await ids('q=' + encodeURIComponent('dash'))).toEqual([b.id]);
     expect(await ids('from=2100-01-01T00:00:00Z')).toEqual([]);
     expect(await ids(`to=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).toContain(a.id);
+  });
+
+  it('lists each incident exactly as it reads alone: people, comms channel, times and all', async () => {
+    const full = await declare({ report: 'Listed like its doc', summary: 'sum', impact: 'imp', severity: 'minor', lead: 'U0ALICE', reporter: 'U0BOB' });
+    await attachCommsChannel(t.app.core, { actor: { kind: 'system', job: 'test' }, clock: systemClock }, full.id, { channelId: 'C0LISTED', channelName: 'inc-listed' });
+    await t.api('PATCH', `/api/v1/incidents/${full.id}`, { status: 'resolved' });
+    const bare = await declare({ report: 'No lead, no channel' });
+    const listed = (await t.api('GET', '/api/v1/incidents?limit=200')).body.results as any[];
+    for (const id of [full.id, bare.id]) {
+      const alone = (await t.api('GET', `/api/v1/incidents/${id}`)).body;
+      // duration_seconds counts to now for an open incident, so it may tick between the two reads.
+      const { duration_seconds: _d1, ...inList } = listed.find((i) => i.id === id);
+      const { duration_seconds: _d2, ...read } = alone;
+      expect(inList).toEqual(read);
+    }
+    expect(listed.find((i) => i.id === full.id)).toMatchObject({ lead: { slack_id: 'U0ALICE' }, reporter: { slack_id: 'U0BOB' }, comms_channel: { channel_id: 'C0LISTED', channel_name: 'inc-listed' }, status: 'resolved' });
+    expect(listed.find((i) => i.id === full.id).end_time).not.toBeNull();
   });
 
   it('rejects bad paging and filter values with 422', async () => {
