@@ -31,7 +31,9 @@ async function start() {
   bolt.use(async ({ body, ack }) => {
     const command = (body as { command?: string }).command ?? '';
     if (command === '/boom') throw new Error('listener failed before acking');
-    await ack?.(command === '/loud' ? { text: 'answered in the ack' } : undefined);
+    // Bolt types ack per payload kind; this listener takes every kind (as register-slack's does).
+    const done = ack as ((response?: unknown) => Promise<void>) | undefined;
+    await done?.(command === '/loud' ? { text: 'answered in the ack' } : undefined);
     await new Promise<void>((resolve) => gates.push(resolve));
     handled.push(command);
   });
