@@ -39,3 +39,49 @@ describe('a private incident in Slack', () => {
     expect(participants.find((p: any) => p.user.slack_id === 'U0BOB')?.message_count).toBe(1);
   });
 });
+
+describe('a private incident whose private channel Slack refuses', () => {
+  let t: SlackTestApp;
+  beforeAll(async () => {
+    t = await startSlackTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('tells its reporter and lead, once, what is wrong and what to do meanwhile (its headline has no buttons)', async () => {
+    // An app installed before private incidents needed groups:write.
+    t.emulator.faults.failNext('conversations.create', { error: 'missing_scope' });
+    const created = await t.api('POST', '/api/v1/incidents', { report: 'Leaked customer export', private: true, reporter: 'U0CAROL', lead: 'U0BOB' });
+    expect(created.status).toBe(201);
+    const id = created.body.id as number;
+    await t.settle();
+    expect((await t.api('GET', `/api/v1/incidents/${id}`)).body.comms_channel).toBeNull();
+    for (const person of ['U0CAROL', 'U0BOB']) {
+      const notices = t.emulator.dms(person).filter((m) => m.text?.includes(`Incident ${id}>`));
+      expect(notices, person).toHaveLength(1);
+      expect(notices[0]?.text).toContain("couldn't create the private channel");
+      expect(notices[0]?.text).toContain('groups:write');
+      expect(notices[0]?.text).toContain('create a private channel yourself');
+    }
+    // Refused for good: not retried, so nobody is told twice.
+    await new Promise((r) => setTimeout(r, 300));
+    await t.settle();
+    expect(t.emulator.calls('conversations.create').filter((c) => c.args.is_private === true || c.args.is_private === 'true')).toHaveLength(1);
+    expect(t.emulator.dms('U0BOB').filter((m) => m.text?.includes(`Incident ${id}>`))).toHaveLength(1);
+  });
+
+  it('says nothing when a public incident’s channel fails: its headline keeps the button', async () => {
+    const auto = await startSlackTestApp({ env: { AUTO_CREATE_CHANNEL: 'true' } });
+    try {
+      auto.emulator.faults.failNext('conversations.create', { error: 'missing_scope' });
+      const created = await auto.api('POST', '/api/v1/incidents', { report: 'Public one', reporter: 'U0CAROL', lead: 'U0BOB' });
+      await auto.settle();
+      // It was tried, and refused…
+      expect(auto.emulator.calls('conversations.create').map((c) => c.error)).toEqual(['missing_scope']);
+      expect((await auto.api('GET', `/api/v1/incidents/${created.body.id}`)).body.comms_channel).toBeNull();
+      // …and nobody was messaged about it.
+      for (const person of ['U0CAROL', 'U0BOB']) expect(auto.emulator.dms(person).filter((m) => m.text?.includes("couldn't create"))).toEqual([]);
+    } finally {
+      await auto.close();
+    }
+  });
+});

@@ -1,8 +1,9 @@
 import type { OutboxDelivery, OutboxSubscriber } from '../../jobs/outbox-dispatcher.js';
 import type { SlackRuntime } from '../runtime.js';
-import { classifySlackFailure } from '../client.js';
+import { classifySlackFailure, slackErrorCode } from '../client.js';
 import { createCommsChannel, UserFacingSlackError } from './comms-channel.js';
 import { loadIncidentView, permanent } from './incident-view.js';
+import type { IncidentView } from '../../plugins/sdk/types.js';
 
 /** Runs an outbox handler, marking Slack's definite refusals as permanent so they aren't retried for hours. */
 const classified = (fn: () => Promise<void>) => fn().catch((err: unknown) => Promise.reject(classifySlackFailure(err)));
@@ -63,9 +64,37 @@ export function autoChannelSubscriber(rt: SlackRuntime): OutboxSubscriber {
         try {
           await createCommsChannel(rt, incident.id, { actor: { kind: 'system', job: 'auto-create-channel' }, pressedBy: null });
         } catch (err) {
-          // Nobody pressed a button to tell; the headline keeps its Create Comms Channel button instead.
-          throw err instanceof UserFacingSlackError ? permanent(err) : err;
+          const final = err instanceof UserFacingSlackError ? permanent(err) : classifySlackFailure(err);
+          // Nobody pressed a button to tell. A public incident's headline keeps its Create Comms
+          // Channel button; a private one's has none, so its people are told what went wrong, once
+          // (transient failures are retried by the outbox first).
+          if (incident.private && (final as { permanent?: boolean }).permanent) await tellPrivateChannelFailed(rt, incident, err);
+          throw final;
         }
       }),
   };
+}
+
+/** What to do when a private incident's channel can't be created, by Slack's reason. */
+function privateChannelFailure(err: unknown): string {
+  if (err instanceof UserFacingSlackError) return err.message.replace(/\.$/, '');
+  const code = slackErrorCode(err);
+  if (code === 'missing_scope')
+    return "this Slack app can't create private channels yet (it lacks the `groups:write` scope). Ask a Slack admin to add the scopes listed in Response's Slack set-up guide and reinstall the app";
+  return `Slack refused (${code ?? 'unknown error'})`;
+}
+
+/** DMs a private incident's reporter and lead that its private channel couldn't be created, and what to do meanwhile. */
+async function tellPrivateChannelFailed(rt: SlackRuntime, incident: IncidentView, err: unknown): Promise<void> {
+  const text =
+    `⚠️ I couldn't create the private channel for the private incident <${incident.docUrl}|Incident ${incident.id}>: ${privateChannelFailure(err)}.` +
+    ' Until then, create a private channel yourself and invite the people who need to know.';
+  const people = new Set([incident.reporter?.slackId, incident.lead?.slackId].filter((id): id is string => Boolean(id)));
+  for (const slackId of people) {
+    try {
+      await rt.client.chat.postMessage({ channel: slackId, text });
+    } catch (dmErr) {
+      rt.logger.warn({ err: dmErr, incidentId: incident.id }, 'slack: could not tell a private incident\'s people that its channel was not created');
+    }
+  }
 }
