@@ -1,3 +1,4 @@
+import { outboxCommand } from '../jobs/outbox-command.js';
 import { sandboxResetCommand } from '../sandbox/reset-command.js';
 import { slackManifestCommand } from '../slack/manifest-command.js';
 
@@ -12,4 +13,4 @@ export interface CliCommand {
   run(args: string[], io: { env: NodeJS.ProcessEnv }): Promise<number>;
 }
 
-export const cliCommands: CliCommand[] = [slackManifestCommand, sandboxResetCommand];
+export const cliCommands: CliCommand[] = [slackManifestCommand, sandboxResetCommand, outboxCommand];

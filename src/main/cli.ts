@@ -1,13 +1,13 @@
 import 'dotenv/config';
-import { ConfigError, loadConfig } from '../config/config.js';
+import { ConfigError } from '../config/config.js';
 import { systemClock, type Ctx } from '../core/shared/context.js';
 import { DomainError } from '../core/shared/errors.js';
 import { createApiToken } from '../core/token/create-token.js';
 import { listApiTokens, revokeApiToken } from '../core/token/manage-tokens.js';
 import { createStore } from '../store/create-store.js';
-import { openDatabase } from '../store/database.js';
 import { DatabaseLockedError } from '../store/embedded-lock.js';
 import { cliCommands, type CliCommand } from './cli-commands.js';
+import { openDatabaseFromEnv } from './cli-database.js';
 
 const USAGE = `Usage: npm run cli -- <command>
 
@@ -17,8 +17,7 @@ const USAGE = `Usage: npm run cli -- <command>
 ${cliCommands.map((c) => `  ${c.usage.padEnd(22)}${c.description}`).join('\n')}`;
 
 async function withStore<T>(fn: (deps: { store: ReturnType<typeof createStore> }, ctx: Ctx) => Promise<T>): Promise<T> {
-  const config = loadConfig(process.env);
-  const database = await openDatabase(config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url, poolSize: 2 } : { kind: 'embedded', dataDir: config.database.dataDir });
+  const database = await openDatabaseFromEnv(process.env);
   try {
     return await fn({ store: createStore(database.db) }, { actor: { kind: 'system', job: 'cli' }, clock: systemClock });
   } finally {
