@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { retryFailedDeliveries } from '../../src/jobs/outbox-admin.js';
 import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
 
 /** A private incident, end to end through Slack: its comms channel is private and only its people are in it. */
@@ -47,7 +48,7 @@ describe('a private incident whose private channel Slack refuses', () => {
   });
   afterAll(() => t?.close());
 
-  it('tells its reporter and lead, once, what is wrong and what to do meanwhile (its headline has no buttons)', async () => {
+  it('tells its reporter and lead, once, what is wrong and what to do meanwhile (its headline has no buttons); a retry after the fix creates it', async () => {
     // An app installed before private incidents needed groups:write.
     t.emulator.faults.failNext('conversations.create', { error: 'missing_scope' });
     const created = await t.api('POST', '/api/v1/incidents', { report: 'Leaked customer export', private: true, reporter: 'U0CAROL', lead: 'U0BOB' });
@@ -67,6 +68,12 @@ describe('a private incident whose private channel Slack refuses', () => {
     await t.settle();
     expect(t.emulator.calls('conversations.create').filter((c) => c.args.is_private === true || c.args.is_private === 'true')).toHaveLength(1);
     expect(t.emulator.dms('U0BOB').filter((m) => m.text?.includes(`Incident ${id}>`))).toHaveLength(1);
+
+    // The scope is added and the app reinstalled: `npm run cli -- outbox retry --all` sends the delivery again.
+    expect(await retryFailedDeliveries(t.app.database, 'all', new Date())).toHaveLength(1);
+    await t.settle();
+    const channelId = (await t.api('GET', `/api/v1/incidents/${id}`)).body.comms_channel?.channel_id as string;
+    expect(t.emulator.state.channels.find((c) => c.id === channelId)).toMatchObject({ is_private: true, members: expect.arrayContaining(['U0CAROL', 'U0BOB']) });
   });
 
   it('says nothing when a public incident’s channel fails: its headline keeps the button', async () => {
