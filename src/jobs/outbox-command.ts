@@ -1,4 +1,4 @@
-import { openDatabaseFromEnv } from '../main/cli-database.js';
+import type { Database } from '../store/database.js';
 import { listFailedDeliveries, retryFailedDeliveries } from './outbox-admin.js';
 
 const USAGE = 'Usage: npm run cli -- outbox failed | outbox retry ID [ID…] | outbox retry --all';
@@ -12,14 +12,14 @@ export const outboxCommand = {
   usage: 'outbox failed|retry',
   description: 'list deliveries that gave up; send them again (IDs or --all)',
   matches: (args: string[]) => args[0] === 'outbox' && (args[1] === 'failed' || args[1] === 'retry'),
-  async run(args: string[], io: { env: NodeJS.ProcessEnv }): Promise<number> {
+  async run(args: string[], io: { openDatabase(): Promise<Database> }): Promise<number> {
     const ids = args.slice(2);
     const all = ids.length === 1 && ids[0] === '--all';
     if (args[1] === 'retry' && !all && (ids.length === 0 || ids.some((id) => !/^[1-9]\d*$/.test(id)))) {
       console.error(USAGE);
       return 2;
     }
-    const database = await openDatabaseFromEnv(io.env);
+    const database = await io.openDatabase();
     try {
       if (args[1] === 'failed') {
         const failed = await listFailedDeliveries(database);

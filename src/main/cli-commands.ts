@@ -1,4 +1,5 @@
 import { outboxCommand } from '../jobs/outbox-command.js';
+import type { Database } from '../store/database.js';
 import { sandboxResetCommand } from '../sandbox/reset-command.js';
 import { slackManifestCommand } from '../slack/manifest-command.js';
 
@@ -6,11 +7,18 @@ import { slackManifestCommand } from '../slack/manifest-command.js';
  * CLI commands beyond tokens (the Slack manifest, the sandbox…) register here, so the entry
  * point stays small and each command lives beside the edge it belongs to.
  */
+/** What the entry point hands a command: the environment, and the configured database for commands that need it. */
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  /** Opens the database the configuration names (a small pool; the embedded lock as usual). Close it when done. */
+  openDatabase(): Promise<Database>;
+}
+
 export interface CliCommand {
   usage: string;
   description: string;
   matches(args: string[]): boolean;
-  run(args: string[], io: { env: NodeJS.ProcessEnv }): Promise<number>;
+  run(args: string[], io: CliIo): Promise<number>;
 }
 
 export const cliCommands: CliCommand[] = [slackManifestCommand, sandboxResetCommand, outboxCommand];

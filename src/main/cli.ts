@@ -1,13 +1,13 @@
 import 'dotenv/config';
-import { ConfigError } from '../config/config.js';
+import { ConfigError, loadConfig } from '../config/config.js';
 import { systemClock, type Ctx } from '../core/shared/context.js';
 import { DomainError } from '../core/shared/errors.js';
 import { createApiToken } from '../core/token/create-token.js';
 import { listApiTokens, revokeApiToken } from '../core/token/manage-tokens.js';
 import { createStore } from '../store/create-store.js';
+import { openDatabase, type Database } from '../store/database.js';
 import { DatabaseLockedError } from '../store/embedded-lock.js';
 import { cliCommands, type CliCommand } from './cli-commands.js';
-import { openDatabaseFromEnv } from './cli-database.js';
 
 const USAGE = `Usage: npm run cli -- <command>
 
@@ -16,8 +16,14 @@ const USAGE = `Usage: npm run cli -- <command>
   token revoke NAME     revoke an API token
 ${cliCommands.map((c) => `  ${c.usage.padEnd(22)}${c.description}`).join('\n')}`;
 
+/** The database the configuration names, for a one-off command: a small pool, the embedded lock as usual. */
+function openConfiguredDatabase(): Promise<Database> {
+  const config = loadConfig(process.env);
+  return openDatabase(config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url, poolSize: 2 } : { kind: 'embedded', dataDir: config.database.dataDir });
+}
+
 async function withStore<T>(fn: (deps: { store: ReturnType<typeof createStore> }, ctx: Ctx) => Promise<T>): Promise<T> {
-  const database = await openDatabaseFromEnv(process.env);
+  const database = await openConfiguredDatabase();
   try {
     return await fn({ store: createStore(database.db) }, { actor: { kind: 'system', job: 'cli' }, clock: systemClock });
   } finally {
@@ -48,7 +54,7 @@ async function run(args: string[]): Promise<number> {
     return 0;
   }
   const command: CliCommand | undefined = cliCommands.find((c) => c.matches(args));
-  if (command) return command.run(args, { env: process.env });
+  if (command) return command.run(args, { env: process.env, openDatabase: openConfiguredDatabase });
   console.error(USAGE);
   return group ? 2 : 0;
 }

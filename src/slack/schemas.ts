@@ -86,6 +86,17 @@ export type Envelope =
  * parse, with its issue list, for every slash command and button press.
  */
 export function parseEnvelope(body: Record<string, unknown>): Envelope | null {
+  // The receiver checks a payload before acking it and Bolt's middleware reads it after: one parse for both.
+  const known = parsedEnvelopes.get(body);
+  if (known !== undefined) return known;
+  const envelope = parseEnvelopeOnce(body);
+  parsedEnvelopes.set(body, envelope);
+  return envelope;
+}
+
+const parsedEnvelopes = new WeakMap<object, Envelope | null>();
+
+function parseEnvelopeOnce(body: Record<string, unknown>): Envelope | null {
   const parsed = (() => {
     switch (body.type) {
       case 'event_callback':

@@ -41,8 +41,8 @@ async function onMessage(rt: SlackRuntime, raw: Event, channelIncident: EventInc
     await updateSlackPinText(rt.core, edgeCtx(rt, event.message.user), event.channel, event.message.ts, event.message.text ?? '');
     return;
   }
+  // The author's profile was ensured by handleEvent (event.user) before this ran.
   if (event.bot_id || !event.user || !USER_SUBTYPES.has(event.subtype)) return;
-  await ensureUserProfile(rt, event.user);
   await recordParticipantMessage(rt.core, edgeCtx(rt, event.user), incidentId, event.user, slackTsToDate(event.ts));
   const text = event.text ?? '';
   const matches = rt.registry.keywordsIn(text);
