@@ -210,7 +210,6 @@ export interface Participant {
 }
 
 export interface ParticipantRepo {
-  recordMessage(incidentId: number, userId: number, at: Date): Promise<void>;
   /** Counts a message by a user already stored; false (nothing written) when the Slack id is unknown. */
   recordMessageBySlackId(incidentId: number, slackId: string, at: Date): Promise<boolean>;
   top(incidentId: number, limit: number): Promise<Participant[]>;

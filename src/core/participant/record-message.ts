@@ -5,6 +5,7 @@ import type { Ctx } from '../shared/context.js';
 export async function recordParticipantMessage(deps: CoreDeps, ctx: Ctx, incidentId: number, slackId: string, at: Date): Promise<void> {
   // Usually the author is known (the Slack edge looks people up as it first sees them): one statement.
   if (await deps.store.participants.recordMessageBySlackId(incidentId, slackId, at)) return;
-  const user = await deps.store.users.ensure(slackId, ctx.clock.now());
-  await deps.store.participants.recordMessage(incidentId, user.id, at);
+  // First sight of this person: store them, then count the same way.
+  await deps.store.users.ensure(slackId, ctx.clock.now());
+  await deps.store.participants.recordMessageBySlackId(incidentId, slackId, at);
 }

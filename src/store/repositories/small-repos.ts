@@ -121,19 +121,6 @@ export function channelMemberRepo(db: Db): ChannelMemberRepo {
 
 export function participantRepo(db: Db): ParticipantRepo {
   return {
-    async recordMessage(incidentId, userId, at) {
-      await db
-        .insert(participants)
-        .values({ incidentId, userId, firstMessageAt: at, lastMessageAt: at, messageCount: 1 })
-        .onConflictDoUpdate({
-          target: [participants.incidentId, participants.userId],
-          set: {
-            messageCount: sql`${participants.messageCount} + 1`,
-            firstMessageAt: sql`least(${participants.firstMessageAt}, excluded.first_message_at)`,
-            lastMessageAt: sql`greatest(${participants.lastMessageAt}, excluded.last_message_at)`,
-          },
-        });
-    },
     async recordMessageBySlackId(incidentId, slackId, at) {
       const [counted] = await recordMessagesBySlackId(db, [{ incidentId, slackId, at }]);
       return counted ?? false;
