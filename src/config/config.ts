@@ -49,6 +49,7 @@ export const configSchema = z.object({
   RESPONSE_PLUGINS: optionalText,
   OUTBOX_POLL_MS: positiveInt(1000),
   PLUGIN_TIMEOUT_MS: positiveInt(10_000),
+  INBOX_LEASE_SECONDS: positiveInt(15),
   REMINDER_SWEEP_SECONDS: positiveInt(15).pipe(z.number().max(30, 'must be at most 30 (reminders are due to the minute)')),
   REMINDER_SEVERITY_ENABLED: boolean(true),
   REMINDER_SEVERITY_INTERVAL_MINUTES: positiveInt(5),
@@ -117,6 +118,8 @@ export interface Config {
   outboxPollMs: number;
   /** How long a plugin may take to load or to handle one thing before it is given up on. */
   pluginTimeoutMs: number;
+  /** How long a Slack delivery being handled is reserved for one replica (renewed while it runs); after a crash it is handled again once this runs out. */
+  inboxLeaseMs: number;
   reminders: ReminderSettings;
 }
 
@@ -199,6 +202,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       : [],
     outboxPollMs: e.OUTBOX_POLL_MS,
     pluginTimeoutMs: e.PLUGIN_TIMEOUT_MS,
+    inboxLeaseMs: e.INBOX_LEASE_SECONDS * 1000,
     reminders: {
       sweepSeconds: e.REMINDER_SWEEP_SECONDS,
       severity: { enabled: e.REMINDER_SEVERITY_ENABLED, intervalMinutes: e.REMINDER_SEVERITY_INTERVAL_MINUTES, max: e.REMINDER_SEVERITY_MAX },

@@ -245,6 +245,16 @@ export interface DedupeRepo {
   claim(key: string): Promise<boolean>;
 }
 
+/** What a creation verb finds when it claims its call's idempotency key (see `ctx.idempotencyKey`). */
+export type IdempotencyClaim = { claimed: true } | { claimed: false; resultId: number | null };
+
+export interface IdempotencyRepo {
+  /** Inside the creating transaction: claimed now, or the result an earlier call with this key committed. */
+  claim(key: string): Promise<IdempotencyClaim>;
+  /** Records what the claimed call created (same transaction). */
+  settle(key: string, resultId: number): Promise<void>;
+}
+
 /** Everything a core verb may touch inside one transaction. */
 export interface Tx {
   incidents: IncidentRepo;
@@ -259,6 +269,7 @@ export interface Tx {
   channelMembers: ChannelMemberRepo;
   tokens: TokenRepo;
   dedupe: DedupeRepo;
+  idempotency: IdempotencyRepo;
 }
 
 export interface Store extends Tx {

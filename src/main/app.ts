@@ -7,7 +7,10 @@ import { bearerAuthenticator } from '../http/auth/bearer.js';
 import type { Authenticator } from '../http/auth/principal.js';
 import { buildHttpServer, registerApi } from '../http/build-server.js';
 import type { HttpDeps } from '../http/route-deps.js';
+import type { InboxStore } from '../core/inbox/ports.js';
+import { InboxReplay } from '../jobs/inbox-replay.js';
 import { OutboxDispatcher } from '../jobs/outbox-dispatcher.js';
+import { inboxStore } from '../store/repositories/inbox-repo.js';
 import { NotificationScheduler } from '../jobs/notification-scheduler.js';
 import { slackNotificationContexts, startSlackBackgroundJobs } from '../jobs/slack-wiring.js';
 import type { BackgroundJobs } from '../jobs/background-jobs.js';
@@ -49,6 +52,10 @@ export interface App {
   core: CoreDeps;
   http: FastifyInstance;
   outbox: OutboxDispatcher;
+  /** Acknowledged Slack deliveries, recorded before the ack and handled from there. */
+  inbox: InboxStore;
+  /** Handles pending inbox rows again (after a crash or a failure); null without Slack. */
+  inboxReplay: InboxReplay | null;
   httpDeps: HttpDeps;
   readiness: Map<string, ReadinessCheck>;
   /** Built-in and user plugins: commands, keywords, handlers, notifications, headline buttons. */
@@ -73,6 +80,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     const outbox = new OutboxDispatcher({ database, clock, logger, pollMs: config.outboxPollMs });
     const store = createStore(database.db, { afterOutboxCommit: () => outbox.kick() });
     const core: CoreDeps = { store };
+    const inbox = inboxStore(database.db);
     const authenticators: Authenticator[] = [bearerAuthenticator(core, clock)];
     const httpDeps: HttpDeps = { core, clock, publicUrl: config.publicUrl, workspace: { teamId: null, url: null }, authenticators };
     const http = await buildHttpServer(logger);
@@ -112,6 +120,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       core,
       http,
       outbox,
+      inbox,
+      inboxReplay: null,
       httpDeps,
       readiness,
       registry,
@@ -120,6 +130,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       onClose: (fn) => closers.push(fn),
       async listen() {
         outbox.start();
+        app.inboxReplay?.start();
         // Slack is wired by now (or not configured): notifications post through its handler context.
         const contexts = slackNotificationContexts(app);
         if (contexts) reminders.setContextFactory(contexts);
@@ -149,7 +160,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     };
     // Edges (Slack, web UI, scheduler) are wired below, each by its own register function.
     await registerWebUi(http, { http: httpDeps, config, logger, ...webRepos(database.db) });
-    if (config.slack) await registerSlack(app, { retry: options.slackRetry });
+    if (config.slack) {
+      const { replayInbox } = await registerSlack(app, { retry: options.slackRetry });
+      if (replayInbox) {
+        const replay = new InboxReplay({ inbox, clock, logger, replay: replayInbox, leaseMs: config.inboxLeaseMs, pollMs: Math.min(1000, config.inboxLeaseMs) });
+        app.inboxReplay = replay;
+        // Registered after the Slack edge, so it stops first: no replay starts while the receiver drains.
+        app.onClose(() => replay.stop());
+      }
+    }
     else logger.info('Slack is not configured (SLACK_BOT_TOKEN unset): the web UI and API work, Slack features are off');
     return app;
   } catch (err) {

@@ -1,3 +1,4 @@
+import { inboxCommand } from '../jobs/inbox-command.js';
 import { outboxCommand } from '../jobs/outbox-command.js';
 import type { Database } from '../store/database.js';
 import { sandboxResetCommand } from '../sandbox/reset-command.js';
@@ -21,4 +22,4 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-export const cliCommands: CliCommand[] = [slackManifestCommand, sandboxResetCommand, outboxCommand];
+export const cliCommands: CliCommand[] = [slackManifestCommand, sandboxResetCommand, outboxCommand, inboxCommand];

@@ -67,6 +67,24 @@ export class Metrics {
         this.set(Number(row?.n ?? 0));
       },
     });
+    new Gauge({
+      name: 'response_inbox_pending',
+      help: 'Acknowledged Slack deliveries not handled yet (being handled, or waiting for a retry)',
+      registers: [this.registry],
+      async collect() {
+        const [row] = await query<{ n: string }>("select count(*)::text as n from inbox where status = 'pending'");
+        this.set(Number(row?.n ?? 0));
+      },
+    });
+    new Gauge({
+      name: 'response_inbox_failed',
+      help: 'Acknowledged Slack deliveries parked as failed (npm run cli -- inbox failed)',
+      registers: [this.registry],
+      async collect() {
+        const [row] = await query<{ n: string }>("select count(*)::text as n from inbox where status = 'failed'");
+        this.set(Number(row?.n ?? 0));
+      },
+    });
     const open = new Gauge({
       name: 'response_open_incidents',
       help: 'Open incidents by severity',

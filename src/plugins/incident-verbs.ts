@@ -29,8 +29,10 @@ export interface IncidentVerbsDeps {
 }
 
 /** Core verbs bound to one incident and one actor: what `ctx.incidents` is in every handler. */
-export function createIncidentVerbs(deps: IncidentVerbsDeps, incidentId: number, actor: Actor): IncidentVerbs {
+export function createIncidentVerbs(deps: IncidentVerbsDeps, incidentId: number, actor: Actor, keyFor?: (verb: string) => string): IncidentVerbs {
   const ctx: Ctx = { actor, clock: deps.clock };
+  // Creations made while handling a replayable Slack delivery carry its key, so a replay creates nothing twice.
+  const once = (verb: string): Ctx => (keyFor ? { ...ctx, idempotencyKey: keyFor(verb) } : ctx);
   const view = (incident: Parameters<typeof toIncidentView>[0]) => toIncidentView(incident, deps.clock.now(), deps.publicUrl);
   return {
     async update(changes) {
@@ -45,10 +47,10 @@ export function createIncidentVerbs(deps: IncidentVerbsDeps, incidentId: number,
       return { incident: view(r.incident), closed: r.closed };
     },
     addAction(details, fields = {}) {
-      return addAction(deps.core, ctx, incidentId, { details, ...fields });
+      return addAction(deps.core, once('addAction'), incidentId, { details, ...fields });
     },
     addTimelineEntry(text, at) {
-      return addTimelineEntry(deps.core, ctx, incidentId, { text, timestamp: at });
+      return addTimelineEntry(deps.core, once('addTimelineEntry'), incidentId, { text, timestamp: at });
     },
     async recordChannelRename(name) {
       const incident = await getIncident(deps.core, ctx, incidentId);

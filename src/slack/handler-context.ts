@@ -7,6 +7,7 @@ import type { Actor, Clock } from '../core/shared/context.js';
 import { createIncidentVerbs } from '../plugins/incident-verbs.js';
 import { toIncidentView } from '../plugins/incident-view.js';
 import type { HandlerContext, IncidentView, MessageContent } from '../plugins/sdk/types.js';
+import type { DeliveryKeys } from './delivery-keys.js';
 import { RESPONSE_PLUGIN } from './ids.js';
 
 export interface HandlerContextDeps {
@@ -29,6 +30,8 @@ export interface HandlerContextTarget {
   threadTs?: string;
   /** A fresh trigger id, when there is one, for `openModal`. */
   triggerId?: string;
+  /** The Slack delivery being handled, when it is recorded (its creations are made once). */
+  delivery?: DeliveryKeys;
 }
 
 /**
@@ -79,7 +82,12 @@ export function createHandlerContext(deps: HandlerContextDeps, target: HandlerCo
       if (!target.triggerId) throw new Error('openModal needs a trigger id (from a command, button or shortcut)');
       await deps.client.views.open({ trigger_id: target.triggerId, view });
     },
-    incidents: createIncidentVerbs(deps, incident.id, handlerActor(target.plugin, target.userSlackId)),
+    incidents: createIncidentVerbs(
+      deps,
+      incident.id,
+      handlerActor(target.plugin, target.userSlackId),
+      target.delivery ? (verb) => (target.delivery as DeliveryKeys).next(`${target.plugin}:${incident.id}`, verb) : undefined,
+    ),
     log: {
       info: (msg, data) => log.info(fields(data), msg),
       warn: (msg, data) => log.warn(fields(data), msg),

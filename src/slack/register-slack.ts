@@ -1,4 +1,5 @@
 import { App as BoltApp, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import type { InboxDelivery } from '../core/inbox/ports.js';
 import type { App } from '../main/app.js';
 import { createSlackClient, defaultSlackRetryPolicy, slackClientOptions, slackLogger, type SlackRetryPolicy } from './client.js';
 import { eventOrderKey, handleEvent } from './dispatch/events.js';
@@ -7,9 +8,11 @@ import { handleSlashCommand } from './dispatch/report.js';
 import { headlineSubscriber } from './flows/headline-sync.js';
 import { autoChannelSubscriber, closedNoticeSubscriber, closedReminderSubscriber } from './flows/lifecycle-notices.js';
 import { ChannelIncidentIds } from './channel-incidents.js';
+import { deliveryKeysFrom } from './delivery-keys.js';
 import { KeyedSerial } from './keyed-serial.js';
 import { SLASH_COMMAND } from './ids.js';
 import { FastifySlackReceiver } from './receiver/fastify-receiver.js';
+import { INBOX_KEY_PROPERTY, type SlackIntake } from './receiver/slack-intake.js';
 import { bindRuntime, type SlackRuntime } from './runtime.js';
 import { parseEnvelope } from './schemas.js';
 import { identifyBot, resolveChannel, SlackStartupError } from './startup.js';
@@ -19,6 +22,11 @@ export { SlackStartupError };
 export interface RegisterSlackOptions {
   /** Web API retries (tests make them fast). */
   retry?: SlackRetryPolicy;
+}
+
+/** What the Slack edge gives the composition root: how to handle a recorded delivery again (the inbox replay loop). */
+export interface SlackContribution {
+  replayInbox?: (delivery: InboxDelivery) => Promise<void>;
 }
 
 /** How often the readiness check really calls auth.test; in between it answers from cache. */
@@ -33,9 +41,9 @@ const SOCKET_START_TIMEOUT_MS = 30_000;
  * Mode when SLACK_APP_TOKEN is set), the outbox subscribers that keep Slack in step with every
  * change, and the `slack` readiness check.
  */
-export async function registerSlack(app: App, options: RegisterSlackOptions = {}): Promise<void> {
+export async function registerSlack(app: App, options: RegisterSlackOptions = {}): Promise<SlackContribution> {
   const config = app.config.slack;
-  if (!config) return;
+  if (!config) return {};
   const logger = app.logger.child({ component: 'slack' });
   const retry = options.retry ?? defaultSlackRetryPolicy;
   const client = createSlackClient({ token: config.botToken, apiUrl: config.apiUrl, retry, logger, onCall: (method, outcome) => app.metrics.slackApiCalls.inc({ method, outcome }) });
@@ -46,6 +54,8 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
   app.httpDeps.workspace = { teamId: bot.teamId, url: bot.url };
 
   let httpReceiver: FastifySlackReceiver | undefined;
+  // Records deliveries in the inbox before acking them and handles them from there.
+  let intake: SlackIntake | undefined;
   const idle = async () => {
     await httpReceiver?.idle();
   };
@@ -68,7 +78,6 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
   };
   bindRuntime(app, rt);
 
-  const claim = (key: string) => app.core.store.dedupe.claim(key);
   let receiver: Receiver;
   if (config.appToken) {
     // Bolt passes installerOptions.clientOptions to the Socket Mode client (apps.connections.open).
@@ -85,11 +94,14 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
       signingSecret: config.signingSecret,
       clock: app.clock,
       logger,
+      inbox: app.inbox,
+      leaseMs: app.config.inboxLeaseMs,
       onAck: (kind, seconds) => app.metrics.slackAck.observe({ kind }, seconds),
       // Button presses ack empty (handleBlockActions), and so does /incident (handleSlashCommand); other commands get a reply in the ack.
       acksWithoutBody: (body) => body.type === 'block_actions' || body.command === SLASH_COMMAND,
     });
     await httpReceiver.register();
+    intake = httpReceiver.intake;
     receiver = httpReceiver;
   }
   const bolt = new BoltApp({
@@ -106,40 +118,44 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
   });
 
   // Every payload is validated here, whichever transport brought it; what we don't understand is logged and acked.
-  bolt.use(async ({ body, ack }) => {
+  bolt.use(async ({ body, ack, context }) => {
     // Bolt types ack per payload kind; ours validate the payload themselves, so one loose signature.
     const done = (ack ?? (async () => undefined)) as (response?: unknown) => Promise<void>;
     const raw = body as Record<string, unknown>;
+    // Set when the delivery is recorded in the inbox (one record per event_id, press or submission,
+    // across replicas): its creations are made once however often it is handled.
+    const delivery = deliveryKeysFrom(context, INBOX_KEY_PROPERTY);
     try {
       const envelope = parseEnvelope(raw);
       switch (envelope?.kind) {
         case 'event': {
           const event = envelope.data;
-          // Slack redelivers an event it thinks failed; each event_id is processed once, across replicas.
-          const handle = async () => {
-            if (await claim(`event:${event.event_id}`)) await handleEvent(rt, event.event);
-          };
-          // Ordered from here, before the claim: claims finish in any order, events must not.
+          const handle = () => handleEvent(rt, event.event, delivery);
+          // One channel's pins (and joins) are handled in the order Slack sent them.
           const key = eventOrderKey(event.event);
           return await (key ? rt.inOrder.run(key, handle) : handle());
         }
         case 'command':
           return await handleSlashCommand(rt, envelope.data, done);
         case 'actions':
-          return await handleBlockActions(rt, envelope.data, done, claim);
+          return await handleBlockActions(rt, envelope.data, done, delivery);
         case 'submission':
-          return await handleViewSubmission(rt, envelope.data, done, claim);
+          return await handleViewSubmission(rt, envelope.data, done, delivery);
         case 'closed':
           return await done();
       }
       logger.warn({ type: raw.type }, 'slack: payload not understood; acked and ignored');
       await done();
     } catch (err) {
-      logger.error({ err, type: raw.type }, 'slack: handling a request failed');
       await done().catch(() => undefined);
+      // A recorded delivery is retried from the inbox (the intake logs and schedules it).
+      if (delivery) throw err;
+      logger.error({ err, type: raw.type }, 'slack: handling a request failed');
     }
   });
   bolt.error(async (err) => {
+    // Handed back to the receiver's intake, which settles the inbox record (retry with backoff, or parked).
+    if (intake) throw err;
     logger.error({ err }, 'slack: bolt error');
   });
 
@@ -180,4 +196,6 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
     app.onClose(() => r.stop());
   }
   logger.info({ team: bot.teamId, incidentChannel: incidentChannel.name, socketMode: Boolean(config.appToken) }, 'Slack connected');
+  const replaying = intake;
+  return replaying ? { replayInbox: (delivery) => replaying.replay(delivery) } : {};
 }

@@ -1,6 +1,7 @@
 import type { Store, Tx } from '../core/ports.js';
 import type { Db } from './database.js';
 import { actionRepo } from './repositories/action-repo.js';
+import { idempotencyRepo } from './repositories/idempotency-repo.js';
 import { incidentRepo } from './repositories/incident-repo.js';
 import {
   changeLogRepo,
@@ -44,6 +45,7 @@ function repos(db: Db, onEnqueue: () => void): Tx {
     channelMembers: channelMemberRepo(db),
     tokens: tokenRepo(db),
     dedupe: dedupeRepo(db),
+    idempotency: idempotencyRepo(db),
   };
 }
 

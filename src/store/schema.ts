@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -287,5 +288,48 @@ export const oauthStates = pgTable(
 export const appSecrets = pgTable('app_secrets', {
   name: varchar('name', { length: 100 }).primaryKey(),
   value: text('value').notNull(),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+});
+
+/**
+ * Every Slack delivery Response acknowledged (event, command, interaction), recorded with its
+ * payload before the ack and handled from here: a crash, a throwing handler or a database blip
+ * leaves it pending until a retry succeeds or it is parked as failed. `next_attempt_at` is the
+ * lease while a replica handles it and the backoff after a failure; only pending rows are indexed
+ * for the due query, so it costs what is due, not the history.
+ */
+export const inbox = pgTable(
+  'inbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** Unique per delivery: `event:{event_id}`, `command:{trigger_id}`, the press, or the view and its values. */
+    key: varchar('key', { length: 300 }).notNull(),
+    kind: varchar('kind', { length: 40 }).notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: varchar('status', { length: 10 }).$type<'pending' | 'done' | 'failed'>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: tstz('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    receivedAt: tstz('received_at').notNull().defaultNow(),
+    doneAt: tstz('done_at'),
+    failedAt: tstz('failed_at'),
+  },
+  (t) => [
+    uniqueIndex('inbox_key_idx').on(t.key),
+    index('inbox_due_idx').on(t.nextAttemptAt, t.id).where(sql`${t.status} = 'pending'`),
+    index('inbox_failed_idx').on(t.failedAt, t.id).where(sql`${t.status} = 'failed'`),
+    index('inbox_done_idx').on(t.doneAt).where(sql`${t.status} = 'done'`),
+    check('inbox_status_check', sql`${t.status} in ('pending', 'done', 'failed')`),
+  ],
+);
+
+/**
+ * One row per creation made on behalf of a replayable delivery (`ctx.idempotencyKey`), written in
+ * the creation's own transaction: a replay finds it and returns the earlier result instead of
+ * creating a second action, timeline entry or incident.
+ */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  key: varchar('key', { length: 400 }).primaryKey(),
+  resultId: bigint('result_id', { mode: 'number' }),
   createdAt: tstz('created_at').notNull().defaultNow(),
 });

@@ -1,6 +1,7 @@
 import type { Action, CoreDeps } from '../ports.js';
 import { actorLabel, actorSlackId, type Ctx } from '../shared/context.js';
 import { notFound } from '../shared/errors.js';
+import { earlierResult, settleOnce } from '../shared/once.js';
 import { recordChange } from '../shared/record-change.js';
 import { validate } from '../shared/validate.js';
 import { resolveUser } from '../user/resolve-user.js';
@@ -14,6 +15,8 @@ export async function addAction(deps: CoreDeps, ctx: Ctx, incidentId: number, in
   return deps.store.transaction(async (tx) => {
     const incident = await tx.incidents.get(incidentId);
     if (!incident) throw notFound(`Incident ${incidentId}`);
+    const earlier = await earlierResult(tx, ctx, (actionId) => tx.actions.get(incidentId, actionId));
+    if (earlier) return earlier;
     const loggedBy = await resolveUser(tx, actorSlackId(ctx.actor), now);
     const assignee = await resolveUser(tx, data.assignee, now);
     const id = await tx.actions.insert(
@@ -31,6 +34,7 @@ export async function addAction(deps: CoreDeps, ctx: Ctx, incidentId: number, in
       now,
     );
     const action = (await tx.actions.get(incidentId, id)) as Action;
+    await settleOnce(tx, ctx, id);
     await tx.timeline.insert(incidentId, { timestamp: now, text: `Action logged by ${actorLabel(ctx.actor)}: ${action.details}`, eventType: 'action', metadata: { action_id: id }, actor: ctx.actor }, now);
     await recordChange(tx, ctx, { eventType: 'action_event', topic: 'action.changed', incidentId, payload: actionPayload(action, 'created'), private: incident.private });
     return action;

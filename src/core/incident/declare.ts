@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CoreDeps } from '../ports.js';
 import { actorSlackId, type Ctx } from '../shared/context.js';
+import { earlierResult, settleOnce } from '../shared/once.js';
 import { recordChange } from '../shared/record-change.js';
 import { validate } from '../shared/validate.js';
 import { resolveUser } from '../user/resolve-user.js';
@@ -28,6 +29,8 @@ export async function declareIncident(deps: CoreDeps, ctx: Ctx, input: DeclareIn
   const data = validate(declareInputSchema, input);
   const now = ctx.clock.now();
   return deps.store.transaction(async (tx) => {
+    const earlier = await earlierResult(tx, ctx, (incidentId) => tx.incidents.get(incidentId));
+    if (earlier) return earlier;
     const reporter = await resolveUser(tx, data.reporter ?? actorSlackId(ctx.actor), now);
     const lead = await resolveUser(tx, data.lead, now);
     const id = await tx.incidents.insert(
@@ -59,6 +62,7 @@ export async function declareIncident(deps: CoreDeps, ctx: Ctx, input: DeclareIn
       now,
     );
     const incident = await getIncidentIn(tx, id);
+    await settleOnce(tx, ctx, id);
     await recordChange(tx, ctx, {
       eventType: 'incident_event',
       topic: 'incident.declared',

@@ -17,6 +17,11 @@ export interface Ctx {
   actor: Actor;
   clock: Clock;
   requestId?: string;
+  /**
+   * Set when this call may be replayed (a Slack delivery handled again after a crash or a
+   * failure): creation verbs make their effect once per key and return the earlier result.
+   */
+  idempotencyKey?: string;
 }
 
 /** The Slack user behind an actor, when there is one (for "reporter = submitter" and authorship). */

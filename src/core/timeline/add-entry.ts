@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CoreDeps, TimelineEntry } from '../ports.js';
 import type { Ctx } from '../shared/context.js';
 import { notFound } from '../shared/errors.js';
+import { earlierResult, settleOnce } from '../shared/once.js';
 import { recordChange } from '../shared/record-change.js';
 import { validate } from '../shared/validate.js';
 
@@ -21,7 +22,10 @@ export async function addTimelineEntry(deps: CoreDeps, ctx: Ctx, incidentId: num
   return deps.store.transaction(async (tx) => {
     const incident = await tx.incidents.get(incidentId);
     if (!incident) throw notFound(`Incident ${incidentId}`);
+    const earlier = await earlierResult(tx, ctx, (entryId) => tx.timeline.get(incidentId, entryId));
+    if (earlier) return earlier;
     const id = (await tx.timeline.insert(incidentId, { timestamp: data.timestamp ?? now, text: data.text, eventType: data.eventType, metadata: data.metadata ?? null, actor: ctx.actor }, now)) as number;
+    await settleOnce(tx, ctx, id);
     await recordChange(tx, ctx, { eventType: 'timeline_event', topic: 'timeline.changed', incidentId, payload: { change: 'created', timeline_event_id: id }, private: incident.private });
     return (await tx.timeline.get(incidentId, id)) as TimelineEntry;
   });

@@ -10,6 +10,7 @@ import { ensureUserProfile } from '../users.js';
 import { handleMention } from './mention.js';
 import { EventIncident } from '../channel-incidents.js';
 import { contextFor, edgeCtx } from './shared.js';
+import type { DeliveryKeys } from '../delivery-keys.js';
 
 type Event = Record<string, unknown> & { type: string };
 
@@ -31,7 +32,7 @@ export function eventOrderKey(event: Event): string | undefined {
 /** Human messages only: Response's own posts and other bots don't count as participation. */
 const USER_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share', 'me_message']);
 
-async function onMessage(rt: SlackRuntime, raw: Event, channelIncident: EventIncident): Promise<void> {
+async function onMessage(rt: SlackRuntime, raw: Event, channelIncident: EventIncident, delivery: DeliveryKeys | undefined): Promise<void> {
   const parsed = messageEventSchema.safeParse(raw);
   if (!parsed.success) return;
   const incidentId = await channelIncident.id();
@@ -50,7 +51,7 @@ async function onMessage(rt: SlackRuntime, raw: Event, channelIncident: EventInc
   const incident = matches.length > 0 ? await channelIncident.get() : null;
   if (!incident) return;
   for (const match of matches) {
-    const ctx = contextFor(rt, { incident, plugin: match.plugin, userSlackId: event.user, channelId: event.channel, threadTs: event.thread_ts ?? event.ts });
+    const ctx = contextFor(rt, { incident, plugin: match.plugin, userSlackId: event.user, channelId: event.channel, threadTs: event.thread_ts ?? event.ts, delivery });
     await runPluginHandler(
       rt.logger,
       match.plugin,
@@ -92,19 +93,19 @@ async function onPin(rt: SlackRuntime, raw: Event, channelIncident: EventInciden
  * One Events API event (already deduplicated on event_id): Response's own handling, then every
  * plugin's handler for the type, each through the guard.
  */
-export async function handleEvent(rt: SlackRuntime, event: Event): Promise<void> {
+export async function handleEvent(rt: SlackRuntime, event: Event, delivery?: DeliveryKeys): Promise<void> {
   const channelId = eventChannelId(event);
   const channelIncident = new EventIncident(rt.core, rt.channelIncidents, channelId);
   if (typeof event.user === 'string') await ensureUserProfile(rt, event.user);
   switch (event.type) {
     case 'app_mention': {
       const parsed = appMentionSchema.safeParse(event);
-      if (parsed.success) await handleMention(rt, parsed.data);
+      if (parsed.success) await handleMention(rt, parsed.data, delivery);
       else rt.logger.warn({ issues: parsed.error.issues }, 'slack: app_mention not understood');
       break;
     }
     case 'message':
-      await onMessage(rt, event, channelIncident);
+      await onMessage(rt, event, channelIncident, delivery);
       break;
     case 'pin_added':
     case 'pin_removed':
@@ -130,7 +131,7 @@ export async function handleEvent(rt: SlackRuntime, event: Event): Promise<void>
   for (const registered of handlers) {
     if (registered.handler.scope === 'incident' && !incident) continue;
     const userSlackId = typeof event.user === 'string' ? event.user : null;
-    const base = incident ? contextFor(rt, { incident, plugin: registered.plugin, userSlackId, channelId }) : null;
+    const base = incident ? contextFor(rt, { incident, plugin: registered.plugin, userSlackId, channelId, delivery }) : null;
     const view = incident ? toIncidentView(incident, rt.clock.now(), rt.publicUrl) : null;
     await runPluginHandler(
       rt.logger,

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Incident } from '../../core/incident/model.js';
 import { runPluginHandler } from '../guard.js';
+import type { DeliveryKeys } from '../delivery-keys.js';
 import { CallbackIds } from '../ids.js';
+import { worthRetrying } from '../retryable.js';
 import type { SlackRuntime } from '../runtime.js';
 import type { BlockActions, ViewSubmission } from '../schemas.js';
 import { handleReportSubmission } from './report.js';
@@ -23,7 +24,7 @@ async function incidentForAction(rt: SlackRuntime, payload: BlockActions, value:
 }
 
 /** A button press or select: acked at once, then the registered plugin's handler (Slack sends one action per payload). */
-export async function handleBlockActions(rt: SlackRuntime, payload: BlockActions, ack: Ack, claim: (key: string) => Promise<boolean>): Promise<void> {
+export async function handleBlockActions(rt: SlackRuntime, payload: BlockActions, ack: Ack, delivery?: DeliveryKeys): Promise<void> {
   await ack();
   const action = payload.actions[0];
   if (!action) return;
@@ -32,8 +33,7 @@ export async function handleBlockActions(rt: SlackRuntime, payload: BlockActions
     rt.logger.debug({ actionId: action.action_id }, 'slack: no handler for action');
     return;
   }
-  // A double delivery of the same press runs once; handlers make their effects idempotent too.
-  if (!(await claim(`action:${payload.user.id}:${action.action_id}:${action.action_ts ?? payload.trigger_id}`))) return;
+  // A double delivery of the same press is one inbox record (keyed on the press), handled once.
   const value = action.value ?? action.selected_option?.value ?? action.selected_user ?? undefined;
   const incident = await incidentForAction(rt, payload, value);
   const channelId = payload.container?.channel_id ?? payload.channel?.id;
@@ -49,6 +49,7 @@ export async function handleBlockActions(rt: SlackRuntime, payload: BlockActions
     channelId,
     threadTs: payload.message?.thread_ts ?? messageTs,
     triggerId: payload.trigger_id,
+    delivery,
   });
   const run = await runPluginHandler(
     rt.logger,
@@ -57,6 +58,7 @@ export async function handleBlockActions(rt: SlackRuntime, payload: BlockActions
     () => registered.handler.handler({ ...ctx, value, triggerId: payload.trigger_id, messageTs, channelId, payload }),
     rt.handlerTimeoutMs,
   );
+  if (!run.ok && delivery && worthRetrying(run.error)) throw run.error;
   if (!run.ok) await tellUser(rt, channelId ?? incident.commsChannel?.channelId, payload.user.id, userMessageFor(run.error));
 }
 
@@ -64,25 +66,22 @@ export async function handleBlockActions(rt: SlackRuntime, payload: BlockActions
  * A modal submission. The report modal is Response's own (there is no incident yet); every
  * other callback goes to its plugin, whose field errors keep the modal open.
  */
-export async function handleViewSubmission(rt: SlackRuntime, payload: ViewSubmission, ack: Ack, claim: (key: string) => Promise<boolean>): Promise<void> {
-  // Keyed on the values too: after field errors the user resubmits the same view with new input.
-  const fingerprint = createHash('sha256').update(JSON.stringify(payload.view.state.values)).digest('hex').slice(0, 32);
-  const claimOnce = () => claim(`view:${payload.view.id}:${fingerprint}`);
-  if (payload.view.callback_id === CallbackIds.reportIncident) return handleReportSubmission(rt, payload, ack, claimOnce);
+export async function handleViewSubmission(rt: SlackRuntime, payload: ViewSubmission, ack: Ack, delivery?: DeliveryKeys): Promise<void> {
+  // The same submission delivered twice is one inbox record (keyed on the view and its values), handled once.
+  if (payload.view.callback_id === CallbackIds.reportIncident) return handleReportSubmission(rt, payload, ack, delivery);
   const registered = rt.registry.view(payload.view.callback_id);
   if (!registered) {
     await ack();
     rt.logger.warn({ callbackId: payload.view.callback_id }, 'slack: no handler for modal');
     return;
   }
-  if (!(await claimOnce())) return ack();
   const incident = await incidentFromMetadata(rt, payload.view.private_metadata);
   if (!incident) {
     await ack();
     rt.logger.warn({ callbackId: payload.view.callback_id }, 'slack: modal for no known incident');
     return;
   }
-  const ctx = contextFor(rt, { incident, plugin: registered.plugin, userSlackId: payload.user.id, triggerId: payload.trigger_id });
+  const ctx = contextFor(rt, { incident, plugin: registered.plugin, userSlackId: payload.user.id, triggerId: payload.trigger_id, delivery });
   const running = runPluginHandler(
     rt.logger,
     registered.plugin,

@@ -1,5 +1,7 @@
 import type { CommandResult } from '../../plugins/sdk/types.js';
 import { slackErrorCode } from '../client.js';
+import type { DeliveryKeys } from '../delivery-keys.js';
+import { worthRetrying } from '../retryable.js';
 import { runPluginHandler } from '../guard.js';
 import type { SlackRuntime } from '../runtime.js';
 import type { z } from 'zod';
@@ -42,7 +44,7 @@ function interpret(result: CommandResult): { handled: boolean; hint?: string } {
 }
 
 /** `@incident <command>` in an incident channel: run the registered command, then ✅ or ❓. */
-export async function handleMention(rt: SlackRuntime, event: z.output<typeof appMentionSchema>): Promise<void> {
+export async function handleMention(rt: SlackRuntime, event: z.output<typeof appMentionSchema>, delivery?: DeliveryKeys): Promise<void> {
   const parsed = parseMention(event.text, rt.bot.userId);
   if (!parsed) return;
   const incident = await incidentInChannel(rt, event.channel);
@@ -61,7 +63,7 @@ export async function handleMention(rt: SlackRuntime, event: z.output<typeof app
     await tellUser(rt, event.channel, event.user, `${NOT_UNDERSTOOD}\nTry \`@incident help\` to see what I can do.`);
     return;
   }
-  const ctx = contextFor(rt, { incident, plugin: registered.plugin, userSlackId: event.user, channelId: event.channel, threadTs: event.thread_ts ?? event.ts });
+  const ctx = contextFor(rt, { incident, plugin: registered.plugin, userSlackId: event.user, channelId: event.channel, threadTs: event.thread_ts ?? event.ts, delivery });
   const run = await runPluginHandler(
     rt.logger,
     registered.plugin,
@@ -69,6 +71,8 @@ export async function handleMention(rt: SlackRuntime, event: z.output<typeof app
     () => registered.handler.handler({ ...ctx, args: parsed.args, messageTs: event.ts }),
     rt.handlerTimeoutMs,
   );
+  // A recorded delivery whose command failed for a reason that may pass is retried by the inbox (its creations are made once).
+  if (!run.ok && delivery && worthRetrying(run.error)) throw run.error;
   if (!run.ok) {
     await react(rt, event.channel, event.ts, false);
     await tellUser(rt, event.channel, event.user, userMessageFor(run.error));

@@ -7,6 +7,8 @@ import { fieldErrors } from '../response-plugin.js';
 import type { SlackRuntime } from '../runtime.js';
 import type { SlashCommand, ViewSubmission } from '../schemas.js';
 import { ensureUserProfile } from '../users.js';
+import type { DeliveryKeys } from '../delivery-keys.js';
+import { worthRetrying } from '../retryable.js';
 import { edgeCtx, tellUser, userMessageFor } from './shared.js';
 
 type Ack = (response?: unknown) => Promise<void>;
@@ -45,7 +47,7 @@ function readMetadata(raw: string): ReportModalMetadata | null {
  * closes at once and the incident is declared (reporter = submitter). The headline and any
  * auto-created channel follow from the outbox.
  */
-export async function handleReportSubmission(rt: SlackRuntime, payload: ViewSubmission, ack: Ack, claim: () => Promise<boolean>): Promise<void> {
+export async function handleReportSubmission(rt: SlackRuntime, payload: ViewSubmission, ack: Ack, delivery?: DeliveryKeys): Promise<void> {
   const values = payload.view.state.values;
   const report = fieldValue(values, FieldBlocks.title);
   const severity = fieldValue(values, FieldBlocks.severity);
@@ -58,16 +60,13 @@ export async function handleReportSubmission(rt: SlackRuntime, payload: ViewSubm
     await ack({ response_action: 'errors', errors });
     return;
   }
-  // The same submission delivered twice declares one incident.
-  if (!(await claim())) {
-    await ack();
-    return;
-  }
   const user = payload.user.id;
   const reportOnly = rt.reportChannel !== null && fieldValue(values, FieldBlocks.incidentType) === INCIDENT_TYPE_REPORT;
   let incident;
   try {
-    incident = await declareIncident(rt.core, edgeCtx(rt, user), {
+    // Handled again after a crash, the same submission declares one incident (the first one).
+    const ctx = { ...edgeCtx(rt, user), ...(delivery ? { idempotencyKey: delivery.next('response', 'declareIncident') } : {}) };
+    incident = await declareIncident(rt.core, ctx, {
       report,
       summary: fieldValue(values, FieldBlocks.summary),
       impact: fieldValue(values, FieldBlocks.impact),
@@ -83,6 +82,8 @@ export async function handleReportSubmission(rt: SlackRuntime, payload: ViewSubm
       return;
     }
     await ack();
+    // The submission is recorded: a failure that may pass (the database, a bug) declares it on a later attempt.
+    if (delivery && worthRetrying(err)) throw err;
     rt.logger.error({ err }, 'slack: declaring an incident failed');
     await tellUser(rt, readMetadata(payload.view.private_metadata)?.channelId, user, userMessageFor(err));
     return;
