@@ -31,6 +31,15 @@ export async function withTimeout<T>(plugin: string, what: string, ms: number, r
   }
 }
 
+/**
+ * Set (true) on the context of a handler run for a recorded Slack delivery: its failures are
+ * thrown on to the edge, which has the delivery retried from the inbox, instead of being turned
+ * into the fallback answer here.
+ */
+export const RETRY_FAILURES = Symbol.for('response.retryFailures');
+
+const retriesFailures = (arg: unknown) => typeof arg === 'object' && arg !== null && (arg as Record<symbol, unknown>)[RETRY_FAILURES] === true;
+
 export interface GuardOptions {
   timeoutMs: number;
   logger: Pick<Logger, 'error'>;
@@ -51,6 +60,7 @@ export function guardPlugin(plugin: Plugin, o: GuardOptions): Plugin {
     } catch (err) {
       if (err instanceof DomainError) throw err;
       report(what, err);
+      if (retriesFailures(arg)) throw err;
       return fallback(err);
     }
   };

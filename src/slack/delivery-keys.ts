@@ -9,7 +9,11 @@ import { createHash } from 'node:crypto';
 export class DeliveryKeys {
   private readonly counts = new Map<string, number>();
 
-  constructor(readonly deliveryKey: string) {}
+  constructor(
+    readonly deliveryKey: string,
+    /** No retry follows this attempt if it fails: tell the user now. */
+    readonly finalAttempt = false,
+  ) {}
 
   /** The key of the next `verb` call made by `who` (a plugin, for one incident) while handling this delivery. */
   next(who: string, verb: string): string {
@@ -21,8 +25,8 @@ export class DeliveryKeys {
   }
 }
 
-/** The keys for a recorded delivery (Bolt's `context` carries its inbox key); none for what is not recorded. */
-export function deliveryKeysFrom(context: Record<string, unknown> | undefined, property: string): DeliveryKeys | undefined {
-  const key = context?.[property];
-  return typeof key === 'string' ? new DeliveryKeys(key) : undefined;
+/** The keys for a recorded delivery (Bolt's `context` carries its inbox key and whether this is its last attempt); none for what is not recorded. */
+export function deliveryKeysFrom(context: Record<string, unknown> | undefined, keyProperty: string, finalProperty: string): DeliveryKeys | undefined {
+  const key = context?.[keyProperty];
+  return typeof key === 'string' ? new DeliveryKeys(key, context?.[finalProperty] === true) : undefined;
 }

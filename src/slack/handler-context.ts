@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Incident } from '../core/incident/model.js';
 import type { CoreDeps } from '../core/ports.js';
 import type { Actor, Clock } from '../core/shared/context.js';
+import { RETRY_FAILURES } from '../plugins/guard.js';
 import { createIncidentVerbs } from '../plugins/incident-verbs.js';
 import { toIncidentView } from '../plugins/incident-view.js';
 import type { HandlerContext, IncidentView, MessageContent } from '../plugins/sdk/types.js';
@@ -32,6 +33,8 @@ export interface HandlerContextTarget {
   triggerId?: string;
   /** The Slack delivery being handled, when it is recorded (its creations are made once). */
   delivery?: DeliveryKeys;
+  /** The handler's failures go back to the edge (the delivery is retried) instead of becoming the guard's fallback. */
+  retryFailures?: boolean;
 }
 
 /**
@@ -62,7 +65,7 @@ export function createHandlerContext(deps: HandlerContextDeps, target: HandlerCo
   const here = () => target.channelId ?? channel();
   const log = deps.logger.child({ plugin: target.plugin, incidentId: incident.id });
   const fields = (data?: Record<string, unknown>) => data ?? {};
-  return {
+  const context: HandlerContext = {
     incident,
     user: target.userSlackId ? { slackId: target.userSlackId } : null,
     client: deps.client,
@@ -94,4 +97,6 @@ export function createHandlerContext(deps: HandlerContextDeps, target: HandlerCo
       error: (msg, data) => log.error(fields(data), msg),
     },
   };
+  if (target.retryFailures && target.delivery) Object.assign(context, { [RETRY_FAILURES]: true });
+  return context;
 }

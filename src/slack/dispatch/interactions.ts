@@ -50,6 +50,7 @@ export async function handleBlockActions(rt: SlackRuntime, payload: BlockActions
     threadTs: payload.message?.thread_ts ?? messageTs,
     triggerId: payload.trigger_id,
     delivery,
+    retryFailures: true,
   });
   const run = await runPluginHandler(
     rt.logger,
@@ -58,7 +59,10 @@ export async function handleBlockActions(rt: SlackRuntime, payload: BlockActions
     () => registered.handler.handler({ ...ctx, value, triggerId: payload.trigger_id, messageTs, channelId, payload }),
     rt.handlerTimeoutMs,
   );
-  if (!run.ok && delivery && worthRetrying(run.error)) throw run.error;
+  if (!run.ok && delivery && worthRetrying(run.error)) {
+    if (delivery.finalAttempt) await tellUser(rt, channelId ?? incident.commsChannel?.channelId, payload.user.id, userMessageFor(run.error));
+    throw run.error;
+  }
   if (!run.ok) await tellUser(rt, channelId ?? incident.commsChannel?.channelId, payload.user.id, userMessageFor(run.error));
 }
 

@@ -63,7 +63,7 @@ export async function handleMention(rt: SlackRuntime, event: z.output<typeof app
     await tellUser(rt, event.channel, event.user, `${NOT_UNDERSTOOD}\nTry \`@incident help\` to see what I can do.`);
     return;
   }
-  const ctx = contextFor(rt, { incident, plugin: registered.plugin, userSlackId: event.user, channelId: event.channel, threadTs: event.thread_ts ?? event.ts, delivery });
+  const ctx = contextFor(rt, { incident, plugin: registered.plugin, userSlackId: event.user, channelId: event.channel, threadTs: event.thread_ts ?? event.ts, delivery, retryFailures: true });
   const run = await runPluginHandler(
     rt.logger,
     registered.plugin,
@@ -71,8 +71,15 @@ export async function handleMention(rt: SlackRuntime, event: z.output<typeof app
     () => registered.handler.handler({ ...ctx, args: parsed.args, messageTs: event.ts }),
     rt.handlerTimeoutMs,
   );
-  // A recorded delivery whose command failed for a reason that may pass is retried by the inbox (its creations are made once).
-  if (!run.ok && delivery && worthRetrying(run.error)) throw run.error;
+  // A recorded delivery whose command failed for a reason that may pass is retried by the inbox
+  // (its creations are made once); the user hears of it when no attempt is left.
+  if (!run.ok && delivery && worthRetrying(run.error)) {
+    if (delivery.finalAttempt) {
+      await react(rt, event.channel, event.ts, false);
+      await tellUser(rt, event.channel, event.user, `Sorry, the ${registered.plugin} plugin ran into a problem with that.`);
+    }
+    throw run.error;
+  }
   if (!run.ok) {
     await react(rt, event.channel, event.ts, false);
     await tellUser(rt, event.channel, event.user, userMessageFor(run.error));

@@ -7,6 +7,8 @@ import { inboxKeyOf } from './inbox-key.js';
 
 /** What Bolt's listeners find in `context` for a recorded delivery: the key their effects are made once by. */
 export const INBOX_KEY_PROPERTY = 'inboxKey';
+/** …and whether this attempt is its last (a failure parks it). */
+export const INBOX_FINAL_ATTEMPT_PROPERTY = 'inboxFinalAttempt';
 
 export interface SlackIntakeOptions {
   clock: Clock;
@@ -199,7 +201,9 @@ export class SlackIntake {
         ackResponse ??= response;
         await answer(response);
       },
-      ...(delivery ? { customProperties: { [INBOX_KEY_PROPERTY]: delivery.key } } : {}),
+      ...(delivery
+        ? { customProperties: { [INBOX_KEY_PROPERTY]: delivery.key, [INBOX_FINAL_ATTEMPT_PROPERTY]: delivery.attempts >= (this.o.maxAttempts ?? 5) } }
+        : {}),
     };
     if (delivery) {
       this.leased.add(delivery.id);
