@@ -12,6 +12,7 @@ import { deliveryKeysFrom } from './delivery-keys.js';
 import { KeyedSerial } from './keyed-serial.js';
 import { SLASH_COMMAND } from './ids.js';
 import { FastifySlackReceiver } from './receiver/fastify-receiver.js';
+import { inboxKeyOf } from './receiver/inbox-key.js';
 import { INBOX_FINAL_ATTEMPT_PROPERTY, INBOX_KEY_PROPERTY, type SlackIntake } from './receiver/slack-intake.js';
 import { bindRuntime, type SlackRuntime } from './runtime.js';
 import { parseEnvelope } from './schemas.js';
@@ -126,6 +127,9 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
     // across replicas): its creations are made once however often it is handled.
     const delivery = deliveryKeysFrom(context, INBOX_KEY_PROPERTY, INBOX_FINAL_ATTEMPT_PROPERTY);
     try {
+      // A transport that does not record in the inbox still handles each delivery once (Slack's redeliveries are claimed away).
+      const unrecorded = delivery ? null : inboxKeyOf(raw);
+      if (unrecorded && !(await app.core.store.dedupe.claim(unrecorded.key))) return await done();
       const envelope = parseEnvelope(raw);
       switch (envelope?.kind) {
         case 'event': {
