@@ -11,7 +11,9 @@ export class DeliveryKeys {
 
   constructor(
     readonly deliveryKey: string,
-    /** No retry follows this attempt if it fails: tell the user now. */
+    /** Which attempt this is (1: as it arrived; more: handled again from the inbox). */
+    readonly attempt = 1,
+    /** No retry follows this attempt if it fails. */
     readonly finalAttempt = false,
   ) {}
 
@@ -25,8 +27,23 @@ export class DeliveryKeys {
   }
 }
 
-/** The keys for a recorded delivery (Bolt's `context` carries its inbox key and whether this is its last attempt); none for what is not recorded. */
-export function deliveryKeysFrom(context: Record<string, unknown> | undefined, keyProperty: string, finalProperty: string): DeliveryKeys | undefined {
-  const key = context?.[keyProperty];
-  return typeof key === 'string' ? new DeliveryKeys(key, context?.[finalProperty] === true) : undefined;
+/** Where Bolt's `context` carries a recorded delivery's key and attempt. */
+export interface DeliveryProperties {
+  key: string;
+  attempt: string;
+  finalAttempt: string;
+}
+
+/** The keys for a recorded delivery, from Bolt's `context`; none for what is not recorded. */
+export function deliveryKeysFrom(context: Record<string, unknown> | undefined, p: DeliveryProperties): DeliveryKeys | undefined {
+  const key = context?.[p.key];
+  const attempt = context?.[p.attempt];
+  return typeof key === 'string' ? new DeliveryKeys(key, typeof attempt === 'number' ? attempt : 1, context?.[p.finalAttempt] === true) : undefined;
+}
+
+/** What the user hears when a handler failed for a reason that may pass: once when it first fails, once when the retries give up. */
+export function retryNotice(delivery: DeliveryKeys, what: string): string | null {
+  if (delivery.finalAttempt) return `😬 Sorry, ${what} still fails after several tries, so I've stopped. It's been logged for the admins.`;
+  if (delivery.attempt === 1) return `😬 Sorry, ${what} ran into a problem with that. I'll try again in a moment.`;
+  return null;
 }

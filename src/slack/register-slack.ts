@@ -13,7 +13,7 @@ import { KeyedSerial } from './keyed-serial.js';
 import { SLASH_COMMAND } from './ids.js';
 import { FastifySlackReceiver } from './receiver/fastify-receiver.js';
 import { inboxKeyOf } from './receiver/inbox-key.js';
-import { INBOX_FINAL_ATTEMPT_PROPERTY, INBOX_KEY_PROPERTY, type SlackIntake } from './receiver/slack-intake.js';
+import { INBOX_PROPERTIES, type SlackIntake } from './receiver/slack-intake.js';
 import { bindRuntime, type SlackRuntime } from './runtime.js';
 import { parseEnvelope } from './schemas.js';
 import { identifyBot, resolveChannel, SlackStartupError } from './startup.js';
@@ -125,7 +125,7 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
     const raw = body as Record<string, unknown>;
     // Set when the delivery is recorded in the inbox (one record per event_id, press or submission,
     // across replicas): its creations are made once however often it is handled.
-    const delivery = deliveryKeysFrom(context, INBOX_KEY_PROPERTY, INBOX_FINAL_ATTEMPT_PROPERTY);
+    const delivery = deliveryKeysFrom(context, INBOX_PROPERTIES);
     try {
       // A transport that does not record in the inbox still handles each delivery once (Slack's redeliveries are claimed away).
       const unrecorded = delivery ? null : inboxKeyOf(raw);

@@ -105,15 +105,8 @@ describe('plugins through the Slack edge', () => {
     expect(t.emulator.ephemerals('U0BOB', channel).at(-1)?.text).toBe('Say who to page: `@incident page <team>`');
   });
 
-  it('a failing command is retried from the inbox, then gets ❓ and an apology; other plugins carry on', async () => {
+  it('a failing command gets ❓ and an apology; other plugins carry on', async () => {
     const ts = await mention(t, 'U0BOB', channel, 'explode');
-    // Not yet: the delivery waits for its retries (2 s, 4 s, 8 s, 16 s apart).
-    expect(reactionsOn(t, channel, ts)).toEqual([]);
-    for (let attempt = 2; attempt <= 5; attempt++) {
-      t.clock.advance(20_000);
-      await t.app.inboxReplay?.drain();
-      await t.settle();
-    }
     expect(reactionsOn(t, channel, ts)).toEqual(['question']);
     expect(t.emulator.ephemerals('U0BOB', channel).at(-1)?.text).toMatch(/problem|wrong/);
     const msg = await t.emulator.as('U0CAROL').postMessage(channel, 'Is the DATABASE primary up?');

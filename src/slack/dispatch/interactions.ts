@@ -1,6 +1,6 @@
 import type { Incident } from '../../core/incident/model.js';
 import { runPluginHandler } from '../guard.js';
-import type { DeliveryKeys } from '../delivery-keys.js';
+import { retryNotice, type DeliveryKeys } from '../delivery-keys.js';
 import { CallbackIds } from '../ids.js';
 import { worthRetrying } from '../retryable.js';
 import type { SlackRuntime } from '../runtime.js';
@@ -60,7 +60,8 @@ export async function handleBlockActions(rt: SlackRuntime, payload: BlockActions
     rt.handlerTimeoutMs,
   );
   if (!run.ok && delivery && worthRetrying(run.error)) {
-    if (delivery.finalAttempt) await tellUser(rt, channelId ?? incident.commsChannel?.channelId, payload.user.id, userMessageFor(run.error));
+    const notice = retryNotice(delivery, 'that button');
+    if (notice) await tellUser(rt, channelId ?? incident.commsChannel?.channelId, payload.user.id, notice);
     throw run.error;
   }
   if (!run.ok) await tellUser(rt, channelId ?? incident.commsChannel?.channelId, payload.user.id, userMessageFor(run.error));

@@ -1,6 +1,6 @@
 import type { CommandResult } from '../../plugins/sdk/types.js';
 import { slackErrorCode } from '../client.js';
-import type { DeliveryKeys } from '../delivery-keys.js';
+import { retryNotice, type DeliveryKeys } from '../delivery-keys.js';
 import { worthRetrying } from '../retryable.js';
 import { runPluginHandler } from '../guard.js';
 import type { SlackRuntime } from '../runtime.js';
@@ -72,11 +72,12 @@ export async function handleMention(rt: SlackRuntime, event: z.output<typeof app
     rt.handlerTimeoutMs,
   );
   // A recorded delivery whose command failed for a reason that may pass is retried by the inbox
-  // (its creations are made once); the user hears of it when no attempt is left.
+  // (its creations are made once); the user hears of it when it first fails and when it gives up.
   if (!run.ok && delivery && worthRetrying(run.error)) {
-    if (delivery.finalAttempt) {
+    const notice = retryNotice(delivery, `the ${registered.plugin} plugin`);
+    if (notice) {
       await react(rt, event.channel, event.ts, false);
-      await tellUser(rt, event.channel, event.user, `Sorry, the ${registered.plugin} plugin ran into a problem with that.`);
+      await tellUser(rt, event.channel, event.user, notice);
     }
     throw run.error;
   }

@@ -7,8 +7,8 @@ import { inboxKeyOf } from './inbox-key.js';
 
 /** What Bolt's listeners find in `context` for a recorded delivery: the key their effects are made once by. */
 export const INBOX_KEY_PROPERTY = 'inboxKey';
-/** …and whether this attempt is its last (a failure parks it). */
-export const INBOX_FINAL_ATTEMPT_PROPERTY = 'inboxFinalAttempt';
+/** …which attempt this is, and whether it is the last (a failure parks it). */
+export const INBOX_PROPERTIES = { key: INBOX_KEY_PROPERTY, attempt: 'inboxAttempt', finalAttempt: 'inboxFinalAttempt' } as const;
 
 export interface SlackIntakeOptions {
   clock: Clock;
@@ -202,7 +202,13 @@ export class SlackIntake {
         await answer(response);
       },
       ...(delivery
-        ? { customProperties: { [INBOX_KEY_PROPERTY]: delivery.key, [INBOX_FINAL_ATTEMPT_PROPERTY]: delivery.attempts >= (this.o.maxAttempts ?? 5) } }
+        ? {
+            customProperties: {
+              [INBOX_PROPERTIES.key]: delivery.key,
+              [INBOX_PROPERTIES.attempt]: delivery.attempts,
+              [INBOX_PROPERTIES.finalAttempt]: delivery.attempts >= (this.o.maxAttempts ?? 5),
+            },
+          }
         : {}),
     };
     if (delivery) {

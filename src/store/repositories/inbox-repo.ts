@@ -44,9 +44,10 @@ async function recordMany(db: Db, items: ToRecord[]): Promise<RecordOutcome[]> {
 async function markDoneMany(db: Db, items: { id: number; now: Date }[]): Promise<void[]> {
   const now = items.reduce((latest, i) => (i.now > latest ? i.now : latest), items[0]?.now ?? new Date(0));
   const ids = items.map((i) => i.id).sort((a, b) => a - b);
+  // Rows locked in id order, as the lease renewal does: the two never deadlock over shared rows.
   await db.execute(
     sql`update inbox set status = 'done', done_at = ${iso(now)}::timestamptz, last_error = null
-         where id = any(${`{${ids.join(',')}}`}::bigint[]) and status <> 'done'`,
+         where id in (select id from inbox where id = any(${`{${ids.join(',')}}`}::bigint[]) and status <> 'done' order by id for update)`,
   );
   return items.map(() => undefined);
 }
@@ -78,7 +79,8 @@ export function inboxStore(db: Db): InboxStore {
       if (ids.length === 0) return;
       await db.execute(
         sql`update inbox set next_attempt_at = ${iso(leaseUntil)}::timestamptz
-             where id = any(${idArray(ids)}::bigint[]) and status = 'pending' and next_attempt_at < ${iso(leaseUntil)}::timestamptz`,
+             where id in (select id from inbox where id = any(${idArray(ids)}::bigint[]) and status = 'pending' and next_attempt_at < ${iso(leaseUntil)}::timestamptz
+                          order by id for update)`,
       );
     },
     markDone: async (id, now) => {
