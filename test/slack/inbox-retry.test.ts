@@ -16,6 +16,18 @@ const flaky = definePlugin({
   ],
 });
 
+let slowRuns = 0;
+const slow = definePlugin({
+  name: 'slow',
+  commands: [
+    incidentCommand(['slow'], 'Takes longer than the inbox lease', async (ctx) => {
+      slowRuns += 1;
+      await new Promise((r) => setTimeout(r, 2500));
+      await ctx.incidents.addAction('Slow follow-up');
+    }),
+  ],
+});
+
 describe('a Slack delivery whose handler throws', () => {
   let t: SlackTestApp;
   let incidentId: number;
@@ -91,5 +103,29 @@ describe('a Slack delivery whose handler throws', () => {
     const after = (await t.api('GET', `/api/v1/incidents/${incidentId}/actions`)).body.results;
     expect(after).toHaveLength(before + 1);
     expect(after.filter((a: any) => a.details === 'Check the replicas')).toHaveLength(1);
+  });
+});
+
+describe('a Slack delivery whose handler outlasts its lease', () => {
+  let t: SlackTestApp;
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('keeps its lease while it runs, so no replica handles it beside itself', async () => {
+    t = await startSlackTestApp({ plugins: [slow], env: { INBOX_LEASE_SECONDS: '1' } });
+    const incidentId = (await declareViaSlack(t, 'U0ALICE', 'Slow dependency')).id;
+    await pressHeadlineButton(t, 'U0ALICE', incidentId, 'create-comms-channel-button');
+    const channel = (await t.api('GET', `/api/v1/incidents/${incidentId}`)).body.comms_channel.channel_id;
+    const ts = await t.emulator.as('U0ALICE').postMessage(channel, '<@U0BOT> slow');
+    // Past the 1 s lease, the handler still running: its lease was renewed, so nothing is due.
+    await new Promise((r) => setTimeout(r, 1800));
+    expect(await t.app.inbox.counts()).toEqual({ pending: 1, failed: 0 });
+    expect(await t.app.inboxReplay?.drain()).toBe(0);
+    await t.settle();
+    expect(slowRuns).toBe(1);
+    expect(reactionsOn(t, channel, ts)).toEqual(['white_check_mark']);
+    expect(await t.app.inbox.counts()).toEqual({ pending: 0, failed: 0 });
+    expect((await t.api('GET', `/api/v1/incidents/${incidentId}/actions`)).body.results.filter((a: any) => a.details === 'Slow follow-up')).toHaveLength(1);
   });
 });
