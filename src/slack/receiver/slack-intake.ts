@@ -118,13 +118,14 @@ export class SlackIntake {
       }
     };
     if (body.type === 'event_callback' || this.o.acksWithoutBody?.(body)) {
-      await answer();
-      // Bolt starts on the next turn, so the acks of other deliveries read in this turn go out before any work.
+      const answering = answer();
+      // Bolt starts on the next turn, so the acks of other deliveries read in this turn go out
+      // before any work. It starts even if the ack fails: the delivery is recorded, so it is ours.
       this.process(body, meta, delivery, answer, true);
-      return;
+      return answering;
     }
     this.process(body, meta, delivery, answer, false);
-    const timer = setTimeout(() => void answer(), this.o.ackTimeoutMs ?? 2500);
+    const timer = setTimeout(() => void answer().catch((err: unknown) => this.o.logger.warn({ err }, 'slack: could not ack a delivery')), this.o.ackTimeoutMs ?? 2500);
     await ackedNow;
     clearTimeout(timer);
   }
