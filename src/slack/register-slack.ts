@@ -1,4 +1,4 @@
-import { App as BoltApp, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import { App as BoltApp, type Receiver } from '@slack/bolt';
 import type { App } from '../main/app.js';
 import { createSlackClient, defaultSlackRetryPolicy, slackClientOptions, slackLogger, type SlackRetryPolicy } from './client.js';
 import { eventOrderKey, handleEvent } from './dispatch/events.js';
@@ -10,6 +10,7 @@ import { ChannelIncidentIds } from './channel-incidents.js';
 import { KeyedSerial } from './keyed-serial.js';
 import { SLASH_COMMAND } from './ids.js';
 import { FastifySlackReceiver } from './receiver/fastify-receiver.js';
+import { SocketModeSlackReceiver } from './receiver/socket-mode-receiver.js';
 import { bindRuntime, type SlackRuntime } from './runtime.js';
 import { parseEnvelope } from './schemas.js';
 import { identifyBot, resolveChannel, SlackStartupError } from './startup.js';
@@ -46,8 +47,10 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
   app.httpDeps.workspace = { teamId: bot.teamId, url: bot.url };
 
   let httpReceiver: FastifySlackReceiver | undefined;
+  let socketReceiver: SocketModeSlackReceiver | undefined;
   const idle = async () => {
     await httpReceiver?.idle();
+    await socketReceiver?.idle();
   };
   const rt: SlackRuntime = {
     client,
@@ -71,13 +74,17 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
   const claim = (key: string) => app.core.store.dedupe.claim(key);
   let receiver: Receiver;
   if (config.appToken) {
-    // Bolt passes installerOptions.clientOptions to the Socket Mode client (apps.connections.open).
     const { slackApiUrl, retryConfig } = slackClientOptions({ apiUrl: config.apiUrl, retry, logger });
-    receiver = new SocketModeReceiver({
+    socketReceiver = new SocketModeSlackReceiver({
       appToken: config.appToken,
-      logger: slackLogger(logger),
-      installerOptions: { clientOptions: { slackApiUrl, retryConfig } },
+      clientOptions: { slackApiUrl, retryConfig },
+      logger,
+      slackLogger: slackLogger(logger),
+      onAck: (kind, seconds) => app.metrics.slackAck.observe({ kind }, seconds),
+      // The same rule as over HTTP: button presses and /incident ack empty at once.
+      acksWithoutBody: (body) => body.type === 'block_actions' || body.command === SLASH_COMMAND,
     });
+    receiver = socketReceiver;
   } else {
     if (!config.signingSecret) throw new SlackStartupError('SLACK_SIGNING_SECRET is required unless SLACK_APP_TOKEN (Socket Mode) is set');
     httpReceiver = new FastifySlackReceiver({

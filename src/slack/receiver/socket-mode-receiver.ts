@@ -1,0 +1,161 @@
+import type { App as BoltApp, Receiver, ReceiverEvent } from '@slack/bolt';
+import { SocketModeClient, type Logger as SlackLogger } from '@slack/socket-mode';
+import type { RetryOptions } from '@slack/web-api';
+import type { Logger } from 'pino';
+import { recognisedEnvelope } from '../schemas.js';
+
+/** Slack's retry info for a delivery (events only; absent on the first attempt). */
+export interface DeliveryRetry {
+  retryNum: number | undefined;
+  retryReason: string | undefined;
+}
+
+/** Sends the ack for one envelope; the payload is what an HTTP answer's body would have been. */
+export type EnvelopeAck = (response?: unknown) => Promise<void>;
+
+export interface SocketModeReceiverOptions {
+  appToken: string;
+  /** For apps.connections.open: the configured SLACK_API_URL and retries. */
+  clientOptions: { slackApiUrl?: string; retryConfig?: RetryOptions };
+  logger: Logger;
+  slackLogger: SlackLogger;
+  /** Slack counts an ack after 3 s as missing; if a listener hasn't acked by then we ack empty ourselves. */
+  ackTimeoutMs?: number;
+  /** Told how long each ack took, by payload kind (metrics). */
+  onAck?: (kind: string, seconds: number) => void;
+  /** Payloads whose ack carries nothing are acked before Bolt runs, like Events API envelopes (see FastifySlackReceiver). */
+  acksWithoutBody?: (body: Record<string, unknown>) => boolean;
+  /** Waits between attempts to reconnect after a failed one (the first attempt is immediate). */
+  reconnectBackoffMs?: number[];
+}
+
+const DEFAULT_BACKOFF_MS = [1000, 2000, 5000, 10_000, 30_000];
+
+/**
+ * Bolt's receiver over Slack's Socket Mode. Each envelope's body, retry info and ack go to one method,
+ * `accept`, the transport-independent intake the HTTP receiver shares in spirit: events and empty-ack
+ * payloads are acked at once, others when their listener acks (view submissions may ack with a
+ * payload). Reconnection is ours, not the SDK's: a `disconnect` from Slack (refresh_requested) is
+ * followed by a new connection at once instead of after the SDK's ping-timeout-long pause.
+ * `stop()` stops taking envelopes (unacked ones are redelivered by Slack), waits for work in flight,
+ * then closes the link.
+ */
+export class SocketModeSlackReceiver implements Receiver {
+  private bolt: BoltApp | undefined;
+  private readonly client: SocketModeClient;
+  private readonly inFlight = new Set<Promise<void>>();
+  private accepting = false;
+  private stopping = false;
+  private reconnecting: Promise<void> | undefined;
+
+  constructor(private readonly o: SocketModeReceiverOptions) {
+    this.client = new SocketModeClient({
+      appToken: o.appToken,
+      logger: o.slackLogger,
+      autoReconnectEnabled: false,
+      clientOptions: o.clientOptions,
+    });
+    this.client.on('slack_event', (args: { ack: EnvelopeAck; type: string; body: unknown; retry_num?: number; retry_reason?: string }) => {
+      if (!this.accepting) return; // shutting down: no ack, so Slack hands it to the next connection
+      const body = args.body && typeof args.body === 'object' ? (args.body as Record<string, unknown>) : {};
+      void this.accept(body, { retryNum: args.retry_num, retryReason: args.retry_reason }, args.ack);
+    });
+    // The link closed without us asking (Slack's disconnect, a dead peer): open a new one.
+    this.client.on('disconnected', () => {
+      if (!this.accepting || this.stopping || this.reconnecting) return;
+      // Next turn: the SDK is still announcing this close to its own listeners.
+      this.reconnecting = new Promise((r) => setImmediate(r))
+        .then(() => this.reconnect())
+        .finally(() => (this.reconnecting = undefined));
+    });
+  }
+
+  init(app: BoltApp): void {
+    this.bolt = app;
+  }
+
+  /** Opens the first connection; rejects with Slack's answer when it can't (a bad app token, Socket Mode off). */
+  async start(): Promise<void> {
+    this.stopping = false;
+    this.accepting = true;
+    try {
+      await this.client.start();
+    } catch (err) {
+      this.accepting = false;
+      this.stopping = true;
+      throw err instanceof Error ? err : new Error(`the connection closed before Slack said hello (${String(err)})`);
+    }
+  }
+
+  /** Stops taking envelopes, waits for the work already taken (its acks still go out), then disconnects. */
+  async stop(): Promise<void> {
+    this.accepting = false;
+    this.stopping = true;
+    await this.idle();
+    await this.reconnecting;
+    await this.client.disconnect();
+  }
+
+  /** Resolves when no envelope is being handled (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /**
+   * One envelope: its payload, Slack's retry info and the function that acks it. Resolves when its
+   * work is done (it counts as in flight until then).
+   */
+  accept(body: Record<string, unknown>, retry: DeliveryRetry, ack: EnvelopeAck): Promise<void> {
+    const received = Date.now();
+    const kind = typeof body.type === 'string' ? body.type : typeof body.command === 'string' ? 'slash_command' : 'unknown';
+    let acked = false;
+    const ackOnce: EnvelopeAck = async (response) => {
+      if (acked) return;
+      acked = true;
+      try {
+        // The SDK sends a string as {text}; an empty ack is {}.
+        await ack(response === undefined || response === null || response === '' ? undefined : response);
+        this.o.onAck?.(kind, (Date.now() - received) / 1000);
+      } catch (err) {
+        // The link went away before the ack: Slack will redeliver an event; a command or click shows the user an error.
+        this.o.logger.warn({ err, kind }, 'slack: could not ack a Socket Mode envelope');
+      }
+    };
+    if (!recognisedEnvelope(body)) {
+      this.o.logger.warn({ type: body.type }, 'slack: payload not understood; acked and ignored');
+      return ackOnce();
+    }
+    const bolt = this.bolt;
+    if (!bolt) return Promise.resolve(); // not started: unacked, so Slack sends it again
+    const event: ReceiverEvent = { body, retryNum: retry.retryNum, retryReason: retry.retryReason, ack: ackOnce };
+    const early = body.type === 'event_callback' || this.o.acksWithoutBody?.(body) === true;
+    const timer = early ? undefined : setTimeout(() => void ackOnce(), this.o.ackTimeoutMs ?? 2500);
+    const work: Promise<void> = (early ? ackOnce() : Promise.resolve())
+      .then(() => bolt.processEvent(event))
+      .catch((err: unknown) => this.o.logger.error({ err }, 'slack: a listener failed'))
+      .finally(() => {
+        clearTimeout(timer);
+        // Nothing acked (no listener matched, or it failed first): Slack still gets its ack.
+        return ackOnce().finally(() => this.inFlight.delete(work));
+      });
+    this.inFlight.add(work);
+    return work;
+  }
+
+  private async reconnect(): Promise<void> {
+    for (let attempt = 0; !this.stopping; attempt++) {
+      if (attempt > 0) {
+        const backoff = this.o.reconnectBackoffMs ?? DEFAULT_BACKOFF_MS;
+        await new Promise((r) => setTimeout(r, backoff[Math.min(attempt - 1, backoff.length - 1)]));
+        if (this.stopping) return;
+      }
+      try {
+        await this.client.start();
+        this.o.logger.info({ attempt }, 'slack: Socket Mode reconnected');
+        return;
+      } catch (err) {
+        this.o.logger.warn({ err, attempt }, 'slack: Socket Mode reconnection failed; trying again');
+      }
+    }
+  }
+}
