@@ -153,7 +153,7 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
   }
 
   /** Socket Mode: every envelope sent so far, with its ack (see SocketEnvelopeRecord). */
-  envelopes(type?: SocketEnvelopeRecord['type']): SocketEnvelopeRecord[] {
+  socketEnvelopes(type?: SocketEnvelopeRecord['type']): SocketEnvelopeRecord[] {
     return this.socket.envelopes(type);
   }
 
@@ -249,6 +249,8 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
   }
 
   async close(): Promise<void> {
+    // Deliveries waiting for an app that is gone fail now instead of holding idle() for their wait.
+    this.socket.shutdown();
     await this.idle();
     // Upgraded sockets are detached from the HTTP server: close() would wait for them forever.
     await this.socket.close();

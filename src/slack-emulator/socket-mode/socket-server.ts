@@ -71,7 +71,8 @@ export class SocketModeServer {
   private readonly records: SocketEnvelopeRecord[] = [];
   private nextConnection = 0;
   private turn = 0;
-  private acksToDrop = 0;
+  private readonly drops: { left: number; where?: (r: SocketEnvelopeRecord) => boolean }[] = [];
+  private closing = false;
 
   constructor(private readonly o: SocketModeServerOptions) {}
 
@@ -98,9 +99,12 @@ export class SocketModeServer {
     return this.records.filter((r) => !type || r.type === type);
   }
 
-  /** The next `n` acks are lost on the way: Slack sees no ack and (for events) redelivers. */
-  dropAcks(n = 1): void {
-    this.acksToDrop += n;
+  /**
+   * The next `n` acks (of envelopes matching `where`, if given) are lost on the way: Slack sees no ack and,
+   * for events, redelivers.
+   */
+  dropAcks(n = 1, where?: (envelope: SocketEnvelopeRecord) => boolean): void {
+    this.drops.push({ left: n, ...(where ? { where } : {}) });
   }
 
   /** Resolves once at least `n` connections are open. */
@@ -164,8 +168,15 @@ export class SocketModeServer {
     return failed('no_ack');
   }
 
+  /** The emulator is stopping: deliveries no longer wait for the app to (re)connect. */
+  shutdown(): void {
+    this.closing = true;
+    this.wake();
+  }
+
   /** Closes every link (the emulator is stopping). */
   async close(): Promise<void> {
+    this.shutdown();
     for (const resolve of this.pending.values()) resolve(undefined);
     this.pending.clear();
     for (const c of this.connections.values()) {
@@ -220,9 +231,11 @@ export class SocketModeServer {
     const { envelope_id: envelopeId, payload } = message as { envelope_id?: unknown; payload?: unknown };
     if (typeof envelopeId !== 'string') return;
     const record = this.records.find((r) => r.envelopeId === envelopeId);
-    if (this.acksToDrop > 0) {
-      this.acksToDrop--;
-      if (record) record.ackDropped = true;
+    const drop = record && this.drops.find((d) => d.left > 0 && (!d.where || d.where(record)));
+    if (record && drop) {
+      drop.left--;
+      if (drop.left === 0) this.drops.splice(this.drops.indexOf(drop), 1);
+      record.ackDropped = true;
       return;
     }
     const ack = payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as SlackObject) : {};
@@ -254,7 +267,7 @@ export class SocketModeServer {
     for (;;) {
       const open = this.open();
       if (open.length > 0) return open[this.turn++ % open.length];
-      if (Date.now() >= deadline) return undefined;
+      if (this.closing || Date.now() >= deadline) return undefined;
       await this.nextChange(deadline);
     }
   }
