@@ -120,3 +120,11 @@ describe('an incident, end to end over Socket Mode', () => {
     expect(app.emulator.socket.connectionCount).toBe(0);
   });
 });
+
+describe('Socket Mode start-up', () => {
+  it('a wrong app-level token stops start-up with what to check', async () => {
+    await expect(startSlackTestApp({ transport: 'socket', env: { SLACK_APP_TOKEN: 'xapp-1-not-this-one' } })).rejects.toThrow(
+      /Could not open a Socket Mode connection to Slack \(.*invalid_auth.*\): check SLACK_APP_TOKEN/,
+    );
+  });
+});
