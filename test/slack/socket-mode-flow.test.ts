@@ -72,6 +72,16 @@ describe('an incident, end to end over Socket Mode', () => {
     expect(app.emulator.socket.connectionCount).toBe(1);
   });
 
+  it('keeps trying when reconnecting fails, and delivers what waited', async () => {
+    app.emulator.failNext('apps.connections.open', { error: 'internal_error' });
+    expect(app.emulator.requestReconnect('refresh_requested')).toBe(1);
+    const ok = await mention(app, 'U0BOB', channel, 'severity major');
+    expect(reactionsOn(app, channel, ok)).toContain('white_check_mark');
+    expect((await app.api('GET', `/api/v1/incidents/${incident.id}`)).body.severity).toBe('major');
+    expect(app.emulator.calls('apps.connections.open').map((c) => c.ok)).toEqual([true, true, false, true]);
+    expect(app.emulator.socket.connectionCount).toBe(1);
+  });
+
   it('pins become timeline entries', async () => {
     const ts = await app.emulator.as('U0CAROL').postMessage(channel, 'Rolled back deploy 1234');
     await app.emulator.as('U0ALICE').pin(channel, ts);
