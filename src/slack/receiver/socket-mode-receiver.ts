@@ -58,7 +58,9 @@ export class SocketModeSlackReceiver implements Receiver {
     this.client.on('slack_event', (args: { ack: EnvelopeAck; type: string; body: unknown; retry_num?: number; retry_reason?: string }) => {
       if (!this.accepting) return; // shutting down: no ack, so Slack hands it to the next connection
       const body = args.body && typeof args.body === 'object' ? (args.body as Record<string, unknown>) : {};
-      void this.accept(body, { retryNum: args.retry_num, retryReason: args.retry_reason }, args.ack);
+      // A first delivery says retry_attempt 0 and retry_reason "": the same as HTTP's absent headers.
+      const retry = { retryNum: args.retry_num || undefined, retryReason: args.retry_reason || undefined };
+      void this.accept(body, retry, args.ack);
     });
     // The link closed without us asking (Slack's disconnect, a dead peer): open a new one.
     this.client.on('disconnected', () => {
