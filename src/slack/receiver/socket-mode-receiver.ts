@@ -47,6 +47,8 @@ export class SocketModeSlackReceiver implements Receiver {
   private accepting = false;
   private stopping = false;
   private reconnecting: Promise<void> | undefined;
+  /** Ends a reconnection backoff early when shutdown begins. */
+  private interruptBackoff: () => void = () => undefined;
 
   constructor(private readonly o: SocketModeReceiverOptions) {
     this.client = new SocketModeClient({
@@ -93,6 +95,7 @@ export class SocketModeSlackReceiver implements Receiver {
   async stop(): Promise<void> {
     this.accepting = false;
     this.stopping = true;
+    this.interruptBackoff();
     await this.idle();
     await this.reconnecting;
     await this.client.disconnect();
@@ -148,7 +151,13 @@ export class SocketModeSlackReceiver implements Receiver {
     for (let attempt = 0; !this.stopping; attempt++) {
       if (attempt > 0) {
         const backoff = this.o.reconnectBackoffMs ?? DEFAULT_BACKOFF_MS;
-        await new Promise((r) => setTimeout(r, backoff[Math.min(attempt - 1, backoff.length - 1)]));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, backoff[Math.min(attempt - 1, backoff.length - 1)]);
+          this.interruptBackoff = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
         if (this.stopping) return;
       }
       try {
