@@ -23,6 +23,8 @@ FROM ${NODE_IMAGE} AS runtime
 LABEL org.opencontainers.image.title="Response" \
       org.opencontainers.image.description="Slack-first incident response" \
       org.opencontainers.image.licenses="MIT"
+# NODE_ENV=production also keeps the sandbox workspace off (anyone reaching it could act as its admin):
+# it runs in this image only when asked for by name with SANDBOX=true (or SANDBOX=share).
 ENV NODE_ENV=production \
     PORT=3000 \
     DATA_DIR=/data \

@@ -42,7 +42,11 @@ export const configSchema = z.object({
   INCIDENT_CHANNEL: optionalText,
   INCIDENT_REPORT_CHANNEL: optionalText,
   AUTO_CREATE_CHANNEL: boolean(false),
-  SANDBOX: boolean(true),
+  SANDBOX: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'share'], { message: 'must be true, false or share' })
+    .optional()
+    .transform((v): SandboxMode => (v === undefined ? 'auto' : v === 'share' ? 'share' : ['true', '1', 'yes'].includes(v) ? 'on' : 'off')),
+  SANDBOX_SOCKET_MODE: boolean(false),
   RESPONSE_LOGIN_REQUIRED: boolean(true),
   SESSION_SECRET: optionalText,
   METRICS_TOKEN: optionalText,
@@ -84,6 +88,13 @@ function crossChecks(source: Record<string, string | undefined>): string[] {
 
 export type Env = z.output<typeof configSchema>;
 
+/**
+ * The sandbox workspace (SANDBOX): `auto` (unset) runs it when no Slack workspace is configured, except in
+ * production; `on` (true) asks for it by name, production included; `share` also lets other machines use
+ * it; `off` (false) never.
+ */
+export type SandboxMode = 'auto' | 'on' | 'share' | 'off';
+
 export interface SlackConfig {
   botToken: string;
   signingSecret: string | undefined;
@@ -102,8 +113,10 @@ export interface Config {
   database: { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
   /** Where local state lives (the embedded database, the sandbox workspace), whichever database is used. */
   dataDir: string;
-  /** Run the sandbox workspace when no Slack workspace is configured (SANDBOX=false turns it off). */
-  sandbox: boolean;
+  /** Whether the sandbox workspace runs when no Slack workspace is configured, and for whom (SandboxMode). */
+  sandbox: SandboxMode;
+  /** The sandbox talks to Response over Socket Mode instead of signed POSTs (SANDBOX_SOCKET_MODE). */
+  sandboxSocketMode: boolean;
   logLevel: Env['LOG_LEVEL'];
   logFormat: 'json' | 'pretty';
   timezone: string;
@@ -175,6 +188,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'embedded', dataDir: e.DATA_DIR },
     dataDir: e.DATA_DIR,
     sandbox: e.SANDBOX,
+    sandboxSocketMode: e.SANDBOX_SOCKET_MODE,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (nodeEnv === 'production' || !process.stdout.isTTY ? 'json' : 'pretty'),
     timezone: e.TIMEZONE,

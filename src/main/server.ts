@@ -5,7 +5,7 @@ import { SchemaTooNewError } from '../store/database.js';
 import { createApp } from './app.js';
 import { SlackStartupError } from '../slack/startup.js';
 import { sandboxAbsentRoutes } from '../sandbox/routes.js';
-import { sandboxWanted, startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
+import { sandboxPlan, startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
 
 /** The loopback address of our own listener, for the sandbox to POST to. */
 function ownEventsUrl(host: string, port: number): string {
@@ -26,15 +26,16 @@ async function main(): Promise<void> {
   }
   // No Slack workspace configured: Response runs against the sandbox workspace, configured like a real one.
   let sandbox: Sandbox | undefined;
-  if (sandboxWanted(config)) {
-    sandbox = await startSandbox({ dataDir: config.dataDir, publicUrl: config.publicUrl });
+  const plan = sandboxPlan(config);
+  if (plan.run) {
+    sandbox = await startSandbox({ dataDir: config.dataDir, publicUrl: config.publicUrl, socketMode: config.sandboxSocketMode });
     config = loadConfig({ ...process.env, ...sandbox.env });
   }
   let app;
   try {
     app = await createApp({ config });
-    if (sandbox) sandbox.mount(app.http);
-    else sandboxAbsentRoutes(app.http);
+    if (sandbox && plan.run) sandbox.mount(app.http, { share: plan.share });
+    else if (!plan.run) sandboxAbsentRoutes(app.http, plan.why);
   } catch (err) {
     await sandbox?.emulator.close();
     if (err instanceof DatabaseLockedError || err instanceof SchemaTooNewError || err instanceof SlackStartupError) {
@@ -45,11 +46,25 @@ async function main(): Promise<void> {
   }
   const address = await app.listen();
   app.logger.info({ address, publicUrl: config.publicUrl }, `Response is running: open ${config.publicUrl}`);
-  if (sandbox) {
+  if (sandbox && plan.run) {
     sandbox.connect(ownEventsUrl(config.host, (app.http.server.address() as { port: number }).port));
+    const how = config.sandboxSocketMode ? ' over Socket Mode' : '';
     app.logger.info(
-      { sandbox: `${config.publicUrl}/sandbox` },
-      `No Slack workspace configured (SLACK_BOT_TOKEN unset): try Response in the sandbox workspace at ${config.publicUrl}/sandbox (reset it with: npm run cli -- sandbox reset)`,
+      { sandbox: `${config.publicUrl}/sandbox`, share: plan.share, socketMode: config.sandboxSocketMode },
+      `No Slack workspace configured (SLACK_BOT_TOKEN unset): try Response in the sandbox workspace${how} at ${config.publicUrl}/sandbox (reset it with: npm run cli -- sandbox reset)`,
+    );
+    if (plan.share)
+      app.logger.warn(
+        'SANDBOX=share: anyone who can reach this server can act as any sandbox person, including its workspace admin, who may create API tokens. Share it only on a network you trust.',
+      );
+    else app.logger.info('The sandbox answers only on this machine (loopback); SANDBOX=share lets other machines in, as anyone in it.');
+    if (plan.askedFor && config.env === 'production')
+      app.logger.warn(`SANDBOX=${process.env.SANDBOX}: the sandbox workspace runs in production because it was asked for by name`);
+  } else if (!plan.run && plan.why !== 'slack') {
+    const why = plan.why === 'production' ? 'the sandbox does not run in production unless SANDBOX=true' : 'SANDBOX=false';
+    app.logger.warn(
+      { docs: 'docs/slack-setup.md' },
+      `No Slack workspace connected and no sandbox (${why}): to connect Slack, set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) and INCIDENT_CHANNEL, as docs/slack-setup.md explains`,
     );
   }
   let stopping = false;

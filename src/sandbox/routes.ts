@@ -9,6 +9,8 @@ import { sandboxView } from './view-model.js';
 
 export interface SandboxRouteDeps {
   emulator: SlackEmulator;
+  /** SANDBOX=share: answer other machines too. Otherwise only loopback clients reach the sandbox. */
+  share?: boolean;
   /** Built web assets (tests may point elsewhere). */
   distDir?: string;
 }
@@ -30,6 +32,19 @@ const securityHeaders = {
  */
 export function sandboxRoutes(http: FastifyInstance, deps: SandboxRouteDeps): void {
   const { emulator } = deps;
+  // Whoever reaches the sandbox can be anyone in it, the workspace admin included (who may create API
+  // tokens): by default only this machine may. Judged on the TCP peer, never on headers a client can forge.
+  if (!deps.share) {
+    http.addHook('onRequest', async (request, reply) => {
+      if (!isSandboxPath(request.url) || isLoopback(request.socket.remoteAddress)) return;
+      return reply.code(403).send({
+        error: {
+          code: 'forbidden',
+          message: 'The sandbox answers only on the machine it runs on: whoever uses it can act as any sandbox person, including its admin. Open it from that machine, or start Response with SANDBOX=share to let others in.',
+        },
+      });
+    });
+  }
   const distDir = deps.distDir ?? webDistDir;
   const streams = new Set<ServerResponse>();
   let pending: NodeJS.Timeout | undefined;
@@ -94,10 +109,26 @@ export function sandboxRoutes(http: FastifyInstance, deps: SandboxRouteDeps): vo
   });
 }
 
+function isSandboxPath(url: string): boolean {
+  const path = url.split('?')[0] ?? '';
+  return path === '/sandbox' || path.startsWith('/sandbox/');
+}
+
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 (a dual-stack listener reports those). */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return v4.startsWith('127.') || address === '::1';
+}
+
 /** With Slack configured the sandbox doesn't exist: its paths are plain 404s, not the web UI's page. */
-export function sandboxAbsentRoutes(http: FastifyInstance): void {
-  const notFound = async (_request: unknown, reply: { code(n: number): { send(b: unknown): unknown } }) =>
-    reply.code(404).send({ error: { code: 'not_found', message: 'The sandbox runs only when SLACK_BOT_TOKEN is unset' } });
+export function sandboxAbsentRoutes(http: FastifyInstance, why: 'slack' | 'off' | 'production' = 'slack'): void {
+  const message = {
+    slack: 'The sandbox runs only when SLACK_BOT_TOKEN is unset',
+    off: 'The sandbox is off (SANDBOX=false)',
+    production: 'The sandbox does not run in production unless asked for by name (SANDBOX=true)',
+  }[why];
+  const notFound = async (_request: unknown, reply: { code(n: number): { send(b: unknown): unknown } }) => reply.code(404).send({ error: { code: 'not_found', message } });
   http.all('/sandbox', { schema: { hide: true } }, notFound);
   http.all('/sandbox/*', { schema: { hide: true } }, notFound);
 }

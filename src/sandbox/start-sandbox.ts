@@ -4,19 +4,33 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { startSlackEmulator, type SlackEmulator } from '../slack-emulator/index.js';
 import { sandboxRoutes } from './routes.js';
+import { sandboxSessionSecret } from './session-secret.js';
 import { DebouncedSaver, readWorkspaceFile, workspaceFilePath, writeWorkspaceFile } from './workspace-file.js';
 
-/** The sandbox runs when no Slack workspace is configured, unless SANDBOX=false. */
-export function sandboxWanted(config: Pick<Config, 'sandbox' | 'slack'>): boolean {
-  return config.sandbox && !config.slack;
+/** Sandbox people belong to this team, never to a real Slack workspace's (whose sign-ins check the team). */
+export const SANDBOX_TEAM_ID = 'T0SANDBOX';
+
+export type SandboxPlan =
+  | { run: true; share: boolean; askedFor: boolean }
+  | { run: false; why: 'slack' | 'off' | 'production' };
+
+/**
+ * Whether the sandbox runs, and for whom. Never next to a real Slack workspace; never in production (the
+ * Docker image) unless SANDBOX names it; other machines only with SANDBOX=share.
+ */
+export function sandboxPlan(config: Pick<Config, 'sandbox' | 'slack' | 'env'>): SandboxPlan {
+  if (config.slack) return { run: false, why: 'slack' };
+  if (config.sandbox === 'off') return { run: false, why: 'off' };
+  if (config.sandbox === 'auto' && config.env === 'production') return { run: false, why: 'production' };
+  return { run: true, share: config.sandbox === 'share', askedFor: config.sandbox !== 'auto' };
 }
 
 export interface Sandbox {
   emulator: SlackEmulator;
   /** Slack settings pointing Response at the sandbox workspace, as a real workspace's would. */
   env: Record<string, string>;
-  /** Mounts /sandbox and its browser API on the main server (before it listens). */
-  mount(http: FastifyInstance): void;
+  /** Mounts /sandbox and its browser API on the main server (before it listens); loopback clients only unless `share`. */
+  mount(http: FastifyInstance, options: { share: boolean }): void;
   /** Where the sandbox delivers commands, interactions and events: the app's own POST /slack/events. */
   connect(appEventsUrl: string): void;
   /** Saves the workspace, then stops the emulator. */
@@ -28,6 +42,8 @@ export interface SandboxOptions {
   /** Response's PUBLIC_URL: the browser reaches the sandbox's sign-in page through it. */
   publicUrl: string;
   logger?: Logger;
+  /** Deliver to Response over Socket Mode (SANDBOX_SOCKET_MODE) instead of signed POSTs to /slack/events. */
+  socketMode?: boolean;
 }
 
 /**
@@ -40,11 +56,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   // Fresh secrets each start: only Response and the in-process sandbox ever see them.
   const signingSecret = randomBytes(16).toString('hex');
   const openid = { clientId: 'sandbox-client', clientSecret: randomBytes(16).toString('hex') };
+  const appToken = `xapp-sandbox-${randomBytes(16).toString('hex')}`;
   const emulator = await startSlackEmulator({
     signingSecret,
     botToken: 'xoxb-sandbox',
+    appToken,
+    socketMode: options.socketMode ?? false,
     openid,
-    ...(initialState ? { initialState } : {}),
+    ...(initialState ? { initialState } : { seed: { team: { id: SANDBOX_TEAM_ID } } }),
     host: '127.0.0.1',
     // A browser on a busy laptop: a click's trigger_id may take longer than Slack's 3 s to reach views.open.
     triggerTtlMs: 30_000,
@@ -65,15 +84,18 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     emulator,
     env: {
       SLACK_BOT_TOKEN: emulator.botToken,
-      SLACK_SIGNING_SECRET: signingSecret,
+      ...(options.socketMode ? { SLACK_APP_TOKEN: appToken } : { SLACK_SIGNING_SECRET: signingSecret }),
+      // Sandbox sign-ins get cookies no real workspace's Response accepts: its own session secret.
+      SESSION_SECRET: sandboxSessionSecret(options.dataDir),
       SLACK_API_URL: emulator.apiUrl,
       INCIDENT_CHANNEL: 'incidents',
       SLACK_CLIENT_ID: openid.clientId,
       SLACK_CLIENT_SECRET: openid.clientSecret,
       SLACK_OAUTH_URL: `${publicUrl}/sandbox/slack/openid/connect/authorize`,
     },
-    mount: (http) => sandboxRoutes(http, { emulator }),
-    connect: (url) => emulator.setAppUrl(url),
+    mount: (http, { share }) => sandboxRoutes(http, { emulator, share }),
+    // Over Socket Mode Response connected itself at start-up; there is no URL to post to.
+    connect: (url) => emulator.setAppUrl(options.socketMode ? undefined : url),
     async close() {
       emulator.setAppUrl(undefined);
       saver.flush();

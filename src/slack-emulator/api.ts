@@ -62,11 +62,16 @@ export interface ApiDeps {
   baseUrl: () => string;
   triggerTtlMs: number;
   chatWritePublic: boolean;
+  /** The app-level token (Socket Mode's apps.connections.open). */
+  appToken?: string;
+  /** Mints a Socket Mode WebSocket URL. */
+  openSocket?: () => string;
 }
 
-function authenticate(ws: Workspace, token: string | undefined): CallerAuth | 'not_authed' | 'invalid_auth' {
+function authenticate(ws: Workspace, token: string | undefined, appToken: string | undefined): CallerAuth | 'not_authed' | 'invalid_auth' {
   if (!token) return 'not_authed';
   if (token === ws.state.bot.token) return { kind: 'bot', userId: ws.state.bot.userId };
+  if (appToken && token === appToken) return { kind: 'app', userId: '' };
   const user = ws.state.openid.userTokens[token];
   return user ? { kind: 'user', userId: user } : 'invalid_auth';
 }
@@ -93,15 +98,24 @@ export async function handleApiCall(deps: ApiDeps, method: string, args: Record<
   const mode = spec.auth ?? 'bot';
   let auth: CallerAuth = { kind: 'none', userId: '' };
   if (mode !== 'none') {
-    const a = authenticate(ws, token);
+    const a = authenticate(ws, token, deps.appToken);
     if (typeof a === 'string') return record({ status: 200, headers: {}, body: { ok: false, error: a } });
-    // A user token on a bot method (or the reverse) is a scope problem on real Slack.
-    if ((mode === 'bot' && a.kind !== 'bot') || (mode === 'user' && a.kind !== 'user')) {
+    // A user token on a bot method (or the reverse) is a scope problem on real Slack; an app-level token
+    // opens Socket Mode connections and nothing else.
+    if ((mode === 'bot' && a.kind !== 'bot') || (mode === 'user' && a.kind !== 'user') || (mode === 'app') !== (a.kind === 'app')) {
       return record({ status: 200, headers: {}, body: { ok: false, error: 'not_allowed_token_type' } });
     }
     auth = a;
   }
-  const ctx: MethodContext = { ws, args, auth, baseUrl: deps.baseUrl(), triggerTtlMs: deps.triggerTtlMs, chatWritePublic: deps.chatWritePublic };
+  const ctx: MethodContext = {
+    ws,
+    args,
+    auth,
+    baseUrl: deps.baseUrl(),
+    triggerTtlMs: deps.triggerTtlMs,
+    chatWritePublic: deps.chatWritePublic,
+    ...(deps.openSocket ? { openSocket: deps.openSocket } : {}),
+  };
   const pending = ws.outbox.length;
   try {
     const body = await spec.handler(ctx);

@@ -15,6 +15,7 @@ import { openIdPage } from './openid-pages.js';
 import { handleControl } from './control-api.js';
 import { handleResponseUrl } from './response-url.js';
 import { buildInitialState, type WorkspaceSeed } from './seed.js';
+import { SocketModeServer, type DisconnectReason, type SocketEnvelopeRecord } from './socket-mode/socket-server.js';
 import { issueTrigger } from './triggers.js';
 import type { EmulatorState, SlackObject } from './types.js';
 import { Workspace } from './workspace.js';
@@ -54,6 +55,17 @@ export interface SlackEmulatorOptions {
   controlApi?: boolean;
   /** Base URL for response_urls and OpenID pages when the emulator sits behind a proxy. */
   publicUrl?: string;
+  /**
+   * Deliver events, commands and interactions over Socket Mode (the app connects with
+   * apps.connections.open) instead of signed POSTs to `appUrl`. Default false.
+   */
+  socketMode?: boolean;
+  /** The app-level token (`xapp-…`) apps.connections.open accepts; default `xapp-test`. */
+  appToken?: string;
+  /** Socket Mode: redeliveries of an unacknowledged event (Slack: 3; default 3). */
+  socketRetries?: number;
+  /** Socket Mode: how long a delivery waits for the app to (re)connect; default 10 s. */
+  socketConnectWaitMs?: number;
 }
 
 export interface DeliverEventOptions {
@@ -71,6 +83,9 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
   private currentAppUrl: string | undefined;
   private readonly changeListeners = new Set<() => void>();
   readonly deliverer: Deliverer;
+  /** Slack's Socket Mode endpoint: connections, envelopes sent and acked, `disconnect`, lost acks. */
+  readonly socket: SocketModeServer;
+  private socketMode: boolean;
   /** @internal the workspace shared with the driver. */
   readonly workspace: Workspace;
   url = '';
@@ -84,9 +99,19 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
     this.workspace = ws;
     this.faults = new Faults(options.rateLimits, ws.clock);
     this.currentAppUrl = options.appUrl;
+    this.socketMode = options.socketMode ?? false;
+    this.socket = new SocketModeServer({
+      appId: ws.state.team.appId,
+      ackTimeoutMs: options.ackTimeoutMs ?? 3000,
+      retries: options.socketRetries ?? 3,
+      connectWaitMs: options.socketConnectWaitMs ?? 10_000,
+      pingIntervalMs: 10_000,
+      baseUrl: () => this.url,
+    });
     this.deliverer = new Deliverer({
       signingSecret: options.signingSecret,
       appUrl: () => this.currentAppUrl,
+      socket: () => (this.socketMode ? this.socket : undefined),
       clock: ws.clock,
       ackTimeoutMs: options.ackTimeoutMs ?? 3000,
     });
@@ -111,6 +136,30 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
 
   setAppUrl(url: string | undefined): void {
     this.currentAppUrl = url;
+  }
+
+  /** The app-level token apps.connections.open accepts. */
+  get appToken(): string {
+    return this.options.appToken ?? 'xapp-test';
+  }
+
+  get usesSocketMode(): boolean {
+    return this.socketMode;
+  }
+
+  /** Switches deliveries between Socket Mode and signed POSTs to the app URL. */
+  setSocketMode(on: boolean): void {
+    this.socketMode = on;
+  }
+
+  /** Socket Mode: every envelope sent so far, with its ack (see SocketEnvelopeRecord). */
+  socketEnvelopes(type?: SocketEnvelopeRecord['type']): SocketEnvelopeRecord[] {
+    return this.socket.envelopes(type);
+  }
+
+  /** Socket Mode: asks the app's connections to reconnect, as Slack does every few hours. */
+  requestReconnect(reason: DisconnectReason = 'refresh_requested'): number {
+    return this.socket.disconnect(reason);
   }
 
   /** A deep copy of the whole state, JSON-serialisable, to pass back as `initialState` later. */
@@ -158,6 +207,8 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
             baseUrl: () => this.publicUrl,
             triggerTtlMs: this.options.triggerTtlMs ?? 3000,
             chatWritePublic: this.options.chatWritePublic ?? true,
+            appToken: this.appToken,
+            openSocket: () => this.socket.openTicket(),
           },
           method,
           args,
@@ -184,6 +235,7 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
       },
     });
     this.server = server;
+    this.socket.attach(server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => resolve());
@@ -197,7 +249,11 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
   }
 
   async close(): Promise<void> {
+    // Deliveries waiting for an app that is gone fail now instead of holding idle() for their wait.
+    this.socket.shutdown();
     await this.idle();
+    // Upgraded sockets are detached from the HTTP server: close() would wait for them forever.
+    await this.socket.close();
     const server = this.server;
     if (!server) return;
     server.closeAllConnections();
@@ -262,7 +318,7 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
   /** Events caused by Web API calls go out after the API answer, one after another, like Slack's queue. */
   private flushInBackground(): void {
     const events = this.ws.drainEvents().filter((e) => this.wants(e));
-    if (events.length === 0 || !this.currentAppUrl) return;
+    if (events.length === 0 || (!this.currentAppUrl && !this.socketMode)) return;
     const run = this.backgroundChain.then(async () => {
       await new Promise((r) => setImmediate(r));
       for (const e of events) await this.deliverEvent(e);

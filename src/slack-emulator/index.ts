@@ -13,3 +13,5 @@ export { normalizeBlocks } from './normalize.js';
 export { buildInitialState, DEFAULT_CHANNELS, DEFAULT_PEOPLE, type ChannelSeed, type PersonSeed, type WorkspaceSeed } from './seed.js';
 export type * from './types.js';
 export { startFakeSlackApp, type FakeSlackApp, type FakeAppAnswer, type FakeAppHandler, type ReceivedRequest } from './fake-app.js';
+export type { DisconnectReason, SocketEnvelopeRecord, SocketModeServer } from './socket-mode/socket-server.js';
+export type { EnvelopeType } from './socket-mode/envelopes.js';

@@ -1,4 +1,4 @@
-import { App as BoltApp, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import { App as BoltApp, type Receiver } from '@slack/bolt';
 import type { InboxDelivery } from '../core/inbox/ports.js';
 import type { App } from '../main/app.js';
 import { createSlackClient, defaultSlackRetryPolicy, slackClientOptions, slackLogger, type SlackRetryPolicy } from './client.js';
@@ -14,6 +14,7 @@ import { SLASH_COMMAND } from './ids.js';
 import { FastifySlackReceiver } from './receiver/fastify-receiver.js';
 import { inboxKeyOf } from './receiver/inbox-key.js';
 import { INBOX_PROPERTIES, type SlackIntake } from './receiver/slack-intake.js';
+import { SocketModeSlackReceiver } from './receiver/socket-mode-receiver.js';
 import { bindRuntime, type SlackRuntime } from './runtime.js';
 import { parseEnvelope } from './schemas.js';
 import { identifyBot, resolveChannel, SlackStartupError } from './startup.js';
@@ -55,10 +56,12 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
   app.httpDeps.workspace = { teamId: bot.teamId, url: bot.url };
 
   let httpReceiver: FastifySlackReceiver | undefined;
-  // Records deliveries in the inbox before acking them and handles them from there.
+  let socketReceiver: SocketModeSlackReceiver | undefined;
+  // Records deliveries in the inbox before acking them and handles them from there (either transport).
   let intake: SlackIntake | undefined;
   const idle = async () => {
     await httpReceiver?.idle();
+    await socketReceiver?.idle();
   };
   const rt: SlackRuntime = {
     client,
@@ -81,13 +84,21 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
 
   let receiver: Receiver;
   if (config.appToken) {
-    // Bolt passes installerOptions.clientOptions to the Socket Mode client (apps.connections.open).
     const { slackApiUrl, retryConfig } = slackClientOptions({ apiUrl: config.apiUrl, retry, logger });
-    receiver = new SocketModeReceiver({
+    socketReceiver = new SocketModeSlackReceiver({
       appToken: config.appToken,
-      logger: slackLogger(logger),
-      installerOptions: { clientOptions: { slackApiUrl, retryConfig } },
+      clientOptions: { slackApiUrl, retryConfig },
+      clock: app.clock,
+      logger,
+      slackLogger: slackLogger(logger),
+      inbox: app.inbox,
+      leaseMs: app.config.inboxLeaseMs,
+      onAck: (kind, seconds) => app.metrics.slackAck.observe({ kind }, seconds),
+      // The same rule as over HTTP: button presses and /incident ack empty at once.
+      acksWithoutBody: (body) => body.type === 'block_actions' || body.command === SLASH_COMMAND,
     });
+    intake = socketReceiver.intake;
+    receiver = socketReceiver;
   } else {
     if (!config.signingSecret) throw new SlackStartupError('SLACK_SIGNING_SECRET is required unless SLACK_APP_TOKEN (Socket Mode) is set');
     httpReceiver = new FastifySlackReceiver({

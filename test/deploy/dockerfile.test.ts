@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
+import { sandboxPlan } from '../../src/sandbox/start-sandbox.js';
 
 interface Instruction {
   keyword: string;
@@ -80,6 +81,19 @@ describe('Dockerfile', () => {
         .map((i) => i.args)
         .join(' '),
     ).toMatch(/\bNODE_ENV=production\b/);
+  });
+
+  it('never starts the sandbox workspace (anyone could act as its admin) unless the operator names it', () => {
+    // The runtime stage's ENV lines as the process sees them, with nothing else set (no Slack configured).
+    const env = Object.fromEntries(
+      runtime.body
+        .filter((i) => i.keyword === 'ENV')
+        .flatMap((i) => i.args.split(/\s+/))
+        .map((pair) => pair.split('=', 2) as [string, string]),
+    );
+    expect(env.SANDBOX).toBeUndefined();
+    expect(sandboxPlan(loadConfig(env))).toEqual({ run: false, why: 'production' });
+    expect(sandboxPlan(loadConfig({ ...env, SANDBOX: 'true' }))).toEqual({ run: true, share: false, askedFor: true });
   });
 
   it('runs as a non-root user, set before CMD', () => {

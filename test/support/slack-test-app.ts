@@ -17,6 +17,9 @@
  *   it started after acking, and the outbox has delivered everything due.
  * - `headline(incidentId)`: the headline message in the emulator, as it stands.
  *
+ * `transport: 'socket'` runs the same app over Socket Mode (SLACK_APP_TOKEN, no signing secret, no
+ * app URL): the emulator delivers everything as envelopes on the app's WebSocket instead.
+ *
  * Options: `env` (e.g. `{ AUTO_CREATE_CHANNEL: 'true', INCIDENT_REPORT_CHANNEL: 'reports' }`),
  * `seed` (emulator workspace), `plugins` (extra SDK plugins registered after the built-ins),
  * `emulator` (emulator options), `beforeStart(emulator)` (e.g. inject faults into start-up calls).
@@ -31,6 +34,7 @@ import { startTestApp, type TestApp } from './test-app.js';
 
 export const SIGNING_SECRET = 'f00dfeedf00dfeedf00dfeedf00dfeed';
 export const BOT_TOKEN = 'xoxb-test-token';
+export const APP_TOKEN = 'xapp-1-test-token';
 
 /** Real time plus an offset the test can move: signatures stay valid and backoffs can be skipped. */
 export class ShiftableClock implements Clock {
@@ -57,16 +61,21 @@ export interface SlackTestAppOptions {
   emulator?: Partial<SlackEmulatorOptions>;
   /** Runs once the emulator is up and before the app starts (e.g. `failNext` for start-up calls). */
   beforeStart?: (emulator: SlackEmulator) => void | Promise<void>;
+  /** How Slack reaches the app: signed POSTs to /slack/events (default) or Socket Mode. */
+  transport?: 'http' | 'socket';
 }
 
 export async function startSlackTestApp(options: SlackTestAppOptions = {}): Promise<SlackTestApp> {
   const clock = new ShiftableClock();
+  const socket = options.transport === 'socket';
   const emulator = await startSlackEmulator({
     signingSecret: SIGNING_SECRET,
     botToken: BOT_TOKEN,
     seed: options.seed,
     clock: () => clock.now().getTime(),
     triggerTtlMs: 10_000,
+    appToken: APP_TOKEN,
+    socketMode: socket,
     ...options.emulator,
   });
   let t: TestApp;
@@ -76,7 +85,8 @@ export async function startSlackTestApp(options: SlackTestAppOptions = {}): Prom
       clock,
       env: {
         SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        // Socket Mode needs no signing secret: leaving it out proves nothing arrives over HTTP.
+        ...(socket ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
         SLACK_API_URL: emulator.apiUrl,
         INCIDENT_CHANNEL: 'incidents',
         PUBLIC_URL: 'http://response.test',
@@ -88,7 +98,7 @@ export async function startSlackTestApp(options: SlackTestAppOptions = {}): Prom
     await emulator.close();
     throw err;
   }
-  emulator.setAppUrl(`${t.baseUrl}/slack/events`);
+  if (!socket) emulator.setAppUrl(`${t.baseUrl}/slack/events`);
   // Work chains (an event makes the app call Slack, which emits another event, which commits and
   // feeds the outbox…), so wait until a whole pass sees no new Slack call and no new delivery.
   const settle = async () => {

@@ -34,12 +34,18 @@ export async function completeSignIn(deps: SignInDeps, ctx: Ctx, input: Complete
   if (input.expectedTeamId && identity.teamId && identity.teamId !== input.expectedTeamId) throw refuse('That Slack account belongs to another workspace');
 
   let user = await deps.store.users.getBySlackId(identity.slackId);
+  // Admin rights are read from Slack at every sign-in: a first sign-in before any Slack activity must not
+  // make a workspace admin an ordinary user (nobody could then create tokens), and a demotion counts at once.
+  const isAdmin = identity.isAdmin ?? user?.isAdmin ?? false;
   if (!user || user.displayName === user.slackId) {
     // First time we hear of this person (or only a placeholder row): take the name Slack just gave us.
     user = await deps.store.users.upsert(
-      { slackId: identity.slackId, displayName: identity.name ?? identity.slackId, fullName: identity.name, email: identity.email, isAdmin: user?.isAdmin ?? false },
+      { slackId: identity.slackId, displayName: identity.name ?? identity.slackId, fullName: identity.name, email: identity.email, isAdmin },
       now,
     );
+  } else if (user.isAdmin !== isAdmin) {
+    const { slackId, displayName, fullName, email, deleted, isBot } = user;
+    user = await deps.store.users.upsert({ slackId, displayName, fullName, email, deleted, isBot, isAdmin }, now);
   }
   if (user.deleted) throw refuse('That Slack account is deactivated');
 

@@ -35,6 +35,11 @@ export interface SlackIdentity {
   email: string | null;
   /** The nonce in the ID token, when Slack returned one. */
   nonce: string | null;
+  /**
+   * Workspace admin or owner, from users.info (Slack's OpenID answer doesn't say); null or absent when it
+   * couldn't be asked, and the stored flag stands.
+   */
+  isAdmin?: boolean | null;
 }
 
 export interface IdentityProvider {

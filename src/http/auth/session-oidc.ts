@@ -7,6 +7,8 @@ export interface SlackOidcOptions {
   clientSecret: string;
   /** SLACK_API_URL, ending in /api/; Slack's own when unset. */
   apiUrl: string | undefined;
+  /** The bot token, to read the person's admin flag with users.info. */
+  botToken?: string;
 }
 
 /** The payload of a JWT, without checking the signature (see below). */
@@ -29,6 +31,17 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? 
  */
 export function slackIdentityProvider(options: SlackOidcOptions): IdentityProvider {
   const client = new WebClient(undefined, { slackApiUrl: options.apiUrl, retryConfig: { retries: 1 } });
+  const bot = options.botToken ? new WebClient(options.botToken, { slackApiUrl: options.apiUrl, retryConfig: { retries: 1 } }) : null;
+  // OpenID's userInfo has no admin flag; users.info does. Unknown (null) when it can't be asked.
+  const adminFlag = async (slackId: string): Promise<boolean | null> => {
+    if (!bot) return null;
+    try {
+      const { user } = await bot.users.info({ user: slackId });
+      return user ? Boolean(user.is_admin || user.is_owner || user.is_primary_owner) : null;
+    } catch {
+      return null;
+    }
+  };
   return {
     async exchangeCode(code, redirectUri): Promise<SlackIdentity> {
       let token;
@@ -48,6 +61,7 @@ export function slackIdentityProvider(options: SlackOidcOptions): IdentityProvid
         name: str(info.name) ?? str(info.given_name),
         email: info.email_verified === false ? null : str(info.email),
         nonce: str(claims.nonce),
+        isAdmin: await adminFlag(slackId),
       };
     },
   };

@@ -43,7 +43,7 @@ export async function registerWebUi(app: FastifyInstance, deps: WebUiDeps): Prom
     deps.identity !== undefined
       ? deps.identity
       : config.slackClientId && config.slackClientSecret
-        ? slackIdentityProvider({ clientId: config.slackClientId, clientSecret: config.slackClientSecret, apiUrl: config.slack?.apiUrl })
+        ? slackIdentityProvider({ clientId: config.slackClientId, clientSecret: config.slackClientSecret, apiUrl: config.slack?.apiUrl, botToken: config.slack?.botToken })
         : null;
   webAuthRoutes(app, {
     core: http.core,

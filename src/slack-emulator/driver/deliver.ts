@@ -1,4 +1,5 @@
 import { signSlackRequest } from '../signing.js';
+import type { SocketModeServer } from '../socket-mode/socket-server.js';
 
 export interface DeliveryResult {
   /** HTTP status of the app's answer; 0 when nothing answered (no app URL, connection refused). */
@@ -42,7 +43,16 @@ export class Deliverer {
   readonly log: DeliveryLogEntry[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
 
-  constructor(private readonly opts: { signingSecret: string; appUrl: () => string | undefined; clock: () => number; ackTimeoutMs: number }) {}
+  constructor(
+    private readonly opts: {
+      signingSecret: string;
+      appUrl: () => string | undefined;
+      /** When it returns a server, deliveries travel over Socket Mode instead of HTTP. */
+      socket?: () => SocketModeServer | undefined;
+      clock: () => number;
+      ackTimeoutMs: number;
+    },
+  ) {}
 
   async send(kind: DeliveryLogEntry['kind'], name: string, req: RawRequest): Promise<DeliveryResult> {
     const p = this.post(req);
@@ -69,6 +79,12 @@ export class Deliverer {
   }
 
   private async post(req: RawRequest): Promise<DeliveryResult> {
+    const socket = this.opts.socket?.();
+    if (socket) {
+      // The same payload, in an envelope: Slack signs nothing on the socket, the link itself is the proof.
+      const retryNum = req.headers?.['X-Slack-Retry-Num'];
+      return socket.deliver(req.body, req.contentType, retryNum ? { attempt: Number(retryNum), reason: req.headers?.['X-Slack-Retry-Reason'] } : {});
+    }
     const url = this.opts.appUrl();
     const started = Date.now();
     if (!url) return { status: 0, body: '', headers: {}, late: false, durationMs: 0, error: 'no_app_url' };

@@ -4,7 +4,7 @@ import type { Workspace } from '../workspace.js';
 
 /** Who is calling: the bot token, or a user token handed out by openid.connect.token. */
 export interface CallerAuth {
-  kind: 'bot' | 'user' | 'none';
+  kind: 'bot' | 'user' | 'app' | 'none';
   userId: string;
 }
 
@@ -19,6 +19,8 @@ export interface MethodContext {
   triggerTtlMs: number;
   /** The app has chat:write.public: it may post in public channels it hasn't joined. */
   chatWritePublic: boolean;
+  /** Mints a Socket Mode WebSocket URL (apps.connections.open). */
+  openSocket?: () => string;
 }
 
 export type MethodHandler = (ctx: MethodContext) => SlackObject | Promise<SlackObject>;
@@ -27,9 +29,10 @@ export interface MethodSpec {
   handler: MethodHandler;
   /**
    * Most methods need the bot token (the default). Sign in with Slack's token exchange uses client credentials
-   * (`none`), userInfo a user token (`user`), and auth.test takes either (`any`).
+   * (`none`), userInfo a user token (`user`), auth.test takes either (`any`), and Socket Mode's
+   * apps.connections.open the app-level token (`app`).
    */
-  auth?: 'bot' | 'user' | 'any' | 'none';
+  auth?: 'bot' | 'user' | 'any' | 'none' | 'app';
 }
 
 export type MethodTable = Record<string, MethodSpec>;

@@ -1,3 +1,4 @@
+import { appMethods } from './apps.js';
 import { bookmarkMethods } from './bookmarks.js';
 import { chatMethods } from './chat.js';
 import type { MethodTable } from './context.js';
@@ -22,5 +23,6 @@ export function allMethods(openid?: OpenIdClient): MethodTable {
     ...viewMethods,
     ...bookmarkMethods,
     ...openIdMethods(openid),
+    ...appMethods,
   };
 }
