@@ -105,6 +105,7 @@ export async function handleApiCall(deps: ApiDeps, method: string, args: Record<
   const pending = ws.outbox.length;
   try {
     const body = await spec.handler(ctx);
+    if (deps.faults.holding) await deps.faults.beforeAnswer(method, args);
     return record({ status: 200, headers: {}, body });
   } catch (err) {
     // A failed call changes nothing on Slack, so it must not announce events either.

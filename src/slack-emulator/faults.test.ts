@@ -114,3 +114,43 @@ describe('fault injection', () => {
     await e.close();
   });
 });
+
+describe('held answers', () => {
+  it('lets a matching call take effect and holds its answer until released; other calls pass', async () => {
+    const client = clientFor(0);
+    const hold = emulator.faults.holdAnswers('chat.postMessage', { where: (args) => args.text === 'held' });
+    let answered = false;
+    const heldPost = client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'held' }).then((r) => {
+      answered = true;
+      return r;
+    });
+    const args = await hold.held;
+    expect(args).toMatchObject({ channel: 'C0INCIDENTS', text: 'held' });
+    // Slack has the message; the client has not heard back.
+    expect(emulator.messages('incidents').map((m) => m.text)).toEqual(['held']);
+    expect((await client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'not held' })).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(answered).toBe(false);
+    hold.release();
+    expect((await heldPost).ts).toBe(emulator.messages('incidents')[0]?.ts);
+    // One use by default: the next matching call is answered at once.
+    expect((await client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'held' })).ok).toBe(true);
+  });
+
+  it('survives the client going away while its answer is held', async () => {
+    const hold = emulator.faults.holdAnswers('chat.postMessage');
+    const controller = new AbortController();
+    const gone = fetch(`${emulator.apiUrl}chat.postMessage`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer xoxb-test' },
+      body: new URLSearchParams({ channel: 'C0INCIDENTS', text: 'orphan' }),
+      signal: controller.signal,
+    }).catch((err: unknown) => err);
+    await hold.held;
+    controller.abort();
+    expect(await gone).toBeInstanceOf(Error);
+    hold.release();
+    expect((await clientFor(0).auth.test()).ok).toBe(true);
+    expect(emulator.messages('incidents').map((m) => m.text)).toEqual(['orphan']);
+  });
+});
