@@ -245,6 +245,28 @@ export interface DedupeRepo {
   claim(key: string): Promise<boolean>;
 }
 
+/** What recording the intent of a Slack post found (slack/flows/post-once.ts). */
+export type SlackEffectStart =
+  /** Nothing was tried yet, or Slack refused the last try: post. */
+  | { kind: 'fresh' }
+  /** An earlier try may have posted (it crashed or got no answer): look for its key before posting. */
+  | { kind: 'uncertain'; channelId: string; since: Date }
+  /** Posted and recorded: nothing to do. */
+  | { kind: 'done'; channelId: string; messageTs: string }
+  /** Another worker's try is in flight (its lease has not run out). */
+  | { kind: 'busy' };
+
+/** Idempotency keys of Slack posts: the intent is recorded before the call and the message after it. */
+export interface SlackEffectRepo {
+  /** Records an attempt at `key`; a pending attempt younger than `leaseMs` makes this one `busy`. */
+  begin(key: string, channelId: string, now: Date, leaseMs: number): Promise<SlackEffectStart>;
+  complete(key: string, channelId: string, messageTs: string, now: Date): Promise<void>;
+  /** The call failed: `refused` when Slack answered no (nothing was posted), `uncertain` when no answer came. */
+  fail(key: string, outcome: 'refused' | 'uncertain'): Promise<void>;
+  /** Forgets a key whose message is gone (a deleted headline is posted again under the same key). */
+  forget(key: string): Promise<void>;
+}
+
 /** Everything a core verb may touch inside one transaction. */
 export interface Tx {
   incidents: IncidentRepo;
@@ -259,6 +281,7 @@ export interface Tx {
   channelMembers: ChannelMemberRepo;
   tokens: TokenRepo;
   dedupe: DedupeRepo;
+  slackEffects: SlackEffectRepo;
 }
 
 export interface Store extends Tx {

@@ -15,6 +15,7 @@ import {
   tokenRepo,
   type MessageToCount,
 } from './repositories/small-repos.js';
+import { slackEffectRepo } from './repositories/slack-effect-repo.js';
 import { timelineRepo } from './repositories/timeline-repo.js';
 import { userRepo } from './repositories/user-repo.js';
 import { WriteBatcher } from './write-batcher.js';
@@ -44,6 +45,7 @@ function repos(db: Db, onEnqueue: () => void): Tx {
     channelMembers: channelMemberRepo(db),
     tokens: tokenRepo(db),
     dedupe: dedupeRepo(db),
+    slackEffects: slackEffectRepo(db),
   };
 }
 

@@ -3,9 +3,10 @@ import type { Actor } from '../../core/shared/context.js';
 import type { IncidentView } from '../../plugins/sdk/types.js';
 import { renderWelcome } from '../blocks/welcome.js';
 import { truncate } from '../blocks/text.js';
-import { slackErrorCode } from '../client.js';
+import { classifySlackFailure, singleAttemptClient, slackErrorCode } from '../client.js';
 import type { SlackRuntime } from '../runtime.js';
 import { loadIncidentView, viewOf } from './incident-view.js';
+import { doOnce, onceDeps, postOnce } from './post-once.js';
 
 const MAX_NAME = 80;
 
@@ -104,7 +105,12 @@ export function createCommsChannel(rt: SlackRuntime, incidentId: number, options
 
 async function doCreate(rt: SlackRuntime, incidentId: number, options: { actor: Actor; pressedBy?: string | null }): Promise<IncidentView> {
   const before = await loadIncidentView(rt, incidentId);
-  if (before.commsChannel) return before;
+  if (before.commsChannel) {
+    // Normally already done (two statements, no Slack call); after a crash between attaching the
+    // channel and greeting it, the retry greets it now.
+    await greet(rt, before, before.commsChannel.channelId);
+    return before;
+  }
   const channel = await createOrReclaim(rt, before);
   // The bot created it, so it is in it; a private channel can't be joined, only be invited to.
   if (!before.private) {
@@ -126,14 +132,35 @@ async function doCreate(rt: SlackRuntime, incidentId: number, options: { actor: 
   } catch (err) {
     rt.logger.warn({ err }, 'slack: could not set the comms channel topic');
   }
-  // The welcome is posted once per channel even if two replicas or a retry get here.
-  if (await rt.core.store.dedupe.claim(`comms-welcome:${channel.id}`)) {
-    await rt.client.chat.postMessage({ channel: channel.id, ...renderWelcome(incident) });
-    try {
-      await rt.client.bookmarks.add({ channel_id: channel.id, title: `Incident ${incident.id} doc`, type: 'link', link: incident.docUrl });
-    } catch (err) {
-      rt.logger.info({ code: slackErrorCode(err) }, 'slack: could not bookmark the incident doc (missing scope or not supported)');
-    }
-  }
+  await greet(rt, incident, channel.id);
   return incident;
+}
+
+/**
+ * The welcome and the doc's bookmark, made once per channel whoever gets here (two replicas, a retry
+ * after a crash between a post and its record). Channels from before the ledger are marked done by
+ * its migration.
+ */
+async function greet(rt: SlackRuntime, incident: IncidentView, channelId: string): Promise<void> {
+  const once = onceDeps(rt);
+  await postOnce(once, `comms-welcome:${channelId}`, channelId, renderWelcome(incident));
+  try {
+    await doOnce(once, `comms-bookmark:${channelId}`, channelId, {
+      act: async () => {
+        const res = await singleAttemptClient(rt.client).bookmarks.add({ channel_id: channelId, title: `Incident ${incident.id} doc`, type: 'link', link: incident.docUrl });
+        return { channel: channelId, id: res.bookmark?.id ?? 'added' };
+      },
+      find: async () => {
+        const res = await singleAttemptClient(rt.client).bookmarks.list({ channel_id: channelId });
+        const mine = res.bookmarks?.find((b) => b.link === incident.docUrl);
+        return mine ? { channel: channelId, id: mine.id ?? 'found' } : undefined;
+      },
+    });
+  } catch (err) {
+    const code = slackErrorCode(err);
+    rt.logger.info({ code }, 'slack: could not bookmark the incident doc (missing scope or not supported)');
+    // A definite refusal (missing scope, bookmarks off) is not worth asking again on every press.
+    if (code && (classifySlackFailure(err) as { permanent?: boolean }).permanent === true)
+      await rt.core.store.slackEffects.complete(`comms-bookmark:${channelId}`, channelId, `refused:${code}`, rt.clock.now());
+  }
 }

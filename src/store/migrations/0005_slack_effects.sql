@@ -1,0 +1,19 @@
+CREATE TABLE "slack_effects" (
+	"key" varchar(200) PRIMARY KEY NOT NULL,
+	"channel_id" varchar(40) NOT NULL,
+	"state" varchar(20) NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"first_attempt_at" timestamp with time zone NOT NULL,
+	"attempt_at" timestamp with time zone NOT NULL,
+	"message_ts" varchar(40),
+	"done_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE INDEX "slack_effects_done_idx" ON "slack_effects" USING btree ("done_at") WHERE "slack_effects"."done_at" is not null;--> statement-breakpoint
+ALTER TABLE "notification_schedules" ADD COLUMN "runs" integer DEFAULT 0 NOT NULL;
+--> statement-breakpoint
+-- Channels greeted before the ledger existed: their welcome and bookmark are done (never made again).
+INSERT INTO "slack_effects" ("key", "channel_id", "state", "attempts", "first_attempt_at", "attempt_at", "message_ts", "done_at")
+SELECT k.prefix || c."channel_id", c."channel_id", 'done', 1, c."created_at", c."created_at", 'before-ledger', c."created_at"
+FROM "comms_channels" c CROSS JOIN (VALUES ('comms-welcome:'), ('comms-bookmark:')) AS k(prefix)
+ON CONFLICT DO NOTHING;
