@@ -106,7 +106,8 @@ export async function handleApiCall(deps: ApiDeps, method: string, args: Record<
   try {
     const body = await spec.handler(ctx);
     if (deps.faults.holding) await deps.faults.beforeAnswer(method, args);
-    return record({ status: 200, headers: {}, body });
+    const late = deps.faults.takeAfterEffect(method);
+    return record(late ?? { status: 200, headers: {}, body });
   } catch (err) {
     // A failed call changes nothing on Slack, so it must not announce events either.
     ws.outbox.length = pending;

@@ -154,3 +154,15 @@ describe('held answers', () => {
     expect(emulator.messages('incidents').map((m) => m.text)).toEqual(['orphan']);
   });
 });
+
+describe('failures after the effect', () => {
+  it('stores the message, then answers 500: the client cannot tell it worked', async () => {
+    emulator.failNext('chat.postMessage', { status: 500, afterEffect: true });
+    await expect(clientFor(0).chat.postMessage({ channel: 'C0INCIDENTS', text: 'kept' })).rejects.toMatchObject({ code: 'slack_webapi_http_error', statusCode: 500 });
+    expect(emulator.messages('incidents').map((m) => m.text)).toEqual(['kept']);
+    // A client that retries on its own posts it twice: what Response's posts made once avoid.
+    emulator.failNext('chat.postMessage', { status: 500, afterEffect: true });
+    await clientFor(1).chat.postMessage({ channel: 'C0INCIDENTS', text: 'twice' });
+    expect(emulator.messages('incidents').map((m) => m.text)).toEqual(['kept', 'twice', 'twice']);
+  });
+});

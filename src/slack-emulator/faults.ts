@@ -8,6 +8,11 @@ export interface FaultSpec {
   times?: number;
   /** Seconds for the Retry-After header of a 429; default 1. */
   retryAfter?: number;
+  /**
+   * The call takes effect first and then fails (a 500 after Slack stored the message, as when its
+   * gateway times out): the client can't tell whether it worked.
+   */
+  afterEffect?: boolean;
 }
 
 export interface OutageSpec {
@@ -114,9 +119,20 @@ export class Faults {
   /** The failure to answer for this call, if any; consumes one use of a `failNext`. */
   take(method: string): FaultAnswer | undefined {
     if (this.outage) return answer({ status: this.outage.status ?? 500, retryAfter: this.outage.retryAfter });
-    const i = this.queue.findIndex((f) => f.method === method || f.method === '*');
+    const i = this.queue.findIndex((f) => (f.method === method || f.method === '*') && !f.spec.afterEffect);
     const f = this.queue[i];
     if (!f) return this.rateLimited(method);
+    f.remaining -= 1;
+    if (f.remaining <= 0) this.queue.splice(i, 1);
+    return answer(f.spec);
+  }
+
+  /** The failure to answer instead of this call's result, now that it took effect (`afterEffect`). */
+  takeAfterEffect(method: string): FaultAnswer | undefined {
+    if (this.queue.length === 0) return undefined;
+    const i = this.queue.findIndex((f) => (f.method === method || f.method === '*') && f.spec.afterEffect);
+    const f = this.queue[i];
+    if (!f) return undefined;
     f.remaining -= 1;
     if (f.remaining <= 0) this.queue.splice(i, 1);
     return answer(f.spec);
