@@ -194,13 +194,6 @@ export interface HeadlinePost {
 export interface HeadlinePostRepo {
   get(incidentId: number): Promise<HeadlinePost | null>;
   save(post: HeadlinePost): Promise<void>;
-  /**
-   * Claims the right to post an incident's first headline (one replica posts, the others update
-   * it later). A claim left by a crashed poster can be taken over once it is older than `staleBefore`.
-   */
-  claimFirstPost(incidentId: number, channelId: string, now: Date, staleBefore: Date): Promise<boolean>;
-  /** Gives a claim back after the post failed, so the next attempt (any replica) can post at once. */
-  releaseFirstPost(incidentId: number): Promise<void>;
 }
 
 export interface Participant {

@@ -88,7 +88,7 @@ export async function handleApiCall(deps: ApiDeps, method: string, args: Record<
   };
   const spec = deps.methods[method];
   if (!spec) return record({ status: 200, headers: {}, body: { ok: false, error: 'unknown_method' } });
-  const fault = deps.faults.take(method);
+  const fault = deps.faults.take(method, args);
   if (fault) return record(fault);
   const mode = spec.auth ?? 'bot';
   let auth: CallerAuth = { kind: 'none', userId: '' };
@@ -106,7 +106,7 @@ export async function handleApiCall(deps: ApiDeps, method: string, args: Record<
   try {
     const body = await spec.handler(ctx);
     if (deps.faults.holding) await deps.faults.beforeAnswer(method, args);
-    const late = deps.faults.takeAfterEffect(method);
+    const late = deps.faults.takeAfterEffect(method, args);
     return record(late ?? { status: 200, headers: {}, body });
   } catch (err) {
     // A failed call changes nothing on Slack, so it must not announce events either.

@@ -165,4 +165,11 @@ describe('failures after the effect', () => {
     await clientFor(1).chat.postMessage({ channel: 'C0INCIDENTS', text: 'twice' });
     expect(emulator.messages('incidents').map((m) => m.text)).toEqual(['kept', 'twice', 'twice']);
   });
+
+  it('fails only the calls a `where` picks', async () => {
+    emulator.failNext('chat.postMessage', { error: 'fatal_error', where: (args) => args.text === 'this one' });
+    expect((await clientFor(0).chat.postMessage({ channel: 'C0INCIDENTS', text: 'not this' })).ok).toBe(true);
+    await expect(clientFor(0).chat.postMessage({ channel: 'C0INCIDENTS', text: 'this one' })).rejects.toMatchObject({ data: { error: 'fatal_error' } });
+    expect((await clientFor(0).chat.postMessage({ channel: 'C0INCIDENTS', text: 'this one' })).ok).toBe(true);
+  });
 });

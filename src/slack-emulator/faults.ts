@@ -13,6 +13,8 @@ export interface FaultSpec {
    * gateway times out): the client can't tell whether it worked.
    */
   afterEffect?: boolean;
+  /** Only calls whose (raw) arguments match fail (default: every call of the method). */
+  where?: (args: Record<string, unknown>) => boolean;
 }
 
 export interface OutageSpec {
@@ -117,9 +119,9 @@ export class Faults {
   }
 
   /** The failure to answer for this call, if any; consumes one use of a `failNext`. */
-  take(method: string): FaultAnswer | undefined {
+  take(method: string, args: Record<string, unknown> = {}): FaultAnswer | undefined {
     if (this.outage) return answer({ status: this.outage.status ?? 500, retryAfter: this.outage.retryAfter });
-    const i = this.queue.findIndex((f) => (f.method === method || f.method === '*') && !f.spec.afterEffect);
+    const i = this.queue.findIndex((f) => (f.method === method || f.method === '*') && !f.spec.afterEffect && (f.spec.where?.(args) ?? true));
     const f = this.queue[i];
     if (!f) return this.rateLimited(method);
     f.remaining -= 1;
@@ -128,9 +130,9 @@ export class Faults {
   }
 
   /** The failure to answer instead of this call's result, now that it took effect (`afterEffect`). */
-  takeAfterEffect(method: string): FaultAnswer | undefined {
+  takeAfterEffect(method: string, args: Record<string, unknown>): FaultAnswer | undefined {
     if (this.queue.length === 0) return undefined;
-    const i = this.queue.findIndex((f) => (f.method === method || f.method === '*') && f.spec.afterEffect);
+    const i = this.queue.findIndex((f) => (f.method === method || f.method === '*') && f.spec.afterEffect && (f.spec.where?.(args) ?? true));
     const f = this.queue[i];
     if (!f) return undefined;
     f.remaining -= 1;

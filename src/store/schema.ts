@@ -297,18 +297,14 @@ export const appSecrets = pgTable('app_secrets', {
  * call and the message's ts after it. A row left `pending` past its lease, or `uncertain`, may have posted: the
  * retry looks for the key in the channel's recent messages (message metadata) before posting again.
  */
-export const slackEffects = pgTable(
-  'slack_effects',
-  {
-    key: varchar('key', { length: 200 }).primaryKey(),
-    channelId: varchar('channel_id', { length: 40 }).notNull(),
-    /** pending (a call in flight) · uncertain (it failed without an answer) · refused (Slack said no) · done */
-    state: varchar('state', { length: 20 }).notNull(),
-    attempts: integer('attempts').notNull().default(0),
-    firstAttemptAt: tstz('first_attempt_at').notNull(),
-    attemptAt: tstz('attempt_at').notNull(),
-    messageTs: varchar('message_ts', { length: 40 }),
-    doneAt: tstz('done_at'),
-  },
-  (t) => [index('slack_effects_done_idx').on(t.doneAt).where(sql`${t.doneAt} is not null`)],
-);
+export const slackEffects = pgTable('slack_effects', {
+  key: varchar('key', { length: 200 }).primaryKey(),
+  channelId: varchar('channel_id', { length: 40 }).notNull(),
+  /** pending (a call in flight) · uncertain (it failed without an answer) · refused (Slack said no) · done */
+  state: varchar('state', { length: 20 }).notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  firstAttemptAt: tstz('first_attempt_at').notNull(),
+  attemptAt: tstz('attempt_at').notNull(),
+  messageTs: varchar('message_ts', { length: 40 }),
+  doneAt: tstz('done_at'),
+});

@@ -62,6 +62,25 @@ describe('posts made once when the answer is lost', { timeout: 60_000 }, () => {
     expect((await t.api('GET', `/api/v1/incidents/${id}`)).body.status).toBe('resolved');
   });
 
+  it("a DM whose answer was lost is found in the bot's DM with that person", async () => {
+    t = await startSlackTestApp({ env: { AUTO_CREATE_CHANNEL: 'true' } });
+    const { channel } = await declareViaSlack(t, 'Lost DM');
+    t.emulator.failNext('chat.postMessage', { status: 500, afterEffect: true, where: (args) => args.channel === 'U0ALICE' });
+    await mention(t, channel, 'close');
+    const dms = () => t.emulator.dms('U0ALICE').filter((m) => String((m as { text?: string }).text).startsWith("👋 Don't forget"));
+    expect(dms()).toHaveLength(1);
+    t.clock.advance(10 * 60_000);
+    await t.settle();
+    expect(dms()).toHaveLength(1);
+    const dm = t.emulator.dmChannelId('U0ALICE');
+    expect(lookups().map((c) => c.args.channel)).toEqual([dm]);
+    expect(t.emulator.calls('conversations.open').map((c) => c.args.users)).toEqual(['U0ALICE']);
+    const [row] = await t.app.database.query<{ key: string; state: string; channel_id: string; message_ts: string }>(
+      "select key, state, channel_id, message_ts from slack_effects where key like 'outbox:%' and channel_id like 'D%'",
+    );
+    expect(row).toMatchObject({ state: 'done', channel_id: dm, message_ts: dms()[0]!.ts });
+  });
+
   it('a reminder whose answer was lost is adopted by the next run, counted once, and the schedule goes on', async () => {
     t = await startSlackTestApp({ env: { AUTO_CREATE_CHANNEL: 'true', REMINDER_SEVERITY_ENABLED: 'false', REMINDER_CLOSE_ENABLED: 'false' } });
     const { channel } = await declareViaSlack(t, 'Nobody leads');

@@ -102,8 +102,13 @@ export async function doOnce(deps: PostOnceDeps, key: string, channel: string, e
     try {
       found = await effect.find();
     } catch (err) {
-      await effects.fail(key, 'uncertain');
-      throw err;
+      if (!refusedForGood(err)) {
+        await effects.fail(key, 'uncertain');
+        throw err;
+      }
+      // Slack won't let us look (a missing scope, not a member): doing it again risks a duplicate,
+      // but not doing it risks losing it, which is worse.
+      deps.logger.warn({ key, channel, code: slackErrorCode(err) }, 'slack: could not look for an earlier attempt; doing it again (it may show twice)');
     }
     if (found) {
       deps.logger.info({ key, channel: found.channel, id: found.id }, 'slack: an earlier attempt had done this; recorded it instead of doing it again');
@@ -127,32 +132,28 @@ const answered = (err: unknown) => slackErrorCode(err) !== undefined || (err as 
 
 /** The message an earlier attempt posted under `key`, among the channel's newest messages. */
 async function findPosted(deps: PostOnceDeps, channel: string, key: string): Promise<{ channel: string; id: string } | undefined> {
+  const client = singleAttemptClient(deps.client);
   let where = channel;
-  try {
-    if (/^[UW][A-Z0-9]+$/.test(channel)) {
-      // A DM was addressed by user id: its history is the bot's conversation with that user.
-      const opened = await singleAttemptClient(deps.client).conversations.open({ users: channel });
-      where = opened.channel?.id ?? channel;
-    }
-    let cursor: string | undefined;
-    for (let page = 0; page < LOOKUP_PAGES; page++) {
-      const res = await singleAttemptClient(deps.client).conversations.history({ channel: where, limit: LOOKUP_PAGE_SIZE, include_all_metadata: true, cursor });
-      const hit = res.messages?.find(
-        (m) => m.metadata?.event_type === EFFECT_EVENT_TYPE && (m.metadata.event_payload as Record<string, unknown> | undefined)?.key === key && (!deps.botId || m.bot_id === deps.botId),
-      );
-      if (hit?.ts) return { channel: where, id: hit.ts };
-      cursor = res.response_metadata?.next_cursor || undefined;
-      if (!cursor) return undefined;
-    }
-    return undefined;
-  } catch (err) {
-    const code = slackErrorCode(err);
-    // Slack refuses to show us the channel for good (no history scope, not a member): posting again
-    // risks a duplicate, but not posting risks losing the message, which is worse.
-    if (code && !['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout'].includes(code)) {
-      deps.logger.warn({ key, channel: where, code }, 'slack: could not look for an earlier attempt of this post; posting it (it may show twice)');
-      return undefined;
-    }
-    throw err;
+  if (/^[UW][A-Z0-9]+$/.test(channel)) {
+    // A DM was addressed by user id: its history is the bot's conversation with that user.
+    const opened = await client.conversations.open({ users: channel });
+    where = opened.channel?.id ?? channel;
   }
+  let cursor: string | undefined;
+  for (let page = 0; page < LOOKUP_PAGES; page++) {
+    const res = await client.conversations.history({ channel: where, limit: LOOKUP_PAGE_SIZE, include_all_metadata: true, cursor });
+    const hit = res.messages?.find(
+      (m) => m.metadata?.event_type === EFFECT_EVENT_TYPE && (m.metadata.event_payload as Record<string, unknown> | undefined)?.key === key && (!deps.botId || m.bot_id === deps.botId),
+    );
+    if (hit?.ts) return { channel: where, id: hit.ts };
+    cursor = res.response_metadata?.next_cursor || undefined;
+    if (!cursor) return undefined;
+  }
+  return undefined;
 }
+
+/** Slack answered no for a reason a retry won't change. */
+const refusedForGood = (err: unknown) => {
+  const code = slackErrorCode(err);
+  return code !== undefined && !['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout'].includes(code);
+};

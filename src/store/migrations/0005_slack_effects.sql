@@ -9,7 +9,6 @@ CREATE TABLE "slack_effects" (
 	"done_at" timestamp with time zone
 );
 --> statement-breakpoint
-CREATE INDEX "slack_effects_done_idx" ON "slack_effects" USING btree ("done_at") WHERE "slack_effects"."done_at" is not null;--> statement-breakpoint
 ALTER TABLE "notification_schedules" ADD COLUMN "runs" integer DEFAULT 0 NOT NULL;
 --> statement-breakpoint
 -- Channels greeted before the ledger existed: their welcome and bookmark are done (never made again).
