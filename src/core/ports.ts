@@ -256,8 +256,11 @@ export interface SlackEffectRepo {
   complete(key: string, channelId: string, messageTs: string, now: Date): Promise<void>;
   /** The call failed: `refused` when Slack answered no (nothing was posted), `uncertain` when no answer came. */
   fail(key: string, outcome: 'refused' | 'uncertain'): Promise<void>;
-  /** Forgets a key whose message is gone (a deleted headline is posted again under the same key). */
-  forget(key: string): Promise<void>;
+  /**
+   * Forgets a key whose message is gone (a deleted headline is posted again under the same key), only
+   * while it still records that message: a new attempt another worker has begun is left alone.
+   */
+  forget(key: string, messageTs: string): Promise<void>;
 }
 
 /** Everything a core verb may touch inside one transaction. */

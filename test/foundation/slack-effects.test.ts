@@ -40,13 +40,16 @@ describe('slack effects ledger', () => {
     ]);
   });
 
-  it('a failure report never undoes a recorded post, and a forgotten key starts afresh', async () => {
+  it('a failure report never undoes a recorded post; a forgotten key starts afresh, once', async () => {
     const effects = createStore(db().db).slackEffects;
     await effects.begin('kept', 'C1', at(0), LEASE);
     await effects.complete('kept', 'C9', '2.000200', at(1));
     await effects.fail('kept', 'uncertain');
     expect(await effects.begin('kept', 'C1', at(2), LEASE)).toEqual({ kind: 'done', channelId: 'C9', messageTs: '2.000200' });
-    await effects.forget('kept');
+    await effects.forget('kept', '2.000200');
     expect(await effects.begin('kept', 'C1', at(3), LEASE)).toEqual({ kind: 'fresh' });
+    // A second worker that also saw the message gone doesn't wipe the new attempt the first one began.
+    await effects.forget('kept', '2.000200');
+    expect(await effects.begin('kept', 'C1', at(4), LEASE)).toEqual({ kind: 'busy' });
   });
 });

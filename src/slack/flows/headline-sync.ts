@@ -68,7 +68,7 @@ export async function syncHeadline(rt: SlackRuntime, incidentId: number): Promis
         if (slackErrorCode(err) !== 'message_not_found') throw err;
         rt.logger.info({ incidentId }, 'slack: the headline was deleted; posting it again');
         await rt.core.store.headlinePosts.save({ ...posted, messageTs: null });
-        await rt.core.store.slackEffects.forget(key);
+        await rt.core.store.slackEffects.forget(key, posted.messageTs);
       }
     }
     // Posted once across replicas and crashes: a second worker finds the post in flight and retries

@@ -40,8 +40,8 @@ export function slackEffectRepo(db: Db): SlackEffectRepo {
     async fail(key, outcome) {
       await db.execute(sql`update slack_effects set state = ${outcome} where key = ${key} and state = 'pending'`);
     },
-    async forget(key) {
-      await db.execute(sql`delete from slack_effects where key = ${key}`);
+    async forget(key, messageTs) {
+      await db.execute(sql`delete from slack_effects where key = ${key} and message_ts = ${messageTs}`);
     },
   };
 }
