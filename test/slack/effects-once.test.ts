@@ -62,6 +62,22 @@ describe('posts made once when the answer is lost', { timeout: 60_000 }, () => {
     expect((await t.api('GET', `/api/v1/incidents/${id}`)).body.status).toBe('resolved');
   });
 
+  it('a comms channel whose welcome failed gets it when the delivery is retried, once, without inviting or setting the topic again', async () => {
+    t = await startSlackTestApp({ env: { AUTO_CREATE_CHANNEL: 'true' } });
+    t.emulator.failNext('chat.postMessage', { status: 500, where: (args) => args.channel !== 'C0INCIDENTS' });
+    const { channel } = await declareViaSlack(t, 'Welcome me');
+    const welcomes = () => t.emulator.messages(channel).filter((m) => (m as { metadata?: { event_payload?: { key?: string } } }).metadata?.event_payload?.key === `comms-welcome:${channel}`);
+    expect(welcomes()).toHaveLength(0);
+    t.clock.advance(10 * 60_000);
+    await t.settle();
+    expect(welcomes()).toHaveLength(1);
+    expect(t.emulator.calls('conversations.invite').filter((c) => c.args.channel === channel)).toHaveLength(1);
+    expect(t.emulator.calls('conversations.setTopic').filter((c) => c.args.channel === channel)).toHaveLength(1);
+    expect(t.emulator.calls('bookmarks.add').filter((c) => c.args.channel_id === channel)).toHaveLength(1);
+    // No answer means it may have been posted: the retry looked first.
+    expect(lookups().map((c) => c.args.channel)).toEqual([channel]);
+  });
+
   it("a DM whose answer was lost is found in the bot's DM with that person", async () => {
     t = await startSlackTestApp({ env: { AUTO_CREATE_CHANNEL: 'true' } });
     const { channel } = await declareViaSlack(t, 'Lost DM');

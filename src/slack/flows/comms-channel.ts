@@ -106,9 +106,9 @@ export function createCommsChannel(rt: SlackRuntime, incidentId: number, options
 async function doCreate(rt: SlackRuntime, incidentId: number, options: { actor: Actor; pressedBy?: string | null }): Promise<IncidentView> {
   const before = await loadIncidentView(rt, incidentId);
   if (before.commsChannel) {
-    // Normally already done (two statements, no Slack call); after a crash between attaching the
-    // channel and greeting it, the retry greets it now.
-    await greet(rt, before, before.commsChannel.channelId);
+    // Normally all done already (a few statements, no Slack call); after a crash between attaching
+    // the channel and setting it up, the retry finishes the set-up now.
+    await setUp(rt, before, before.commsChannel.channelId, options.pressedBy);
     return before;
   }
   const channel = await createOrReclaim(rt, before);
@@ -124,25 +124,39 @@ async function doCreate(rt: SlackRuntime, incidentId: number, options: { actor: 
     rt,
     await attachCommsChannel(rt.core, { actor: options.actor, clock: rt.clock }, incidentId, { channelId: channel.id, channelName: channel.name }),
   );
-  const people = [incident.reporter?.slackId, incident.lead?.slackId, options.pressedBy].filter((u): u is string => !!u && u !== rt.bot.userId);
-  await invite(rt, channel.id, [...new Set(people)]);
-  const docSuffix = ` - ${incident.docUrl}`;
-  try {
-    await rt.client.conversations.setTopic({ channel: channel.id, topic: truncate(incident.report, 250 - docSuffix.length) + docSuffix });
-  } catch (err) {
-    rt.logger.warn({ err }, 'slack: could not set the comms channel topic');
-  }
-  await greet(rt, incident, channel.id);
+  await setUp(rt, incident, channel.id, options.pressedBy);
   return incident;
 }
 
 /**
- * The welcome and the doc's bookmark, made once per channel whoever gets here (two replicas, a retry
- * after a crash between a post and its record). Channels from before the ledger are marked done by
- * its migration.
+ * Invites, topic, welcome and the doc's bookmark, each done once per channel whoever gets here (two
+ * replicas, a retry after a crash in the middle). Invites and the topic are safe to repeat, so an
+ * uncertain attempt simply does them again; the welcome and the bookmark are looked for first.
+ * Channels set up before the ledger existed are marked done by its migration.
  */
-async function greet(rt: SlackRuntime, incident: IncidentView, channelId: string): Promise<void> {
+async function setUp(rt: SlackRuntime, incident: IncidentView, channelId: string, pressedBy: string | null | undefined): Promise<void> {
   const once = onceDeps(rt);
+  const notFindable = async () => undefined;
+  await doOnce(once, `comms-invite:${channelId}`, channelId, {
+    act: async () => {
+      const people = [incident.reporter?.slackId, incident.lead?.slackId, pressedBy].filter((u): u is string => !!u && u !== rt.bot.userId);
+      await invite(rt, channelId, [...new Set(people)]);
+      return { channel: channelId, id: 'invited' };
+    },
+    find: notFindable,
+  });
+  await doOnce(once, `comms-topic:${channelId}`, channelId, {
+    act: async () => {
+      const docSuffix = ` - ${incident.docUrl}`;
+      try {
+        await rt.client.conversations.setTopic({ channel: channelId, topic: truncate(incident.report, 250 - docSuffix.length) + docSuffix });
+      } catch (err) {
+        rt.logger.warn({ err }, 'slack: could not set the comms channel topic');
+      }
+      return { channel: channelId, id: 'set' };
+    },
+    find: notFindable,
+  });
   await postOnce(once, `comms-welcome:${channelId}`, channelId, renderWelcome(incident));
   try {
     await doOnce(once, `comms-bookmark:${channelId}`, channelId, {

@@ -62,7 +62,8 @@ export function autoChannelSubscriber(rt: SlackRuntime): OutboxSubscriber {
         // A private incident's headline in the public incidents channel has no buttons, so its
         // (private) channel is always created here, with its reporter and lead invited.
         if (!rt.config.autoCreateChannel && !incident.private) return;
-        if (incident.reportOnly || incident.commsChannel || incident.isResolved) return;
+        // A channel that exists already is still passed on: a retry after a crash mid-set-up finishes it.
+        if (incident.reportOnly || incident.isResolved) return;
         try {
           await createCommsChannel(rt, incident.id, { actor: { kind: 'system', job: 'auto-create-channel' }, pressedBy: null });
         } catch (err) {
