@@ -194,13 +194,6 @@ export interface HeadlinePost {
 export interface HeadlinePostRepo {
   get(incidentId: number): Promise<HeadlinePost | null>;
   save(post: HeadlinePost): Promise<void>;
-  /**
-   * Claims the right to post an incident's first headline (one replica posts, the others update
-   * it later). A claim left by a crashed poster can be taken over once it is older than `staleBefore`.
-   */
-  claimFirstPost(incidentId: number, channelId: string, now: Date, staleBefore: Date): Promise<boolean>;
-  /** Gives a claim back after the post failed, so the next attempt (any replica) can post at once. */
-  releaseFirstPost(incidentId: number): Promise<void>;
 }
 
 export interface Participant {
@@ -255,6 +248,31 @@ export interface IdempotencyRepo {
   settle(key: string, resultId: number): Promise<void>;
 }
 
+/** What recording the intent of a Slack post found (slack/flows/post-once.ts). */
+export type SlackEffectStart =
+  /** Nothing was tried yet, or Slack refused the last try: post. */
+  | { kind: 'fresh' }
+  /** An earlier try may have posted (it crashed or got no answer): look for its key before posting. */
+  | { kind: 'uncertain'; channelId: string; since: Date }
+  /** Posted and recorded: nothing to do. */
+  | { kind: 'done'; channelId: string; messageTs: string }
+  /** Another worker's try is in flight (its lease has not run out). */
+  | { kind: 'busy' };
+
+/** Idempotency keys of Slack posts: the intent is recorded before the call and the message after it. */
+export interface SlackEffectRepo {
+  /** Records an attempt at `key`; a pending attempt younger than `leaseMs` makes this one `busy`. */
+  begin(key: string, channelId: string, now: Date, leaseMs: number): Promise<SlackEffectStart>;
+  complete(key: string, channelId: string, messageTs: string, now: Date): Promise<void>;
+  /** The call failed: `refused` when Slack answered no (nothing was posted), `uncertain` when no answer came. */
+  fail(key: string, outcome: 'refused' | 'uncertain'): Promise<void>;
+  /**
+   * Forgets a key whose message is gone (a deleted headline is posted again under the same key), only
+   * while it still records that message: a new attempt another worker has begun is left alone.
+   */
+  forget(key: string, messageTs: string): Promise<void>;
+}
+
 /** Everything a core verb may touch inside one transaction. */
 export interface Tx {
   incidents: IncidentRepo;
@@ -270,6 +288,7 @@ export interface Tx {
   tokens: TokenRepo;
   dedupe: DedupeRepo;
   idempotency: IdempotencyRepo;
+  slackEffects: SlackEffectRepo;
 }
 
 export interface Store extends Tx {

@@ -11,8 +11,12 @@ import type { Database } from '../store/database.js';
 import type { OutboxSubscriber } from './outbox-dispatcher.js';
 import { inWorkingHours, nextWorkingStart } from './working-hours.js';
 
-/** Builds the context a notification posts through (the Slack edge's `createHandlerContext`). */
-export type NotificationContextFactory = (incident: Incident, plugin: string) => HandlerContext | Promise<HandlerContext>;
+/**
+ * Builds the context a notification posts through (the Slack edge's `createHandlerContext`).
+ * `occurrence` names this run of this schedule: what the handler says is posted once under it, so a
+ * run retried after a crash between posting and recording doesn't say it again.
+ */
+export type NotificationContextFactory = (incident: Incident, plugin: string, occurrence: string) => HandlerContext | Promise<HandlerContext>;
 
 export interface NotificationSchedulerOptions {
   database: Database;
@@ -38,6 +42,8 @@ interface Row {
   plugin: string;
   sent: number;
   failures: number;
+  /** Runs recorded so far: the next run's occurrence number. */
+  runs: number;
   /** When this run was due (before the claim's lease moved it). */
   due_at: Date | string;
 }
@@ -193,7 +199,7 @@ export class NotificationScheduler {
           for update skip locked)
        update notification_schedules s set next_due_at = $3
          from due where s.id = due.id
-       returning s.id, s.incident_id, s.key, s.plugin, s.sent, s.failures, due.next_due_at as due_at`,
+       returning s.id, s.incident_id, s.key, s.plugin, s.sent, s.failures, s.runs, due.next_due_at as due_at`,
       [now, this.o.batchSize ?? 50, new Date(now.getTime() + this.leaseMs)],
     );
   }
@@ -219,7 +225,7 @@ export class NotificationScheduler {
       }
       const factory = this.contextFactory;
       if (!factory) throw new Error('no Slack context factory');
-      const ctx = await factory(incident, row.plugin);
+      const ctx = await factory(incident, row.plugin, `notification:${id}:${row.runs}`);
       const outcome = await withTimeout(row.plugin, `notification ${row.key}`, this.o.handlerTimeoutMs, () => notification.handler(ctx));
       const interval = schedule.intervalMinutes * 60_000;
       const after = this.o.clock.now();
@@ -227,13 +233,13 @@ export class NotificationScheduler {
       const onSchedule = new Date(row.due_at).getTime() + interval;
       const next = new Date(onSchedule > after.getTime() ? onSchedule : after.getTime() + interval);
       if (outcome === false) {
-        await this.o.database.query('update notification_schedules set next_due_at = $2, failures = 0 where id = $1', [id, next]);
+        await this.o.database.query('update notification_schedules set next_due_at = $2, failures = 0, runs = runs + 1 where id = $1', [id, next]);
         return 'deferred';
       }
       const sent = row.sent + 1;
       const max = schedule.maxNotifications ?? 1;
       await this.o.database.query(
-        `update notification_schedules set sent = $2, last_sent_at = $3::timestamptz, next_due_at = $4::timestamptz, failures = 0, last_error = null,
+        `update notification_schedules set sent = $2, last_sent_at = $3::timestamptz, next_due_at = $4::timestamptz, failures = 0, last_error = null, runs = runs + 1,
            completed_at = case when $5::boolean then $3::timestamptz else null end, completed_reason = case when $5::boolean then 'limit' else null end
          where id = $1`,
         [id, sent, after, next, sent >= max],

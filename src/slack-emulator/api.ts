@@ -93,7 +93,7 @@ export async function handleApiCall(deps: ApiDeps, method: string, args: Record<
   };
   const spec = deps.methods[method];
   if (!spec) return record({ status: 200, headers: {}, body: { ok: false, error: 'unknown_method' } });
-  const fault = deps.faults.take(method);
+  const fault = deps.faults.take(method, args);
   if (fault) return record(fault);
   const mode = spec.auth ?? 'bot';
   let auth: CallerAuth = { kind: 'none', userId: '' };
@@ -119,7 +119,9 @@ export async function handleApiCall(deps: ApiDeps, method: string, args: Record<
   const pending = ws.outbox.length;
   try {
     const body = await spec.handler(ctx);
-    return record({ status: 200, headers: {}, body });
+    if (deps.faults.holding) await deps.faults.beforeAnswer(method, args);
+    const late = deps.faults.takeAfterEffect(method, args);
+    return record(late ?? { status: 200, headers: {}, body });
   } catch (err) {
     // A failed call changes nothing on Slack, so it must not announce events either.
     ws.outbox.length = pending;

@@ -114,3 +114,62 @@ describe('fault injection', () => {
     await e.close();
   });
 });
+
+describe('held answers', () => {
+  it('lets a matching call take effect and holds its answer until released; other calls pass', async () => {
+    const client = clientFor(0);
+    const hold = emulator.faults.holdAnswers('chat.postMessage', { where: (args) => args.text === 'held' });
+    let answered = false;
+    const heldPost = client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'held' }).then((r) => {
+      answered = true;
+      return r;
+    });
+    const args = await hold.held;
+    expect(args).toMatchObject({ channel: 'C0INCIDENTS', text: 'held' });
+    // Slack has the message; the client has not heard back.
+    expect(emulator.messages('incidents').map((m) => m.text)).toEqual(['held']);
+    expect((await client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'not held' })).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(answered).toBe(false);
+    hold.release();
+    expect((await heldPost).ts).toBe(emulator.messages('incidents')[0]?.ts);
+    // One use by default: the next matching call is answered at once.
+    expect((await client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'held' })).ok).toBe(true);
+  });
+
+  it('survives the client going away while its answer is held', async () => {
+    const hold = emulator.faults.holdAnswers('chat.postMessage');
+    const controller = new AbortController();
+    const gone = fetch(`${emulator.apiUrl}chat.postMessage`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer xoxb-test' },
+      body: new URLSearchParams({ channel: 'C0INCIDENTS', text: 'orphan' }),
+      signal: controller.signal,
+    }).catch((err: unknown) => err);
+    await hold.held;
+    controller.abort();
+    expect(await gone).toBeInstanceOf(Error);
+    hold.release();
+    expect((await clientFor(0).auth.test()).ok).toBe(true);
+    expect(emulator.messages('incidents').map((m) => m.text)).toEqual(['orphan']);
+  });
+});
+
+describe('failures after the effect', () => {
+  it('stores the message, then answers 500: the client cannot tell it worked', async () => {
+    emulator.failNext('chat.postMessage', { status: 500, afterEffect: true });
+    await expect(clientFor(0).chat.postMessage({ channel: 'C0INCIDENTS', text: 'kept' })).rejects.toMatchObject({ code: 'slack_webapi_http_error', statusCode: 500 });
+    expect(emulator.messages('incidents').map((m) => m.text)).toEqual(['kept']);
+    // A client that retries on its own posts it twice: what Response's posts made once avoid.
+    emulator.failNext('chat.postMessage', { status: 500, afterEffect: true });
+    await clientFor(1).chat.postMessage({ channel: 'C0INCIDENTS', text: 'twice' });
+    expect(emulator.messages('incidents').map((m) => m.text)).toEqual(['kept', 'twice', 'twice']);
+  });
+
+  it('fails only the calls a `where` picks', async () => {
+    emulator.failNext('chat.postMessage', { error: 'fatal_error', where: (args) => args.text === 'this one' });
+    expect((await clientFor(0).chat.postMessage({ channel: 'C0INCIDENTS', text: 'not this' })).ok).toBe(true);
+    await expect(clientFor(0).chat.postMessage({ channel: 'C0INCIDENTS', text: 'this one' })).rejects.toMatchObject({ data: { error: 'fatal_error' } });
+    expect((await clientFor(0).chat.postMessage({ channel: 'C0INCIDENTS', text: 'this one' })).ok).toBe(true);
+  });
+});

@@ -8,6 +8,13 @@ export interface FaultSpec {
   times?: number;
   /** Seconds for the Retry-After header of a 429; default 1. */
   retryAfter?: number;
+  /**
+   * The call takes effect first and then fails (a 500 after Slack stored the message, as when its
+   * gateway times out): the client can't tell whether it worked.
+   */
+  afterEffect?: boolean;
+  /** Only calls whose (raw) arguments match fail (default: every call of the method). */
+  where?: (args: Record<string, unknown>) => boolean;
 }
 
 export interface OutageSpec {
@@ -27,8 +34,36 @@ export interface RateLimit {
   windowMs: number;
 }
 
-/** Scripted failures for tests: per-method `failNext`, a workspace-wide outage switch, optional rate limits. */
+/** Which calls `holdAnswers` holds: those whose (raw) arguments match, up to `times` (default 1). */
+export interface HoldSpec {
+  where?: (args: Record<string, unknown>) => boolean;
+  times?: number;
+}
+
+/** Answers held back after the call took effect: the moment a client has been heard but not yet answered. */
+export interface HeldAnswers {
+  /** Resolves with the arguments of the first held call, once it has taken effect. */
+  held: Promise<Record<string, unknown>>;
+  /** Lets every held answer (and later matching ones) go. */
+  release(): void;
+}
+
+interface Hold {
+  method: string;
+  spec: HoldSpec;
+  remaining: number;
+  gate: Promise<void>;
+  open: () => void;
+  onHeld: (args: Record<string, unknown>) => void;
+}
+
+/**
+ * Scripted failures for tests: per-method `failNext`, a workspace-wide outage switch, optional rate
+ * limits, and `holdAnswers` (the call runs, its answer waits: kill the client in between to test a
+ * crash after Slack acted but before the client heard).
+ */
 export class Faults {
+  private holds: Hold[] = [];
   private queue: { method: string; spec: FaultSpec; remaining: number }[] = [];
   private outage: OutageSpec | null = null;
   private readonly recent = new Map<string, number[]>();
@@ -49,14 +84,57 @@ export class Faults {
   reset(): void {
     this.queue = [];
     this.outage = null;
+    for (const h of this.holds) h.open();
+    this.holds = [];
+  }
+
+  holdAnswers(method: string, spec: HoldSpec = {}): HeldAnswers {
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    let onHeld!: (args: Record<string, unknown>) => void;
+    const held = new Promise<Record<string, unknown>>((r) => (onHeld = r));
+    const hold: Hold = { method, spec, remaining: spec.times ?? 1, gate, open, onHeld };
+    this.holds.push(hold);
+    return {
+      held,
+      release: () => {
+        this.holds = this.holds.filter((h) => h !== hold);
+        open();
+      },
+    };
+  }
+
+  /** Any answers to hold? (checked first, so calls pay nothing when none are.) */
+  get holding(): boolean {
+    return this.holds.length > 0;
+  }
+
+  /** Called after a call took effect and before it is answered: waits while a hold takes this call. */
+  async beforeAnswer(method: string, args: Record<string, unknown>): Promise<void> {
+    const hold = this.holds.find((h) => h.method === method && h.remaining > 0 && (h.spec.where?.(args) ?? true));
+    if (!hold) return;
+    hold.remaining -= 1;
+    hold.onHeld(args);
+    await hold.gate;
   }
 
   /** The failure to answer for this call, if any; consumes one use of a `failNext`. */
-  take(method: string): FaultAnswer | undefined {
+  take(method: string, args: Record<string, unknown> = {}): FaultAnswer | undefined {
     if (this.outage) return answer({ status: this.outage.status ?? 500, retryAfter: this.outage.retryAfter });
-    const i = this.queue.findIndex((f) => f.method === method || f.method === '*');
+    const i = this.queue.findIndex((f) => (f.method === method || f.method === '*') && !f.spec.afterEffect && (f.spec.where?.(args) ?? true));
     const f = this.queue[i];
     if (!f) return this.rateLimited(method);
+    f.remaining -= 1;
+    if (f.remaining <= 0) this.queue.splice(i, 1);
+    return answer(f.spec);
+  }
+
+  /** The failure to answer instead of this call's result, now that it took effect (`afterEffect`). */
+  takeAfterEffect(method: string, args: Record<string, unknown>): FaultAnswer | undefined {
+    if (this.queue.length === 0) return undefined;
+    const i = this.queue.findIndex((f) => (f.method === method || f.method === '*') && f.spec.afterEffect && (f.spec.where?.(args) ?? true));
+    const f = this.queue[i];
+    if (!f) return undefined;
     f.remaining -= 1;
     if (f.remaining <= 0) this.queue.splice(i, 1);
     return answer(f.spec);

@@ -106,11 +106,30 @@ class ObservedWebClient extends WebClient {
   }
 }
 
+const singleAttemptClients = new WeakMap<WebClient, WebClient>();
+
 /** Created once, in the composition root; every Slack call Response makes goes through it. */
 export function createSlackClient(o: SlackClientOptions): WebClient {
   const client = new ObservedWebClient(o.token, slackClientOptions(o));
   client.onCall = o.onCall;
+  // Its twin for posts made once (flows/post-once.ts): the SDK must not send a post again on its own
+  // after a lost answer (a timeout, a 5xx), because Slack may have kept the first one. A 429 fails at
+  // once too: Slack kept nothing, and the caller retries on its own schedule.
+  const single = new ObservedWebClient(o.token, { ...slackClientOptions(o), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  single.onCall = o.onCall;
+  singleAttemptClients.set(client, single);
   return client;
+}
+
+/** The client that makes each call once (no SDK retries); the client itself when it has no such twin (a test's own client). */
+export function singleAttemptClient(client: WebClient): WebClient {
+  return singleAttemptClients.get(client) ?? client;
+}
+
+/** A call that got no answer from Slack (network error, timeout, 5xx): it may or may not have taken effect. */
+export function isUnanswered(err: unknown): boolean {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return code === 'slack_webapi_request_error' || code === 'slack_webapi_http_error';
 }
 
 /** The Slack error code of a failed call (`name_taken`, `ratelimited`…), if it was a platform error. */

@@ -13,9 +13,12 @@ import { SLASH_COMMAND } from './ids.js';
  * membership, message.groups), pins:read (pin_added /
  * pin_removed for the timeline), reactions:write (✅ / ❓), users:read and users:read.email
  * (names and emails of the people in an incident), bookmarks:write (the doc as a channel bookmark).
+ * bookmarks:read, im:write and im:history: after a crash between a post (or bookmark) and its record,
+ * Response looks for it before making it again (flows/post-once.ts); a DM is found in the bot's DM.
  */
 export const BOT_SCOPES = [
   'app_mentions:read',
+  'bookmarks:read',
   'bookmarks:write',
   'channels:history',
   'channels:join',
@@ -26,6 +29,8 @@ export const BOT_SCOPES = [
   'groups:history',
   'groups:read',
   'groups:write',
+  'im:history',
+  'im:write',
   'pins:read',
   'reactions:write',
   'users:read',

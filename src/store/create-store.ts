@@ -16,6 +16,7 @@ import {
   tokenRepo,
   type MessageToCount,
 } from './repositories/small-repos.js';
+import { slackEffectRepo } from './repositories/slack-effect-repo.js';
 import { timelineRepo } from './repositories/timeline-repo.js';
 import { userRepo } from './repositories/user-repo.js';
 import { WriteBatcher } from './write-batcher.js';
@@ -46,6 +47,7 @@ function repos(db: Db, onEnqueue: () => void): Tx {
     tokens: tokenRepo(db),
     dedupe: dedupeRepo(db),
     idempotency: idempotencyRepo(db),
+    slackEffects: slackEffectRepo(db),
   };
 }
 

@@ -246,6 +246,8 @@ export const notificationSchedules = pgTable(
     lastSentAt: tstz('last_sent_at'),
     /** Consecutive failed runs (a Slack error, a throwing handler); reset by a successful run. */
     failures: integer('failures').notNull().default(0),
+    /** Handler runs recorded (posted or declined): the occurrence number in the key of what a run posts. */
+    runs: integer('runs').notNull().default(0),
     lastError: text('last_error'),
     completedAt: tstz('completed_at'),
     completedReason: varchar('completed_reason', { length: 40 }),
@@ -332,4 +334,21 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   key: varchar('key', { length: 400 }).primaryKey(),
   resultId: bigint('result_id', { mode: 'number' }),
   createdAt: tstz('created_at').notNull().defaultNow(),
+});
+
+/**
+ * Slack posts made once (slack/flows/post-once.ts): the intent is recorded under an idempotency key before the
+ * call and the message's ts after it. A row left `pending` past its lease, or `uncertain`, may have posted: the
+ * retry looks for the key in the channel's recent messages (message metadata) before posting again.
+ */
+export const slackEffects = pgTable('slack_effects', {
+  key: varchar('key', { length: 200 }).primaryKey(),
+  channelId: varchar('channel_id', { length: 40 }).notNull(),
+  /** pending (a call in flight) · uncertain (it failed without an answer) · refused (Slack said no) · done */
+  state: varchar('state', { length: 20 }).notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  firstAttemptAt: tstz('first_attempt_at').notNull(),
+  attemptAt: tstz('attempt_at').notNull(),
+  messageTs: varchar('message_ts', { length: 40 }),
+  doneAt: tstz('done_at'),
 });

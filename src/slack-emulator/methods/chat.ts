@@ -4,8 +4,28 @@ import type { ChannelRecord, SlackMessage, SlackObject } from '../types.js';
 import type { Workspace } from '../workspace.js';
 import { need, objectArg, str, type Args, type MethodTable } from './context.js';
 
-function content(ws: Workspace, args: Args): BotContent {
-  const metadata = objectArg(args, 'metadata', 'invalid_metadata_format');
+/** Event types Slack keeps: letters, digits, `_` and `-` (message-metadata docs). */
+const EVENT_TYPE = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * `metadata` as Slack checks it: not a JSON object → invalid_metadata_format; an object without a string
+ * `event_type` and an object `event_payload` → invalid_metadata_schema. An event type with other
+ * characters is dropped with an `invalid_metadata_schema` warning (the message is still posted).
+ */
+export function parseMetadata(args: Args): { metadata?: SlackObject; warning?: string } {
+  const raw = objectArg(args, 'metadata', 'invalid_metadata_format');
+  if (raw === undefined) return {};
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail('invalid_metadata_format');
+  const m = raw as SlackObject;
+  const payload = m.event_payload;
+  if (typeof m.event_type !== 'string' || m.event_type === '' || payload === null || typeof payload !== 'object' || Array.isArray(payload)) fail('invalid_metadata_schema');
+  if (!EVENT_TYPE.test(m.event_type)) return { warning: 'invalid_metadata_schema' };
+  return { metadata: { event_type: m.event_type, event_payload: payload as SlackObject } };
+}
+
+const withWarning = (body: SlackObject, warning: string | undefined): SlackObject => (warning ? { ...body, warning, response_metadata: { warnings: [warning] } } : body);
+
+function content(ws: Workspace, args: Args, metadata: SlackObject | undefined): BotContent {
   const username = str(args, 'username');
   const icon = str(args, 'icon_emoji') ?? str(args, 'icon_url');
   return {
@@ -14,7 +34,7 @@ function content(ws: Workspace, args: Args): BotContent {
       blocks: objectArg(args, 'blocks', 'invalid_blocks_format'),
       attachments: objectArg(args, 'attachments', 'invalid_attachments'),
     }),
-    ...(metadata && typeof metadata === 'object' ? { metadata: metadata as SlackObject } : {}),
+    ...(metadata ? { metadata } : {}),
     // Customising the name or icon turns the post into the legacy `bot_message` shape (fixtures README).
     ...(username || icon ? { username: username ?? ws.state.bot.displayName } : {}),
   };
@@ -55,22 +75,26 @@ export const chatMethods: MethodTable = {
   'chat.postMessage': {
     handler: ({ ws, args, chatWritePublic }) => {
       const c = resolvePostTarget(ws, str(args, 'channel'), chatWritePublic);
-      const m = storeBotMessage(ws, c, content(ws, args), str(args, 'thread_ts') || undefined);
+      const { metadata, warning } = parseMetadata(args);
+      const m = storeBotMessage(ws, c, content(ws, args, metadata), str(args, 'thread_ts') || undefined);
       const { channel: _c, event_ts: _e, channel_type: _t, ...message } = messageEvent(ws, c, m);
-      return { ok: true, channel: c.id, ts: m.ts, message };
+      return withWarning({ ok: true, channel: c.id, ts: m.ts, message }, warning);
     },
   },
   'chat.update': {
     handler: ({ ws, args }) => {
       const { c, m } = ownMessage(ws, args, 'ts', 'cant_update_message');
       if (c.is_archived) fail('is_archived');
+      const { metadata, warning } = parseMetadata(args);
       const next = checkContent({
         text: str(args, 'text') ?? (args.blocks !== undefined ? '' : m.text),
         blocks: objectArg(args, 'blocks', 'invalid_blocks_format') ?? m.blocks,
         attachments: objectArg(args, 'attachments', 'invalid_attachments') ?? m.attachments,
       });
+      // chat.update replaces the metadata when it is given and keeps it otherwise.
+      if (metadata) m.metadata = metadata;
       replaceBotMessage(ws, c, m, next);
-      return { ok: true, channel: c.id, ts: m.ts, text: m.text, message: updateEcho(ws, m) };
+      return withWarning({ ok: true, channel: c.id, ts: m.ts, text: m.text, message: updateEcho(ws, m) }, warning);
     },
   },
   'chat.delete': {
@@ -100,7 +124,7 @@ export const chatMethods: MethodTable = {
       const user = need(args, 'user', 'user_not_found');
       if (!ws.user(user)) fail('user_not_found');
       if (!c.members.includes(user)) fail('user_not_in_channel');
-      const body = content(ws, args);
+      const body = content(ws, args, undefined);
       const ts = ws.nextTs();
       const thread = str(args, 'thread_ts');
       ws.state.ephemerals.push({

@@ -23,6 +23,14 @@ function inWindow(m: SlackMessage, args: Args): boolean {
 
 const isTopLevel = (m: SlackMessage) => !m.thread_ts || m.thread_ts === m.ts;
 
+/** Messages are listed without their metadata unless `include_all_metadata` asks for it, as on Slack. */
+function listed(page: SlackMessage[], args: Args): SlackMessage[] {
+  const copy = structuredClone(page);
+  if (bool(args, 'include_all_metadata')) return copy;
+  for (const m of copy) delete m.metadata;
+  return copy;
+}
+
 export const historyMethods: MethodTable = {
   'conversations.history': {
     handler: ({ ws, args }) => {
@@ -34,7 +42,7 @@ export const historyMethods: MethodTable = {
       const { page, nextCursor, hasMore } = paginate(all, (m) => m.ts, args, 'next_ts', 100);
       return {
         ok: true,
-        messages: structuredClone(page),
+        messages: listed(page, args),
         has_more: hasMore,
         pin_count: (ws.state.pins[c.id] ?? []).length,
         channel_actions_ts: null,
@@ -52,7 +60,7 @@ export const historyMethods: MethodTable = {
       if (!parent) fail('thread_not_found');
       const thread = [parent, ...msgs.filter((m) => m.thread_ts === ts && m.ts !== ts && inWindow(m, args))];
       const { page, nextCursor, hasMore } = paginate(thread, (m) => m.ts, args, 'next_ts', 1000 - 1);
-      return { ok: true, messages: structuredClone(page), has_more: hasMore, response_metadata: { next_cursor: nextCursor } };
+      return { ok: true, messages: listed(page, args), has_more: hasMore, response_metadata: { next_cursor: nextCursor } };
     },
   },
 };

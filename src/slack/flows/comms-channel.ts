@@ -3,9 +3,10 @@ import type { Actor } from '../../core/shared/context.js';
 import type { IncidentView } from '../../plugins/sdk/types.js';
 import { renderWelcome } from '../blocks/welcome.js';
 import { truncate } from '../blocks/text.js';
-import { slackErrorCode } from '../client.js';
+import { classifySlackFailure, singleAttemptClient, slackErrorCode } from '../client.js';
 import type { SlackRuntime } from '../runtime.js';
 import { loadIncidentView, viewOf } from './incident-view.js';
+import { doOnce, onceDeps, postOnce } from './post-once.js';
 
 const MAX_NAME = 80;
 
@@ -104,7 +105,12 @@ export function createCommsChannel(rt: SlackRuntime, incidentId: number, options
 
 async function doCreate(rt: SlackRuntime, incidentId: number, options: { actor: Actor; pressedBy?: string | null }): Promise<IncidentView> {
   const before = await loadIncidentView(rt, incidentId);
-  if (before.commsChannel) return before;
+  if (before.commsChannel) {
+    // Normally all done already (a few statements, no Slack call); after a crash between attaching
+    // the channel and setting it up, the retry finishes the set-up now.
+    await setUp(rt, before, before.commsChannel.channelId, options.pressedBy);
+    return before;
+  }
   const channel = await createOrReclaim(rt, before);
   // The bot created it, so it is in it; a private channel can't be joined, only be invited to.
   if (!before.private) {
@@ -118,22 +124,57 @@ async function doCreate(rt: SlackRuntime, incidentId: number, options: { actor: 
     rt,
     await attachCommsChannel(rt.core, { actor: options.actor, clock: rt.clock }, incidentId, { channelId: channel.id, channelName: channel.name }),
   );
-  const people = [incident.reporter?.slackId, incident.lead?.slackId, options.pressedBy].filter((u): u is string => !!u && u !== rt.bot.userId);
-  await invite(rt, channel.id, [...new Set(people)]);
-  const docSuffix = ` - ${incident.docUrl}`;
-  try {
-    await rt.client.conversations.setTopic({ channel: channel.id, topic: truncate(incident.report, 250 - docSuffix.length) + docSuffix });
-  } catch (err) {
-    rt.logger.warn({ err }, 'slack: could not set the comms channel topic');
-  }
-  // The welcome is posted once per channel even if two replicas or a retry get here.
-  if (await rt.core.store.dedupe.claim(`comms-welcome:${channel.id}`)) {
-    await rt.client.chat.postMessage({ channel: channel.id, ...renderWelcome(incident) });
-    try {
-      await rt.client.bookmarks.add({ channel_id: channel.id, title: `Incident ${incident.id} doc`, type: 'link', link: incident.docUrl });
-    } catch (err) {
-      rt.logger.info({ code: slackErrorCode(err) }, 'slack: could not bookmark the incident doc (missing scope or not supported)');
-    }
-  }
+  await setUp(rt, incident, channel.id, options.pressedBy);
   return incident;
+}
+
+/**
+ * Invites, topic, welcome and the doc's bookmark, each done once per channel whoever gets here (two
+ * replicas, a retry after a crash in the middle). Invites and the topic are safe to repeat, so an
+ * uncertain attempt simply does them again; the welcome and the bookmark are looked for first.
+ * Channels set up before the ledger existed are marked done by its migration.
+ */
+async function setUp(rt: SlackRuntime, incident: IncidentView, channelId: string, pressedBy: string | null | undefined): Promise<void> {
+  const once = onceDeps(rt);
+  const notFindable = async () => undefined;
+  await doOnce(once, `comms-invite:${channelId}`, channelId, {
+    act: async () => {
+      const people = [incident.reporter?.slackId, incident.lead?.slackId, pressedBy].filter((u): u is string => !!u && u !== rt.bot.userId);
+      await invite(rt, channelId, [...new Set(people)]);
+      return { channel: channelId, id: 'invited' };
+    },
+    find: notFindable,
+  });
+  await doOnce(once, `comms-topic:${channelId}`, channelId, {
+    act: async () => {
+      const docSuffix = ` - ${incident.docUrl}`;
+      try {
+        await rt.client.conversations.setTopic({ channel: channelId, topic: truncate(incident.report, 250 - docSuffix.length) + docSuffix });
+      } catch (err) {
+        rt.logger.warn({ err }, 'slack: could not set the comms channel topic');
+      }
+      return { channel: channelId, id: 'set' };
+    },
+    find: notFindable,
+  });
+  await postOnce(once, `comms-welcome:${channelId}`, channelId, renderWelcome(incident));
+  try {
+    await doOnce(once, `comms-bookmark:${channelId}`, channelId, {
+      act: async () => {
+        const res = await singleAttemptClient(rt.client).bookmarks.add({ channel_id: channelId, title: `Incident ${incident.id} doc`, type: 'link', link: incident.docUrl });
+        return { channel: channelId, id: res.bookmark?.id ?? 'added' };
+      },
+      find: async () => {
+        const res = await singleAttemptClient(rt.client).bookmarks.list({ channel_id: channelId });
+        const mine = res.bookmarks?.find((b) => b.link === incident.docUrl);
+        return mine ? { channel: channelId, id: mine.id ?? 'found' } : undefined;
+      },
+    });
+  } catch (err) {
+    const code = slackErrorCode(err);
+    rt.logger.info({ code }, 'slack: could not bookmark the incident doc (missing scope or not supported)');
+    // A definite refusal (missing scope, bookmarks off) is not worth asking again on every press.
+    if (code && (classifySlackFailure(err) as { permanent?: boolean }).permanent === true)
+      await rt.core.store.slackEffects.complete(`comms-bookmark:${channelId}`, channelId, `refused:${code}`, rt.clock.now());
+  }
 }

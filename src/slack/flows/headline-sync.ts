@@ -6,9 +6,7 @@ import { renderHeadline } from '../blocks/headline.js';
 import { classifySlackFailure, slackErrorCode } from '../client.js';
 import type { SlackRuntime } from '../runtime.js';
 import { loadIncidentView, permanent } from './incident-view.js';
-
-/** How long a first-post claim holds before another worker may assume its poster died. */
-const FIRST_POST_LEASE_MS = 60_000;
+import { onceDeps, postOnce } from './post-once.js';
 
 export const HEADLINE_TOPICS = ['incident.declared', 'incident.updated', 'incident.closed', 'incident.reopened', 'incident.channel_created'];
 
@@ -60,6 +58,7 @@ export async function syncHeadline(rt: SlackRuntime, incidentId: number): Promis
     }
     const message = renderHeadline(incident, headlineButtons(rt, incident));
     const posted = await rt.core.store.headlinePosts.get(incidentId);
+    const key = `headline:${incidentId}`;
     if (posted?.messageTs) {
       try {
         await rt.client.chat.update({ channel: posted.channelId, ts: posted.messageTs, ...message });
@@ -69,27 +68,15 @@ export async function syncHeadline(rt: SlackRuntime, incidentId: number): Promis
         if (slackErrorCode(err) !== 'message_not_found') throw err;
         rt.logger.info({ incidentId }, 'slack: the headline was deleted; posting it again');
         await rt.core.store.headlinePosts.save({ ...posted, messageTs: null });
-        await rt.core.store.headlinePosts.releaseFirstPost(incidentId);
+        await rt.core.store.slackEffects.forget(key, posted.messageTs);
       }
     }
-    const channel = headlineChannel(rt, incident);
-    const now = rt.clock.now();
-    // Across replicas only one posts the first headline; the others retry and then update it.
-    if (!(await rt.core.store.headlinePosts.claimFirstPost(incidentId, channel, now, new Date(now.getTime() - FIRST_POST_LEASE_MS)))) {
-      throw new Error(`the first headline of incident ${incidentId} is being posted by another worker`);
-    }
-    let ts: string;
-    let postedIn: string;
-    try {
-      const res = await rt.client.chat.postMessage({ channel, ...message });
-      if (!res.ts) throw new Error('chat.postMessage returned no ts');
-      ts = res.ts;
-      postedIn = res.channel ?? channel;
-    } catch (err) {
-      await rt.core.store.headlinePosts.releaseFirstPost(incidentId);
-      throw err;
-    }
-    await rt.core.store.headlinePosts.save({ incidentId, channelId: postedIn, messageTs: ts });
+    // Posted once across replicas and crashes: a second worker finds the post in flight and retries
+    // later (then updates it); a retry after a crash finds the first attempt's message and adopts it.
+    const first = await postOnce(onceDeps(rt), key, headlineChannel(rt, incident), message);
+    await rt.core.store.headlinePosts.save({ incidentId, channelId: first.channel, messageTs: first.ts });
+    // An adopted headline shows the incident as it was when it was posted; bring it up to date.
+    if (!first.postedNow) await rt.client.chat.update({ channel: first.channel, ts: first.ts, ...message });
   });
 }
 

@@ -3,6 +3,7 @@ import type { SlackRuntime } from '../runtime.js';
 import { classifySlackFailure, slackErrorCode } from '../client.js';
 import { createCommsChannel, UserFacingSlackError } from './comms-channel.js';
 import { loadIncidentView, permanent } from './incident-view.js';
+import { onceDeps, postOnce } from './post-once.js';
 import type { IncidentView } from '../../plugins/sdk/types.js';
 
 /** Runs an outbox handler, marking Slack's definite refusals as permanent so they aren't retried for hours. */
@@ -27,7 +28,8 @@ export function closedNoticeSubscriber(rt: SlackRuntime): OutboxSubscriber {
           delivery.topic === 'incident.closed'
             ? `This incident has been closed! 📖 ⟶ 📕\nClosed by ${actorLabelOf(delivery)}. Please complete the incident doc: <${incident.docUrl}|Incident ${incident.id}>`
             : `This incident has been reopened by ${actorLabelOf(delivery)}. 📕 ⟶ 📖`;
-        await rt.client.chat.postMessage({ channel: incident.commsChannel.channelId, text });
+        // The outbox delivery is the idempotency key: a redelivery after a crash doesn't say it twice.
+        await postOnce(onceDeps(rt), `outbox:${delivery.id}`, incident.commsChannel.channelId, { text });
       }),
   };
 }
@@ -43,7 +45,7 @@ export function closedReminderSubscriber(rt: SlackRuntime): OutboxSubscriber {
         const incident = await loadIncidentView(rt, delivery.incidentId);
         const who = incident.lead ?? incident.reporter;
         if (!who) return;
-        await rt.client.chat.postMessage({ channel: who.slackId, text: `👋 Don't forget to fill out an incident report here: ${incident.docUrl}` });
+        await postOnce(onceDeps(rt), `outbox:${delivery.id}`, who.slackId, { text: `👋 Don't forget to fill out an incident report here: ${incident.docUrl}` });
       }),
   };
 }
@@ -60,7 +62,8 @@ export function autoChannelSubscriber(rt: SlackRuntime): OutboxSubscriber {
         // A private incident's headline in the public incidents channel has no buttons, so its
         // (private) channel is always created here, with its reporter and lead invited.
         if (!rt.config.autoCreateChannel && !incident.private) return;
-        if (incident.reportOnly || incident.commsChannel || incident.isResolved) return;
+        // A channel that exists already is still passed on: a retry after a crash mid-set-up finishes it.
+        if (incident.reportOnly || incident.isResolved) return;
         try {
           await createCommsChannel(rt, incident.id, { actor: { kind: 'system', job: 'auto-create-channel' }, pressedBy: null });
         } catch (err) {
@@ -68,7 +71,7 @@ export function autoChannelSubscriber(rt: SlackRuntime): OutboxSubscriber {
           // Nobody pressed a button to tell. A public incident's headline keeps its Create Comms
           // Channel button; a private one's has none, so its people are told what went wrong, once
           // (transient failures are retried by the outbox first).
-          if (incident.private && (final as { permanent?: boolean }).permanent) await tellPrivateChannelFailed(rt, incident, err);
+          if (incident.private && (final as { permanent?: boolean }).permanent) await tellPrivateChannelFailed(rt, delivery, incident, err);
           throw final;
         }
       }),
@@ -85,14 +88,14 @@ function privateChannelFailure(err: unknown): string {
 }
 
 /** DMs a private incident's reporter and lead that its private channel couldn't be created, and what to do meanwhile. */
-async function tellPrivateChannelFailed(rt: SlackRuntime, incident: IncidentView, err: unknown): Promise<void> {
+async function tellPrivateChannelFailed(rt: SlackRuntime, delivery: OutboxDelivery, incident: IncidentView, err: unknown): Promise<void> {
   const text =
     `⚠️ I couldn't create the private channel for the private incident <${incident.docUrl}|Incident ${incident.id}>: ${privateChannelFailure(err)}.` +
     ' Until then, create a private channel yourself and invite the people who need to know.';
   const people = new Set([incident.reporter?.slackId, incident.lead?.slackId].filter((id): id is string => Boolean(id)));
   for (const slackId of people) {
     try {
-      await rt.client.chat.postMessage({ channel: slackId, text });
+      await postOnce(onceDeps(rt), `outbox:${delivery.id}:dm:${slackId}`, slackId, { text });
     } catch (dmErr) {
       rt.logger.warn({ err: dmErr, incidentId: incident.id }, 'slack: could not tell a private incident\'s people that its channel was not created');
     }

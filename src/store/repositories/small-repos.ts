@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, gt, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gt, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type {
   ApiToken,
   ChangeLogRepo,
@@ -70,23 +70,6 @@ export function headlinePostRepo(db: Db): HeadlinePostRepo {
         .insert(headlinePosts)
         .values(post)
         .onConflictDoUpdate({ target: headlinePosts.incidentId, set: { channelId: post.channelId, messageTs: post.messageTs } });
-    },
-    async claimFirstPost(incidentId, channelId, now, staleBefore) {
-      // The row's created_at doubles as the claim's lease while message_ts is still null.
-      const inserted = await db.insert(headlinePosts).values({ incidentId, channelId, messageTs: null, createdAt: now }).onConflictDoNothing().returning({ id: headlinePosts.id });
-      if (inserted.length > 0) return true;
-      const taken = await db
-        .update(headlinePosts)
-        .set({ channelId, createdAt: now })
-        .where(and(eq(headlinePosts.incidentId, incidentId), isNull(headlinePosts.messageTs), lt(headlinePosts.createdAt, staleBefore)))
-        .returning({ id: headlinePosts.id });
-      return taken.length > 0;
-    },
-    async releaseFirstPost(incidentId) {
-      await db
-        .update(headlinePosts)
-        .set({ createdAt: new Date(0) })
-        .where(and(eq(headlinePosts.incidentId, incidentId), isNull(headlinePosts.messageTs)));
     },
   };
 }
