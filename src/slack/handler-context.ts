@@ -79,7 +79,7 @@ export function createHandlerContext(deps: HandlerContextDeps, target: HandlerCo
       if (!target.triggerId) throw new Error('openModal needs a trigger id (from a command, button or shortcut)');
       await deps.client.views.open({ trigger_id: target.triggerId, view });
     },
-    incidents: createIncidentVerbs(deps, incident.id, handlerActor(target.plugin, target.userSlackId)),
+    incidents: createIncidentVerbs(deps, incident.id, handlerActor(target.plugin, target.userSlackId), target.channelId),
     log: {
       info: (msg, data) => log.info(fields(data), msg),
       warn: (msg, data) => log.warn(fields(data), msg),
