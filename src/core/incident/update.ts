@@ -46,13 +46,13 @@ export async function updateIncident(deps: CoreDeps, ctx: Ctx, id: number, input
 
 /** Part of a verb, inside its transaction, for a viewer the verb has authorised: the changed fields' permissions are checked here. */
 export async function applyIncidentUpdate(
-  deps: AuthDeps & { store: Tx },
+  txDeps: AuthDeps & { store: Tx },
   ctx: Ctx,
   viewer: Viewer,
   id: number,
   data: z.output<typeof updateInputSchema>,
 ): Promise<UpdateResult> {
-  const tx = deps.store;
+  const tx = txDeps.store;
   const now = ctx.clock.now();
   const before = await tx.incidents.getForUpdate(id);
   if (!before) throw notFound(`Incident ${id}`);
@@ -71,7 +71,7 @@ export async function applyIncidentUpdate(
   if (endTime && endTime.getTime() < startTime.getTime()) throw invalid('end_time', 'end_time must not be before start_time');
 
   if (Object.keys(next).length === 0) return { incident: before, changes: [] };
-  await authorizeChanges(deps, ctx, viewer, before, next);
+  await authorizeChanges(txDeps, ctx, viewer, before, next);
   await tx.incidents.update(id, next, now);
   const after = await getIncidentIn(tx, id);
   const changes = describeChanges(before, after);

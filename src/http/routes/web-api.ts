@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getInsights } from '../../core/insights/get-insights.js';
+import { getMyPermissions } from '../../core/session/my-permissions.js';
 import type { InsightsRepo } from '../../core/insights/ports.js';
 import { createApiToken } from '../../core/token/create-token.js';
 import { listApiTokens, revokeApiToken } from '../../core/token/manage-tokens.js';
@@ -34,11 +35,14 @@ export function webApiRoutes(app: FastifyInstance, deps: WebApiDeps): void {
       if (expected && readCookies(request)[CSRF_COOKIE] !== expected) setCsrfCookie(reply, deps.publicUrl, expected);
     }
     const user = p?.slackId ? await core.store.users.getBySlackId(p.slackId) : null;
+    const can = await getMyPermissions(core, ctxOf(request, deps.http.clock));
     return {
       user: user ? presentUserRef(user) : null,
       is_admin: p?.isAdmin ?? false,
       via: p?.via ?? 'anonymous',
       login_required: deps.loginRequired,
+      // What the UI may offer (PERMISSION_*): the private checkbox, the token settings.
+      can: { declare_private: can.declarePrivate, manage_api_tokens: can.manageApiTokens },
     };
   });
 

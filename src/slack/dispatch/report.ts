@@ -1,7 +1,10 @@
 import { declareIncident } from '../../core/incident/declare.js';
+import { getMyPermissions } from '../../core/session/my-permissions.js';
+import { DomainError } from '../../core/shared/errors.js';
 import { REPORT_MAX_LENGTH, SEVERITIES, type Severity } from '../../core/incident/model.js';
 import { INCIDENT_TYPE_REPORT, renderReportModal, type ReportModalMetadata } from '../blocks/report-modal.js';
-import { fieldValue } from '../blocks/view-values.js';
+import { PRIVATE_VALUE } from '../blocks/modal-fields.js';
+import { fieldValue, isChecked } from '../blocks/view-values.js';
 import { FieldBlocks, SLASH_COMMAND } from '../ids.js';
 import { fieldErrors } from '../response-plugin.js';
 import type { SlackRuntime } from '../runtime.js';
@@ -20,9 +23,11 @@ export async function handleSlashCommand(rt: SlackRuntime, command: SlashCommand
   await ack();
   const metadata: ReportModalMetadata = { channelId: command.channel_id };
   try {
+    // The "Private incident" checkbox only for those who may tick it (PERMISSION_DECLARE_PRIVATE); declaring checks again.
+    const offerPrivate = (await getMyPermissions(rt.core, edgeCtx(rt, command.user_id))).declarePrivate;
     await rt.client.views.open({
       trigger_id: command.trigger_id,
-      view: renderReportModal({ text: command.text, askIfLive: rt.reportChannel !== null, metadata }),
+      view: renderReportModal({ text: command.text, askIfLive: rt.reportChannel !== null, metadata, offerPrivate }),
     });
   } catch (err) {
     rt.logger.warn({ err }, 'slack: could not open the report modal');
@@ -75,11 +80,17 @@ export async function handleReportSubmission(rt: SlackRuntime, payload: ViewSubm
       severity: (severity as Severity | null) ?? null,
       reporter: user,
       reportOnly,
+      private: isChecked(values, FieldBlocks.private, PRIVATE_VALUE),
     });
   } catch (err) {
     const fieldErrs = fieldErrors(err, FieldBlocks.title);
     if (fieldErrs) {
       await ack({ response_action: 'errors', errors: fieldErrs });
+      return;
+    }
+    if (err instanceof DomainError && err.code === 'FORBIDDEN' && err.field === 'private') {
+      // Refused before anything was written; the modal stays open so they can untick it.
+      await ack({ response_action: 'errors', errors: { [FieldBlocks.private]: err.message } });
       return;
     }
     await ack();
