@@ -24,7 +24,12 @@ export async function handleSlashCommand(rt: SlackRuntime, command: SlashCommand
   const metadata: ReportModalMetadata = { channelId: command.channel_id };
   try {
     // The "Private incident" checkbox only for those who may tick it (PERMISSION_DECLARE_PRIVATE); declaring checks again.
-    const offerPrivate = (await getMyPermissions(rt.core, edgeCtx(rt, command.user_id))).declarePrivate;
+    let offerPrivate = (await getMyPermissions(rt.core, edgeCtx(rt, command.user_id))).declarePrivate;
+    if (!offerPrivate) {
+      // Someone we haven't looked up yet may be a workspace admin: ask Slack once (one users.info), then decide.
+      await ensureUserProfile(rt, command.user_id);
+      offerPrivate = (await getMyPermissions(rt.core, edgeCtx(rt, command.user_id))).declarePrivate;
+    }
     await rt.client.views.open({
       trigger_id: command.trigger_id,
       view: renderReportModal({ text: command.text, askIfLive: rt.reportChannel !== null, metadata, offerPrivate }),
