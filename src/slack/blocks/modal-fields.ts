@@ -64,7 +64,7 @@ export function privateInput(): KnownBlock {
         {
           text: plain('Private incident'),
           value: PRIVATE_VALUE,
-          description: plain('Only its reporter, lead, comms channel members and admins see it; its channel is private'),
+          description: plain('Only its people and admins see it; its channel is private'),
         },
       ],
     },

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
+import { createCommsChannelViaSlack, declareViaSlack, mention, pressHeadlineButton, reactionsOn } from '../support/slack-flows.js';
+
+/** The report modal's block ids as `user` sees it after `/incident`. */
+async function reportModalBlocks(t: SlackTestApp, user: string): Promise<string[]> {
+  await t.emulator.as(user).slashCommand('/incident', 'Something odd');
+  await t.settle();
+  const view = t.emulator.openViews(user).at(-1);
+  expect(view?.view.callback_id).toBe('incident-report-dialog');
+  const blocks = (view?.view.blocks as { block_id: string }[]).map((b) => b.block_id);
+  await t.emulator.as(user).closeView(view!.id);
+  return blocks;
+}
+
+describe('permissions in Slack (signed requests against the emulator)', () => {
+  let t: SlackTestApp;
+  beforeAll(async () => {
+    t = await startSlackTestApp({ env: { PERMISSION_CLOSE: 'lead', PERMISSION_DECLARE_PRIVATE: 'admins' } });
+  });
+  afterAll(() => t?.close());
+
+  it('shows the "Private incident" checkbox only to those allowed, and declares a private incident with it', async () => {
+    // Alice is no workspace admin; Carol is (Slack's users.info says is_admin).
+    expect(await reportModalBlocks(t, 'U0ALICE')).not.toContain('private');
+    expect(await reportModalBlocks(t, 'U0CAROL')).toContain('private');
+
+    await t.emulator.as('U0CAROL').slashCommand('/incident', 'Payroll file mailed to the wrong list');
+    await t.settle();
+    const view = t.emulator.openViews('U0CAROL').at(-1)!;
+    const r = await t.emulator.as('U0CAROL').submitView(view.id, { lead: { value: 'U0BOB' }, private: { value: ['private'] } });
+    expect(r.responseAction).toBeUndefined();
+    expect(r.viewOpen).toBe(false);
+    await t.settle();
+    const incident = (await t.api('GET', '/api/v1/incidents?limit=200')).body.results.find((i: any) => i.report === 'Payroll file mailed to the wrong list');
+    expect(incident).toMatchObject({ private: true, reporter: { slack_id: 'U0CAROL' }, lead: { slack_id: 'U0BOB' } });
+    // Private from the first moment: its channel is private, with its reporter and lead in it.
+    const channel = t.emulator.state.channels.find((c) => c.id === incident.comms_channel?.channel_id);
+    expect(channel?.is_private).toBe(true);
+    expect(channel?.members).toEqual(expect.arrayContaining(['U0CAROL', 'U0BOB']));
+    expect(channel?.members).not.toContain('U0ALICE');
+  });
+
+  it('refuses Close to someone other than the lead with an ephemeral message, and nothing changes', async () => {
+    const incident = await declareViaSlack(t, 'U0ALICE', 'Login page slow', { lead: 'U0BOB' });
+    const timelineBefore = (await t.api('GET', `/api/v1/incidents/${incident.id}/timeline`)).body.results.length;
+    await pressHeadlineButton(t, 'U0ALICE', incident.id, 'close-incident-button');
+    const told = t.emulator.ephemerals('U0ALICE').at(-1);
+    expect(told?.text).toContain('You may not close incidents');
+    expect(told?.text).toContain('PERMISSION_CLOSE');
+    const after = (await t.api('GET', `/api/v1/incidents/${incident.id}`)).body;
+    expect(after.status).toBe('investigating');
+    expect((await t.api('GET', `/api/v1/incidents/${incident.id}/timeline`)).body.results.length).toBe(timelineBefore);
+
+    // `@incident close` in the comms channel: ❓ and the same explanation.
+    const channel = await createCommsChannelViaSlack(t, 'U0ALICE', incident.id);
+    const ts = await mention(t, 'U0ALICE', channel, 'close');
+    expect(reactionsOn(t, channel, ts)).toContain('question');
+    expect(t.emulator.ephemerals('U0ALICE').at(-1)?.text).toContain('You may not close incidents');
+    expect((await t.api('GET', `/api/v1/incidents/${incident.id}`)).body.status).toBe('investigating');
+
+    // The lead may.
+    await pressHeadlineButton(t, 'U0BOB', incident.id, 'close-incident-button');
+    expect((await t.api('GET', `/api/v1/incidents/${incident.id}`)).body.status).toBe('resolved');
+  });
+});
+
+describe('the /incident modal with the default permissions', () => {
+  let t: SlackTestApp;
+  beforeAll(async () => {
+    t = await startSlackTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('offers the "Private incident" checkbox to everyone, as anyone may declare one', async () => {
+    expect(await reportModalBlocks(t, 'U0ALICE')).toEqual(['report', 'summary', 'impact', 'lead', 'severity', 'private']);
+  });
+});
