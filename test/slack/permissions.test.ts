@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { definePlugin, incidentCommand } from '../../src/plugins/sdk/index.js';
 import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
 import { createCommsChannelViaSlack, declareViaSlack, mention, pressHeadlineButton, reactionsOn } from '../support/slack-flows.js';
 
@@ -13,10 +14,20 @@ async function reportModalBlocks(t: SlackTestApp, user: string): Promise<string[
   return blocks;
 }
 
+/** A third-party plugin: `@incident escalate` makes the incident critical, acting for whoever typed it. */
+const escalation = definePlugin({
+  name: 'acme-escalation',
+  commands: [
+    incidentCommand(['escalate'], 'Make it critical', async (ctx) => {
+      await ctx.incidents.update({ severity: 'critical' });
+    }),
+  ],
+});
+
 describe('permissions in Slack (signed requests against the emulator)', () => {
   let t: SlackTestApp;
   beforeAll(async () => {
-    t = await startSlackTestApp({ env: { PERMISSION_CLOSE: 'lead', PERMISSION_DECLARE_PRIVATE: 'admins' } });
+    t = await startSlackTestApp({ env: { PERMISSION_CLOSE: 'lead', PERMISSION_DECLARE_PRIVATE: 'admins', PERMISSION_CHANGE_SEVERITY: 'U0BOB' }, plugins: [escalation] });
   });
   afterAll(() => t?.close());
 
@@ -62,6 +73,22 @@ describe('permissions in Slack (signed requests against the emulator)', () => {
     // The lead may.
     await pressHeadlineButton(t, 'U0BOB', incident.id, 'close-incident-button');
     expect((await t.api('GET', `/api/v1/incidents/${incident.id}`)).body.status).toBe('resolved');
+  });
+
+  it('gives a plugin acting for a user that user’s rights, never more', async () => {
+    const incident = await declareViaSlack(t, 'U0ALICE', 'Cache stampede', { severity: 'minor' });
+    const channel = await createCommsChannelViaSlack(t, 'U0ALICE', incident.id);
+    const refused = await mention(t, 'U0ALICE', channel, 'escalate');
+    expect(reactionsOn(t, channel, refused)).toContain('question');
+    expect(t.emulator.ephemerals('U0ALICE').at(-1)?.text).toContain("You may not change an incident's severity: only <@U0BOB> and workspace admins may");
+    expect((await t.api('GET', `/api/v1/incidents/${incident.id}`)).body.severity).toBe('minor');
+    await t.emulator.as('U0BOB').join(channel);
+    const allowed = await mention(t, 'U0BOB', channel, 'escalate');
+    expect(reactionsOn(t, channel, allowed)).toContain('white_check_mark');
+    const after = (await t.api('GET', `/api/v1/incidents/${incident.id}/timeline`)).body.results.at(-1);
+    expect((await t.api('GET', `/api/v1/incidents/${incident.id}`)).body.severity).toBe('critical');
+    // Recorded as the plugin acting for Bob.
+    expect(after.actor).toMatchObject({ kind: 'plugin', plugin: 'acme-escalation', slackId: 'U0BOB' });
   });
 });
 
