@@ -63,7 +63,8 @@ export function verbsIn(file: string, text: string): Verb[] {
     if (ts.isVariableStatement(statement)) {
       for (const decl of statement.declarationList.declarations) {
         const init = decl.initializer;
-        if (ts.isIdentifier(decl.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) check(decl.name.text, init.parameters, init.body);
+        if (ts.isIdentifier(decl.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)))
+          check(decl.name.text, init.parameters, init.body);
       }
     }
   }
@@ -79,7 +80,21 @@ describe('every core verb authorises who acts', () => {
   it('finds the verbs (the enumeration itself works)', () => {
     const names = verbs.map((v) => v.name);
     // A sample across the domain; if these vanish the finder is broken, not the code authorised.
-    for (const name of ['declareIncident', 'updateIncident', 'closeIncident', 'getIncident', 'listIncidents', 'listChangeEvents', 'recordSlackPin', 'addAction', 'removeTimelineEntry', 'createApiToken', 'renderPostmortem', 'getInsights', 'listUsers']) {
+    for (const name of [
+      'declareIncident',
+      'updateIncident',
+      'closeIncident',
+      'getIncident',
+      'listIncidents',
+      'listChangeEvents',
+      'recordSlackPin',
+      'addAction',
+      'removeTimelineEntry',
+      'createApiToken',
+      'renderPostmortem',
+      'getInsights',
+      'listUsers',
+    ]) {
       expect(names).toContain(name);
     }
     expect(verbs.length).toBeGreaterThan(35);

@@ -16,7 +16,12 @@ describe('private incidents, seen from the REST API and the web UI', () => {
     t = await startSignInApp();
     alice = (await signIn(t, '/', 'U0ALICE')).jar;
     bob = (await signIn(t, '/', 'U0BOB')).jar;
-    const created = await t.api('POST', '/api/v1/incidents', { report: 'Customer export left in a public bucket', private: true, lead: 'U0BOB', reporter: 'U0DAVE' });
+    const created = await t.api('POST', '/api/v1/incidents', {
+      report: 'Customer export left in a public bucket',
+      private: true,
+      lead: 'U0BOB',
+      reporter: 'U0DAVE',
+    });
     expect(created.status).toBe(201);
     id = created.body.id;
     await t.settle();
@@ -69,7 +74,8 @@ describe('private incidents, seen from the REST API and the web UI', () => {
       expect((await call(t, alice, method, path, payload)).status, `${method} ${path}`).toBe(404);
     }
     expect((await t.api('GET', `/api/v1/incidents/${id}`)).body.summary).toBeNull();
-    const listed = async (jar: Jar, query: string) => ((await (await call(t, jar, 'GET', `/api/v1/incidents?limit=200${query}`)).json()) as any).results.map((i: any) => i.id);
+    const listed = async (jar: Jar, query: string) =>
+      ((await (await call(t, jar, 'GET', `/api/v1/incidents?limit=200${query}`)).json()) as any).results.map((i: any) => i.id);
     expect(await listed(alice, '')).not.toContain(id);
     expect(await listed(alice, '&q=bucket')).not.toContain(id);
     expect(await listed(bob, '&q=bucket')).toContain(id);
@@ -130,7 +136,15 @@ describe('configured permissions refuse with a 403 naming what is not allowed, a
   });
 
   it('severity: only admins (PERMISSION_CHANGE_SEVERITY=admins); API tokens are admin-made', async () => {
-    await expectRefused(bob, 'PATCH', `/api/v1/incidents/${id}`, { severity: 'major' }, "change an incident's severity", 'PERMISSION_CHANGE_SEVERITY', 'severity');
+    await expectRefused(
+      bob,
+      'PATCH',
+      `/api/v1/incidents/${id}`,
+      { severity: 'major' },
+      "change an incident's severity",
+      'PERMISSION_CHANGE_SEVERITY',
+      'severity',
+    );
     expect((await t.api('PATCH', `/api/v1/incidents/${id}`, { severity: 'major' })).body.severity).toBe('major');
     // A Slack workspace admin signed in to the web UI may.
     await t.app.core.store.users.upsert({ slackId: 'U0CAROL', displayName: 'Carol Diaz', isAdmin: true }, new Date());
@@ -145,7 +159,14 @@ describe('configured permissions refuse with a 403 naming what is not allowed, a
 
   it('deleting timeline entries: only admins (PERMISSION_DELETE_TIMELINE_ENTRIES=admins)', async () => {
     const entry = (await json(await call(t, alice, 'POST', `/api/v1/incidents/${id}/timeline`, { text: 'Reindex started' }))).body;
-    await expectRefused(alice, 'DELETE', `/api/v1/incidents/${id}/timeline/${entry.id}`, undefined, 'delete timeline entries', 'PERMISSION_DELETE_TIMELINE_ENTRIES');
+    await expectRefused(
+      alice,
+      'DELETE',
+      `/api/v1/incidents/${id}/timeline/${entry.id}`,
+      undefined,
+      'delete timeline entries',
+      'PERMISSION_DELETE_TIMELINE_ENTRIES',
+    );
     // Editing is not deleting.
     expect((await call(t, alice, 'PATCH', `/api/v1/incidents/${id}/timeline/${entry.id}`, { text: 'Reindex started (shard 3)' })).status).toBe(200);
     expect((await t.api('DELETE', `/api/v1/incidents/${id}/timeline/${entry.id}`)).status).toBe(204);
@@ -166,7 +187,9 @@ describe('configured permissions refuse with a 403 naming what is not allowed, a
   it('API tokens: only the named people (PERMISSION_MANAGE_API_TOKENS=U0BOB)', async () => {
     const refused = await json(await call(t, alice, 'POST', '/api/v1/tokens', { name: 'alices' }));
     expect(refused.status).toBe(403);
-    expect(refused.body.error.message).toContain('You may not create or revoke API tokens: only <@U0BOB> and workspace admins may (PERMISSION_MANAGE_API_TOKENS)');
+    expect(refused.body.error.message).toContain(
+      'You may not create or revoke API tokens: only <@U0BOB> and workspace admins may (PERMISSION_MANAGE_API_TOKENS)',
+    );
     expect((await t.api('GET', '/api/v1/tokens')).body.results.map((r: any) => r.name)).not.toContain('alices');
     expect((await json(await call(t, bob, 'GET', '/api/v1/me'))).body.can).toEqual({ declare_private: false, manage_api_tokens: true });
     expect((await call(t, bob, 'POST', '/api/v1/tokens', { name: 'bobs' })).status).toBe(201);
@@ -198,7 +221,9 @@ describe('permission settings', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems;
-    expect(problems.find((p) => p.startsWith('PERMISSION_CLOSE'))).toContain('must be everyone, incident, lead, admins or a comma-separated list of Slack user ids');
+    expect(problems.find((p) => p.startsWith('PERMISSION_CLOSE'))).toContain(
+      'must be everyone, incident, lead, admins or a comma-separated list of Slack user ids',
+    );
     expect(problems.find((p) => p.startsWith('PERMISSION_DECLARE_PRIVATE'))).toContain('only applies to one incident');
   });
 });

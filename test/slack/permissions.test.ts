@@ -27,7 +27,10 @@ const escalation = definePlugin({
 describe('permissions in Slack (signed requests against the emulator)', () => {
   let t: SlackTestApp;
   beforeAll(async () => {
-    t = await startSlackTestApp({ env: { PERMISSION_CLOSE: 'lead', PERMISSION_DECLARE_PRIVATE: 'admins', PERMISSION_CHANGE_SEVERITY: 'U0BOB' }, plugins: [escalation] });
+    t = await startSlackTestApp({
+      env: { PERMISSION_CLOSE: 'lead', PERMISSION_DECLARE_PRIVATE: 'admins', PERMISSION_CHANGE_SEVERITY: 'U0BOB' },
+      plugins: [escalation],
+    });
   });
   afterAll(() => t?.close());
 

@@ -65,6 +65,11 @@ export async function startSignInApp(options: SlackTestAppOptions = {}): Promise
   return startSlackTestApp({
     ...options,
     emulator: { port: slackPort, openid: oidc, ...options.emulator },
-    env: { SLACK_CLIENT_ID: oidc.clientId, SLACK_CLIENT_SECRET: oidc.clientSecret, SLACK_OAUTH_URL: `http://127.0.0.1:${slackPort}/openid/connect/authorize`, ...options.env },
+    env: {
+      SLACK_CLIENT_ID: oidc.clientId,
+      SLACK_CLIENT_SECRET: oidc.clientSecret,
+      SLACK_OAUTH_URL: `http://127.0.0.1:${slackPort}/openid/connect/authorize`,
+      ...options.env,
+    },
   });
 }

@@ -65,7 +65,11 @@ const RULE_WORDS: Record<PermissionRule['kind'], string> = {
 };
 
 export function describeRule(rule: PermissionRule): string {
-  return rule.kind === 'users' ? `${rule.slackIds.map((id) => `<@${id}>`).join(', ')} and workspace admins` : rule.kind === 'admins' ? RULE_WORDS.admins : `${RULE_WORDS[rule.kind]} and workspace admins`;
+  return rule.kind === 'users'
+    ? `${rule.slackIds.map((id) => `<@${id}>`).join(', ')} and workspace admins`
+    : rule.kind === 'admins'
+      ? RULE_WORDS.admins
+      : `${RULE_WORDS[rule.kind]} and workspace admins`;
 }
 
 /** `everyone`, `incident`, `lead`, `admins` or a comma-separated list of Slack user ids; an error message otherwise. */
@@ -73,7 +77,8 @@ export function parsePermissionRule(permission: Permission, text: string): Permi
   const value = text.trim();
   if (value === 'everyone' || value === 'admins') return { kind: value };
   if (value === 'incident' || value === 'lead') {
-    if (!INCIDENT_PERMISSIONS.has(permission)) return `must be everyone, admins or a comma-separated list of Slack user ids ("${value}" only applies to one incident's changes)`;
+    if (!INCIDENT_PERMISSIONS.has(permission))
+      return `must be everyone, admins or a comma-separated list of Slack user ids ("${value}" only applies to one incident's changes)`;
     return { kind: value };
   }
   const ids = value

@@ -1,6 +1,5 @@
 import { declareIncident } from '../../core/incident/declare.js';
 import { getMyPermissions } from '../../core/session/my-permissions.js';
-import { DomainError } from '../../core/shared/errors.js';
 import { REPORT_MAX_LENGTH, SEVERITIES, type Severity } from '../../core/incident/model.js';
 import { INCIDENT_TYPE_REPORT, renderReportModal, type ReportModalMetadata } from '../blocks/report-modal.js';
 import { PRIVATE_VALUE } from '../blocks/modal-fields.js';
@@ -91,11 +90,6 @@ export async function handleReportSubmission(rt: SlackRuntime, payload: ViewSubm
     const fieldErrs = fieldErrors(err, FieldBlocks.title);
     if (fieldErrs) {
       await ack({ response_action: 'errors', errors: fieldErrs });
-      return;
-    }
-    if (err instanceof DomainError && err.code === 'FORBIDDEN' && err.field === 'private') {
-      // Refused before anything was written; the modal stays open so they can untick it.
-      await ack({ response_action: 'errors', errors: { [FieldBlocks.private]: err.message } });
       return;
     }
     await ack();
