@@ -78,6 +78,18 @@ describe('permissions in Slack (signed requests against the emulator)', () => {
     expect((await t.api('GET', `/api/v1/incidents/${incident.id}`)).body.status).toBe('resolved');
   });
 
+  it('keeps the Edit modal open with the refusal next to the field, and changes nothing', async () => {
+    const incident = await declareViaSlack(t, 'U0ALICE', 'Webhooks delayed', { severity: 'minor' });
+    await pressHeadlineButton(t, 'U0ALICE', incident.id, 'edit-incident-button');
+    const view = t.emulator.openViews('U0ALICE').at(-1)!;
+    expect(view.view.callback_id).toBe('incident-edit-dialog');
+    const r = await t.emulator.as('U0ALICE').submitView(view.id, { severity: { value: 'critical' }, summary: { value: 'Queue backed up' } });
+    expect(r.responseAction).toBe('errors');
+    expect(r.errors?.severity).toContain("You may not change an incident's severity");
+    await t.settle();
+    expect((await t.api('GET', `/api/v1/incidents/${incident.id}`)).body).toMatchObject({ severity: 'minor', summary: null });
+  });
+
   it('gives a plugin acting for a user that user’s rights, never more', async () => {
     const incident = await declareViaSlack(t, 'U0ALICE', 'Cache stampede', { severity: 'minor' });
     const channel = await createCommsChannelViaSlack(t, 'U0ALICE', incident.id);
