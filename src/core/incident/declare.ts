@@ -66,7 +66,7 @@ export async function declareIncident(deps: CoreDeps, ctx: Ctx, input: DeclareIn
       eventType: 'incident_event',
       topic: 'incident.declared',
       incidentId: id,
-      payload: incidentPayload(incident, 'created')
+      payload: incidentPayload(incident, 'created'),
     });
     return incident;
   });
