@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PERMISSIONS, parsePermissionRule, PERMISSION_ENV, PERMISSIONS, type Permissions } from '../core/shared/permissions.js';
 
 const boolean = (fallback: boolean) =>
   z
@@ -134,6 +135,8 @@ export interface Config {
   /** How long a Slack delivery being handled is reserved for one replica (renewed while it runs); after a crash it is handled again once this runs out. */
   inboxLeaseMs: number;
   reminders: ReminderSettings;
+  /** Who may close, reopen, change severity or lead, delete timeline entries, declare private incidents, manage API tokens (PERMISSION_*). */
+  permissions: Permissions;
 }
 
 export interface ReminderSetting {
@@ -171,10 +174,25 @@ function workingHours(range: string): [number, number] {
   return [from, to];
 }
 
+/** PERMISSION_* (docs/permissions.md): unset keeps the default, which is today's behaviour. */
+function permissionsFrom(source: Record<string, string | undefined>, problems: string[]): Permissions {
+  const permissions: Permissions = { ...DEFAULT_PERMISSIONS };
+  for (const permission of PERMISSIONS) {
+    const name = PERMISSION_ENV[permission];
+    const raw = source[name];
+    if (raw === undefined || raw.trim() === '') continue;
+    const rule = parsePermissionRule(permission, raw);
+    if (typeof rule === 'string') problems.push(`${name} ${rule}`);
+    else permissions[permission] = rule;
+  }
+  return permissions;
+}
+
 /** Parses the environment; throws ConfigError with one line per problem. */
 export function loadConfig(source: Record<string, string | undefined>): Config {
   const parsed = configSchema.safeParse(source);
   const problems = [...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'config'} ${i.message}`)), ...crossChecks(source)];
+  const permissions = permissionsFrom(source, problems);
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   if (!isValidTimeZone(e.TIMEZONE)) throw new ConfigError([`TIMEZONE must be an IANA time zone such as Europe/London (got "${e.TIMEZONE}")`]);
@@ -228,5 +246,6 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
         workingHours: workingHours(e.REMINDER_CLOSE_HOURS),
       },
     },
+    permissions,
   };
 }

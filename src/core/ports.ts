@@ -1,4 +1,5 @@
 import type { Actor } from './shared/context.js';
+import type { Permissions } from './shared/permissions.js';
 import type { CommsChannelRef, Incident, Severity, Status, UserRef } from './incident/model.js';
 
 export interface Page<T> {
@@ -161,9 +162,16 @@ export interface ChangeLogEvent {
   payload: Record<string, unknown>;
 }
 
+/**
+ * Which private incidents' rows a reader of the change log gets: all (admins), none (API tokens:
+ * the log feeds external consumers, and private incidents never went there), or those of the
+ * incidents a person is one of the people of (reporter, lead, channel member or poster).
+ */
+export type ChangeLogVisibility = { private: 'all' } | { private: 'none' } | { private: 'person'; slackId: string };
+
 export interface ChangeLogRepo {
   append(event: Omit<ChangeLogEvent, 'id'>): Promise<void>;
-  list(from: Date | undefined, to: Date | undefined, limit: number, cursor: string | null): Promise<Page<ChangeLogEvent>>;
+  list(from: Date | undefined, to: Date | undefined, limit: number, cursor: string | null, visibility: ChangeLogVisibility): Promise<Page<ChangeLogEvent>>;
 }
 
 export interface OutboxMessage {
@@ -297,4 +305,6 @@ export interface Store extends Tx {
 
 export interface CoreDeps {
   store: Store;
+  /** Who may close, reopen, change severity or lead, delete timeline entries, declare private incidents, manage tokens (defaults: DEFAULT_PERMISSIONS). */
+  permissions?: Permissions;
 }

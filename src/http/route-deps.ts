@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { CoreDeps } from '../core/ports.js';
 import type { Clock, Ctx } from '../core/shared/context.js';
+import { DomainError } from '../core/shared/errors.js';
 import type { Authenticator } from './auth/principal.js';
 import type { PresentContext } from './presenters/present.js';
 
@@ -12,8 +13,10 @@ export interface HttpDeps {
   authenticators: Authenticator[];
 }
 
+/** The core ctx of an authenticated request. Never a system actor: those pass every check. */
 export function ctxOf(request: FastifyRequest, clock: Clock): Ctx {
-  const actor = request.principal?.actor ?? { kind: 'system', job: 'anonymous' };
+  const actor = request.principal?.actor;
+  if (!actor) throw new DomainError('UNAUTHENTICATED', 'Authentication required: send Authorization: Bearer <token> or sign in');
   return { actor, clock, requestId: request.id };
 }
 

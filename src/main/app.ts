@@ -79,7 +79,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   try {
     const outbox = new OutboxDispatcher({ database, clock, logger, pollMs: config.outboxPollMs });
     const store = createStore(database.db, { afterOutboxCommit: () => outbox.kick() });
-    const core: CoreDeps = { store };
+    const core: CoreDeps = { store, permissions: config.permissions };
     const inbox = inboxStore(database.db);
     const authenticators: Authenticator[] = [bearerAuthenticator(core, clock)];
     const httpDeps: HttpDeps = { core, clock, publicUrl: config.publicUrl, workspace: { teamId: null, url: null }, authenticators };

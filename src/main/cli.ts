@@ -40,7 +40,7 @@ async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (group === 'token' && verb === 'list') {
-    const tokens = await withStore((deps) => listApiTokens(deps));
+    const tokens = await withStore((deps, ctx) => listApiTokens(deps, ctx));
     if (tokens.length === 0) console.log('No tokens yet. Create one with: npm run cli -- token create NAME');
     for (const t of tokens) {
       const state = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : `last used ${t.lastUsedAt?.toISOString() ?? 'never'}`;

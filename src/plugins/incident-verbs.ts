@@ -29,8 +29,16 @@ export interface IncidentVerbsDeps {
 }
 
 /** Core verbs bound to one incident and one actor: what `ctx.incidents` is in every handler. */
-export function createIncidentVerbs(deps: IncidentVerbsDeps, incidentId: number, actor: Actor, keyFor?: (verb: string) => string): IncidentVerbs {
-  const ctx: Ctx = { actor, clock: deps.clock };
+export function createIncidentVerbs(
+  deps: IncidentVerbsDeps,
+  incidentId: number,
+  actor: Actor,
+  slackChannelId?: string,
+  keyFor?: (verb: string) => string,
+): IncidentVerbs {
+  // The verbs authorise `actor` themselves (a plugin acting for a user has that user's rights);
+  // slackChannelId is where the Slack edge saw the user act (membership of a private channel).
+  const ctx: Ctx = { actor, clock: deps.clock, ...(slackChannelId ? { slackChannelId } : {}) };
   // Creations made while handling a replayable Slack delivery carry its key, so a replay creates nothing twice.
   const once = (verb: string): Ctx => (keyFor ? { ...ctx, idempotencyKey: keyFor(verb) } : ctx);
   const view = (incident: Parameters<typeof toIncidentView>[0]) => toIncidentView(incident, deps.clock.now(), deps.publicUrl);

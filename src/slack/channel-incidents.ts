@@ -1,6 +1,7 @@
 import { findIncidentByChannel } from '../core/incident/get.js';
 import type { Incident } from '../core/incident/model.js';
 import type { CoreDeps } from '../core/ports.js';
+import { systemClock } from '../core/shared/context.js';
 
 /**
  * Which incident a comms channel belongs to, remembered by this process. A busy channel sends
@@ -57,7 +58,8 @@ export class EventIncident {
 
   private async load(): Promise<Incident | null> {
     if (!this.channelId) return null;
-    const incident = await findIncidentByChannel(this.core, this.channelId);
+    // Which incident a channel belongs to is the Slack edge's own routing (the verbs it calls authorise the person).
+    const incident = await findIncidentByChannel(this.core, { actor: { kind: 'system', job: 'slack' }, clock: systemClock }, this.channelId);
     if (incident) this.cache.remember(this.channelId, incident.id);
     return incident;
   }

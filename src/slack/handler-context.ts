@@ -89,6 +89,7 @@ export function createHandlerContext(deps: HandlerContextDeps, target: HandlerCo
       deps,
       incident.id,
       handlerActor(target.plugin, target.userSlackId),
+      target.channelId,
       target.delivery ? (verb) => (target.delivery as DeliveryKeys).next(`${target.plugin}:${incident.id}`, verb) : undefined,
     ),
     log: {

@@ -24,6 +24,7 @@ export const FieldBlocks = {
   lead: 'lead',
   severity: 'severity',
   status: 'status',
+  private: 'private',
 } as const;
 
 /** The slash command Response answers. */

@@ -12,19 +12,15 @@ import type { StateValue } from './schemas.js';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
-/** Field errors of a modal from a core validation error (which names the field at fault). */
+/**
+ * Field errors of a modal from a core validation error or a permission refusal (both name the
+ * field at fault), so the modal stays open with the reason next to the field.
+ */
 export function fieldErrors(err: unknown, fallbackBlock: string): Record<string, string> | null {
-  if (!(err instanceof DomainError) || err.code !== 'VALIDATION') return null;
-  const block =
-    err.field === 'lead'
-      ? FieldBlocks.lead
-      : err.field === 'severity'
-        ? FieldBlocks.severity
-        : err.field === 'status'
-          ? FieldBlocks.status
-          : err.field === 'report'
-            ? FieldBlocks.title
-            : fallbackBlock;
+  if (!(err instanceof DomainError)) return null;
+  if (err.code !== 'VALIDATION' && !(err.code === 'FORBIDDEN' && err.field)) return null;
+  const blocks: Record<string, string> = { private: FieldBlocks.private, lead: FieldBlocks.lead, severity: FieldBlocks.severity, status: FieldBlocks.status, report: FieldBlocks.title };
+  const block = (err.field && blocks[err.field]) || fallbackBlock;
   return { [block]: err.message };
 }
 

@@ -54,6 +54,8 @@ const stateValueSchema = z.looseObject({
   value: z.string().nullish(),
   selected_user: z.string().nullish(),
   selected_option: z.looseObject({ value: z.string() }).nullish(),
+  /** Checkboxes (the report modal's "private"). */
+  selected_options: z.array(z.looseObject({ value: z.string() })).nullish(),
 });
 export type StateValue = z.output<typeof stateValueSchema>;
 

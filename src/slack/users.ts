@@ -43,7 +43,7 @@ export async function ensureUserProfile(rt: SlackRuntime, slackId: string | null
   known.set(rt, seen);
   if (seen.has(slackId)) return;
   try {
-    const existing = await getUser(rt.core, slackId).catch(() => null);
+    const existing = await getUser(rt.core, systemCtx(rt, 'slack-users'), slackId).catch(() => null);
     if (existing?.refreshedAt) {
       seen.add(slackId);
       return;

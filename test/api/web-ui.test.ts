@@ -4,54 +4,7 @@ import { recordParticipantMessage } from '../../src/core/participant/record-mess
 import { freePort } from '../browser/browser-support.js';
 import { BOT_TOKEN, startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-
-/** Cookies from Set-Cookie headers, as a browser would keep them. */
-class Jar {
-  readonly cookies = new Map<string, string>();
-  take(res: Response): void {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq);
-      const value = pair.slice(eq + 1);
-      if (/expires=Thu, 01 Jan 1970/i.test(line) || /max-age=0/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-  get(name: string): string | undefined {
-    const v = this.cookies.get(name);
-    return v === undefined ? undefined : decodeURIComponent(v);
-  }
-}
-
-async function signIn(t: TestApp, returnTo = '/incidents/1'): Promise<{ jar: Jar; landed: string }> {
-  const jar = new Jar();
-  const login = await fetch(`${t.baseUrl}/auth/login?return_to=${encodeURIComponent(returnTo)}`, { redirect: 'manual' });
-  expect(login.status).toBe(302);
-  const authorize = new URL(login.headers.get('location') ?? '');
-  // The emulator's authorize page asks "who are you?"; `user` answers it.
-  authorize.searchParams.set('user', 'U0ALICE');
-  expect(authorize.searchParams.get('scope')).toBe('openid profile email');
-  expect(authorize.searchParams.get('redirect_uri')).toBe(`${t.app.config.publicUrl}/auth/callback`);
-  expect(authorize.searchParams.get('nonce')).toBeTruthy();
-  jar.take(login);
-  const slack = await fetch(authorize, { redirect: 'manual' });
-  const callback = new URL(slack.headers.get('location') ?? '');
-  // The public URL in config is not the test's random port; replay the callback against the app itself.
-  const back = await fetch(`${t.baseUrl}${callback.pathname}${callback.search}`, { redirect: 'manual', headers: { cookie: jar.header() } });
-  jar.take(back);
-  return { jar, landed: back.headers.get('location') ?? '' };
-}
-
-const call = (t: TestApp, jar: Jar, method: string, path: string, body?: unknown, csrf: string | null | undefined = jar.get('csrf_token')) =>
-  fetch(t.baseUrl + path, {
-    method,
-    headers: { cookie: jar.header(), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+import { call, Jar, signIn } from '../support/web-session.js';
 
 describe('sign-in required (the default)', () => {
   let t: SlackTestApp;

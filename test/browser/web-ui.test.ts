@@ -266,6 +266,19 @@ describe.skipIf(!hasChromium)('the web UI in Chromium', () => {
     expect((await fetch(`${t.baseUrl}/api/v1/incidents`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(401);
   });
 
+  it('declares a private incident from the list page (the checkbox is offered to those allowed)', async () => {
+    await page.getByRole('link', { name: 'Incidents' }).first().click();
+    await page.getByRole('button', { name: 'Declare incident' }).click();
+    await page.getByLabel('What is happening?').fill('Customer export in a public bucket');
+    await page.getByLabel('Private incident').check();
+    await screenshot(page, '07b-declare-private');
+    await page.getByRole('button', { name: 'Declare', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: /Customer export in a public bucket/ }).waitFor();
+    const id = Number(new URL(page.url()).pathname.split('/').at(-1));
+    const created = (await t.api('GET', `/api/v1/incidents/${id}`)).body;
+    expect(created).toMatchObject({ report: 'Customer export in a public bucket', private: true, reporter: { slack_id: 'U0ALICE' } });
+  });
+
   it('signs out', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('link', { name: 'Sign in with Slack' }).waitFor();

@@ -18,7 +18,8 @@ describe('declaring from Slack', () => {
     expect(view?.view.callback_id).toBe('incident-report-dialog');
     expect((view?.view.title as { text: string }).text).toBe('Report an Incident');
     const blocks = view?.view.blocks as { block_id: string; element: { initial_value?: string } }[];
-    expect(blocks.map((b) => b.block_id)).toEqual(['report', 'summary', 'impact', 'lead', 'severity']);
+    // Anyone may declare a private incident by default (PERMISSION_DECLARE_PRIVATE), so the checkbox is offered.
+    expect(blocks.map((b) => b.block_id)).toEqual(['report', 'summary', 'impact', 'lead', 'severity', 'private']);
     expect(blocks[0]?.element.initial_value).toBe('Checkout API returning 500s');
   });
 

@@ -1,5 +1,6 @@
 import type { Action, CoreDeps } from '../ports.js';
 import { actorLabel, actorSlackId, type Ctx } from '../shared/context.js';
+import { authorizeIncident } from '../shared/authorize.js';
 import { notFound } from '../shared/errors.js';
 import { earlierResult, settleOnce } from '../shared/once.js';
 import { recordChange } from '../shared/record-change.js';
@@ -10,6 +11,7 @@ import { actionFieldsSchema, type ActionInput } from './schemas.js';
 
 /** Logs a follow-up action on an incident (Slack `@incident action …`, the API or the web doc). */
 export async function addAction(deps: CoreDeps, ctx: Ctx, incidentId: number, input: ActionInput): Promise<Action> {
+  await authorizeIncident(deps, ctx, incidentId);
   const data = validate(actionFieldsSchema, input);
   const now = ctx.clock.now();
   return deps.store.transaction(async (tx) => {
@@ -36,7 +38,7 @@ export async function addAction(deps: CoreDeps, ctx: Ctx, incidentId: number, in
     const action = (await tx.actions.get(incidentId, id)) as Action;
     await settleOnce(tx, ctx, id);
     await tx.timeline.insert(incidentId, { timestamp: now, text: `Action logged by ${actorLabel(ctx.actor)}: ${action.details}`, eventType: 'action', metadata: { action_id: id }, actor: ctx.actor }, now);
-    await recordChange(tx, ctx, { eventType: 'action_event', topic: 'action.changed', incidentId, payload: actionPayload(action, 'created'), private: incident.private });
+    await recordChange(tx, ctx, { eventType: 'action_event', topic: 'action.changed', incidentId, payload: actionPayload(action, 'created') });
     return action;
   });
 }

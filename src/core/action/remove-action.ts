@@ -1,15 +1,17 @@
 import type { CoreDeps } from '../ports.js';
 import type { Ctx } from '../shared/context.js';
+import { authorizeIncident } from '../shared/authorize.js';
 import { notFound } from '../shared/errors.js';
 import { recordChange } from '../shared/record-change.js';
 import { actionPayload } from './payload.js';
 
 export async function removeAction(deps: CoreDeps, ctx: Ctx, incidentId: number, actionId: number): Promise<void> {
+  await authorizeIncident(deps, ctx, incidentId);
   await deps.store.transaction(async (tx) => {
     const incident = await tx.incidents.get(incidentId);
     const action = incident ? await tx.actions.get(incidentId, actionId) : null;
     if (!incident || !action) throw notFound(`Action ${actionId} of incident ${incidentId}`);
     await tx.actions.remove(actionId);
-    await recordChange(tx, ctx, { eventType: 'action_event', topic: 'action.changed', incidentId, payload: actionPayload(action, 'deleted'), private: incident.private });
+    await recordChange(tx, ctx, { eventType: 'action_event', topic: 'action.changed', incidentId, payload: actionPayload(action, 'deleted') });
   });
 }

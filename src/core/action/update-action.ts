@@ -1,5 +1,6 @@
 import type { Action, ActionFields, CoreDeps } from '../ports.js';
 import type { Ctx } from '../shared/context.js';
+import { authorizeIncident } from '../shared/authorize.js';
 import { notFound } from '../shared/errors.js';
 import { recordChange } from '../shared/record-change.js';
 import { validate } from '../shared/validate.js';
@@ -9,6 +10,7 @@ import { actionFieldsSchema, type ActionInput } from './schemas.js';
 
 /** Edits an action; ticking it done stamps done_at, unticking clears it. */
 export async function updateAction(deps: CoreDeps, ctx: Ctx, incidentId: number, actionId: number, input: ActionInput): Promise<Action> {
+  await authorizeIncident(deps, ctx, incidentId);
   const data = validate(actionFieldsSchema, input);
   const now = ctx.clock.now();
   return deps.store.transaction(async (tx) => {
@@ -28,7 +30,7 @@ export async function updateAction(deps: CoreDeps, ctx: Ctx, incidentId: number,
     if (Object.keys(changes).length === 0) return before;
     await tx.actions.update(actionId, changes, now);
     const after = (await tx.actions.get(incidentId, actionId)) as Action;
-    await recordChange(tx, ctx, { eventType: 'action_event', topic: 'action.changed', incidentId, payload: actionPayload(after, 'updated'), private: incident.private });
+    await recordChange(tx, ctx, { eventType: 'action_event', topic: 'action.changed', incidentId, payload: actionPayload(after, 'updated') });
     return after;
   });
 }

@@ -1,5 +1,6 @@
 import type { CoreDeps } from '../ports.js';
 import { actorLabel, type Ctx } from '../shared/context.js';
+import { authorizeIncident } from '../shared/authorize.js';
 import { DomainError } from '../shared/errors.js';
 import { recordChange } from '../shared/record-change.js';
 import { getIncidentIn } from '../incident/get.js';
@@ -8,6 +9,7 @@ import { incidentPayload } from '../incident/payload.js';
 
 /** Links the Slack channel created for an incident; a second channel for the same incident is a conflict. */
 export async function attachCommsChannel(deps: CoreDeps, ctx: Ctx, incidentId: number, channel: { channelId: string; channelName: string }): Promise<Incident> {
+  await authorizeIncident(deps, ctx, incidentId);
   const now = ctx.clock.now();
   return deps.store.transaction(async (tx) => {
     const incident = await tx.incidents.getForUpdate(incidentId);
@@ -23,7 +25,7 @@ export async function attachCommsChannel(deps: CoreDeps, ctx: Ctx, incidentId: n
       now,
     );
     const after = await getIncidentIn(tx, incidentId);
-    await recordChange(tx, ctx, { eventType: 'incident_event', topic: 'incident.channel_created', incidentId, payload: incidentPayload(after, 'comms_channel'), private: after.private });
+    await recordChange(tx, ctx, { eventType: 'incident_event', topic: 'incident.channel_created', incidentId, payload: incidentPayload(after, 'comms_channel') });
     return after;
   });
 }

@@ -1,9 +1,11 @@
 import type { CoreDeps } from '../ports.js';
 import type { Ctx } from '../shared/context.js';
+import { authorizeChannelIncident } from '../shared/authorize.js';
 import { recordChange } from '../shared/record-change.js';
 
 /** Follows a rename of an incident channel (from Slack's channel_rename or our own rename command). */
 export async function recordChannelRename(deps: CoreDeps, ctx: Ctx, channelId: string, channelName: string): Promise<boolean> {
+  if (!(await authorizeChannelIncident(deps, ctx, channelId))) return false;
   return deps.store.transaction(async (tx) => {
     const incident = await tx.incidents.findByChannel(channelId);
     if (!incident?.commsChannel || incident.commsChannel.channelName === channelName) return false;
@@ -14,7 +16,7 @@ export async function recordChannelRename(deps: CoreDeps, ctx: Ctx, channelId: s
       { timestamp: now, text: `Comms channel renamed from #${incident.commsChannel.channelName} to #${channelName}`, eventType: 'incident_update', metadata: { update_type: 'comms_channel_name', old_value: incident.commsChannel.channelName, new_value: channelName }, actor: ctx.actor },
       now,
     );
-    await recordChange(tx, ctx, { eventType: 'incident_event', topic: 'incident.updated', incidentId: incident.id, payload: { change: 'comms_channel_renamed', channel_id: channelId, channel_name: channelName }, private: incident.private });
+    await recordChange(tx, ctx, { eventType: 'incident_event', topic: 'incident.updated', incidentId: incident.id, payload: { change: 'comms_channel_renamed', channel_id: channelId, channel_name: channelName } });
     return true;
   });
 }

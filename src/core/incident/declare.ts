@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CoreDeps } from '../ports.js';
 import { actorSlackId, type Ctx } from '../shared/context.js';
 import { earlierResult, settleOnce } from '../shared/once.js';
+import { authorizeActor, authorizePermission } from '../shared/authorize.js';
 import { recordChange } from '../shared/record-change.js';
 import { validate } from '../shared/validate.js';
 import { resolveUser } from '../user/resolve-user.js';
@@ -26,7 +27,9 @@ export type DeclareInput = z.input<typeof declareInputSchema>;
 
 /** Declares an incident: the row, its first timeline entry, the change log and the outbox, in one transaction. */
 export async function declareIncident(deps: CoreDeps, ctx: Ctx, input: DeclareInput): Promise<Incident> {
+  const viewer = await authorizeActor(deps, ctx);
   const data = validate(declareInputSchema, input);
+  if (data.private) await authorizePermission(deps, ctx, viewer, 'declarePrivate', undefined, 'private');
   const now = ctx.clock.now();
   return deps.store.transaction(async (tx) => {
     const earlier = await earlierResult(tx, ctx, (incidentId) => tx.incidents.get(incidentId));
@@ -68,7 +71,6 @@ export async function declareIncident(deps: CoreDeps, ctx: Ctx, input: DeclareIn
       topic: 'incident.declared',
       incidentId: id,
       payload: incidentPayload(incident, 'created'),
-      private: incident.private,
     });
     return incident;
   });

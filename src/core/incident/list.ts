@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { CoreDeps, IncidentFilter, Page } from '../ports.js';
+import type { CoreDeps, Page } from '../ports.js';
+import { authorizeActor } from '../shared/authorize.js';
 import type { Ctx } from '../shared/context.js';
 import { validate } from '../shared/validate.js';
 import type { Incident } from './model.js';
@@ -17,10 +18,12 @@ export const listIncidentsSchema = z.object({
 
 export async function listIncidents(
   deps: CoreDeps,
-  _ctx: Ctx,
+  ctx: Ctx,
   input: z.input<typeof listIncidentsSchema>,
-  visibility: Pick<IncidentFilter, 'viewerSlackId' | 'viewerIsAdmin'> = {},
 ): Promise<Page<Incident>> {
+  // List and search show private incidents only to their people and admins (the same rule as authorizeIncident).
+  const viewer = await authorizeActor(deps, ctx);
   const f = validate(listIncidentsSchema, input);
+  const visibility = { viewerSlackId: viewer.slackId, viewerIsAdmin: viewer.isAdmin };
   return deps.store.incidents.list({ status: f.status, severity: f.severity, q: f.q, from: f.from, to: f.to, ...visibility }, f.limit, f.cursor ?? null);
 }

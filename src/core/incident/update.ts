@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CoreDeps, IncidentChanges, Tx } from '../ports.js';
+import { authorizeIncident, authorizePermission, type AuthDeps, type Viewer } from '../shared/authorize.js';
 import { actorLabel, type Ctx } from '../shared/context.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { recordChange } from '../shared/record-change.js';
@@ -38,11 +39,20 @@ export interface UpdateResult {
  * same transaction; resolving sets the end time and reopening clears it.
  */
 export async function updateIncident(deps: CoreDeps, ctx: Ctx, id: number, input: UpdateInput): Promise<UpdateResult> {
+  const { viewer } = await authorizeIncident(deps, ctx, id);
   const data = validate(updateInputSchema, input);
-  return deps.store.transaction((tx) => applyIncidentUpdate(tx, ctx, id, data));
+  return deps.store.transaction((tx) => applyIncidentUpdate({ store: tx, permissions: deps.permissions }, ctx, viewer, id, data));
 }
 
-export async function applyIncidentUpdate(tx: Tx, ctx: Ctx, id: number, data: z.output<typeof updateInputSchema>): Promise<UpdateResult> {
+/** Part of a verb, inside its transaction, for a viewer the verb has authorised: the changed fields' permissions are checked here. */
+export async function applyIncidentUpdate(
+  txDeps: AuthDeps & { store: Tx },
+  ctx: Ctx,
+  viewer: Viewer,
+  id: number,
+  data: z.output<typeof updateInputSchema>,
+): Promise<UpdateResult> {
+  const tx = txDeps.store;
   const now = ctx.clock.now();
   const before = await tx.incidents.getForUpdate(id);
   if (!before) throw notFound(`Incident ${id}`);
@@ -61,6 +71,7 @@ export async function applyIncidentUpdate(tx: Tx, ctx: Ctx, id: number, data: z.
   if (endTime && endTime.getTime() < startTime.getTime()) throw invalid('end_time', 'end_time must not be before start_time');
 
   if (Object.keys(next).length === 0) return { incident: before, changes: [] };
+  await authorizeChanges(txDeps, ctx, viewer, before, next);
   await tx.incidents.update(id, next, now);
   const after = await getIncidentIn(tx, id);
   const changes = describeChanges(before, after);
@@ -85,9 +96,16 @@ export async function applyIncidentUpdate(tx: Tx, ctx: Ctx, id: number, data: z.
     topic: closed ? 'incident.closed' : reopened ? 'incident.reopened' : 'incident.updated',
     incidentId: id,
     payload: incidentPayload(after, 'updated', { fields: changes.map((c) => c.updateType) }),
-    private: after.private,
   });
   return { incident: after, changes };
+}
+
+/** Closing, reopening, severity and lead may be restricted (permissions); refused before anything is written. */
+async function authorizeChanges(deps: AuthDeps, ctx: Ctx, viewer: Viewer, before: Incident, next: IncidentChanges): Promise<void> {
+  if (next.status === 'resolved' && before.status !== 'resolved') await authorizePermission(deps, ctx, viewer, 'close', before, 'status');
+  if (next.status !== undefined && next.status !== 'resolved' && before.status === 'resolved') await authorizePermission(deps, ctx, viewer, 'reopen', before, 'status');
+  if (next.severity !== undefined) await authorizePermission(deps, ctx, viewer, 'changeSeverity', before, 'severity');
+  if (next.leadId !== undefined) await authorizePermission(deps, ctx, viewer, 'changeLead', before, 'lead');
 }
 
 /** Status and end time move together: resolving stamps the end, reopening clears it. */

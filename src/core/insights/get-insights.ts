@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { CoreDeps } from '../ports.js';
+import { authorizeActor } from '../shared/authorize.js';
 import type { Ctx } from '../shared/context.js';
 import { invalid } from '../shared/errors.js';
 import { validate } from '../shared/validate.js';
@@ -13,7 +15,8 @@ const inputSchema = z.object({ from: z.date().optional(), to: z.date().optional(
  * Incident numbers over a date range (default: the last 90 days), counted by when incidents
  * started. Aggregates only: private incidents are counted but never named.
  */
-export async function getInsights(deps: { insights: InsightsRepo }, ctx: Ctx, input: z.input<typeof inputSchema>): Promise<Insights & { from: Date; to: Date }> {
+export async function getInsights(deps: CoreDeps & { insights: InsightsRepo }, ctx: Ctx, input: z.input<typeof inputSchema>): Promise<Insights & { from: Date; to: Date }> {
+  await authorizeActor(deps, ctx);
   const data = validate(inputSchema, input);
   const to = data.to ?? ctx.clock.now();
   const from = data.from ?? new Date(to.getTime() - 90 * DAY_MS);

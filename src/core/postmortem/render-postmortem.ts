@@ -1,6 +1,6 @@
 import { durationSeconds, formatDuration, SEVERITY_EMOJI } from '../incident/model.js';
-import { getIncident } from '../incident/get.js';
 import type { Action, CoreDeps, TimelineEntry } from '../ports.js';
+import { authorizeIncident } from '../shared/authorize.js';
 import type { Ctx } from '../shared/context.js';
 import { mentionedUserIds, slackToMarkdown } from './slack-markup.js';
 
@@ -22,7 +22,7 @@ async function readAll<T>(fetchPage: (cursor: string | null) => Promise<{ result
  * User text is written as typed (Markdown is the point), with Slack markup made readable.
  */
 export async function renderPostmortem(deps: CoreDeps, ctx: Ctx, incidentId: number, docUrl: string): Promise<string> {
-  const incident = await getIncident(deps, ctx, incidentId);
+  const { incident } = await authorizeIncident(deps, ctx, incidentId);
   const [timeline, actions, participants] = await Promise.all([
     readAll<TimelineEntry>((c) => deps.store.timeline.list(incidentId, 500, c)),
     readAll<Action>((c) => deps.store.actions.list(incidentId, 200, c)),

@@ -1,5 +1,6 @@
 import type { CoreDeps, User } from '../ports.js';
 import type { Ctx } from '../shared/context.js';
+import { authorizeSystem } from '../shared/authorize.js';
 import { DomainError } from '../shared/errors.js';
 import type { IdentityProvider, SessionRepo } from './ports.js';
 import { randomToken, sha256 } from './session-crypto.js';
@@ -26,6 +27,7 @@ const refuse = (message: string) => new DomainError('UNAUTHENTICATED', message);
  * user to the user Response knows (creating the row on first sign-in) and opens a session.
  */
 export async function completeSignIn(deps: SignInDeps, ctx: Ctx, input: CompleteSignInInput): Promise<{ sessionId: string; user: User; returnTo: string }> {
+  authorizeSystem(ctx, 'complete a sign-in');
   const now = ctx.clock.now();
   const pending = await deps.sessions.takeState(sha256(input.state), now);
   if (!pending) throw refuse('The sign-in link expired or was already used');

@@ -1,5 +1,6 @@
 import type { CoreDeps, User } from '../ports.js';
 import type { Ctx } from '../shared/context.js';
+import { authorizeSystem } from '../shared/authorize.js';
 import type { SessionRepo } from './ports.js';
 import { sha256 } from './session-crypto.js';
 import { SESSION_TTL_MS } from './complete-sign-in.js';
@@ -9,6 +10,7 @@ const TOUCH_EVERY_MS = 10 * 60_000;
 
 /** The signed-in user behind a session id, or null when it is unknown, expired or the user is deactivated. */
 export async function resolveSession(deps: CoreDeps & { sessions: SessionRepo }, ctx: Ctx, sessionId: string): Promise<User | null> {
+  authorizeSystem(ctx, 'resolve a session');
   const now = ctx.clock.now();
   const idHash = sha256(sessionId);
   const session = await deps.sessions.find(idHash, now);
@@ -19,6 +21,7 @@ export async function resolveSession(deps: CoreDeps & { sessions: SessionRepo },
   return user;
 }
 
-export async function endSession(deps: { sessions: SessionRepo }, _ctx: Ctx, sessionId: string): Promise<void> {
+export async function endSession(deps: { sessions: SessionRepo }, ctx: Ctx, sessionId: string): Promise<void> {
+  authorizeSystem(ctx, 'end a session');
   await deps.sessions.remove(sha256(sessionId));
 }

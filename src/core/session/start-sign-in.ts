@@ -1,4 +1,5 @@
 import type { Ctx } from '../shared/context.js';
+import { authorizeSystem } from '../shared/authorize.js';
 import type { SessionRepo } from './ports.js';
 import { randomToken, sha256 } from './session-crypto.js';
 
@@ -12,6 +13,7 @@ export function safeReturnTo(value: string | undefined | null): string {
 
 /** Stores a single-use state and a nonce for one trip to Slack's authorize page. */
 export async function startSignIn(deps: { sessions: SessionRepo }, ctx: Ctx, input: { returnTo?: string | null }): Promise<{ state: string; nonce: string }> {
+  authorizeSystem(ctx, 'start a sign-in');
   const now = ctx.clock.now();
   const state = randomToken();
   const nonce = randomToken();

@@ -22,6 +22,12 @@ export interface Ctx {
    * failure): creation verbs make their effect once per key and return the earlier result.
    */
   idempotencyKey?: string;
+  /**
+   * The Slack channel the actor acted in, set only by the Slack edge from a signed event or
+   * interaction: Slack lets only members act in a private channel, so acting in an incident's
+   * comms channel proves membership before Slack's member_joined_channel event has been recorded.
+   */
+  slackChannelId?: string;
 }
 
 /** The Slack user behind an actor, when there is one (for "reporter = submitter" and authorship). */

@@ -14,12 +14,11 @@ export function actorJson(actor: Actor): Record<string, unknown> {
 export async function recordChange(
   tx: Tx,
   ctx: Ctx,
-  change: { eventType: string; topic: string; incidentId: number | null; payload: Record<string, unknown>; private?: boolean },
+  change: { eventType: string; topic: string; incidentId: number | null; payload: Record<string, unknown> },
 ): Promise<void> {
   const now = ctx.clock.now();
-  // Private incidents stay out of the external change log (as in Response), but edges still need to know.
-  if (!change.private) {
-    await tx.changeLog.append({ timestamp: now, eventType: change.eventType, incidentId: change.incidentId, actor: actorJson(ctx.actor), payload: change.payload });
-  }
+  // Every change is logged, private incidents' too: who may read a row is decided when the log
+  // is read, from the reader (listChangeEvents), so no writer can forget to hide one.
+  await tx.changeLog.append({ timestamp: now, eventType: change.eventType, incidentId: change.incidentId, actor: actorJson(ctx.actor), payload: change.payload });
   await tx.outbox.enqueue(change.topic, { ...change.payload, incident_id: change.incidentId, actor: actorJson(ctx.actor) }, change.incidentId, now);
 }

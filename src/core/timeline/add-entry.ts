@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CoreDeps, TimelineEntry } from '../ports.js';
 import type { Ctx } from '../shared/context.js';
+import { authorizeIncident } from '../shared/authorize.js';
 import { notFound } from '../shared/errors.js';
 import { earlierResult, settleOnce } from '../shared/once.js';
 import { recordChange } from '../shared/record-change.js';
@@ -17,6 +18,7 @@ export const entryInputSchema = z
 
 /** Adds a hand-written entry to an incident's timeline. */
 export async function addTimelineEntry(deps: CoreDeps, ctx: Ctx, incidentId: number, input: z.input<typeof entryInputSchema>): Promise<TimelineEntry> {
+  await authorizeIncident(deps, ctx, incidentId);
   const data = validate(entryInputSchema, input);
   const now = ctx.clock.now();
   return deps.store.transaction(async (tx) => {
@@ -26,7 +28,7 @@ export async function addTimelineEntry(deps: CoreDeps, ctx: Ctx, incidentId: num
     if (earlier) return earlier;
     const id = (await tx.timeline.insert(incidentId, { timestamp: data.timestamp ?? now, text: data.text, eventType: data.eventType, metadata: data.metadata ?? null, actor: ctx.actor }, now)) as number;
     await settleOnce(tx, ctx, id);
-    await recordChange(tx, ctx, { eventType: 'timeline_event', topic: 'timeline.changed', incidentId, payload: { change: 'created', timeline_event_id: id }, private: incident.private });
+    await recordChange(tx, ctx, { eventType: 'timeline_event', topic: 'timeline.changed', incidentId, payload: { change: 'created', timeline_event_id: id } });
     return (await tx.timeline.get(incidentId, id)) as TimelineEntry;
   });
 }

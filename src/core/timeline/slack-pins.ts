@@ -1,5 +1,6 @@
 import type { CoreDeps } from '../ports.js';
 import type { Ctx } from '../shared/context.js';
+import { authorizeChannelIncident, authorizeIncident } from '../shared/authorize.js';
 import { recordChange } from '../shared/record-change.js';
 
 export interface PinnedMessage {
@@ -22,6 +23,7 @@ export function slackTsToDate(ts: string): Date {
  * message however often it is pinned (the source key is unique).
  */
 export async function recordSlackPin(deps: CoreDeps, ctx: Ctx, incidentId: number, pin: PinnedMessage): Promise<boolean> {
+  await authorizeIncident(deps, ctx, incidentId);
   const now = ctx.clock.now();
   return deps.store.transaction(async (tx) => {
     const author = await tx.users.ensure(pin.authorSlackId, now);
@@ -45,6 +47,7 @@ export async function recordSlackPin(deps: CoreDeps, ctx: Ctx, incidentId: numbe
 
 /** Unpinning removes that message's entry only. */
 export async function removeSlackPin(deps: CoreDeps, ctx: Ctx, incidentId: number, channelId: string, messageTs: string): Promise<boolean> {
+  await authorizeIncident(deps, ctx, incidentId);
   return deps.store.transaction(async (tx) => {
     const entry = await tx.timeline.getBySourceKey(pinKey(channelId, messageTs));
     if (!entry || entry.incidentId !== incidentId) return false;
@@ -56,10 +59,12 @@ export async function removeSlackPin(deps: CoreDeps, ctx: Ctx, incidentId: numbe
 
 /** Editing a pinned message updates its entry's text; unpinned messages are ignored. */
 export async function updateSlackPinText(deps: CoreDeps, ctx: Ctx, channelId: string, messageTs: string, text: string): Promise<boolean> {
+  const incident = await authorizeChannelIncident(deps, ctx, channelId);
+  if (!incident) return false;
   const now = ctx.clock.now();
   return deps.store.transaction(async (tx) => {
     const entry = await tx.timeline.getBySourceKey(pinKey(channelId, messageTs));
-    if (!entry || entry.text === text) return false;
+    if (!entry || entry.incidentId !== incident.id || entry.text === text) return false;
     await tx.timeline.update(entry.id, { text }, now);
     await recordChange(tx, ctx, { eventType: 'timeline_event', topic: 'timeline.changed', incidentId: entry.incidentId, payload: { change: 'pin_edited', timeline_event_id: entry.id } });
     return true;

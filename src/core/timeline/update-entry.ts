@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CoreDeps, TimelineEntry } from '../ports.js';
 import type { Ctx } from '../shared/context.js';
+import { authorizeIncident } from '../shared/authorize.js';
 import { notFound } from '../shared/errors.js';
 import { recordChange } from '../shared/record-change.js';
 import { validate } from '../shared/validate.js';
@@ -15,6 +16,7 @@ const patchSchema = z
   .strict();
 
 export async function updateTimelineEntry(deps: CoreDeps, ctx: Ctx, incidentId: number, entryId: number, input: z.input<typeof patchSchema>): Promise<TimelineEntry> {
+  await authorizeIncident(deps, ctx, incidentId);
   const data = validate(patchSchema, input);
   const now = ctx.clock.now();
   return deps.store.transaction(async (tx) => {
@@ -22,7 +24,7 @@ export async function updateTimelineEntry(deps: CoreDeps, ctx: Ctx, incidentId: 
     const entry = incident ? await tx.timeline.get(incidentId, entryId) : null;
     if (!incident || !entry) throw notFound(`Timeline entry ${entryId} of incident ${incidentId}`);
     await tx.timeline.update(entryId, data, now);
-    await recordChange(tx, ctx, { eventType: 'timeline_event', topic: 'timeline.changed', incidentId, payload: { change: 'updated', timeline_event_id: entryId }, private: incident.private });
+    await recordChange(tx, ctx, { eventType: 'timeline_event', topic: 'timeline.changed', incidentId, payload: { change: 'updated', timeline_event_id: entryId } });
     return (await tx.timeline.get(incidentId, entryId)) as TimelineEntry;
   });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApiToken, CoreDeps } from '../ports.js';
 import { actorSlackId, type Ctx } from '../shared/context.js';
+import { authorizeActor, authorizePermission } from '../shared/authorize.js';
 import { DomainError } from '../shared/errors.js';
 import { validate } from '../shared/validate.js';
 import { hashToken, newTokenSecret } from './token-hash.js';
@@ -9,6 +10,8 @@ const nameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$/, 'must 
 
 /** Creates an API token; the secret is returned once and never stored in clear. */
 export async function createApiToken(deps: CoreDeps, ctx: Ctx, name: string): Promise<{ token: ApiToken; secret: string }> {
+  const viewer = await authorizeActor(deps, ctx);
+  await authorizePermission(deps, ctx, viewer, 'manageApiTokens');
   const valid = validate(nameSchema, name);
   const now = ctx.clock.now();
   return deps.store.transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CoreDeps, User } from '../ports.js';
 import type { Ctx } from '../shared/context.js';
+import { authorizeActor } from '../shared/authorize.js';
 import { validate } from '../shared/validate.js';
 
 const profileSchema = z.object({
@@ -15,6 +16,7 @@ const profileSchema = z.object({
 
 /** Keeps the stored profile of a Slack user current (names change; the id never does). */
 export async function recordUserProfile(deps: CoreDeps, ctx: Ctx, input: z.input<typeof profileSchema>): Promise<User> {
+  await authorizeActor(deps, ctx);
   const profile = validate(profileSchema, input);
   return deps.store.users.upsert(profile, ctx.clock.now());
 }

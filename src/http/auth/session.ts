@@ -4,7 +4,6 @@ import type { CoreDeps } from '../../core/ports.js';
 import type { SessionRepo } from '../../core/session/ports.js';
 import { resolveSession } from '../../core/session/resolve-session.js';
 import { csrfFor, safeEqual } from '../../core/session/session-crypto.js';
-import { canViewIncident } from '../../core/session/visibility.js';
 import type { Clock } from '../../core/shared/context.js';
 import { DomainError } from '../../core/shared/errors.js';
 import type { Authenticator, Principal } from './principal.js';
@@ -46,19 +45,10 @@ function assertCsrf(request: FastifyRequest, expected: string | null): void {
   if (!ok) throw new DomainError('FORBIDDEN', `Missing or wrong ${CSRF_HEADER} header: send the value of the ${CSRF_COOKIE} cookie with every change`);
 }
 
-/** Private incidents: checked where the request names one, before the route reads or changes it. */
-async function assertCanView(request: FastifyRequest, deps: SessionAuthDeps, principal: Principal): Promise<void> {
-  if (principal.isAdmin) return;
-  const url = request.routeOptions.url ?? '';
-  if (!url.startsWith('/api/v1/incidents/:id')) return;
-  const id = Number((request.params as { id?: string }).id);
-  if (!Number.isInteger(id) || id <= 0) return;
-  if (!(await canViewIncident(deps.core, { slackId: principal.slackId, isAdmin: principal.isAdmin }, id))) {
-    throw new DomainError('NOT_FOUND', `Incident ${id} not found`);
-  }
-}
-
-/** Signed-in browsers: the session cookie, CSRF on every change, private incidents enforced. */
+/**
+ * Signed-in browsers: the session cookie and CSRF on every change. Who may see or change what
+ * (private incidents, permissions) is decided by the core verbs from the web_user actor.
+ */
 export function sessionAuthenticator(deps: SessionAuthDeps): Authenticator {
   return async (request) => {
     // A request that sends a bearer token is judged by it alone: a revoked token must hear 401.
@@ -69,7 +59,6 @@ export function sessionAuthenticator(deps: SessionAuthDeps): Authenticator {
     if (!user) return null;
     assertCsrf(request, csrfFor(deps.secret, sessionId));
     const principal: Principal = { actor: { kind: 'web_user', slackId: user.slackId }, slackId: user.slackId, isAdmin: user.isAdmin, via: 'session' };
-    await assertCanView(request, deps, principal);
     return principal;
   };
 }

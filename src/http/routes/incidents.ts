@@ -55,7 +55,6 @@ export function incidentRoutes(app: FastifyInstance, deps: HttpDeps): void {
       deps.core,
       ctxOf(request, deps.clock),
       { limit: q.limit, cursor: q.cursor, status: q.status === 'all' ? undefined : q.status, severity: q.severity, q: q.q, from: q.from, to: q.to },
-      { viewerSlackId: request.principal?.slackId ?? null, viewerIsAdmin: request.principal?.isAdmin ?? false },
     );
     const c = presentContext(deps);
     return { results: page.results.map((i) => presentIncident(i, c)), next: page.next };

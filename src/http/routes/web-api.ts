@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getInsights } from '../../core/insights/get-insights.js';
+import { getMyPermissions } from '../../core/session/my-permissions.js';
 import type { InsightsRepo } from '../../core/insights/ports.js';
-import { DomainError } from '../../core/shared/errors.js';
 import { createApiToken } from '../../core/token/create-token.js';
 import { listApiTokens, revokeApiToken } from '../../core/token/manage-tokens.js';
 import { presentUserRef } from '../presenters/present.js';
@@ -21,10 +21,6 @@ export interface WebApiDeps {
   sessionCsrf(request: FastifyRequest): string | null;
 }
 
-const requireAdmin = (isAdmin: boolean | undefined) => {
-  if (!isAdmin) throw new DomainError('FORBIDDEN', 'Only Slack workspace admins can manage API tokens');
-};
-
 /** What the web UI needs beyond the incident API: who am I, insights, API tokens. Registered behind authentication. */
 export function webApiRoutes(app: FastifyInstance, deps: WebApiDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -39,11 +35,14 @@ export function webApiRoutes(app: FastifyInstance, deps: WebApiDeps): void {
       if (expected && readCookies(request)[CSRF_COOKIE] !== expected) setCsrfCookie(reply, deps.publicUrl, expected);
     }
     const user = p?.slackId ? await core.store.users.getBySlackId(p.slackId) : null;
+    const can = await getMyPermissions(core, ctxOf(request, deps.http.clock));
     return {
       user: user ? presentUserRef(user) : null,
       is_admin: p?.isAdmin ?? false,
       via: p?.via ?? 'anonymous',
       login_required: deps.loginRequired,
+      // What the UI may offer (PERMISSION_*): the private checkbox, the token settings.
+      can: { declare_private: can.declarePrivate, manage_api_tokens: can.manageApiTokens },
     };
   });
 
@@ -51,7 +50,7 @@ export function webApiRoutes(app: FastifyInstance, deps: WebApiDeps): void {
     '/api/v1/insights',
     { schema: { tags: ['insights'], querystring: z.object({ from: isoDateTime.optional(), to: isoDateTime.optional() }), summary: 'Incident numbers over a date range (default: last 90 days)' } },
     async (request) => {
-      const i = await getInsights({ insights: deps.insights }, ctxOf(request, deps.http.clock), request.query);
+      const i = await getInsights({ ...core, insights: deps.insights }, ctxOf(request, deps.http.clock), request.query);
       return {
         from: i.from.toISOString(),
         to: i.to.toISOString(),
@@ -70,22 +69,20 @@ export function webApiRoutes(app: FastifyInstance, deps: WebApiDeps): void {
     revoked_at: t.revokedAt?.toISOString() ?? null,
   });
 
-  r.get('/api/v1/tokens', { schema: { tags: ['tokens'], summary: 'API tokens (names and dates; never the secrets)' } }, async () => {
-    return { results: (await listApiTokens(core)).map(presentToken) };
+  r.get('/api/v1/tokens', { schema: { tags: ['tokens'], summary: 'API tokens (names and dates; never the secrets)' } }, async (request) => {
+    return { results: (await listApiTokens(core, ctxOf(request, deps.http.clock))).map(presentToken) };
   });
 
   r.post(
     '/api/v1/tokens',
     { schema: { tags: ['tokens'], body: z.object({ name: z.string().max(100) }).strict(), summary: 'Create a token; the secret is in this answer only' } },
     async (request, reply) => {
-      requireAdmin(request.principal?.isAdmin);
       const { token, secret } = await createApiToken(core, ctxOf(request, deps.http.clock), request.body.name);
       return reply.code(201).header('cache-control', 'no-store').send({ ...presentToken(token), token: secret });
     },
   );
 
   r.delete('/api/v1/tokens/:name', { schema: { tags: ['tokens'], params: z.object({ name: z.string().max(100) }), summary: 'Revoke a token' } }, async (request, reply) => {
-    requireAdmin(request.principal?.isAdmin);
     await revokeApiToken(core, ctxOf(request, deps.http.clock), request.params.name);
     return reply.code(204).send();
   });

@@ -25,8 +25,8 @@ export interface WebUiDeps {
 }
 
 /**
- * The web UI's server side: session sign-in with Slack, CSRF, private-incident checks for
- * browsers, `/api/v1/me`, insights, API tokens, and the SPA itself. Adds the session and
+ * The web UI's server side: session sign-in with Slack, CSRF, `/api/v1/me`, insights, API
+ * tokens, and the SPA itself (who may see what is the core verbs' business). Adds the session and
  * anonymous authenticators to the API's list, so every API route accepts a browser session.
  */
 export async function registerWebUi(app: FastifyInstance, deps: WebUiDeps): Promise<void> {

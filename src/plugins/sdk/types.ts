@@ -45,7 +45,10 @@ export interface HandlerContext {
   ephemeral(message: MessageContent): Promise<void>;
   /** Opens a modal; only possible while a trigger id from a command, button or shortcut is fresh. */
   openModal(view: View): Promise<void>;
-  /** Core verbs bound to this incident, acting as the plugin (on behalf of `user`). */
+  /**
+   * Core verbs bound to this incident, acting as the plugin (on behalf of `user`, with that user's
+   * rights: a change they may not make throws a DomainError FORBIDDEN and changes nothing).
+   */
   incidents: IncidentVerbs;
   log: { info(msg: string, data?: Record<string, unknown>): void; warn(msg: string, data?: Record<string, unknown>): void; error(msg: string, data?: Record<string, unknown>): void };
 }

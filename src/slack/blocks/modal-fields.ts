@@ -47,6 +47,30 @@ export const summaryInput = (initial?: string | null) => textArea(FieldBlocks.su
 export const impactInput = (initial?: string | null) =>
   textArea(FieldBlocks.impact, 'Impact', 'Who or what might be affected?', initial, 'Think about affected people, systems, and processes');
 
+/** The value of the report modal's "Private incident" checkbox when ticked. */
+export const PRIVATE_VALUE = 'private';
+
+/** Shown only to people allowed to declare private incidents (PERMISSION_DECLARE_PRIVATE). */
+export function privateInput(): KnownBlock {
+  return {
+    type: 'input',
+    block_id: FieldBlocks.private,
+    optional: true,
+    label: plain('Visibility'),
+    element: {
+      type: 'checkboxes',
+      action_id: VALUE,
+      options: [
+        {
+          text: plain('Private incident'),
+          value: PRIVATE_VALUE,
+          description: plain('Only its people and admins see it; its channel is private'),
+        },
+      ],
+    },
+  };
+}
+
 export function leadInput(initial?: string | null): KnownBlock {
   return {
     type: 'input',

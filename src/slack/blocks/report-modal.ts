@@ -1,6 +1,6 @@
 import type { KnownBlock, View } from '@slack/types';
 import { CallbackIds, FieldBlocks } from '../ids.js';
-import { impactInput, leadInput, modalText, severityInput, summaryInput, titleInput, VALUE } from './modal-fields.js';
+import { impactInput, leadInput, modalText, privateInput, severityInput, summaryInput, titleInput, VALUE } from './modal-fields.js';
 
 export const INCIDENT_TYPE_LIVE = 'live';
 export const INCIDENT_TYPE_REPORT = 'report';
@@ -12,7 +12,7 @@ export interface ReportModalMetadata {
 }
 
 /** "Report an Incident": opened by `/incident [text]` with the text as the title. */
-export function renderReportModal(input: { text: string; askIfLive: boolean; metadata: ReportModalMetadata }): View {
+export function renderReportModal(input: { text: string; askIfLive: boolean; metadata: ReportModalMetadata; offerPrivate?: boolean }): View {
   const blocks: KnownBlock[] = [titleInput(input.text.trim() || undefined)];
   if (input.askIfLive) {
     blocks.push({
@@ -31,6 +31,7 @@ export function renderReportModal(input: { text: string; askIfLive: boolean; met
     });
   }
   blocks.push(summaryInput(), impactInput(), leadInput(), severityInput());
+  if (input.offerPrivate) blocks.push(privateInput());
   return {
     type: 'modal',
     callback_id: CallbackIds.reportIncident,

@@ -8,3 +8,9 @@ export function fieldValue(values: Record<string, Record<string, StateValue>>, b
   const raw = state.value ?? state.selected_user ?? state.selected_option?.value ?? null;
   return raw === null || raw.trim() === '' ? null : raw;
 }
+
+/** Whether a checkbox of a submitted modal is ticked. */
+export function isChecked(values: Record<string, Record<string, StateValue>>, blockId: string, optionValue: string): boolean {
+  const state = values[blockId]?.[VALUE] ?? Object.values(values[blockId] ?? {})[0];
+  return state?.selected_options?.some((o) => o.value === optionValue) ?? false;
+}

@@ -39,12 +39,12 @@ async function onMessage(rt: SlackRuntime, raw: Event, channelIncident: EventInc
   if (incidentId === null) return;
   const event = parsed.data;
   if (event.subtype === 'message_changed' && event.message) {
-    await updateSlackPinText(rt.core, edgeCtx(rt, event.message.user), event.channel, event.message.ts, event.message.text ?? '');
+    await updateSlackPinText(rt.core, edgeCtx(rt, event.message.user, event.channel), event.channel, event.message.ts, event.message.text ?? '');
     return;
   }
   // The author's profile was ensured by handleEvent (event.user) before this ran.
   if (event.bot_id || !event.user || !USER_SUBTYPES.has(event.subtype)) return;
-  await recordParticipantMessage(rt.core, edgeCtx(rt, event.user), incidentId, event.user, slackTsToDate(event.ts));
+  await recordParticipantMessage(rt.core, edgeCtx(rt, event.user, event.channel), incidentId, event.user, slackTsToDate(event.ts));
   const text = event.text ?? '';
   const matches = rt.registry.keywordsIn(text);
   // Most messages match no keyword; only those need the whole incident for the handlers' context.
@@ -70,7 +70,7 @@ async function onPin(rt: SlackRuntime, raw: Event, channelIncident: EventInciden
   const { item, channel_id: channelId, user } = parsed.data;
   const message = item.message;
   if (item.type !== 'message' || !message) return;
-  const ctx = edgeCtx(rt, user);
+  const ctx = edgeCtx(rt, user, channelId);
   if (parsed.data.type === 'pin_removed') {
     await removeSlackPin(rt.core, ctx, incidentId, channelId, message.ts);
     return;
@@ -117,7 +117,7 @@ export async function handleEvent(rt: SlackRuntime, event: Event, delivery?: Del
       if (!parsed.success || parsed.data.user === rt.bot.userId) break;
       const incidentId = await channelIncident.id();
       if (incidentId !== null)
-        await recordChannelMembership(rt.core, edgeCtx(rt, parsed.data.user), incidentId, parsed.data.user, parsed.data.type === 'member_joined_channel');
+        await recordChannelMembership(rt.core, edgeCtx(rt, parsed.data.user, channelId), incidentId, parsed.data.user, parsed.data.type === 'member_joined_channel');
       break;
     }
     case 'channel_rename': {

@@ -1,7 +1,9 @@
 import { declareIncident } from '../../core/incident/declare.js';
+import { getMyPermissions } from '../../core/session/my-permissions.js';
 import { REPORT_MAX_LENGTH, SEVERITIES, type Severity } from '../../core/incident/model.js';
 import { INCIDENT_TYPE_REPORT, renderReportModal, type ReportModalMetadata } from '../blocks/report-modal.js';
-import { fieldValue } from '../blocks/view-values.js';
+import { PRIVATE_VALUE } from '../blocks/modal-fields.js';
+import { fieldValue, isChecked } from '../blocks/view-values.js';
 import { FieldBlocks, SLASH_COMMAND } from '../ids.js';
 import { fieldErrors } from '../response-plugin.js';
 import type { SlackRuntime } from '../runtime.js';
@@ -22,9 +24,16 @@ export async function handleSlashCommand(rt: SlackRuntime, command: SlashCommand
   await ack();
   const metadata: ReportModalMetadata = { channelId: command.channel_id };
   try {
+    // The "Private incident" checkbox only for those who may tick it (PERMISSION_DECLARE_PRIVATE); declaring checks again.
+    let offerPrivate = (await getMyPermissions(rt.core, edgeCtx(rt, command.user_id))).declarePrivate;
+    if (!offerPrivate) {
+      // Someone we haven't looked up yet may be a workspace admin: ask Slack once (one users.info), then decide.
+      await ensureUserProfile(rt, command.user_id);
+      offerPrivate = (await getMyPermissions(rt.core, edgeCtx(rt, command.user_id))).declarePrivate;
+    }
     await rt.client.views.open({
       trigger_id: command.trigger_id,
-      view: renderReportModal({ text: command.text, askIfLive: rt.reportChannel !== null, metadata }),
+      view: renderReportModal({ text: command.text, askIfLive: rt.reportChannel !== null, metadata, offerPrivate }),
     });
   } catch (err) {
     rt.logger.warn({ err }, 'slack: could not open the report modal');
@@ -74,6 +83,7 @@ export async function handleReportSubmission(rt: SlackRuntime, payload: ViewSubm
       severity: (severity as Severity | null) ?? null,
       reporter: user,
       reportOnly,
+      private: isChecked(values, FieldBlocks.private, PRIVATE_VALUE),
     });
   } catch (err) {
     const fieldErrs = fieldErrors(err, FieldBlocks.title);

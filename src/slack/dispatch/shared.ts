@@ -7,16 +7,21 @@ import type { SlackRuntime } from '../runtime.js';
 import { slackErrorCode } from '../client.js';
 export { userMessageFor } from '../user-messages.js';
 
-export const edgeCtx = (rt: SlackRuntime, slackId?: string | null): Ctx => ({
+/**
+ * The ctx of work done for a Slack user (or the Slack edge itself). `channelId` is where a signed
+ * event or interaction happened: acting in a private incident's channel proves membership.
+ */
+export const edgeCtx = (rt: SlackRuntime, slackId?: string | null, channelId?: string): Ctx => ({
   actor: slackId ? { kind: 'slack_user', slackId } : { kind: 'system', job: 'slack' },
   clock: rt.clock,
+  ...(channelId ? { slackChannelId: channelId } : {}),
 });
 
 export const contextFor = (rt: SlackRuntime, target: HandlerContextTarget) =>
   createHandlerContext({ core: rt.core, clock: rt.clock, publicUrl: rt.publicUrl, client: rt.client, logger: rt.logger }, target);
 
 export async function incidentInChannel(rt: SlackRuntime, channelId: string | undefined): Promise<Incident | null> {
-  return channelId ? findIncidentByChannel(rt.core, channelId) : null;
+  return channelId ? findIncidentByChannel(rt.core, edgeCtx(rt), channelId) : null;
 }
 
 export async function incidentById(rt: SlackRuntime, id: number): Promise<Incident | null> {

@@ -90,6 +90,8 @@ export interface Me {
   is_admin: boolean;
   via: 'session' | 'token' | 'anonymous';
   login_required: boolean;
+  /** What this person may do (the server's PERMISSION_* settings); the server checks again. */
+  can: { declare_private: boolean; manage_api_tokens: boolean };
 }
 
 export interface ApiTokenInfo {

@@ -5,6 +5,7 @@ import { api, errorMessage, qs } from '../lib/api';
 import { formatDateTime, formatDuration } from '../lib/format';
 import { SEVERITIES, type Incident, type Page } from '../lib/types';
 import { rememberUser, userLabel } from '../lib/users';
+import { useSession } from '../lib/session';
 import { useTitle } from '../lib/use-title';
 
 const PAGE_SIZE = 25;
@@ -185,6 +186,9 @@ export function IncidentListPage() {
 function DeclareIncident() {
   const [open, setOpen] = useState(false);
   const [report, setReport] = useState('');
+  const [isPrivate, setPrivate] = useState(false);
+  // Offered only to those the server lets declare private incidents (PERMISSION_DECLARE_PRIVATE).
+  const mayDeclarePrivate = useSession().me.can.declare_private;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const navigate = useNavigate();
@@ -194,7 +198,7 @@ function DeclareIncident() {
     setBusy(true);
     setError(null);
     try {
-      const created = await api.post<Incident>('/api/v1/incidents', { report: report.trim() });
+      const created = await api.post<Incident>('/api/v1/incidents', { report: report.trim(), ...(isPrivate ? { private: true } : {}) });
       navigate(`/incidents/${created.id}`);
     } catch (err) {
       setError(errorMessage(err));
@@ -212,6 +216,11 @@ function DeclareIncident() {
     <form className="declare" onSubmit={(e) => void submit(e)}>
       <label htmlFor={id}>What is happening?</label>
       <input id={id} value={report} maxLength={200} required autoFocus onChange={(e) => setReport(e.target.value)} />
+      {mayDeclarePrivate && (
+        <label className="checkbox" title="Only its reporter, lead, comms channel members and admins see it; its Slack channel is private">
+          <input type="checkbox" checked={isPrivate} onChange={(e) => setPrivate(e.target.checked)} /> Private incident
+        </label>
+      )}
       <button type="submit" className="primary" disabled={busy || !report.trim()}>
         Declare
       </button>

@@ -56,8 +56,8 @@ export function SettingsPage() {
         <p className="muted">
           Tokens let scripts and integrations use the <a href="/api/docs">REST API</a> with <code>Authorization: Bearer …</code>. A token can read and change every incident, so treat it like a password.
         </p>
-        {!me.is_admin && <p className="notice">Only Slack workspace admins can create and revoke tokens.</p>}
-        {me.is_admin && (
+        {!me.can.manage_api_tokens && <p className="notice">You may not create or revoke tokens (by default only Slack workspace admins may).</p>}
+        {me.can.manage_api_tokens && (
           <form className="token-form" onSubmit={(e) => void create(e)}>
             <div className="field grow">
               <label htmlFor={id}>New token name</label>
@@ -117,7 +117,7 @@ export function SettingsPage() {
                     <td>{formatDateTime(t.created_at)}</td>
                     <td>{formatRelative(t.last_used_at)}</td>
                     <td>
-                      {me.is_admin && (
+                      {me.can.manage_api_tokens && (
                         <button type="button" className="small danger" aria-label={`Revoke token ${t.name}`} onClick={() => void revoke(t.name)}>
                           Revoke
                         </button>
