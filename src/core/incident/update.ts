@@ -3,6 +3,7 @@ import type { CoreDeps, IncidentChanges, Tx } from '../ports.js';
 import { actorLabel, type Ctx } from '../shared/context.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { recordChange } from '../shared/record-change.js';
+import { storableDateSchema } from '../shared/input-limits.js';
 import { validate } from '../shared/validate.js';
 import { resolveUser } from '../user/resolve-user.js';
 import { describeChanges, type FieldChange } from './describe-changes.js';
@@ -19,8 +20,8 @@ export const updateInputSchema = z
     severity: severitySchema.nullable(),
     status: statusSchema,
     lead: slackUserId.nullable(),
-    startTime: z.date(),
-    endTime: z.date().nullable(),
+    startTime: storableDateSchema(),
+    endTime: storableDateSchema().nullable(),
   })
   .partial()
   .strict();
