@@ -8,6 +8,7 @@ import { createIncidentVerbs } from '../plugins/incident-verbs.js';
 import { toIncidentView } from '../plugins/incident-view.js';
 import type { HandlerContext, IncidentView, MessageContent } from '../plugins/sdk/types.js';
 import { RESPONSE_PLUGIN } from './ids.js';
+import { findPerson } from './users.js';
 
 export interface HandlerContextDeps {
   core: CoreDeps;
@@ -80,6 +81,7 @@ export function createHandlerContext(deps: HandlerContextDeps, target: HandlerCo
       await deps.client.views.open({ trigger_id: target.triggerId, view });
     },
     incidents: createIncidentVerbs(deps, incident.id, handlerActor(target.plugin, target.userSlackId)),
+    people: { find: (text) => findPerson(deps, text) },
     log: {
       info: (msg, data) => log.info(fields(data), msg),
       warn: (msg, data) => log.warn(fields(data), msg),

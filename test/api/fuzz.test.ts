@@ -69,12 +69,14 @@ function valueFor(r: Rng, schema: { enum?: string[]; type?: string } | undefined
   return r.pick(['Checkout is down', 'ok', 'x'.repeat(300)]);
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 function pathValue(r: Rng, name: string, known: Record<string, string>): string {
   if (r.chance(0.35) && known[name]) return known[name];
   const raw = String(r.chance(0.8) ? r.pick(WEIRD_STRINGS) : r.pick(['%', '%zz', '..', '%2e%2e', '%00', '%C0%AF']));
   // Mostly encoded as a client would; sometimes raw, bad escapes and all.
   // A lone surrogate cannot be percent-encoded; a client sends U+FFFD for it.
-  return r.chance(0.85) ? encodeURIComponent(raw.toWellFormed()) : raw.replace(/[/?#]/g, '');
+  return r.chance(0.85) ? encodeURIComponent(raw.replace(LONE_SURROGATE, '\ufffd')) : raw.replace(/[/?#]/g, '');
 }
 
 function buildRequest(r: Rng, op: Operation, known: Record<string, string>, validBody: Record<string, unknown>) {
