@@ -4,7 +4,7 @@ import type { Incident, Severity, Status, UserRef } from '../../core/incident/mo
 import type { IncidentFilter, IncidentRepo } from '../../core/ports.js';
 import type { Db } from '../database.js';
 import { decodeCursor, toPage } from '../cursor.js';
-import { INT4_MAX } from '../../core/shared/input-limits.js';
+import { hasNul, INT4_MAX } from '../../core/shared/input-limits.js';
 import { rowsOf } from './raw-rows.js';
 import { commsChannels, incidents, users } from '../schema.js';
 
@@ -151,6 +151,7 @@ export function incidentRepo(db: Db): IncidentRepo {
         .where(eq(incidents.id, id));
     },
     async findByChannel(channelId) {
+      if (hasNul(channelId)) return null;
       byChannelStatement ??= prepareByChannel();
       const [row] = await byChannelStatement.execute({ channelId });
       return row ? toIncident(row as Row) : null;
