@@ -102,7 +102,18 @@ function buildRequest(r: Rng, op: Operation, known: Record<string, string>, vali
       body = JSON.stringify(obj);
     }
   }
-  return { method: op.method, url, body };
+  // Encodings: a body that is not UTF-8 JSON at all, or says it is something else.
+  let contentType = 'application/json';
+  let raw: Uint8Array | undefined;
+  if (body !== undefined && r.chance(0.12)) {
+    const pick = r.next();
+    if (pick < 0.3) raw = new Uint8Array([0x7b, 0x22, 0x72, 0x65, 0x70, 0x6f, 0x72, 0x74, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0xff, 0xfe, 0x22, 0x7d]); // {"report":"<invalid UTF-8>"}
+    else if (pick < 0.5) contentType = 'application/json; charset=utf-16';
+    else if (pick < 0.7) contentType = 'text/plain';
+    else if (pick < 0.85) contentType = 'application/x-www-form-urlencoded';
+    else raw = new TextEncoder().encode(`\ufeff${body}`); // a byte-order mark before the JSON
+  }
+  return { method: op.method, url, body, raw, contentType };
 }
 
 describe('fuzzing every route in the OpenAPI document', { timeout: 120_000 }, () => {
@@ -136,8 +147,8 @@ describe('fuzzing every route in the OpenAPI document', { timeout: 120_000 }, ()
         const res = await fetch(t.baseUrl + req.url, {
           method: req.method,
           redirect: 'manual',
-          headers: { authorization: `Bearer ${t.token}`, ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}) },
-          body: req.body,
+          headers: { authorization: `Bearer ${t.token}`, ...(req.body !== undefined ? { 'content-type': req.contentType } : {}) },
+          body: req.raw ?? req.body,
         });
         const text = await res.text();
         sent++;

@@ -78,6 +78,9 @@ describe('people named in commands', { timeout: 60_000 }, () => {
     expect(await user('U0DAVE')).toMatchObject({ slack_id: 'U0DAVE', display_name: 'dave', full_name: 'Dave Kim' });
     const incidentBody = (await t.api('GET', `/api/v1/incidents/${incident.id}`)).body;
     expect(incidentBody.lead).toMatchObject({ display_name: 'dave', full_name: 'Dave Kim' });
+    const postmortem = (await t.api('GET', `/api/v1/incidents/${incident.id}/postmortem.md`)).body as string;
+    expect(postmortem).toContain('Dave Kim (@dave)');
+    expect(postmortem).not.toContain('U0DAVE');
     // Named inside another command's text: still looked up.
     await mention(t, incident.channel, 'action ask <@U0GONE> to check the logs');
     expect(await user('U0GONE')).toMatchObject({ display_name: 'gone', full_name: 'Gone Person' });
