@@ -8,7 +8,7 @@ import { createIncidentVerbs } from '../plugins/incident-verbs.js';
 import { toIncidentView } from '../plugins/incident-view.js';
 import type { HandlerContext, IncidentView, MessageContent } from '../plugins/sdk/types.js';
 import { RESPONSE_PLUGIN } from './ids.js';
-import { findPerson } from './users.js';
+import { findPerson } from './people.js';
 
 export interface HandlerContextDeps {
   core: CoreDeps;
