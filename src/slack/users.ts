@@ -115,13 +115,15 @@ export function unnamedPeopleIn(payload: unknown, found = new Set<string>(), dep
 }
 
 /**
- * A person named from any surface (a lead set in the API, an action's assignee, a select in a
- * modal) is looked up in Slack once the change is committed, so they show by name from then on.
+ * A person named from any surface (a lead set in the API or picked in a modal) is looked up in
+ * Slack once the change is committed, so they show by name from then on.
  */
 export function profileLookupSubscriber(rt: SlackRuntime): OutboxSubscriber {
   return {
     name: 'slack-user-profiles',
-    topics: '*',
+    // The incident's reporter and lead; not every event (each topic costs an outbox row per event),
+    // so an action's assignee set outside Slack waits for the daily refresh.
+    topics: ['incident.declared', 'incident.updated'],
     async handle(delivery) {
       const ids = [...unnamedPeopleIn(delivery.payload)].slice(0, 10);
       await Promise.all(ids.map((id) => ensureUserProfile(rt, id)));
