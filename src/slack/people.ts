@@ -86,7 +86,7 @@ export async function findPerson(deps: PeopleDeps, text: string): Promise<Person
   if (mention?.[1]) return byMention(deps, mention[1]);
   const wanted = normalise(trimmed.replace(/^@/, ''));
   if (!wanted || wanted.length > 100 || /[<>]/.test(wanted) || hasNul(wanted))
-    return { found: false, reason: 'not_found', hint: 'Mention the person with @, e.g. `@incident lead @alice`.' };
+    return { found: false, reason: 'not_found', hint: 'I need a person: mention them with @ so Slack picks the right one.' };
   // The stored profiles may be partial (the daily refresh has not run, or someone joined since),
   // so Slack's directory is asked too: a name is only "unique" if nobody else in either has it.
   const byId = new Map<string, { slackId: string; displayName: string; fullName: string | null }>();
@@ -101,7 +101,7 @@ export async function findPerson(deps: PeopleDeps, text: string): Promise<Person
     const only = matches[0];
     return { found: true, slackId: only.slackId, name: only.fullName ?? only.displayName, by: 'name' };
   }
-  if (matches.length === 0) return { found: false, reason: 'not_found', hint: `I don't know anyone called "${trimmed}". Mention them with @, e.g. \`@incident lead @alice\`.` };
+  if (matches.length === 0) return { found: false, reason: 'not_found', hint: `I don't know anyone called "${trimmed}". Mention them with @ so Slack picks the right person.` };
   const listed = matches.slice(0, 5).map(describe).join(', ');
   return { found: false, reason: 'ambiguous', hint: `"${trimmed}" could be ${listed}${matches.length > 5 ? ' or others' : ''}. Mention the one you mean with @.` };
 }

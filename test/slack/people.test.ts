@@ -38,10 +38,14 @@ describe('people named in commands', { timeout: 60_000 }, () => {
     }
   });
 
-  it('a mention of an id Slack does not know is ❓, not the speaker', async () => {
+  it('a mention of an id Slack does not know, or of an app, is ❓, not the speaker', async () => {
     const ts = await mention(t, incident.channel, 'lead <@U0NOBODY>');
     expect(reactionsOn(t, incident.channel, ts)).toEqual(['question']);
     expect(lastEphemeral()).toContain("I can't find <@U0NOBODY>");
+    expect(await lead()).toBe('U0CAROL');
+    const bot = await mention(t, incident.channel, 'lead <@U0BOT>');
+    expect(reactionsOn(t, incident.channel, bot)).toEqual(['question']);
+    expect(lastEphemeral()).toContain('is an app, not a person');
     expect(await lead()).toBe('U0CAROL');
   });
 
