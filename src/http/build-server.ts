@@ -1,11 +1,11 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParam } from './schemas.js';
 import type { Logger } from 'pino';
 import { requireAuth } from './auth/require-auth.js';
-import { installErrorHandling } from './errors.js';
+import { errorBody, installErrorHandling } from './errors.js';
 import { actionRoutes } from './routes/actions.js';
 import { healthRoutes, type HealthChecks } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
@@ -22,6 +22,11 @@ export async function buildHttpServer(logger: Logger): Promise<FastifyInstance> 
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     trustProxy: true,
+    // A malformed URL (`/incidents/%zz`) or an over-long parameter fails before routing; answer it
+    // in the API's error shape like every other 4xx.
+    frameworkErrors: (err, _request, reply) => {
+      void (reply as unknown as FastifyReply).code(err.statusCode && err.statusCode < 500 ? err.statusCode : 400).send(errorBody('bad_request', err.message));
+    },
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

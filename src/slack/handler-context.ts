@@ -10,6 +10,7 @@ import { toIncidentView } from '../plugins/incident-view.js';
 import type { HandlerContext, IncidentView, MessageContent } from '../plugins/sdk/types.js';
 import type { DeliveryKeys } from './delivery-keys.js';
 import { RESPONSE_PLUGIN } from './ids.js';
+import { findPerson } from './people.js';
 
 export interface HandlerContextDeps {
   core: CoreDeps;
@@ -92,6 +93,7 @@ export function createHandlerContext(deps: HandlerContextDeps, target: HandlerCo
       target.channelId,
       target.delivery ? (verb) => (target.delivery as DeliveryKeys).next(`${target.plugin}:${incident.id}`, verb) : undefined,
     ),
+    people: { find: (text) => findPerson(deps, text) },
     log: {
       info: (msg, data) => log.info(fields(data), msg),
       warn: (msg, data) => log.warn(fields(data), msg),

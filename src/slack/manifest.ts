@@ -12,7 +12,7 @@ import { SLASH_COMMAND } from './ids.js';
  * and groups:history (the same for a private incident's private channel: create, invite, rename,
  * membership, message.groups), pins:read (pin_added /
  * pin_removed for the timeline), reactions:write (✅ / ❓), users:read and users:read.email
- * (names and emails of the people in an incident), bookmarks:write (the doc as a channel bookmark).
+ * (names and emails of the people in an incident; user_change keeps them current), bookmarks:write (the doc as a channel bookmark).
  * bookmarks:read, im:write and im:history: after a crash between a post (or bookmark) and its record,
  * Response looks for it before making it again (flows/post-once.ts); a DM is found in the bot's DM.
  */
@@ -37,7 +37,7 @@ export const BOT_SCOPES = [
   'users:read.email',
 ] as const;
 
-export const BOT_EVENTS = ['app_mention', 'channel_rename', 'member_joined_channel', 'member_left_channel', 'message.channels', 'message.groups', 'pin_added', 'pin_removed'] as const;
+export const BOT_EVENTS = ['app_mention', 'channel_rename', 'member_joined_channel', 'member_left_channel', 'message.channels', 'message.groups', 'pin_added', 'pin_removed', 'user_change'] as const;
 
 export interface ManifestInput {
   publicUrl: string;

@@ -107,8 +107,9 @@ export const responsePlugin: Plugin = definePlugin({
       try {
         await ctx.incidents.update({
           report,
-          summary: fieldValue(values, FieldBlocks.summary),
-          impact: fieldValue(values, FieldBlocks.impact),
+          // A text too long for the form was shown, not offered as an input: leave it as it is.
+          ...(FieldBlocks.summary in values ? { summary: fieldValue(values, FieldBlocks.summary) } : {}),
+          ...(FieldBlocks.impact in values ? { impact: fieldValue(values, FieldBlocks.impact) } : {}),
           lead: fieldValue(values, FieldBlocks.lead),
           severity: (severity as Severity | null) ?? null,
           ...(status ? { status: status as Status } : {}),

@@ -1,3 +1,4 @@
+import { hasNul } from '../core/shared/input-limits.js';
 import { z } from 'zod';
 
 /**
@@ -122,26 +123,33 @@ export function recognisedEnvelope(body: Record<string, unknown>): boolean {
   return parseEnvelope(body) !== null;
 }
 
+/** A message timestamp as Slack writes it ("1732350000.000100"); anything else can't be a time we store. */
+const slackTs = z.string().regex(/^\d{1,10}(?:\.\d{1,6})?$/, 'must be a Slack message timestamp');
+
+/** Ids as Slack writes them (C…, G…, D…, T…); a NUL or a space in one would only fail a statement later. */
+const slackId = z.string().regex(/^[A-Z0-9]{2,40}$/, 'must be a Slack id');
+const slackUser = z.string().regex(/^[UW][A-Z0-9]{1,40}$/, 'must be a Slack user id');
+
 // Events we act on ourselves.
 export const appMentionSchema = z.looseObject({
   type: z.literal('app_mention'),
-  user: z.string().min(1),
+  user: slackUser,
   text: z.string(),
-  ts: z.string(),
-  channel: z.string(),
+  ts: slackTs,
+  channel: slackId,
   thread_ts: z.string().optional(),
 });
 
 export const messageEventSchema = z.looseObject({
   type: z.literal('message'),
   subtype: z.string().optional(),
-  channel: z.string(),
-  user: z.string().optional(),
+  channel: slackId,
+  user: slackUser.optional(),
   bot_id: z.string().optional(),
   text: z.string().optional(),
-  ts: z.string(),
+  ts: slackTs,
   thread_ts: z.string().optional(),
-  message: z.looseObject({ ts: z.string(), text: z.string().optional(), user: z.string().optional(), bot_id: z.string().optional() }).optional(),
+  message: z.looseObject({ ts: slackTs, text: z.string().optional(), user: slackUser.optional(), bot_id: z.string().optional() }).optional(),
 });
 
 const pinnedItemSchema = z.looseObject({
@@ -149,9 +157,9 @@ const pinnedItemSchema = z.looseObject({
   channel: z.string().optional(),
   message: z
     .looseObject({
-      ts: z.string(),
+      ts: slackTs,
       text: z.string().default(''),
-      user: z.string().optional(),
+      user: slackUser.optional(),
       bot_id: z.string().optional(),
       permalink: z.string().optional(),
       subtype: z.string().optional(),
@@ -160,14 +168,14 @@ const pinnedItemSchema = z.looseObject({
 });
 export const pinEventSchema = z.looseObject({
   type: z.enum(['pin_added', 'pin_removed']),
-  user: z.string().optional(),
-  channel_id: z.string(),
+  user: slackUser.optional(),
+  channel_id: slackId,
   item: pinnedItemSchema,
 });
 
-export const channelRenameSchema = z.looseObject({ type: z.literal('channel_rename'), channel: z.looseObject({ id: z.string(), name: z.string() }) });
+export const channelRenameSchema = z.looseObject({ type: z.literal('channel_rename'), channel: z.looseObject({ id: slackId, name: z.string().min(1).max(80).refine((n) => !hasNul(n)) }) });
 
-export const channelMemberSchema = z.looseObject({ type: z.enum(['member_joined_channel', 'member_left_channel']), user: z.string(), channel: z.string() });
+export const channelMemberSchema = z.looseObject({ type: z.enum(['member_joined_channel', 'member_left_channel']), user: slackUser, channel: slackId });
 
 /** The channel an event happened in, wherever Slack put it. */
 export function eventChannelId(event: Record<string, unknown>): string | undefined {

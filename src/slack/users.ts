@@ -1,10 +1,11 @@
+import type { Clock, Ctx } from '../core/shared/context.js';
 import { getUser } from '../core/user/list-users.js';
 import { recordUserProfile } from '../core/user/record-user-profile.js';
-import type { Ctx } from '../core/shared/context.js';
+import type { OutboxSubscriber } from '../jobs/outbox-dispatcher.js';
 import type { SlackRuntime } from './runtime.js';
 import { runtimeForApp } from './runtime.js';
 
-interface SlackUser {
+export interface SlackUser {
   id?: string;
   name?: string;
   real_name?: string;
@@ -14,9 +15,9 @@ interface SlackUser {
   profile?: { display_name_normalized?: string; display_name?: string; real_name?: string; email?: string };
 }
 
-const systemCtx = (rt: SlackRuntime, job: string): Ctx => ({ actor: { kind: 'system', job }, clock: rt.clock });
+export const systemCtx = (rt: { clock: Clock }, job: string): Ctx => ({ actor: { kind: 'system', job }, clock: rt.clock });
 
-function profileOf(u: SlackUser & { id: string }) {
+export function profileOf(u: SlackUser & { id: string }) {
   const displayName = u.profile?.display_name_normalized || u.profile?.display_name || u.name || u.id;
   return {
     slackId: u.id,
@@ -76,4 +77,56 @@ export async function refreshUsersWith(rt: SlackRuntime): Promise<number> {
 export async function refreshUsers(app: object): Promise<number> {
   const rt = runtimeForApp(app);
   return rt ? refreshUsersWith(rt) : 0;
+}
+
+/** `user_change` carries the whole user object: store it as it now is. Malformed events are logged, never thrown. */
+export async function recordUserChange(rt: SlackRuntime, user: unknown): Promise<void> {
+  const u = user as SlackUser | null;
+  if (!u || typeof u !== 'object' || typeof u.id !== 'string' || !/^[UW][A-Z0-9]+$/.test(u.id)) {
+    rt.logger.warn('slack: user_change without a user id');
+    return;
+  }
+  try {
+    await recordUserProfile(rt.core, systemCtx(rt, 'slack-users'), profileOf({ ...u, id: u.id }));
+  } catch (err) {
+    rt.logger.warn({ err, slackId: u.id }, 'slack: could not record a changed user profile');
+  }
+}
+
+/** Everyone mentioned in a text (`<@U…>`), looked up the first time they are referenced; at most a handful per message. */
+export async function ensureMentionedProfiles(rt: SlackRuntime, text: string | null | undefined): Promise<void> {
+  if (!text) return;
+  const ids = new Set([...text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1] as string));
+  await Promise.all([...ids].slice(0, 10).map((id) => ensureUserProfile(rt, id)));
+}
+
+/** Slack ids in an event payload whose person Response knows only by id (`display_name` is the id itself). */
+export function unnamedPeopleIn(payload: unknown, found = new Set<string>(), depth = 0): Set<string> {
+  if (depth > 6 || !payload || typeof payload !== 'object') return found;
+  if (Array.isArray(payload)) {
+    for (const v of payload) unnamedPeopleIn(v, found, depth + 1);
+    return found;
+  }
+  const o = payload as Record<string, unknown>;
+  if (typeof o.slack_id === 'string' && o.display_name === o.slack_id) found.add(o.slack_id);
+  if (typeof o.assignee === 'string') found.add(o.assignee);
+  for (const v of Object.values(o)) if (v && typeof v === 'object') unnamedPeopleIn(v, found, depth + 1);
+  return found;
+}
+
+/**
+ * A person named from any surface (a lead set in the API or picked in a modal) is looked up in
+ * Slack once the change is committed, so they show by name from then on.
+ */
+export function profileLookupSubscriber(rt: SlackRuntime): OutboxSubscriber {
+  return {
+    name: 'slack-user-profiles',
+    // The incident's reporter and lead; not every event (each topic costs an outbox row per event),
+    // so an action's assignee set outside Slack waits for the daily refresh.
+    topics: ['incident.declared', 'incident.updated'],
+    async handle(delivery) {
+      const ids = [...unnamedPeopleIn(delivery.payload)].slice(0, 10);
+      await Promise.all(ids.map((id) => ensureUserProfile(rt, id)));
+    },
+  };
 }

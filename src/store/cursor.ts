@@ -1,14 +1,29 @@
 import { DomainError } from '../core/shared/errors.js';
+import { hasNul, INT4_MAX, storableDate } from '../core/shared/input-limits.js';
 
 /** Opaque keyset cursors: base64url JSON of the sort key of the last row served. */
 export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, shape: ('string' | 'number')[]): (string | number)[] {
+/**
+ * What a cursor position may hold: `id` an `integer` row id, `number` a `bigint` id, `time` an
+ * ISO date-time, `string` any text. A hand-made cursor (`["0000-01-01", 99999999999]`) is a 422
+ * on `cursor`, never a statement PostgreSQL refuses.
+ */
+export type CursorPart = 'id' | 'number' | 'time' | 'string';
+
+const fits: Record<CursorPart, (v: unknown) => boolean> = {
+  id: (v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= INT4_MAX,
+  number: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
+  time: (v) => typeof v === 'string' && !hasNul(v) && storableDate(new Date(v)),
+  string: (v) => typeof v === 'string' && !hasNul(v),
+};
+
+export function decodeCursor(cursor: string, shape: CursorPart[]): (string | number)[] {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === shape.length && parsed.every((v, i) => typeof v === shape[i])) return parsed as (string | number)[];
+    if (Array.isArray(parsed) && parsed.length === shape.length && parsed.every((v, i) => fits[shape[i] as CursorPart](v))) return parsed as (string | number)[];
   } catch {
     // fall through to the error below
   }

@@ -54,14 +54,16 @@ describe('built-in @incident commands', { timeout: 60_000 }, () => {
     expect((await get()).severity).toBe('minor');
   });
 
-  it('lead takes the first mentioned user (U… or W…), else the caller', async () => {
+  it('lead takes the first mentioned user, else the caller; a mention of nobody Slack knows is ❓', async () => {
     await mention(t, incident.channel, 'lead <@U0BOB> and <@U0CAROL>');
     expect(JSON.stringify((await get()).lead)).toContain('U0BOB');
     await mention(t, incident.channel, 'lead', 'U0CAROL');
     expect(JSON.stringify((await get()).lead)).toContain('U0CAROL');
-    await mention(t, incident.channel, 'lead <@W0GRID>');
-    expect(JSON.stringify((await get()).lead)).toContain('W0GRID');
-    expect(JSON.stringify((await t.headline(incident.id))?.blocks)).toContain('W0GRID');
+    expect(JSON.stringify((await t.headline(incident.id))?.blocks)).toContain('U0CAROL');
+    // Enterprise Grid ids (W…) are people too (test/slack/people.test.ts), but this workspace has no W0GRID.
+    const ts = await mention(t, incident.channel, 'lead <@W0GRID>');
+    expect(reactionsOn(t, incident.channel, ts)).toEqual(['question']);
+    expect(JSON.stringify((await get()).lead)).toContain('U0CAROL');
   });
 
   it('status moves between the live statuses; anything else gets a hint', async () => {

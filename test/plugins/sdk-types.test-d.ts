@@ -21,6 +21,7 @@ import {
   type IncidentView,
   type KeywordHandler,
   type MessageContent,
+  type PersonMatch,
   type Notification,
   type Plugin,
   type ViewHandler,
@@ -52,6 +53,8 @@ describe('plugin SDK public types', () => {
     expectTypeOf<HandlerContext['ephemeral']>().toEqualTypeOf<(message: MessageContent) => Promise<void>>();
     expectTypeOf<HandlerContext['openModal']>().toEqualTypeOf<(view: View) => Promise<void>>();
     expectTypeOf<HandlerContext['incidents']>().toEqualTypeOf<IncidentVerbs>();
+    expectTypeOf<HandlerContext['people']['find']>().toEqualTypeOf<(text: string) => Promise<PersonMatch>>();
+    expectTypeOf<Extract<PersonMatch, { found: true }>>().toEqualTypeOf<{ found: true; slackId: string; name: string; by: 'mention' | 'name' }>();
     expectTypeOf<IncidentView>().toHaveProperty('duration').toEqualTypeOf<string>();
     expectTypeOf<IncidentView>().toHaveProperty('docUrl').toEqualTypeOf<string>();
     expectTypeOf<IncidentView>().toHaveProperty('isResolved').toEqualTypeOf<boolean>();

@@ -2,18 +2,19 @@ import { z } from 'zod';
 import type { CoreDeps, Page } from '../ports.js';
 import { authorizeActor } from '../shared/authorize.js';
 import type { Ctx } from '../shared/context.js';
+import { storableDateSchema, storableText } from '../shared/input-limits.js';
 import { validate } from '../shared/validate.js';
 import type { Incident } from './model.js';
 import { severitySchema, statusSchema } from './schemas.js';
 
 export const listIncidentsSchema = z.object({
   limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().nullish(),
+  cursor: storableText().nullish(),
   status: z.union([statusSchema, z.literal('open')]).optional(),
   severity: severitySchema.optional(),
-  q: z.string().max(200).optional(),
-  from: z.date().optional(),
-  to: z.date().optional(),
+  q: storableText().refine((s) => s.length <= 200, 'must be at most 200 characters').optional(),
+  from: storableDateSchema().optional(),
+  to: storableDateSchema().optional(),
 });
 
 export async function listIncidents(

@@ -4,6 +4,7 @@ import { authorizeIncident, authorizePermission, type AuthDeps, type Viewer } fr
 import { actorLabel, type Ctx } from '../shared/context.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { recordChange } from '../shared/record-change.js';
+import { storableDateSchema } from '../shared/input-limits.js';
 import { validate } from '../shared/validate.js';
 import { resolveUser } from '../user/resolve-user.js';
 import { describeChanges, type FieldChange } from './describe-changes.js';
@@ -20,8 +21,8 @@ export const updateInputSchema = z
     severity: severitySchema.nullable(),
     status: statusSchema,
     lead: slackUserId.nullable(),
-    startTime: z.date(),
-    endTime: z.date().nullable(),
+    startTime: storableDateSchema(),
+    endTime: storableDateSchema().nullable(),
   })
   .partial()
   .strict();

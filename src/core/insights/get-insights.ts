@@ -3,13 +3,14 @@ import type { CoreDeps } from '../ports.js';
 import { authorizeActor } from '../shared/authorize.js';
 import type { Ctx } from '../shared/context.js';
 import { invalid } from '../shared/errors.js';
+import { storableDateSchema } from '../shared/input-limits.js';
 import { validate } from '../shared/validate.js';
 import type { Insights, InsightsRepo } from './ports.js';
 
 const DAY_MS = 86_400_000;
 const MAX_RANGE_DAYS = 3 * 366;
 
-const inputSchema = z.object({ from: z.date().optional(), to: z.date().optional() });
+const inputSchema = z.object({ from: storableDateSchema().optional(), to: storableDateSchema().optional() });
 
 /**
  * Incident numbers over a date range (default: the last 90 days), counted by when incidents

@@ -5,14 +5,15 @@ import { authorizeIncident } from '../shared/authorize.js';
 import { notFound } from '../shared/errors.js';
 import { earlierResult, settleOnce } from '../shared/once.js';
 import { recordChange } from '../shared/record-change.js';
+import { jsonObjectSchema, storableDateSchema, storableText } from '../shared/input-limits.js';
 import { validate } from '../shared/validate.js';
 
 export const entryInputSchema = z
   .object({
-    timestamp: z.date().optional(),
-    text: z.string().refine((s) => s.trim().length > 0, 'must not be blank').refine((s) => s.length <= 20000, 'must be at most 20000 characters'),
+    timestamp: storableDateSchema().optional(),
+    text: storableText().refine((s) => s.trim().length > 0, 'must not be blank').refine((s) => s.length <= 20000, 'must be at most 20000 characters'),
     eventType: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be a lower_snake_case word').default('text'),
-    metadata: z.record(z.string(), z.unknown()).nullish(),
+    metadata: jsonObjectSchema().nullish(),
   })
   .strict();
 

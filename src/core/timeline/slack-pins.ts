@@ -11,6 +11,12 @@ export interface PinnedMessage {
   permalink: string | null;
 }
 
+/**
+ * A pinned message is what was said in Slack, not input to refuse: the one character PostgreSQL
+ * can't store (NUL) becomes U+FFFD instead of failing the pin.
+ */
+const keepable = (text: string) => text.replaceAll('\u0000', '\ufffd');
+
 const pinKey = (channelId: string, ts: string) => `slack_pin:${channelId}:${ts}`;
 
 /** Slack message ts ("1732350000.000100") to the moment it was posted. */
@@ -31,7 +37,7 @@ export async function recordSlackPin(deps: CoreDeps, ctx: Ctx, incidentId: numbe
       incidentId,
       {
         timestamp: slackTsToDate(pin.messageTs),
-        text: pin.text,
+        text: keepable(pin.text),
         eventType: 'slack_pin',
         metadata: { author: { slack_id: author.slackId, display_name: author.displayName }, message_ts: pin.messageTs, channel_id: pin.channelId, permalink: pin.permalink },
         sourceKey: pinKey(pin.channelId, pin.messageTs),
@@ -64,8 +70,8 @@ export async function updateSlackPinText(deps: CoreDeps, ctx: Ctx, channelId: st
   const now = ctx.clock.now();
   return deps.store.transaction(async (tx) => {
     const entry = await tx.timeline.getBySourceKey(pinKey(channelId, messageTs));
-    if (!entry || entry.incidentId !== incident.id || entry.text === text) return false;
-    await tx.timeline.update(entry.id, { text }, now);
+    if (!entry || entry.incidentId !== incident.id || entry.text === keepable(text)) return false;
+    await tx.timeline.update(entry.id, { text: keepable(text) }, now);
     await recordChange(tx, ctx, { eventType: 'timeline_event', topic: 'timeline.changed', incidentId: entry.incidentId, payload: { change: 'pin_edited', timeline_event_id: entry.id } });
     return true;
   });

@@ -4,13 +4,14 @@ import type { Ctx } from '../shared/context.js';
 import { authorizeIncident } from '../shared/authorize.js';
 import { notFound } from '../shared/errors.js';
 import { recordChange } from '../shared/record-change.js';
+import { jsonObjectSchema, storableDateSchema, storableText } from '../shared/input-limits.js';
 import { validate } from '../shared/validate.js';
 
 const patchSchema = z
   .object({
-    timestamp: z.date(),
-    text: z.string().refine((s) => s.trim().length > 0, 'must not be blank').refine((s) => s.length <= 20000, 'must be at most 20000 characters'),
-    metadata: z.record(z.string(), z.unknown()).nullable(),
+    timestamp: storableDateSchema(),
+    text: storableText().refine((s) => s.trim().length > 0, 'must not be blank').refine((s) => s.length <= 20000, 'must be at most 20000 characters'),
+    metadata: jsonObjectSchema().nullable(),
   })
   .partial()
   .strict();

@@ -8,20 +8,20 @@ import { updateAction } from '../../core/action/update-action.js';
 import { ACTION_PRIORITIES, ACTION_TYPES } from '../../core/ports.js';
 import { presentAction } from '../presenters/present.js';
 import { ctxOf, type HttpDeps } from '../route-deps.js';
-import { idParam, pageQuery } from '../schemas.js';
+import { idParam, isoDate, pageQuery, rowId, text } from '../schemas.js';
 
 const body = z
   .object({
-    details: z.string(),
+    details: text(),
     done: z.boolean(),
-    due_date: z.string().nullable().describe('YYYY-MM-DD'),
+    due_date: isoDate.nullable().describe('YYYY-MM-DD'),
     priority: z.enum(ACTION_PRIORITIES).nullable(),
     type: z.enum(ACTION_TYPES).nullable(),
-    assignee: z.string().nullable().describe('Slack user id'),
+    assignee: text().nullable().describe('Slack user id'),
   })
   .partial()
   .strict();
-const actionParams = idParam.extend({ action_id: z.coerce.number().int().positive() });
+const actionParams = idParam.extend({ action_id: rowId });
 const toInput = (b: z.output<typeof body>) => ({ details: b.details, done: b.done, dueDate: b.due_date, priority: b.priority, type: b.type, assignee: b.assignee });
 
 export function actionRoutes(app: FastifyInstance, deps: HttpDeps): void {

@@ -9,29 +9,29 @@ import { updateIncident } from '../../core/incident/update.js';
 import { listParticipants } from '../../core/participant/list-participants.js';
 import { presentIncident, presentParticipant } from '../presenters/present.js';
 import { ctxOf, presentContext, type HttpDeps } from '../route-deps.js';
-import { idParam, isoDateTime, pageQuery } from '../schemas.js';
+import { idParam, isoDateTime, pageQuery, text } from '../schemas.js';
 
 const severity = z.enum(SEVERITIES);
 const createBody = z
   .object({
-    report: z.string().describe('The title, at most 200 characters'),
-    summary: z.string().nullish(),
-    impact: z.string().nullish(),
+    report: text().describe('The title, at most 200 characters'),
+    summary: text().nullish(),
+    impact: text().nullish(),
     severity: severity.nullish(),
-    lead: z.string().nullish().describe('Slack user id of the lead'),
-    reporter: z.string().nullish().describe('Slack user id of the reporter'),
+    lead: text().nullish().describe('Slack user id of the lead'),
+    reporter: text().nullish().describe('Slack user id of the reporter'),
     report_only: z.boolean().optional(),
     private: z.boolean().optional(),
   })
   .strict();
 const patchBody = z
   .object({
-    report: z.string(),
-    summary: z.string().nullable(),
-    impact: z.string().nullable(),
+    report: text(),
+    summary: text().nullable(),
+    impact: text().nullable(),
     severity: severity.nullable(),
     status: z.enum(STATUSES),
-    lead: z.string().nullable().describe('Slack user id of the lead, or null'),
+    lead: text().nullable().describe('Slack user id of the lead, or null'),
     start_time: isoDateTime,
     end_time: isoDateTime.nullable(),
   })
@@ -40,7 +40,7 @@ const patchBody = z
 const listQuery = pageQuery.extend({
   status: z.enum([...STATUSES, 'open', 'all']).optional(),
   severity: severity.optional(),
-  q: z.string().max(200).optional(),
+  q: text(200).optional(),
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
 });

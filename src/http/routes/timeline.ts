@@ -7,20 +7,20 @@ import { removeTimelineEntry } from '../../core/timeline/remove-entry.js';
 import { updateTimelineEntry } from '../../core/timeline/update-entry.js';
 import { presentTimelineEntry } from '../presenters/present.js';
 import { ctxOf, type HttpDeps } from '../route-deps.js';
-import { idParam, isoDateTime, pageQuery } from '../schemas.js';
+import { idParam, isoDateTime, jsonObject, pageQuery, rowId, text } from '../schemas.js';
 
 const createBody = z
   .object({
-    text: z.string(),
+    text: text(),
     timestamp: isoDateTime.optional(),
-    event_type: z.string().optional(),
-    metadata: z.record(z.string(), z.unknown()).nullish(),
+    event_type: text().optional(),
+    metadata: jsonObject.nullish(),
   })
   .strict();
-const patchBody = z.object({ text: z.string(), timestamp: isoDateTime, metadata: z.record(z.string(), z.unknown()).nullable() }).partial().strict();
+const patchBody = z.object({ text: text(), timestamp: isoDateTime, metadata: jsonObject.nullable() }).partial().strict();
 // Entries are small and the incident doc shows them all: pages of up to 1,000 keep a 5,000-entry doc to a few round trips.
 const timelineQuery = pageQuery.extend({ limit: z.coerce.number().int().min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(50) });
-const entryParams = idParam.extend({ event_id: z.coerce.number().int().positive() });
+const entryParams = idParam.extend({ event_id: rowId });
 
 export function timelineRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();

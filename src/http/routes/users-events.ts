@@ -5,15 +5,15 @@ import { listChangeEvents } from '../../core/event/list-events.js';
 import { getUser, listUsers } from '../../core/user/list-users.js';
 import { presentChangeEvent, presentUser } from '../presenters/present.js';
 import { ctxOf, type HttpDeps } from '../route-deps.js';
-import { isoDateTime, pageQuery } from '../schemas.js';
+import { isoDateTime, pageQuery, text } from '../schemas.js';
 
 export function userAndEventRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/v1/users', { schema: { tags: ['users'], querystring: pageQuery.extend({ q: z.string().max(100).optional() }) } }, async (request) => {
+  r.get('/api/v1/users', { schema: { tags: ['users'], querystring: pageQuery.extend({ q: text(100).optional() }) } }, async (request) => {
     const page = await listUsers(deps.core, ctxOf(request, deps.clock), { q: request.query.q, limit: request.query.limit, cursor: request.query.cursor ?? null });
     return { results: page.results.map(presentUser), next: page.next };
   });
-  r.get('/api/v1/users/:slack_id', { schema: { tags: ['users'], params: z.object({ slack_id: z.string().max(32) }) } }, async (request) => {
+  r.get('/api/v1/users/:slack_id', { schema: { tags: ['users'], params: z.object({ slack_id: text(32) }) } }, async (request) => {
     return presentUser(await getUser(deps.core, ctxOf(request, deps.clock), request.params.slack_id));
   });
   r.get(

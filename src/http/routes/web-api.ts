@@ -8,7 +8,7 @@ import { createApiToken } from '../../core/token/create-token.js';
 import { listApiTokens, revokeApiToken } from '../../core/token/manage-tokens.js';
 import { presentUserRef } from '../presenters/present.js';
 import { ctxOf, type HttpDeps } from '../route-deps.js';
-import { isoDateTime } from '../schemas.js';
+import { isoDateTime, text } from '../schemas.js';
 import { CSRF_COOKIE, readCookies } from '../auth/session.js';
 import { ensureCsrfCookie, setCsrfCookie } from './web-auth.js';
 
@@ -82,7 +82,7 @@ export function webApiRoutes(app: FastifyInstance, deps: WebApiDeps): void {
     },
   );
 
-  r.delete('/api/v1/tokens/:name', { schema: { tags: ['tokens'], params: z.object({ name: z.string().max(100) }), summary: 'Revoke a token' } }, async (request, reply) => {
+  r.delete('/api/v1/tokens/:name', { schema: { tags: ['tokens'], params: z.object({ name: text(100) }), summary: 'Revoke a token' } }, async (request, reply) => {
     await revokeApiToken(core, ctxOf(request, deps.http.clock), request.params.name);
     return reply.code(204).send();
   });

@@ -30,6 +30,21 @@ export interface IncidentVerbs {
   refresh(): Promise<IncidentView>;
 }
 
+/** The person a command names, as `people.find` resolved it; `hint` says what to do when there is none. */
+export type PersonMatch =
+  | { found: true; slackId: string; name: string; by: 'mention' | 'name' }
+  | { found: false; reason: 'not_found' | 'ambiguous' | 'deactivated' | 'not_a_person'; hint: string };
+
+/** Finding people named in commands. */
+export interface People {
+  /**
+   * `<@U…>` (checked with Slack) or a name or handle (`bob`, `@bob`, `Bob Okafor`) that matches
+   * exactly one person. Commands that take a person answer the `hint` when nobody (or more than
+   * one person) matches, rather than acting on someone else.
+   */
+  find(text: string): Promise<PersonMatch>;
+}
+
 /** What every handler gets. `say`/`reply`/`ephemeral` talk in the incident's comms channel (or where the event happened). */
 export interface HandlerContext {
   incident: IncidentView;
@@ -50,6 +65,8 @@ export interface HandlerContext {
    * rights: a change they may not make throws a DomainError FORBIDDEN and changes nothing).
    */
   incidents: IncidentVerbs;
+  /** Finds the person a command names. */
+  people: People;
   log: { info(msg: string, data?: Record<string, unknown>): void; warn(msg: string, data?: Record<string, unknown>): void; error(msg: string, data?: Record<string, unknown>): void };
 }
 

@@ -1,7 +1,7 @@
 import type { KnownBlock, PlainTextOption } from '@slack/types';
 import { REPORT_MAX_LENGTH, SEVERITIES, type Severity, type Status } from '../../core/incident/model.js';
 import { FieldBlocks } from '../ids.js';
-import { capitalise, truncate } from './text.js';
+import { capitalise, TEXT_INPUT_MAX } from './text.js';
 
 /** The one action_id inside each input block (the block_id says which field it is). */
 export const VALUE = 'value';
@@ -11,20 +11,28 @@ const option = (text: string, value: string): PlainTextOption => ({ text: plain(
 
 export const severityOptions = SEVERITIES.map((s) => option(capitalise(s), s));
 
-export function titleInput(initial: string | undefined, label = 'Title'): KnownBlock {
+/**
+ * Slack enforces `max_length` as people type, so a title can't grow past the limit in the form. A
+ * prefill that is already longer is left out (never cut: a cut title would be saved as if typed).
+ */
+export function titleInput(initial: string | undefined, label = 'Title', hint?: string): KnownBlock {
   return {
     type: 'input',
     block_id: FieldBlocks.title,
     label: plain(label),
+    ...(hint ? { hint: plain(hint) } : {}),
     element: {
       type: 'plain_text_input',
       action_id: VALUE,
       placeholder: plain("What's happened, in a sentence?"),
       max_length: REPORT_MAX_LENGTH,
-      ...(initial ? { initial_value: truncate(initial, REPORT_MAX_LENGTH) } : {}),
+      ...(initial && initial.length <= REPORT_MAX_LENGTH ? { initial_value: initial } : {}),
     },
   };
 }
+
+/** Whether a text can be edited in a Slack text input (3,000 characters at most). */
+export const fitsTextInput = (text: string | null | undefined) => (text ?? '').length <= TEXT_INPUT_MAX;
 
 export function textArea(blockId: string, label: string, placeholder: string, initial: string | null | undefined, hint?: string): KnownBlock {
   return {
@@ -38,7 +46,9 @@ export function textArea(blockId: string, label: string, placeholder: string, in
       action_id: VALUE,
       multiline: true,
       placeholder: plain(placeholder),
-      ...(initial ? { initial_value: truncate(initial, 3000) } : {}),
+      max_length: TEXT_INPUT_MAX,
+      // Callers leave out a text longer than the input holds (fitsTextInput) rather than cut it.
+      ...(initial && fitsTextInput(initial) ? { initial_value: initial } : {}),
     },
   };
 }

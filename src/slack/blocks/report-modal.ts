@@ -1,6 +1,8 @@
 import type { KnownBlock, View } from '@slack/types';
 import { CallbackIds, FieldBlocks } from '../ids.js';
-import { impactInput, leadInput, modalText, privateInput, severityInput, summaryInput, titleInput, VALUE } from './modal-fields.js';
+import { REPORT_MAX_LENGTH } from '../../core/incident/model.js';
+import { fitsTextInput, impactInput, leadInput, modalText, privateInput, severityInput, summaryInput, titleInput, VALUE } from './modal-fields.js';
+import { TEXT_INPUT_MAX } from './text.js';
 
 export const INCIDENT_TYPE_LIVE = 'live';
 export const INCIDENT_TYPE_REPORT = 'report';
@@ -11,9 +13,19 @@ export interface ReportModalMetadata {
   channelId: string;
 }
 
-/** "Report an Incident": opened by `/incident [text]` with the text as the title. */
+/**
+ * "Report an Incident": opened by `/incident [text]` with the text as the title. A text longer
+ * than a title may be goes into the summary whole, and the title is left for a short sentence.
+ */
 export function renderReportModal(input: { text: string; askIfLive: boolean; metadata: ReportModalMetadata; offerPrivate?: boolean }): View {
-  const blocks: KnownBlock[] = [titleInput(input.text.trim() || undefined)];
+  const text = input.text.trim();
+  const tooLongForTitle = text.length > REPORT_MAX_LENGTH;
+  const hint = tooLongForTitle
+    ? fitsTextInput(text)
+      ? `What you typed is longer than ${REPORT_MAX_LENGTH} characters, so it is in the summary below. Give the incident a short title.`
+      : `What you typed is longer than a form field holds (${TEXT_INPUT_MAX} characters). Give the incident a short title and the essentials in the summary.`
+    : undefined;
+  const blocks: KnownBlock[] = [titleInput(tooLongForTitle ? undefined : text || undefined, 'Title', hint)];
   if (input.askIfLive) {
     blocks.push({
       type: 'input',
@@ -30,7 +42,7 @@ export function renderReportModal(input: { text: string; askIfLive: boolean; met
       },
     });
   }
-  blocks.push(summaryInput(), impactInput(), leadInput(), severityInput());
+  blocks.push(summaryInput(tooLongForTitle ? text : undefined), impactInput(), leadInput(), severityInput());
   if (input.offerPrivate) blocks.push(privateInput());
   return {
     type: 'modal',

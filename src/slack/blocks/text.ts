@@ -6,7 +6,31 @@ export const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export const escapeMrkdwn = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Cuts text to Slack's limit for a field, marking the cut. */
-export const truncate = (s: string, max: number) => (s.length <= max ? s : s.slice(0, max - 1) + '…');
+export const truncate = (s: string, max: number) => (s.length <= max ? s : cutAt(s, max - 1) + '…');
+
+/** Block Kit's limits that long incident texts meet (section text; a message's text; a text input's value). */
+export const SECTION_TEXT_MAX = 3000;
+export const MESSAGE_TEXT_MAX = 40000;
+export const TEXT_INPUT_MAX = 3000;
+
+/** The first `max` UTF-16 units, never ending inside a surrogate pair or a `<…>` link or mention. */
+function cutAt(s: string, max: number): string {
+  let cut = s.slice(0, Math.max(0, max));
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  const open = cut.lastIndexOf('<');
+  if (open > cut.lastIndexOf('>')) cut = cut.slice(0, open);
+  return cut;
+}
+
+/**
+ * Long mrkdwn made to fit a Block Kit field: cut before the limit and ended with a link to where
+ * the whole text is (the incident doc). The stored text is never cut; only what Slack shows.
+ */
+export function fitMrkdwn(text: string, max: number, fullTextUrl: string, label = 'Read the rest in the incident doc'): string {
+  if (text.length <= max) return text;
+  const more = `… <${fullTextUrl}|${label}>`;
+  return cutAt(text, max - more.length) + more;
+}
 
 export const STATUS_EMOJI: Record<Status, string> = {
   reported: '📓',

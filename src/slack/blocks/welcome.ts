@@ -1,14 +1,14 @@
 import type { KnownBlock } from '@slack/types';
 import type { IncidentView } from '../../plugins/sdk/types.js';
-import { escapeMrkdwn, mention, severityEmoji, severityText, truncate } from './text.js';
+import { escapeMrkdwn, fitMrkdwn, mention, SECTION_TEXT_MAX, severityEmoji, severityText, truncate } from './text.js';
 
 /** The first message in a new comms channel: what happened, who leads, where the doc is, how to drive the bot. */
 export function renderWelcome(incident: IncidentView): { text: string; blocks: KnownBlock[] } {
   const field = (label: string, value: string | null, empty: string) => `*${label}*\n${value ? escapeMrkdwn(value) : `_${empty}_`}`;
   const blocks: KnownBlock[] = [
     { type: 'header', block_id: 'title', text: { type: 'plain_text', text: truncate(`🚨 ${incident.report}`, 150), emoji: true } },
-    { type: 'section', block_id: 'summary', text: { type: 'mrkdwn', text: truncate(field('Summary', incident.summary, 'No summary yet'), 3000) } },
-    { type: 'section', block_id: 'impact', text: { type: 'mrkdwn', text: truncate(field('Impact', incident.impact, 'Impact not known yet'), 3000) } },
+    { type: 'section', block_id: 'summary', text: { type: 'mrkdwn', text: fitMrkdwn(field('Summary', incident.summary, 'No summary yet'), SECTION_TEXT_MAX, incident.docUrl) } },
+    { type: 'section', block_id: 'impact', text: { type: 'mrkdwn', text: fitMrkdwn(field('Impact', incident.impact, 'Impact not known yet'), SECTION_TEXT_MAX, incident.docUrl) } },
     {
       type: 'section',
       block_id: 'details',

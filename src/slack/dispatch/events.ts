@@ -6,7 +6,8 @@ import { toIncidentView } from '../../plugins/incident-view.js';
 import { runPluginHandler } from '../guard.js';
 import type { SlackRuntime } from '../runtime.js';
 import { appMentionSchema, channelMemberSchema, channelRenameSchema, eventChannelId, messageEventSchema, pinEventSchema } from '../schemas.js';
-import { ensureUserProfile } from '../users.js';
+import { findPerson } from '../people.js';
+import { ensureMentionedProfiles, ensureUserProfile, recordUserChange } from '../users.js';
 import { handleMention } from './mention.js';
 import { EventIncident } from '../channel-incidents.js';
 import { contextFor, edgeCtx } from './shared.js';
@@ -85,7 +86,7 @@ async function onPin(rt: SlackRuntime, raw: Event, channelIncident: EventInciden
       rt.logger.warn({ err }, 'slack: could not get a permalink for a pinned message');
     }
   }
-  await ensureUserProfile(rt, message.user);
+  await Promise.all([ensureUserProfile(rt, message.user), ensureMentionedProfiles(rt, message.text)]);
   await recordSlackPin(rt.core, ctx, incidentId, { channelId, messageTs: message.ts, authorSlackId: message.user, text: message.text, permalink });
 }
 
@@ -120,6 +121,10 @@ export async function handleEvent(rt: SlackRuntime, event: Event, delivery?: Del
         await recordChannelMembership(rt.core, edgeCtx(rt, parsed.data.user, channelId), incidentId, parsed.data.user, parsed.data.type === 'member_joined_channel');
       break;
     }
+    case 'user_change':
+      // A renamed or deactivated person: the doc, the timeline and the API show the new profile.
+      await recordUserChange(rt, event.user);
+      break;
     case 'channel_rename': {
       const parsed = channelRenameSchema.safeParse(event);
       if (parsed.success) await recordChannelRename(rt.core, edgeCtx(rt), parsed.data.channel.id, parsed.data.channel.name);
@@ -144,6 +149,7 @@ export async function handleEvent(rt: SlackRuntime, event: Event, delivery?: Del
             : {
                 incident: view,
                 incidents: null,
+                people: { find: (text) => findPerson(rt, text) },
                 user: userSlackId ? { slackId: userSlackId } : null,
                 client: rt.client,
                 say: async (m) =>

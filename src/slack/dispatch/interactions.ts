@@ -39,6 +39,9 @@ export async function handleBlockActions(rt: SlackRuntime, payload: BlockActions
   const channelId = payload.container?.channel_id ?? payload.channel?.id;
   if (!incident) {
     rt.logger.warn({ actionId: action.action_id }, 'slack: action for no known incident');
+    // The message outlived its incident (deleted, or a workspace reset): say so rather than do nothing.
+    const which = value && /^\d{1,12}$/.test(value) ? `Incident ${value}` : 'The incident this button belongs to';
+    await tellUser(rt, channelId, payload.user.id, `${which} no longer exists, so there is nothing to change: this message is out of date. Use \`/incident\` to declare a new one.`);
     return;
   }
   const messageTs = payload.container?.message_ts ?? payload.message?.ts;
@@ -84,6 +87,7 @@ export async function handleViewSubmission(rt: SlackRuntime, payload: ViewSubmis
   if (!incident) {
     await ack();
     rt.logger.warn({ callbackId: payload.view.callback_id }, 'slack: modal for no known incident');
+    await tellUser(rt, undefined, payload.user.id, 'The incident this form belongs to no longer exists, so nothing was saved.');
     return;
   }
   const ctx = contextFor(rt, { incident, plugin: registered.plugin, userSlackId: payload.user.id, triggerId: payload.trigger_id, delivery });

@@ -6,6 +6,7 @@ import { runPluginHandler } from '../guard.js';
 import type { SlackRuntime } from '../runtime.js';
 import type { z } from 'zod';
 import type { appMentionSchema } from '../schemas.js';
+import { ensureMentionedProfiles } from '../users.js';
 import { contextFor, incidentInChannel, tellUser, userMessageFor } from './shared.js';
 
 export const NOT_UNDERSTOOD = "I'm sorry, I don't know how to help with that :grimacing:";
@@ -86,6 +87,8 @@ export async function handleMention(rt: SlackRuntime, event: z.output<typeof app
     await tellUser(rt, event.channel, event.user, userMessageFor(run.error));
     return;
   }
+  // Anyone the command named by mention shows by name in the timeline and the doc from now on.
+  await ensureMentionedProfiles(rt, parsed.args);
   const { handled, hint } = interpret(run.value);
   await react(rt, event.channel, event.ts, handled);
   if (!handled) await tellUser(rt, event.channel, event.user, hint ?? `${NOT_UNDERSTOOD}\nTry \`@incident help\` to see how to use \`${parsed.command}\`.`);

@@ -54,7 +54,7 @@ export function actionRepo(db: Db): ActionRepo {
       await db.delete(actions).where(eq(actions.id, id));
     },
     async list(incidentId, limit, cursor) {
-      const after = cursor ? (decodeCursor(cursor, ['number'])[0] as number) : 0;
+      const after = cursor ? (decodeCursor(cursor, ['id'])[0] as number) : 0;
       const rows = await base()
         .where(and(eq(actions.incidentId, incidentId), gt(actions.id, after)))
         .orderBy(asc(actions.id))

@@ -4,6 +4,7 @@ import type { Incident, Severity, Status, UserRef } from '../../core/incident/mo
 import type { IncidentFilter, IncidentRepo } from '../../core/ports.js';
 import type { Db } from '../database.js';
 import { decodeCursor, toPage } from '../cursor.js';
+import { hasNul, INT4_MAX } from '../../core/shared/input-limits.js';
 import { rowsOf } from './raw-rows.js';
 import { commsChannels, incidents, users } from '../schema.js';
 
@@ -131,11 +132,14 @@ export function incidentRepo(db: Db): IncidentRepo {
       return (created as { id: number }).id;
     },
     async get(id) {
+      // An id PostgreSQL's integer cannot hold names no row (and would fail the statement).
+      if (!Number.isSafeInteger(id) || id < 1 || id > INT4_MAX) return null;
       byIdStatement ??= prepareById();
       const [row] = await byIdStatement.execute({ id });
       return row ? toIncident(row as Row) : null;
     },
     async getForUpdate(id) {
+      if (!Number.isSafeInteger(id) || id < 1 || id > INT4_MAX) return null;
       await db.select({ id: incidents.id }).from(incidents).where(eq(incidents.id, id)).for('update');
       const [row] = await base().where(eq(incidents.id, id));
       return row ? toIncident(row as Row) : null;
@@ -147,6 +151,7 @@ export function incidentRepo(db: Db): IncidentRepo {
         .where(eq(incidents.id, id));
     },
     async findByChannel(channelId) {
+      if (hasNul(channelId)) return null;
       byChannelStatement ??= prepareByChannel();
       const [row] = await byChannelStatement.execute({ channelId });
       return row ? toIncident(row as Row) : null;
@@ -160,7 +165,14 @@ export function incidentRepo(db: Db): IncidentRepo {
       if (filter.to) where.push(lte(incidents.startTime, filter.to));
       if (filter.q !== undefined) {
         const query = toPrefixQuery(filter.q);
+        const literal = filter.q.trim();
         if (query) where.push(sql`${incidents.search} @@ to_tsquery('simple', ${query})`);
+        // Only punctuation (`%`, `_`, `#`): no words to index, so look for those characters as typed.
+        // strpos, not LIKE: nothing in the query is a wildcard.
+        else if (literal)
+          where.push(
+            sql`strpos(lower(concat_ws(' ', ${incidents.report}, ${incidents.summary}, ${incidents.impact})), ${literal.toLowerCase()}) > 0`,
+          );
       }
       if (filter.viewerSlackId !== undefined && !filter.viewerIsAdmin) {
         where.push(
@@ -179,7 +191,7 @@ export function incidentRepo(db: Db): IncidentRepo {
         );
       }
       if (cursor) {
-        const [time, id] = decodeCursor(cursor, ['string', 'number']) as [string, number];
+        const [time, id] = decodeCursor(cursor, ['time', 'id']) as [string, number];
         // A row comparison is an index bound (the scan starts at the cursor); the equivalent
         // `a < x or (a = x and b < y)` is only a filter, so page N read every row before it.
         where.push(sql`(${incidents.reportTime}, ${incidents.id}) < (${new Date(time).toISOString()}::timestamptz, ${id}::integer)`);

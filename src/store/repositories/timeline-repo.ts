@@ -62,7 +62,7 @@ export function timelineRepo(db: Db): TimelineRepo {
     async list(incidentId, limit, cursor) {
       const where = [eq(timelineEvents.incidentId, incidentId)];
       if (cursor) {
-        const [time, id] = decodeCursor(cursor, ['string', 'number']) as [string, number];
+        const [time, id] = decodeCursor(cursor, ['time', 'id']) as [string, number];
         // A row comparison bounds the index scan at the cursor; `a > x or (a = x and b > y)` only
         // filters, so each later page of a long timeline re-read every entry before it.
         where.push(sql`(${timelineEvents.timestamp}, ${timelineEvents.id}) > (${new Date(time).toISOString()}::timestamptz, ${id}::integer)`);

@@ -63,7 +63,7 @@ export function userRepo(db: Db): UserRepo {
         conditions.push(or(ilike(users.displayName, pattern), ilike(users.fullName, pattern), ilike(users.slackId, pattern)));
       }
       if (cursor) {
-        const [name, id] = decodeCursor(cursor, ['string', 'number']) as [string, number];
+        const [name, id] = decodeCursor(cursor, ['string', 'id']) as [string, number];
         conditions.push(or(gt(users.displayName, name), and(eq(users.displayName, name), gt(users.id, id))));
       }
       const rows = await db
