@@ -307,7 +307,11 @@ export const inbox = pgTable(
     /** Unique per delivery: `event:{event_id}`, `command:{trigger_id}`, the press, or the view and its values. */
     key: varchar('key', { length: 300 }).notNull(),
     kind: varchar('kind', { length: 40 }).notNull(),
-    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /**
+     * The body exactly as Slack sent it, as JSON text: jsonb refuses a NUL (`\u0000`) or a lone
+     * surrogate inside a string, and a delivery we can't record is one Slack resends forever.
+     */
+    payload: text('payload').notNull(),
     status: varchar('status', { length: 10 }).$type<'pending' | 'done' | 'failed'>().notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: tstz('next_attempt_at').notNull(),

@@ -102,6 +102,8 @@ describe('configured permissions refuse with a 403 naming what is not allowed, a
     alice = (await signIn(t, '/', 'U0ALICE')).jar;
     bob = (await signIn(t, '/', 'U0BOB')).jar;
     id = (await t.api('POST', '/api/v1/incidents', { report: 'Search results stale', lead: 'U0BOB', reporter: 'U0DAVE' })).body.id;
+    // The people named are looked up in Slack after the declaration commits: let that finish first.
+    await t.settle();
   });
   afterAll(() => t?.close());
 

@@ -38,7 +38,11 @@ describe.skipIf(!hasChromium)('the web UI in Chromium', () => {
         SLACK_OAUTH_URL: `http://127.0.0.1:${slackPort}/openid/connect/authorize`,
       },
     });
-    // People Response already knows from Slack; Alice is a workspace admin here.
+    // People Response already knows from Slack; Alice is a workspace admin here (sign-in reads the
+    // admin flag from Slack's users.info, so the workspace says so too).
+    const workspace = t.emulator.snapshot();
+    for (const user of workspace.users) if (user.id === 'U0ALICE') user.is_admin = true;
+    t.emulator.restore(workspace);
     const now = new Date();
     await t.app.core.store.users.upsert({ slackId: 'U0ALICE', displayName: 'alice', fullName: 'Alice Nguyen', email: 'alice@acme.example', isAdmin: true }, now);
     await t.app.core.store.users.upsert({ slackId: 'U0BOB', displayName: 'bob', fullName: 'Bob Okafor' }, now);

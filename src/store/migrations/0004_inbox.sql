@@ -2,7 +2,7 @@ CREATE TABLE "inbox" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"key" varchar(300) NOT NULL,
 	"kind" varchar(40) NOT NULL,
-	"payload" jsonb NOT NULL,
+	"payload" text NOT NULL,
 	"status" varchar(10) DEFAULT 'pending' NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"next_attempt_at" timestamp with time zone NOT NULL,

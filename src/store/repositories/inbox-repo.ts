@@ -24,7 +24,7 @@ async function recordMany(db: Db, items: ToRecord[]): Promise<RecordOutcome[]> {
   const values = sql.join(
     unique.map(
       (i) =>
-        sql`(${i.delivery.key}, ${i.delivery.kind}, ${JSON.stringify(i.delivery.payload)}::jsonb, 1, ${iso(i.leaseUntil)}::timestamptz, ${iso(i.now)}::timestamptz)`,
+        sql`(${i.delivery.key}, ${i.delivery.kind}, ${JSON.stringify(i.delivery.payload)}, 1, ${iso(i.leaseUntil)}::timestamptz, ${iso(i.now)}::timestamptz)`,
     ),
     sql`, `,
   );
