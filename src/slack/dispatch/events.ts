@@ -45,7 +45,7 @@ async function onMessage(rt: SlackRuntime, raw: Event, channelIncident: EventInc
   }
   // The author's profile was ensured by handleEvent (event.user) before this ran.
   if (event.bot_id || !event.user || !USER_SUBTYPES.has(event.subtype)) return;
-  await recordParticipantMessage(rt.core, edgeCtx(rt, event.user, event.channel), incidentId, event.user, slackTsToDate(event.ts));
+  await recordParticipantMessage(rt.core, edgeCtx(rt), incidentId, event.user, slackTsToDate(event.ts));
   const text = event.text ?? '';
   const matches = rt.registry.keywordsIn(text);
   // Most messages match no keyword; only those need the whole incident for the handlers' context.
