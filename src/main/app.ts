@@ -81,8 +81,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     const store = createStore(database.db, { afterOutboxCommit: () => outbox.kick() });
     const core: CoreDeps = { store, permissions: config.permissions };
     const inbox = inboxStore(database.db);
-    const authenticators: Authenticator[] = [bearerAuthenticator(core, clock)];
+    const authenticators: Authenticator[] = [];
     const httpDeps: HttpDeps = { core, clock, publicUrl: config.publicUrl, workspace: { teamId: null, url: null }, authenticators };
+    // The workspace is known once Slack is registered (below), so it is read per request.
+    authenticators.push(bearerAuthenticator(core, clock, () => httpDeps.workspace.teamId));
     const http = await buildHttpServer(logger);
     const metrics = new Metrics((text) => database.query(text));
     metricsRoutes(http, metrics, config.metricsToken);

@@ -195,6 +195,8 @@ export const apiTokens = pgTable('api_tokens', {
   tokenHash: varchar('token_hash', { length: 64 }).notNull().unique(),
   /** Slack user who created the token from the web UI; null for CLI-made tokens. */
   createdById: integer('created_by_id').references(() => users.id),
+  /** The Slack workspace it was made in (web UI); null for CLI-made tokens. Refused in any other workspace. */
+  teamId: varchar('team_id', { length: 32 }),
   createdAt: tstz('created_at').notNull().defaultNow(),
   lastUsedAt: tstz('last_used_at'),
   revokedAt: tstz('revoked_at'),

@@ -8,8 +8,11 @@ import { hashToken, newTokenSecret } from './token-hash.js';
 
 const nameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$/, 'must be 1-100 letters, digits, spaces, dots, dashes or underscores');
 
-/** Creates an API token; the secret is returned once and never stored in clear. */
-export async function createApiToken(deps: CoreDeps, ctx: Ctx, name: string): Promise<{ token: ApiToken; secret: string }> {
+/**
+ * Creates an API token; the secret is returned once and never stored in clear. `teamId` is the
+ * Slack workspace it is made in (the web UI passes the connected one): the token works only there.
+ */
+export async function createApiToken(deps: CoreDeps, ctx: Ctx, name: string, teamId: string | null = null): Promise<{ token: ApiToken; secret: string }> {
   const viewer = await authorizeActor(deps, ctx);
   await authorizePermission(deps, ctx, viewer, 'manageApiTokens');
   const valid = validate(nameSchema, name);
@@ -19,7 +22,7 @@ export async function createApiToken(deps: CoreDeps, ctx: Ctx, name: string): Pr
     const slackId = actorSlackId(ctx.actor);
     const creator = slackId ? await tx.users.ensure(slackId, now) : null;
     const secret = newTokenSecret();
-    const token = await tx.tokens.insert(valid, hashToken(secret), creator?.id ?? null, now);
+    const token = await tx.tokens.insert(valid, hashToken(secret), creator?.id ?? null, teamId, now);
     return { token, secret };
   });
 }

@@ -17,10 +17,12 @@ export async function revokeApiToken(deps: CoreDeps, ctx: Ctx, name: string): Pr
 }
 
 /** The token a bearer secret belongs to, or null when unknown or revoked. */
-export async function authenticateApiToken(deps: CoreDeps, ctx: Ctx, secret: string): Promise<ApiToken | null> {
+export async function authenticateApiToken(deps: CoreDeps, ctx: Ctx, secret: string, workspaceTeamId: string | null = null): Promise<ApiToken | null> {
   authorizeSystem(ctx, 'authenticate API tokens');
   const token = await deps.store.tokens.findActiveByHash(hashToken(secret));
   if (!token) return null;
+  // Made in another workspace (the sandbox's, before real Slack was connected to the same data): worthless here.
+  if (token.teamId && workspaceTeamId && token.teamId !== workspaceTeamId) return null;
   const now = ctx.clock.now();
   // Touch at most once a minute: every API call writing a row would make reads cost a write.
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) await deps.store.tokens.touch(token.id, now);

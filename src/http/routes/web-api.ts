@@ -77,7 +77,7 @@ export function webApiRoutes(app: FastifyInstance, deps: WebApiDeps): void {
     '/api/v1/tokens',
     { schema: { tags: ['tokens'], body: z.object({ name: z.string().max(100) }).strict(), summary: 'Create a token; the secret is in this answer only' } },
     async (request, reply) => {
-      const { token, secret } = await createApiToken(core, ctxOf(request, deps.http.clock), request.body.name);
+      const { token, secret } = await createApiToken(core, ctxOf(request, deps.http.clock), request.body.name, deps.http.workspace.teamId);
       return reply.code(201).header('cache-control', 'no-store').send({ ...presentToken(token), token: secret });
     },
   );

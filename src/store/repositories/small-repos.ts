@@ -135,12 +135,12 @@ export function participantRepo(db: Db): ParticipantRepo {
   };
 }
 
-const toToken = (r: typeof apiTokens.$inferSelect): ApiToken => ({ id: r.id, name: r.name, createdAt: r.createdAt, lastUsedAt: r.lastUsedAt, revokedAt: r.revokedAt });
+const toToken = (r: typeof apiTokens.$inferSelect): ApiToken => ({ id: r.id, name: r.name, teamId: r.teamId, createdAt: r.createdAt, lastUsedAt: r.lastUsedAt, revokedAt: r.revokedAt });
 
 export function tokenRepo(db: Db): TokenRepo {
   return {
-    async insert(name, tokenHash, createdById, now) {
-      const [row] = await db.insert(apiTokens).values({ name, tokenHash, createdById, createdAt: now }).returning();
+    async insert(name, tokenHash, createdById, teamId, now) {
+      const [row] = await db.insert(apiTokens).values({ name, tokenHash, createdById, teamId, createdAt: now }).returning();
       return toToken(row as typeof apiTokens.$inferSelect);
     },
     async findActiveByHash(tokenHash) {
