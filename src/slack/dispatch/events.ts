@@ -3,6 +3,7 @@ import { recordChannelRename } from '../../core/channel/record-channel-rename.js
 import { recordParticipantMessage } from '../../core/participant/record-message.js';
 import { recordSlackPin, removeSlackPin, slackTsToDate, updateSlackPinText } from '../../core/timeline/slack-pins.js';
 import { toIncidentView } from '../../plugins/incident-view.js';
+import { slackErrorCode } from '../client.js';
 import { runPluginHandler } from '../guard.js';
 import type { SlackRuntime } from '../runtime.js';
 import { appMentionSchema, channelMemberSchema, channelRenameSchema, eventChannelId, messageEventSchema, pinEventSchema } from '../schemas.js';
@@ -74,6 +75,8 @@ async function onPin(rt: SlackRuntime, raw: Event, channelIncident: EventInciden
   const ctx = edgeCtx(rt, user, channelId);
   if (parsed.data.type === 'pin_removed') {
     await removeSlackPin(rt.core, ctx, incidentId, channelId, message.ts);
+    // Whether or not this delivery removed the entry (a redelivery finds it gone), the mark goes too.
+    await markPinned(rt, channelId, message.ts, false);
     return;
   }
   // Only people's messages make the timeline (not the bot's own posts, not files).
@@ -88,6 +91,26 @@ async function onPin(rt: SlackRuntime, raw: Event, channelIncident: EventInciden
   }
   await Promise.all([ensureUserProfile(rt, message.user), ensureMentionedProfiles(rt, message.text)]);
   await recordSlackPin(rt.core, ctx, incidentId, { channelId, messageTs: message.ts, authorSlackId: message.user, text: message.text, permalink });
+  // Marked even when the entry was already there: a redelivery after a crash still shows the mark.
+  await markPinned(rt, channelId, message.ts, true);
+}
+
+/** The bot's reaction on a pinned message that says "this is in the timeline". */
+export const PIN_RECORDED_REACTION = 'memo';
+
+/**
+ * A pin gives no sign by itself that Response saw it: the bot reacts 📝 on the message while it is
+ * in the timeline. Only a sign, so Slack refusing it is logged, not retried; adding or removing
+ * it twice is a no-op.
+ */
+async function markPinned(rt: SlackRuntime, channel: string, timestamp: string, pinned: boolean): Promise<void> {
+  try {
+    if (pinned) await rt.client.reactions.add({ channel, timestamp, name: PIN_RECORDED_REACTION });
+    else await rt.client.reactions.remove({ channel, timestamp, name: PIN_RECORDED_REACTION });
+  } catch (err) {
+    const code = slackErrorCode(err);
+    if (code !== 'already_reacted' && code !== 'no_reaction') rt.logger.warn({ err, channel, timestamp }, 'slack: could not mark a pinned message');
+  }
 }
 
 /**

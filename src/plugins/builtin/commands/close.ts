@@ -1,14 +1,17 @@
 import { incidentCommand } from '../../sdk/index.js';
-import { formatTime, type CommandDeps } from './shared.js';
+import { slackDate, type CommandDeps } from './shared.js';
 
 /**
- * `@incident close`. Only the "already closed" case is answered here: the closing message and
- * the lead's DM come from the outbox (`incident.closed`), whichever edge closed the incident.
+ * `@incident close`. Only the "already closed" case is answered here, to the caller alone: the
+ * closing message and the lead's DM come from the outbox (`incident.closed`), whichever edge
+ * closed the incident.
  */
 export const closeCommand = (deps: CommandDeps) =>
   incidentCommand(['close'], 'Close this incident.', async (ctx) => {
     const { incident, closed } = await ctx.incidents.close();
-    if (!closed) await ctx.say(`This incident was already closed at ${formatTime(incident.endTime ?? incident.updatedAt, deps.timezone)}`);
+    if (closed) return;
+    const at = slackDate(incident.endTime ?? incident.updatedAt, deps.timezone);
+    return { handled: true, hint: `This incident was already closed ${at}. To open it again: \`@incident reopen\`` };
   });
 
 /** `@incident reopen`: back to investigating. */

@@ -8,8 +8,20 @@ export interface CommandDeps {
   timezone: string;
 }
 
-/** "2026-11-23 10:04:05" in the configured zone, as Response printed close times. */
-export function formatTime(at: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(at);
+/**
+ * A moment as Slack shows it to each reader in their own time zone ("today at 06:20", "Dec 3,
+ * 2026 at 06:20"); clients that can't render it show the fallback, in the configured zone.
+ */
+export function slackDate(at: Date, timezone: string): string {
+  const fallback = new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZoneName: 'short',
+  }).format(at);
+  return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} at {time}|${fallback}>`;
 }
-

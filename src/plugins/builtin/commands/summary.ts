@@ -3,7 +3,7 @@ import type { ProposedField } from './propose-field.js';
 /** `@incident summary [text]`. */
 export const SUMMARY: ProposedField = {
   field: 'summary',
-  help: "Provide a summary of what's going on",
+  help: "Provide a summary of what's going on. If there is one already, I show it and yours: press *Yes* to use yours (or *Change* to edit)",
   label: 'summary',
   missing: "This incident doesn't have a summary yet.",
   changeActionId: 'update-current-summary-action',
