@@ -19,6 +19,12 @@ describe('built-in @incident commands', { timeout: 60_000 }, () => {
   const timeline = async () => (await t.api('GET', `/api/v1/incidents/${incident.id}/timeline?limit=100`)).body.results as { text: string; actor: Record<string, unknown> | null }[];
   const lastEphemeral = (user = 'U0ALICE') => t.emulator.ephemerals(user, incident.channel).at(-1)?.text ?? '';
   const lastBot = () => botTexts(t, incident.channel).at(-1) ?? '';
+  /** What the bot posted in the channel while `run` ran (ephemeral answers are not posts). */
+  const postedDuring = async (run: () => Promise<unknown>) => {
+    const before = botTexts(t, incident.channel).length;
+    await run();
+    return botTexts(t, incident.channel).slice(before);
+  };
 
   it('help lists every command, sorted, with aliases and usage', async () => {
     const ts = await mention(t, incident.channel, 'help');
@@ -30,10 +36,13 @@ describe('built-in @incident commands', { timeout: 60_000 }, () => {
     expect(names).toEqual(expect.arrayContaining(['action', 'close', 'duration', 'help', 'impact', 'lead', 'rename', 'reopen', 'severity', 'status', 'summary']));
     expect(lines).toContain('`severity, sev <critical|major|minor|trivial>` - Set the incident severity');
     expect(lines).toContain('`lead [@user]` - Assign someone as the incident lead');
+    // Summary and impact ask before replacing what is there: help says so.
+    for (const field of ['summary', 'impact']) expect(lines.find((l) => l.startsWith(`\`${field} [text]\``))).toMatch(/press \*Yes\* to use yours/);
   });
 
   it('severity accepts names, numbers and sevN in any case; the headline and timeline follow', async () => {
-    const ts = await mention(t, incident.channel, 'severity SEV2');
+    let ts = '';
+    expect(await postedDuring(async () => (ts = await mention(t, incident.channel, 'severity SEV2')))).toEqual(['🌧️ Severity is now *Major* (set by <@U0ALICE>)']);
     expect(reactionsOn(t, incident.channel, ts)).toEqual(['white_check_mark']);
     expect((await get()).severity).toBe('major');
     await mention(t, incident.channel, 'sev Critical');
@@ -47,32 +56,59 @@ describe('built-in @incident commands', { timeout: 60_000 }, () => {
     expect(entry?.actor).toMatchObject({ kind: 'slack_user', slackId: 'U0ALICE' });
   });
 
+  it('severity set by someone else names them; the same severity again is said only to the caller', async () => {
+    expect(await postedDuring(() => mention(t, incident.channel, 'sev critical', 'U0BOB'))).toEqual(['⛈️ Severity is now *Critical* (set by <@U0BOB>)']);
+    let ts = '';
+    expect(await postedDuring(async () => (ts = await mention(t, incident.channel, 'severity 1')))).toEqual([]);
+    expect(reactionsOn(t, incident.channel, ts)).toEqual(['white_check_mark']);
+    expect(lastEphemeral()).toBe('The severity is already Critical.');
+    await mention(t, incident.channel, 'sev minor');
+  });
+
   it('a bad severity is not handled: ❓ and a hint listing the levels', async () => {
-    const ts = await mention(t, incident.channel, 'severity huge');
+    let ts = '';
+    expect(await postedDuring(async () => (ts = await mention(t, incident.channel, 'severity huge')))).toEqual([]);
     expect(reactionsOn(t, incident.channel, ts)).toEqual(['question']);
     expect(lastEphemeral()).toContain('critical (1, sev1), major (2, sev2), minor (3, sev3), trivial (4, sev4)');
     expect((await get()).severity).toBe('minor');
   });
 
   it('lead takes the first mentioned user, else the caller; a mention of nobody Slack knows is ❓', async () => {
-    await mention(t, incident.channel, 'lead <@U0BOB> and <@U0CAROL>');
+    expect(await postedDuring(() => mention(t, incident.channel, 'lead <@U0BOB> and <@U0CAROL>'))).toEqual(['👩‍🚒 <@U0BOB> is now the incident lead (set by <@U0ALICE>)']);
     expect(JSON.stringify((await get()).lead)).toContain('U0BOB');
-    await mention(t, incident.channel, 'lead', 'U0CAROL');
+    // Taking the lead yourself needs no "set by".
+    expect(await postedDuring(() => mention(t, incident.channel, 'lead', 'U0CAROL'))).toEqual(['👩‍🚒 <@U0CAROL> is now the incident lead']);
     expect(JSON.stringify((await get()).lead)).toContain('U0CAROL');
+    // The same lead again changes nothing: no second announcement, only the caller hears it.
+    expect(await postedDuring(() => mention(t, incident.channel, 'lead <@U0CAROL>'))).toEqual([]);
+    expect(lastEphemeral()).toBe('<@U0CAROL> is already the incident lead.');
     expect(JSON.stringify((await t.headline(incident.id))?.blocks)).toContain('U0CAROL');
     // Enterprise Grid ids (W…) are people too (test/slack/people.test.ts), but this workspace has no W0GRID.
-    const ts = await mention(t, incident.channel, 'lead <@W0GRID>');
+    let ts = '';
+    expect(await postedDuring(async () => (ts = await mention(t, incident.channel, 'lead <@W0GRID>')))).toEqual([]);
     expect(reactionsOn(t, incident.channel, ts)).toEqual(['question']);
     expect(JSON.stringify((await get()).lead)).toContain('U0CAROL');
   });
 
   it('status moves between the live statuses; anything else gets a hint', async () => {
-    await mention(t, incident.channel, 'status Identified');
+    expect(await postedDuring(() => mention(t, incident.channel, 'status Identified'))).toEqual(['🔥 Status is now *Identified* (set by <@U0ALICE>)']);
     expect((await get()).status).toBe('identified');
-    const ts = await mention(t, incident.channel, 'status exploded');
+    let ts = '';
+    expect(await postedDuring(async () => (ts = await mention(t, incident.channel, 'status exploded')))).toEqual([]);
     expect(reactionsOn(t, incident.channel, ts)).toEqual(['question']);
     expect(lastEphemeral()).toContain('investigating, identified, monitoring, resolved');
-    await mention(t, incident.channel, 'status monitoring');
+    expect(await postedDuring(() => mention(t, incident.channel, 'status monitoring', 'U0BOB'))).toEqual(['🔥 Status is now *Monitoring* (set by <@U0BOB>)']);
+    expect((await get()).status).toBe('monitoring');
+    expect(await postedDuring(() => mention(t, incident.channel, 'status monitoring'))).toEqual([]);
+    expect(lastEphemeral()).toBe('The status is already Monitoring.');
+  });
+
+  it('status resolved closes with the closing notice alone; status back to live reopens with the reopening notice alone', async () => {
+    const closing = await postedDuring(() => mention(t, incident.channel, 'status resolved'));
+    expect(closing).toHaveLength(1);
+    expect(closing[0]).toMatch(/^This incident has been closed!/);
+    const reopening = await postedDuring(() => mention(t, incident.channel, 'status monitoring'));
+    expect(reopening).toEqual(['This incident has been reopened by <@U0ALICE>. 📕 ⟶ 📖']);
     expect((await get()).status).toBe('monitoring');
   });
 
@@ -82,14 +118,24 @@ describe('built-in @incident commands', { timeout: 60_000 }, () => {
   });
 
   it('action logs a follow-up by the caller; empty text gets a hint', async () => {
-    await mention(t, incident.channel, 'action Add an alert on checkout 5xx', 'U0BOB');
+    expect(await postedDuring(() => mention(t, incident.channel, 'action Add an alert on checkout 5xx', 'U0BOB'))).toEqual([
+      '📝 <@U0BOB> logged an action: Add an alert on checkout 5xx',
+    ]);
     const { body } = await t.api('GET', `/api/v1/incidents/${incident.id}/actions`);
     const action = body.results.at(-1);
     expect(action.details).toBe('Add an alert on checkout 5xx');
     expect(JSON.stringify(action)).toContain('U0BOB');
-    const ts = await mention(t, incident.channel, 'action');
+    let ts = '';
+    expect(await postedDuring(async () => (ts = await mention(t, incident.channel, 'action')))).toEqual([]);
     expect(reactionsOn(t, incident.channel, ts)).toEqual(['question']);
     expect(lastEphemeral()).toContain('@incident action');
+  });
+
+  it('an action repeated in the channel does not notify everyone a second time', async () => {
+    const posted = await postedDuring(() => mention(t, incident.channel, 'action tell <!channel> and <!subteam^S0ONCALL|@oncall> about the fix'));
+    expect(posted).toEqual(['📝 <@U0ALICE> logged an action: tell @channel and @oncall about the fix']);
+    const { body } = await t.api('GET', `/api/v1/incidents/${incident.id}/actions`);
+    expect(body.results.at(-1).details).toBe('tell <!channel> and <!subteam^S0ONCALL|@oncall> about the fix');
   });
 
   it('summary: set directly when empty, then propose → Yes applies the proposal and settles the prompt', async () => {
@@ -166,8 +212,26 @@ describe('built-in @incident commands', { timeout: 60_000 }, () => {
     expect((await get()).status).toBe('resolved');
     const after = botTexts(t, incident.channel).slice(before);
     expect(after.filter((m) => m.startsWith('This incident has been closed!'))).toHaveLength(1);
-    await mention(t, incident.channel, 'close');
-    expect(lastBot()).toMatch(/^This incident was already closed at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    const endTime = new Date((await get()).end_time as string);
+    let ts = '';
+    // Closing again: only the caller hears when, as Slack shows a time to each reader in their own zone.
+    expect(await postedDuring(async () => (ts = await mention(t, incident.channel, 'close', 'U0BOB')))).toEqual([]);
+    expect(reactionsOn(t, incident.channel, ts)).toEqual(['white_check_mark']);
+    const answer = t.emulator.ephemerals('U0BOB', incident.channel).at(-1)?.text ?? '';
+    const seconds = Math.floor(endTime.getTime() / 1000);
+    const fallback = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+      timeZoneName: 'short',
+    }).format(endTime);
+    expect(answer).toBe(`This incident was already closed <!date^${seconds}^{date_short_pretty} at {time}|${fallback}>. To open it again: \`@incident reopen\``);
+    expect(fallback).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} (GMT|BST)$/);
+    expect(lastEphemeral()).not.toContain('already closed');
   });
 
   it('reopen brings it back to investigating; reopening an open incident is not handled', async () => {

@@ -80,10 +80,11 @@ describe('an incident, end to end through Slack', () => {
     expect(t.emulator.ephemerals('U0BOB', 'C0INCIDENTS').at(-1)?.text).toContain(`already has a comms channel: <#${channel}>`);
   });
 
-  it('@incident commands answer with ✅, unknown ones with ❓ and a hint', async () => {
+  it('@incident commands answer with ✅ and say the change in the channel; unknown ones get ❓ and a hint', async () => {
     const ok = await mention(t, 'U0BOB', channel, 'severity critical');
     expect(reactionsOn(t, channel, ok)).toContain('white_check_mark');
     expect((await t.api('GET', `/api/v1/incidents/${incident.id}`)).body.severity).toBe('critical');
+    expect(t.emulator.messages(channel).at(-1)).toMatchObject({ user: 'U0BOT', text: '⛈️ Severity is now *Critical* (set by <@U0BOB>)' });
 
     const bad = await mention(t, 'U0BOB', channel, 'dance');
     expect(reactionsOn(t, channel, bad)).toEqual(['question']);
@@ -162,9 +163,19 @@ describe('an incident, end to end through Slack', () => {
   it('pins become timeline entries once, follow edits and go on unpin', async () => {
     const ts = await t.emulator.as('U0CAROL').postMessage(channel, 'Rolled back deploy 1234');
     await t.emulator.as('U0ALICE').pin(channel, ts);
+    await t.settle();
+    // The bot marks a pinned message that made the timeline, and takes the mark back on unpin.
+    const botReactions = (messageTs: string) =>
+      ((t.emulator.message(channel, messageTs) as { reactions?: { name: string; users: string[] }[] }).reactions ?? [])
+        .filter((r) => r.users.includes('U0BOT'))
+        .map((r) => r.name);
+    expect(botReactions(ts)).toEqual(['memo']);
     await t.emulator.as('U0ALICE').unpin(channel, ts);
+    await t.settle();
+    expect(botReactions(ts)).toEqual([]);
     await t.emulator.as('U0ALICE').pin(channel, ts);
     await t.settle();
+    expect(botReactions(ts)).toEqual(['memo']);
     const pins = async () =>
       (await t.api('GET', `/api/v1/incidents/${incident.id}/timeline?limit=100`)).body.results.filter((e: any) => e.event_type === 'slack_pin');
     let entries = await pins();
@@ -184,6 +195,23 @@ describe('an incident, end to end through Slack', () => {
     await t.settle();
     entries = await pins();
     expect(entries.map((e: any) => e.text)).toEqual(['Error rate back to normal']);
+    expect(botReactions(other)).toEqual(['memo']);
+    expect(botReactions(ts)).toEqual([]);
+    // A person's own 📝 on a message is theirs: unpinning takes back only the bot's.
+    await t.emulator.as('U0CAROL').react(channel, ts, 'memo');
+    await t.emulator.as('U0ALICE').pin(channel, ts);
+    await t.emulator.as('U0ALICE').unpin(channel, ts);
+    await t.settle();
+    expect(botReactions(ts)).toEqual([]);
+    expect(reactionsOn(t, channel, ts)).toEqual(['memo']);
+
+    // The bot's own posts are not timeline entries, so they get no mark.
+    const botPost = t.emulator.messages(channel).filter((m: any) => m.user === 'U0BOT').at(-1) as { ts: string };
+    await t.emulator.as('U0ALICE').pin(channel, botPost.ts);
+    await t.settle();
+    expect(botReactions(botPost.ts)).toEqual([]);
+    await t.emulator.as('U0ALICE').unpin(channel, botPost.ts);
+    await t.settle();
   });
 
   it('follows channel renames', async () => {

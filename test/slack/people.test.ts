@@ -53,7 +53,9 @@ describe('people named in commands', { timeout: 60_000 }, () => {
     const ts = await mention(t, incident.channel, 'lead bob');
     expect(reactionsOn(t, incident.channel, ts)).toEqual(['white_check_mark']);
     expect(await lead()).toBe('U0BOB');
-    expect(lastEphemeral()).toBe('I took "bob" to mean <@U0BOB> (Bob Okafor), who is now the incident lead.');
+    // The caller hears how the name was read; the channel hears the result.
+    expect(lastEphemeral()).toBe('I took "bob" to mean <@U0BOB> (Bob Okafor).');
+    expect(t.emulator.messages(incident.channel).at(-1)).toMatchObject({ user: 'U0BOT', text: '👩‍🚒 <@U0BOB> is now the incident lead (set by <@U0ALICE>)' });
     await mention(t, incident.channel, 'lead @Erin Walsh');
     expect(await lead()).toBe('U0ERIN');
     await mention(t, incident.channel, 'lead Dan Brown');

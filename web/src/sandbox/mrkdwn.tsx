@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { emoji } from './emoji';
+import { renderSlackDate } from './slack-date';
 import type { Directory, TextObj } from './types';
 
 /** Slack escapes only these three in message text. */
@@ -16,6 +17,7 @@ function angle(inner: string, dir: Directory, key: string): ReactNode {
   const [target = '', label] = inner.split('|', 2) as [string, string | undefined];
   if (target.startsWith('@')) return <span key={key} className="sb-mention">@{dir.user(target.slice(1))}</span>;
   if (target.startsWith('#')) return <span key={key} className="sb-mention">#{label ?? dir.channel(target.slice(1)) ?? target.slice(1)}</span>;
+  if (target.startsWith('!date^')) return <time key={key}>{renderSlackDate(target) ?? decode(label ?? '')}</time>;
   if (target.startsWith('!')) return <span key={key} className="sb-mention">@{label ?? target.slice(1).replace(/\^.*$/, '')}</span>;
   const href = safeHref(target);
   const text = decode(label ?? target);
