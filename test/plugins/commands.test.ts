@@ -119,7 +119,7 @@ describe('built-in @incident commands', { timeout: 60_000 }, () => {
 
   it('action logs a follow-up by the caller; empty text gets a hint', async () => {
     expect(await postedDuring(() => mention(t, incident.channel, 'action Add an alert on checkout 5xx', 'U0BOB'))).toEqual([
-      '📝 <@U0BOB> logged an action: Add an alert on checkout 5xx',
+      '📋 <@U0BOB> logged an action: Add an alert on checkout 5xx',
     ]);
     const { body } = await t.api('GET', `/api/v1/incidents/${incident.id}/actions`);
     const action = body.results.at(-1);
@@ -133,7 +133,7 @@ describe('built-in @incident commands', { timeout: 60_000 }, () => {
 
   it('an action repeated in the channel does not notify everyone a second time', async () => {
     const posted = await postedDuring(() => mention(t, incident.channel, 'action tell <!channel> and <!subteam^S0ONCALL|@oncall> about the fix'));
-    expect(posted).toEqual(['📝 <@U0ALICE> logged an action: tell @channel and @oncall about the fix']);
+    expect(posted).toEqual(['📋 <@U0ALICE> logged an action: tell @channel and @oncall about the fix']);
     const { body } = await t.api('GET', `/api/v1/incidents/${incident.id}/actions`);
     expect(body.results.at(-1).details).toBe('tell <!channel> and <!subteam^S0ONCALL|@oncall> about the fix');
   });

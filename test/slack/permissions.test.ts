@@ -93,11 +93,20 @@ describe('permissions in Slack (signed requests against the emulator)', () => {
   it('gives a plugin acting for a user that user’s rights, never more', async () => {
     const incident = await declareViaSlack(t, 'U0ALICE', 'Cache stampede', { severity: 'minor' });
     const channel = await createCommsChannelViaSlack(t, 'U0ALICE', incident.id);
+    // The built-in command is refused the same way, and a refused change says nothing in the channel.
+    const botPosts = () => t.emulator.messages(channel).filter((m: any) => m.user === 'U0BOT').length;
+    const postsBefore = botPosts();
+    const sev = await mention(t, 'U0ALICE', channel, 'severity critical');
+    expect(reactionsOn(t, channel, sev)).toContain('question');
+    expect(t.emulator.ephemerals('U0ALICE').at(-1)?.text).toContain("You may not change an incident's severity");
+    expect(botPosts()).toBe(postsBefore);
     const refused = await mention(t, 'U0ALICE', channel, 'escalate');
     expect(reactionsOn(t, channel, refused)).toContain('question');
     expect(t.emulator.ephemerals('U0ALICE').at(-1)?.text).toContain("You may not change an incident's severity: only <@U0BOB> and workspace admins may");
     expect((await t.api('GET', `/api/v1/incidents/${incident.id}`)).body.severity).toBe('minor');
     await t.emulator.as('U0BOB').join(channel);
+    await mention(t, 'U0BOB', channel, 'severity major');
+    expect(t.emulator.messages(channel).at(-1)).toMatchObject({ user: 'U0BOT', text: '🌧️ Severity is now *Major* (set by <@U0BOB>)' });
     const allowed = await mention(t, 'U0BOB', channel, 'escalate');
     expect(reactionsOn(t, channel, allowed)).toContain('white_check_mark');
     const after = (await t.api('GET', `/api/v1/incidents/${incident.id}/timeline`)).body.results.at(-1);

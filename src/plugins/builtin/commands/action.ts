@@ -15,7 +15,7 @@ export const actionCommand = incidentCommand(
     if (!details) return { handled: false, hint: 'Tell me what needs doing: `@incident action <what needs to be done>`' };
     await ctx.incidents.addAction(details);
     const by = ctx.user ? `<@${ctx.user.slackId}> logged an action` : 'Action logged';
-    await ctx.say(fitMrkdwn(`📝 ${by}: ${withoutBroadcasts(details)}`, MESSAGE_TEXT_MAX, ctx.incident.docUrl));
+    await ctx.say(fitMrkdwn(`📋 ${by}: ${withoutBroadcasts(details)}`, MESSAGE_TEXT_MAX, ctx.incident.docUrl));
   },
   { usage: '<text>' },
 );
