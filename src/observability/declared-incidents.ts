@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { OutboxSubscriber } from '../jobs/outbox-dispatcher.js';
 
 const declaredPayload = z.object({
+  actor: z.object({ label: z.string() }).partial().optional(),
   incident: z.object({
     id: z.number(),
     severity: z.string().nullish(),
@@ -28,7 +29,8 @@ export function declaredIncidentLog(logger: Logger, publicUrl: string): OutboxSu
         return;
       }
       const { id, severity, report_only: reportOnly, reporter } = parsed.data.incident;
-      const who = reporter ? (reporter.full_name ?? reporter.display_name ?? reporter.slack_id) : null;
+      // Without a reporter (declared through the API by a token), whoever declared it.
+      const who = reporter ? (reporter.full_name ?? reporter.display_name ?? reporter.slack_id) : (parsed.data.actor?.label ?? null);
       const text = `Incident #${id} ${reportOnly ? 'reported' : 'declared'}${who ? ` by ${who}` : ''}${severity ? ` (${severity})` : ''}: ${publicUrl}/incidents/${id}`;
       logger.info({ incidentId: id, severity: severity ?? null, reportOnly: reportOnly ?? false, reporter: reporter?.slack_id ?? null }, text);
     },
