@@ -18,19 +18,18 @@ export function logBanner(logger: Logger, facts: BannerFacts): void {
   const notes: string[] = [];
   if (facts.sandbox) {
     const how = facts.sandbox.socketMode ? ' over Socket Mode' : '';
-    notes.push(`No Slack workspace configured (SLACK_BOT_TOKEN unset): try Response in the sandbox workspace${how},`);
-    notes.push('a Slack in your browser. Declare with: /incident something is broken');
+    notes.push(`That is the sandbox workspace${how}: a Slack in your browser, as SLACK_BOT_TOKEN is unset. Try: /incident something is broken`);
     notes.push(
       facts.sandbox.share
-        ? 'SANDBOX=share: other machines reach it too, as anyone in it.'
-        : 'It answers only on this machine (SANDBOX=share lets others in). Reset it: npm run cli -- sandbox reset',
+        ? 'SANDBOX=share: other machines can open it too, as anyone in it. Start afresh: npm run cli -- sandbox reset'
+        : 'Only this machine can open it (SANDBOX=share lets others in). Start afresh: npm run cli -- sandbox reset',
     );
-    notes.push(`Web UI and API: ${facts.publicUrl} (sign in with the sandbox's "Sign in with Slack").`);
+    notes.push(`Web UI and API: ${facts.publicUrl}`);
   }
   notes.push(
     ['debug', 'trace'].includes(facts.level)
       ? `LOG_LEVEL=${facts.level}: every request is logged.`
-      : 'Below: warnings, errors and incidents as they are declared. LOG_LEVEL=debug logs every request.',
+      : 'Below: warnings, errors and incidents declared. LOG_LEVEL=debug logs every request.',
   );
   logger.info({ open, publicUrl: facts.publicUrl, address: facts.address, sandbox: facts.sandbox ?? null, banner: notes }, `Response is running: open ${open}`);
 }

@@ -21,7 +21,7 @@ describe('the terminal log format', () => {
     const [, afterWarning = ''] = text().split('a plugin was slow to load  plugin=runbook\n');
     const lines = afterWarning.split('\n').filter(Boolean);
     expect(lines[0]?.trim()).toBe('Response is running: open http://localhost:3000/sandbox');
-    expect(afterWarning).toContain('It answers only on this machine');
+    expect(afterWarning).toContain('Only this machine can open it');
     expect(afterWarning).toContain('LOG_LEVEL=debug logs every request');
     // Held lines follow the banner, as sentences: an info line's fields stay in the JSON format.
     expect(lines.at(-1)).toMatch(/^\d\d:\d\d:\d\d Slack connected$/);
