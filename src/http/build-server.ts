@@ -13,11 +13,15 @@ import { postmortemRoutes } from './routes/postmortem.js';
 import { timelineRoutes } from './routes/timeline.js';
 import { userAndEventRoutes } from './routes/users-events.js';
 import type { HttpDeps } from './route-deps.js';
+import { frameworkLogger, RequestLog } from '../observability/request-log.js';
 
 /** The Fastify server with OpenAPI, error mapping and health; edges add their routes to it. */
 export async function buildHttpServer(logger: Logger): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: logger,
+    loggerInstance: frameworkLogger(logger),
+    // Fastify's own request lines are two multi-line records per request at info (the sandbox's polling
+    // alone made hundreds a minute): one line per request at debug instead.
+    logController: new RequestLog(logger),
     // Slack and load balancers keep connections open; closing idle ones lets shutdown finish promptly.
     forceCloseConnections: 'idle',
     return503OnClosing: true,

@@ -25,8 +25,9 @@ import { PluginRegistry } from '../plugins/registry.js';
 import { builtinPlugins } from './builtin-plugins.js';
 import { registerSlack } from '../slack/register-slack.js';
 import type { SlackRetryPolicy } from '../slack/client.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '../observability/logger.js';
 import { Metrics } from '../observability/metrics.js';
+import { declaredIncidentLog } from '../observability/declared-incidents.js';
 import { metricsRoutes } from '../http/routes/metrics.js';
 
 export interface AppOptions {
@@ -100,6 +101,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     }
     const reminders = new NotificationScheduler({ database, core, registry, clock, logger, timezone: config.timezone, publicUrl: config.publicUrl, sweepSeconds: config.reminders.sweepSeconds, handlerTimeoutMs: config.pluginTimeoutMs, onPosted: (key) => metrics.remindersSent.inc({ key }) });
     outbox.subscribe(reminders.subscriber());
+    outbox.subscribe(declaredIncidentLog(logger, config.publicUrl));
     const readiness = new Map<string, ReadinessCheck>([
       ['database', () => database.ping()],
       ['migrations', () => migrationsCurrent(database)],

@@ -6,6 +6,8 @@ import { createApp } from './app.js';
 import { SlackStartupError } from '../slack/startup.js';
 import { sandboxAbsentRoutes } from '../sandbox/routes.js';
 import { sandboxPlan, startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
+import { createLogger } from '../observability/logger.js';
+import { logBanner } from '../observability/banner.js';
 
 /** The loopback address of our own listener, for the sandbox to POST to. */
 function ownEventsUrl(host: string, port: number): string {
@@ -24,16 +26,18 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // In a terminal, what start-up logs waits for the banner, so the URL to open is the first thing printed.
+  const logger = createLogger(config, { holdUntilBanner: true });
   // No Slack workspace configured: Response runs against the sandbox workspace, configured like a real one.
   let sandbox: Sandbox | undefined;
   const plan = sandboxPlan(config);
   if (plan.run) {
-    sandbox = await startSandbox({ dataDir: config.dataDir, publicUrl: config.publicUrl, socketMode: config.sandboxSocketMode });
+    sandbox = await startSandbox({ dataDir: config.dataDir, publicUrl: config.publicUrl, socketMode: config.sandboxSocketMode, logger });
     config = loadConfig({ ...process.env, ...sandbox.env });
   }
   let app;
   try {
-    app = await createApp({ config });
+    app = await createApp({ config, logger });
     if (sandbox && plan.run) sandbox.mount(app.http, { share: plan.share });
     else if (!plan.run) sandboxAbsentRoutes(app.http, plan.why);
   } catch (err) {
@@ -45,22 +49,16 @@ async function main(): Promise<void> {
     throw err;
   }
   const address = await app.listen();
-  app.logger.info({ address, publicUrl: config.publicUrl }, `Response is running: open ${config.publicUrl}`);
-  if (sandbox && plan.run) {
-    sandbox.connect(ownEventsUrl(config.host, (app.http.server.address() as { port: number }).port));
-    const how = config.sandboxSocketMode ? ' over Socket Mode' : '';
-    app.logger.info(
-      { sandbox: `${config.publicUrl}/sandbox`, share: plan.share, socketMode: config.sandboxSocketMode },
-      `No Slack workspace configured (SLACK_BOT_TOKEN unset): try Response in the sandbox workspace${how} at ${config.publicUrl}/sandbox (reset it with: npm run cli -- sandbox reset)`,
-    );
+  if (sandbox && plan.run) sandbox.connect(ownEventsUrl(config.host, (app.http.server.address() as { port: number }).port));
+  logBanner(app.logger, { publicUrl: config.publicUrl, address, level: config.logLevel, ...(plan.run ? { sandbox: { share: plan.share, socketMode: config.sandboxSocketMode } } : {}) });
+  if (plan.run) {
     if (plan.share)
       app.logger.warn(
         'SANDBOX=share: anyone who can reach this server can act as any sandbox person, including its workspace admin, who may create API tokens. Share it only on a network you trust.',
       );
-    else app.logger.info('The sandbox answers only on this machine (loopback); SANDBOX=share lets other machines in, as anyone in it.');
     if (plan.askedFor && config.env === 'production')
       app.logger.warn(`SANDBOX=${process.env.SANDBOX}: the sandbox workspace runs in production because it was asked for by name`);
-  } else if (!plan.run && plan.why !== 'slack') {
+  } else if (plan.why !== 'slack') {
     const why = plan.why === 'production' ? 'the sandbox does not run in production unless SANDBOX=true' : 'SANDBOX=false';
     app.logger.warn(
       { docs: 'docs/slack-setup.md' },

@@ -69,7 +69,9 @@ export function sandboxRoutes(http: FastifyInstance, deps: SandboxRouteDeps): vo
     return reply.sendFile('sandbox.html', distDir);
   });
 
-  http.get<{ Querystring: { user?: string } }>('/sandbox/api/state', { schema: { hide: true } }, async (request, reply) => {
+  // The page re-reads its state after every change and keeps an event stream open: polling, logged at trace.
+  const polled = { schema: { hide: true }, config: { requestLogLevel: 'trace' as const } };
+  http.get<{ Querystring: { user?: string } }>('/sandbox/api/state', polled, async (request, reply) => {
     const state = emulator.state;
     const people = state.users.filter((u) => !u.is_bot && !u.deleted);
     const me = people.find((u) => u.id === request.query.user)?.id ?? people[0]?.id;
@@ -77,7 +79,7 @@ export function sandboxRoutes(http: FastifyInstance, deps: SandboxRouteDeps): vo
     return reply.header('cache-control', 'no-store').send(sandboxView(state, me));
   });
 
-  http.get('/sandbox/api/events', { schema: { hide: true } }, (request, reply) => {
+  http.get('/sandbox/api/events', polled, (request, reply) => {
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });

@@ -20,7 +20,8 @@ export function slackLogger(logger: Logger): SlackLogger {
   let level = LogLevel.WARN;
   const text = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
   return {
-    debug: (...args) => child.debug(text(args)),
+    // The SDKs' debug output is every Web API request and response body: trace, so LOG_LEVEL=debug stays readable.
+    debug: (...args) => child.trace(text(args)),
     info: (...args) => child.debug(text(args)),
     warn: (...args) => child.warn(text(args)),
     error: (...args) => child.error(text(args)),
