@@ -2,6 +2,7 @@
 // says when it last succeeded, so a warm restart skips it (and a half-written build is never trusted).
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 const STAMP = 'dist/.server-build';
 
