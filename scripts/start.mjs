@@ -1,11 +1,11 @@
 // `npm start`: build what is missing or stale, then run the server. Keeps the quick start to one command.
-import { performance } from 'node:perf_hooks';
 // The server is transpiled with esbuild (about half a second); type-checking is `npm run typecheck`'s job.
 // What is left of a first start is the web UI's Vite build, once.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { buildServer, newestMtime, serverBuildIsStale } from './lib/server-build.mjs';
 
 if (serverBuildIsStale()) {
