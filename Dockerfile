@@ -4,12 +4,12 @@
 #   docker build -t response .
 #   docker run -p 3000:3000 --env-file .env -v response-data:/data response
 #
-# The build stage has the compilers (TypeScript, Vite); the runtime stage has
+# The build stage has the compilers (esbuild, TypeScript, Vite); the runtime stage has
 # production dependencies and the built output only.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
-# ---- build: compile the server (tsc) and the web UI (vite) ----
+# ---- build: the server (esbuild), its SDK's declarations (tsc) and the web UI (vite) ----
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 # Lockfile first, so the dependency layer is cached until package*.json change.

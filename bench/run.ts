@@ -3,7 +3,7 @@
  *   npm run bench                 full run (embedded database, or PostgreSQL when DATABASE_URL is set)
  *   npm run bench -- --quick      every scenario at tiny sizes, in seconds (the smoke test runs this)
  *   npm run bench -- --out FILE   where to write the JSON (default bench/results.json)
- *   npm run bench -- --only list,doc,slack,sweep   a subset (profiling; slack = acks + events); seeding runs as needed
+ *   npm run bench -- --only list,doc,slack,sweep,start   a subset (profiling; slack = acks + events; start = cold and warm npm start); seeding runs as needed
  *   npm run bench -- --tsx        run the processes through the TypeScript loader instead of compiled
  */
 import { writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { renderTable, type Report } from './lib/report.js';
 import { docScenarios, listScenarios } from './scenarios/reads.js';
 import { rssRow, startupRow } from './scenarios/process.js';
 import { seedDocTimeline, seedIncidents } from './scenarios/seed.js';
+import { startRows } from './scenarios/start.js';
 import { slackScenarios, startSlack } from './scenarios/slack.js';
 import { sweepScenarios } from './scenarios/sweep.js';
 
@@ -66,6 +67,7 @@ try {
   await rssRow(ctx, 'idle', database.kind);
 
   const want = (group: string) => opts.only.length === 0 || opts.only.includes(group);
+  if (want('start')) await startRows(ctx);
   if (want('list')) {
     log('seeding incidents');
     await seedIncidents(ctx);

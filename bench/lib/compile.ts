@@ -1,7 +1,7 @@
-import { build } from 'esbuild';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { transpile } from '../../scripts/lib/transpile.mjs';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -11,17 +11,12 @@ export interface CompiledCode {
   remove(): void;
 }
 
-const sources = (dir: string) =>
-  readdirSync(join(repoRoot, dir), { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts'))
-    .map((f) => join(repoRoot, dir, f));
-
 /**
  * The benchmark's processes run as compiled JavaScript on plain `node`, the way Response runs in
  * production (`npm start` and the Docker image run `dist/`). Under a TypeScript loader every
  * process carries the loader's own thread: about 70 MB more RSS and a slower start, which is the
  * loader's cost, not Response's. Files are transpiled one to one (no bundling), so code that finds
- * files next to itself (the migrations) works as it does in `dist/`. The web UI is not served: no
+ * files next to itself (the migrations) works as it does in `dist/`; it is the transpile `npm start` runs. The web UI is not served: no
  * scenario needs it.
  */
 export async function compileForBench(): Promise<CompiledCode> {
@@ -29,17 +24,8 @@ export async function compileForBench(): Promise<CompiledCode> {
   const outdir = mkdtempSync(join(repoRoot, '.bench-build-'));
   const cleanup = () => rmSync(outdir, { recursive: true, force: true });
   try {
-    await build({
-      entryPoints: [...sources('src'), ...sources('bench')],
-      outdir,
-      outbase: repoRoot,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      bundle: false,
-      logLevel: 'error',
-    });
-    cpSync(join(repoRoot, 'src/store/migrations'), join(outdir, 'src/store/migrations'), { recursive: true });
+    // The same transpile `npm start` builds dist/ with (scripts/lib/transpile.mjs), migrations included.
+    await transpile({ root: repoRoot, dirs: ['src', 'bench'], outdir });
   } catch (err) {
     cleanup();
     throw err;

@@ -12,6 +12,8 @@ const run = promisify(execFile);
 const SCENARIOS = [
   'process.startup',
   'process.rss.idle',
+  'process.cold_start',
+  'process.warm_start',
   'list.first',
   'list.deep',
   'list.search',

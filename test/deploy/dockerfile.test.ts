@@ -69,6 +69,15 @@ describe('Dockerfile', () => {
     expect(runs(build).some((r) => /\bnpm run build\b/.test(r))).toBe(true);
   });
 
+  it("npm run build transpiles the server as npm start does (esbuild) and keeps tsc for the SDK's declarations only", () => {
+    const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.build).toMatch(/build:server.*build:types.*build:web/);
+    expect(scripts['build:server']).toBe('node scripts/build-server.mjs');
+    expect(scripts['build:server']).not.toMatch(/\btsc\b/);
+    expect(scripts['build:types']).toMatch(/\btsc\b.*--emitDeclarationOnly/);
+    expect(scripts.start).toBe('node scripts/start.mjs');
+  });
+
   it('installs production dependencies only in the runtime stage and copies the built output', () => {
     expect(runs(runtime).some((r) => /\bnpm ci\b.*--omit=dev/.test(r))).toBe(true);
     expect(runs(runtime).some((r) => /\bnpm run build\b/.test(r))).toBe(false);
