@@ -29,7 +29,7 @@ export function renderEditModal(incident: IncidentView): View {
     close: modalText('Cancel'),
     private_metadata: JSON.stringify({ incident_id: incident.id }),
     blocks: [
-      titleInput(incident.report, 'Report'),
+      titleInput(incident.report, 'Title'),
       longText('Summary', incident.summary, summaryInput, incident.docUrl),
       longText('Impact', incident.impact, impactInput, incident.docUrl),
       leadInput(incident.lead?.slackId),
