@@ -32,6 +32,8 @@ export const configSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' })
     .default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  // https://no-color.org: any non-empty value turns colour off.
+  NO_COLOR: z.string().optional(),
   TIMEZONE: z.string().default('UTC'),
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional()),
   SLACK_SIGNING_SECRET: optionalText,
@@ -120,6 +122,8 @@ export interface Config {
   sandboxSocketMode: boolean;
   logLevel: Env['LOG_LEVEL'];
   logFormat: 'json' | 'pretty';
+  /** Colours in the terminal format: only on a terminal, and not when NO_COLOR is set. */
+  logColor: boolean;
   timezone: string;
   slack: SlackConfig | undefined;
   slackOAuthUrl: string;
@@ -209,6 +213,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     sandboxSocketMode: e.SANDBOX_SOCKET_MODE,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (nodeEnv === 'production' || !process.stdout.isTTY ? 'json' : 'pretty'),
+    logColor: Boolean(process.stdout.isTTY) && !e.NO_COLOR,
     timezone: e.TIMEZONE,
     slack: e.SLACK_BOT_TOKEN
       ? {

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
         'SANDBOX=share: anyone who can reach this server can act as any sandbox person, including its workspace admin, who may create API tokens. Share it only on a network you trust.',
       );
     if (plan.askedFor && config.env === 'production')
-      app.logger.warn(`SANDBOX=${process.env.SANDBOX}: the sandbox workspace runs in production because it was asked for by name`);
+      app.logger.warn(`SANDBOX=${config.sandbox === 'share' ? 'share' : 'true'}: the sandbox workspace runs in production because it was asked for by name`);
   } else if (plan.why !== 'slack') {
     const why = plan.why === 'production' ? 'the sandbox does not run in production unless SANDBOX=true' : 'SANDBOX=false';
     app.logger.warn(

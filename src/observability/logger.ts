@@ -12,7 +12,7 @@ export interface LoggerOptions {
 }
 
 /** The process's logger, created once at start-up. `json` is one record per line; `pretty` is for people. */
-export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>, options: LoggerOptions = {}): Logger {
+export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'> & Partial<Pick<Config, 'logColor'>>, options: LoggerOptions = {}): Logger {
   const settings = {
     level: config.logLevel,
     base: undefined,
@@ -21,7 +21,7 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>, opt
   if (config.logFormat === 'pretty') {
     const terminal = new TerminalLog({
       sink: options.sink ?? process.stdout,
-      color: options.color ?? (Boolean(process.stdout.isTTY) && !process.env.NO_COLOR),
+      color: options.color ?? config.logColor ?? false,
       holdUntilBanner: options.holdUntilBanner ?? false,
     });
     // A start-up that fails before its banner still shows what it logged on the way.
