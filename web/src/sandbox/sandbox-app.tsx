@@ -17,6 +17,17 @@ function initialUser(): string | null {
   return new URLSearchParams(location.search).get('as') ?? localStorage.getItem('sandbox-user');
 }
 
+/** The sandbox is the workspace's address: /sandbox/archives/C…[/p<ts without the dot>] opens that channel (and message). */
+function linkedPlace(): { channel: string | null; ts: string | null } {
+  const m = /^\/sandbox\/archives\/([A-Z0-9]+)(?:\/p(\d{10})(\d{6}))?\/?$/.exec(location.pathname);
+  return { channel: m?.[1] ?? null, ts: m?.[2] && m[3] ? `${m[2]}.${m[3]}` : null };
+}
+
+/** A message's permalink in the sandbox, as chat.getPermalink answers it. */
+export function sandboxPermalink(channel: string, ts: string): string {
+  return `/sandbox/archives/${channel}/p${ts.replace('.', '')}`;
+}
+
 interface Pending {
   confirm: ConfirmObj;
   resolve(ok: boolean): void;
@@ -46,7 +57,10 @@ function ConfirmDialog({ pending, dir }: { pending: Pending; dir: Directory }): 
 export function SandboxApp(): ReactNode {
   const [user, setUser] = useState<string | null>(initialUser);
   const [state, setState] = useState<SandboxState | null>(null);
-  const [channelId, setChannelId] = useState<string | null>(null);
+  const [channelId, setChannelId] = useState<string | null>(() => linkedPlace().channel);
+  // A permalink's message: scrolled to and highlighted until the person goes elsewhere.
+  const [focusTs, setFocusTs] = useState<string | null>(() => linkedPlace().ts);
+  const [showPins, setShowPins] = useState(false);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -86,6 +100,8 @@ export function SandboxApp(): ReactNode {
   useEffect(() => {
     if (user) {
       localStorage.setItem('sandbox-user', user);
+      // The sign-in page (same origin, no scripts allowed) reads this to offer the person being played first.
+      document.cookie = `sandbox-user=${encodeURIComponent(user)}; path=/sandbox; max-age=31536000; samesite=lax`;
       // Keep ?as= in step with the switcher, so a reload (or a shared link) plays the same person.
       const url = new URL(location.href);
       if (url.searchParams.get('as') !== user) {
@@ -105,14 +121,26 @@ export function SandboxApp(): ReactNode {
 
   const messageCount = current?.messages.length ?? 0;
   useEffect(() => {
-    listRef.current?.scrollTo({ top: listRef.current.scrollHeight });
-  }, [current?.id, messageCount]);
+    const focused = focusTs ? listRef.current?.querySelector(`[data-ts="${focusTs}"]`) : null;
+    if (focused) focused.scrollIntoView({ block: 'center' });
+    else listRef.current?.scrollTo({ top: listRef.current.scrollHeight });
+  }, [current?.id, messageCount, focusTs]);
+
+  /** Goes to a channel (and message) the way a Slack link does, keeping the address bar in step. */
+  const open = useCallback((channel: string, ts: string | null = null) => {
+    setChannelId(channel);
+    setFocusTs(ts);
+    setShowPins(false);
+    const url = new URL(location.href);
+    url.pathname = ts ? sandboxPermalink(channel, ts) : `/sandbox/archives/${channel}`;
+    history.replaceState(null, '', url);
+  }, []);
 
   const dir: Directory = useMemo(
     () => ({
       user: (id) => {
         const u = state?.users.find((p) => p.id === id);
-        return u ? (u.isBot ? 'incident' : u.realName) : id;
+        return u ? (u.isBot ? (state?.bot.name ?? u.name) : u.realName) : id;
       },
       channel: (id) => state?.channels.find((c) => c.id === id)?.name,
     }),
@@ -152,7 +180,10 @@ export function SandboxApp(): ReactNode {
     if (!raw || !state) return;
     const slash = /^\/(\S+)\s*([\s\S]*)$/.exec(raw);
     const r = slash ? await run('slashCommand', [`/${slash[1]}`, slash[2] ?? '', { channel: target }]) : await run('postMessage', [target, toWire(raw, state)]);
-    if (r?.ok) setText('');
+    if (r?.ok) {
+      setText('');
+      setFocusTs(null);
+    }
   };
 
   const top = state?.modals.at(-1);
@@ -195,13 +226,13 @@ export function SandboxApp(): ReactNode {
             key={c.id}
             type="button"
             className={`sb-chan${c.id === current?.id ? ' active' : ''}${c.isArchived ? ' archived' : ''}${c.members.includes(me) ? '' : ' not-member'}`}
-            onClick={() => setChannelId(c.id)}
+            onClick={() => open(c.id)}
           >
             {c.isPrivate ? '🔒' : '#'} {c.name}
           </button>
         ))}
         <div className="sb-side-title">Direct messages</div>
-        <button type="button" className={`sb-chan${inBotDm ? ' active' : ''}`} onClick={() => setChannelId(botDm?.id ?? state.bot.userId)}>
+        <button type="button" className={`sb-chan${inBotDm ? ' active' : ''}`} onClick={() => open(botDm?.id ?? state.bot.userId)}>
           🤖 {state.bot.name}
         </button>
       </nav>
@@ -218,9 +249,16 @@ export function SandboxApp(): ReactNode {
               <button type="button" className="sb-members-btn" onClick={() => setShowMembers((v) => !v)}>
                 👥 {current.members.length}
               </button>
-              <span className="sb-pins-count" title="Pinned messages">
+              <button
+                type="button"
+                className={`sb-pins-btn${showPins ? ' active' : ''}`}
+                title="Pinned messages"
+                aria-label={`Pinned messages: ${current.pins.length}`}
+                aria-expanded={showPins}
+                onClick={() => setShowPins((v) => !v)}
+              >
                 📌 {current.pins.length}
-              </span>
+              </button>
             </>
           ) : null}
         </div>
@@ -242,6 +280,7 @@ export function SandboxApp(): ReactNode {
             ))}
           </div>
         ) : null}
+        {showPins && current ? <PinsPanel channel={current} dir={dir} botName={state.bot.name} onOpen={(ts) => open(current.id, ts)} onClose={() => setShowPins(false)} /> : null}
         <div className="sb-messages" ref={listRef}>
           {timeline.length === 0 ? <div className="sb-empty">No messages yet.</div> : null}
           {timeline.map((item) =>
@@ -263,6 +302,8 @@ export function SandboxApp(): ReactNode {
                 dir={dir}
                 ctx={ctxFor(handlers(item.m.ts, channelForActions))}
                 pinned={current?.pins.includes(item.m.ts) ?? false}
+                focused={focusTs === item.m.ts}
+                botName={state.bot.name}
                 reacting={reactingTo === item.m.ts}
                 onPin={(pin) => void run(pin ? 'pin' : 'unpin', [channelForActions, item.m.ts])}
                 onReactMenu={() => setReactingTo((v) => (v === item.m.ts ? null : item.m.ts))}
@@ -355,6 +396,8 @@ interface RowProps {
   dir: Directory;
   ctx: BlockContext;
   pinned: boolean;
+  focused: boolean;
+  botName: string;
   reacting: boolean;
   me: string;
   onPin(pin: boolean): void;
@@ -362,11 +405,11 @@ interface RowProps {
   onReact(name: string, mine: boolean): void;
 }
 
-function MessageRow({ m, dir, ctx, pinned, reacting, me, onPin, onReactMenu, onReact }: RowProps): ReactNode {
+function MessageRow({ m, dir, ctx, pinned, focused, botName, reacting, me, onPin, onReactMenu, onReact }: RowProps): ReactNode {
   if (m.subtype && SYSTEM.has(m.subtype)) {
     return (
       <div className="sb-system" data-ts={m.ts}>
-        {m.user && !m.text.startsWith('<@') ? <strong>{m.bot_id ? 'Incident Bot' : dir.user(m.user)} </strong> : null}
+        {m.user && !m.text.startsWith('<@') ? <strong>{m.bot_id ? botName : dir.user(m.user)} </strong> : null}
         <Mrkdwn text={m.text} dir={dir} />
       </div>
     );
@@ -375,11 +418,11 @@ function MessageRow({ m, dir, ctx, pinned, reacting, me, onPin, onReactMenu, onR
   const layout = m.blocks?.filter((b) => b.type !== 'rich_text') ?? [];
   const reply = m.thread_ts && m.thread_ts !== m.ts;
   return (
-    <div className={`sb-msg${pinned ? ' pinned' : ''}${reply ? ' reply' : ''}`} data-ts={m.ts}>
+    <div className={`sb-msg${pinned ? ' pinned' : ''}${reply ? ' reply' : ''}${focused ? ' focused' : ''}`} data-ts={m.ts} aria-current={focused ? 'true' : undefined}>
       <div className="sb-avatar">{fromBot ? '🤖' : (dir.user(m.user ?? '')[0] ?? '?')}</div>
       <div className="sb-msg-main">
         <div className="sb-msg-meta">
-          <strong>{fromBot ? 'Incident Bot' : dir.user(m.user ?? '')}</strong> {fromBot ? <span className="sb-app-tag">APP</span> : null}{' '}
+          <strong>{fromBot ? botName : dir.user(m.user ?? '')}</strong> {fromBot ? <span className="sb-app-tag">APP</span> : null}{' '}
           <span className="sb-time">{timeOf(m.ts)}</span>
           {m.edited ? <span className="sb-time"> (edited)</span> : null}
           {pinned ? <span className="sb-pinned-tag">📌 Pinned</span> : null}
@@ -414,5 +457,53 @@ function MessageRow({ m, dir, ctx, pinned, reacting, me, onPin, onReactMenu, onR
         </button>
       </div>
     </div>
+  );
+}
+
+interface PinsPanelProps {
+  channel: Channel;
+  dir: Directory;
+  botName: string;
+  onOpen(ts: string): void;
+  onClose(): void;
+}
+
+/** The channel's pinned messages, newest pin first, as Slack's "Pinned" list: each opens its message. */
+function PinsPanel({ channel, dir, botName, onOpen, onClose }: PinsPanelProps): ReactNode {
+  const pinned = [...channel.pins]
+    .reverse()
+    .map((ts) => channel.messages.find((m) => m.ts === ts))
+    .filter((m): m is Message => m !== undefined);
+  return (
+    <section className="sb-pins" aria-label="Pinned messages">
+      <div className="sb-pins-head">
+        <strong>📌 Pinned in #{channel.name}</strong>
+        <button type="button" className="sb-x" aria-label="Close pinned messages" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      {pinned.length === 0 ? <div className="sb-pins-empty">Nothing is pinned yet. Pin a message (📌 on hover) to keep it here and on the incident's timeline.</div> : null}
+      {pinned.map((m) => (
+        <div key={m.ts} className="sb-pin" data-ts={m.ts}>
+          <div className="sb-pin-meta">
+            <strong>{m.bot_id ? botName : dir.user(m.user ?? '')}</strong> <span className="sb-time">{timeOf(m.ts)}</span>
+            <a
+              className="sb-pin-link"
+              href={sandboxPermalink(channel.id, m.ts)}
+              onClick={(e) => {
+                if (e.metaKey || e.ctrlKey || e.shiftKey) return;
+                e.preventDefault();
+                onOpen(m.ts);
+              }}
+            >
+              View message
+            </a>
+          </div>
+          <div className="sb-pin-text">
+            <Mrkdwn text={m.text} dir={dir} />
+          </div>
+        </div>
+      ))}
+    </section>
   );
 }
