@@ -175,7 +175,9 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
     await row.getByRole('button', { name: 'React with eyes' }).click();
     await row.locator('.sb-reaction.mine').waitFor();
     // Response's sign that the pin reached the timeline: its 📝 on the message (the bot's, not Alice's).
-    await row.locator('.sb-reaction:not(.mine)', { hasText: '📝' }).waitFor();
+    const memo = row.locator('.sb-reaction:not(.mine)', { hasText: '📝' });
+    await memo.waitFor();
+    await expect(memo.getAttribute('title')).resolves.toBe('incident reacted with :memo:');
     await screenshot(page, 'sandbox-06-pinned');
   }, STEP_MS);
 

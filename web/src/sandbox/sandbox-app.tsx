@@ -118,8 +118,14 @@ export function SandboxApp(): ReactNode {
   const current: Channel | undefined =
     state?.channels.find((c) => c.id === channelId) ?? (channelId === state?.bot.userId ? undefined : channels.find((c) => c.name === 'incidents') ?? channels[0]);
   const inBotDm = channelId === state?.bot.userId || (current?.isIm ?? false);
+  // A link to a channel this person can't see (private, not a member) opens #incidents and says why.
+  const unseen = Boolean(state && channelId && channelId !== state.bot.userId && !state.channels.some((c) => c.id === channelId));
+  useEffect(() => {
+    if (unseen) setNotice("That channel is private and you aren't a member (or it doesn't exist): play someone who is, with “You are” above.");
+  }, [unseen]);
 
-  const messageCount = current?.messages.length ?? 0;
+  // Ephemeral answers count too: a private reply arriving at the bottom must scroll into view like a message.
+  const messageCount = (current?.messages.length ?? 0) + (state?.ephemerals.filter((e) => e.channel === current?.id).length ?? 0);
   useEffect(() => {
     const focused = focusTs ? listRef.current?.querySelector(`[data-ts="${focusTs}"]`) : null;
     if (focused) focused.scrollIntoView({ block: 'center' });
@@ -432,7 +438,13 @@ function MessageRow({ m, dir, ctx, pinned, focused, botName, reacting, me, onPin
         {m.reactions?.length ? (
           <div className="sb-reactions">
             {m.reactions.map((r) => (
-              <button key={r.name} type="button" className={`sb-reaction${r.users.includes(me) ? ' mine' : ''}`} onClick={() => onReact(r.name, r.users.includes(me))}>
+              <button
+                key={r.name}
+                type="button"
+                className={`sb-reaction${r.users.includes(me) ? ' mine' : ''}`}
+                title={`${r.users.map((u) => dir.user(u)).join(', ')} reacted with :${r.name}:`}
+                onClick={() => onReact(r.name, r.users.includes(me))}
+              >
                 {emoji(r.name) ?? `:${r.name}:`} {r.count}
               </button>
             ))}
