@@ -206,8 +206,10 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
     await expect(first.textContent()).resolves.toContain('alice@acme.example');
     await expect(doc.locator('.person').count()).resolves.toBe(5);
     const go = doc.getByRole('link', { name: 'Continue as Alice Nguyen' });
-    await expect(go.evaluate((a) => getComputedStyle(a).backgroundColor)).resolves.toBe('rgb(0, 122, 90)');
-    await expect(doc.getByRole('link', { name: 'Continue as Bob Okafor' }).evaluate((a) => getComputedStyle(a).backgroundColor)).resolves.toBe('rgb(255, 255, 255)');
+    // Runs in the page; the test's TypeScript has no DOM library, hence the cast.
+    const background = (a: unknown) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(a).backgroundColor;
+    await expect(go.evaluate(background)).resolves.toBe('rgb(0, 122, 90)');
+    await expect(doc.getByRole('link', { name: 'Continue as Bob Okafor' }).evaluate(background)).resolves.toBe('rgb(255, 255, 255)');
     await screenshot(doc, 'sandbox-07a-picker');
     await go.click();
     await doc.getByRole('heading', { level: 1, name: /Checkout API returning 500s/ }).waitFor();
