@@ -10,6 +10,8 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxRoutes } from '../../src/sandbox/routes.js';
+import { readWorkspaceFile, writeWorkspaceFile } from '../../src/sandbox/workspace-file.js';
+import { buildInitialState } from '../../src/slack-emulator/seed.js';
 import { startSlackEmulator, type SlackEmulator } from '../../src/slack-emulator/index.js';
 
 describe('the sandbox pages', () => {
@@ -50,5 +52,21 @@ describe('the sandbox pages', () => {
     expect(res.body).toMatch(/<a class="continue primary" href="[^"]*user=U0DAVE[^"]*" autofocus>Continue as Dave Kim<\/a>/);
     const plain = await http.inject({ url, remoteAddress: '127.0.0.1' });
     expect(plain.body).not.toContain('class="continue primary"');
+  });
+});
+
+describe('a sandbox workspace saved before the bot had its manifest name', () => {
+  it('is read back with the bot called "incident", as the manifest and @incident call it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'response-sandbox-bot-'));
+    try {
+      const file = join(dir, 'sandbox-workspace.json');
+      writeWorkspaceFile(file, buildInitialState({ bot: { displayName: 'Incident Bot' } }, 'xoxb-sandbox'));
+      const state = readWorkspaceFile(file)!;
+      expect(state.bot.displayName).toBe('incident');
+      expect(state.users.find((u) => u.id === state.bot.userId)?.real_name).toBe('incident');
+      expect(buildInitialState({}, 'xoxb-sandbox').bot.displayName).toBe('incident');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
