@@ -228,6 +228,7 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
     expect(permalink).toMatch(new RegExp(`^${baseUrl}/sandbox/archives/${commsChannelId}/p\\d{16}$`));
     await doc.goto(permalink!);
     await doc.locator('.sb-msg.focused', { hasText: 'Root cause: the payments-api pool is exhausted' }).waitFor();
+    await screenshot(doc, 'sandbox-07b-permalink');
     await doc.close();
   }, STEP_MS);
 
