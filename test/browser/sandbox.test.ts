@@ -251,6 +251,10 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
     const headline = messages().locator('.sb-msg', { hasText: 'Checkout API returning 500s' }).filter({ hasText: 'Reporter' });
     await headline.filter({ hasText: 'Status: Resolved' }).waitFor({ timeout: 60_000 });
     await screenshot(page, 'sandbox-08-closed');
+    // The headline's channel mention opens that channel, as in Slack.
+    await headline.getByRole('link', { name: `#${commsChannel}` }).click();
+    await page.locator('.sb-chan-name', { hasText: commsChannel }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/sandbox/archives/${commsChannelId}`);
     // Play Carol, the lead now: her DM with the bot, and no trace of Alice's ephemeral message.
     await page.getByLabel('Play as').selectOption('U0CAROL');
     await expect.poll(() => messages().locator('.sb-msg.ephemeral').count()).toBe(0);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { act, fetchState, subscribe } from './api';
 import { Blocks, type BlockContext, type ElementHandlers } from './blocks';
 import { emoji } from './emoji';
@@ -18,8 +18,8 @@ function initialUser(): string | null {
 }
 
 /** The sandbox is the workspace's address: /sandbox/archives/C…[/p<ts without the dot>] opens that channel (and message). */
-function linkedPlace(): { channel: string | null; ts: string | null } {
-  const m = /^\/sandbox\/archives\/([A-Z0-9]+)(?:\/p(\d{10})(\d{6}))?\/?$/.exec(location.pathname);
+function linkedPlace(pathname = location.pathname): { channel: string | null; ts: string | null } {
+  const m = /^\/sandbox\/archives\/([A-Z0-9]+)(?:\/p(\d{10})(\d{6}))?\/?$/.exec(pathname);
   return { channel: m?.[1] ?? null, ts: m?.[2] && m[3] ? `${m[2]}.${m[3]}` : null };
 }
 
@@ -203,8 +203,20 @@ export function SandboxApp(): ReactNode {
     ...visibleEphemerals.map((e) => ({ kind: 'e' as const, e })),
   ].sort((a, b) => Number(a.kind === 'm' ? a.m.ts : a.e.ts) - Number(b.kind === 'm' ? b.m.ts : b.e.ts));
 
+  // Links into this workspace (channel mentions, permalinks in messages, the pins list) open here, in place.
+  const followWorkspaceLink = (e: MouseEvent<HTMLDivElement>) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const a = (e.target as Element).closest('a[href]');
+    if (!(a instanceof HTMLAnchorElement)) return;
+    const url = new URL(a.href);
+    const place = url.origin === location.origin ? linkedPlace(url.pathname) : null;
+    if (!place?.channel) return;
+    e.preventDefault();
+    open(place.channel, place.ts);
+  };
+
   return (
-    <div className="sb-app">
+    <div className="sb-app" onClick={followWorkspaceLink}>
       <header className="sb-top">
         <strong className="sb-team">{state.team.name}</strong>
         <span className="sb-tag">sandbox</span>
@@ -286,7 +298,7 @@ export function SandboxApp(): ReactNode {
             ))}
           </div>
         ) : null}
-        {showPins && current ? <PinsPanel channel={current} dir={dir} botName={state.bot.name} onOpen={(ts) => open(current.id, ts)} onClose={() => setShowPins(false)} /> : null}
+        {showPins && current ? <PinsPanel channel={current} dir={dir} botName={state.bot.name} onClose={() => setShowPins(false)} /> : null}
         <div className="sb-messages" ref={listRef}>
           {timeline.length === 0 ? <div className="sb-empty">No messages yet.</div> : null}
           {timeline.map((item) =>
@@ -476,12 +488,11 @@ interface PinsPanelProps {
   channel: Channel;
   dir: Directory;
   botName: string;
-  onOpen(ts: string): void;
   onClose(): void;
 }
 
-/** The channel's pinned messages, newest pin first, as Slack's "Pinned" list: each opens its message. */
-function PinsPanel({ channel, dir, botName, onOpen, onClose }: PinsPanelProps): ReactNode {
+/** The channel's pinned messages, newest pin first, as Slack's "Pinned" list: each links to its message (opened in place). */
+function PinsPanel({ channel, dir, botName, onClose }: PinsPanelProps): ReactNode {
   const pinned = [...channel.pins]
     .reverse()
     .map((ts) => channel.messages.find((m) => m.ts === ts))
@@ -499,15 +510,7 @@ function PinsPanel({ channel, dir, botName, onOpen, onClose }: PinsPanelProps): 
         <div key={m.ts} className="sb-pin" data-ts={m.ts}>
           <div className="sb-pin-meta">
             <strong>{m.bot_id ? botName : dir.user(m.user ?? '')}</strong> <span className="sb-time">{timeOf(m.ts)}</span>
-            <a
-              className="sb-pin-link"
-              href={sandboxPermalink(channel.id, m.ts)}
-              onClick={(e) => {
-                if (e.metaKey || e.ctrlKey || e.shiftKey) return;
-                e.preventDefault();
-                onOpen(m.ts);
-              }}
-            >
+            <a className="sb-pin-link" href={sandboxPermalink(channel.id, m.ts)}>
               View message
             </a>
           </div>
