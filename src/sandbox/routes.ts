@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { CONTENT_SECURITY_POLICY, webDistDir } from '../http/routes/web-static.js';
 import { handleControl } from '../slack-emulator/control-api.js';
 import type { SlackEmulator } from '../slack-emulator/index.js';
@@ -25,6 +25,7 @@ const securityHeaders = {
 /**
  * The sandbox page and its browser API, on the main server:
  *   GET  /sandbox                              the Slack look-alike (web/sandbox.html)
+ *   GET  /sandbox/archives/C…[/p…]             the same page, opened on that channel (and message)
  *   GET  /sandbox/api/state?user=U…            what that person's Slack client would show
  *   GET  /sandbox/api/events                   server-sent `change` events (then re-read the state)
  *   POST /sandbox/api/act {user,action,args}   a person acts: the emulator signs and POSTs it to /slack/events
@@ -63,11 +64,16 @@ export function sandboxRoutes(http: FastifyInstance, deps: SandboxRouteDeps): vo
     done();
   });
 
-  http.get('/sandbox', { schema: { hide: true } }, async (_request, reply) => {
+  const page = async (_request: unknown, reply: FastifyReply) => {
     reply.headers({ ...securityHeaders, 'cache-control': 'no-cache' });
     if (!existsSync(`${distDir}sandbox.html`)) return reply.code(503).type('text/plain; charset=utf-8').send('The sandbox page is not built yet. Run `npm run build:web` (or `npm start`, which builds it), then reload.');
     return reply.sendFile('sandbox.html', distDir);
-  });
+  };
+  http.get('/sandbox', { schema: { hide: true } }, page);
+  // The sandbox is the workspace's address (auth.test's url): channel links and message permalinks Response
+  // builds, /sandbox/archives/C…[/p…], open the page on that channel (and message).
+  http.get('/sandbox/archives/:channel', { schema: { hide: true } }, page);
+  http.get('/sandbox/archives/:channel/:message', { schema: { hide: true } }, page);
 
   // The page re-reads its state after every change and keeps an event stream open: polling, logged at trace.
   const polled = { schema: { hide: true }, config: { requestLogLevel: 'trace' as const } };
@@ -101,7 +107,9 @@ export function sandboxRoutes(http: FastifyInstance, deps: SandboxRouteDeps): vo
 
   http.get('/sandbox/slack/openid/connect/authorize', { schema: { hide: true } }, async (request, reply) => {
     const query = new URLSearchParams(request.url.split('?')[1] ?? '');
-    const page = openIdPage(emulator.workspace, '/openid/connect/authorize', query);
+    // The sandbox page keeps the person being played in this cookie: the picker offers them first.
+    const played = /(?:^|;\s*)sandbox-user=([A-Z0-9]+)/.exec(request.headers.cookie ?? '')?.[1];
+    const page = openIdPage(emulator.workspace, '/openid/connect/authorize', query, { preselect: played });
     if (!page) return reply.code(404).send({ ok: false, error: 'not_found' });
     emulator.notifyChange();
     return reply

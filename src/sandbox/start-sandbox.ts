@@ -57,6 +57,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const signingSecret = randomBytes(16).toString('hex');
   const openid = { clientId: 'sandbox-client', clientSecret: randomBytes(16).toString('hex') };
   const appToken = `xapp-sandbox-${randomBytes(16).toString('hex')}`;
+  const publicUrl = options.publicUrl.replace(/\/+$/, '');
   const emulator = await startSlackEmulator({
     signingSecret,
     botToken: 'xoxb-sandbox',
@@ -68,6 +69,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     // A browser on a busy laptop: a click's trigger_id may take longer than Slack's 3 s to reach views.open.
     triggerTtlMs: 30_000,
     ackTimeoutMs: 10_000,
+    // Channel links and permalinks Response builds from auth.test / chat.getPermalink open the sandbox's page.
+    workspaceUrl: `${publicUrl}/sandbox/`,
   });
   const saver = new DebouncedSaver(
     () => writeWorkspaceFile(file, emulator.snapshot()),
@@ -79,7 +82,6 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   );
   emulator.onChange(() => saver.changed());
   if (!initialState) saver.changed();
-  const publicUrl = options.publicUrl.replace(/\/+$/, '');
   return {
     emulator,
     env: {

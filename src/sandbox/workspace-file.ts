@@ -11,7 +11,21 @@ export function readWorkspaceFile(path: string): EmulatorState | undefined {
   if (!existsSync(path)) return undefined;
   const state = JSON.parse(readFileSync(path, 'utf8')) as EmulatorState;
   if (state.version !== 1 || !Array.isArray(state.channels)) throw new Error(`${path} is not a sandbox workspace (reset it with: npm run cli -- sandbox reset)`);
+  renameOldBot(state);
   return state;
+}
+
+/** Workspaces saved before the bot was named as the manifest names it ("incident") had "Incident Bot". */
+function renameOldBot(state: EmulatorState): void {
+  if (state.bot.displayName !== 'Incident Bot') return;
+  state.bot.displayName = 'incident';
+  const botUser = state.users.find((u) => u.id === state.bot.userId);
+  if (botUser) {
+    botUser.real_name = 'incident';
+    botUser.profile.real_name = 'incident';
+    botUser.profile.real_name_normalized = 'incident';
+    botUser.profile.first_name = 'incident';
+  }
 }
 
 /** Written to a temporary file, then renamed: a crash mid-write leaves the previous workspace, never half of one. */

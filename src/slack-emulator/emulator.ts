@@ -53,6 +53,11 @@ export interface SlackEmulatorOptions {
    * default: anyone who can reach it can impersonate every user.
    */
   controlApi?: boolean;
+  /**
+   * The workspace's address as auth.test, team.info and permalinks report it (with a trailing slash); default
+   * `https://<domain>.slack.com/`. The sandbox names its own page, so links Response builds open there.
+   */
+  workspaceUrl?: string;
   /** Base URL for response_urls and OpenID pages when the emulator sits behind a proxy. */
   publicUrl?: string;
   /**
@@ -94,7 +99,7 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
     private readonly options: SlackEmulatorOptions,
     private server?: Server,
   ) {
-    const ws = new Workspace(options.initialState ?? buildInitialState(options.seed ?? {}, options.botToken ?? 'xoxb-test'), options.clock ?? Date.now);
+    const ws = new Workspace(options.initialState ?? buildInitialState(options.seed ?? {}, options.botToken ?? 'xoxb-test'), options.clock ?? Date.now, options.workspaceUrl ? `${options.workspaceUrl.replace(/\/+$/, '')}/` : undefined);
     super(ws);
     this.workspace = ws;
     this.faults = new Faults(options.rateLimits, ws.clock);

@@ -13,7 +13,16 @@ export class Workspace {
   constructor(
     public state: EmulatorState,
     readonly clock: () => number,
+    private readonly fixedUrl?: string,
   ) {}
+
+  /**
+   * The workspace's own address, with a trailing slash, as auth.test and team.info report it and permalinks start
+   * with: `https://<domain>.slack.com/` like Slack's, unless the emulator was given one (the sandbox's page).
+   */
+  get url(): string {
+    return this.fixedUrl ?? `https://${this.state.team.domain}.slack.com/`;
+  }
 
   emit(event: SlackObject): void {
     this.outbox.push(event);
@@ -120,7 +129,7 @@ export class Workspace {
   }
 
   permalink(channelId: string, ts: string, threadTs?: string): string {
-    const base = `https://${this.state.team.domain}.slack.com/archives/${channelId}/p${ts.replace('.', '')}`;
+    const base = `${this.url}archives/${channelId}/p${ts.replace('.', '')}`;
     return threadTs && threadTs !== ts ? `${base}?thread_ts=${threadTs}&cid=${channelId}` : base;
   }
 

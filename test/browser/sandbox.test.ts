@@ -2,7 +2,10 @@
  * The whole story in the sandbox workspace, in Debian's Chromium, against the server entry started the way
  * `npm start` runs it (no Slack settings): declare with /incident, fill the modal, see the headline, create the
  * comms channel, run commands, pin a message, sign in to the web UI with Slack (the sandbox's authorize page),
- * see the pin on the incident doc, close the incident. A screenshot of each step: test-artifacts/screenshots/sandbox-*.png
+ * see the pin on the incident doc, close the incident. At each step it checks what a newcomer sees: Slack's own
+ * field error, the channel's confirmations, the 📝 on a pin and the pins panel, the styled picker offering the
+ * person being played, links from Response that open the sandbox, and the private "already closed" answer.
+ * A screenshot of each step: test-artifacts/screenshots/sandbox-*.png
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +31,7 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
   let page: Page;
   let incidentId: number;
   let commsChannel: string;
+  let commsChannelId: string;
 
   const composer = () => page.getByLabel('Message', { exact: true });
   const say = async (text: string) => {
@@ -63,7 +67,8 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
   it('opens the workspace as Alice: channels, members, composer', async () => {
     await page.goto(`${baseUrl}/sandbox?as=U0ALICE`);
     await page.locator('.sb-chan', { hasText: 'incidents' }).waitFor();
-    await expect(page.locator('.sb-side').textContent()).resolves.toMatch(/general.*incidents.*Incident Bot/s);
+    // The bot is called what the manifest calls it (and what people type): incident.
+    await expect(page.locator('.sb-side').textContent()).resolves.toMatch(/general.*incidents.*🤖 incident$/s);
     await expect(page.getByLabel('Play as').inputValue()).resolves.toBe('U0ALICE');
     await screenshot(page, 'sandbox-01-workspace');
   }, STEP_MS);
@@ -74,11 +79,20 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
     await modal.waitFor();
     const title = modal.locator('[data-block-id="report"] input');
     await expect(title.inputValue()).resolves.toBe('Checkout API returning 500s');
+    // Left empty, a required field is refused by the page itself, as Slack's client does: its own words under
+    // the field, nothing sent, no developer banner.
+    await title.fill('');
+    await modal.locator('button[type="submit"]').click();
+    await modal.locator('[data-block-id="report"] .sb-error', { hasText: 'Please complete this required field.' }).waitFor();
+    await screenshot(page, 'sandbox-02a-required-field');
+    await expect(page.locator('.sb-notice').count()).resolves.toBe(0);
+    await title.fill('x');
+    await expect(modal.locator('[data-block-id="report"] .sb-error').count()).resolves.toBe(0);
     // Response answers a blank title with a field error (response_action: errors); the modal stays open.
     await title.fill('   ');
     await modal.locator('button[type="submit"]').click();
     await modal.locator('[data-block-id="report"] .sb-error', { hasText: 'Please describe what happened' }).waitFor();
-    await screenshot(page, 'sandbox-02a-field-error');
+    await screenshot(page, 'sandbox-02b-field-error');
     await title.fill('Checkout API returning 500s');
     await modal.locator('[data-block-id="impact"] textarea').fill('Customers *cannot* pay');
     await modal.locator('[data-block-id="lead"] select').selectOption('U0BOB');
@@ -107,6 +121,9 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
     expect(incidentId).toBeGreaterThan(0);
     await chan.click();
     await page.locator('.sb-chan-name', { hasText: commsChannel }).waitFor();
+    // The address follows the channel, as Slack's does: /sandbox/archives/C…
+    commsChannelId = /\/sandbox\/archives\/(C[A-Z0-9]+)/.exec(page.url())?.[1] ?? '';
+    expect(commsChannelId).toMatch(/^C/);
     await screenshot(page, 'sandbox-04-comms-channel');
   }, STEP_MS);
 
@@ -124,10 +141,15 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
         { timeout: 60_000 },
       )
       .toBe(true);
+    // Each change is said in the channel, by the bot, for everyone watching it.
+    const fromBot = (text: RegExp) => messages().locator('.sb-msg:not(.ephemeral)', { hasText: text }).filter({ has: page.locator('.sb-app-tag') });
     await say('@incident lead @Carol');
-    await messages().getByText(/Carol Diaz/).first().waitFor();
+    await fromBot(/👩‍🚒 @Carol Diaz is now the incident lead \(set by @Alice Nguyen\)/).waitFor();
+    await expect(fromBot(/is now the incident lead/).locator('.sb-msg-meta strong').textContent()).resolves.toBe('incident');
     await say('@incident severity critical');
-    await messages().getByText(/[Cc]ritical/).first().waitFor();
+    await fromBot(/Severity is now Critical \(set by @Alice Nguyen\)/).waitFor();
+    await say('@incident status identified');
+    await fromBot(/Status is now Identified \(set by @Alice Nguyen\)/).waitFor();
     await say('@incident summary Payments time out at the gateway; retries pile up');
     await messages().getByText(/Payments time out at the gateway/).first().waitFor();
     await screenshot(page, 'sandbox-05-commands');
@@ -152,30 +174,91 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
     await row.getByRole('button', { name: 'Add a reaction' }).click();
     await row.getByRole('button', { name: 'React with eyes' }).click();
     await row.locator('.sb-reaction.mine').waitFor();
+    // Response's sign that the pin reached the timeline: its 📝 on the message (the bot's, not Alice's).
+    const memo = row.locator('.sb-reaction:not(.mine)', { hasText: '📝' });
+    await memo.waitFor();
+    await expect(memo.getAttribute('title')).resolves.toBe('incident reacted with :memo:');
     await screenshot(page, 'sandbox-06-pinned');
+  }, STEP_MS);
+
+  it("opens the channel's pins from the 📌 counter; each pin links to its message", async () => {
+    await page.getByRole('button', { name: 'Pinned messages: 1' }).click();
+    const panel = page.getByRole('region', { name: 'Pinned messages' });
+    const pin = panel.locator('.sb-pin', { hasText: 'Root cause: the payments-api pool is exhausted' });
+    await pin.waitFor();
+    await screenshot(page, 'sandbox-06a-pins-panel');
+    const link = pin.getByRole('link', { name: 'View message' });
+    await expect(link.getAttribute('href')).resolves.toMatch(new RegExp(`^/sandbox/archives/${commsChannelId}/p\\d{16}$`));
+    await link.click();
+    await expect(panel.count()).resolves.toBe(0);
+    await messages().locator('.sb-msg.focused', { hasText: 'Root cause: the payments-api pool is exhausted' }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/sandbox/archives/${commsChannelId}/p\\d{16}$`));
   }, STEP_MS);
 
   it('signs in to the web UI with Slack (the sandbox user) and sees the pin on the doc', async () => {
     const doc = await context.newPage();
     await doc.goto(`${baseUrl}/incidents/${incidentId}`);
     await doc.getByRole('link', { name: 'Sign in with Slack' }).click();
-    await doc.getByRole('link', { name: 'Alice Nguyen' }).click();
+    // The picker looks like the sandbox and offers the person being played (Alice) first, with the one green button.
+    const first = doc.locator('.person').first();
+    await expect(first.getAttribute('aria-current')).resolves.toBe('true');
+    await expect(first.locator('.name').textContent()).resolves.toBe('Alice Nguyen');
+    await expect(first.textContent()).resolves.toContain('alice@acme.example');
+    await expect(doc.locator('.person').count()).resolves.toBe(5);
+    const go = doc.getByRole('link', { name: 'Continue as Alice Nguyen' });
+    // Runs in the page; the test's TypeScript has no DOM library, hence the cast.
+    const background = (a: unknown) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(a).backgroundColor;
+    await expect(go.evaluate(background)).resolves.toBe('rgb(0, 122, 90)');
+    await expect(doc.getByRole('link', { name: 'Continue as Bob Okafor' }).evaluate(background)).resolves.toBe('rgb(255, 255, 255)');
+    await screenshot(doc, 'sandbox-07a-picker');
+    await go.click();
     await doc.getByRole('heading', { level: 1, name: /Checkout API returning 500s/ }).waitFor();
-    await doc.locator('.entry.type-slack_pin', { hasText: 'payments-api pool is exhausted' }).waitFor({ timeout: 60_000 });
+    const pinEntry = doc.locator('.entry.type-slack_pin', { hasText: 'payments-api pool is exhausted' });
+    await pinEntry.waitFor({ timeout: 60_000 });
     await screenshot(doc, 'sandbox-07-doc-with-pin');
+
+    // Links Response builds from the workspace open the sandbox: the channel (from the REST API) ...
+    const api = (await (await doc.request.get(`${baseUrl}/api/v1/incidents/${incidentId}`)).json()) as { comms_channel?: { url?: string } };
+    expect(api.comms_channel?.url).toBe(`${baseUrl}/sandbox/archives/${commsChannelId}`);
+    await doc.goto(api.comms_channel!.url!);
+    await doc.locator('.sb-chan-name', { hasText: commsChannel }).waitFor();
+    // ... and the pin's permalink, on that message.
+    await doc.goBack();
+    const permalink = await doc.locator('.entry.type-slack_pin', { hasText: 'payments-api pool is exhausted' }).getByRole('link', { name: 'View in Slack' }).getAttribute('href');
+    expect(permalink).toMatch(new RegExp(`^${baseUrl}/sandbox/archives/${commsChannelId}/p\\d{16}$`));
+    await doc.goto(permalink!);
+    await doc.locator('.sb-msg.focused', { hasText: 'Root cause: the payments-api pool is exhausted' }).waitFor();
+    await screenshot(doc, 'sandbox-07b-permalink');
     await doc.close();
   }, STEP_MS);
 
   it('closes the incident; the headline follows and the lead gets a DM from the bot', async () => {
     await say('@incident close');
+    // Closing it again is answered to Alice alone, with a time as Slack shows dates (never `<!date…>`).
+    await say('@incident close');
+    const already = messages().locator('.sb-msg.ephemeral', { hasText: 'This incident was already closed' });
+    await already.waitFor();
+    await expect(already.textContent()).resolves.toMatch(/already closed (today|yesterday|\w{3} \d{1,2}, \d{4}) at \d{1,2}:\d{2}.*@incident reopen/);
+    await expect(already.textContent()).resolves.not.toContain('<!date');
+    await expect(already.locator('.sb-only-you').textContent()).resolves.toBe('Only visible to you');
+    await screenshot(page, 'sandbox-08a-already-closed');
+    await page.getByLabel('Play as').selectOption('U0BOB');
+    await expect.poll(() => page.locator('.sb-chan-name').textContent()).toContain(commsChannel);
+    await expect.poll(() => messages().getByText('This incident was already closed').count()).toBe(0);
+    await messages().getByText(/is now the incident lead/).waitFor();
+    await page.getByLabel('Play as').selectOption('U0ALICE');
     await page.locator('.sb-chan', { hasText: /^#\s*incidents$/ }).click();
     const headline = messages().locator('.sb-msg', { hasText: 'Checkout API returning 500s' }).filter({ hasText: 'Reporter' });
     await headline.filter({ hasText: 'Status: Resolved' }).waitFor({ timeout: 60_000 });
     await screenshot(page, 'sandbox-08-closed');
+    // The headline's channel mention opens that channel, as in Slack.
+    await headline.getByRole('link', { name: `#${commsChannel}` }).click();
+    await page.locator('.sb-chan-name', { hasText: commsChannel }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/sandbox/archives/${commsChannelId}`);
     // Play Carol, the lead now: her DM with the bot, and no trace of Alice's ephemeral message.
     await page.getByLabel('Play as').selectOption('U0CAROL');
     await expect.poll(() => messages().locator('.sb-msg.ephemeral').count()).toBe(0);
-    await page.locator('.sb-chan', { hasText: 'Incident Bot' }).click();
+    await page.locator('.sb-chan', { hasText: '🤖 incident' }).click();
     await messages().getByText(/fill out an incident report/).waitFor({ timeout: 60_000 });
     await screenshot(page, 'sandbox-09-lead-dm');
     await page.setViewportSize({ width: 390, height: 800 });

@@ -9,7 +9,7 @@ export const userMethods: MethodTable = {
       const user = ws.requireUser(auth.userId);
       return {
         ok: true,
-        url: `https://${team.domain}.slack.com/`,
+        url: ws.url,
         team: team.name,
         user: user.name,
         team_id: team.id,
@@ -29,7 +29,7 @@ export const userMethods: MethodTable = {
         team: {
           id: team.id,
           name: team.name,
-          url: `https://${team.domain}.slack.com/`,
+          url: ws.url,
           domain: team.domain,
           email_domain: '',
           icon,

@@ -28,6 +28,23 @@ function initialValues(blocks: BlockObj[]): FormValues {
   return out;
 }
 
+/** What Slack's client says under a required input left empty; it doesn't send the submission at all. */
+export const REQUIRED_FIELD_ERROR = 'Please complete this required field.';
+
+function isEmptyValue(v: InputValue | undefined): boolean {
+  return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+}
+
+/** block_id → Slack's field error, for every required input (not `optional`) the person left empty. */
+function missingRequired(blocks: BlockObj[], values: FormValues): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const b of blocks) {
+    if (b.type !== 'input' || b.optional || !b.block_id || !b.element?.action_id) continue;
+    if (isEmptyValue(values[b.block_id]?.[b.element.action_id])) out[b.block_id] = REQUIRED_FIELD_ERROR;
+  }
+  return out;
+}
+
 function Input({ el, value, set, ctx }: { el: ElementObj; value: InputValue; set: (v: InputValue) => void; ctx: BlockContext }): ReactNode {
   const id = el.action_id;
   switch (el.type) {
@@ -97,13 +114,17 @@ export interface ModalProps {
 export function ModalView({ modal, ctx, errors, onSubmit, onCancel }: ModalProps): ReactNode {
   const blocks = modal.view.blocks ?? [];
   const [values, setValues] = useState<FormValues>(() => initialValues(blocks));
+  // Errors found in the page before sending (like Slack's client); the app's own (response_action: errors) come in `errors`.
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   return (
     <div className="sb-overlay" role="dialog" aria-modal="true" aria-label={modal.view.title?.text ?? 'Modal'}>
       <form
         className="sb-modal"
         onSubmit={(e) => {
           e.preventDefault();
-          onSubmit(values);
+          const missing = missingRequired(blocks, values);
+          setLocalErrors(missing);
+          if (Object.keys(missing).length === 0) onSubmit(values);
         }}
       >
         <div className="sb-modal-title">
@@ -117,16 +138,24 @@ export function ModalView({ modal, ctx, errors, onSubmit, onCancel }: ModalProps
             if (b.type !== 'input' || !b.element) return <Block key={b.block_id ?? i} block={b} ctx={ctx} />;
             const blockId = b.block_id ?? String(i);
             const actionId = b.element.action_id ?? '';
-            const error = errors[blockId];
+            const error = localErrors[blockId] ?? errors[blockId];
             return (
               <div key={blockId} className={`sb-field-input${error ? ' has-error' : ''}`} data-block-id={blockId}>
                 <label className="sb-label">
                   <Text t={b.label} dir={ctx.dir} />
                   {b.optional ? <span className="sb-optional"> (optional)</span> : null}
                 </label>
-                <Input el={b.element} value={values[blockId]?.[actionId] ?? null} ctx={ctx} set={(v) => setValues((old) => ({ ...old, [blockId]: { ...old[blockId], [actionId]: v } }))} />
+                <Input el={b.element} value={values[blockId]?.[actionId] ?? null} ctx={ctx} set={(v) => {
+                    setValues((old) => ({ ...old, [blockId]: { ...old[blockId], [actionId]: v } }));
+                    if (localErrors[blockId]) setLocalErrors(({ [blockId]: _gone, ...rest }) => rest);
+                  }}
+                />
                 {b.hint ? <div className="sb-hint">{b.hint.text}</div> : null}
-                {error ? <div className="sb-error">{error}</div> : null}
+                {error ? (
+                  <div className="sb-error" role="alert">
+                    {error}
+                  </div>
+                ) : null}
               </div>
             );
           })}

@@ -16,7 +16,15 @@ function safeHref(url: string): string | undefined {
 function angle(inner: string, dir: Directory, key: string): ReactNode {
   const [target = '', label] = inner.split('|', 2) as [string, string | undefined];
   if (target.startsWith('@')) return <span key={key} className="sb-mention">@{dir.user(target.slice(1))}</span>;
-  if (target.startsWith('#')) return <span key={key} className="sb-mention">#{label ?? dir.channel(target.slice(1)) ?? target.slice(1)}</span>;
+  if (target.startsWith('#')) {
+    const id = target.slice(1);
+    // Like Slack, a channel mention opens the channel (the sandbox page catches its own links).
+    return (
+      <a key={key} className="sb-mention" href={`/sandbox/archives/${encodeURIComponent(id)}`}>
+        #{label ?? dir.channel(id) ?? id}
+      </a>
+    );
+  }
   if (target.startsWith('!date^')) return <time key={key}>{renderSlackDate(target) ?? decode(label ?? '')}</time>;
   if (target.startsWith('!')) return <span key={key} className="sb-mention">@{label ?? target.slice(1).replace(/\^.*$/, '')}</span>;
   const href = safeHref(target);

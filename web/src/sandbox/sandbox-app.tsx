@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { act, fetchState, subscribe } from './api';
 import { Blocks, type BlockContext, type ElementHandlers } from './blocks';
 import { emoji } from './emoji';
@@ -15,6 +15,17 @@ function timeOf(ts: string): string {
 
 function initialUser(): string | null {
   return new URLSearchParams(location.search).get('as') ?? localStorage.getItem('sandbox-user');
+}
+
+/** The sandbox is the workspace's address: /sandbox/archives/C…[/p<ts without the dot>] opens that channel (and message). */
+function linkedPlace(pathname = location.pathname): { channel: string | null; ts: string | null } {
+  const m = /^\/sandbox\/archives\/([A-Z0-9]+)(?:\/p(\d{10})(\d{6}))?\/?$/.exec(pathname);
+  return { channel: m?.[1] ?? null, ts: m?.[2] && m[3] ? `${m[2]}.${m[3]}` : null };
+}
+
+/** A message's permalink in the sandbox, as chat.getPermalink answers it. */
+export function sandboxPermalink(channel: string, ts: string): string {
+  return `/sandbox/archives/${channel}/p${ts.replace('.', '')}`;
 }
 
 interface Pending {
@@ -46,7 +57,10 @@ function ConfirmDialog({ pending, dir }: { pending: Pending; dir: Directory }): 
 export function SandboxApp(): ReactNode {
   const [user, setUser] = useState<string | null>(initialUser);
   const [state, setState] = useState<SandboxState | null>(null);
-  const [channelId, setChannelId] = useState<string | null>(null);
+  const [channelId, setChannelId] = useState<string | null>(() => linkedPlace().channel);
+  // A permalink's message: scrolled to and highlighted until the person goes elsewhere.
+  const [focusTs, setFocusTs] = useState<string | null>(() => linkedPlace().ts);
+  const [showPins, setShowPins] = useState(false);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -86,6 +100,8 @@ export function SandboxApp(): ReactNode {
   useEffect(() => {
     if (user) {
       localStorage.setItem('sandbox-user', user);
+      // The sign-in page (same origin, no scripts allowed) reads this to offer the person being played first.
+      document.cookie = `sandbox-user=${encodeURIComponent(user)}; path=/sandbox; max-age=31536000; samesite=lax`;
       // Keep ?as= in step with the switcher, so a reload (or a shared link) plays the same person.
       const url = new URL(location.href);
       if (url.searchParams.get('as') !== user) {
@@ -102,17 +118,35 @@ export function SandboxApp(): ReactNode {
   const current: Channel | undefined =
     state?.channels.find((c) => c.id === channelId) ?? (channelId === state?.bot.userId ? undefined : channels.find((c) => c.name === 'incidents') ?? channels[0]);
   const inBotDm = channelId === state?.bot.userId || (current?.isIm ?? false);
-
-  const messageCount = current?.messages.length ?? 0;
+  // A link to a channel this person can't see (private, not a member) opens #incidents and says why.
+  const unseen = Boolean(state && channelId && channelId !== state.bot.userId && !state.channels.some((c) => c.id === channelId));
   useEffect(() => {
-    listRef.current?.scrollTo({ top: listRef.current.scrollHeight });
-  }, [current?.id, messageCount]);
+    if (unseen) setNotice("That channel is private and you aren't a member (or it doesn't exist): play someone who is, with “You are” above.");
+  }, [unseen]);
+
+  // Ephemeral answers count too: a private reply arriving at the bottom must scroll into view like a message.
+  const messageCount = (current?.messages.length ?? 0) + (state?.ephemerals.filter((e) => e.channel === current?.id).length ?? 0);
+  useEffect(() => {
+    const focused = focusTs ? listRef.current?.querySelector(`[data-ts="${focusTs}"]`) : null;
+    if (focused) focused.scrollIntoView({ block: 'center' });
+    else listRef.current?.scrollTo({ top: listRef.current.scrollHeight });
+  }, [current?.id, messageCount, focusTs]);
+
+  /** Goes to a channel (and message) the way a Slack link does, keeping the address bar in step. */
+  const open = useCallback((channel: string, ts: string | null = null) => {
+    setChannelId(channel);
+    setFocusTs(ts);
+    setShowPins(false);
+    const url = new URL(location.href);
+    url.pathname = ts ? sandboxPermalink(channel, ts) : `/sandbox/archives/${channel}`;
+    history.replaceState(null, '', url);
+  }, []);
 
   const dir: Directory = useMemo(
     () => ({
       user: (id) => {
         const u = state?.users.find((p) => p.id === id);
-        return u ? (u.isBot ? 'incident' : u.realName) : id;
+        return u ? (u.isBot ? (state?.bot.name ?? u.name) : u.realName) : id;
       },
       channel: (id) => state?.channels.find((c) => c.id === id)?.name,
     }),
@@ -152,7 +186,10 @@ export function SandboxApp(): ReactNode {
     if (!raw || !state) return;
     const slash = /^\/(\S+)\s*([\s\S]*)$/.exec(raw);
     const r = slash ? await run('slashCommand', [`/${slash[1]}`, slash[2] ?? '', { channel: target }]) : await run('postMessage', [target, toWire(raw, state)]);
-    if (r?.ok) setText('');
+    if (r?.ok) {
+      setText('');
+      setFocusTs(null);
+    }
   };
 
   const top = state?.modals.at(-1);
@@ -166,8 +203,20 @@ export function SandboxApp(): ReactNode {
     ...visibleEphemerals.map((e) => ({ kind: 'e' as const, e })),
   ].sort((a, b) => Number(a.kind === 'm' ? a.m.ts : a.e.ts) - Number(b.kind === 'm' ? b.m.ts : b.e.ts));
 
+  // Links into this workspace (channel mentions, permalinks in messages, the pins list) open here, in place.
+  const followWorkspaceLink = (e: MouseEvent<HTMLDivElement>) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const a = (e.target as Element).closest('a[href]');
+    if (!(a instanceof HTMLAnchorElement)) return;
+    const url = new URL(a.href);
+    const place = url.origin === location.origin ? linkedPlace(url.pathname) : null;
+    if (!place?.channel) return;
+    e.preventDefault();
+    open(place.channel, place.ts);
+  };
+
   return (
-    <div className="sb-app">
+    <div className="sb-app" onClick={followWorkspaceLink}>
       <header className="sb-top">
         <strong className="sb-team">{state.team.name}</strong>
         <span className="sb-tag">sandbox</span>
@@ -195,13 +244,13 @@ export function SandboxApp(): ReactNode {
             key={c.id}
             type="button"
             className={`sb-chan${c.id === current?.id ? ' active' : ''}${c.isArchived ? ' archived' : ''}${c.members.includes(me) ? '' : ' not-member'}`}
-            onClick={() => setChannelId(c.id)}
+            onClick={() => open(c.id)}
           >
             {c.isPrivate ? '🔒' : '#'} {c.name}
           </button>
         ))}
         <div className="sb-side-title">Direct messages</div>
-        <button type="button" className={`sb-chan${inBotDm ? ' active' : ''}`} onClick={() => setChannelId(botDm?.id ?? state.bot.userId)}>
+        <button type="button" className={`sb-chan${inBotDm ? ' active' : ''}`} onClick={() => open(botDm?.id ?? state.bot.userId)}>
           🤖 {state.bot.name}
         </button>
       </nav>
@@ -218,9 +267,16 @@ export function SandboxApp(): ReactNode {
               <button type="button" className="sb-members-btn" onClick={() => setShowMembers((v) => !v)}>
                 👥 {current.members.length}
               </button>
-              <span className="sb-pins-count" title="Pinned messages">
+              <button
+                type="button"
+                className={`sb-pins-btn${showPins ? ' active' : ''}`}
+                title="Pinned messages"
+                aria-label={`Pinned messages: ${current.pins.length}`}
+                aria-expanded={showPins}
+                onClick={() => setShowPins((v) => !v)}
+              >
                 📌 {current.pins.length}
-              </span>
+              </button>
             </>
           ) : null}
         </div>
@@ -242,6 +298,7 @@ export function SandboxApp(): ReactNode {
             ))}
           </div>
         ) : null}
+        {showPins && current ? <PinsPanel channel={current} dir={dir} botName={state.bot.name} onClose={() => setShowPins(false)} /> : null}
         <div className="sb-messages" ref={listRef}>
           {timeline.length === 0 ? <div className="sb-empty">No messages yet.</div> : null}
           {timeline.map((item) =>
@@ -263,6 +320,8 @@ export function SandboxApp(): ReactNode {
                 dir={dir}
                 ctx={ctxFor(handlers(item.m.ts, channelForActions))}
                 pinned={current?.pins.includes(item.m.ts) ?? false}
+                focused={focusTs === item.m.ts}
+                botName={state.bot.name}
                 reacting={reactingTo === item.m.ts}
                 onPin={(pin) => void run(pin ? 'pin' : 'unpin', [channelForActions, item.m.ts])}
                 onReactMenu={() => setReactingTo((v) => (v === item.m.ts ? null : item.m.ts))}
@@ -355,6 +414,8 @@ interface RowProps {
   dir: Directory;
   ctx: BlockContext;
   pinned: boolean;
+  focused: boolean;
+  botName: string;
   reacting: boolean;
   me: string;
   onPin(pin: boolean): void;
@@ -362,11 +423,11 @@ interface RowProps {
   onReact(name: string, mine: boolean): void;
 }
 
-function MessageRow({ m, dir, ctx, pinned, reacting, me, onPin, onReactMenu, onReact }: RowProps): ReactNode {
+function MessageRow({ m, dir, ctx, pinned, focused, botName, reacting, me, onPin, onReactMenu, onReact }: RowProps): ReactNode {
   if (m.subtype && SYSTEM.has(m.subtype)) {
     return (
       <div className="sb-system" data-ts={m.ts}>
-        {m.user && !m.text.startsWith('<@') ? <strong>{m.bot_id ? 'Incident Bot' : dir.user(m.user)} </strong> : null}
+        {m.user && !m.text.startsWith('<@') ? <strong>{m.bot_id ? botName : dir.user(m.user)} </strong> : null}
         <Mrkdwn text={m.text} dir={dir} />
       </div>
     );
@@ -375,11 +436,11 @@ function MessageRow({ m, dir, ctx, pinned, reacting, me, onPin, onReactMenu, onR
   const layout = m.blocks?.filter((b) => b.type !== 'rich_text') ?? [];
   const reply = m.thread_ts && m.thread_ts !== m.ts;
   return (
-    <div className={`sb-msg${pinned ? ' pinned' : ''}${reply ? ' reply' : ''}`} data-ts={m.ts}>
+    <div className={`sb-msg${pinned ? ' pinned' : ''}${reply ? ' reply' : ''}${focused ? ' focused' : ''}`} data-ts={m.ts} aria-current={focused ? 'true' : undefined}>
       <div className="sb-avatar">{fromBot ? '🤖' : (dir.user(m.user ?? '')[0] ?? '?')}</div>
       <div className="sb-msg-main">
         <div className="sb-msg-meta">
-          <strong>{fromBot ? 'Incident Bot' : dir.user(m.user ?? '')}</strong> {fromBot ? <span className="sb-app-tag">APP</span> : null}{' '}
+          <strong>{fromBot ? botName : dir.user(m.user ?? '')}</strong> {fromBot ? <span className="sb-app-tag">APP</span> : null}{' '}
           <span className="sb-time">{timeOf(m.ts)}</span>
           {m.edited ? <span className="sb-time"> (edited)</span> : null}
           {pinned ? <span className="sb-pinned-tag">📌 Pinned</span> : null}
@@ -389,7 +450,13 @@ function MessageRow({ m, dir, ctx, pinned, reacting, me, onPin, onReactMenu, onR
         {m.reactions?.length ? (
           <div className="sb-reactions">
             {m.reactions.map((r) => (
-              <button key={r.name} type="button" className={`sb-reaction${r.users.includes(me) ? ' mine' : ''}`} onClick={() => onReact(r.name, r.users.includes(me))}>
+              <button
+                key={r.name}
+                type="button"
+                className={`sb-reaction${r.users.includes(me) ? ' mine' : ''}`}
+                title={`${r.users.map((u) => dir.user(u)).join(', ')} reacted with :${r.name}:`}
+                onClick={() => onReact(r.name, r.users.includes(me))}
+              >
                 {emoji(r.name) ?? `:${r.name}:`} {r.count}
               </button>
             ))}
@@ -414,5 +481,44 @@ function MessageRow({ m, dir, ctx, pinned, reacting, me, onPin, onReactMenu, onR
         </button>
       </div>
     </div>
+  );
+}
+
+interface PinsPanelProps {
+  channel: Channel;
+  dir: Directory;
+  botName: string;
+  onClose(): void;
+}
+
+/** The channel's pinned messages, newest pin first, as Slack's "Pinned" list: each links to its message (opened in place). */
+function PinsPanel({ channel, dir, botName, onClose }: PinsPanelProps): ReactNode {
+  const pinned = [...channel.pins]
+    .reverse()
+    .map((ts) => channel.messages.find((m) => m.ts === ts))
+    .filter((m): m is Message => m !== undefined);
+  return (
+    <section className="sb-pins" aria-label="Pinned messages">
+      <div className="sb-pins-head">
+        <strong>📌 Pinned in #{channel.name}</strong>
+        <button type="button" className="sb-x" aria-label="Close pinned messages" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      {pinned.length === 0 ? <div className="sb-pins-empty">Nothing is pinned yet. Pin a message (📌 on hover) to keep it here and on the incident's timeline.</div> : null}
+      {pinned.map((m) => (
+        <div key={m.ts} className="sb-pin" data-ts={m.ts}>
+          <div className="sb-pin-meta">
+            <strong>{m.bot_id ? botName : dir.user(m.user ?? '')}</strong> <span className="sb-time">{timeOf(m.ts)}</span>
+            <a className="sb-pin-link" href={sandboxPermalink(channel.id, m.ts)}>
+              View message
+            </a>
+          </div>
+          <div className="sb-pin-text">
+            <Mrkdwn text={m.text} dir={dir} />
+          </div>
+        </div>
+      ))}
+    </section>
   );
 }
