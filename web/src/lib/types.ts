@@ -68,6 +68,8 @@ export interface TimelineEntry {
   timestamp: string;
   text: string;
   event_type: string;
+  /** False for bookkeeping (edits of the title, summary, impact, times): the doc's "Key events" view leaves those out. */
+  key_event: boolean;
   metadata: Record<string, unknown> | null;
   actor: Record<string, unknown> | null;
   created_at: string;
