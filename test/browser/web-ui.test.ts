@@ -273,7 +273,7 @@ describe.skipIf(!hasChromium)('the web UI in Chromium', () => {
   it('declares a private incident from the list page (the checkbox is offered to those allowed)', async () => {
     await page.getByRole('link', { name: 'Incidents' }).first().click();
     await page.getByRole('button', { name: 'Declare incident' }).click();
-    await page.getByLabel('What is happening?').fill('Customer export in a public bucket');
+    await page.getByLabel('Title').fill('Customer export in a public bucket');
     await page.getByLabel('Private incident').check();
     await screenshot(page, '07b-declare-private');
     await page.getByRole('button', { name: 'Declare', exact: true }).click();
