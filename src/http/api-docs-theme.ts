@@ -19,7 +19,8 @@ const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 44 40"><re
 // The top bar in the web UI's header colour; the URL box and "Explore" button go (one spec, found by itself).
 const CSS = `.swagger-ui .topbar { background: #14233c; }
 .swagger-ui .topbar .download-url-wrapper { display: none; }
-.swagger-ui .topbar-wrapper img { height: 40px; }`;
+.swagger-ui .topbar-wrapper img { height: 40px; }
+.swagger-ui .topbar-wrapper > a.link { margin-right: auto; }`;
 
 export const apiDocsTheme: Pick<FastifySwaggerUiOptions, 'logo' | 'theme'> = {
   logo: { type: 'image/svg+xml', content: Buffer.from(LOGO) },

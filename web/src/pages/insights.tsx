@@ -97,12 +97,12 @@ function Charts({ data }: { data: Insights }) {
           <p className="muted empty-chart">No incident that started in this range is resolved yet. Once some are, each severity will show how long they took.</p>
         ) : (
           <ResponsiveContainer width="100%" height={240}>
-            <BarChart data={ttr} margin={{ top: 8, right: 8, left: -8, bottom: 0 }} maxBarSize={56}>
+            <BarChart data={ttr} margin={{ top: 8, right: 8, left: 0, bottom: 0 }} maxBarSize={56}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="label" fontSize={12} />
-              <YAxis fontSize={12} tickFormatter={(v: number) => `${v} ${unit.short}`} />
-              <Tooltip formatter={(v) => `${String(v)} ${unit.short}`} />
-              <Legend />
+              <YAxis fontSize={12} width={64} tickFormatter={(v: number) => `${v} ${unit.short}`} />
+              <Tooltip formatter={(v) => `${String(v)} ${unit.short}`} itemSorter={(item) => SERIES.indexOf(String(item.dataKey))} />
+              <Legend itemSorter={(item) => SERIES.indexOf(String(item.dataKey))} />
               <Bar dataKey="median" name="Median" fill="#1570ef" isAnimationActive={false} />
               <Bar dataKey="p90" name="90th percentile" fill="#14233c" isAnimationActive={false} />
             </BarChart>
@@ -158,6 +158,8 @@ function Charts({ data }: { data: Insights }) {
   );
 }
 
+// Median first, as in the table below the chart (the legend would otherwise sort them by name).
+const SERIES = ['median', 'p90'];
 const label = (k: SeverityKey) => `${SEVERITY_EMOJI[k]} ${k === 'none' ? 'None' : capitalise(k)}`;
 const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 /** Severity first by rank, then no severity: the order of legends, stacks and lists. */
