@@ -317,8 +317,7 @@ describe.skipIf(!hasChromium)('the web UI in Chromium', () => {
     await expect.poll(() => tickValues.count()).toBeGreaterThan(4);
     const ticks = (await tickValues.allTextContents()).filter((v) => /^[\d.]/.test(v));
     expect(ticks.length).toBeGreaterThan(1);
-    // (SVG text splits words into tspans: their text runs together.)
-    for (const tick of ticks) expect(tick).toMatch(/^\d+(\.\d+)? ?min$/);
+    for (const tick of ticks) expect(tick).toMatch(/^\d+(\.\d+)?\u00a0min$/);
     // Severities by rank, then none, in the legend and the lists.
     const legend = await page.locator('figure.wide .recharts-legend-item-text').allTextContents();
     expect(legend).toEqual(['⛈️ Critical', '🌧️ Major', '🌦️ Minor', '🌤️ Trivial', '☁️ None']);

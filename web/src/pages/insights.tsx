@@ -79,8 +79,8 @@ function Charts({ data }: { data: Insights }) {
           </ResponsiveContainer>
         )}
         <p className="chart-note">
-          Each bar is a week (starting Monday, UTC) and counts the incidents that started in it, {plural(started, 'incident')} in this range, stacked by their
-          severity now, most severe at the bottom.
+          Each bar is a week (starting Monday, UTC) and counts the incidents that started in it{started > 0 && ` (${plural(started, 'incident')} in this range)`}, stacked
+          by their severity now, most severe at the bottom.
         </p>
         <DataTable
           caption="Incidents per week"
@@ -100,7 +100,8 @@ function Charts({ data }: { data: Insights }) {
             <BarChart data={ttr} margin={{ top: 8, right: 8, left: 0, bottom: 0 }} maxBarSize={56}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="label" fontSize={12} />
-              <YAxis fontSize={12} width={64} tickFormatter={(v: number) => `${v} ${unit.short}`} />
+              {/* A no-break space: the axis wraps tick labels at spaces. */}
+              <YAxis fontSize={12} width={64} tickFormatter={(v: number) => `${v}\u00a0${unit.short}`} />
               <Tooltip formatter={(v) => `${String(v)} ${unit.short}`} itemSorter={(item) => SERIES.indexOf(String(item.dataKey))} />
               <Legend itemSorter={(item) => SERIES.indexOf(String(item.dataKey))} />
               <Bar dataKey="median" name="Median" fill="#1570ef" isAnimationActive={false} />
@@ -109,7 +110,7 @@ function Charts({ data }: { data: Insights }) {
           </ResponsiveContainer>
         )}
         <p className="chart-note">
-          From start to resolution, for the {plural(resolvedCount, 'resolved incident')} that started in this range: half were resolved faster than the median, nine in
+          From start to resolution, for the {resolvedCount > 0 ? plural(resolvedCount, 'resolved incident') : 'resolved incidents'} that started in this range: half were resolved faster than the median, nine in
           ten faster than the 90th percentile.
         </p>
         <DataTable
@@ -128,7 +129,7 @@ function Charts({ data }: { data: Insights }) {
           {sortBySeverity(data.open_now).map((r) => (
             <li key={r.severity}>
               <span>{label(r.severity)}</span>
-              <span className="bar" style={{ width: `${totalOpen ? (100 * r.count) / totalOpen : 0}%`, background: COLOURS[r.severity] }} aria-hidden="true" />
+              <span className="bar" style={{ width: `${totalOpen ? (100 * r.count) / totalOpen : 0}%`, background: COLOURS[r.severity], visibility: r.count ? 'visible' : 'hidden' }} aria-hidden="true" />
               <strong>{r.count}</strong>
             </li>
           ))}
