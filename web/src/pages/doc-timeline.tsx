@@ -263,8 +263,8 @@ const TimelineDay = memo(
   (a, b) => a.onChange === b.onChange && a.onRemove === b.onRemove && sameDay(a, b),
 );
 
-/** The usual height of a one-line entry (two-line time, buttons), in em of the timeline's text. */
-const ENTRY_EM = 3.9;
+/** The usual height of an entry (its buttons set a one-line entry's: about 3.1 em; some wrap), in em of the timeline's text. */
+const ENTRY_EM = 3.4;
 
 const Entry = memo(function Entry({
   entry,
