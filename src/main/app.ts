@@ -40,6 +40,8 @@ export interface AppOptions {
   slackRetry?: SlackRetryPolicy;
   /** Plugins to register after the built-ins and the configured ones (tests pass them directly). */
   plugins?: Plugin[];
+  /** Where the sandbox workspace is served when it runs beside the app (server.ts mounts it): the web UI links back to it. */
+  sandboxUrl?: string;
 }
 
 /** Readiness checks other parts add (Slack reachable…). */
@@ -163,7 +165,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       },
     };
     // Edges (Slack, web UI, scheduler) are wired below, each by its own register function.
-    await registerWebUi(http, { http: httpDeps, config, logger, ...webRepos(database.db) });
+    await registerWebUi(http, { http: httpDeps, config, logger, sandboxUrl: options.sandboxUrl ?? null, ...webRepos(database.db) });
     if (config.slack) {
       const { replayInbox } = await registerSlack(app, { retry: options.slackRetry });
       if (replayInbox) {

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   }
   let app;
   try {
-    app = await createApp({ config, logger });
+    app = await createApp({ config, logger, ...(plan.run ? { sandboxUrl: '/sandbox' } : {}) });
     if (sandbox && plan.run) sandbox.mount(app.http, { share: plan.share });
     else if (!plan.run) sandboxAbsentRoutes(app.http, plan.why);
   } catch (err) {

@@ -130,6 +130,22 @@ describe('users, participants and the change log', () => {
   });
 });
 
+describe('key events', () => {
+  it('marks edits of the title, summary, impact and times as bookkeeping, and the story as key events', async () => {
+    const inc = (await t.api('POST', '/api/v1/incidents', { report: 'Search slow' })).body.id;
+    await t.api('PATCH', `/api/v1/incidents/${inc}`, { report: 'Search slow in EU', summary: 'p99 at 4 s', impact: 'EU searches', severity: 'major', lead: 'U0ALICE', start_time: '2020-01-01T09:00:00Z' });
+    await t.api('POST', `/api/v1/incidents/${inc}/timeline`, { text: 'Scaled the search cluster' });
+    await t.api('POST', `/api/v1/incidents/${inc}/timeline`, { text: 'Deploy 123 went out', event_type: 'deploy' });
+    await t.api('POST', `/api/v1/incidents/${inc}/actions`, { details: 'Capacity review' });
+    await t.api('PATCH', `/api/v1/incidents/${inc}`, { status: 'resolved' });
+    await t.api('PATCH', `/api/v1/incidents/${inc}`, { status: 'monitoring' });
+    const entries = (await t.api('GET', `/api/v1/incidents/${inc}/timeline?limit=100`)).body.results as { event_type: string; key_event: boolean; metadata: { update_type?: string } | null }[];
+    const kind = (e: (typeof entries)[number]) => e.metadata?.update_type ?? e.event_type;
+    expect(entries.filter((e) => !e.key_event).map(kind).sort()).toEqual(['incident_impact', 'incident_report', 'incident_start_time', 'incident_summary']);
+    expect(entries.filter((e) => e.key_event).map(kind).sort()).toEqual(['action', 'deploy', 'incident_declared', 'incident_lead', 'incident_severity', 'incident_status', 'incident_status', 'text']);
+  });
+});
+
 describe('postmortem export', () => {
   it('serves a Markdown document with summary, impact, people, times, timeline and actions', async () => {
     const inc = (await t.api('POST', '/api/v1/incidents', { report: 'Payments down', summary: 'Card auths failed, see <https://status.example|status>', impact: 'EU customers', severity: 'critical', lead: 'U0ALICE', reporter: 'U0BOB' })).body;
@@ -137,6 +153,8 @@ describe('postmortem export', () => {
     await t.api('POST', `/api/v1/incidents/${inc.id}/actions`, { details: 'Alert on auth failures', priority: 'high', assignee: 'U0BOB' });
     const done = (await t.api('POST', `/api/v1/incidents/${inc.id}/actions`, { details: 'Write runbook' })).body;
     await t.api('PATCH', `/api/v1/incidents/${inc.id}/actions/${done.id}`, { done: true });
+    // An edit of the summary is bookkeeping: the postmortem shows the summary itself and says the edit was left out.
+    await t.api('PATCH', `/api/v1/incidents/${inc.id}`, { summary: 'Card auths failed for EU cards, see <https://status.example|status>' });
     await t.api('PATCH', `/api/v1/incidents/${inc.id}`, { status: 'resolved' });
     const res = await t.api('GET', `/api/v1/incidents/${inc.id}/postmortem.md`);
     expect(res.status).toBe(200);
@@ -145,12 +163,14 @@ describe('postmortem export', () => {
     expect(md).toContain(`# Incident ${inc.id}: Payments down`);
     expect(md).toContain('- **Severity:** ⛈️ critical');
     expect(md).toContain('- **Lead:** @U0ALICE');
-    expect(md).toContain('Card auths failed, see [status](https://status.example)');
+    expect(md).toContain('Card auths failed for EU cards, see [status](https://status.example)');
     expect(md).toContain('## Impact\n\nEU customers');
     expect(md).toContain('- **2030-02-01 10:00:00 UTC** @U0ALICE rolled back in #inc-42');
     expect(md).toContain('- [ ] Alert on auth failures (high priority, @U0BOB)');
     expect(md).toContain('- [x] Write runbook');
     expect(md).toMatch(/Incident resolved \(by API token "test"\)/);
+    expect(md).not.toContain('summary updated');
+    expect(md).toContain('_1 edit of the title, summary, impact or times left out; the incident doc\'s "Everything" view lists it._');
     expect((await t.api('GET', '/api/v1/incidents/987654/postmortem.md')).status).toBe(404);
   });
 });

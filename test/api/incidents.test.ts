@@ -93,7 +93,7 @@ describe('updating', () => {
     expect(Object.keys(byType).sort()).toEqual(['incident_lead', 'incident_report', 'incident_severity', 'incident_status', 'incident_summary']);
     expect(byType.incident_severity.metadata).toEqual({ update_type: 'incident_severity', old_value: 'minor', new_value: 'critical' });
     expect(byType.incident_severity.text).toBe('Incident severity updated from minor to critical (by API token "test")');
-    expect(byType.incident_report.text).toContain('Incident report updated from "Old title" to "New title"');
+    expect(byType.incident_report.text).toContain('Incident title updated from "Old title" to "New title"');
     expect(byType.incident_summary.text).toContain('Incident summary added: "Now we know"');
     expect(byType.incident_lead.text).toContain('<@U0BOB> was added as incident lead');
     expect(byType.incident_lead.actor).toMatchObject({ kind: 'api_token', tokenName: 'test' });

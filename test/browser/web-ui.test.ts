@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachCommsChannel } from '../../src/core/channel/attach-comms-channel.js';
+import { systemClock } from '../../src/core/shared/context.js';
 import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { chromiumPath, ensureWebBuilt, freePort, hasChromium, launchChromium, screenshot } from './browser-support.js';
@@ -149,6 +151,8 @@ describe.skipIf(!hasChromium)('the web UI in Chromium', () => {
     await expect(channelLink.getAttribute('href')).resolves.toMatch(/^slack:\/\/channel\?team=T0TEAM&id=C/);
     await expect(pinned.locator('strong').last().textContent()).resolves.toBe('payments-api');
     await expect(page.locator('.details').textContent()).resolves.toMatch(/GMT|BST/);
+    // Not beside the sandbox: no link back to it.
+    expect(await page.getByRole('link', { name: /Back to the sandbox/ }).count()).toBe(0);
     await screenshot(page, '03-incident-doc');
   });
 
@@ -200,6 +204,51 @@ describe.skipIf(!hasChromium)('the web UI in Chromium', () => {
     expect(timeline.body.results.map((e: { text: string }) => e.text)).toContain('Paged the payments on-call (Alice) and the database team');
   });
 
+  it('shows key events by default, everything on demand, remembers the choice, and keeps each time on one line', async () => {
+    const timeline = page.locator('section[aria-labelledby="timeline-heading"]');
+    const keyEvents = timeline.getByRole('radio', { name: 'Key events' });
+    const everything = timeline.getByRole('radio', { name: 'Everything' });
+    await expect(keyEvents.isChecked()).resolves.toBe(true);
+    // The title edit is bookkeeping: hidden; the severity and lead changes and the pin are key events.
+    const titleEdit = timeline.locator('.entry', { hasText: 'Incident title updated' });
+    await timeline.locator('.entry', { hasText: /severity updated/ }).waitFor();
+    await timeline.locator('.entry', { hasText: /Incident lead/ }).first().waitFor();
+    await timeline.locator('.entry.type-slack_pin').waitFor();
+    expect(await titleEdit.count()).toBe(0);
+    const all = (await t.api('GET', `/api/v1/incidents/${checkoutId}/timeline?limit=200`)).body.results as { key_event: boolean }[];
+    const hidden = all.filter((e) => !e.key_event).length;
+    expect(hidden).toBeGreaterThan(0);
+    expect(await timeline.locator('.entry').count()).toBe(all.length - hidden);
+    await expect(timeline.locator('h2 .count').textContent()).resolves.toBe(`${all.length - hidden} of ${all.length} entries`);
+    const more = timeline.getByRole('button', { name: `${hidden} more in Everything` });
+    // Every time on one line: under two of its font size high (two lines would be about three).
+    const oneLine = async () => {
+      const heights = await timeline.locator('.entry-time').evaluateAll((els) =>
+        els.map((el) => el.getBoundingClientRect().height / parseFloat((globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(el).fontSize)),
+      );
+      expect(heights.length).toBeGreaterThan(0);
+      for (const h of heights) expect(h).toBeLessThan(2);
+    };
+    await oneLine();
+    await screenshot(page, '03b-timeline-key-events');
+    await more.click();
+    await titleEdit.waitFor();
+    expect(await timeline.locator('.entry').count()).toBe(all.length);
+    await expect(everything.isChecked()).resolves.toBe(true);
+    expect(await more.count()).toBe(0);
+    await screenshot(page, '03c-timeline-everything');
+    // The choice sticks across a reload.
+    await page.reload();
+    await titleEdit.waitFor();
+    await expect(timeline.getByRole('radio', { name: 'Everything' }).isChecked()).resolves.toBe(true);
+    await page.setViewportSize({ width: 375, height: 800 });
+    await oneLine();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // Back to key events, for the rest of this file.
+    await timeline.getByText('Key events', { exact: true }).click();
+    await titleEdit.waitFor({ state: 'detached' });
+  });
+
   it('adds an action and ticks it done', async () => {
     await page.getByRole('button', { name: 'Add action' }).click();
     const form = page.getByRole('form', { name: 'New action' });
@@ -249,12 +298,54 @@ describe.skipIf(!hasChromium)('the web UI in Chromium', () => {
     await screenshot(page, '05-hostile-summary');
   });
 
-  it('shows insights as charts over a date range', async () => {
+  it('shows insights as charts over a date range: units that fit short incidents, severities by rank, what each chart counts', async () => {
+    // A handful of short incidents, resolved after minutes (plus the 90-minute one seeded above).
+    for (const [severity, minutes] of [['critical', 4], ['major', 12], [null, 7]] as const) {
+      const inc = (await t.api('POST', '/api/v1/incidents', { report: `Short blip (${minutes} min)`, ...(severity ? { severity } : {}) })).body;
+      const start = Date.now() - 3600_000;
+      await t.api('PATCH', `/api/v1/incidents/${inc.id}`, { start_time: new Date(start).toISOString(), end_time: new Date(start + minutes * 60_000).toISOString(), status: 'resolved' });
+    }
     await page.getByRole('link', { name: 'Insights' }).click();
     await page.getByRole('heading', { name: 'Incidents per week, by severity' }).waitFor();
     await page.locator('.recharts-surface').first().waitFor();
     await expect(page.locator('.big-number').textContent()).resolves.toBe('2');
+    // The longest is 90 minutes: minutes, in the heading and on the axis alike.
+    const ttr = page.locator('figure', { has: page.getByRole('heading', { name: 'Time to resolve, in minutes' }) });
+    await ttr.locator('.recharts-wrapper').waitFor();
+    const tickValues = ttr.locator('.recharts-cartesian-axis-tick-value');
+    // ResponsiveContainer draws the axes once it has measured itself.
+    await expect.poll(() => tickValues.count()).toBeGreaterThan(4);
+    const ticks = (await tickValues.allTextContents()).filter((v) => /^[\d.]/.test(v));
+    expect(ticks.length).toBeGreaterThan(1);
+    for (const tick of ticks) expect(tick).toMatch(/^\d+(\.\d+)?\u00a0min$/);
+    // Severities by rank, then none, in the legend and the lists.
+    const legend = await page.locator('figure.wide .recharts-legend-item-text').allTextContents();
+    expect(legend).toEqual(['⛈️ Critical', '🌧️ Major', '🌦️ Minor', '🌤️ Trivial', '☁️ None']);
+    const open = await page.locator('.open-now li > span:first-child').allTextContents();
+    expect(open).toEqual(['⛈️ Critical', '🌧️ Major', '🌦️ Minor', '🌤️ Trivial', '☁️ None']);
+    // One sentence under each chart says what it counts.
+    const notes = await page.locator('.chart-note').allTextContents();
+    expect(notes).toHaveLength(4);
+    expect(notes[1]).toContain('for the 4 resolved incidents that started in this range: half were resolved faster than the median');
+    expect(notes[2]).toContain("the date range doesn't apply");
     await screenshot(page, '06-insights');
+    // A range with nothing in it says what will appear.
+    await page.getByLabel('From').fill('2020-01-01');
+    await page.getByLabel('To').fill('2020-01-31');
+    await page.getByText('No incidents started in this range. Each week with incidents will show here as a bar, split by severity.').waitFor();
+    await page.getByText(/No incident that started in this range is resolved yet/).waitFor();
+    await screenshot(page, '06b-insights-empty');
+  });
+
+  it("shows the API docs as Response's own", async () => {
+    const docs = await context.newPage();
+    await docs.goto(`${t.baseUrl}/api/docs`);
+    await docs.locator('.topbar img').waitFor();
+    await expect(docs.title()).resolves.toBe('Response API');
+    await expect(docs.locator('.topbar img').getAttribute('src')).resolves.toMatch(/^data:image\/svg\+xml;base64,/);
+    await docs.getByText('Incidents, actions, timeline, users and the change log').waitFor();
+    await screenshot(docs, '06c-api-docs', false);
+    await docs.close();
   });
 
   it('creates an API token (shown once), lists it and revokes it', async () => {
@@ -273,7 +364,7 @@ describe.skipIf(!hasChromium)('the web UI in Chromium', () => {
   it('declares a private incident from the list page (the checkbox is offered to those allowed)', async () => {
     await page.getByRole('link', { name: 'Incidents' }).first().click();
     await page.getByRole('button', { name: 'Declare incident' }).click();
-    await page.getByLabel('What is happening?').fill('Customer export in a public bucket');
+    await page.getByLabel('Title').fill('Customer export in a public bucket');
     await page.getByLabel('Private incident').check();
     await screenshot(page, '07b-declare-private');
     await page.getByRole('button', { name: 'Declare', exact: true }).click();
@@ -330,5 +421,56 @@ describe.skipIf(!hasChromium)('the web UI without sign-in (RESPONSE_LOGIN_REQUIR
     const timeline = await t.api('GET', `/api/v1/incidents/${created.body.id}/timeline`);
     expect(JSON.stringify(timeline.body)).toContain('anonymous web user');
     await screenshot(page, '09-incident-doc-phone');
+  });
+});
+
+describe.skipIf(!hasChromium)('the web UI beside the sandbox', () => {
+  let t: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    t = await startTestApp({ env: { RESPONSE_LOGIN_REQUIRED: 'false' }, appOptions: { sandboxUrl: '/sandbox' } });
+    // As the sandbox makes it: the workspace's URL is the sandbox's own address, so channels are pages of it.
+    t.app.httpDeps.workspace.url = `${t.baseUrl}/sandbox`;
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('links channels to the sandbox (no slack://) and offers a way back to it, to the open incident\'s channel', async () => {
+    const withChannel = (await t.api('POST', '/api/v1/incidents', { report: 'Sandbox incident', severity: 'major' })).body;
+    await attachCommsChannel(t.app.core, { actor: { kind: 'system', job: 'test' }, clock: systemClock }, withChannel.id, { channelId: 'C0SANDBOX1', channelName: 'inc-sandbox-incident' });
+    const channelUrl = `${t.baseUrl}/sandbox/archives/C0SANDBOX1`;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    page.setDefaultTimeout(10_000);
+    await page.goto(t.baseUrl);
+    const back = page.getByRole('link', { name: /Back to the sandbox/ });
+    await back.waitFor();
+    await expect(back.getAttribute('href')).resolves.toBe('/sandbox');
+    const listLink = page.getByRole('link', { name: '#inc-sandbox-incident' });
+    await expect(listLink.getAttribute('href')).resolves.toBe(channelUrl);
+    await expect(listLink.getAttribute('target')).resolves.toBe('_blank');
+    await screenshot(page, '10-sandbox-list', false);
+    await page.getByRole('link', { name: /Sandbox incident/ }).click();
+    await page.getByRole('heading', { level: 1, name: /Sandbox incident/ }).waitFor();
+    const docLinks = page.locator('.details .channel-links a');
+    expect(await docLinks.count()).toBe(1);
+    await expect(docLinks.getAttribute('href')).resolves.toBe(channelUrl);
+    await expect(docLinks.getAttribute('target')).resolves.toBe('_blank');
+    expect(await page.locator('a[href^="slack:"]').count()).toBe(0);
+    await expect(back.getAttribute('href')).resolves.toBe(channelUrl);
+    // A 12-hour locale's times ("11:17:50 AM") stay on one line too.
+    const time = page.locator('.entry-time').first();
+    await expect(time.textContent()).resolves.toMatch(/[AP]M/);
+    const box = await time.evaluate((el) => ({ height: el.getBoundingClientRect().height, font: parseFloat((globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(el).fontSize) }));
+    expect(box.height).toBeLessThan(box.font * 2);
+    await screenshot(page, '10b-sandbox-doc', false);
+    // Leaving the doc, the way back is the sandbox itself again.
+    await page.getByRole('link', { name: 'Incidents', exact: true }).first().click();
+    await expect.poll(() => back.getAttribute('href')).toBe('/sandbox');
+    await page.close();
   });
 });

@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { NavLink, Route, Routes, useLocation } from 'react-router-dom';
 import { ErrorBoundary } from './components/error-boundary';
 import { api, ApiError, errorMessage, onUnauthenticated } from './lib/api';
+import { useBackToSandbox } from './lib/sandbox';
 import { SessionContext, type Session } from './lib/session';
 import type { Me } from './lib/types';
 import { IncidentDocPage } from './pages/incident-doc';
@@ -91,6 +92,7 @@ export function App() {
 }
 
 function Header({ me, onSignOut }: { me: Me; onSignOut(): Promise<void> }) {
+  const sandbox = useBackToSandbox(me.sandbox_url);
   return (
     <header className="site-header">
       <NavLink to="/" className="brand">
@@ -104,6 +106,12 @@ function Header({ me, onSignOut }: { me: Me; onSignOut(): Promise<void> }) {
         <NavLink to="/settings">Settings</NavLink>
       </nav>
       <div className="who">
+        {sandbox && (
+          // Same tab: the sandbox is where the newcomer came from, and its Back button returns here.
+          <a className="sandbox-link" href={sandbox}>
+            <span aria-hidden="true">←</span> Back to the sandbox
+          </a>
+        )}
         {me.user ? (
           <span className="who-name">{me.user.display_name}</span>
         ) : (

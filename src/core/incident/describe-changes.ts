@@ -12,7 +12,8 @@ const userValue = (u: UserRef | null) => (u ? { slack_id: u.slackId, display_nam
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 function textChange(field: 'report' | 'summary' | 'impact', before: string | null, after: string | null): FieldChange {
-  const label = field === 'report' ? 'report' : field;
+  // The report is called "Title" in every form (Slack's and the web UI's); the timeline says so too.
+  const label = field === 'report' ? 'title' : field;
   const text = !before ? `Incident ${label} added: "${after ?? ''}"` : !after ? `Incident ${label} removed` : `Incident ${label} updated from "${before}" to "${after}"`;
   return { updateType: `incident_${field}`, oldValue: before, newValue: after, text };
 }

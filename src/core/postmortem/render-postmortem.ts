@@ -2,6 +2,7 @@ import { durationSeconds, formatDuration, SEVERITY_EMOJI } from '../incident/mod
 import type { Action, CoreDeps, TimelineEntry } from '../ports.js';
 import { authorizeIncident } from '../shared/authorize.js';
 import type { Ctx } from '../shared/context.js';
+import { isKeyTimelineEntry } from '../timeline/key-events.js';
 import { mentionedUserIds, slackToMarkdown } from './slack-markup.js';
 
 const iso = (d: Date) => d.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC');
@@ -23,11 +24,14 @@ async function readAll<T>(fetchPage: (cursor: string | null) => Promise<{ result
  */
 export async function renderPostmortem(deps: CoreDeps, ctx: Ctx, incidentId: number, docUrl: string): Promise<string> {
   const { incident } = await authorizeIncident(deps, ctx, incidentId);
-  const [timeline, actions, participants] = await Promise.all([
+  const [everything, actions, participants] = await Promise.all([
     readAll<TimelineEntry>((c) => deps.store.timeline.list(incidentId, 500, c)),
     readAll<Action>((c) => deps.store.actions.list(incidentId, 200, c)),
     deps.store.participants.top(incidentId, 10),
   ]);
+  // The story, as the doc's "Key events" view tells it: the summary and impact above are the edits' outcome.
+  const timeline = everything.filter(isKeyTimelineEntry);
+  const edits = everything.length - timeline.length;
   const names = new Map<string, string>();
   const ids = new Set([...timeline.flatMap((e) => mentionedUserIds(e.text)), ...mentionedUserIds(incident.summary ?? ''), ...mentionedUserIds(incident.impact ?? '')]);
   await Promise.all(
@@ -72,6 +76,7 @@ export async function renderPostmortem(deps: CoreDeps, ctx: Ctx, incidentId: num
           return `- **${iso(e.timestamp)}**${author} ${md(e.text).replace(/\n/g, '\n  ')}`;
         })
       : ['_No timeline entries._']),
+    ...(edits ? ['', `_${edits} edit${edits === 1 ? '' : 's'} of the title, summary, impact or times left out; the incident doc's "Everything" view lists ${edits === 1 ? 'it' : 'them'}._`] : []),
     '',
     '## Actions',
     '',

@@ -1,5 +1,6 @@
 import { durationSeconds, type Incident, type UserRef } from '../../core/incident/model.js';
 import type { Action, ChangeLogEvent, Participant, TimelineEntry, User } from '../../core/ports.js';
+import { isKeyTimelineEntry } from '../../core/timeline/key-events.js';
 
 /** What presenters need to know about the deployment. */
 export interface PresentContext {
@@ -66,6 +67,8 @@ export function presentTimelineEntry(e: TimelineEntry) {
     timestamp: e.timestamp.toISOString(),
     text: e.text,
     event_type: e.eventType,
+    // The doc's "Key events" view and the postmortem leave the other entries out (edits of the title, summary…).
+    key_event: isKeyTimelineEntry(e),
     metadata: e.metadata,
     actor: e.actor,
     created_at: e.createdAt.toISOString(),

@@ -17,6 +17,8 @@ export interface WebApiDeps {
   insights: InsightsRepo;
   loginRequired: boolean;
   publicUrl: string;
+  /** Where the sandbox workspace is, when it runs beside the app; null otherwise. */
+  sandboxUrl: string | null;
   /** The CSRF value a request's session expects, or null without a session. */
   sessionCsrf(request: FastifyRequest): string | null;
 }
@@ -41,6 +43,8 @@ export function webApiRoutes(app: FastifyInstance, deps: WebApiDeps): void {
       is_admin: p?.isAdmin ?? false,
       via: p?.via ?? 'anonymous',
       login_required: deps.loginRequired,
+      // Beside the sandbox, channel links open the sandbox's channels (not slack://) and the header links back to it.
+      sandbox_url: deps.sandboxUrl,
       // What the UI may offer (PERMISSION_*): the private checkbox, the token settings.
       can: { declare_private: can.declarePrivate, manage_api_tokens: can.manageApiTokens },
     };

@@ -19,6 +19,8 @@ export interface WebUiDeps {
   logger: Logger;
   sessions: SessionRepo;
   insights: InsightsRepo;
+  /** Where the sandbox workspace is, when it runs beside the app; null otherwise. */
+  sandboxUrl: string | null;
   /** Tests may swap Slack's OIDC endpoints for their own; by default built from config. */
   identity?: IdentityProvider | null;
   distDir?: string;
@@ -63,6 +65,7 @@ export async function registerWebUi(app: FastifyInstance, deps: WebUiDeps): Prom
       insights: deps.insights,
       loginRequired: config.loginRequired,
       publicUrl: config.publicUrl,
+      sandboxUrl: deps.sandboxUrl,
       sessionCsrf: (request) => {
         const sessionId = sessionIdOf(request, secret);
         return sessionId ? csrfFor(secret, sessionId) : null;

@@ -17,6 +17,16 @@ export function formatDateTime(iso: string | null | undefined, withZone = false)
 
 export const formatTime = (iso: string): string => timeOnly.format(new Date(iso));
 
+/**
+ * How wide a time from formatTime can be, in `ch` of its font: the timeline gives every time that
+ * width, so times line up and never wrap ("10:42:13 AM" in en-US, "22:58:58" in en-GB). Wide
+ * characters (CJK day-period words) count double.
+ */
+export function timeWidthCh(): number {
+  const widest = [new Date(2000, 0, 1, 10, 58, 58), new Date(2000, 0, 1, 22, 58, 58)].map((d) => timeOnly.format(d));
+  return Math.max(...widest.map((t) => [...t].reduce((n, c) => n + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)));
+}
+
 /** The local calendar day of an instant, as YYYY-MM-DD, for grouping a timeline by day. */
 export function localDayKey(iso: string): string {
   const d = new Date(iso);

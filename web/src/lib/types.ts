@@ -68,6 +68,8 @@ export interface TimelineEntry {
   timestamp: string;
   text: string;
   event_type: string;
+  /** False for bookkeeping (edits of the title, summary, impact, times): the doc's "Key events" view leaves those out. */
+  key_event: boolean;
   metadata: Record<string, unknown> | null;
   actor: Record<string, unknown> | null;
   created_at: string;
@@ -92,6 +94,8 @@ export interface Me {
   login_required: boolean;
   /** What this person may do (the server's PERMISSION_* settings); the server checks again. */
   can: { declare_private: boolean; manage_api_tokens: boolean };
+  /** Where the sandbox workspace is when Response runs beside it (`/sandbox`); null with a real Slack workspace. */
+  sandbox_url?: string | null;
 }
 
 export interface ApiTokenInfo {

@@ -1,12 +1,20 @@
-import { memo, startTransition, useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { memo, startTransition, useCallback, useEffect, useId, useMemo, useState, type CSSProperties, type FormEvent } from 'react';
 import { SlackText } from '../components/slack-text';
 import { safeHref } from '../components/slack-text';
 import { api, errorMessage } from '../lib/api';
 import { fetchAll } from '../lib/fetch-all';
-import { formatDayHeading, formatTime, fromLocalInput, localDayKey, toLocalInput, viewerTimeZone } from '../lib/format';
+import { formatDayHeading, formatTime, fromLocalInput, localDayKey, timeWidthCh, toLocalInput, viewerTimeZone } from '../lib/format';
 import type { TimelineEntry } from '../lib/types';
 import { useUserName } from '../lib/users';
 import { FormFooter } from '../components/form-footer';
+import { useStoredChoice } from '../lib/stored-choice';
+
+const VIEWS = ['key', 'everything'] as const;
+type View = (typeof VIEWS)[number];
+const VIEW_LABEL: Record<View, string> = { key: 'Key events', everything: 'Everything' };
+// An entry from before the server said which entries are key counts as key rather than vanishing.
+const isKey = (e: TimelineEntry) => e.key_event !== false;
+const TIME_CH = timeWidthCh();
 
 const EVENT_ICON: Record<string, string> = {
   slack_pin: '📌',
@@ -73,6 +81,7 @@ export function TimelineSection({ incidentId, revision }: { incidentId: number; 
   const [entries, setEntries] = useState<TimelineEntry[]>([]);
   const [load, setLoad] = useState<Load>({ status: 'loading', partial: [] });
   const [adding, setAdding] = useState(false);
+  const [view, setView] = useStoredChoice<View>('response.timeline.view', VIEWS, 'key');
 
   useEffect(() => {
     const controller = new AbortController();
@@ -110,28 +119,45 @@ export function TimelineSection({ incidentId, revision }: { incidentId: number; 
     return () => controller.abort();
   }, [base, revision]);
 
+  const shown = useMemo(() => (view === 'key' ? entries.filter(isKey) : entries), [entries, view]);
+  const hidden = entries.length - shown.length;
   const days = useMemo(() => {
     const groups: Day[] = [];
-    for (const e of entries) {
+    for (const e of shown) {
       const key = localDayKey(e.timestamp);
       const last = groups[groups.length - 1];
       if (last && last.key === key) last.entries.push(e);
       else groups.push({ key, first: e.timestamp, entries: [e] });
     }
     return groups;
-  }, [entries]);
+  }, [shown]);
 
   // Stable callbacks keep every memoised entry from re-rendering when one page more arrives.
   const upsert = useCallback((entry: TimelineEntry) => setEntries((list) => [...list.filter((e) => e.id !== entry.id), entry].sort(byTime)), []);
   const remove = useCallback((id: number) => setEntries((list) => list.filter((e) => e.id !== id)), []);
 
   return (
-    <section aria-labelledby="timeline-heading" className="card">
+    <section aria-labelledby="timeline-heading" className="card timeline-section" style={{ '--time-ch': TIME_CH } as CSSProperties}>
       <div className="section-heading">
-        <h2 id="timeline-heading">Timeline {entries.length > 0 && <span className="count">{entries.length} entries</span>}</h2>
+        <h2 id="timeline-heading">
+          Timeline{' '}
+          {entries.length > 0 && (
+            <span className="count">
+              {view === 'key' && hidden > 0 ? `${shown.length} of ${entries.length} entries` : `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`}
+            </span>
+          )}
+        </h2>
         {!adding && (
           <button type="button" onClick={() => setAdding(true)}>
             Add entry
+          </button>
+        )}
+      </div>
+      <div className="timeline-view">
+        <ViewSwitch value={view} onChange={setView} />
+        {view === 'key' && hidden > 0 && (
+          <button type="button" className="link-button small" onClick={() => setView('everything')}>
+            {hidden} more in Everything
           </button>
         )}
       </div>
@@ -150,13 +176,32 @@ export function TimelineSection({ incidentId, revision }: { incidentId: number; 
       )}
       {load.status === 'loading' && <p role="status">Loading the timeline…</p>}
       {load.status === 'error' && <p className="error">{load.message}</p>}
-      {load.status === 'ok' && entries.length === 0 && (
-        <p className="muted">Nothing on the timeline yet. Pin messages in the comms channel or add entries here.</p>
+      {load.status === 'ok' && shown.length === 0 && (
+        <p className="muted">
+          {entries.length === 0 ? 'Nothing on the timeline yet.' : 'No key events yet, only edits of the title, summary and other details.'} Pin messages in the comms channel or add
+          entries here.
+        </p>
       )}
       {days.map((day) => (
         <TimelineDay key={day.key} day={day} base={base} onChange={upsert} onRemove={remove} />
       ))}
     </section>
+  );
+}
+
+/** Key events (the story) or everything (every field edit too); remembered in this browser. */
+function ViewSwitch({ value, onChange }: { value: View; onChange(v: View): void }) {
+  const name = useId();
+  return (
+    <fieldset className="segmented compact">
+      <legend className="visually-hidden">Show on the timeline</legend>
+      {VIEWS.map((v) => (
+        <label key={v} className={value === v ? 'selected' : undefined}>
+          <input type="radio" name={name} value={v} checked={value === v} onChange={() => onChange(v)} />
+          {VIEW_LABEL[v]}
+        </label>
+      ))}
+    </fieldset>
   );
 }
 
@@ -218,8 +263,8 @@ const TimelineDay = memo(
   (a, b) => a.onChange === b.onChange && a.onRemove === b.onRemove && sameDay(a, b),
 );
 
-/** The usual height of a one-line entry (two-line time, buttons), in em of the timeline's text. */
-const ENTRY_EM = 3.9;
+/** The usual height of an entry (its buttons set a one-line entry's: about 3.1 em; some wrap), in em of the timeline's text. */
+const ENTRY_EM = 3.4;
 
 const Entry = memo(function Entry({
   entry,

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { PrivateBadge, SEVERITY_EMOJI, StatusBadge } from '../components/badges';
 import { Editable } from '../components/editable';
 import { Markdown } from '../components/markdown';
+import { ChannelLink } from '../components/channel-link';
 import { UserPicker } from '../components/user-picker';
 import { api, errorMessage } from '../lib/api';
 import { capitalise, formatDateTime, formatDuration, fromLocalInput, toLocalInput, viewerTimeZone } from '../lib/format';
@@ -10,6 +11,8 @@ import { SEVERITIES, STATUSES, type Incident, type Participant, type UserRef } f
 import { useAsync } from '../lib/use-async';
 import { useTitle } from '../lib/use-title';
 import { rememberUser, userLabel } from '../lib/users';
+import { useSandboxChannel } from '../lib/sandbox';
+import { useSession } from '../lib/session';
 import { ActionsSection } from './doc-actions';
 import { prefetchTimeline, TimelineSection } from './doc-timeline';
 
@@ -56,6 +59,7 @@ export function IncidentDocPage() {
   // Edits bump this so the timeline picks up the entries the server wrote for them.
   const [revision, setRevision] = useState(0);
   useTitle(state.status === 'ok' ? `#${state.data.id} ${state.data.report}` : 'Incident');
+  useSandboxChannel(useSession().me.sandbox_url, state.status === 'ok' ? state.data.comms_channel?.url : null);
 
   if (state.status === 'loading') return <p role="status">Loading incident…</p>;
   if (state.status === 'error')
@@ -158,7 +162,7 @@ export function IncidentDocPage() {
               <dd>
                 <LeadEditor lead={incident.lead} onSave={(slackId) => patch({ lead: slackId })} />
               </dd>
-              <dt>Started</dt>
+              <dt>Start time</dt>
               <dd>
                 <Editable
                   label="Start time"
@@ -178,7 +182,7 @@ export function IncidentDocPage() {
               <dd>
                 <time dateTime={incident.report_time}>{formatDateTime(incident.report_time, true)}</time>
               </dd>
-              <dt>Ended</dt>
+              <dt>End time</dt>
               <dd>
                 <Editable
                   label="End time"
@@ -197,14 +201,7 @@ export function IncidentDocPage() {
               <dt>Channel</dt>
               <dd>
                 {incident.comms_channel ? (
-                  <span className="channel-links">
-                    <a href={`slack://channel?team=${encodeURIComponent(incident.comms_channel.team_id ?? '')}&id=${encodeURIComponent(incident.comms_channel.channel_id)}`}>
-                      #{incident.comms_channel.channel_name}
-                    </a>{' '}
-                    <a href={incident.comms_channel.url} target="_blank" rel="noopener noreferrer" className="small">
-                      (open in browser)
-                    </a>
-                  </span>
+                  <ChannelLink channel={incident.comms_channel} />
                 ) : (
                   <span className="muted">No comms channel</span>
                 )}

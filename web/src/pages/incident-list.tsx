@@ -214,8 +214,9 @@ function DeclareIncident() {
     );
   return (
     <form className="declare" onSubmit={(e) => void submit(e)}>
-      <label htmlFor={id}>What is happening?</label>
-      <input id={id} value={report} maxLength={200} required autoFocus onChange={(e) => setReport(e.target.value)} />
+      {/* "Title", as the doc, the edit form and Slack's forms call it. */}
+      <label htmlFor={id}>Title</label>
+      <input id={id} value={report} maxLength={200} required autoFocus placeholder="What's happened, in a sentence?" onChange={(e) => setReport(e.target.value)} />
       {mayDeclarePrivate && (
         <label className="checkbox" title="Only its reporter, lead, comms channel members and admins see it; its Slack channel is private">
           <input type="checkbox" checked={isPrivate} onChange={(e) => setPrivate(e.target.checked)} /> Private incident

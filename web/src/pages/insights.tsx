@@ -49,8 +49,13 @@ export function InsightsPage() {
 
 function Charts({ data }: { data: Insights }) {
   const totalOpen = data.open_now.reduce((n, r) => n + r.count, 0);
-  const ttr = data.time_to_resolve.filter((r) => r.count > 0).map((r) => ({ ...r, label: label(r.severity), median_hours: hours(r.median_seconds), p90_hours: hours(r.p90_seconds) }));
+  const resolved = data.time_to_resolve.filter((r) => r.count > 0);
+  // The unit follows the longest bar: incidents of minutes would be invisible slivers in hours.
+  const unit = durationUnit(Math.max(0, ...resolved.map((r) => r.p90_seconds ?? r.median_seconds ?? 0)));
+  const ttr = resolved.map((r) => ({ ...r, label: label(r.severity), median: inUnit(r.median_seconds, unit), p90: inUnit(r.p90_seconds, unit) }));
+  const resolvedCount = resolved.reduce((n, r) => n + r.count, 0);
   const weeks = data.per_week.map((w) => ({ ...w, label: w.week_start }));
+  const started = data.per_week.reduce((n, w) => n + KEYS.reduce((m, k) => m + w[k], 0), 0);
   return (
     <div className="insight-grid">
       <figure className="card chart-card wide">
@@ -58,21 +63,25 @@ function Charts({ data }: { data: Insights }) {
           <h2>Incidents per week, by severity</h2>
         </figcaption>
         {weeks.length === 0 ? (
-          <p className="muted">No incidents started in this range.</p>
+          <p className="muted empty-chart">No incidents started in this range. Each week with incidents will show here as a bar, split by severity.</p>
         ) : (
           <ResponsiveContainer width="100%" height={280}>
-            <BarChart data={weeks} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
+            <BarChart data={weeks} margin={{ top: 8, right: 8, left: -16, bottom: 0 }} maxBarSize={72}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="label" fontSize={12} />
               <YAxis allowDecimals={false} fontSize={12} />
-              <Tooltip />
-              <Legend />
+              <Tooltip itemSorter={(item) => bySeverityRank(item.dataKey)} />
+              <Legend itemSorter={(item) => bySeverityRank(item.dataKey)} />
               {KEYS.map((k) => (
                 <Bar key={k} dataKey={k} name={label(k)} stackId="sev" fill={COLOURS[k]} isAnimationActive={false} />
               ))}
             </BarChart>
           </ResponsiveContainer>
         )}
+        <p className="chart-note">
+          Each bar is a week (starting Monday, UTC) and counts the incidents that started in it{started > 0 && ` (${plural(started, 'incident')} in this range)`}, stacked
+          by their severity now, most severe at the bottom.
+        </p>
         <DataTable
           caption="Incidents per week"
           head={['Week starting', ...KEYS.map(label)]}
@@ -82,27 +91,32 @@ function Charts({ data }: { data: Insights }) {
 
       <figure className="card chart-card">
         <figcaption>
-          <h2>Time to resolve (hours)</h2>
+          <h2>Time to resolve, in {unit.name}</h2>
         </figcaption>
         {ttr.length === 0 ? (
-          <p className="muted">No incidents resolved in this range.</p>
+          <p className="muted empty-chart">No incident that started in this range is resolved yet. Once some are, each severity will show how long they took.</p>
         ) : (
           <ResponsiveContainer width="100%" height={240}>
-            <BarChart data={ttr} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
+            <BarChart data={ttr} margin={{ top: 8, right: 8, left: 0, bottom: 0 }} maxBarSize={56}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="label" fontSize={12} />
-              <YAxis fontSize={12} />
-              <Tooltip formatter={(v) => `${String(v)} h`} />
-              <Legend />
-              <Bar dataKey="median_hours" name="Median" fill="#1570ef" isAnimationActive={false} />
-              <Bar dataKey="p90_hours" name="90th percentile" fill="#14233c" isAnimationActive={false} />
+              {/* A no-break space: the axis wraps tick labels at spaces. */}
+              <YAxis fontSize={12} width={64} tickFormatter={(v: number) => `${v}\u00a0${unit.short}`} />
+              <Tooltip formatter={(v) => `${String(v)} ${unit.short}`} itemSorter={(item) => SERIES.indexOf(String(item.dataKey))} />
+              <Legend itemSorter={(item) => SERIES.indexOf(String(item.dataKey))} />
+              <Bar dataKey="median" name="Median" fill="#1570ef" isAnimationActive={false} />
+              <Bar dataKey="p90" name="90th percentile" fill="#14233c" isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         )}
+        <p className="chart-note">
+          From start to resolution, for the {resolvedCount > 0 ? plural(resolvedCount, 'resolved incident') : 'resolved incidents'} that started in this range: half were resolved faster than the median, nine in
+          ten faster than the 90th percentile.
+        </p>
         <DataTable
           caption="Time to resolve"
           head={['Severity', 'Resolved', 'Median', '90th percentile']}
-          rows={data.time_to_resolve.map((r) => [label(r.severity), String(r.count), formatDuration(r.median_seconds), formatDuration(r.p90_seconds)])}
+          rows={resolved.map((r) => [label(r.severity), String(r.count), formatDuration(r.median_seconds), formatDuration(r.p90_seconds)])}
         />
       </figure>
 
@@ -112,14 +126,15 @@ function Charts({ data }: { data: Insights }) {
         </figcaption>
         <p className="big-number">{totalOpen}</p>
         <ul className="open-now">
-          {data.open_now.map((r) => (
+          {sortBySeverity(data.open_now).map((r) => (
             <li key={r.severity}>
               <span>{label(r.severity)}</span>
-              <span className="bar" style={{ width: `${totalOpen ? (100 * r.count) / totalOpen : 0}%`, background: COLOURS[r.severity] }} aria-hidden="true" />
+              <span className="bar" style={{ width: `${totalOpen ? (100 * r.count) / totalOpen : 0}%`, background: COLOURS[r.severity], visibility: r.count ? 'visible' : 'hidden' }} aria-hidden="true" />
               <strong>{r.count}</strong>
             </li>
           ))}
         </ul>
+        <p className="chart-note">Incidents not resolved yet, by severity, whenever they started: the date range doesn&apos;t apply here.</p>
       </figure>
 
       <figure className="card chart-card">
@@ -127,10 +142,10 @@ function Charts({ data }: { data: Insights }) {
           <h2>Busiest leads</h2>
         </figcaption>
         {data.busiest_leads.length === 0 ? (
-          <p className="muted">No leads in this range.</p>
+          <p className="muted empty-chart">No incident that started in this range has a lead. Once leads are set, the people who led the most will show here.</p>
         ) : (
           <ResponsiveContainer width="100%" height={Math.max(120, data.busiest_leads.length * 36)}>
-            <BarChart layout="vertical" data={data.busiest_leads.map((l) => ({ name: userLabel(l.user), count: l.count }))} margin={{ top: 0, right: 16, left: 8, bottom: 0 }}>
+            <BarChart layout="vertical" data={data.busiest_leads.map((l) => ({ name: userLabel(l.user), count: l.count }))} margin={{ top: 0, right: 16, left: 8, bottom: 0 }} maxBarSize={28}>
               <XAxis type="number" allowDecimals={false} fontSize={12} />
               <YAxis type="category" dataKey="name" width={110} fontSize={12} />
               <Tooltip />
@@ -138,13 +153,45 @@ function Charts({ data }: { data: Insights }) {
             </BarChart>
           </ResponsiveContainer>
         )}
+        <p className="chart-note">The incidents that started in this range, counted for whoever leads each now; the top ten.</p>
       </figure>
     </div>
   );
 }
 
+// Median first, as in the table below the chart (the legend would otherwise sort them by name).
+const SERIES = ['median', 'p90'];
 const label = (k: SeverityKey) => `${SEVERITY_EMOJI[k]} ${k === 'none' ? 'None' : capitalise(k)}`;
-const hours = (s: number | null) => (s === null ? null : Math.round((s / 3600) * 10) / 10);
+const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
+/** Severity first by rank, then no severity: the order of legends, stacks and lists. */
+const bySeverityRank = (key: unknown) => {
+  const i = KEYS.indexOf(key as SeverityKey);
+  return i === -1 ? KEYS.length : i;
+};
+const sortBySeverity = <T extends { severity: SeverityKey }>(rows: T[]) => [...rows].sort((a, b) => bySeverityRank(a.severity) - bySeverityRank(b.severity));
+
+interface DurationUnit {
+  name: string;
+  short: string;
+  seconds: number;
+}
+const MINUTES: DurationUnit = { name: 'minutes', short: 'min', seconds: 60 };
+const HOURS: DurationUnit = { name: 'hours', short: 'h', seconds: 3600 };
+const DAYS: DurationUnit = { name: 'days', short: 'd', seconds: 86400 };
+
+/** Minutes up to two hours, hours up to three days, then days: the longest bar reads as a number between about 1 and 100. */
+function durationUnit(longestSeconds: number): DurationUnit {
+  if (longestSeconds < 2 * 3600) return MINUTES;
+  if (longestSeconds < 3 * 86400) return HOURS;
+  return DAYS;
+}
+
+const inUnit = (s: number | null, unit: DurationUnit) => {
+  if (s === null) return null;
+  const v = s / unit.seconds;
+  // Two significant figures below 10 (0.75 min, 2.5 h), whole numbers above.
+  return v >= 10 ? Math.round(v) : Math.round(v * 10) / 10 || Math.round(v * 100) / 100;
+};
 
 /** The numbers behind a chart, for screen readers and anyone who wants exact values. */
 function DataTable({ caption, head, rows }: { caption: string; head: string[]; rows: string[][] }) {
