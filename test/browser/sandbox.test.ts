@@ -7,7 +7,7 @@
  * person being played, links from Response that open the sandbox, and the private "already closed" answer.
  * A screenshot of each step: test-artifacts/screenshots/sandbox-*.png
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -46,7 +46,8 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     process.chdir(repoRoot);
-    proc = runEntry('src/main/server.ts', [], { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+    // Info, as `npm start` logs: the banner is an info record (JSON here, as the output is not a terminal).
+    proc = runEntry('src/main/server.ts', [], { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'info' });
     await waitForHealthy(baseUrl, proc, 120_000);
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
@@ -64,8 +65,12 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
     rmSync(dataDir, { recursive: true, force: true });
   }, STEP_MS);
 
-  it('opens the workspace as Alice: channels, members, composer', async () => {
-    await page.goto(`${baseUrl}/sandbox?as=U0ALICE`);
+  it('opens the URL the start-up banner prints: the sandbox, as its first person, Alice', async () => {
+    await expect.poll(() => bannerUrl(proc.output()), { timeout: 30_000 }).toBeTruthy();
+    const printedUrl = bannerUrl(proc.output())!;
+    expect(printedUrl).toBe(`${baseUrl}/sandbox`);
+    await page.goto(printedUrl);
+    // (The banner names exactly one URL to open; the steps below follow links from there.)
     await page.locator('.sb-chan', { hasText: 'incidents' }).waitFor();
     // The bot is called what the manifest calls it (and what people type): incident.
     await expect(page.locator('.sb-side').textContent()).resolves.toMatch(/general.*incidents.*🤖 incident$/s);
@@ -265,4 +270,50 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
     await screenshot(page, 'sandbox-10-phone', false);
     await page.setViewportSize({ width: 1280, height: 860 });
   }, STEP_MS);
+
+  it('reads the closed incident\'s doc (key events by default, a way back to the sandbox) and its postmortem', async () => {
+    const doc = await context.newPage();
+    await doc.goto(`${baseUrl}/incidents/${incidentId}`);
+    await doc.getByRole('heading', { level: 1, name: /Checkout API returning 500s/ }).waitFor();
+    // Key events tell the story; the lead, severity and status changes and the pin are in it.
+    const timeline = doc.locator('.entry');
+    await doc.locator('.entry.type-slack_pin').waitFor();
+    const story = (await timeline.allTextContents()).join('\n');
+    expect(story).toMatch(/lead changed from @bob to @carol/);
+    expect(story).toMatch(/[Cc]ritical/);
+    expect(story).toContain('payments-api pool is exhausted');
+    // The summary edit is there, under Everything, not in the story.
+    expect(story).not.toMatch(/summary/i);
+    await doc.getByText(/\d+ more in Everything/).waitFor();
+    // Beside the sandbox the header leads back to this incident's channel, in the same tab.
+    const back = doc.getByRole('link', { name: /Back to the sandbox/ });
+    await expect(back.getAttribute('href')).resolves.toBe(`${baseUrl}/sandbox/archives/${commsChannelId}`);
+    await screenshot(doc, 'sandbox-11-closed-doc');
+    const download = doc.waitForEvent('download');
+    await doc.getByRole('link', { name: 'Download postmortem' }).click();
+    const file = await (await download).path();
+    const postmortem = readFileSync(file, 'utf8');
+    expect(postmortem).toMatch(/^# .*Checkout API returning 500s/m);
+    expect(postmortem).toContain('Payments time out at the gateway; retries pile up');
+    expect(postmortem).toContain('Customers *cannot* pay');
+    expect(postmortem).toContain('payments-api pool is exhausted');
+    expect(postmortem).toMatch(/Carol Diaz/);
+    await back.click();
+    await doc.locator('.sb-chan-name', { hasText: commsChannel }).waitFor();
+    await doc.close();
+  }, STEP_MS);
 });
+
+/** The `open` URL of the start-up banner, from the server's JSON log. */
+function bannerUrl(output: string): string | undefined {
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const record = JSON.parse(line) as { open?: unknown };
+      if (typeof record.open === 'string') return record.open;
+    } catch {
+      // Not a log record.
+    }
+  }
+  return undefined;
+}
