@@ -6,6 +6,7 @@ const sqlOutsideStore = {
   group: ['**/store/**', 'drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/*'],
   message: 'SQL lives in src/store behind ports (core/*/ports.ts); take the port as a parameter and let src/main wire the store in',
 };
+const edgeNoStore = { ...sqlOutsideStore, message: 'edges call core verbs, never the store' };
 
 export default tseslint.config(
   { ignores: ['dist/', 'web/dist/', 'node_modules/', 'data/', 'coverage/', 'test-artifacts/', 'src/store/migrations/', '.bench-build-*/', '.tmp/'] },
@@ -46,9 +47,20 @@ export default tseslint.config(
     },
   },
   {
-    // Only the composition root opens the database; edges go through core. (Replaces the src/** rule above for these files, so it covers the same imports.)
+    // Only the composition root opens the database; edges go through core. (A later block's patterns replace an
+    // earlier one's for the same file, so each edge block below repeats this one.)
     files: ['src/slack/**/*.ts', 'src/http/**/*.ts', 'src/plugins/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ ...sqlOutsideStore, message: 'edges call core verbs, never the store' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [edgeNoStore] }] },
+  },
+  {
+    // Edges don't import each other: what both need is a port in core, and src/main composes them.
+    // (slack -> main is not enforced yet: register-slack takes main's App, manifest-command main's CliCommand.)
+    files: ['src/slack/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [edgeNoStore, { group: ['**/jobs/**'], message: 'the Slack edge does not import jobs; share a port from core and let src/main wire them' }] }] },
+  },
+  {
+    files: ['src/http/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [edgeNoStore, { group: ['**/slack/**'], message: 'the HTTP edge does not import the Slack edge; share a port from core and let src/main wire them' }] }] },
   },
   {
     files: ['test/**/*.ts', '**/*.test.ts', 'bench/**/*.ts', 'scripts/**'],

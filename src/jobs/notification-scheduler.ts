@@ -2,13 +2,13 @@ import type { Logger } from 'pino';
 import { getIncident } from '../core/incident/get.js';
 import type { Incident } from '../core/incident/model.js';
 import type { DueNotification, NotificationScheduleStore } from '../core/notification/ports.js';
+import type { OutboxSubscriber } from '../core/outbox/ports.js';
 import type { CoreDeps } from '../core/ports.js';
 import type { Clock } from '../core/shared/context.js';
 import { withTimeout } from '../plugins/guard.js';
 import { toIncidentView } from '../plugins/incident-view.js';
 import type { PluginRegistry } from '../plugins/registry.js';
 import type { HandlerContext, Notification } from '../plugins/sdk/types.js';
-import type { OutboxSubscriber } from './outbox-dispatcher.js';
 import { inWorkingHours, nextWorkingStart } from './working-hours.js';
 
 /**

@@ -1,22 +1,7 @@
 import type { Logger } from 'pino';
-import type { ClaimedOutboxRow, OutboxQueue } from '../core/outbox/ports.js';
+import type { ClaimedOutboxRow, OutboxQueue, OutboxSubscriber } from '../core/outbox/ports.js';
 import type { Clock } from '../core/shared/context.js';
 import { Poller } from './poller.js';
-
-export interface OutboxDelivery {
-  id: number;
-  topic: string;
-  payload: Record<string, unknown>;
-  incidentId: number | null;
-  attempts: number;
-}
-
-/** A named consumer of outbox topics (the Slack headline renderer, plugin notifications…). */
-export interface OutboxSubscriber {
-  name: string;
-  topics: string[] | '*';
-  handle(delivery: OutboxDelivery): Promise<void>;
-}
 
 export interface OutboxDispatcherOptions {
   queue: OutboxQueue;

@@ -1,3 +1,22 @@
+/** What a subscriber is handed: one change, for it alone (a failure retries only this subscriber's copy). */
+export interface OutboxDelivery {
+  id: number;
+  topic: string;
+  payload: Record<string, unknown>;
+  incidentId: number | null;
+  attempts: number;
+}
+
+/**
+ * A named consumer of outbox topics (the Slack headline renderer, plugin notifications…). Delivery
+ * is at least once: `handle` may run again after a crash or a failure, so its effect must be idempotent.
+ */
+export interface OutboxSubscriber {
+  name: string;
+  topics: string[] | '*';
+  handle(delivery: OutboxDelivery): Promise<void>;
+}
+
 /**
  * One outbox row taken for delivery. `subscriber` is null for a change as core enqueued it (it is
  * fanned out into one row per subscriber first), else the subscriber this copy is for.
