@@ -1,11 +1,11 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import type { Database } from '../store/database.js';
 
 export const REFRESH_USERS_QUEUE = 'refresh-users';
 
 export interface BackgroundJobsOptions {
-  database: Database;
+  /** The connection pg-boss runs its SQL on (the store's `jobQueueConnection`). */
+  db: PgBoss.Db;
   logger: Logger;
   timezone: string;
   /** Cron for the user refresh, in `timezone` (default: daily at 03:00). */
@@ -19,8 +19,8 @@ export interface BackgroundJobsOptions {
 /**
  * Durable background work that is scheduled by wall time rather than by incident state: the
  * daily Slack user refresh. pg-boss gives the cron (one replica sends each tick), retries with
- * backoff and the job history; it runs on our connection (PostgreSQL or the embedded database)
- * through a small `db` adapter, in its own `pgboss` schema.
+ * backoff and the job history; it runs on our connection (PostgreSQL or the embedded database),
+ * passed in as `db`, in its own `pgboss` schema.
  */
 export class BackgroundJobs {
   private boss: PgBoss | undefined;
@@ -28,12 +28,7 @@ export class BackgroundJobs {
   constructor(private readonly o: BackgroundJobsOptions) {}
 
   async start(): Promise<void> {
-    const { database } = this.o;
-    const db = {
-      // pg-boss sends whole scripts (migrations) without parameters and single statements with them.
-      executeSql: async (text: string, values?: unknown[]) => ({ rows: values && values.length > 0 ? await database.query(text, values) : await database.exec(text) }),
-    };
-    const boss = new PgBoss({ db, schema: 'pgboss', supervise: true, schedule: true, migrate: true });
+    const boss = new PgBoss({ db: this.o.db, schema: 'pgboss', supervise: true, schedule: true, migrate: true });
     boss.on('error', (err) => this.o.logger.warn({ err }, 'background jobs: pg-boss error'));
     await boss.start();
     this.boss = boss;

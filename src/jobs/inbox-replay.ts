@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { InboxDelivery, InboxStore } from '../core/inbox/ports.js';
 import type { Clock } from '../core/shared/context.js';
+import { Poller } from './poller.js';
 
 export interface InboxReplayOptions {
   inbox: InboxStore;
@@ -22,36 +23,31 @@ export interface InboxReplayOptions {
  * SKIP LOCKED, so replicas share the work without taking the same row. Also purges old done rows.
  */
 export class InboxReplay {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
   private lastPurge = 0;
+  private readonly poller: Poller;
 
-  constructor(private readonly o: InboxReplayOptions) {}
+  constructor(private readonly o: InboxReplayOptions) {
+    this.poller = new Poller({
+      pollMs: o.pollMs,
+      pass: () => this.drain(),
+      onError: (err) => o.logger.error({ err }, 'inbox: replay pass failed'),
+      rerunWhenKickedDuringPass: false,
+    });
+  }
 
   start(): void {
-    this.stopped = false;
-    const tick = () => {
-      this.kick();
-      this.timer = setTimeout(tick, this.o.pollMs);
-      this.timer.unref();
-    };
-    tick();
+    this.poller.start();
   }
 
   /** Runs a pass now unless one is running. */
   kick(): void {
-    if (this.stopped || this.running) return;
-    this.running = this.drain()
-      .then(() => undefined)
-      .catch((err: unknown) => this.o.logger.error({ err }, 'inbox: replay pass failed'))
-      .finally(() => (this.running = undefined));
+    this.poller.kick();
   }
 
   /** One pass over what is due (tests); resolves when every claimed row is settled. */
   async drain(): Promise<number> {
     let handled = 0;
-    for (let pass = 0; pass < 50 && !this.stopped; pass++) {
+    for (let pass = 0; pass < 50 && !this.poller.stopped; pass++) {
       const now = this.o.clock.now();
       const rows = await this.o.inbox.claimDue(now, new Date(now.getTime() + this.o.leaseMs), this.o.batchSize ?? 20);
       if (rows.length === 0) break;
@@ -63,14 +59,12 @@ export class InboxReplay {
     return handled;
   }
 
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  idle(): Promise<void> {
+    return this.poller.idle();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.idle();
+  stop(): Promise<void> {
+    return this.poller.stop();
   }
 
   private async purge(): Promise<void> {

@@ -1,14 +1,14 @@
 import type { Logger } from 'pino';
 import { getIncident } from '../core/incident/get.js';
 import type { Incident } from '../core/incident/model.js';
+import type { DueNotification, NotificationScheduleStore } from '../core/notification/ports.js';
+import type { OutboxSubscriber } from '../core/outbox/ports.js';
 import type { CoreDeps } from '../core/ports.js';
 import type { Clock } from '../core/shared/context.js';
 import { withTimeout } from '../plugins/guard.js';
 import { toIncidentView } from '../plugins/incident-view.js';
 import type { PluginRegistry } from '../plugins/registry.js';
 import type { HandlerContext, Notification } from '../plugins/sdk/types.js';
-import type { Database } from '../store/database.js';
-import type { OutboxSubscriber } from './outbox-dispatcher.js';
 import { inWorkingHours, nextWorkingStart } from './working-hours.js';
 
 /**
@@ -19,7 +19,7 @@ import { inWorkingHours, nextWorkingStart } from './working-hours.js';
 export type NotificationContextFactory = (incident: Incident, plugin: string, occurrence: string) => HandlerContext | Promise<HandlerContext>;
 
 export interface NotificationSchedulerOptions {
-  database: Database;
+  schedules: NotificationScheduleStore;
   core: CoreDeps;
   registry: PluginRegistry;
   clock: Clock;
@@ -33,19 +33,6 @@ export interface NotificationSchedulerOptions {
   onPosted?: (key: string) => void;
   /** Consecutive failures after which a schedule is given up on. */
   maxFailures?: number;
-}
-
-interface Row {
-  id: string | number;
-  incident_id: number;
-  key: string;
-  plugin: string;
-  sent: number;
-  failures: number;
-  /** Runs recorded so far: the next run's occurrence number. */
-  runs: number;
-  /** When this run was due (before the claim's lease moved it). */
-  due_at: Date | string;
 }
 
 export interface SweepResult {
@@ -118,24 +105,20 @@ export class NotificationScheduler {
     const entries = [...this.entries().values()];
     if (entries.length === 0) return;
     const created = incident.commsChannel.createdAt.getTime();
-    await this.o.database.query(
-      `insert into notification_schedules (incident_id, key, plugin, next_due_at, created_at)
-       select $1, k, p, to_timestamp(d / 1000.0), $5 from unnest($2::text[], $3::text[], $4::float8[]) as t(k, p, d)
-       on conflict (incident_id, key) do nothing`,
-      [incidentId, entries.map((e) => e.key), entries.map((e) => e.plugin), entries.map((e) => created + e.notification.schedule.intervalMinutes * 60_000), this.o.clock.now()],
+    await this.o.schedules.seed(
+      incidentId,
+      entries.map((e) => ({ key: e.key, plugin: e.plugin, firstDueAt: new Date(created + e.notification.schedule.intervalMinutes * 60_000) })),
+      this.o.clock.now(),
     );
   }
 
   /** Schedules for open incidents that existed before a notification was configured (run at start). */
   async backfill(): Promise<void> {
-    const rows = await this.o.database.query<{ id: number }>(
-      `select i.id from incidents i join comms_channels c on c.incident_id = i.id where i.status <> 'resolved'`,
-    );
-    for (const row of rows) await this.seed(Number(row.id));
+    for (const id of await this.o.schedules.openIncidentsWithChannel()) await this.seed(id);
   }
 
   async complete(incidentId: number, reason: string): Promise<void> {
-    await this.o.database.query(`update notification_schedules set completed_at = $2, completed_reason = $3 where incident_id = $1 and completed_at is null`, [incidentId, this.o.clock.now(), reason]);
+    await this.o.schedules.completeForIncident(incidentId, reason, this.o.clock.now());
   }
 
   start(): void {
@@ -176,7 +159,8 @@ export class NotificationScheduler {
     const result: SweepResult = { claimed: 0, posted: 0, deferred: 0, completed: 0, failed: 0 };
     const entries = this.entries();
     for (let pass = 0; pass < 20; pass++) {
-      const rows = await this.claim();
+      const now = this.o.clock.now();
+      const rows = await this.o.schedules.claimDue(now, new Date(now.getTime() + this.leaseMs), this.o.batchSize ?? 50);
       if (rows.length === 0) break;
       result.claimed += rows.length;
       for (const row of rows) {
@@ -188,31 +172,15 @@ export class NotificationScheduler {
     return result;
   }
 
-  private async claim(): Promise<Row[]> {
-    const now = this.o.clock.now();
-    return this.o.database.query<Row>(
-      `with due as (
-         select id, next_due_at from notification_schedules
-          where completed_at is null and next_due_at <= $1
-          order by next_due_at, id
-          limit $2
-          for update skip locked)
-       update notification_schedules s set next_due_at = $3
-         from due where s.id = due.id
-       returning s.id, s.incident_id, s.key, s.plugin, s.sent, s.failures, s.runs, due.next_due_at as due_at`,
-      [now, this.o.batchSize ?? 50, new Date(now.getTime() + this.leaseMs)],
-    );
-  }
-
-  private async run(row: Row, entry: Entry | undefined): Promise<'posted' | 'deferred' | 'completed' | 'failed'> {
-    const id = Number(row.id);
+  private async run(row: DueNotification, entry: Entry | undefined): Promise<'posted' | 'deferred' | 'completed' | 'failed'> {
+    const { id } = row;
     const now = this.o.clock.now();
     if (!entry) return this.finish(id, 'unregistered');
     const { notification } = entry;
     const schedule = notification.schedule;
-    const log = this.o.logger.child({ plugin: row.plugin, notification: row.key, incidentId: row.incident_id });
+    const log = this.o.logger.child({ plugin: row.plugin, notification: row.key, incidentId: row.incidentId });
     try {
-      const incident = await getIncident(this.o.core, { actor: { kind: 'system', job: 'notifications' }, clock: this.o.clock }, row.incident_id).catch(() => null);
+      const incident = await getIncident(this.o.core, { actor: { kind: 'system', job: 'notifications' }, clock: this.o.clock }, row.incidentId).catch(() => null);
       if (!incident) return this.finish(id, 'incident_gone');
       if (incident.status === 'resolved') return this.finish(id, 'resolved');
       if (!incident.commsChannel) return this.finish(id, 'no_channel');
@@ -220,7 +188,7 @@ export class NotificationScheduler {
       if (schedule.when && !schedule.when(view)) return this.finish(id, 'condition_met');
       if (schedule.workingHours && !inWorkingHours(now, this.o.timezone, schedule.workingHours)) {
         // Out of hours the run is deferred to the next working hour, not used up.
-        await this.o.database.query('update notification_schedules set next_due_at = $2 where id = $1', [id, nextWorkingStart(now, this.o.timezone, schedule.workingHours)]);
+        await this.o.schedules.defer(id, nextWorkingStart(now, this.o.timezone, schedule.workingHours));
         return 'deferred';
       }
       const factory = this.contextFactory;
@@ -230,36 +198,28 @@ export class NotificationScheduler {
       const interval = schedule.intervalMinutes * 60_000;
       const after = this.o.clock.now();
       // The next run keeps to the schedule (a daily 09:00 stays at 09:00) unless we are a whole interval behind.
-      const onSchedule = new Date(row.due_at).getTime() + interval;
+      const onSchedule = row.dueAt.getTime() + interval;
       const next = new Date(onSchedule > after.getTime() ? onSchedule : after.getTime() + interval);
       if (outcome === false) {
-        await this.o.database.query('update notification_schedules set next_due_at = $2, failures = 0, runs = runs + 1 where id = $1', [id, next]);
+        await this.o.schedules.recordSkipped(id, next);
         return 'deferred';
       }
       const sent = row.sent + 1;
       const max = schedule.maxNotifications ?? 1;
-      await this.o.database.query(
-        `update notification_schedules set sent = $2, last_sent_at = $3::timestamptz, next_due_at = $4::timestamptz, failures = 0, last_error = null, runs = runs + 1,
-           completed_at = case when $5::boolean then $3::timestamptz else null end, completed_reason = case when $5::boolean then 'limit' else null end
-         where id = $1`,
-        [id, sent, after, next, sent >= max],
-      );
+      await this.o.schedules.recordSent(id, sent, after, next, sent >= max);
       return 'posted';
     } catch (err) {
       const failures = row.failures + 1;
       const giveUp = failures >= (this.o.maxFailures ?? 10);
       log.error({ err, failures, giveUp }, 'notifications: run failed');
       // The lease set at claim time is the retry delay; no separate backoff is kept.
-      await this.o.database.query(
-        `update notification_schedules set failures = $2, last_error = $3, completed_at = case when $4::boolean then $5::timestamptz else null end, completed_reason = case when $4::boolean then 'failed' else null end where id = $1`,
-        [id, failures, (err instanceof Error ? err.message : String(err)).slice(0, 2000), giveUp, this.o.clock.now()],
-      );
+      await this.o.schedules.recordFailure(id, failures, err instanceof Error ? err.message : String(err), giveUp, this.o.clock.now());
       return 'failed';
     }
   }
 
   private async finish(id: number, reason: string): Promise<'completed'> {
-    await this.o.database.query('update notification_schedules set completed_at = $2, completed_reason = $3 where id = $1', [id, this.o.clock.now(), reason]);
+    await this.o.schedules.complete(id, reason, this.o.clock.now());
     return 'completed';
   }
 }

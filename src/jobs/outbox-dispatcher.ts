@@ -1,38 +1,15 @@
 import type { Logger } from 'pino';
+import type { ClaimedOutboxRow, OutboxQueue, OutboxSubscriber } from '../core/outbox/ports.js';
 import type { Clock } from '../core/shared/context.js';
-import type { Database } from '../store/database.js';
-
-export interface OutboxDelivery {
-  id: number;
-  topic: string;
-  payload: Record<string, unknown>;
-  incidentId: number | null;
-  attempts: number;
-}
-
-/** A named consumer of outbox topics (the Slack headline renderer, plugin notifications…). */
-export interface OutboxSubscriber {
-  name: string;
-  topics: string[] | '*';
-  handle(delivery: OutboxDelivery): Promise<void>;
-}
+import { Poller } from './poller.js';
 
 export interface OutboxDispatcherOptions {
-  database: Database;
+  queue: OutboxQueue;
   clock: Clock;
   logger: Logger;
   pollMs: number;
   batchSize?: number;
   maxAttempts?: number;
-}
-
-interface Row {
-  id: string | number;
-  topic: string;
-  subscriber: string | null;
-  payload: Record<string, unknown>;
-  incident_id: number | null;
-  attempts: number;
 }
 
 /** Exponential backoff with a ceiling: 2 s, 4 s, 8 s … 5 min. */
@@ -46,117 +23,70 @@ export const backoffMs = (attempts: number) => Math.min(300_000, 1000 * 2 ** Mat
  */
 export class OutboxDispatcher {
   private subscribers: OutboxSubscriber[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
   private readonly leaseMs = 60_000;
+  private readonly poller: Poller;
 
-  constructor(private readonly o: OutboxDispatcherOptions) {}
+  constructor(private readonly o: OutboxDispatcherOptions) {
+    this.poller = new Poller({
+      pollMs: o.pollMs,
+      pass: () => this.drain(),
+      onError: (err) => o.logger.error({ err }, 'outbox: delivery pass failed'),
+      rerunWhenKickedDuringPass: true,
+    });
+  }
 
   subscribe(subscriber: OutboxSubscriber): void {
     this.subscribers.push(subscriber);
   }
 
   start(): void {
-    this.stopped = false;
-    const tick = () => {
-      this.kick();
-      this.timer = setTimeout(tick, this.o.pollMs);
-      this.timer.unref();
-    };
-    tick();
+    this.poller.start();
   }
 
   /** Deliver now (called after a commit that enqueued something); coalesces concurrent kicks. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((err: unknown) => this.o.logger.error({ err }, 'outbox: delivery pass failed'))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again && !this.stopped) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.poller.kick();
   }
 
   /** Waits for the current pass and every pass a kick asked for (tests and shutdown). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  idle(): Promise<void> {
+    return this.poller.idle();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.idle();
+  stop(): Promise<void> {
+    return this.poller.stop();
   }
 
   private async drain(): Promise<void> {
-    for (let pass = 0; pass < 50 && !this.stopped; pass++) {
-      const rows = await this.claim();
+    for (let pass = 0; pass < 50 && !this.poller.stopped; pass++) {
+      const now = this.o.clock.now();
+      const rows = await this.o.queue.claimDue(now, new Date(now.getTime() + this.leaseMs), this.o.batchSize ?? 20);
       if (rows.length === 0) return;
       await Promise.all(rows.map((row) => this.deliver(row)));
     }
   }
 
-  private async claim(): Promise<Row[]> {
-    const now = this.o.clock.now();
-    return this.o.database.query<Row>(
-      `with due as (
-         select id from outbox
-          where done_at is null and failed_at is null and available_at <= $1
-          order by available_at, id
-          limit $2
-          for update skip locked)
-       update outbox o set available_at = $3, attempts = o.attempts + 1
-         from due where o.id = due.id
-       returning o.id, o.topic, o.subscriber, o.payload, o.incident_id, o.attempts`,
-      [now, this.o.batchSize ?? 20, new Date(now.getTime() + this.leaseMs)],
-    );
-  }
-
-  private async deliver(row: Row): Promise<void> {
-    const id = Number(row.id);
-    if (row.subscriber === null) return this.fanOut(row, id);
+  private async deliver(row: ClaimedOutboxRow): Promise<void> {
+    const { id } = row;
+    if (row.subscriber === null) return this.fanOut(row);
     const subscriber = this.subscribers.find((s) => s.name === row.subscriber);
-    if (!subscriber) return this.finish(id, null);
+    if (!subscriber) return this.o.queue.markDone(id, this.o.clock.now());
     try {
-      await subscriber.handle({ id, topic: row.topic, payload: row.payload, incidentId: row.incident_id, attempts: row.attempts });
-      await this.finish(id, null);
+      await subscriber.handle({ id, topic: row.topic, payload: row.payload, incidentId: row.incidentId, attempts: row.attempts });
+      await this.o.queue.markDone(id, this.o.clock.now());
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const permanent = (err as { permanent?: boolean }).permanent === true;
       const giveUp = permanent || row.attempts >= (this.o.maxAttempts ?? 12);
       this.o.logger.warn({ err, outboxId: id, subscriber: row.subscriber, topic: row.topic, attempts: row.attempts, giveUp }, 'outbox: delivery failed');
       const now = this.o.clock.now();
-      await this.o.database.query(
-        giveUp ? 'update outbox set last_error = $2, failed_at = $3 where id = $1' : 'update outbox set last_error = $2, available_at = $3 where id = $1',
-        [id, message.slice(0, 2000), giveUp ? now : new Date(now.getTime() + backoffMs(row.attempts))],
-      );
+      await this.o.queue.markFailed(id, message, now, giveUp ? null : new Date(now.getTime() + backoffMs(row.attempts)));
     }
   }
 
-  private async fanOut(row: Row, id: number): Promise<void> {
+  private async fanOut(row: ClaimedOutboxRow): Promise<void> {
     const names = this.subscribers.filter((s) => s.topics === '*' || s.topics.includes(row.topic)).map((s) => s.name);
-    const now = this.o.clock.now();
-    // One statement: the copies and the parent's completion commit together or not at all.
-    await this.o.database.query(
-      `with copies as (
-         insert into outbox (topic, subscriber, payload, incident_id, available_at, created_at)
-         select $2, s, $3::jsonb, $4, $5, $5 from unnest($6::text[]) as s)
-       update outbox set done_at = $5 where id = $1`,
-      [id, row.topic, JSON.stringify(row.payload), row.incident_id, now, names],
-    );
-    if (names.length > 0) this.again = true;
-  }
-
-  private async finish(id: number, _error: null): Promise<void> {
-    await this.o.database.query('update outbox set done_at = $2 where id = $1', [id, this.o.clock.now()]);
+    await this.o.queue.fanOut(row, names, this.o.clock.now());
+    if (names.length > 0) this.poller.passAgain();
   }
 }

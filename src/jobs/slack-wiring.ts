@@ -1,10 +1,10 @@
+import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { HandlerContext } from '../plugins/sdk/types.js';
 import { onceDeps, postOnce } from '../slack/flows/post-once.js';
 import { createHandlerContext } from '../slack/handler-context.js';
 import { runtimeForApp } from '../slack/runtime.js';
 import { refreshUsers } from '../slack/users.js';
-import type { Database } from '../store/database.js';
 import { BackgroundJobs } from './background-jobs.js';
 import type { NotificationContextFactory } from './notification-scheduler.js';
 
@@ -33,9 +33,9 @@ export function slackNotificationContexts(app: object): NotificationContextFacto
 }
 
 /** The daily Slack user refresh on pg-boss; undefined (nothing to refresh) when Slack is not configured. */
-export async function startSlackBackgroundJobs(app: { database: Database; logger: Logger; config: { timezone: string } }): Promise<BackgroundJobs | undefined> {
+export async function startSlackBackgroundJobs(app: { logger: Logger; config: { timezone: string } }, db: PgBoss.Db): Promise<BackgroundJobs | undefined> {
   if (!runtimeForApp(app)) return undefined;
-  const jobs = new BackgroundJobs({ database: app.database, logger: app.logger, timezone: app.config.timezone, refreshUsers: () => refreshUsers(app) });
+  const jobs = new BackgroundJobs({ db, logger: app.logger, timezone: app.config.timezone, refreshUsers: () => refreshUsers(app) });
   await jobs.start();
   return jobs;
 }

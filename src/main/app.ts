@@ -11,6 +11,10 @@ import type { InboxStore } from '../core/inbox/ports.js';
 import { InboxReplay } from '../jobs/inbox-replay.js';
 import { OutboxDispatcher } from '../jobs/outbox-dispatcher.js';
 import { inboxStore } from '../store/repositories/inbox-repo.js';
+import { metricsReadings } from '../store/repositories/metrics-repo.js';
+import { notificationScheduleStore } from '../store/repositories/notification-schedule-repo.js';
+import { outboxQueue } from '../store/repositories/outbox-queue-repo.js';
+import { jobQueueConnection } from '../store/job-queue-connection.js';
 import { NotificationScheduler } from '../jobs/notification-scheduler.js';
 import { slackNotificationContexts, startSlackBackgroundJobs } from '../jobs/slack-wiring.js';
 import type { BackgroundJobs } from '../jobs/background-jobs.js';
@@ -80,7 +84,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const database = await openDatabase(options.database ?? (config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url } : { kind: 'embedded', dataDir: config.database.dataDir }));
   const closers: (() => Promise<void>)[] = [];
   try {
-    const outbox = new OutboxDispatcher({ database, clock, logger, pollMs: config.outboxPollMs });
+    const outbox = new OutboxDispatcher({ queue: outboxQueue(database), clock, logger, pollMs: config.outboxPollMs });
     const store = createStore(database.db, { afterOutboxCommit: () => outbox.kick() });
     const core: CoreDeps = { store, permissions: config.permissions };
     const inbox = inboxStore(database.db);
@@ -89,7 +93,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     // The workspace is known once Slack is registered (below), so it is read per request.
     authenticators.push(bearerAuthenticator(core, clock, () => httpDeps.workspace.teamId));
     const http = await buildHttpServer(logger);
-    const metrics = new Metrics((text) => database.query(text));
+    const metrics = new Metrics(metricsReadings(database));
     metricsRoutes(http, metrics, config.metricsToken);
     const registry = new PluginRegistry();
     for (const plugin of builtinPlugins(config, registry)) registry.register(guardPlugin(plugin, { timeoutMs: config.pluginTimeoutMs, logger }));
@@ -101,7 +105,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         logger.error({ err, plugin: plugin.name }, `plugin "${plugin.name}" could not be registered`);
       }
     }
-    const reminders = new NotificationScheduler({ database, core, registry, clock, logger, timezone: config.timezone, publicUrl: config.publicUrl, sweepSeconds: config.reminders.sweepSeconds, handlerTimeoutMs: config.pluginTimeoutMs, onPosted: (key) => metrics.remindersSent.inc({ key }) });
+    const reminders = new NotificationScheduler({ schedules: notificationScheduleStore(database), core, registry, clock, logger, timezone: config.timezone, publicUrl: config.publicUrl, sweepSeconds: config.reminders.sweepSeconds, handlerTimeoutMs: config.pluginTimeoutMs, onPosted: (key) => metrics.remindersSent.inc({ key }) });
     outbox.subscribe(reminders.subscriber());
     outbox.subscribe(declaredIncidentLog(logger, config.publicUrl));
     const readiness = new Map<string, ReadinessCheck>([
@@ -141,7 +145,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         const contexts = slackNotificationContexts(app);
         if (contexts) reminders.setContextFactory(contexts);
         reminders.start();
-        jobs = await startSlackBackgroundJobs(app);
+        jobs = await startSlackBackgroundJobs(app, jobQueueConnection(database));
         return http.listen({ port: config.port, host: config.host });
       },
       close() {

@@ -1,5 +1,5 @@
-import { inboxCommand } from '../jobs/inbox-command.js';
-import { outboxCommand } from '../jobs/outbox-command.js';
+import { inboxCommand } from './cli/inbox-command.js';
+import { outboxCommand } from './cli/outbox-command.js';
 import type { Database } from '../store/database.js';
 import { sandboxResetCommand } from '../sandbox/reset-command.js';
 import { slackManifestCommand } from '../slack/manifest-command.js';
@@ -13,6 +13,11 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Opens the database the configuration names (a small pool; the embedded lock as usual). Close it when done. */
   openDatabase(): Promise<Database>;
+  /**
+   * Takes the embedded database's lock on `dataDir` without opening it (DatabaseLockedError while a
+   * server holds it); returns its release. For commands that clear the data directory.
+   */
+  acquireEmbeddedLock(dataDir: string): () => void;
 }
 
 export interface CliCommand {

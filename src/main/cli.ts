@@ -6,7 +6,7 @@ import { createApiToken } from '../core/token/create-token.js';
 import { listApiTokens, revokeApiToken } from '../core/token/manage-tokens.js';
 import { createStore } from '../store/create-store.js';
 import { openDatabase, type Database } from '../store/database.js';
-import { DatabaseLockedError } from '../store/embedded-lock.js';
+import { DatabaseLockedError, acquireEmbeddedLock } from '../store/embedded-lock.js';
 import { cliCommands, type CliCommand } from './cli-commands.js';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -54,7 +54,7 @@ async function run(args: string[]): Promise<number> {
     return 0;
   }
   const command: CliCommand | undefined = cliCommands.find((c) => c.matches(args));
-  if (command) return command.run(args, { env: process.env, openDatabase: openConfiguredDatabase });
+  if (command) return command.run(args, { env: process.env, openDatabase: openConfiguredDatabase, acquireEmbeddedLock });
   console.error(USAGE);
   return group ? 2 : 0;
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { OutboxSubscriber } from '../jobs/outbox-dispatcher.js';
+import type { OutboxSubscriber } from '../core/outbox/ports.js';
 
 const declaredPayload = z.object({
   actor: z.object({ label: z.string() }).partial().optional(),

@@ -1,6 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-/** Runs a read-only SQL query (the composition root passes the database's). */
-export type MetricsQuery = <T>(text: string) => Promise<T[]>;
+import type { MetricsReadings } from '../core/metrics/ports.js';
 
 /**
  * Prometheus metrics. One registry per app (tests run several apps in one process); values that
@@ -36,15 +35,14 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(query: MetricsQuery) {
+  constructor(readings: MetricsReadings) {
     collectDefaultMetrics({ register: this.registry, prefix: 'response_' });
     new Gauge({
       name: 'response_outbox_backlog',
       help: 'Outbox messages waiting for delivery',
       registers: [this.registry],
       async collect() {
-        const [row] = await query<{ n: string }>('select count(*)::text as n from outbox where done_at is null and failed_at is null');
-        this.set(Number(row?.n ?? 0));
+        this.set(await readings.outboxBacklog());
       },
     });
     new Gauge({
@@ -52,10 +50,7 @@ export class Metrics {
       help: 'Age of the oldest undelivered outbox message',
       registers: [this.registry],
       async collect() {
-        const [row] = await query<{ age: string | null }>(
-          'select extract(epoch from (now() - min(created_at)))::text as age from outbox where done_at is null and failed_at is null',
-        );
-        this.set(Math.max(0, Number(row?.age ?? 0)));
+        this.set(Math.max(0, await readings.outboxOldestAgeSeconds()));
       },
     });
     new Gauge({
@@ -63,8 +58,7 @@ export class Metrics {
       help: 'Outbox messages that gave up (look at last_error)',
       registers: [this.registry],
       async collect() {
-        const [row] = await query<{ n: string }>('select count(*)::text as n from outbox where failed_at is not null');
-        this.set(Number(row?.n ?? 0));
+        this.set(await readings.outboxFailed());
       },
     });
     new Gauge({
@@ -72,8 +66,7 @@ export class Metrics {
       help: 'Acknowledged Slack deliveries not handled yet (being handled, or waiting for a retry)',
       registers: [this.registry],
       async collect() {
-        const [row] = await query<{ n: string }>("select count(*)::text as n from inbox where status = 'pending'");
-        this.set(Number(row?.n ?? 0));
+        this.set(await readings.inboxPending());
       },
     });
     new Gauge({
@@ -81,8 +74,7 @@ export class Metrics {
       help: 'Acknowledged Slack deliveries parked as failed (npm run cli -- inbox failed)',
       registers: [this.registry],
       async collect() {
-        const [row] = await query<{ n: string }>("select count(*)::text as n from inbox where status = 'failed'");
-        this.set(Number(row?.n ?? 0));
+        this.set(await readings.inboxFailed());
       },
     });
     const open = new Gauge({
@@ -91,12 +83,10 @@ export class Metrics {
       labelNames: ['severity'],
       registers: [this.registry],
       async collect() {
-        const rows = await query<{ severity: string | null; n: string }>(
-          "select severity, count(*)::text as n from incidents where status <> 'resolved' group by severity",
-        );
+        const rows = await readings.openIncidentsBySeverity();
         open.reset();
         for (const sev of ['critical', 'major', 'minor', 'trivial', 'none']) open.set({ severity: sev }, 0);
-        for (const r of rows) open.set({ severity: r.severity ?? 'none' }, Number(r.n));
+        for (const r of rows) open.set({ severity: r.severity ?? 'none' }, r.count);
       },
     });
   }

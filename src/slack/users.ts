@@ -1,7 +1,7 @@
 import type { Clock, Ctx } from '../core/shared/context.js';
 import { getUser } from '../core/user/list-users.js';
 import { recordUserProfile } from '../core/user/record-user-profile.js';
-import type { OutboxSubscriber } from '../jobs/outbox-dispatcher.js';
+import type { OutboxSubscriber } from '../core/outbox/ports.js';
 import type { SlackRuntime } from './runtime.js';
 import { runtimeForApp } from './runtime.js';
 

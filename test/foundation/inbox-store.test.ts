@@ -18,7 +18,10 @@ describe('the inbox store', () => {
     const outcomes = await Promise.all(ids.map((id) => inbox.record(delivery(id), at(0), at(15))));
     const recorded = outcomes.filter((o) => o.recorded);
     expect(recorded).toHaveLength(43);
-    expect(outcomes.slice(0, 6).map((o) => o.recorded)).toEqual([true, true, false, true, false, false]);
+    // Exactly one delivery of each repeated key is recorded. Which one is not fixed: two batches in
+    // flight at once (on separate connections) may reach PostgreSQL in either order.
+    const recordedOf = (id: string) => outcomes.filter((o, i) => ids[i] === id && o.recorded).length;
+    expect(['A', 'B', 'C'].map(recordedOf)).toEqual([1, 1, 1]);
     // A later redelivery of a recorded key is not recorded again.
     expect(await inbox.record(delivery('A'), at(5), at(20))).toEqual({ recorded: false });
     expect(await inbox.counts()).toEqual({ pending: 43, failed: 0 });

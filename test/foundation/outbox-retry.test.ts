@@ -6,10 +6,10 @@ import { promisify } from 'node:util';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { declareIncident } from '../../src/core/incident/declare.js';
-import { listFailedDeliveries, retryFailedDeliveries } from '../../src/jobs/outbox-admin.js';
 import { OutboxDispatcher } from '../../src/jobs/outbox-dispatcher.js';
 import { createStore } from '../../src/store/create-store.js';
 import { openDatabase } from '../../src/store/database.js';
+import { outboxQueue } from '../../src/store/repositories/outbox-queue-repo.js';
 import { useFreshDatabase } from '../support/test-database.js';
 import { TestClock } from '../support/test-clock.js';
 
@@ -20,7 +20,7 @@ const db = useFreshDatabase();
 describe('retrying deliveries that gave up', () => {
   it('lists them with why, and sends them again from scratch once the cause is fixed', async () => {
     const clock = new TestClock();
-    const dispatcher = new OutboxDispatcher({ database: db(), clock, logger, pollMs: 60_000 });
+    const dispatcher = new OutboxDispatcher({ queue: outboxQueue(db()), clock, logger, pollMs: 60_000 });
     const store = createStore(db().db, { afterOutboxCommit: () => dispatcher.kick() });
     let scopeAdded = false;
     const delivered: number[] = [];
@@ -36,7 +36,7 @@ describe('retrying deliveries that gave up', () => {
     const incident = await declareIncident({ store }, { actor: { kind: 'system', job: 'test' }, clock }, { report: 'Needs a private channel' });
     await dispatcher.idle();
 
-    const failed = await listFailedDeliveries(db());
+    const failed = await outboxQueue(db()).listFailed(100);
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ subscriber: 'private-channel', topic: 'incident.declared', incidentId: incident.id, attempts: 1, lastError: 'An API error occurred: missing_scope' });
     const failedId = failed[0]!.id;
@@ -44,15 +44,15 @@ describe('retrying deliveries that gave up', () => {
 
     // Only failed deliveries are queued again; a done one, or an unknown id, is left alone.
     scopeAdded = true;
-    expect(await retryFailedDeliveries(db(), [failedId, Number(healthy!.id), 987_654], clock.now())).toEqual([failedId]);
-    expect(await listFailedDeliveries(db())).toEqual([]);
+    expect(await outboxQueue(db()).retryFailed([failedId, Number(healthy!.id), 987_654], clock.now())).toEqual([failedId]);
+    expect(await outboxQueue(db()).listFailed(100)).toEqual([]);
     const [row] = await db().query<{ attempts: number; last_error: string | null; done_at: unknown }>('select attempts, last_error, done_at from outbox where id = $1', [failedId]);
     expect(row).toEqual({ attempts: 0, last_error: null, done_at: null });
 
     dispatcher.kick();
     await dispatcher.idle();
     expect(delivered).toEqual([incident.id]);
-    expect(await retryFailedDeliveries(db(), 'all', clock.now())).toEqual([]);
+    expect(await outboxQueue(db()).retryFailed('all', clock.now())).toEqual([]);
     await dispatcher.stop();
   });
 });

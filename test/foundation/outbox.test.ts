@@ -2,8 +2,10 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { declareIncident } from '../../src/core/incident/declare.js';
 import { updateIncident } from '../../src/core/incident/update.js';
-import { OutboxDispatcher, type OutboxDelivery } from '../../src/jobs/outbox-dispatcher.js';
+import type { OutboxDelivery } from '../../src/core/outbox/ports.js';
+import { OutboxDispatcher } from '../../src/jobs/outbox-dispatcher.js';
 import { createStore } from '../../src/store/create-store.js';
+import { outboxQueue } from '../../src/store/repositories/outbox-queue-repo.js';
 import { useFreshDatabase } from '../support/test-database.js';
 import { TestClock } from '../support/test-clock.js';
 
@@ -13,7 +15,7 @@ const db = useFreshDatabase();
 describe('the outbox', () => {
   it('delivers each change to every subscriber after commit; a failing subscriber retries alone, with backoff', async () => {
     const clock = new TestClock();
-    const dispatcher = new OutboxDispatcher({ database: db(), clock, logger, pollMs: 60_000 });
+    const dispatcher = new OutboxDispatcher({ queue: outboxQueue(db()), clock, logger, pollMs: 60_000 });
     const store = createStore(db().db, { afterOutboxCommit: () => dispatcher.kick() });
     const seen: Record<string, OutboxDelivery[]> = { headline: [], flaky: [] };
     let flakyFailures = 2;
@@ -50,7 +52,7 @@ describe('the outbox', () => {
 
   it('gives up on permanent failures and records why', async () => {
     const clock = new TestClock();
-    const dispatcher = new OutboxDispatcher({ database: db(), clock, logger, pollMs: 60_000 });
+    const dispatcher = new OutboxDispatcher({ queue: outboxQueue(db()), clock, logger, pollMs: 60_000 });
     const store = createStore(db().db, { afterOutboxCommit: () => dispatcher.kick() });
     dispatcher.subscribe({
       name: 'doomed',
@@ -69,7 +71,7 @@ describe('the outbox', () => {
     const clock = new TestClock();
     const delivered: number[] = [];
     const dispatchers = [0, 1, 2].map(() => {
-      const d = new OutboxDispatcher({ database: db(), clock, logger, pollMs: 60_000, batchSize: 3 });
+      const d = new OutboxDispatcher({ queue: outboxQueue(db()), clock, logger, pollMs: 60_000, batchSize: 3 });
       d.subscribe({
         name: 'counter',
         topics: ['incident.declared'],

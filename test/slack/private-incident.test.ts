@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { retryFailedDeliveries } from '../../src/jobs/outbox-admin.js';
+import { outboxQueue } from '../../src/store/repositories/outbox-queue-repo.js';
 import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
 
 /** A private incident, end to end through Slack: its comms channel is private and only its people are in it. */
@@ -70,7 +70,7 @@ describe('a private incident whose private channel Slack refuses', () => {
     expect(t.emulator.dms('U0BOB').filter((m) => m.text?.includes(`Incident ${id}>`))).toHaveLength(1);
 
     // The scope is added and the app reinstalled: `npm run cli -- outbox retry --all` sends the delivery again.
-    expect(await retryFailedDeliveries(t.app.database, 'all', new Date())).toHaveLength(1);
+    expect(await outboxQueue(t.app.database).retryFailed('all', new Date())).toHaveLength(1);
     await t.settle();
     const channelId = (await t.api('GET', `/api/v1/incidents/${id}`)).body.comms_channel?.channel_id as string;
     expect(t.emulator.state.channels.find((c) => c.id === channelId)).toMatchObject({ is_private: true, members: expect.arrayContaining(['U0CAROL', 'U0BOB']) });

@@ -1,7 +1,7 @@
 import type { Button } from '@slack/types';
 import { DomainError } from '../../core/shared/errors.js';
 import type { IncidentView } from '../../plugins/sdk/types.js';
-import type { OutboxSubscriber } from '../../jobs/outbox-dispatcher.js';
+import type { OutboxSubscriber } from '../../core/outbox/ports.js';
 import { renderHeadline } from '../blocks/headline.js';
 import { classifySlackFailure, slackErrorCode } from '../client.js';
 import type { SlackRuntime } from '../runtime.js';

@@ -1,4 +1,4 @@
-import type { OutboxDelivery, OutboxSubscriber } from '../../jobs/outbox-dispatcher.js';
+import type { OutboxDelivery, OutboxSubscriber } from '../../core/outbox/ports.js';
 import type { SlackRuntime } from '../runtime.js';
 import { classifySlackFailure, slackErrorCode } from '../client.js';
 import { createCommsChannel, UserFacingSlackError } from './comms-channel.js';

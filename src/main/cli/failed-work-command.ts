@@ -1,4 +1,4 @@
-import type { Database } from '../store/database.js';
+import type { Database } from '../../store/database.js';
 
 /** What one queue (the inbox, the outbox) offers its `failed` and `retry` commands. */
 export interface FailedWorkQueue {

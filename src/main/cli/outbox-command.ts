@@ -1,5 +1,5 @@
 import { failedLine, failedWorkCommand } from './failed-work-command.js';
-import { listFailedDeliveries, retryFailedDeliveries } from './outbox-admin.js';
+import { outboxQueue } from '../../store/repositories/outbox-queue-repo.js';
 
 /**
  * `npm run cli -- outbox failed | retry`: the messages to Slack that gave up (a missing scope, a
@@ -12,11 +12,12 @@ export const outboxCommand = failedWorkCommand({
   then: 'a running Response sends them on its next poll',
   queue: {
     async listFailed(database) {
-      const failed = await listFailedDeliveries(database);
+      // The most recent 100; the `response_outbox_failed` gauge counts them all.
+      const failed = await outboxQueue(database).listFailed(100);
       return failed.map((f) =>
         failedLine([f.id, f.failedAt.toISOString(), f.subscriber ?? f.topic, f.incidentId === null ? '-' : `incident ${f.incidentId}`, `${f.attempts} attempts`], f.lastError),
       );
     },
-    retryFailed: retryFailedDeliveries,
+    retryFailed: (database, which, now) => outboxQueue(database).retryFailed(which, now),
   },
 });

@@ -1,4 +1,4 @@
-import { inboxStore } from '../store/repositories/inbox-repo.js';
+import { inboxStore } from '../../store/repositories/inbox-repo.js';
 import { failedLine, failedWorkCommand } from './failed-work-command.js';
 
 /**
