@@ -21,8 +21,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    // src/sandbox/reset-command.ts takes the embedded database's lock from store/embedded-lock: not enforced there yet (see CliIo.acquireEmbeddedLock).
-    ignores: ['src/store/**', 'src/main/**', 'src/sandbox/reset-command.ts', '**/*.test.ts'],
+    ignores: ['src/store/**', 'src/main/**', '**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [sqlOutsideStore] }] },
   },
   {

@@ -1,7 +1,6 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config/config.js';
-import { acquireEmbeddedLock } from '../store/embedded-lock.js';
 import { removeWorkspaceFile, workspaceFilePath } from './workspace-file.js';
 
 /**
@@ -14,7 +13,7 @@ export const sandboxResetCommand = {
   usage: 'sandbox reset',
   description: 'start the sandbox workspace afresh (and the embedded database with it)',
   matches: (args: string[]) => args[0] === 'sandbox' && args[1] === 'reset',
-  async run(_args: string[], io: { env: NodeJS.ProcessEnv }): Promise<number> {
+  async run(_args: string[], io: { env: NodeJS.ProcessEnv; acquireEmbeddedLock(dataDir: string): () => void }): Promise<number> {
     const config = loadConfig(io.env);
     if (config.database.kind === 'postgres') {
       const dataDir = io.env.DATA_DIR ?? './data';
@@ -24,7 +23,7 @@ export const sandboxResetCommand = {
       return 0;
     }
     const dataDir = config.database.dataDir;
-    const release = acquireEmbeddedLock(dataDir); // DatabaseLockedError while the server runs: the CLI prints it
+    const release = io.acquireEmbeddedLock(dataDir); // DatabaseLockedError while the server runs: the CLI prints it
     try {
       const removed = removeWorkspaceFile(workspaceFilePath(dataDir));
       for (const entry of readdirSync(dataDir)) if (entry !== 'response.lock') rmSync(join(dataDir, entry), { recursive: true, force: true });
