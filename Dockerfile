@@ -12,8 +12,9 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 # ---- build: the server (esbuild), its SDK's declarations (tsc) and the web UI (vite) ----
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-# Lockfile first, so the dependency layer is cached until package*.json change.
+# Lockfile and the workspaces' manifests first, so the dependency layer is cached until a package.json changes.
 COPY package.json package-lock.json ./
+COPY packages/slack-emulator/package.json ./packages/slack-emulator/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
@@ -30,7 +31,10 @@ ENV NODE_ENV=production \
     DATA_DIR=/data \
     NPM_CONFIG_UPDATE_NOTIFIER=false
 WORKDIR /app
+# The workspace's manifest lets npm ci check it against the lockfile and install its dependencies (ws). Its code
+# comes compiled inside dist/ (dist/node_modules/@response/slack-emulator, found before the source link).
 COPY package.json package-lock.json ./
+COPY packages/slack-emulator/package.json ./packages/slack-emulator/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 # Owned by root and read-only to the app user: the process cannot rewrite its own code.
 COPY --from=build /app/dist ./dist

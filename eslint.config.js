@@ -62,6 +62,27 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [edgeNoStore, { group: ['**/slack/**'], message: 'the HTTP edge does not import the Slack edge; share a port from core and let src/main wire them' }] }] },
   },
   {
+    // Workspace packages (packages/*) stand alone: no imports from the app or its tests, options as parameters.
+    files: ['packages/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/**', '**/test/**', 'response', 'response/*'], message: 'a workspace package does not import the app or its tests' }] }],
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'a workspace package takes its settings as options' }],
+    },
+  },
+  {
+    // The app runs the Slack emulator only as the sandbox's workspace. (no-restricted-syntax: the blocks above own
+    // no-restricted-imports' patterns per folder, and a later block would replace them.)
+    files: ['src/**/*.ts'],
+    ignores: ['src/sandbox/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportDeclaration[source.value=/^@response\\/slack-emulator/], ImportExpression[source.value=/^@response\\/slack-emulator/]", message: 'only src/sandbox runs the Slack emulator' },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', '**/*.test.ts', 'bench/**/*.ts', 'scripts/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },

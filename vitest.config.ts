@@ -7,7 +7,7 @@ export default defineConfig({
     alias: { 'response/sdk': fileURLToPath(new URL('./src/plugins/sdk/index.ts', import.meta.url)) },
   },
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
     // The cluster test runs separately (`npm run test:cluster`): it needs PostgreSQL and nginx.
     exclude: ['**/node_modules/**', 'test/cluster/**'],
     // Each file starts its own app, database and Slack server; two workers fit a 2-core machine.

@@ -1,12 +1,10 @@
 /**
- * The Slack emulator (src/slack-emulator) in its own process, so the Web API calls Response makes
+ * The Slack emulator (packages/slack-emulator) in its own process, so the Web API calls Response makes
  * after acking (views.open, chat.postMessage, users.info…) have somewhere real to go without
  * sharing the load generator's event loop. The benchmark mints trigger ids here over IPC: Slack
  * issues one per interaction, and views.open refuses any it didn't issue.
  */
-import { SlackEmulator } from '../src/slack-emulator/emulator.js';
-import { DEFAULT_CHANNELS, DEFAULT_PEOPLE } from '../src/slack-emulator/seed.js';
-import { randomHex } from '../src/slack-emulator/workspace.js';
+import { DEFAULT_CHANNELS, DEFAULT_PEOPLE, randomHex, SlackEmulator } from '@response/slack-emulator';
 import { BENCH_COMMS_CHANNEL, BENCH_PEOPLE, sweepChannels } from './lib/slack-workspace.js';
 
 const emulator = new SlackEmulator({

@@ -25,7 +25,7 @@ export async function startSlack(sweepMax: number): Promise<SlackSetup> {
     env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: emulator.ready.apiUrl as string, INCIDENT_CHANNEL: 'incidents' },
     signingSecret,
     emulator,
-    note: `Slack: requests signed here (v0 HMAC) and POSTed to /slack/events; Response's Web API calls go to the Slack emulator (src/slack-emulator) in its own process`,
+    note: `Slack: requests signed here (v0 HMAC) and POSTed to /slack/events; Response's Web API calls go to the Slack emulator (packages/slack-emulator) in its own process`,
     stop: () => emulator.stop(),
   };
 }

@@ -1,8 +1,9 @@
-// The server's build for `npm start` and `npm run build:server`: esbuild, src/ → dist/, and a stamp that
+// The server's build for `npm start` and `npm run build:server`: esbuild, src/ → dist/ (and packages/* → dist/node_modules/), and a stamp that
 // says when it last succeeded, so a warm restart skips it (and a half-written build is never trusted).
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { runtimeWorkspacePackages } from './workspace-packages.mjs';
 
 const STAMP = 'dist/.server-build';
 
@@ -27,12 +28,14 @@ export function serverBuildIsStale(root = '.') {
   const inputs = Math.max(
     newestMtime(resolve(root, 'src'), (p) => !p.endsWith('.test.ts')),
     mtime(resolve(root, 'tsconfig.json')),
+    mtime(resolve(root, 'package.json')),
     newestMtime(resolve(root, 'scripts/lib')),
+    ...runtimeWorkspacePackages(root).flatMap(({ dir }) => [newestMtime(join(dir, 'src'), (p) => !p.endsWith('.test.ts')), mtime(join(dir, 'package.json'))]),
   );
   return inputs > built;
 }
 
-/** Transpiles src/ into dist/ (same layout as tsc's) and records the success. */
+/** Transpiles src/ into dist/ (same layout as tsc's) and the workspace packages it imports, and records the success. */
 export async function buildServer(root = '.') {
   const t0 = performance.now();
   // Loaded only when there is something to build: a warm restart never loads esbuild.

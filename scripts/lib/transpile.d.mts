@@ -11,5 +11,8 @@ export interface TranspileOptions {
   outbase?: string;
 }
 
-/** Transpiles one file to one file with esbuild and copies the server's runtime assets (migrations). */
+/**
+ * Transpiles one file to one file with esbuild, copies the server's runtime assets (migrations) and compiles the
+ * runtime workspace packages into `outdir/node_modules/<name>/`.
+ */
 export function transpile(options: TranspileOptions): Promise<{ files: number }>;

@@ -1,10 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
+import { handleControl, openIdPage, type SlackEmulator } from '@response/slack-emulator';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { CONTENT_SECURITY_POLICY, webDistDir } from '../http/routes/web-static.js';
-import { handleControl } from '../slack-emulator/control-api.js';
-import type { SlackEmulator } from '../slack-emulator/index.js';
-import { openIdPage } from '../slack-emulator/openid-pages.js';
 import { sandboxView } from './view-model.js';
 
 export interface SandboxRouteDeps {

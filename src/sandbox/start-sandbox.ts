@@ -2,7 +2,7 @@ import type { Config } from '../config/config.js';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { startSlackEmulator, type SlackEmulator } from '../slack-emulator/index.js';
+import { startSlackEmulator, type SlackEmulator } from '@response/slack-emulator';
 import { sandboxRoutes } from './routes.js';
 import { sandboxSessionSecret } from './session-secret.js';
 import { DebouncedSaver, readWorkspaceFile, workspaceFilePath, writeWorkspaceFile } from './workspace-file.js';

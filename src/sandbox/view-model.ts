@@ -1,4 +1,4 @@
-import type { EmulatorState, SlackMessage, SlackObject } from '../slack-emulator/index.js';
+import type { EmulatorState, SlackMessage, SlackObject } from '@response/slack-emulator';
 
 /** What the sandbox page shows one person: the workspace as their Slack client would, nothing secret. */
 export interface SandboxView {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { EmulatorState } from '../slack-emulator/index.js';
+import type { EmulatorState } from '@response/slack-emulator';
 
 /** The sandbox workspace lives next to the embedded database: one JSON file, the emulator's snapshot. */
 export function workspaceFilePath(dataDir: string): string {

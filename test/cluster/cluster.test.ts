@@ -4,7 +4,7 @@
  * Needs PostgreSQL (RESPONSE_CLUSTER_PG_URL or DATABASE_URL) and nginx from Debian's package.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSlackEmulator, type SlackEmulator } from '../../src/slack-emulator/index.js';
+import { startSlackEmulator, type SlackEmulator } from '@response/slack-emulator';
 import { freePort, runCli } from '../support/processes.js';
 import { freshDatabase } from '../support/test-database.js';
 import { NGINX, startNginx, startReplica, type Nginx, type Replica } from './cluster-processes.js';

@@ -1,5 +1,5 @@
 // The Dockerfile can't be built on CI machines without a Docker engine, so its essentials are checked as text.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { sandboxPlan } from '../../src/sandbox/start-sandbox.js';
@@ -135,6 +135,20 @@ describe('Dockerfile', () => {
     expect(command).toContain('/healthz');
     expect(command).not.toMatch(/\b(curl|wget)\b/);
     expect(JSON.parse(command)[0]).toBe('node');
+  });
+
+  it("hands npm ci every workspace's manifest in both stages, so it installs their dependencies against the lockfile", () => {
+    expect((JSON.parse(readFileSync('package.json', 'utf8')) as { workspaces?: string[] }).workspaces).toEqual(['packages/*']);
+    const manifests = readdirSync('packages')
+      .map((d) => `packages/${d}/package.json`)
+      .filter((m) => existsSync(m));
+    expect(manifests).toContain('packages/slack-emulator/package.json');
+    for (const stage of [build, runtime]) {
+      const ci = stage.body.findIndex((i) => i.keyword === 'RUN' && /\bnpm ci\b/.test(i.args));
+      const copied = stage.body.slice(0, ci).filter((i) => i.keyword === 'COPY' && !i.args.startsWith('--from')).map((i) => i.args.split(/\s+/)[0]);
+      for (const manifest of manifests) expect(copied).toContain(manifest);
+    }
+    expect(dockerignore).not.toContain('packages');
   });
 
   it('.dockerignore keeps local state, dependencies and secrets out of the context', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEAD_REMINDER } from '../../src/plugins/builtin/reminders/index.js';
 import { EFFECT_EVENT_TYPE } from '../../src/slack/flows/post-once.js';
-import { startSlackEmulator, type SlackEmulator } from '../../src/slack-emulator/index.js';
+import { startSlackEmulator, type SlackEmulator } from '@response/slack-emulator';
 import { openDatabase, type Database } from '../../src/store/database.js';
 import { freePort, runEntry, waitForHealthy, type Proc } from '../support/processes.js';
 import { freshDatabase } from '../support/test-database.js';

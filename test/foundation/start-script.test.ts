@@ -10,7 +10,7 @@ import { freePort, waitForHealthy, type Proc } from '../support/processes.js';
 const dir = mkdtempSync(join(tmpdir(), 'response-start-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 for (const f of ['package.json', 'tsconfig.json']) cpSync(f, join(dir, f));
-for (const d of ['src', 'scripts']) cpSync(d, join(dir, d), { recursive: true, filter: (p) => !p.endsWith('.test.ts') });
+for (const d of ['src', 'scripts', 'packages']) cpSync(d, join(dir, d), { recursive: true, filter: (p) => !p.endsWith('.test.ts') });
 symlinkSync(join(process.cwd(), 'node_modules'), join(dir, 'node_modules'), 'dir');
 mkdirSync(join(dir, 'web/src'), { recursive: true });
 writeFileSync(join(dir, 'web/index.html'), '<!doctype html><title>stand-in</title><p>the stand-in web UI</p>\n');
@@ -46,6 +46,8 @@ describe('npm start (scripts/start.mjs)', () => {
     expect(first).toMatch(/Built the server \(\d+ files\) in \d+ ms/);
     expect(first).toContain('Built the web UI');
     expect(existsSync(join(dir, 'dist/main/server.js'))).toBe(true);
+    // The Slack emulator workspace compiled where node finds it from dist/ before the root link to its TypeScript.
+    expect(existsSync(join(dir, 'dist/node_modules/@response/slack-emulator/src/index.js'))).toBe(true);
     // esbuild, not tsc: no declaration files (those are `npm run build:types`), and the migrations were copied.
     expect(files(join(dir, 'dist')).filter((f) => f.endsWith('.d.ts'))).toEqual([]);
     expect(files(join(dir, 'dist/store/migrations')).sort()).toEqual(files(join(dir, 'src/store/migrations')).sort());

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { createApp, type App } from '../../src/main/app.js';
-import { startSlackEmulator, type SlackEmulator } from '../../src/slack-emulator/index.js';
+import { startSlackEmulator, type SlackEmulator } from '@response/slack-emulator';
 import { runtimeForApp } from '../../src/slack/runtime.js';
 import { BOT_TOKEN, ShiftableClock, SIGNING_SECRET } from '../support/slack-test-app.js';
 import { freshDatabase } from '../support/test-database.js';

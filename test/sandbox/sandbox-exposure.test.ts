@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sandboxRoutes } from '../../src/sandbox/routes.js';
-import { startSlackEmulator } from '../../src/slack-emulator/index.js';
+import { startSlackEmulator } from '@response/slack-emulator';
 import { freePort, runEntry, waitForHealthy, type Proc } from '../support/processes.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'response-sandbox-exposure-'));

@@ -11,8 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxRoutes } from '../../src/sandbox/routes.js';
 import { readWorkspaceFile, writeWorkspaceFile } from '../../src/sandbox/workspace-file.js';
-import { buildInitialState } from '../../src/slack-emulator/seed.js';
-import { startSlackEmulator, type SlackEmulator } from '../../src/slack-emulator/index.js';
+import { buildInitialState, startSlackEmulator, type SlackEmulator } from '@response/slack-emulator';
 
 describe('the sandbox pages', () => {
   const distDir = `${mkdtempSync(join(tmpdir(), 'response-sandbox-pages-'))}/`;

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startSlackEmulator } from '../../src/slack-emulator/index.js';
+import { startSlackEmulator } from '@response/slack-emulator';
 import { freePort, runCli, runEntry, waitForHealthy, type Proc } from '../support/processes.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'response-sandbox-'));

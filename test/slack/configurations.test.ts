@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CHANNELS } from '../../src/slack-emulator/index.js';
+import { DEFAULT_CHANNELS } from '@response/slack-emulator';
 import { startSlackTestApp } from '../support/slack-test-app.js';
 import { declareViaSlack, headlineButtonIds } from '../support/slack-flows.js';
 

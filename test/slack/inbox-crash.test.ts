@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { attachCommsChannel } from '../../src/core/channel/attach-comms-channel.js';
 import { declareIncident } from '../../src/core/incident/declare.js';
 import { systemClock } from '../../src/core/shared/context.js';
-import { DEFAULT_CHANNELS, startSlackEmulator, type SlackEmulator } from '../../src/slack-emulator/index.js';
+import { DEFAULT_CHANNELS, startSlackEmulator, type SlackEmulator } from '@response/slack-emulator';
 import { createStore } from '../../src/store/create-store.js';
 import { openDatabase } from '../../src/store/database.js';
 import { freePort, runEntry, waitForHealthy, type Proc } from '../support/processes.js';

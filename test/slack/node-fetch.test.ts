@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { WebClient, type WebAPIPlatformError, type WebAPIRateLimitedError } from '@slack/web-api';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSlackEmulator, type SlackEmulator } from '../../src/slack-emulator/index.js';
+import { startSlackEmulator, type SlackEmulator } from '@response/slack-emulator';
 import { createSlackClient } from '../../src/slack/client.js';
 import { createNodeFetch } from '../../src/slack/node-fetch.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PEOPLE } from '../../src/slack-emulator/seed.js';
+import { DEFAULT_PEOPLE } from '@response/slack-emulator';
 import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
 import { declareViaSlack, mention, reactionsOn } from '../plugins/helpers.js';
 

@@ -2,7 +2,7 @@
  * Slack flows tests repeat: declare through /incident and the modal, find the headline's
  * buttons, create the comms channel. All of it goes through POST /slack/events via the emulator.
  */
-import type { ViewValues } from '../../src/slack-emulator/index.js';
+import type { ViewValues } from '@response/slack-emulator';
 import type { SlackTestApp } from './slack-test-app.js';
 
 /** Runs `/incident title`, submits the modal with `values` (block_id → value) and returns the new incident (REST shape). */

@@ -3,7 +3,7 @@ import Fastify from 'fastify';
 import pino from 'pino';
 import { afterEach } from 'vitest';
 import { systemClock } from '../../src/core/shared/context.js';
-import { signSlackRequest } from '../../src/slack-emulator/signing.js';
+import { signSlackRequest } from '@response/slack-emulator';
 import { slackLogger } from '../../src/slack/client.js';
 import { FastifySlackReceiver, type FastifyReceiverOptions } from '../../src/slack/receiver/fastify-receiver.js';
 

@@ -25,8 +25,7 @@
  * `emulator` (emulator options), `beforeStart(emulator)` (e.g. inject faults into start-up calls).
  * Slack Web API retries are fast here (10–50 ms); logs are silent unless TEST_LOG_LEVEL is set.
  */
-import { startSlackEmulator, type SlackEmulator, type SlackEmulatorOptions } from '../../src/slack-emulator/index.js';
-import type { WorkspaceSeed } from '../../src/slack-emulator/index.js';
+import { startSlackEmulator, type SlackEmulator, type SlackEmulatorOptions, type WorkspaceSeed } from '@response/slack-emulator';
 import type { Clock } from '../../src/core/shared/context.js';
 import type { Plugin } from '../../src/plugins/sdk/types.js';
 import { runtimeForApp } from '../../src/slack/runtime.js';

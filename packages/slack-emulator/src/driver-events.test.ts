@@ -1,11 +1,10 @@
 import { LogLevel, WebClient } from '@slack/web-api';
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixture as referencePayload } from '../test/web-api-client.js';
 import { startFakeSlackApp, startSlackEmulator, type FakeSlackApp, type ReceivedRequest, type SlackEmulator } from './index.js';
 
 const SECRET = 'f00dfeedf00dfeedf00dfeedf00dfeed';
-const fixture = (name: string) =>
-  JSON.parse(readFileSync(`test/fixtures/slack/${name}`, 'utf8')) as Record<string, unknown> & { event: Record<string, unknown> };
+const fixture = (name: string) => referencePayload(name) as Record<string, unknown> & { event: Record<string, unknown> };
 const keys = (o: unknown) => Object.keys(o as object);
 
 let emulator: SlackEmulator;

@@ -1,7 +1,7 @@
 import { LogLevel, WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSlackEmulator, type SlackEmulator } from './index.js';
-import { fixture, failure, startEmulatorWithClient } from '../../test/support/emulator-web-api.js';
+import { fixture, failure, startEmulatorWithClient } from '../test/web-api-client.js';
 
 const declareView = () => {
   const {

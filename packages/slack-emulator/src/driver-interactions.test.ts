@@ -1,10 +1,9 @@
 import { LogLevel, WebClient } from '@slack/web-api';
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixture } from '../test/web-api-client.js';
 import { startFakeSlackApp, startSlackEmulator, type FakeSlackApp, type SlackEmulator } from './index.js';
 
 const SECRET = 'f00dfeedf00dfeedf00dfeedf00dfeed';
-const fixture = (name: string) => JSON.parse(readFileSync(`test/fixtures/slack/${name}`, 'utf8')) as Record<string, unknown>;
 const keys = (o: unknown) => Object.keys(o as object);
 const viewFixture = (fixture('api-views-open-ok.json') as { view: Record<string, unknown> }).view;
 const card = (fixture('api-chat-postMessage-ok.json') as { message: { blocks: object[] } }).message.blocks;

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SlackEmulator } from './index.js';
-import { slackError, startEmulatorWithClient } from '../../test/support/emulator-web-api.js';
+import { slackError, startEmulatorWithClient } from '../test/web-api-client.js';
 
 let emulator: SlackEmulator;
 let client: WebClient;

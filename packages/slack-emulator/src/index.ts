@@ -15,3 +15,9 @@ export type * from './types.js';
 export { startFakeSlackApp, type FakeSlackApp, type FakeAppAnswer, type FakeAppHandler, type ReceivedRequest } from './fake-app.js';
 export type { DisconnectReason, SocketEnvelopeRecord, SocketModeServer } from './socket-mode/socket-server.js';
 export type { EnvelopeType } from './socket-mode/envelopes.js';
+// For a host that serves the emulator's pages and control API from its own server (Response's sandbox).
+export { handleControl } from './control-api.js';
+export { openIdPage, type OpenIdPageOptions } from './openid-pages.js';
+export type { HttpAnswer } from './http-server.js';
+// Slack-shaped random ids, drawn from the same pool as the emulator's own (the benchmark mints trigger ids with it).
+export { randomHex } from './workspace.js';

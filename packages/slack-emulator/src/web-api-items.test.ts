@@ -2,7 +2,7 @@ import { WebClient } from '@slack/web-api';
 import { createPublicKey, createVerify } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SlackEmulator } from './index.js';
-import { fixture, slackError, startEmulatorWithClient } from '../../test/support/emulator-web-api.js';
+import { fixture, slackError, startEmulatorWithClient } from '../test/web-api-client.js';
 
 let emulator: SlackEmulator;
 let client: WebClient;

@@ -1,7 +1,7 @@
 import { LogLevel, WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSlackEmulator, type SlackEmulator } from './index.js';
-import { fixture, slackError, startEmulatorWithClient } from '../../test/support/emulator-web-api.js';
+import { fixture, slackError, startEmulatorWithClient } from '../test/web-api-client.js';
 
 const card = (fixture('api-chat-postMessage-ok.json').message as { blocks: object[] }).blocks;
 

@@ -1,9 +1,12 @@
+// Helpers for the emulator's own tests: Slack's reference payloads and the real WebClient pointed at a fresh emulator.
 import { readFileSync } from 'node:fs';
 import { LogLevel, WebClient } from '@slack/web-api';
-import { startSlackEmulator, type SlackEmulator } from '../../src/slack-emulator/index.js';
+import { startSlackEmulator, type SlackEmulator } from '../src/index.js';
 
-/** A Slack reference payload from test/fixtures/slack. */
-export const fixture = (name: string) => JSON.parse(readFileSync(`test/fixtures/slack/${name}`, 'utf8')) as Record<string, unknown>;
+const fixtures = new URL('./fixtures/', import.meta.url);
+
+/** A Slack reference payload from test/fixtures (found beside this file, whatever the working directory). */
+export const fixture = (name: string) => JSON.parse(readFileSync(new URL(name, fixtures), 'utf8')) as Record<string, unknown>;
 
 /** Slack's body of a rejected WebClient call (without the empty response_metadata the client adds). */
 export async function failure(p: Promise<unknown>): Promise<Record<string, unknown>> {
