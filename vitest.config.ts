@@ -13,7 +13,7 @@ export default defineConfig({
     // Each file starts its own app, database and Slack server; two workers fit a 2-core machine.
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     // The plugin SDK's public types are pinned by type tests (`*.test-d.ts`), checked by tsc on every run.
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.typecheck.json' },

@@ -41,7 +41,7 @@ export async function runCli(args: string[], env: Record<string, string>): Promi
   });
 }
 
-export async function waitForHealthy(baseUrl: string, proc: Proc, timeoutMs = 30_000): Promise<void> {
+export async function waitForHealthy(baseUrl: string, proc: Proc, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc.child.exitCode !== null) throw new Error(`process exited early:\n${proc.output()}`);
