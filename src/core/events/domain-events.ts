@@ -136,7 +136,7 @@ export const DOMAIN_EVENT_TYPES = [
 ] as const satisfies readonly DomainEventType[];
 
 /** The payload version every event carries; a breaking change to a payload makes a new one. */
-export const DOMAIN_EVENT_VERSION = 1;
+export const DOMAIN_EVENT_VERSION = 1 as const;
 
 /** One event as it is stored, delivered and (later) sent to webhooks. */
 export type DomainEvent<T extends DomainEventType = DomainEventType> = {
