@@ -26,10 +26,12 @@ export async function recordChange<T extends DomainEventType>(tx: Tx, ctx: Ctx, 
     actor: actorJson(ctx.actor),
     data: change.data,
   } as DomainEvent<T>;
+  // First the outbox: enqueueing waits for the incident's previous change to commit, so both the
+  // event and the log row below are numbered in commit order per incident.
+  await tx.outbox.enqueue(event.type, event as unknown as Record<string, unknown>, event.incident_id, now);
   // Every change is logged, private incidents' too: who may read a row is decided when the log
   // is read, from the reader (listChangeEvents), so no writer can forget to hide one.
   const logged = changeLogEntry(event as DomainEvent);
   await tx.changeLog.append({ timestamp: now, eventType: logged.eventType, incidentId: event.incident_id, actor: event.actor, payload: logged.payload });
-  await tx.outbox.enqueue(event.type, event as unknown as Record<string, unknown>, event.incident_id, now);
   return event;
 }
