@@ -6,7 +6,15 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { addAction } from '../../src/core/action/add-action.js';
-import type { DomainEvent } from '../../src/core/events/domain-events.js';
+import { removeAction } from '../../src/core/action/remove-action.js';
+import { updateAction } from '../../src/core/action/update-action.js';
+import { attachCommsChannel } from '../../src/core/channel/attach-comms-channel.js';
+import { recordChannelRename } from '../../src/core/channel/record-channel-rename.js';
+import { closeIncident, reopenIncident } from '../../src/core/incident/close.js';
+import { recordSlackPin, removeSlackPin } from '../../src/core/timeline/slack-pins.js';
+import { removeTimelineEntry } from '../../src/core/timeline/remove-entry.js';
+import { updateTimelineEntry } from '../../src/core/timeline/update-entry.js';
+import { DOMAIN_EVENT_TYPES, type DomainEvent } from '../../src/core/events/domain-events.js';
 import { eventSubscriber } from '../../src/core/events/subscriber.js';
 import { declareIncident } from '../../src/core/incident/declare.js';
 import type { Severity } from '../../src/core/incident/model.js';
@@ -136,5 +144,57 @@ describe('domain events', () => {
       expect(summaries).toHaveLength(8);
       summaries.slice(1).forEach((c, i) => expect(c.old).toBe(summaries[i]!.new));
     }
+  });
+
+  it('every change core makes publishes its typed event, with the actor and the private flag; the change log keeps its shape', async () => {
+    const clock = new TestClock();
+    const store = createStore(db().db);
+    const deps = { store };
+    const ctx: Ctx = { actor: { kind: 'system', job: 'test' }, clock };
+    const incident = await declareIncident(deps, ctx, { report: 'Every event', private: true });
+    await updateIncident(deps, ctx, incident.id, { severity: 'major' });
+    await closeIncident(deps, ctx, incident.id);
+    await reopenIncident(deps, ctx, incident.id);
+    await attachCommsChannel(deps, ctx, incident.id, { channelId: 'C0EVERY', channelName: 'inc-every' });
+    await recordChannelRename(deps, ctx, 'C0EVERY', 'inc-every-renamed');
+    const entry = await addTimelineEntry(deps, ctx, incident.id, { text: 'written' });
+    await updateTimelineEntry(deps, ctx, incident.id, entry.id, { text: 'rewritten' });
+    await removeTimelineEntry(deps, ctx, incident.id, entry.id);
+    await recordSlackPin(deps, ctx, incident.id, { channelId: 'C0EVERY', messageTs: '1732350000.000100', authorSlackId: 'U0ALICE', text: 'pinned', permalink: null });
+    await removeSlackPin(deps, ctx, incident.id, 'C0EVERY', '1732350000.000100');
+    const action = await addAction(deps, ctx, incident.id, { details: 'Add an alert' });
+    await updateAction(deps, ctx, incident.id, action.id, { priority: 'high' });
+    await updateAction(deps, ctx, incident.id, action.id, { done: true });
+    await removeAction(deps, ctx, incident.id, action.id);
+
+    const rows = await db().query<{ topic: string; payload: DomainEvent }>('select topic, payload from outbox where subscriber is null and incident_id = $1 order by id', [incident.id]);
+    const events = rows.map((r) => r.payload);
+    expect(rows.every((r) => r.topic === r.payload.type)).toBe(true);
+    expect(events.map((e) => e.type)).toEqual([
+      'incident.declared', 'incident.updated', 'incident.resolved', 'incident.reopened', 'incident.comms_channel_attached', 'incident.comms_channel_renamed',
+      'timeline.entry_added', 'timeline.entry_updated', 'timeline.entry_removed', 'timeline.entry_added', 'timeline.entry_removed',
+      'action.created', 'action.updated', 'action.completed', 'action.removed',
+    ]);
+    expect(new Set(events.map((e) => e.type))).toEqual(new Set(DOMAIN_EVENT_TYPES));
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    for (const e of events) expect(e).toMatchObject({ version: 1, incident_id: incident.id, private: true, actor: { kind: 'system', job: 'test', label: 'Response (test)' } });
+    const byType = <T extends DomainEvent['type']>(type: T, n = 0) => events.filter((e): e is DomainEvent<T> => e.type === type)[n]!;
+    expect(byType('incident.updated').data.changes).toEqual([{ field: 'severity', old: null, new: 'major' }]);
+    expect(byType('incident.resolved').data.changes).toEqual([
+      { field: 'status', old: 'investigating', new: 'resolved' },
+      { field: 'end_time', old: null, new: expect.any(String) },
+    ]);
+    expect(byType('incident.comms_channel_renamed').data.channel).toEqual({ id: 'C0EVERY', name: 'inc-every-renamed', previous_name: 'inc-every' });
+    expect(byType('timeline.entry_updated').data.changes).toEqual([{ field: 'text', old: 'written', new: 'rewritten' }]);
+    expect(byType('timeline.entry_added', 1).data.entry).toMatchObject({ text: 'pinned', event_type: 'slack_pin', origin: 'slack_pin' });
+    expect(byType('action.completed').data.changes.map((c) => c.field)).toEqual(['done', 'done_at']);
+
+    const log = await db().query<{ event_type: string; payload: { change: string; fields?: string[] } }>('select event_type, payload from events where incident_id = $1 order by id', [incident.id]);
+    expect(log.map((r) => [r.event_type, r.payload.change])).toEqual([
+      ['incident_event', 'created'], ['incident_event', 'updated'], ['incident_event', 'updated'], ['incident_event', 'updated'], ['incident_event', 'comms_channel'], ['incident_event', 'comms_channel_renamed'],
+      ['timeline_event', 'created'], ['timeline_event', 'updated'], ['timeline_event', 'deleted'], ['timeline_event', 'pinned'], ['timeline_event', 'unpinned'],
+      ['action_event', 'created'], ['action_event', 'updated'], ['action_event', 'updated'], ['action_event', 'deleted'],
+    ]);
+    expect(log[2]!.payload.fields).toEqual(['incident_status']);
   });
 });
