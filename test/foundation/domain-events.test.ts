@@ -197,4 +197,21 @@ describe('domain events', () => {
     ]);
     expect(log[2]!.payload.fields).toEqual(['incident_status']);
   });
+
+  it('a change the previous release left pending in the outbox is still delivered, as the event it now is', async () => {
+    const clock = new TestClock();
+    const store = createStore(db().db);
+    const incident = await declareIncident({ store }, { actor: { kind: 'system', job: 'test' }, clock }, { report: 'Closed before the upgrade' });
+    const legacy = { change: 'updated', incident: { id: incident.id, report: incident.report, status: 'resolved' }, fields: ['incident_status'], incident_id: incident.id, actor: { kind: 'slack_user', slackId: 'U0ALICE', label: '<@U0ALICE>' } };
+    await db().query("insert into outbox (topic, payload, incident_id, available_at) values ('incident.closed', $1::jsonb, $2, $3)", [JSON.stringify(legacy), incident.id, clock.now()]);
+    await db().query("update outbox set done_at = $1 where topic = 'incident.declared'", [clock.now()]);
+    const got: DomainEvent[] = [];
+    const dispatcher = new OutboxDispatcher({ queue: outboxQueue(db()), clock, logger, pollMs: 60_000 });
+    dispatcher.subscribe(eventSubscriber({ name: 'notices', types: ['incident.resolved'], handle: async (event) => void got.push(event) }));
+    dispatcher.kick();
+    await dispatcher.idle();
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatchObject({ type: 'incident.resolved', incident_id: incident.id, private: true, actor: { label: '<@U0ALICE>' }, data: { incident: { id: incident.id, status: 'resolved' } } });
+    expect(got[0]!.id).toMatch(/^outbox-\d+$/);
+  });
 });
