@@ -207,7 +207,7 @@ describe('domain events', () => {
     await db().query("update outbox set done_at = $1 where topic = 'incident.declared'", [clock.now()]);
     const got: DomainEvent[] = [];
     const dispatcher = new OutboxDispatcher({ queue: outboxQueue(db()), clock, logger, pollMs: 60_000 });
-    dispatcher.subscribe(eventSubscriber({ name: 'notices', types: ['incident.resolved'], handle: async (event) => void got.push(event) }));
+    dispatcher.subscribe(eventSubscriber({ name: 'notices', types: ['incident.resolved'], handle: async (event) => void (event.incident_id === incident.id && got.push(event)) }));
     dispatcher.kick();
     await dispatcher.idle();
     expect(got).toHaveLength(1);
