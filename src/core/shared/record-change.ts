@@ -13,6 +13,10 @@ export function actorJson(actor: Actor): EventActor {
  * Writes what every change must leave behind, in the caller's transaction: its domain event in the
  * outbox (delivered after commit to the Slack headline, notices, reminders, plugins…) and its row
  * in the change log for external consumers. Returns the event.
+ *
+ * Call it as the transaction's last write: enqueueing takes the incident's event lock (held to
+ * commit), and a transaction that held it while waiting for another lock (a row another change
+ * holds while it waits for this lock) would deadlock.
  */
 export async function recordChange<T extends DomainEventType>(tx: Tx, ctx: Ctx, change: DomainChange<T>): Promise<DomainEvent<T>> {
   const now = ctx.clock.now();
