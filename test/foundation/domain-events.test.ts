@@ -178,7 +178,7 @@ describe('domain events', () => {
     expect(new Set(events.map((e) => e.type))).toEqual(new Set(DOMAIN_EVENT_TYPES));
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
     for (const e of events) expect(e).toMatchObject({ version: 1, incident_id: incident.id, private: true, actor: { kind: 'system', job: 'test', label: 'Response (test)' } });
-    const byType = <T extends DomainEvent['type']>(type: T, n = 0) => events.filter((e): e is DomainEvent<T> => e.type === type)[n]!;
+    const byType = <T extends DomainEvent['type']>(type: T, n = 0) => events.filter((e) => e.type === type)[n] as DomainEvent<T>;
     expect(byType('incident.updated').data.changes).toEqual([{ field: 'severity', old: null, new: 'major' }]);
     expect(byType('incident.resolved').data.changes).toEqual([
       { field: 'status', old: 'investigating', new: 'resolved' },
