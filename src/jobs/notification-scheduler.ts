@@ -3,6 +3,7 @@ import { getIncident } from '../core/incident/get.js';
 import type { Incident } from '../core/incident/model.js';
 import type { DueNotification, NotificationScheduleStore } from '../core/notification/ports.js';
 import type { OutboxSubscriber } from '../core/outbox/ports.js';
+import { eventSubscriber } from '../core/events/subscriber.js';
 import type { CoreDeps } from '../core/ports.js';
 import type { Clock } from '../core/shared/context.js';
 import { withTimeout } from '../plugins/guard.js';
@@ -87,15 +88,14 @@ export class NotificationScheduler {
 
   /** Outbox consumer: start schedules when a channel is created, finish them when the incident closes. */
   subscriber(): OutboxSubscriber {
-    return {
+    return eventSubscriber({
       name: 'notification-schedules',
-      topics: ['incident.channel_created', 'incident.closed'],
-      handle: async (delivery) => {
-        if (delivery.incidentId === null) return;
-        if (delivery.topic === 'incident.closed') await this.complete(delivery.incidentId, 'resolved');
-        else await this.seed(delivery.incidentId);
+      types: ['incident.comms_channel_attached', 'incident.resolved'],
+      handle: async (event) => {
+        if (event.type === 'incident.resolved') await this.complete(event.incident_id, 'resolved');
+        else await this.seed(event.incident_id);
       },
-    };
+    });
   }
 
   /** Creates the incident's schedules (idempotent): first due one interval after the channel was created. */

@@ -49,7 +49,8 @@ export interface GuardOptions {
  * Wraps every handler of a plugin so that a throw or a hang is logged with the plugin's name and
  * contained: a command answers "not handled" (❓), other handlers just stop, predicates read as
  * false. Domain errors (a validation message from a core verb) pass through for the edge to show.
- * Notifications rethrow, so the scheduler records the failure instead of counting a post.
+ * Notifications and incident event handlers rethrow, so the scheduler (or the outbox) records the
+ * failure and retries.
  */
 export function guardPlugin(plugin: Plugin, o: GuardOptions): Plugin {
   const name = plugin.name;
@@ -74,8 +75,19 @@ export function guardPlugin(plugin: Plugin, o: GuardOptions): Plugin {
         return false;
       }
     });
+  // An event handler's failure is thrown on: the outbox retries this plugin's copy of the event
+  // (with backoff) and records it if it keeps failing; other plugins' copies are separate.
+  const rethrown = <A>(what: string, fn: (arg: A) => Promise<void>) => async (arg: A): Promise<void> => {
+    try {
+      await withTimeout(name, what, o.timeoutMs, () => fn(arg));
+    } catch (err) {
+      report(what, err);
+      throw err;
+    }
+  };
   return {
     ...plugin,
+    incidentEvents: plugin.incidentEvents?.map((h) => ({ ...h, handler: rethrown(`incident event ${h.types.join('/')}`, h.handler) })),
     commands: plugin.commands?.map((c) => ({ ...c, handler: guarded(`command ${c.names[0] ?? ''}`, c.handler, () => ({ handled: false, hint: `Sorry, the ${name} plugin ran into a problem with that.` })) })),
     keywords: plugin.keywords?.map((k) => ({ ...k, handler: guarded(`keyword ${k.keywords.join('/')}`, k.handler, () => undefined) })),
     events: plugin.events?.map((e) => ({ ...e, handler: guarded(`event ${e.eventType}`, e.handler, () => undefined) })),

@@ -3,6 +3,7 @@ import type {
   EventHandler,
   HeadlineButton,
   IncidentCommand,
+  IncidentEventHandler,
   IncidentView,
   KeywordHandler,
   Notification,
@@ -32,6 +33,7 @@ export class PluginRegistry {
   private readonly viewsById = new Map<string, Registered<ViewHandler>>();
   private readonly notificationList: Registered<Notification>[] = [];
   private readonly buttons: Registered<HeadlineButton>[] = [];
+  private readonly eventReactions: (Registered<IncidentEventHandler> & { index: number })[] = [];
 
   register(plugin: Plugin): void {
     if (this.plugins.some((p) => p.name === plugin.name)) throw new Error(`A plugin named "${plugin.name}" is registered already`);
@@ -53,6 +55,7 @@ export class PluginRegistry {
     for (const handler of plugin.views ?? []) this.viewsById.set(handler.callbackId, { plugin: plugin_, handler });
     for (const handler of plugin.notifications ?? []) this.notificationList.push({ plugin: plugin_, handler });
     for (const handler of plugin.headlineButtons ?? []) this.buttons.push({ plugin: plugin_, handler });
+    (plugin.incidentEvents ?? []).forEach((handler, index) => this.eventReactions.push({ plugin: plugin_, handler, index }));
   }
 
   command(name: string): Registered<IncidentCommand> | undefined {
@@ -96,6 +99,11 @@ export class PluginRegistry {
 
   notifications(): Registered<Notification>[] {
     return this.notificationList;
+  }
+
+  /** Every `onIncidentEvent` handler, with its position in its plugin (part of its stable outbox name). */
+  incidentEventHandlers(): (Registered<IncidentEventHandler> & { index: number })[] {
+    return this.eventReactions;
   }
 
   /** The headline's buttons for this incident, in order. */

@@ -6,6 +6,7 @@ import { eventOrderKey, handleEvent } from './dispatch/events.js';
 import { handleBlockActions, handleViewSubmission } from './dispatch/interactions.js';
 import { handleSlashCommand } from './dispatch/report.js';
 import { headlineSubscriber } from './flows/headline-sync.js';
+import { pluginIncidentEventSubscribers } from './flows/plugin-events.js';
 import { profileLookupSubscriber } from './users.js';
 import { autoChannelSubscriber, closedNoticeSubscriber, closedReminderSubscriber } from './flows/lifecycle-notices.js';
 import { ChannelIncidentIds } from './channel-incidents.js';
@@ -175,7 +176,7 @@ export async function registerSlack(app: App, options: RegisterSlackOptions = {}
     logger.error({ err }, 'slack: bolt error');
   });
 
-  for (const subscriber of [headlineSubscriber(rt), closedNoticeSubscriber(rt), closedReminderSubscriber(rt), autoChannelSubscriber(rt), profileLookupSubscriber(rt)])
+  for (const subscriber of [headlineSubscriber(rt), closedNoticeSubscriber(rt), closedReminderSubscriber(rt), autoChannelSubscriber(rt), profileLookupSubscriber(rt), ...pluginIncidentEventSubscribers(rt)])
     app.outbox.subscribe(subscriber);
 
   let checkedAt = 0;

@@ -8,6 +8,7 @@ import {
   headlineButton,
   incidentCommand,
   keywordHandler,
+  onIncidentEvent,
   recurringNotification,
   singleNotification,
   viewHandler,
@@ -17,6 +18,9 @@ import {
   type HandlerContext,
   type HeadlineButton,
   type IncidentCommand,
+  type IncidentEvent,
+  type IncidentEventHandler,
+  type IncidentEventType,
   type IncidentVerbs,
   type IncidentView,
   type KeywordHandler,
@@ -41,6 +45,7 @@ describe('plugin SDK public types', () => {
     expectTypeOf<Plugin['views']>().toEqualTypeOf<ViewHandler[] | undefined>();
     expectTypeOf<Plugin['notifications']>().toEqualTypeOf<Notification[] | undefined>();
     expectTypeOf<Plugin['headlineButtons']>().toEqualTypeOf<HeadlineButton[] | undefined>();
+    expectTypeOf<Plugin['incidentEvents']>().toEqualTypeOf<IncidentEventHandler[] | undefined>();
     expectTypeOf({ name: 'minimal' }).toExtend<Plugin>();
   });
 
@@ -131,5 +136,47 @@ describe('plugin SDK public types', () => {
     expectTypeOf(b).toEqualTypeOf<HeadlineButton>();
     expectTypeOf<HeadlineButton['button']>().returns.toEqualTypeOf<Button>();
     expectTypeOf<HeadlineButton['order']>().toEqualTypeOf<number>();
+  });
+
+  it('onIncidentEvent(types, handler): the event is narrowed to the types asked for, with the usual context', () => {
+    const h = onIncidentEvent(['incident.updated', 'incident.resolved'], async (ctx) => {
+      expectTypeOf(ctx.event.type).toEqualTypeOf<'incident.updated' | 'incident.resolved'>();
+      expectTypeOf(ctx.event).toEqualTypeOf<IncidentEvent<'incident.updated' | 'incident.resolved'>>();
+      expectTypeOf(ctx.event.id).toEqualTypeOf<string>();
+      expectTypeOf(ctx.event.incident_id).toEqualTypeOf<number>();
+      expectTypeOf(ctx.event.private).toEqualTypeOf<boolean>();
+      expectTypeOf(ctx.event.actor.label).toEqualTypeOf<string>();
+      const severity = ctx.event.data.changes.find((c) => c.field === 'severity');
+      if (severity?.field === 'severity') expectTypeOf(severity.new).toEqualTypeOf<'critical' | 'major' | 'minor' | 'trivial' | null>();
+      expectTypeOf(ctx.idempotencyKey).toEqualTypeOf<string>();
+      expectTypeOf(ctx.incident).toEqualTypeOf<IncidentView>();
+      expectTypeOf(ctx.incidents).toEqualTypeOf<IncidentVerbs>();
+      await ctx.say('changed');
+    });
+    expectTypeOf(h).toEqualTypeOf<IncidentEventHandler<'incident.updated' | 'incident.resolved'>>();
+    expectTypeOf(h).toExtend<IncidentEventHandler>();
+    expectTypeOf({ name: 'p', incidentEvents: [h] }).toExtend<Plugin>();
+    expectTypeOf<IncidentEventType>().toEqualTypeOf<
+      | 'incident.declared'
+      | 'incident.updated'
+      | 'incident.resolved'
+      | 'incident.reopened'
+      | 'incident.comms_channel_attached'
+      | 'incident.comms_channel_renamed'
+      | 'timeline.entry_added'
+      | 'timeline.entry_updated'
+      | 'timeline.entry_removed'
+      | 'action.created'
+      | 'action.updated'
+      | 'action.completed'
+      | 'action.removed'
+    >();
+    onIncidentEvent(['action.completed'], async (ctx) => {
+      expectTypeOf(ctx.event.data.action.done).toEqualTypeOf<boolean>();
+      // @ts-expect-error an action event has no incident snapshot
+      void ctx.event.data.incident;
+    });
+    // @ts-expect-error only known event types
+    onIncidentEvent(['incident.exploded'], async () => undefined);
   });
 });

@@ -6,7 +6,7 @@ import { earlierResult, settleOnce } from '../shared/once.js';
 import { recordChange } from '../shared/record-change.js';
 import { validate } from '../shared/validate.js';
 import { resolveUser } from '../user/resolve-user.js';
-import { actionPayload } from './payload.js';
+import { actionSnapshot } from '../events/snapshots.js';
 import { actionFieldsSchema, type ActionInput } from './schemas.js';
 
 /** Logs a follow-up action on an incident (Slack `@incident action …`, the API or the web doc). */
@@ -38,7 +38,7 @@ export async function addAction(deps: CoreDeps, ctx: Ctx, incidentId: number, in
     const action = (await tx.actions.get(incidentId, id)) as Action;
     await settleOnce(tx, ctx, id);
     await tx.timeline.insert(incidentId, { timestamp: now, text: `Action logged by ${actorLabel(ctx.actor)}: ${action.details}`, eventType: 'action', metadata: { action_id: id }, actor: ctx.actor }, now);
-    await recordChange(tx, ctx, { eventType: 'action_event', topic: 'action.changed', incidentId, payload: actionPayload(action, 'created') });
+    await recordChange(tx, ctx, { type: 'action.created', incident, data: { action: actionSnapshot(action) } });
     return action;
   });
 }

@@ -3,7 +3,7 @@ import type { Ctx } from '../shared/context.js';
 import { authorizeIncident } from '../shared/authorize.js';
 import { notFound } from '../shared/errors.js';
 import { recordChange } from '../shared/record-change.js';
-import { actionPayload } from './payload.js';
+import { actionSnapshot } from '../events/snapshots.js';
 
 export async function removeAction(deps: CoreDeps, ctx: Ctx, incidentId: number, actionId: number): Promise<void> {
   await authorizeIncident(deps, ctx, incidentId);
@@ -12,6 +12,6 @@ export async function removeAction(deps: CoreDeps, ctx: Ctx, incidentId: number,
     const action = incident ? await tx.actions.get(incidentId, actionId) : null;
     if (!incident || !action) throw notFound(`Action ${actionId} of incident ${incidentId}`);
     await tx.actions.remove(actionId);
-    await recordChange(tx, ctx, { eventType: 'action_event', topic: 'action.changed', incidentId, payload: actionPayload(action, 'deleted') });
+    await recordChange(tx, ctx, { type: 'action.removed', incident, data: { action: actionSnapshot(action) } });
   });
 }

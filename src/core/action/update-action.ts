@@ -5,7 +5,7 @@ import { notFound } from '../shared/errors.js';
 import { recordChange } from '../shared/record-change.js';
 import { validate } from '../shared/validate.js';
 import { resolveUser } from '../user/resolve-user.js';
-import { actionPayload } from './payload.js';
+import { actionChanges, actionSnapshot } from '../events/snapshots.js';
 import { actionFieldsSchema, type ActionInput } from './schemas.js';
 
 /** Edits an action; ticking it done stamps done_at, unticking clears it. */
@@ -30,7 +30,7 @@ export async function updateAction(deps: CoreDeps, ctx: Ctx, incidentId: number,
     if (Object.keys(changes).length === 0) return before;
     await tx.actions.update(actionId, changes, now);
     const after = (await tx.actions.get(incidentId, actionId)) as Action;
-    await recordChange(tx, ctx, { eventType: 'action_event', topic: 'action.changed', incidentId, payload: actionPayload(after, 'updated') });
+    await recordChange(tx, ctx, { type: !before.done && after.done ? 'action.completed' : 'action.updated', incident, data: { action: actionSnapshot(after), changes: actionChanges(before, after) } });
     return after;
   });
 }

@@ -5,7 +5,7 @@ import { DomainError } from '../shared/errors.js';
 import { recordChange } from '../shared/record-change.js';
 import { getIncidentIn } from '../incident/get.js';
 import type { Incident } from '../incident/model.js';
-import { incidentPayload } from '../incident/payload.js';
+import { incidentSnapshot } from '../events/snapshots.js';
 
 /** Links the Slack channel created for an incident; a second channel for the same incident is a conflict. */
 export async function attachCommsChannel(deps: CoreDeps, ctx: Ctx, incidentId: number, channel: { channelId: string; channelName: string }): Promise<Incident> {
@@ -25,7 +25,7 @@ export async function attachCommsChannel(deps: CoreDeps, ctx: Ctx, incidentId: n
       now,
     );
     const after = await getIncidentIn(tx, incidentId);
-    await recordChange(tx, ctx, { eventType: 'incident_event', topic: 'incident.channel_created', incidentId, payload: incidentPayload(after, 'comms_channel') });
+    await recordChange(tx, ctx, { type: 'incident.comms_channel_attached', incident: after, data: { incident: incidentSnapshot(after), channel: { id: channel.channelId, name: channel.channelName } } });
     return after;
   });
 }

@@ -2,6 +2,7 @@ import type { CoreDeps } from '../ports.js';
 import type { Ctx } from '../shared/context.js';
 import { authorizeChannelIncident } from '../shared/authorize.js';
 import { recordChange } from '../shared/record-change.js';
+import { incidentSnapshot } from '../events/snapshots.js';
 
 /** Follows a rename of an incident channel (from Slack's channel_rename or our own rename command). */
 export async function recordChannelRename(deps: CoreDeps, ctx: Ctx, channelId: string, channelName: string): Promise<boolean> {
@@ -16,7 +17,9 @@ export async function recordChannelRename(deps: CoreDeps, ctx: Ctx, channelId: s
       { timestamp: now, text: `Comms channel renamed from #${incident.commsChannel.channelName} to #${channelName}`, eventType: 'incident_update', metadata: { update_type: 'comms_channel_name', old_value: incident.commsChannel.channelName, new_value: channelName }, actor: ctx.actor },
       now,
     );
-    await recordChange(tx, ctx, { eventType: 'incident_event', topic: 'incident.updated', incidentId: incident.id, payload: { change: 'comms_channel_renamed', channel_id: channelId, channel_name: channelName } });
+    const previous = incident.commsChannel.channelName;
+    const after = { ...incident, commsChannel: { ...incident.commsChannel, channelName } };
+    await recordChange(tx, ctx, { type: 'incident.comms_channel_renamed', incident, data: { incident: incidentSnapshot(after), channel: { id: channelId, name: channelName, previous_name: previous } } });
     return true;
   });
 }

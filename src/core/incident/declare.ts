@@ -8,7 +8,7 @@ import { validate } from '../shared/validate.js';
 import { resolveUser } from '../user/resolve-user.js';
 import type { Incident } from './model.js';
 import { longTextSchema, reportSchema, severitySchema, slackUserId } from './schemas.js';
-import { incidentPayload } from './payload.js';
+import { incidentSnapshot } from '../events/snapshots.js';
 import { getIncidentIn } from './get.js';
 
 export const declareInputSchema = z.object({
@@ -66,12 +66,7 @@ export async function declareIncident(deps: CoreDeps, ctx: Ctx, input: DeclareIn
     );
     const incident = await getIncidentIn(tx, id);
     await settleOnce(tx, ctx, id);
-    await recordChange(tx, ctx, {
-      eventType: 'incident_event',
-      topic: 'incident.declared',
-      incidentId: id,
-      payload: incidentPayload(incident, 'created'),
-    });
+    await recordChange(tx, ctx, { type: 'incident.declared', incident, data: { incident: incidentSnapshot(incident) } });
     return incident;
   });
 }

@@ -9,7 +9,7 @@ import { validate } from '../shared/validate.js';
 import { resolveUser } from '../user/resolve-user.js';
 import { describeChanges, type FieldChange } from './describe-changes.js';
 import type { Incident } from './model.js';
-import { incidentPayload } from './payload.js';
+import { incidentChanges, incidentSnapshot } from '../events/snapshots.js';
 import { longTextSchema, reportSchema, severitySchema, slackUserId, statusSchema } from './schemas.js';
 import { getIncidentIn } from './get.js';
 
@@ -93,10 +93,9 @@ export async function applyIncidentUpdate(
   const closed = before.status !== 'resolved' && after.status === 'resolved';
   const reopened = before.status === 'resolved' && after.status !== 'resolved';
   await recordChange(tx, ctx, {
-    eventType: 'incident_event',
-    topic: closed ? 'incident.closed' : reopened ? 'incident.reopened' : 'incident.updated',
-    incidentId: id,
-    payload: incidentPayload(after, 'updated', { fields: changes.map((c) => c.updateType) }),
+    type: closed ? 'incident.resolved' : reopened ? 'incident.reopened' : 'incident.updated',
+    incident: after,
+    data: { incident: incidentSnapshot(after), changes: incidentChanges(before, after) },
   });
   return { incident: after, changes };
 }

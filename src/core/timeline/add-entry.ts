@@ -5,6 +5,7 @@ import { authorizeIncident } from '../shared/authorize.js';
 import { notFound } from '../shared/errors.js';
 import { earlierResult, settleOnce } from '../shared/once.js';
 import { recordChange } from '../shared/record-change.js';
+import { timelineEntrySnapshot } from '../events/snapshots.js';
 import { jsonObjectSchema, storableDateSchema, storableText } from '../shared/input-limits.js';
 import { validate } from '../shared/validate.js';
 
@@ -29,7 +30,8 @@ export async function addTimelineEntry(deps: CoreDeps, ctx: Ctx, incidentId: num
     if (earlier) return earlier;
     const id = (await tx.timeline.insert(incidentId, { timestamp: data.timestamp ?? now, text: data.text, eventType: data.eventType, metadata: data.metadata ?? null, actor: ctx.actor }, now)) as number;
     await settleOnce(tx, ctx, id);
-    await recordChange(tx, ctx, { eventType: 'timeline_event', topic: 'timeline.changed', incidentId, payload: { change: 'created', timeline_event_id: id } });
-    return (await tx.timeline.get(incidentId, id)) as TimelineEntry;
+    const entry = (await tx.timeline.get(incidentId, id)) as TimelineEntry;
+    await recordChange(tx, ctx, { type: 'timeline.entry_added', incident, data: { entry: timelineEntrySnapshot(entry) } });
+    return entry;
   });
 }

@@ -3,6 +3,7 @@ import type { Ctx } from '../shared/context.js';
 import { authorizeIncident, authorizePermission } from '../shared/authorize.js';
 import { notFound } from '../shared/errors.js';
 import { recordChange } from '../shared/record-change.js';
+import { timelineEntrySnapshot } from '../events/snapshots.js';
 
 export async function removeTimelineEntry(deps: CoreDeps, ctx: Ctx, incidentId: number, entryId: number): Promise<void> {
   const { incident, viewer } = await authorizeIncident(deps, ctx, incidentId);
@@ -12,6 +13,6 @@ export async function removeTimelineEntry(deps: CoreDeps, ctx: Ctx, incidentId: 
     const entry = incident ? await tx.timeline.get(incidentId, entryId) : null;
     if (!incident || !entry) throw notFound(`Timeline entry ${entryId} of incident ${incidentId}`);
     await tx.timeline.remove(entryId);
-    await recordChange(tx, ctx, { eventType: 'timeline_event', topic: 'timeline.changed', incidentId, payload: { change: 'deleted', timeline_event_id: entryId } });
+    await recordChange(tx, ctx, { type: 'timeline.entry_removed', incident, data: { entry: timelineEntrySnapshot(entry) } });
   });
 }

@@ -2,6 +2,8 @@ import type { CoreDeps } from '../ports.js';
 import type { Ctx } from '../shared/context.js';
 import { authorizeChannelIncident, authorizeIncident } from '../shared/authorize.js';
 import { recordChange } from '../shared/record-change.js';
+import { timelineEntryChanges, timelineEntrySnapshot } from '../events/snapshots.js';
+import type { TimelineEntry } from '../ports.js';
 
 export interface PinnedMessage {
   channelId: string;
@@ -29,7 +31,8 @@ export function slackTsToDate(ts: string): Date {
  * message however often it is pinned (the source key is unique).
  */
 export async function recordSlackPin(deps: CoreDeps, ctx: Ctx, incidentId: number, pin: PinnedMessage): Promise<boolean> {
-  await authorizeIncident(deps, ctx, incidentId);
+  // Whether an incident is private is fixed when it is declared: the authorised read tells the event.
+  const { incident } = await authorizeIncident(deps, ctx, incidentId);
   const now = ctx.clock.now();
   return deps.store.transaction(async (tx) => {
     const author = await tx.users.ensure(pin.authorSlackId, now);
@@ -46,19 +49,20 @@ export async function recordSlackPin(deps: CoreDeps, ctx: Ctx, incidentId: numbe
       now,
     );
     if (id === null) return false;
-    await recordChange(tx, ctx, { eventType: 'timeline_event', topic: 'timeline.changed', incidentId, payload: { change: 'pinned', timeline_event_id: id } });
+    const entry = (await tx.timeline.get(incidentId, id)) as TimelineEntry;
+    await recordChange(tx, ctx, { type: 'timeline.entry_added', incident, data: { entry: timelineEntrySnapshot(entry) } });
     return true;
   });
 }
 
 /** Unpinning removes that message's entry only. */
 export async function removeSlackPin(deps: CoreDeps, ctx: Ctx, incidentId: number, channelId: string, messageTs: string): Promise<boolean> {
-  await authorizeIncident(deps, ctx, incidentId);
+  const { incident } = await authorizeIncident(deps, ctx, incidentId);
   return deps.store.transaction(async (tx) => {
     const entry = await tx.timeline.getBySourceKey(pinKey(channelId, messageTs));
     if (!entry || entry.incidentId !== incidentId) return false;
     await tx.timeline.remove(entry.id);
-    await recordChange(tx, ctx, { eventType: 'timeline_event', topic: 'timeline.changed', incidentId, payload: { change: 'unpinned', timeline_event_id: entry.id } });
+    await recordChange(tx, ctx, { type: 'timeline.entry_removed', incident, data: { entry: timelineEntrySnapshot(entry) } });
     return true;
   });
 }
@@ -72,7 +76,8 @@ export async function updateSlackPinText(deps: CoreDeps, ctx: Ctx, channelId: st
     const entry = await tx.timeline.getBySourceKey(pinKey(channelId, messageTs));
     if (!entry || entry.incidentId !== incident.id || entry.text === keepable(text)) return false;
     await tx.timeline.update(entry.id, { text: keepable(text) }, now);
-    await recordChange(tx, ctx, { eventType: 'timeline_event', topic: 'timeline.changed', incidentId: entry.incidentId, payload: { change: 'pin_edited', timeline_event_id: entry.id } });
+    const after = (await tx.timeline.get(incident.id, entry.id)) as TimelineEntry;
+    await recordChange(tx, ctx, { type: 'timeline.entry_updated', incident, data: { entry: timelineEntrySnapshot(after), changes: timelineEntryChanges(entry, after) } });
     return true;
   });
 }

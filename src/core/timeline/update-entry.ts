@@ -4,6 +4,7 @@ import type { Ctx } from '../shared/context.js';
 import { authorizeIncident } from '../shared/authorize.js';
 import { notFound } from '../shared/errors.js';
 import { recordChange } from '../shared/record-change.js';
+import { timelineEntryChanges, timelineEntrySnapshot } from '../events/snapshots.js';
 import { jsonObjectSchema, storableDateSchema, storableText } from '../shared/input-limits.js';
 import { validate } from '../shared/validate.js';
 
@@ -25,7 +26,8 @@ export async function updateTimelineEntry(deps: CoreDeps, ctx: Ctx, incidentId: 
     const entry = incident ? await tx.timeline.get(incidentId, entryId) : null;
     if (!incident || !entry) throw notFound(`Timeline entry ${entryId} of incident ${incidentId}`);
     await tx.timeline.update(entryId, data, now);
-    await recordChange(tx, ctx, { eventType: 'timeline_event', topic: 'timeline.changed', incidentId, payload: { change: 'updated', timeline_event_id: entryId } });
-    return (await tx.timeline.get(incidentId, entryId)) as TimelineEntry;
+    const after = (await tx.timeline.get(incidentId, entryId)) as TimelineEntry;
+    await recordChange(tx, ctx, { type: 'timeline.entry_updated', incident, data: { entry: timelineEntrySnapshot(after), changes: timelineEntryChanges(entry, after) } });
+    return after;
   });
 }

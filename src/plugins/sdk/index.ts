@@ -9,14 +9,18 @@ import type {
   HandlerContext,
   HeadlineButton,
   IncidentCommand,
+  IncidentEventHandler,
+  IncidentEventType,
   KeywordHandler,
   Notification,
   NotificationSchedule,
   Plugin,
   ViewHandler,
 } from './types.js';
+import { DOMAIN_EVENT_TYPES, isDomainEventType } from '../../core/events/domain-events.js';
 
 export type * from './types.js';
+export { DOMAIN_EVENT_TYPES } from '../../core/events/domain-events.js';
 
 /** Declares a plugin. Typed identity: it exists so editors check the shape. */
 export function definePlugin(plugin: Plugin): Plugin {
@@ -62,6 +66,20 @@ export function singleNotification(schedule: Omit<NotificationSchedule, 'interva
 /** A button on the headline post, in `order`, shown while `when` holds. */
 export function headlineButton(order: number, button: HeadlineButton['button'], options: { when?: HeadlineButton['when'] } = {}): HeadlineButton {
   return { kind: 'headline_button', order, button, when: options.when };
+}
+
+/**
+ * Runs after every committed change of one of `types` (e.g. `['incident.updated']`), made from any
+ * surface. `ctx.event` is the typed event; `ctx.incident` the incident as it is now; the context
+ * acts as the plugin. Delivered at least once: treat a redelivery of the same `ctx.event.id` as
+ * possible (`ctx.say` and the creating verbs already make their effect once per event).
+ */
+export function onIncidentEvent<T extends IncidentEventType>(types: readonly T[], handler: IncidentEventHandler<T>['handler']): IncidentEventHandler<T> {
+  const unknown = types.filter((t) => !isDomainEventType(t));
+  if (types.length === 0 || unknown.length > 0) {
+    throw new Error(`onIncidentEvent needs event types from: ${DOMAIN_EVENT_TYPES.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
+  }
+  return { kind: 'incident_event', types: [...types], handler };
 }
 
 export type { CommandResult };

@@ -2,8 +2,24 @@ import type { Button, KnownBlock, View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Incident, Severity, Status } from '../../core/incident/model.js';
 import type { Action, TimelineEntry } from '../../core/ports.js';
+import type { DomainEvent, DomainEventType } from '../../core/events/domain-events.js';
 
 export type { Incident, Severity, Status, Action, TimelineEntry, KnownBlock, View, Button };
+export type {
+  ActionFieldChange,
+  ActionSnapshot,
+  EventActor,
+  EventUser,
+  IncidentFieldChange,
+  IncidentSnapshot,
+  TimelineEntryFieldChange,
+  TimelineEntrySnapshot,
+} from '../../core/events/domain-events.js';
+
+/** A change to an incident, its timeline or its actions, as every consumer receives it (see docs/events.md). */
+export type IncidentEvent<T extends IncidentEventType = IncidentEventType> = DomainEvent<T>;
+/** `incident.declared`, `incident.updated`, `timeline.entry_added`, `action.completed`… */
+export type IncidentEventType = DomainEventType;
 
 /** A message as handlers send it: plain text, or Block Kit with fallback text. */
 export type MessageContent = string | { text: string; blocks?: KnownBlock[] };
@@ -135,6 +151,29 @@ export interface Notification {
   handler(ctx: HandlerContext): Promise<void | boolean>;
 }
 
+/** What an `onIncidentEvent` handler gets: the usual context (acting as the plugin, no user) and the event. */
+export type IncidentEventContext<T extends IncidentEventType = IncidentEventType> = HandlerContext & {
+  event: IncidentEvent<T>;
+  /**
+   * `<event id>:<plugin>`: the same on every redelivery of this event to this plugin. `ctx.say`,
+   * `ctx.reply` and `ctx.incidents.addAction`/`addTimelineEntry` already use it to act once; use it
+   * for effects of your own (an external call) that must not repeat.
+   */
+  idempotencyKey: string;
+};
+
+/**
+ * Runs after a change to an incident is committed, whichever surface made it (Slack, the REST API,
+ * the web UI, another plugin). Delivery is at least once: after a crash or a failure (a throw, a
+ * timeout) the handler runs again for the same event, so it must tolerate redelivery. One
+ * incident's events arrive in the order they were committed.
+ */
+export interface IncidentEventHandler<T extends IncidentEventType = IncidentEventType> {
+  kind: 'incident_event';
+  types: readonly T[];
+  handler(ctx: IncidentEventContext<T>): Promise<void>;
+}
+
 export interface HeadlineButton {
   kind: 'headline_button';
   /** Buttons are shown in ascending order (built-ins: 100 create channel, 200 edit, 300 close). */
@@ -153,4 +192,6 @@ export interface Plugin {
   views?: ViewHandler[];
   notifications?: Notification[];
   headlineButtons?: HeadlineButton[];
+  /** Reactions to committed changes (`onIncidentEvent`). */
+  incidentEvents?: IncidentEventHandler[];
 }

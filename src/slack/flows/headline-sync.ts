@@ -2,13 +2,23 @@ import type { Button } from '@slack/types';
 import { DomainError } from '../../core/shared/errors.js';
 import type { IncidentView } from '../../plugins/sdk/types.js';
 import type { OutboxSubscriber } from '../../core/outbox/ports.js';
+import type { DomainEventType } from '../../core/events/domain-events.js';
+import { eventSubscriber } from '../../core/events/subscriber.js';
 import { renderHeadline } from '../blocks/headline.js';
 import { classifySlackFailure, slackErrorCode } from '../client.js';
 import type { SlackRuntime } from '../runtime.js';
 import { loadIncidentView, permanent } from './incident-view.js';
 import { onceDeps, postOnce } from './post-once.js';
 
-export const HEADLINE_TOPICS = ['incident.declared', 'incident.updated', 'incident.closed', 'incident.reopened', 'incident.channel_created'];
+/** Every change the headline shows (its fields, state and channel). */
+export const HEADLINE_EVENTS = [
+  'incident.declared',
+  'incident.updated',
+  'incident.resolved',
+  'incident.reopened',
+  'incident.comms_channel_attached',
+  'incident.comms_channel_renamed',
+] as const satisfies readonly DomainEventType[];
 
 /** The plugins' headline buttons for this incident, in order; a plugin whose button throws is left out. */
 export function headlineButtons(rt: SlackRuntime, incident: IncidentView): Button[] {
@@ -81,11 +91,11 @@ export async function syncHeadline(rt: SlackRuntime, incidentId: number): Promis
 }
 
 export function headlineSubscriber(rt: SlackRuntime): OutboxSubscriber {
-  return {
+  return eventSubscriber({
     name: 'slack.headline',
-    topics: HEADLINE_TOPICS,
-    async handle(delivery) {
-      if (delivery.incidentId !== null) await syncHeadline(rt, delivery.incidentId).catch((err: unknown) => Promise.reject(classifySlackFailure(err)));
+    types: HEADLINE_EVENTS,
+    async handle(event) {
+      await syncHeadline(rt, event.incident_id).catch((err: unknown) => Promise.reject(classifySlackFailure(err)));
     },
-  };
+  });
 }

@@ -1,4 +1,5 @@
-import type { OutboxDelivery, OutboxSubscriber } from '../../core/outbox/ports.js';
+import type { OutboxSubscriber } from '../../core/outbox/ports.js';
+import { eventSubscriber, type EventDelivery } from '../../core/events/subscriber.js';
 import type { SlackRuntime } from '../runtime.js';
 import { classifySlackFailure, slackErrorCode } from '../client.js';
 import { createCommsChannel, UserFacingSlackError } from './comms-channel.js';
@@ -9,56 +10,48 @@ import type { IncidentView } from '../../plugins/sdk/types.js';
 /** Runs an outbox handler, marking Slack's definite refusals as permanent so they aren't retried for hours. */
 const classified = (fn: () => Promise<void>) => fn().catch((err: unknown) => Promise.reject(classifySlackFailure(err)));
 
-const actorLabelOf = (delivery: OutboxDelivery) => {
-  const actor = delivery.payload.actor as { label?: unknown } | undefined;
-  return typeof actor?.label === 'string' ? actor.label : 'someone';
-};
-
 /** "This incident has been closed!" in the comms channel, whichever edge closed it. */
 export function closedNoticeSubscriber(rt: SlackRuntime): OutboxSubscriber {
-  return {
+  return eventSubscriber({
     name: 'slack.lifecycle-notice',
-    topics: ['incident.closed', 'incident.reopened'],
-    handle: (delivery) =>
+    types: ['incident.resolved', 'incident.reopened'],
+    handle: (event, delivery) =>
       classified(async () => {
-        if (delivery.incidentId === null) return;
-        const incident = await loadIncidentView(rt, delivery.incidentId);
+        const incident = await loadIncidentView(rt, event.incident_id);
         if (!incident.commsChannel) return;
         const text =
-          delivery.topic === 'incident.closed'
-            ? `This incident has been closed! 📖 ⟶ 📕\nClosed by ${actorLabelOf(delivery)}. Please complete the incident doc: <${incident.docUrl}|Incident ${incident.id}>`
-            : `This incident has been reopened by ${actorLabelOf(delivery)}. 📕 ⟶ 📖`;
-        // The outbox delivery is the idempotency key: a redelivery after a crash doesn't say it twice.
-        await postOnce(onceDeps(rt), `outbox:${delivery.id}`, incident.commsChannel.channelId, { text });
+          event.type === 'incident.resolved'
+            ? `This incident has been closed! 📖 ⟶ 📕\nClosed by ${event.actor.label}. Please complete the incident doc: <${incident.docUrl}|Incident ${incident.id}>`
+            : `This incident has been reopened by ${event.actor.label}. 📕 ⟶ 📖`;
+        // This subscriber's outbox row is the idempotency key: a redelivery after a crash doesn't say it twice.
+        await postOnce(onceDeps(rt), `outbox:${delivery.outboxId}`, incident.commsChannel.channelId, { text });
       }),
-  };
+  });
 }
 
 /** On closing, the lead (or the reporter when there is none) is reminded to write the doc. */
 export function closedReminderSubscriber(rt: SlackRuntime): OutboxSubscriber {
-  return {
+  return eventSubscriber({
     name: 'slack.close-dm',
-    topics: ['incident.closed'],
-    handle: (delivery) =>
+    types: ['incident.resolved'],
+    handle: (event, delivery) =>
       classified(async () => {
-        if (delivery.incidentId === null) return;
-        const incident = await loadIncidentView(rt, delivery.incidentId);
+        const incident = await loadIncidentView(rt, event.incident_id);
         const who = incident.lead ?? incident.reporter;
         if (!who) return;
-        await postOnce(onceDeps(rt), `outbox:${delivery.id}`, who.slackId, { text: `👋 Don't forget to fill out an incident report here: ${incident.docUrl}` });
+        await postOnce(onceDeps(rt), `outbox:${delivery.outboxId}`, who.slackId, { text: `👋 Don't forget to fill out an incident report here: ${incident.docUrl}` });
       }),
-  };
+  });
 }
 
 /** AUTO_CREATE_CHANNEL=true: every live incident gets its comms channel as soon as it is declared. */
 export function autoChannelSubscriber(rt: SlackRuntime): OutboxSubscriber {
-  return {
+  return eventSubscriber({
     name: 'slack.auto-channel',
-    topics: ['incident.declared'],
-    handle: (delivery) =>
+    types: ['incident.declared'],
+    handle: (event, delivery) =>
       classified(async () => {
-        if (delivery.incidentId === null) return;
-        const incident = await loadIncidentView(rt, delivery.incidentId);
+        const incident = await loadIncidentView(rt, event.incident_id);
         // A private incident's headline in the public incidents channel has no buttons, so its
         // (private) channel is always created here, with its reporter and lead invited.
         if (!rt.config.autoCreateChannel && !incident.private) return;
@@ -75,7 +68,7 @@ export function autoChannelSubscriber(rt: SlackRuntime): OutboxSubscriber {
           throw final;
         }
       }),
-  };
+  });
 }
 
 /** What to do when a private incident's channel can't be created, by Slack's reason. */
@@ -88,14 +81,14 @@ function privateChannelFailure(err: unknown): string {
 }
 
 /** DMs a private incident's reporter and lead that its private channel couldn't be created, and what to do meanwhile. */
-async function tellPrivateChannelFailed(rt: SlackRuntime, delivery: OutboxDelivery, incident: IncidentView, err: unknown): Promise<void> {
+async function tellPrivateChannelFailed(rt: SlackRuntime, delivery: EventDelivery, incident: IncidentView, err: unknown): Promise<void> {
   const text =
     `⚠️ I couldn't create the private channel for the private incident <${incident.docUrl}|Incident ${incident.id}>: ${privateChannelFailure(err)}.` +
     ' Until then, create a private channel yourself and invite the people who need to know.';
   const people = new Set([incident.reporter?.slackId, incident.lead?.slackId].filter((id): id is string => Boolean(id)));
   for (const slackId of people) {
     try {
-      await postOnce(onceDeps(rt), `outbox:${delivery.id}:dm:${slackId}`, slackId, { text });
+      await postOnce(onceDeps(rt), `outbox:${delivery.outboxId}:dm:${slackId}`, slackId, { text });
     } catch (dmErr) {
       rt.logger.warn({ err: dmErr, incidentId: incident.id }, 'slack: could not tell a private incident\'s people that its channel was not created');
     }

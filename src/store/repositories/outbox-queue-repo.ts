@@ -27,13 +27,21 @@ interface FailedRow {
 export function outboxQueue(database: Pick<Database, 'query'>): OutboxQueue {
   return {
     async claimDue(now, leaseUntil, limit) {
+      // Per incident, in order: a row waits while an earlier row of the same incident for the same
+      // subscriber (or, for changes not fanned out yet, an earlier change) is pending, leased or
+      // backing off. Changes are fanned out one at a time per incident, so copies keep that order.
+      // Rows given up on (failed) no longer hold the rest back.
       const rows = await database.query<ClaimedRow>(
         `with due as (
-           select id from outbox
-            where done_at is null and failed_at is null and available_at <= $1
-            order by available_at, id
+           select o.id from outbox o
+            where o.done_at is null and o.failed_at is null and o.available_at <= $1
+              and (o.incident_id is null or not exists (
+                select 1 from outbox e
+                 where e.incident_id = o.incident_id and e.subscriber is not distinct from o.subscriber
+                   and e.id < o.id and e.done_at is null and e.failed_at is null))
+            order by o.available_at, o.id
             limit $2
-            for update skip locked)
+            for update of o skip locked)
          update outbox o set available_at = $3, attempts = o.attempts + 1
            from due where o.id = due.id
          returning o.id, o.topic, o.subscriber, o.payload, o.incident_id, o.attempts`,

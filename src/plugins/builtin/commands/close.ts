@@ -3,7 +3,7 @@ import { slackDate, type CommandDeps } from './shared.js';
 
 /**
  * `@incident close`. Only the "already closed" case is answered here, to the caller alone: the
- * closing message and the lead's DM come from the outbox (`incident.closed`), whichever edge
+ * closing message and the lead's DM come from the outbox (`incident.resolved`), whichever edge
  * closed the incident.
  */
 export const closeCommand = (deps: CommandDeps) =>

@@ -1,0 +1,163 @@
+import type { ActionPriority, ActionType } from '../ports.js';
+import type { Actor } from '../shared/context.js';
+import type { Severity, Status } from '../incident/model.js';
+
+/**
+ * The domain events: one per committed change, written to the outbox in the change's transaction
+ * and delivered after commit to every subscriber (the Slack headline, notices, reminders, plugins'
+ * `onIncidentEvent`, later webhooks). This module is a public contract (docs/events.md lists the
+ * same): a field may be added to a payload, never renamed, retyped or removed, without a new
+ * `version`. Payloads are snake_case JSON, like the REST API.
+ */
+
+/** A person as events name them. */
+export interface EventUser {
+  slack_id: string;
+  display_name: string;
+  full_name: string | null;
+}
+
+/** Who made the change: the actor as the change log shows it, with a human label ("<@U…>", `API token "ci"`). */
+export type EventActor = Actor & { label: string };
+
+/** The incident as it is after the change. */
+export interface IncidentSnapshot {
+  id: number;
+  report: string;
+  summary: string | null;
+  impact: string | null;
+  severity: Severity | null;
+  status: Status;
+  report_only: boolean;
+  private: boolean;
+  reporter: EventUser | null;
+  lead: EventUser | null;
+  /** ISO 8601 times. */
+  report_time: string;
+  start_time: string;
+  end_time: string | null;
+  comms_channel: { id: string; name: string } | null;
+}
+
+/** One changed field of an incident, with its value before and after. */
+export type IncidentFieldChange =
+  | { field: 'report'; old: string; new: string }
+  | { field: 'summary' | 'impact'; old: string | null; new: string | null }
+  | { field: 'lead'; old: EventUser | null; new: EventUser | null }
+  | { field: 'severity'; old: Severity | null; new: Severity | null }
+  | { field: 'status'; old: Status; new: Status }
+  | { field: 'start_time'; old: string; new: string }
+  | { field: 'end_time'; old: string | null; new: string | null };
+
+export interface TimelineEntrySnapshot {
+  id: number;
+  /** When it happened (ISO 8601): a pinned message's own time, else what the author gave or the moment it was written. */
+  timestamp: string;
+  text: string;
+  /** The entry's kind: `text` for hand-written ones unless the author named another, `slack_pin` for pinned messages. */
+  event_type: string;
+  metadata: Record<string, unknown> | null;
+  /** `slack_pin`: a message pinned in the comms channel (pinning, unpinning, editing it); `written`: added through a verb. */
+  origin: 'slack_pin' | 'written';
+}
+
+export type TimelineEntryFieldChange =
+  | { field: 'text'; old: string; new: string }
+  | { field: 'timestamp'; old: string; new: string }
+  | { field: 'metadata'; old: Record<string, unknown> | null; new: Record<string, unknown> | null };
+
+export interface ActionSnapshot {
+  id: number;
+  incident_id: number;
+  details: string;
+  done: boolean;
+  done_at: string | null;
+  /** YYYY-MM-DD. */
+  due_date: string | null;
+  priority: ActionPriority | null;
+  type: ActionType | null;
+  /** Slack ids. */
+  logged_by: string | null;
+  assignee: string | null;
+}
+
+export type ActionFieldChange =
+  | { field: 'details'; old: string; new: string }
+  | { field: 'done'; old: boolean; new: boolean }
+  | { field: 'done_at' | 'due_date' | 'assignee'; old: string | null; new: string | null }
+  | { field: 'priority'; old: ActionPriority | null; new: ActionPriority | null }
+  | { field: 'type'; old: ActionType | null; new: ActionType | null };
+
+/** Each event type's `data`. */
+export interface DomainEventDataByType {
+  /** A new incident (declared, or reported when `incident.report_only`). */
+  'incident.declared': { incident: IncidentSnapshot };
+  /** Fields changed, without closing or reopening it. */
+  'incident.updated': { incident: IncidentSnapshot; changes: IncidentFieldChange[] };
+  /** Status became `resolved` (with whatever else changed in the same edit). */
+  'incident.resolved': { incident: IncidentSnapshot; changes: IncidentFieldChange[] };
+  /** Status left `resolved`. */
+  'incident.reopened': { incident: IncidentSnapshot; changes: IncidentFieldChange[] };
+  /** Its Slack comms channel was created and linked. */
+  'incident.comms_channel_attached': { incident: IncidentSnapshot; channel: { id: string; name: string } };
+  /** Its comms channel was renamed (in Slack, or with `@incident rename`). */
+  'incident.comms_channel_renamed': { incident: IncidentSnapshot; channel: { id: string; name: string; previous_name: string } };
+  /** An entry written on its own (the API, the web doc, a plugin) or a message pinned in the comms channel. */
+  'timeline.entry_added': { entry: TimelineEntrySnapshot };
+  'timeline.entry_updated': { entry: TimelineEntrySnapshot; changes: TimelineEntryFieldChange[] };
+  /** Deleted, or its pinned message unpinned; `entry` is as it was. */
+  'timeline.entry_removed': { entry: TimelineEntrySnapshot };
+  'action.created': { action: ActionSnapshot };
+  /** Fields changed (including being ticked undone). */
+  'action.updated': { action: ActionSnapshot; changes: ActionFieldChange[] };
+  /** Ticked done (with whatever else changed in the same edit). */
+  'action.completed': { action: ActionSnapshot; changes: ActionFieldChange[] };
+  /** Deleted; `action` is as it was. */
+  'action.removed': { action: ActionSnapshot };
+}
+
+export type DomainEventType = keyof DomainEventDataByType;
+
+/** Every type, in the order docs/events.md lists them. */
+export const DOMAIN_EVENT_TYPES = [
+  'incident.declared',
+  'incident.updated',
+  'incident.resolved',
+  'incident.reopened',
+  'incident.comms_channel_attached',
+  'incident.comms_channel_renamed',
+  'timeline.entry_added',
+  'timeline.entry_updated',
+  'timeline.entry_removed',
+  'action.created',
+  'action.updated',
+  'action.completed',
+  'action.removed',
+] as const satisfies readonly DomainEventType[];
+
+/** The payload version every event carries; a breaking change to a payload makes a new one. */
+export const DOMAIN_EVENT_VERSION = 1 as const;
+
+/** One event as it is stored, delivered and (later) sent to webhooks. */
+export type DomainEvent<T extends DomainEventType = DomainEventType> = {
+  [K in T]: {
+    /** Unique; the same on every redelivery of this event, so `id` + subscriber is an idempotency key. */
+    id: string;
+    type: K;
+    version: typeof DOMAIN_EVENT_VERSION;
+    /** When the change was made (ISO 8601). */
+    occurred_at: string;
+    incident_id: number;
+    /** The incident is private: consumers that send events outside Response (webhooks) must filter on this. */
+    private: boolean;
+    actor: EventActor;
+    data: DomainEventDataByType[K];
+  };
+}[T];
+
+/** What a verb hands `recordChange`: the type, the incident it is about and the data (the rest is stamped on). */
+export type DomainChange<T extends DomainEventType = DomainEventType> = {
+  [K in T]: { type: K; incident: { id: number; private: boolean }; data: DomainEventDataByType[K] };
+}[T];
+
+export const isDomainEventType = (type: string): type is DomainEventType => (DOMAIN_EVENT_TYPES as readonly string[]).includes(type);

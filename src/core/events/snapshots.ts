@@ -1,0 +1,93 @@
+import type { Action, TimelineEntry } from '../ports.js';
+import type { Incident, UserRef } from '../incident/model.js';
+import type {
+  ActionFieldChange,
+  ActionSnapshot,
+  EventUser,
+  IncidentFieldChange,
+  IncidentSnapshot,
+  TimelineEntryFieldChange,
+  TimelineEntrySnapshot,
+} from './domain-events.js';
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export const eventUser = (u: UserRef | null): EventUser | null => (u ? { slack_id: u.slackId, display_name: u.displayName, full_name: u.fullName } : null);
+
+export function incidentSnapshot(incident: Incident): IncidentSnapshot {
+  return {
+    id: incident.id,
+    report: incident.report,
+    summary: incident.summary,
+    impact: incident.impact,
+    severity: incident.severity,
+    status: incident.status,
+    report_only: incident.reportOnly,
+    private: incident.private,
+    reporter: eventUser(incident.reporter),
+    lead: eventUser(incident.lead),
+    report_time: incident.reportTime.toISOString(),
+    start_time: incident.startTime.toISOString(),
+    end_time: iso(incident.endTime),
+    comms_channel: incident.commsChannel ? { id: incident.commsChannel.channelId, name: incident.commsChannel.channelName } : null,
+  };
+}
+
+/** The fields that differ, in the order the timeline describes them (describe-changes.ts). */
+export function incidentChanges(before: Incident, after: Incident): IncidentFieldChange[] {
+  const out: IncidentFieldChange[] = [];
+  if (before.report !== after.report) out.push({ field: 'report', old: before.report, new: after.report });
+  for (const field of ['summary', 'impact'] as const) if (before[field] !== after[field]) out.push({ field, old: before[field], new: after[field] });
+  if (before.lead?.slackId !== after.lead?.slackId) out.push({ field: 'lead', old: eventUser(before.lead), new: eventUser(after.lead) });
+  if (before.severity !== after.severity) out.push({ field: 'severity', old: before.severity, new: after.severity });
+  if (before.status !== after.status) out.push({ field: 'status', old: before.status, new: after.status });
+  if (before.startTime.getTime() !== after.startTime.getTime()) out.push({ field: 'start_time', old: before.startTime.toISOString(), new: after.startTime.toISOString() });
+  if (iso(before.endTime) !== iso(after.endTime)) out.push({ field: 'end_time', old: iso(before.endTime), new: iso(after.endTime) });
+  return out;
+}
+
+export function timelineEntrySnapshot(entry: TimelineEntry): TimelineEntrySnapshot {
+  return {
+    id: entry.id,
+    timestamp: entry.timestamp.toISOString(),
+    text: entry.text,
+    event_type: entry.eventType,
+    metadata: entry.metadata,
+    origin: entry.sourceKey?.startsWith('slack_pin:') ? 'slack_pin' : 'written',
+  };
+}
+
+export function timelineEntryChanges(before: TimelineEntry, after: TimelineEntry): TimelineEntryFieldChange[] {
+  const out: TimelineEntryFieldChange[] = [];
+  if (before.text !== after.text) out.push({ field: 'text', old: before.text, new: after.text });
+  if (before.timestamp.getTime() !== after.timestamp.getTime()) out.push({ field: 'timestamp', old: before.timestamp.toISOString(), new: after.timestamp.toISOString() });
+  if (JSON.stringify(before.metadata) !== JSON.stringify(after.metadata)) out.push({ field: 'metadata', old: before.metadata, new: after.metadata });
+  return out;
+}
+
+export function actionSnapshot(action: Action): ActionSnapshot {
+  return {
+    id: action.id,
+    incident_id: action.incidentId,
+    details: action.details,
+    done: action.done,
+    done_at: iso(action.doneAt),
+    due_date: action.dueDate,
+    priority: action.priority,
+    type: action.type,
+    logged_by: action.loggedBy?.slackId ?? null,
+    assignee: action.assignee?.slackId ?? null,
+  };
+}
+
+export function actionChanges(before: Action, after: Action): ActionFieldChange[] {
+  const a = actionSnapshot(before);
+  const b = actionSnapshot(after);
+  const out: ActionFieldChange[] = [];
+  if (a.details !== b.details) out.push({ field: 'details', old: a.details, new: b.details });
+  if (a.done !== b.done) out.push({ field: 'done', old: a.done, new: b.done });
+  for (const field of ['done_at', 'due_date', 'assignee'] as const) if (a[field] !== b[field]) out.push({ field, old: a[field], new: b[field] });
+  if (a.priority !== b.priority) out.push({ field: 'priority', old: a.priority, new: b.priority });
+  if (a.type !== b.type) out.push({ field: 'type', old: a.type, new: b.type });
+  return out;
+}
