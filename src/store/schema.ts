@@ -225,7 +225,11 @@ export const outbox = pgTable(
     failedAt: tstz('failed_at'),
     createdAt: tstz('created_at').notNull().defaultNow(),
   },
-  (t) => [index('outbox_due_idx').on(t.availableAt, t.id).where(sql`${t.doneAt} is null and ${t.failedAt} is null`)],
+  (t) => [
+    index('outbox_due_idx').on(t.availableAt, t.id).where(sql`${t.doneAt} is null and ${t.failedAt} is null`),
+    // An incident's pending rows, for the dispatcher's "nothing earlier pending" check (per-incident order).
+    index('outbox_pending_incident_idx').on(t.incidentId, t.id).where(sql`${t.doneAt} is null and ${t.failedAt} is null`),
+  ],
 );
 
 /**
