@@ -21,7 +21,7 @@ import { loadPlugins } from '../plugins/loader.js';
 import type { Plugin } from '../plugins/sdk/types.js';
 import { createStore } from '../store/create-store.js';
 import { webRepos } from '../store/repositories/web-repos.js';
-import { registerWebUi } from '../http/routes/web-ui.js';
+import { registerWebUi, webSessions } from '../http/routes/web-ui.js';
 import { migrationsCurrent, openDatabase, type Database, type DatabaseOptions } from '../store/database.js';
 import { PluginRegistry } from '../plugins/registry.js';
 import { builtinPlugins } from './builtin-plugins.js';
@@ -147,7 +147,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     for (const subscriber of [reminders.subscriber(), declaredIncidentLog(logger, config.publicUrl), ...(slack?.subscribers ?? [])]) outbox.subscribe(subscriber);
 
     const workspace = slack ? { ...slack.workspace } : { teamId: null, url: null };
-    const httpDeps: HttpDeps = { core, clock, publicUrl: config.publicUrl, workspace, authenticators: [bearerAuthenticator(core, clock, () => workspace.teamId)] };
+    const repos = webRepos(database.db);
+    const session = await webSessions(http, { core, clock, config, sessions: repos.sessions });
+    // An API token, or the web UI's session (or anonymous access when sign-in is not required).
+    const authenticators = [bearerAuthenticator(core, clock, () => workspace.teamId), ...session.authenticators];
+    const httpDeps: HttpDeps = { core, clock, publicUrl: config.publicUrl, workspace, authenticators };
     const readiness = new Map<string, ReadinessCheck>([
       ['database', () => database.ping()],
       ['migrations', () => migrationsCurrent(database)],
@@ -160,7 +164,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         return Object.fromEntries(entries);
       },
     });
-    await registerWebUi(http, { http: httpDeps, config, logger, sandboxUrl: options.sandboxUrl ?? null, ...webRepos(database.db) });
+    await registerWebUi(http, { http: httpDeps, config, logger, sandboxUrl: options.sandboxUrl ?? null, ...repos, session });
 
     const edge = slack;
     const inboxReplay = edge
