@@ -145,6 +145,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       contexts: slack?.notificationContexts,
     });
     for (const subscriber of [reminders.subscriber(), declaredIncidentLog(logger, config.publicUrl), ...(slack?.subscribers ?? [])]) outbox.subscribe(subscriber);
+    // Only now may Slack deliver (Socket Mode connects here): every change it makes has its subscribers.
+    await slack?.start();
 
     const workspace = slack ? { ...slack.workspace } : { teamId: null, url: null };
     const repos = webRepos(database.db);

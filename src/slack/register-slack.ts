@@ -12,7 +12,7 @@ import { autoChannelSubscriber, closedNoticeSubscriber, closedReminderSubscriber
 import { headlineSubscriber } from './flows/headline-sync.js';
 import { KeyedSerial } from './keyed-serial.js';
 import type { SlackRuntime } from './runtime.js';
-import { createBoltApp, startReceiving } from './setup/bolt-app.js';
+import { createBoltApp, startReceiving, stopReceiving } from './setup/bolt-app.js';
 import { connectSlack } from './setup/connect.js';
 import { notificationContexts, type NotificationContexts } from './setup/notification-contexts.js';
 import { slackReadiness } from './setup/readiness.js';
@@ -62,6 +62,12 @@ export interface SlackEdge {
   replayInbox(delivery: InboxDelivery): Promise<void>;
   /** Resolves when work started by already-acked Slack requests has finished (tests, shutdown). */
   idle(): Promise<void>;
+  /**
+   * Starts receiving: Socket Mode connects now (a SlackStartupError says what to check). Call it
+   * once the subscribers are subscribed: a delivery handled before would change incidents nobody
+   * reacts to.
+   */
+  start(): Promise<void>;
   /** Stops receiving and waits for work in flight. */
   close(): Promise<void>;
 }
@@ -69,8 +75,8 @@ export interface SlackEdge {
 /**
  * Wires the Slack edge: one WebClient, auth.test and the incident channels at start-up (failing
  * with what to fix), one Bolt app receiving on POST /slack/events (or Socket Mode when
- * SLACK_APP_TOKEN is set); returns what the rest of the app plugs in. Mutates nothing it is given
- * (beyond mounting its route on `http`).
+ * SLACK_APP_TOKEN is set); returns what the rest of the app plugs in, and `start()` to call once it
+ * is plugged in. Mutates nothing it is given (beyond mounting its route on `http`).
  */
 export async function registerSlack(deps: SlackDeps): Promise<SlackEdge> {
   const { config } = deps;
@@ -96,8 +102,6 @@ export async function registerSlack(deps: SlackDeps): Promise<SlackEdge> {
     handlerTimeoutMs: deps.pluginTimeoutMs + 1000,
   };
   const bolt = createBoltApp(rt, opened, retry);
-  const close = await startReceiving(bolt, opened);
-  logger.info({ team: bot.teamId, incidentChannel: incidentChannel.name, socketMode: opened.socketMode }, 'Slack connected');
   return {
     workspace: { teamId: bot.teamId, url: bot.url },
     subscribers: [headlineSubscriber(rt), closedNoticeSubscriber(rt), closedReminderSubscriber(rt), autoChannelSubscriber(rt), profileLookupSubscriber(rt)],
@@ -106,6 +110,10 @@ export async function registerSlack(deps: SlackDeps): Promise<SlackEdge> {
     refreshUsers: () => refreshUsers(rt),
     replayInbox: (delivery) => opened.intake.replay(delivery),
     idle: rt.idle,
-    close,
+    async start() {
+      await startReceiving(bolt, opened);
+      logger.info({ team: bot.teamId, incidentChannel: incidentChannel.name, socketMode: opened.socketMode }, 'Slack connected');
+    },
+    close: () => stopReceiving(bolt, opened),
   };
 }

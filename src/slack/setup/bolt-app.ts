@@ -80,11 +80,12 @@ export function createBoltApp(rt: SlackRuntime, opened: OpenedReceiver, retry: S
 }
 
 /**
- * Step 4 of registerSlack: Socket Mode opens its connection now (failing with what to check);
- * over HTTP the route is already mounted. Returns how to stop receiving.
+ * Step 4, called by the composition root once everything that reacts to Slack's changes is
+ * subscribed: Socket Mode opens its connection now (failing with what to check; Slack may redeliver
+ * at once). Over HTTP the route is mounted already and requests come once the server listens.
  */
-export async function startReceiving(bolt: BoltApp, opened: OpenedReceiver): Promise<() => Promise<void>> {
-  if (!opened.socketMode) return () => opened.stop();
+export async function startReceiving(bolt: BoltApp, opened: OpenedReceiver): Promise<void> {
+  if (!opened.socketMode) return;
   try {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -97,7 +98,10 @@ export async function startReceiving(bolt: BoltApp, opened: OpenedReceiver): Pro
       `Could not open a Socket Mode connection to Slack (${err instanceof Error ? err.message : String(err)}): check SLACK_APP_TOKEN (an app-level token, xapp-…, with the connections:write scope) and that Socket Mode is enabled for the app, or unset SLACK_APP_TOKEN to receive requests over HTTP at PUBLIC_URL/slack/events`,
     );
   }
-  return async () => {
-    await bolt.stop();
-  };
+}
+
+/** Stops receiving and waits for work in flight (Socket Mode through Bolt, which stops its receiver). */
+export async function stopReceiving(bolt: BoltApp, opened: OpenedReceiver): Promise<void> {
+  if (opened.socketMode) await bolt.stop();
+  else await opened.stop();
 }
