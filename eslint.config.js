@@ -53,9 +53,37 @@ export default tseslint.config(
   },
   {
     // Edges don't import each other: what both need is a port in core, and src/main composes them.
-    // (slack -> main is not enforced yet: register-slack takes main's App, manifest-command main's CliCommand.)
+    // registerSlack receives what it needs and returns what it contributes; main plugs it in.
     files: ['src/slack/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [edgeNoStore, { group: ['**/jobs/**'], message: 'the Slack edge does not import jobs; share a port from core and let src/main wire them' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            edgeNoStore,
+            { group: ['**/jobs/**'], message: 'the Slack edge does not import jobs; share a port from core and let src/main wire them' },
+            { group: ['**/main/**'], message: 'the Slack edge does not import the composition root; take what you need as a parameter of registerSlack and return what you contribute' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Jobs are loops over ports: what they run on Slack (the user refresh, notification contexts) is handed in by src/main.
+    files: ['src/jobs/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            sqlOutsideStore,
+            { group: ['**/slack/**'], message: 'jobs do not import the Slack edge; take a plain function as a parameter and let src/main wire it' },
+            { group: ['**/main/**'], message: 'jobs do not import the composition root; take what you need as a parameter' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/http/**/*.ts'],

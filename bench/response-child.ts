@@ -11,7 +11,6 @@ import { systemClock } from '../src/core/shared/context.js';
 import { createApiToken } from '../src/core/token/create-token.js';
 import { createApp, type App } from '../src/main/app.js';
 import { definePlugin, keywordHandler, recurringNotification } from '../src/plugins/sdk/index.js';
-import { runtimeForApp } from '../src/slack/runtime.js';
 import { summarise } from './lib/stats.js';
 import type { ChildReply, ChildRequest } from './lib/ipc.js';
 
@@ -97,8 +96,7 @@ async function handle(req: ChildRequest): Promise<unknown> {
     case 'idle': {
       // The Slack edge's acked-but-unfinished work (views.open, handlers) and the outbox backlog.
       const t = performance.now();
-      const rt = runtimeForApp(app);
-      const drained = await Promise.race([Promise.all([rt?.idle(), drainOutbox()]).then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), req.timeoutMs))]);
+      const drained = await Promise.race([Promise.all([app.slack?.idle(), drainOutbox()]).then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), req.timeoutMs))]);
       return { drained, ms: performance.now() - t };
     }
     case 'close':

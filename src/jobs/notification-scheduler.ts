@@ -34,6 +34,8 @@ export interface NotificationSchedulerOptions {
   onPosted?: (key: string) => void;
   /** Consecutive failures after which a schedule is given up on. */
   maxFailures?: number;
+  /** The handler contexts notifications post with (the Slack edge's); without them nothing can be posted, so the sweep does not run. */
+  contexts?: NotificationContextFactory;
 }
 
 export interface SweepResult {
@@ -68,15 +70,9 @@ export function notificationKeys(registry: PluginRegistry): Entry[] {
 export class NotificationScheduler {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<SweepResult> | undefined;
-  private contextFactory: NotificationContextFactory | undefined;
   private stopped = true;
 
   constructor(private readonly o: NotificationSchedulerOptions) {}
-
-  /** Set by the Slack edge: without it nothing can be posted, so the sweep does not run. */
-  setContextFactory(factory: NotificationContextFactory): void {
-    this.contextFactory = factory;
-  }
 
   private get leaseMs(): number {
     return Math.max(60_000, 2 * this.o.handlerTimeoutMs);
@@ -122,7 +118,7 @@ export class NotificationScheduler {
   }
 
   start(): void {
-    if (!this.contextFactory) {
+    if (!this.o.contexts) {
       this.o.logger.info('notifications: Slack is not configured, reminders are off');
       return;
     }
@@ -191,7 +187,7 @@ export class NotificationScheduler {
         await this.o.schedules.defer(id, nextWorkingStart(now, this.o.timezone, schedule.workingHours));
         return 'deferred';
       }
-      const factory = this.contextFactory;
+      const factory = this.o.contexts;
       if (!factory) throw new Error('no Slack context factory');
       const ctx = await factory(incident, row.plugin, `notification:${id}:${row.runs}`);
       const outcome = await withTimeout(row.plugin, `notification ${row.key}`, this.o.handlerTimeoutMs, () => notification.handler(ctx));

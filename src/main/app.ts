@@ -4,7 +4,6 @@ import type { Config } from '../config/config.js';
 import type { CoreDeps } from '../core/ports.js';
 import { systemClock, type Clock } from '../core/shared/context.js';
 import { bearerAuthenticator } from '../http/auth/bearer.js';
-import type { Authenticator } from '../http/auth/principal.js';
 import { buildHttpServer, registerApi } from '../http/build-server.js';
 import type { HttpDeps } from '../http/route-deps.js';
 import type { InboxStore } from '../core/inbox/ports.js';
@@ -16,18 +15,17 @@ import { notificationScheduleStore } from '../store/repositories/notification-sc
 import { outboxQueue } from '../store/repositories/outbox-queue-repo.js';
 import { jobQueueConnection } from '../store/job-queue-connection.js';
 import { NotificationScheduler } from '../jobs/notification-scheduler.js';
-import { slackNotificationContexts, startSlackBackgroundJobs } from '../jobs/slack-wiring.js';
-import type { BackgroundJobs } from '../jobs/background-jobs.js';
+import { BackgroundJobs } from '../jobs/background-jobs.js';
 import { guardPlugin } from '../plugins/guard.js';
 import { loadPlugins } from '../plugins/loader.js';
 import type { Plugin } from '../plugins/sdk/types.js';
 import { createStore } from '../store/create-store.js';
 import { webRepos } from '../store/repositories/web-repos.js';
-import { registerWebUi } from '../http/routes/web-ui.js';
+import { registerWebUi, webSessions } from '../http/routes/web-ui.js';
 import { migrationsCurrent, openDatabase, type Database, type DatabaseOptions } from '../store/database.js';
 import { PluginRegistry } from '../plugins/registry.js';
 import { builtinPlugins } from './builtin-plugins.js';
-import { registerSlack } from '../slack/register-slack.js';
+import { registerSlack, type SlackEdge } from '../slack/register-slack.js';
 import type { SlackRetryPolicy } from '../slack/client.js';
 import { createLogger } from '../observability/logger.js';
 import { Metrics } from '../observability/metrics.js';
@@ -48,7 +46,7 @@ export interface AppOptions {
   sandboxUrl?: string;
 }
 
-/** Readiness checks other parts add (Slack reachable…). */
+/** A readiness check: true when the part it names can do its work. */
 export type ReadinessCheck = () => Promise<boolean>;
 
 export interface App {
@@ -64,53 +62,102 @@ export interface App {
   /** Handles pending inbox rows again (after a crash or a failure); null without Slack. */
   inboxReplay: InboxReplay | null;
   httpDeps: HttpDeps;
-  readiness: Map<string, ReadinessCheck>;
+  readiness: ReadonlyMap<string, ReadinessCheck>;
   /** Built-in and user plugins: commands, keywords, handlers, notifications, headline buttons. */
   registry: PluginRegistry;
   /** Reminders and plugin notifications: `sweep()` runs what is due now (tests move the clock, then sweep). */
   reminders: NotificationScheduler;
   metrics: Metrics;
-  /** Things to stop on shutdown, in reverse order of registration. */
-  onClose(fn: () => Promise<void>): void;
+  /** What the Slack edge contributed (its `idle()`, the user refresh…); null when Slack is not configured. */
+  slack: SlackEdge | null;
   listen(): Promise<string>;
   close(): Promise<void>;
 }
 
-/** The composition root: the only place that opens the database, creates clients and wires the edges. */
+/** Built-in plugins first, then the configured ones and those passed in; a plugin that fails to load or register is logged by name and left out. */
+async function pluginRegistry(config: Config, extra: Plugin[], logger: Logger): Promise<PluginRegistry> {
+  const registry = new PluginRegistry();
+  const guarded = (plugin: Plugin) => guardPlugin(plugin, { timeoutMs: config.pluginTimeoutMs, logger });
+  for (const plugin of builtinPlugins(config, registry)) registry.register(guarded(plugin));
+  for (const plugin of [...(await loadPlugins({ specs: config.plugins, cwd: process.cwd(), timeoutMs: config.pluginTimeoutMs, logger })), ...extra]) {
+    try {
+      registry.register(guarded(plugin));
+    } catch (err) {
+      logger.error({ err, plugin: plugin.name }, `plugin "${plugin.name}" could not be registered`);
+    }
+  }
+  return registry;
+}
+
+/**
+ * The composition root: the only place that opens the database, creates clients and wires the
+ * edges. Each edge receives what it needs and returns what it contributes; everything is plugged
+ * together here, once, in the order each part needs the others (Slack before the HTTP API, whose
+ * workspace it names; both before the reminders, which post through Slack).
+ */
 export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config);
   const database = await openDatabase(options.database ?? (config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url } : { kind: 'embedded', dataDir: config.database.dataDir }));
-  const closers: (() => Promise<void>)[] = [];
+  let slack: SlackEdge | null = null;
   try {
     const outbox = new OutboxDispatcher({ queue: outboxQueue(database), clock, logger, pollMs: config.outboxPollMs });
     const store = createStore(database.db, { afterOutboxCommit: () => outbox.kick() });
     const core: CoreDeps = { store, permissions: config.permissions };
     const inbox = inboxStore(database.db);
-    const authenticators: Authenticator[] = [];
-    const httpDeps: HttpDeps = { core, clock, publicUrl: config.publicUrl, workspace: { teamId: null, url: null }, authenticators };
-    // The workspace is known once Slack is registered (below), so it is read per request.
-    authenticators.push(bearerAuthenticator(core, clock, () => httpDeps.workspace.teamId));
     const http = await buildHttpServer(logger);
     const metrics = new Metrics(metricsReadings(database));
     metricsRoutes(http, metrics, config.metricsToken);
-    const registry = new PluginRegistry();
-    for (const plugin of builtinPlugins(config, registry)) registry.register(guardPlugin(plugin, { timeoutMs: config.pluginTimeoutMs, logger }));
-    // A plugin that fails to load or register is logged by name and left out; the others carry on.
-    for (const plugin of [...(await loadPlugins({ specs: config.plugins, cwd: process.cwd(), timeoutMs: config.pluginTimeoutMs, logger })), ...(options.plugins ?? [])]) {
-      try {
-        registry.register(guardPlugin(plugin, { timeoutMs: config.pluginTimeoutMs, logger }));
-      } catch (err) {
-        logger.error({ err, plugin: plugin.name }, `plugin "${plugin.name}" could not be registered`);
-      }
-    }
-    const reminders = new NotificationScheduler({ schedules: notificationScheduleStore(database), core, registry, clock, logger, timezone: config.timezone, publicUrl: config.publicUrl, sweepSeconds: config.reminders.sweepSeconds, handlerTimeoutMs: config.pluginTimeoutMs, onPosted: (key) => metrics.remindersSent.inc({ key }) });
-    outbox.subscribe(reminders.subscriber());
-    outbox.subscribe(declaredIncidentLog(logger, config.publicUrl));
+    const registry = await pluginRegistry(config, options.plugins ?? [], logger);
+
+    if (config.slack) {
+      slack = await registerSlack({
+        config: config.slack,
+        core,
+        registry,
+        clock,
+        logger,
+        http,
+        inbox,
+        inboxLeaseMs: config.inboxLeaseMs,
+        publicUrl: config.publicUrl,
+        timezone: config.timezone,
+        pluginTimeoutMs: config.pluginTimeoutMs,
+        retry: options.slackRetry,
+        onApiCall: (method, outcome) => metrics.slackApiCalls.inc({ method, outcome }),
+        onAck: (kind, seconds) => metrics.slackAck.observe({ kind }, seconds),
+      });
+    } else logger.info('Slack is not configured (SLACK_BOT_TOKEN unset): the web UI and API work, Slack features are off');
+
+    const reminders = new NotificationScheduler({
+      schedules: notificationScheduleStore(database),
+      core,
+      registry,
+      clock,
+      logger,
+      timezone: config.timezone,
+      publicUrl: config.publicUrl,
+      sweepSeconds: config.reminders.sweepSeconds,
+      handlerTimeoutMs: config.pluginTimeoutMs,
+      onPosted: (key) => metrics.remindersSent.inc({ key }),
+      // Notifications post through Slack's handler contexts; without Slack there is nowhere to post.
+      contexts: slack?.notificationContexts,
+    });
+    for (const subscriber of [reminders.subscriber(), declaredIncidentLog(logger, config.publicUrl), ...(slack?.subscribers ?? [])]) outbox.subscribe(subscriber);
+    // Only now may Slack deliver (Socket Mode connects here): every change it makes has its subscribers.
+    await slack?.start();
+
+    const workspace = slack ? { ...slack.workspace } : { teamId: null, url: null };
+    const repos = webRepos(database.db);
+    const session = await webSessions(http, { core, clock, config, sessions: repos.sessions });
+    // An API token, or the web UI's session (or anonymous access when sign-in is not required).
+    const authenticators = [bearerAuthenticator(core, clock, () => workspace.teamId), ...session.authenticators];
+    const httpDeps: HttpDeps = { core, clock, publicUrl: config.publicUrl, workspace, authenticators };
     const readiness = new Map<string, ReadinessCheck>([
       ['database', () => database.ping()],
       ['migrations', () => migrationsCurrent(database)],
+      ...Object.entries(slack?.readiness ?? {}),
     ]);
     await registerApi(http, httpDeps, {
       database: () => database.ping(),
@@ -119,10 +166,16 @@ export async function createApp(options: AppOptions): Promise<App> {
         return Object.fromEntries(entries);
       },
     });
+    await registerWebUi(http, { http: httpDeps, config, logger, sandboxUrl: options.sandboxUrl ?? null, ...repos, session });
+
+    const edge = slack;
+    const inboxReplay = edge
+      ? new InboxReplay({ inbox, clock, logger, replay: (delivery) => edge.replayInbox(delivery), leaseMs: config.inboxLeaseMs, pollMs: Math.min(1000, config.inboxLeaseMs) })
+      : null;
 
     let closing: Promise<void> | undefined;
     let jobs: BackgroundJobs | undefined;
-    const app: App = {
+    return {
       config,
       clock,
       logger,
@@ -131,21 +184,23 @@ export async function createApp(options: AppOptions): Promise<App> {
       http,
       outbox,
       inbox,
-      inboxReplay: null,
+      inboxReplay,
       httpDeps,
       readiness,
       registry,
       reminders,
       metrics,
-      onClose: (fn) => closers.push(fn),
+      slack,
       async listen() {
         outbox.start();
-        app.inboxReplay?.start();
-        // Slack is wired by now (or not configured): notifications post through its handler context.
-        const contexts = slackNotificationContexts(app);
-        if (contexts) reminders.setContextFactory(contexts);
+        inboxReplay?.start();
         reminders.start();
-        jobs = await startSlackBackgroundJobs(app, jobQueueConnection(database));
+        // The daily Slack user refresh (pg-boss); nothing to refresh without Slack.
+        if (edge) {
+          const started = new BackgroundJobs({ db: jobQueueConnection(database), logger, timezone: config.timezone, refreshUsers: () => edge.refreshUsers() });
+          await started.start();
+          jobs = started;
+        }
         return http.listen({ port: config.port, host: config.host });
       },
       close() {
@@ -159,7 +214,10 @@ export async function createApp(options: AppOptions): Promise<App> {
           } finally {
             clearInterval(sweep);
           }
-          for (const fn of closers.reverse()) await fn().catch((err: unknown) => logger.error({ err }, 'error while closing'));
+          const quietly = (step: Promise<void>) => step.catch((err: unknown) => logger.error({ err }, 'error while closing'));
+          // The replay stops before the Slack edge: no replay starts while the receiver drains.
+          if (inboxReplay) await quietly(inboxReplay.stop());
+          if (edge) await quietly(edge.close());
           await reminders.stop();
           await jobs?.stop();
           await outbox.stop();
@@ -168,20 +226,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         return closing;
       },
     };
-    // Edges (Slack, web UI, scheduler) are wired below, each by its own register function.
-    await registerWebUi(http, { http: httpDeps, config, logger, sandboxUrl: options.sandboxUrl ?? null, ...webRepos(database.db) });
-    if (config.slack) {
-      const { replayInbox } = await registerSlack(app, { retry: options.slackRetry });
-      if (replayInbox) {
-        const replay = new InboxReplay({ inbox, clock, logger, replay: replayInbox, leaseMs: config.inboxLeaseMs, pollMs: Math.min(1000, config.inboxLeaseMs) });
-        app.inboxReplay = replay;
-        // Registered after the Slack edge, so it stops first: no replay starts while the receiver drains.
-        app.onClose(() => replay.stop());
-      }
-    }
-    else logger.info('Slack is not configured (SLACK_BOT_TOKEN unset): the web UI and API work, Slack features are off');
-    return app;
   } catch (err) {
+    await slack?.close().catch(() => undefined);
     await database.close();
     throw err;
   }

@@ -1,30 +1,14 @@
 import { inboxCommand } from './cli/inbox-command.js';
 import { outboxCommand } from './cli/outbox-command.js';
-import type { Database } from '../store/database.js';
 import { sandboxResetCommand } from '../sandbox/reset-command.js';
-import { slackManifestCommand } from '../slack/manifest-command.js';
+import { slackManifestCommand } from './cli/slack-manifest-command.js';
+import type { CliCommand } from './cli/types.js';
+
+export type { CliCommand, CliIo } from './cli/types.js';
 
 /**
  * CLI commands beyond tokens (the Slack manifest, the sandbox…) register here, so the entry
- * point stays small and each command lives beside the edge it belongs to.
+ * point stays small; each command lives in ./cli/ (or beside the part it resets, like the sandbox's),
+ * typed by ./cli/types.ts, which imports nothing of the commands.
  */
-/** What the entry point hands a command: the environment, and the configured database for commands that need it. */
-export interface CliIo {
-  env: NodeJS.ProcessEnv;
-  /** Opens the database the configuration names (a small pool; the embedded lock as usual). Close it when done. */
-  openDatabase(): Promise<Database>;
-  /**
-   * Takes the embedded database's lock on `dataDir` without opening it (DatabaseLockedError while a
-   * server holds it); returns its release. For commands that clear the data directory.
-   */
-  acquireEmbeddedLock(dataDir: string): () => void;
-}
-
-export interface CliCommand {
-  usage: string;
-  description: string;
-  matches(args: string[]): boolean;
-  run(args: string[], io: CliIo): Promise<number>;
-}
-
 export const cliCommands: CliCommand[] = [slackManifestCommand, sandboxResetCommand, outboxCommand, inboxCommand];

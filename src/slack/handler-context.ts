@@ -18,6 +18,8 @@ export interface HandlerContextDeps {
   publicUrl: string;
   client: WebClient;
   logger: Logger;
+  /** The Slack edge's comms-channel flow (ctx.createCommsChannel), bound to its runtime. */
+  createCommsChannel(incidentId: number, options: { actor: Actor; pressedBy: string | null }): Promise<IncidentView>;
 }
 
 export interface HandlerContextTarget {
@@ -53,8 +55,8 @@ const asMessage = (m: MessageContent) => (typeof m === 'string' ? { text: m } : 
 /**
  * The context every plugin handler gets (commands, keywords, events, actions, views) and the
  * scheduler uses for notifications: `say` posts in the comms channel, `reply` in the thread,
- * `ephemeral` to the acting user, `openModal` with the fresh trigger id, and `incidents` = core
- * verbs bound to this incident and actor.
+ * `ephemeral` to the acting user, `openModal` with the fresh trigger id, `createCommsChannel`, and
+ * `incidents` = core verbs bound to this incident and actor.
  */
 export function createHandlerContext(deps: HandlerContextDeps, target: HandlerContextTarget): HandlerContext {
   const incident = 'docUrl' in target.incident ? target.incident : toIncidentView(target.incident, deps.clock.now(), deps.publicUrl);
@@ -66,6 +68,7 @@ export function createHandlerContext(deps: HandlerContextDeps, target: HandlerCo
   const here = () => target.channelId ?? channel();
   const log = deps.logger.child({ plugin: target.plugin, incidentId: incident.id });
   const fields = (data?: Record<string, unknown>) => data ?? {};
+  const actor = handlerActor(target.plugin, target.userSlackId);
   const context: HandlerContext = {
     incident,
     user: target.userSlackId ? { slackId: target.userSlackId } : null,
@@ -86,10 +89,11 @@ export function createHandlerContext(deps: HandlerContextDeps, target: HandlerCo
       if (!target.triggerId) throw new Error('openModal needs a trigger id (from a command, button or shortcut)');
       await deps.client.views.open({ trigger_id: target.triggerId, view });
     },
+    createCommsChannel: () => deps.createCommsChannel(incident.id, { actor, pressedBy: target.userSlackId }),
     incidents: createIncidentVerbs(
       deps,
       incident.id,
-      handlerActor(target.plugin, target.userSlackId),
+      actor,
       target.channelId,
       target.delivery ? (verb) => (target.delivery as DeliveryKeys).next(`${target.plugin}:${incident.id}`, verb) : undefined,
     ),

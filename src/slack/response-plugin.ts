@@ -5,9 +5,8 @@ import type { HandlerContext, Plugin } from '../plugins/sdk/types.js';
 import { userMessageFor } from './user-messages.js';
 import { renderEditModal } from './blocks/edit-modal.js';
 import { fieldValue } from './blocks/view-values.js';
-import { createCommsChannel, UserFacingSlackError } from './flows/comms-channel.js';
+import { UserFacingSlackError } from './flows/comms-channel.js';
 import { ActionIds, CallbackIds, FieldBlocks, RESPONSE_PLUGIN } from './ids.js';
-import { runtimeForClient } from './runtime.js';
 import type { StateValue } from './schemas.js';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
@@ -34,7 +33,8 @@ async function tellPresser(ctx: HandlerContext, err: unknown): Promise<void> {
 
 /**
  * Response's own headline buttons (Create Comms Channel, Edit, Close) and the Edit modal,
- * written with the public SDK like any plugin.
+ * written with the public SDK like any plugin: everything it does to Slack or an incident goes
+ * through its handler context (no runtime is looked up).
  */
 export const responsePlugin: Plugin = definePlugin({
   name: RESPONSE_PLUGIN,
@@ -65,7 +65,6 @@ export const responsePlugin: Plugin = definePlugin({
   ],
   actions: [
     actionHandler(ActionIds.createCommsChannel, async (ctx) => {
-      const rt = runtimeForClient(ctx.client);
       if (ctx.incident.commsChannel) {
         await ctx.ephemeral(`This incident already has a comms channel: <#${ctx.incident.commsChannel.channelId}>`);
         return;
@@ -75,10 +74,8 @@ export const responsePlugin: Plugin = definePlugin({
         return;
       }
       try {
-        await createCommsChannel(rt, ctx.incident.id, {
-          actor: ctx.user ? { kind: 'slack_user', slackId: ctx.user.slackId } : { kind: 'plugin', plugin: RESPONSE_PLUGIN },
-          pressedBy: ctx.user?.slackId,
-        });
+        // Acts as the presser (Response's own changes are the user's), who is invited too.
+        await ctx.createCommsChannel();
       } catch (err) {
         await tellPresser(ctx, err);
       }

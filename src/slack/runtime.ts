@@ -20,7 +20,10 @@ export interface BotIdentity {
   url: string | null;
 }
 
-/** Everything the Slack edge's flows share, built once by registerSlack. */
+/**
+ * Everything the Slack edge's flows share, built once by registerSlack and passed down as a
+ * parameter (never looked up: what other parts need from Slack, registerSlack returns).
+ */
 export interface SlackRuntime {
   client: WebClient;
   core: CoreDeps;
@@ -41,25 +44,4 @@ export interface SlackRuntime {
   inOrder: KeyedSerial;
   /** Comms channel → incident id, so a flood of messages doesn't read the incident per message. */
   channelIncidents: ChannelIncidentIds;
-}
-
-// Built-in plugins are plain SDK values created before Slack is connected; they find the
-// runtime through the client their handler context carries (one per app, so tests can run several).
-const byClient = new WeakMap<WebClient, SlackRuntime>();
-const byOwner = new WeakMap<object, SlackRuntime>();
-
-export function bindRuntime(owner: object, runtime: SlackRuntime): void {
-  byClient.set(runtime.client, runtime);
-  byOwner.set(owner, runtime);
-}
-
-export function runtimeForClient(client: WebClient): SlackRuntime {
-  const rt = byClient.get(client);
-  if (!rt) throw new Error('Slack is not connected for this client');
-  return rt;
-}
-
-/** The runtime of an app (for jobs such as the daily user refresh), or undefined when Slack is off. */
-export function runtimeForApp(app: object): SlackRuntime | undefined {
-  return byOwner.get(app);
 }

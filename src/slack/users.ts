@@ -3,7 +3,6 @@ import { getUser } from '../core/user/list-users.js';
 import { recordUserProfile } from '../core/user/record-user-profile.js';
 import type { OutboxSubscriber } from '../core/outbox/ports.js';
 import type { SlackRuntime } from './runtime.js';
-import { runtimeForApp } from './runtime.js';
 
 export interface SlackUser {
   id?: string;
@@ -58,7 +57,7 @@ export async function ensureUserProfile(rt: SlackRuntime, slackId: string | null
 }
 
 /** Pages through users.list and stores every profile (the daily refresh). Returns how many were stored. */
-export async function refreshUsersWith(rt: SlackRuntime): Promise<number> {
+export async function refreshUsers(rt: SlackRuntime): Promise<number> {
   let cursor: string | undefined;
   let count = 0;
   do {
@@ -71,12 +70,6 @@ export async function refreshUsersWith(rt: SlackRuntime): Promise<number> {
     cursor = page.response_metadata?.next_cursor || undefined;
   } while (cursor);
   return count;
-}
-
-/** The daily user refresh for the scheduler: no-op (0) when Slack is not configured. */
-export async function refreshUsers(app: object): Promise<number> {
-  const rt = runtimeForApp(app);
-  return rt ? refreshUsersWith(rt) : 0;
 }
 
 /** `user_change` carries the whole user object: store it as it now is. Malformed events are logged, never thrown. */

@@ -57,6 +57,7 @@ describe('plugin SDK public types', () => {
     expectTypeOf<HandlerContext['reply']>().toEqualTypeOf<(message: MessageContent) => Promise<string | undefined>>();
     expectTypeOf<HandlerContext['ephemeral']>().toEqualTypeOf<(message: MessageContent) => Promise<void>>();
     expectTypeOf<HandlerContext['openModal']>().toEqualTypeOf<(view: View) => Promise<void>>();
+    expectTypeOf<HandlerContext['createCommsChannel']>().toEqualTypeOf<() => Promise<IncidentView>>();
     expectTypeOf<HandlerContext['incidents']>().toEqualTypeOf<IncidentVerbs>();
     expectTypeOf<HandlerContext['people']['find']>().toEqualTypeOf<(text: string) => Promise<PersonMatch>>();
     expectTypeOf<Extract<PersonMatch, { found: true }>>().toEqualTypeOf<{ found: true; slackId: string; name: string; by: 'mention' | 'name' }>();

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackgroundJobs } from '../../src/jobs/background-jobs.js';
-import { refreshUsers } from '../../src/slack/users.js';
 import { jobQueueConnection } from '../../src/store/job-queue-connection.js';
 import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
 
@@ -10,7 +9,7 @@ describe('background jobs on pg-boss', { timeout: 60_000 }, () => {
   let jobs: BackgroundJobs;
   beforeAll(async () => {
     t = await startSlackTestApp();
-    jobs = new BackgroundJobs({ db: jobQueueConnection(t.app.database), logger: t.app.logger, timezone: 'Europe/London', pollingIntervalSeconds: 0.5, refreshUsers: () => refreshUsers(t.app) });
+    jobs = new BackgroundJobs({ db: jobQueueConnection(t.app.database), logger: t.app.logger, timezone: 'Europe/London', pollingIntervalSeconds: 0.5, refreshUsers: () => t.app.slack!.refreshUsers() });
     await jobs.start();
   });
   afterAll(async () => {

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { createApp, type App } from '../../src/main/app.js';
 import { startSlackEmulator, type SlackEmulator } from '@response/slack-emulator';
-import { runtimeForApp } from '../../src/slack/runtime.js';
 import { BOT_TOKEN, ShiftableClock, SIGNING_SECRET } from '../support/slack-test-app.js';
 import { freshDatabase } from '../support/test-database.js';
 
@@ -25,7 +24,7 @@ describe.skipIf(!process.env.DATABASE_URL)('three replicas on one PostgreSQL (sk
     for (let pass = 0; pass < 6; pass++) {
       await emulator.idle();
       for (const app of apps) {
-        await runtimeForApp(app)?.idle();
+        await app.slack?.idle();
         app.outbox.kick();
         await app.outbox.idle();
       }

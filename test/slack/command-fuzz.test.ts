@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runtimeForApp } from '../../src/slack/runtime.js';
 import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
 import { declareViaSlack, mention, reactionsOn } from '../plugins/helpers.js';
 
@@ -26,7 +25,7 @@ describe('odd arguments to every @incident command', { timeout: 120_000 }, () =>
   afterAll(async () => t?.close());
 
   it('answers each one, never with an unhandled failure', async () => {
-    const names = runtimeForApp(t.app)!.registry.commands().map((c) => c.handler.names[0] as string);
+    const names = t.app.registry.commands().map((c) => c.handler.names[0] as string);
     expect(names).toEqual(expect.arrayContaining(['lead', 'summary', 'action', 'rename', 'severity']));
     const problems: string[] = [];
     for (const name of names) {

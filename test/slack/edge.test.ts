@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
 import { declareViaSlack } from '../support/slack-flows.js';
-import { refreshUsers } from '../../src/slack/users.js';
 
 /** The receiver: signatures first, url_verification, validation at the edge, ack-first, dedupe. */
 describe('POST /slack/events', () => {
@@ -121,7 +120,7 @@ describe('POST /slack/events', () => {
   });
 
   it('refreshUsers pages through users.list and stores every profile', async () => {
-    const count = await refreshUsers(t.app);
+    const count = await t.app.slack!.refreshUsers();
     expect(count).toBeGreaterThanOrEqual(6);
     const { body } = await t.api('GET', '/api/v1/users/U0ERIN');
     expect(body).toMatchObject({ slack_id: 'U0ERIN', display_name: 'erin' });

@@ -28,7 +28,6 @@
 import { startSlackEmulator, type SlackEmulator, type SlackEmulatorOptions, type WorkspaceSeed } from '@response/slack-emulator';
 import type { Clock } from '../../src/core/shared/context.js';
 import type { Plugin } from '../../src/plugins/sdk/types.js';
-import { runtimeForApp } from '../../src/slack/runtime.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 export const SIGNING_SECRET = 'f00dfeedf00dfeedf00dfeedf00dfeed';
@@ -105,7 +104,7 @@ export async function startSlackTestApp(options: SlackTestAppOptions = {}): Prom
     for (let pass = 0; pass < 50 && quiet < 2; pass++) {
       const before = emulator.calls().length + emulator.deliveries().length;
       await emulator.idle();
-      await runtimeForApp(t.app)?.idle();
+      await t.app.slack?.idle();
       t.app.outbox.kick();
       await t.app.outbox.idle();
       await new Promise((r) => setTimeout(r, 5));

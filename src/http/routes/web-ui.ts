@@ -9,6 +9,9 @@ import { requireAuth } from '../auth/require-auth.js';
 import { anonymousAuthenticator, sessionAuthenticator, sessionIdOf } from '../auth/session.js';
 import { slackIdentityProvider } from '../auth/session-oidc.js';
 import type { HttpDeps } from '../route-deps.js';
+import type { Authenticator } from '../auth/principal.js';
+import type { CoreDeps } from '../../core/ports.js';
+import type { Clock } from '../../core/shared/context.js';
 import { webApiRoutes } from './web-api.js';
 import { webAuthRoutes } from './web-auth.js';
 import { webStaticRoutes } from './web-static.js';
@@ -26,19 +29,34 @@ export interface WebUiDeps {
   distDir?: string;
 }
 
+/** The browser session: the key cookies are signed with, and the authenticators that accept a session. */
+export interface WebSessions {
+  secret: string;
+  /** The session and anonymous authenticators, for the API's list (every API route accepts a browser session). */
+  authenticators: Authenticator[];
+}
+
 /**
- * The web UI's server side: session sign-in with Slack, CSRF, `/api/v1/me`, insights, API
- * tokens, and the SPA itself (who may see what is the core verbs' business). Adds the session and
- * anonymous authenticators to the API's list, so every API route accepts a browser session.
+ * Step 1 of the web UI, before the API is registered: the cookie key and the session
+ * authenticators, which the composition root puts in the API's list of authenticators.
  */
-export async function registerWebUi(app: FastifyInstance, deps: WebUiDeps): Promise<void> {
-  const { config, http } = deps;
+export async function webSessions(app: FastifyInstance, deps: { core: CoreDeps; clock: Clock; config: Config; sessions: SessionRepo }): Promise<WebSessions> {
+  const { config } = deps;
   // Every replica must sign cookies with the same key: the configured one, or one generated once and kept in the database.
   const secret = config.sessionSecret ?? (await deps.sessions.secret('session_cookie_secret', randomToken()));
   await app.register(fastifyCookie, { secret });
+  const auth = { core: deps.core, sessions: deps.sessions, clock: deps.clock, secret, loginRequired: config.loginRequired };
+  return { secret, authenticators: [sessionAuthenticator(auth), anonymousAuthenticator(auth)] };
+}
 
-  const auth = { core: http.core, sessions: deps.sessions, clock: http.clock, secret, loginRequired: config.loginRequired };
-  http.authenticators.push(sessionAuthenticator(auth), anonymousAuthenticator(auth));
+/**
+ * The web UI's server side: session sign-in with Slack, CSRF, `/api/v1/me`, insights, API
+ * tokens, and the SPA itself (who may see what is the core verbs' business). `deps.http.authenticators`
+ * already holds the session's (webSessions).
+ */
+export async function registerWebUi(app: FastifyInstance, deps: WebUiDeps & { session: WebSessions }): Promise<void> {
+  const { config, http } = deps;
+  const { secret } = deps.session;
   if (!config.loginRequired) deps.logger.warn('RESPONSE_LOGIN_REQUIRED=false: anyone who can reach this server can read and change incidents without signing in');
 
   const identity =

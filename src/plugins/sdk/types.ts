@@ -77,6 +77,13 @@ export interface HandlerContext {
   /** Opens a modal; only possible while a trigger id from a command, button or shortcut is fresh. */
   openModal(view: View): Promise<void>;
   /**
+   * Creates the incident's comms channel in Slack (or finishes setting up the one it has, and
+   * returns it): the bot joins, the reporter, lead and `user` are invited, topic, welcome and doc
+   * bookmark are set. Acts as the plugin on behalf of `user`, like `incidents`. A failure the user
+   * can fix (a name taken, a missing scope) throws an Error whose message says what to do.
+   */
+  createCommsChannel(): Promise<IncidentView>;
+  /**
    * Core verbs bound to this incident, acting as the plugin (on behalf of `user`, with that user's
    * rights: a change they may not make throws a DomainError FORBIDDEN and changes nothing).
    */

@@ -186,6 +186,9 @@ export async function handleEvent(rt: SlackRuntime, event: Event, delivery?: Del
                 openModal: async () => {
                   throw new Error('events carry no trigger id');
                 },
+                createCommsChannel: async () => {
+                  throw new Error('this event is not about an incident: there is no comms channel to create');
+                },
                 log: {
                   info: (msg, d) => rt.logger.info(d ?? {}, msg),
                   warn: (msg, d) => rt.logger.warn(d ?? {}, msg),

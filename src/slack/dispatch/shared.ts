@@ -2,7 +2,8 @@ import { findIncidentByChannel, getIncident } from '../../core/incident/get.js';
 import type { Incident } from '../../core/incident/model.js';
 import type { Ctx } from '../../core/shared/context.js';
 import { DomainError } from '../../core/shared/errors.js';
-import { createHandlerContext, type HandlerContextTarget } from '../handler-context.js';
+import { createCommsChannel } from '../flows/comms-channel.js';
+import { createHandlerContext, type HandlerContextDeps, type HandlerContextTarget } from '../handler-context.js';
 import type { SlackRuntime } from '../runtime.js';
 import { slackErrorCode } from '../client.js';
 export { userMessageFor } from '../user-messages.js';
@@ -17,8 +18,17 @@ export const edgeCtx = (rt: SlackRuntime, slackId?: string | null, channelId?: s
   ...(channelId ? { slackChannelId: channelId } : {}),
 });
 
-export const contextFor = (rt: SlackRuntime, target: HandlerContextTarget) =>
-  createHandlerContext({ core: rt.core, clock: rt.clock, publicUrl: rt.publicUrl, client: rt.client, logger: rt.logger }, target);
+/** What every handler context of this runtime is built from (dispatch and notifications alike). */
+export const contextDeps = (rt: SlackRuntime): HandlerContextDeps => ({
+  core: rt.core,
+  clock: rt.clock,
+  publicUrl: rt.publicUrl,
+  client: rt.client,
+  logger: rt.logger,
+  createCommsChannel: (incidentId, options) => createCommsChannel(rt, incidentId, options),
+});
+
+export const contextFor = (rt: SlackRuntime, target: HandlerContextTarget) => createHandlerContext(contextDeps(rt), target);
 
 export async function incidentInChannel(rt: SlackRuntime, channelId: string | undefined): Promise<Incident | null> {
   return channelId ? findIncidentByChannel(rt.core, edgeCtx(rt), channelId) : null;

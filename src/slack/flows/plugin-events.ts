@@ -3,6 +3,7 @@ import type { OutboxSubscriber } from '../../core/outbox/ports.js';
 import { pluginEventSubscribers, type IncidentEventContextFactory } from '../../plugins/incident-events.js';
 import type { HandlerContext, MessageContent } from '../../plugins/sdk/types.js';
 import { DeliveryKeys } from '../delivery-keys.js';
+import { contextDeps } from '../dispatch/shared.js';
 import { createHandlerContext, type HandlerContextTarget } from '../handler-context.js';
 import type { SlackRuntime } from '../runtime.js';
 import { classifySlackFailure } from '../client.js';
@@ -17,8 +18,7 @@ const asMessage = (m: MessageContent) => (typeof m === 'string' ? { text: m } : 
  * (`addAction`, `addTimelineEntry`) carry keys derived from it, so core creates once too.
  */
 export function onceHandlerContext(rt: SlackRuntime, target: Omit<HandlerContextTarget, 'delivery'>, occurrence: string): HandlerContext {
-  const deps = { core: rt.core, clock: rt.clock, publicUrl: rt.publicUrl, client: rt.client, logger: rt.logger };
-  const ctx = createHandlerContext(deps, { ...target, delivery: new DeliveryKeys(occurrence) });
+  const ctx = createHandlerContext(contextDeps(rt), { ...target, delivery: new DeliveryKeys(occurrence) });
   const counts = { say: 0, reply: 0 };
   const post = async (kind: 'say' | 'reply', message: MessageContent) => {
     const channel = ctx.incident.commsChannel?.channelId ?? target.channelId;

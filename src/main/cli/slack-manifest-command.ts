@@ -1,5 +1,5 @@
-import type { CliCommand } from '../main/cli-commands.js';
-import { slackManifest } from './manifest.js';
+import { slackManifest } from '../../slack/manifest.js';
+import type { CliCommand } from './types.js';
 
 /** `npm run cli -- slack manifest`: prints the app manifest as JSON for this environment's PUBLIC_URL. */
 export const slackManifestCommand: CliCommand = {
