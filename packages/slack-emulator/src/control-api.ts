@@ -1,7 +1,8 @@
 import type { SlackUserActor } from './driver/actor.js';
-import type { SlackEmulator } from './emulator.js';
+import type { RecordedCall } from './api.js';
 import type { FaultSpec, OutageSpec } from './faults.js';
 import type { HttpAnswer } from './http-server.js';
+import type { EmulatorState } from './types.js';
 
 /** What a browser may make a person do, by name, with the same arguments as the SlackUserActor methods. */
 const ACTIONS = [
@@ -43,7 +44,7 @@ function parse(raw: string): Record<string, unknown> | undefined {
   }
 }
 
-async function act(emulator: SlackEmulator, req: ActRequest): Promise<HttpAnswer> {
+async function act(emulator: ControlledWorkspace, req: ActRequest): Promise<HttpAnswer> {
   if (!req.user || !emulator.state.users.some((u) => u.id === req.user && !u.is_bot)) return { status: 400, body: { ok: false, error: 'user_not_found' } };
   if (!ACTIONS.includes(req.action as ActionName)) return { status: 400, body: { ok: false, error: 'unknown_action', actions: ACTIONS } };
   const actor = emulator.as(req.user);
@@ -57,6 +58,16 @@ async function act(emulator: SlackEmulator, req: ActRequest): Promise<HttpAnswer
   }
 }
 
+/** What the control API drives: the emulator, named by what it uses (the emulator calls this module). */
+export interface ControlledWorkspace {
+  readonly state: EmulatorState;
+  as(userId: string): SlackUserActor;
+  snapshot(): EmulatorState;
+  calls(method?: string): RecordedCall[];
+  failNext(method: string, spec?: FaultSpec): void;
+  setOutage(on: boolean | OutageSpec): void;
+}
+
 /**
  * The sandbox's control API:
  *   GET  /_emulator/state                  the whole workspace (snapshot)
@@ -65,7 +76,7 @@ async function act(emulator: SlackEmulator, req: ActRequest): Promise<HttpAnswer
  *   POST /_emulator/faults {method, spec} | {outage}
  */
 export async function handleControl(
-  emulator: SlackEmulator,
+  emulator: ControlledWorkspace,
   method: string,
   path: string,
   query: URLSearchParams,

@@ -1,19 +1,8 @@
 import { signSlackRequest } from '../signing.js';
 import type { SocketModeServer } from '../socket-mode/socket-server.js';
+import type { DeliveryResult } from './delivery-result.js';
 
-export interface DeliveryResult {
-  /** HTTP status of the app's answer; 0 when nothing answered (no app URL, connection refused). */
-  status: number;
-  /** The raw response body. */
-  body: string;
-  /** The body parsed as JSON when it is JSON. */
-  json?: unknown;
-  headers: Record<string, string>;
-  /** The app took longer than Slack's 3-second ack window (Slack would count it as failed). */
-  late: boolean;
-  durationMs: number;
-  error?: string;
-}
+export type { DeliveryResult } from './delivery-result.js';
 
 export interface EventDelivery extends DeliveryResult {
   eventId: string;

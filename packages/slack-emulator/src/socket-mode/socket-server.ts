@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import type { DeliveryResult } from '../driver/deliver.js';
+import type { DeliveryResult } from '../driver/delivery-result.js';
 import type { SlackObject } from '../types.js';
 import { acceptsResponsePayload, envelopeFor, type EnvelopeType } from './envelopes.js';
 
