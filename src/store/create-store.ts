@@ -1,4 +1,4 @@
-import type { Store, Tx } from '../core/ports.js';
+import type { Store, Tx } from '../core/store-ports.js';
 import type { Db } from './database.js';
 import { actionRepo } from './repositories/action-repo.js';
 import { idempotencyRepo } from './repositories/idempotency-repo.js';

@@ -1,5 +1,5 @@
 import { and, asc, gt, gte, lte, sql } from 'drizzle-orm';
-import type { ChangeLogRepo } from '../../core/ports.js';
+import type { ChangeLogRepo } from '../../core/event/ports.js';
 import type { Db } from '../database.js';
 import { decodeCursor, toPage } from '../cursor.js';
 import { events } from '../schema.js';

@@ -1,5 +1,5 @@
 import { and, eq, exists, or, sql } from 'drizzle-orm';
-import type { ChannelMemberRepo } from '../../core/ports.js';
+import type { ChannelMemberRepo } from '../../core/channel/ports.js';
 import type { Db } from '../database.js';
 import { channelMembers, participants, users } from '../schema.js';
 

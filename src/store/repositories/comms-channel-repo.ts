@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { CommsChannelRepo } from '../../core/ports.js';
+import type { CommsChannelRepo } from '../../core/channel/ports.js';
 import type { Db } from '../database.js';
 import { commsChannels } from '../schema.js';
 

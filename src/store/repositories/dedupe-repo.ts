@@ -1,4 +1,4 @@
-import type { DedupeRepo } from '../../core/ports.js';
+import type { DedupeRepo } from '../../core/idempotency/ports.js';
 import type { Db } from '../database.js';
 import { slackProcessedEvents } from '../schema.js';
 

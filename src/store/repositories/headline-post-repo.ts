@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { HeadlinePostRepo } from '../../core/ports.js';
+import type { HeadlinePostRepo } from '../../core/channel/ports.js';
 import type { Db } from '../database.js';
 import { headlinePosts } from '../schema.js';
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { OutboxRepo } from '../../core/ports.js';
+import type { OutboxRepo } from '../../core/outbox/ports.js';
 import type { Db } from '../database.js';
 import { outbox } from '../schema.js';
 

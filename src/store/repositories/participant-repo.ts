@@ -1,5 +1,5 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
-import type { ParticipantRepo } from '../../core/ports.js';
+import type { ParticipantRepo } from '../../core/participant/ports.js';
 import type { Db } from '../database.js';
 import { rowsOf } from './raw-rows.js';
 import { participants, users } from '../schema.js';

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { ApiToken, TokenRepo } from '../../core/ports.js';
+import type { ApiToken, TokenRepo } from '../../core/token/ports.js';
 import type { Db } from '../database.js';
 import { apiTokens } from '../schema.js';
 
