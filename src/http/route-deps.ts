@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { CoreDeps } from '../core/ports.js';
+import type { CoreDeps } from '../core/store-ports.js';
 import type { Clock, Ctx } from '../core/shared/context.js';
 import { DomainError } from '../core/shared/errors.js';
 import type { Authenticator } from './auth/principal.js';

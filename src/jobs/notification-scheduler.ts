@@ -4,7 +4,7 @@ import type { Incident } from '../core/incident/model.js';
 import type { DueNotification, NotificationScheduleStore } from '../core/notification/ports.js';
 import type { OutboxSubscriber } from '../core/outbox/ports.js';
 import { eventSubscriber } from '../core/events/subscriber.js';
-import type { CoreDeps } from '../core/ports.js';
+import type { CoreDeps } from '../core/store-ports.js';
 import type { Clock } from '../core/shared/context.js';
 import { withTimeout } from '../plugins/guard.js';
 import { toIncidentView } from '../plugins/incident-view.js';

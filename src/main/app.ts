@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
-import type { CoreDeps } from '../core/ports.js';
+import type { CoreDeps } from '../core/store-ports.js';
 import { systemClock, type Clock } from '../core/shared/context.js';
 import { bearerAuthenticator } from '../http/auth/bearer.js';
 import { buildHttpServer, registerApi } from '../http/build-server.js';

@@ -3,7 +3,7 @@ import { recordChannelRename } from '../core/channel/record-channel-rename.js';
 import { getIncident } from '../core/incident/get.js';
 import { closeIncident, reopenIncident } from '../core/incident/close.js';
 import { updateIncident } from '../core/incident/update.js';
-import type { CoreDeps } from '../core/ports.js';
+import type { CoreDeps } from '../core/store-ports.js';
 import type { Actor, Clock, Ctx } from '../core/shared/context.js';
 import { DomainError } from '../core/shared/errors.js';
 import { addTimelineEntry } from '../core/timeline/add-entry.js';

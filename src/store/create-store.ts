@@ -1,21 +1,16 @@
-import type { Store, Tx } from '../core/ports.js';
+import type { Store, Tx } from '../core/store-ports.js';
 import type { Db } from './database.js';
 import { actionRepo } from './repositories/action-repo.js';
 import { idempotencyRepo } from './repositories/idempotency-repo.js';
 import { incidentRepo } from './repositories/incident-repo.js';
-import {
-  changeLogRepo,
-  channelMemberRepo,
-  claimMany,
-  commsChannelRepo,
-  dedupeRepo,
-  headlinePostRepo,
-  outboxRepo,
-  participantRepo,
-  recordMessagesBySlackId,
-  tokenRepo,
-  type MessageToCount,
-} from './repositories/small-repos.js';
+import { changeLogRepo } from './repositories/change-log-repo.js';
+import { channelMemberRepo } from './repositories/channel-member-repo.js';
+import { commsChannelRepo } from './repositories/comms-channel-repo.js';
+import { claimMany, dedupeRepo } from './repositories/dedupe-repo.js';
+import { headlinePostRepo } from './repositories/headline-post-repo.js';
+import { outboxRepo } from './repositories/outbox-repo.js';
+import { participantRepo, recordMessagesBySlackId, type MessageToCount } from './repositories/participant-repo.js';
+import { tokenRepo } from './repositories/token-repo.js';
 import { slackEffectRepo } from './repositories/slack-effect-repo.js';
 import { timelineRepo } from './repositories/timeline-repo.js';
 import { userRepo } from './repositories/user-repo.js';

@@ -1,4 +1,5 @@
-import type { Action, CoreDeps } from '../ports.js';
+import type { Action } from './ports.js';
+import type { CoreDeps } from '../store-ports.js';
 import { actorLabel, actorSlackId, type Ctx } from '../shared/context.js';
 import { authorizeIncident } from '../shared/authorize.js';
 import { notFound } from '../shared/errors.js';

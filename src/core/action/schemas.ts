@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTION_PRIORITIES, ACTION_TYPES } from '../ports.js';
+import { ACTION_PRIORITIES, ACTION_TYPES } from './ports.js';
 import { slackUserId } from '../incident/schemas.js';
 import { storableDate, storableText } from '../shared/input-limits.js';
 

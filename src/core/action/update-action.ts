@@ -1,4 +1,5 @@
-import type { Action, ActionFields, CoreDeps } from '../ports.js';
+import type { Action, ActionFields } from './ports.js';
+import type { CoreDeps } from '../store-ports.js';
 import type { Ctx } from '../shared/context.js';
 import { authorizeIncident } from '../shared/authorize.js';
 import { notFound } from '../shared/errors.js';

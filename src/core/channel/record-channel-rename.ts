@@ -1,4 +1,4 @@
-import type { CoreDeps } from '../ports.js';
+import type { CoreDeps } from '../store-ports.js';
 import type { Ctx } from '../shared/context.js';
 import { authorizeChannelIncident } from '../shared/authorize.js';
 import { recordChange } from '../shared/record-change.js';

@@ -1,4 +1,6 @@
-import type { ChangeLogEvent, ChangeLogVisibility, CoreDeps, Page } from '../ports.js';
+import type { ChangeLogEvent, ChangeLogVisibility } from './ports.js';
+import type { Page } from '../shared/page.js';
+import type { CoreDeps } from '../store-ports.js';
 import { authorizeActor, type Viewer } from '../shared/authorize.js';
 import type { Ctx } from '../shared/context.js';
 import { invalid } from '../shared/errors.js';

@@ -1,4 +1,4 @@
-import type { ActionPriority, ActionType } from '../ports.js';
+import type { ActionPriority, ActionType } from '../action/ports.js';
 import type { Actor } from '../shared/context.js';
 import type { Severity, Status } from '../incident/model.js';
 

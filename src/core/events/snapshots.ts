@@ -1,4 +1,5 @@
-import type { Action, TimelineEntry } from '../ports.js';
+import type { Action } from '../action/ports.js';
+import type { TimelineEntry } from '../timeline/ports.js';
 import type { Incident, UserRef } from '../incident/model.js';
 import type {
   ActionFieldChange,

@@ -1,4 +1,4 @@
-import type { CoreDeps } from '../ports.js';
+import type { CoreDeps } from '../store-ports.js';
 import { authorizeIncident, authorizePermission } from '../shared/authorize.js';
 import type { Ctx } from '../shared/context.js';
 import { getIncidentIn } from './get.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CoreDeps } from '../ports.js';
+import type { CoreDeps } from '../store-ports.js';
 import { actorSlackId, type Ctx } from '../shared/context.js';
 import { earlierResult, settleOnce } from '../shared/once.js';
 import { authorizeActor, authorizePermission } from '../shared/authorize.js';

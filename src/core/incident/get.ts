@@ -1,4 +1,4 @@
-import type { CoreDeps, Tx } from '../ports.js';
+import type { CoreDeps, Tx } from '../store-ports.js';
 import { authorizeChannelIncident, authorizeIncident } from '../shared/authorize.js';
 import type { Ctx } from '../shared/context.js';
 import { notFound } from '../shared/errors.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { CoreDeps, Page } from '../ports.js';
+import type { Page } from '../shared/page.js';
+import type { CoreDeps } from '../store-ports.js';
 import { authorizeActor } from '../shared/authorize.js';
 import type { Ctx } from '../shared/context.js';
 import { storableDateSchema, storableText } from '../shared/input-limits.js';

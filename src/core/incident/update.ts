@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { CoreDeps, IncidentChanges, Tx } from '../ports.js';
+import type { IncidentChanges } from './ports.js';
+import type { CoreDeps, Tx } from '../store-ports.js';
 import { authorizeIncident, authorizePermission, type AuthDeps, type Viewer } from '../shared/authorize.js';
 import { actorLabel, type Ctx } from '../shared/context.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';

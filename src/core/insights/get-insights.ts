@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CoreDeps } from '../ports.js';
+import type { CoreDeps } from '../store-ports.js';
 import { authorizeActor } from '../shared/authorize.js';
 import type { Ctx } from '../shared/context.js';
 import { invalid } from '../shared/errors.js';

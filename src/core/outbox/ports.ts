@@ -60,3 +60,16 @@ export interface OutboxQueue {
   /** Queues failed rows again from scratch (attempts back to 0), due at `now`; returns the ids that were failed and are now queued. */
   retryFailed(which: number[] | 'all', now: Date): Promise<number[]>;
 }
+
+export interface OutboxMessage {
+  id: number;
+  topic: string;
+  payload: Record<string, unknown>;
+  incidentId: number | null;
+  attempts: number;
+  createdAt: Date;
+}
+
+export interface OutboxRepo {
+  enqueue(topic: string, payload: Record<string, unknown>, incidentId: number | null, availableAt?: Date): Promise<void>;
+}

@@ -1,4 +1,5 @@
-import type { CoreDeps, Participant } from '../ports.js';
+import type { Participant } from './ports.js';
+import type { CoreDeps } from '../store-ports.js';
 import type { Ctx } from '../shared/context.js';
 import { authorizeIncident } from '../shared/authorize.js';
 

@@ -1,4 +1,4 @@
-import type { CoreDeps } from '../ports.js';
+import type { CoreDeps } from '../store-ports.js';
 import type { Ctx } from '../shared/context.js';
 import { authorizeSystem } from '../shared/authorize.js';
 

@@ -1,5 +1,7 @@
 import { durationSeconds, formatDuration, SEVERITY_EMOJI } from '../incident/model.js';
-import type { Action, CoreDeps, TimelineEntry } from '../ports.js';
+import type { Action } from '../action/ports.js';
+import type { CoreDeps } from '../store-ports.js';
+import type { TimelineEntry } from '../timeline/ports.js';
 import { authorizeIncident } from '../shared/authorize.js';
 import type { Ctx } from '../shared/context.js';
 import { isKeyTimelineEntry } from '../timeline/key-events.js';

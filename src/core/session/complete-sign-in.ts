@@ -1,4 +1,5 @@
-import type { CoreDeps, User } from '../ports.js';
+import type { CoreDeps } from '../store-ports.js';
+import type { User } from '../user/ports.js';
 import type { Ctx } from '../shared/context.js';
 import { authorizeSystem } from '../shared/authorize.js';
 import { DomainError } from '../shared/errors.js';

@@ -1,5 +1,5 @@
 import type { Incident } from '../incident/model.js';
-import type { Tx } from '../ports.js';
+import type { Tx } from '../store-ports.js';
 import type { Actor, Ctx } from './context.js';
 import { DomainError, notFound } from './errors.js';
 import { DEFAULT_PERMISSIONS, describeRule, PERMISSION_ENV, PERMISSION_WORDS, type Permission, type Permissions } from './permissions.js';

@@ -1,4 +1,4 @@
-import type { Tx } from '../ports.js';
+import type { Tx } from '../store-ports.js';
 import type { Ctx } from './context.js';
 import { DomainError } from './errors.js';
 

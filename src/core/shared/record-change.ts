@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Ctx } from './context.js';
 import { actorLabel } from './context.js';
-import type { Tx } from '../ports.js';
+import type { Tx } from '../store-ports.js';
 import { changeLogEntry } from '../events/change-log-entry.js';
 import { DOMAIN_EVENT_VERSION, type DomainChange, type DomainEvent, type DomainEventType, type EventActor } from '../events/domain-events.js';
 

@@ -1,4 +1,6 @@
-import type { CoreDeps, Page, TimelineEntry } from '../ports.js';
+import type { Page } from '../shared/page.js';
+import type { CoreDeps } from '../store-ports.js';
+import type { TimelineEntry } from './ports.js';
 import type { Ctx } from '../shared/context.js';
 import { authorizeIncident } from '../shared/authorize.js';
 

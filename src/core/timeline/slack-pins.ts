@@ -1,9 +1,9 @@
-import type { CoreDeps } from '../ports.js';
+import type { CoreDeps } from '../store-ports.js';
 import type { Ctx } from '../shared/context.js';
 import { authorizeChannelIncident, authorizeIncident } from '../shared/authorize.js';
 import { recordChange } from '../shared/record-change.js';
 import { timelineEntryChanges, timelineEntrySnapshot } from '../events/snapshots.js';
-import type { TimelineEntry } from '../ports.js';
+import type { TimelineEntry } from './ports.js';
 
 export interface PinnedMessage {
   channelId: string;

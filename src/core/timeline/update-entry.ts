@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { CoreDeps, TimelineEntry } from '../ports.js';
+import type { CoreDeps } from '../store-ports.js';
+import type { TimelineEntry } from './ports.js';
 import type { Ctx } from '../shared/context.js';
 import { authorizeIncident } from '../shared/authorize.js';
 import { notFound } from '../shared/errors.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { ApiToken, CoreDeps } from '../ports.js';
+import type { CoreDeps } from '../store-ports.js';
+import type { ApiToken } from './ports.js';
 import { actorSlackId, type Ctx } from '../shared/context.js';
 import { authorizeActor, authorizePermission } from '../shared/authorize.js';
 import { DomainError } from '../shared/errors.js';

@@ -1,4 +1,5 @@
-import type { ApiToken, CoreDeps } from '../ports.js';
+import type { CoreDeps } from '../store-ports.js';
+import type { ApiToken } from './ports.js';
 import { authorizeActor, authorizePermission, authorizeSystem } from '../shared/authorize.js';
 import type { Ctx } from '../shared/context.js';
 import { notFound } from '../shared/errors.js';

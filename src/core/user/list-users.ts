@@ -1,4 +1,6 @@
-import type { CoreDeps, Page, User } from '../ports.js';
+import type { Page } from '../shared/page.js';
+import type { CoreDeps } from '../store-ports.js';
+import type { User } from './ports.js';
 import { authorizeActor } from '../shared/authorize.js';
 import type { Ctx } from '../shared/context.js';
 import { notFound } from '../shared/errors.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { CoreDeps, User } from '../ports.js';
+import type { CoreDeps } from '../store-ports.js';
+import type { User } from './ports.js';
 import type { Ctx } from '../shared/context.js';
 import { authorizeActor } from '../shared/authorize.js';
 import { validate } from '../shared/validate.js';

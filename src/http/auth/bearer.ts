@@ -1,4 +1,4 @@
-import type { CoreDeps } from '../../core/ports.js';
+import type { CoreDeps } from '../../core/store-ports.js';
 import type { Clock } from '../../core/shared/context.js';
 import { authenticateApiToken } from '../../core/token/manage-tokens.js';
 import type { Authenticator } from './principal.js';

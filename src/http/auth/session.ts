@@ -1,6 +1,6 @@
 import { fastifyCookie } from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
-import type { CoreDeps } from '../../core/ports.js';
+import type { CoreDeps } from '../../core/store-ports.js';
 import type { SessionRepo } from '../../core/session/ports.js';
 import { resolveSession } from '../../core/session/resolve-session.js';
 import { csrfFor, safeEqual } from '../../core/session/session-crypto.js';

@@ -1,5 +1,9 @@
 import { durationSeconds, type Incident, type UserRef } from '../../core/incident/model.js';
-import type { Action, ChangeLogEvent, Participant, TimelineEntry, User } from '../../core/ports.js';
+import type { Action } from '../../core/action/ports.js';
+import type { ChangeLogEvent } from '../../core/event/ports.js';
+import type { Participant } from '../../core/participant/ports.js';
+import type { TimelineEntry } from '../../core/timeline/ports.js';
+import type { User } from '../../core/user/ports.js';
 import { isKeyTimelineEntry } from '../../core/timeline/key-events.js';
 
 /** What presenters need to know about the deployment. */

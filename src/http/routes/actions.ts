@@ -5,7 +5,7 @@ import { addAction } from '../../core/action/add-action.js';
 import { listActions } from '../../core/action/list-actions.js';
 import { removeAction } from '../../core/action/remove-action.js';
 import { updateAction } from '../../core/action/update-action.js';
-import { ACTION_PRIORITIES, ACTION_TYPES } from '../../core/ports.js';
+import { ACTION_PRIORITIES, ACTION_TYPES } from '../../core/action/ports.js';
 import { presentAction } from '../presenters/present.js';
 import { ctxOf, type HttpDeps } from '../route-deps.js';
 import { idParam, isoDate, pageQuery, rowId, text } from '../schemas.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { CoreDeps } from '../../core/ports.js';
+import type { CoreDeps } from '../../core/store-ports.js';
 import { completeSignIn } from '../../core/session/complete-sign-in.js';
 import type { IdentityProvider, SessionRepo } from '../../core/session/ports.js';
 import { endSession } from '../../core/session/resolve-session.js';

@@ -10,7 +10,7 @@ import { anonymousAuthenticator, sessionAuthenticator, sessionIdOf } from '../au
 import { slackIdentityProvider } from '../auth/session-oidc.js';
 import type { HttpDeps } from '../route-deps.js';
 import type { Authenticator } from '../auth/principal.js';
-import type { CoreDeps } from '../../core/ports.js';
+import type { CoreDeps } from '../../core/store-ports.js';
 import type { Clock } from '../../core/shared/context.js';
 import { webApiRoutes } from './web-api.js';
 import { webAuthRoutes } from './web-auth.js';

@@ -1,7 +1,8 @@
 import type { Button, KnownBlock, View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Incident, Severity, Status } from '../../core/incident/model.js';
-import type { Action, TimelineEntry } from '../../core/ports.js';
+import type { Action } from '../../core/action/ports.js';
+import type { TimelineEntry } from '../../core/timeline/ports.js';
 import type { DomainEvent, DomainEventType } from '../../core/events/domain-events.js';
 
 export type { Incident, Severity, Status, Action, TimelineEntry, KnownBlock, View, Button };

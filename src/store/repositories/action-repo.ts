@@ -1,6 +1,6 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Action, ActionPriority, ActionRepo, ActionType } from '../../core/ports.js';
+import type { Action, ActionPriority, ActionRepo, ActionType } from '../../core/action/ports.js';
 import type { Db } from '../database.js';
 import { decodeCursor, toPage } from '../cursor.js';
 import { actions, users } from '../schema.js';

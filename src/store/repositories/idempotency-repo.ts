@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { IdempotencyRepo } from '../../core/ports.js';
+import type { IdempotencyRepo } from '../../core/idempotency/ports.js';
 import type { Db } from '../database.js';
 import { rowsOf } from './raw-rows.js';
 

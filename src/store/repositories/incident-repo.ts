@@ -1,7 +1,7 @@
 import { and, eq, gte, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Incident, Severity, Status, UserRef } from '../../core/incident/model.js';
-import type { IncidentFilter, IncidentRepo } from '../../core/ports.js';
+import type { IncidentFilter, IncidentRepo } from '../../core/incident/ports.js';
 import type { Db } from '../database.js';
 import { decodeCursor, toPage } from '../cursor.js';
 import { hasNul, INT4_MAX } from '../../core/shared/input-limits.js';

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { TimelineEntry, TimelineRepo } from '../../core/ports.js';
+import type { TimelineEntry, TimelineRepo } from '../../core/timeline/ports.js';
 import { actorJson } from '../../core/shared/record-change.js';
 import type { Db } from '../database.js';
 import { decodeCursor, toPage } from '../cursor.js';

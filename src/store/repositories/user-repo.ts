@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, ilike, lt, or, sql } from 'drizzle-orm';
-import type { Page, User, UserProfile, UserRepo } from '../../core/ports.js';
+import type { Page } from '../../core/shared/page.js';
+import type { User, UserProfile, UserRepo } from '../../core/user/ports.js';
 import type { Db } from '../database.js';
 import { decodeCursor, toPage } from '../cursor.js';
 import { users } from '../schema.js';

@@ -1,0 +1,42 @@
+import type { ActionRepo } from './action/ports.js';
+import type { ChannelMemberRepo, CommsChannelRepo, HeadlinePostRepo } from './channel/ports.js';
+import type { ChangeLogRepo } from './event/ports.js';
+import type { DedupeRepo, IdempotencyRepo, SlackEffectRepo } from './idempotency/ports.js';
+import type { IncidentRepo } from './incident/ports.js';
+import type { OutboxRepo } from './outbox/ports.js';
+import type { ParticipantRepo } from './participant/ports.js';
+import type { Permissions } from './shared/permissions.js';
+import type { TimelineRepo } from './timeline/ports.js';
+import type { TokenRepo } from './token/ports.js';
+import type { UserRepo } from './user/ports.js';
+
+// What ties the aggregates' ports together: the repositories a verb reaches through one transaction,
+// and what every verb is handed. Each aggregate's entities and repository live in its own ports.ts.
+
+/** Everything a core verb may touch inside one transaction. */
+export interface Tx {
+  incidents: IncidentRepo;
+  users: UserRepo;
+  actions: ActionRepo;
+  timeline: TimelineRepo;
+  changeLog: ChangeLogRepo;
+  outbox: OutboxRepo;
+  commsChannels: CommsChannelRepo;
+  headlinePosts: HeadlinePostRepo;
+  participants: ParticipantRepo;
+  channelMembers: ChannelMemberRepo;
+  tokens: TokenRepo;
+  dedupe: DedupeRepo;
+  idempotency: IdempotencyRepo;
+  slackEffects: SlackEffectRepo;
+}
+
+export interface Store extends Tx {
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
+export interface CoreDeps {
+  store: Store;
+  /** Who may close, reopen, change severity or lead, delete timeline entries, declare private incidents, manage tokens (defaults: DEFAULT_PERMISSIONS). */
+  permissions?: Permissions;
+}
