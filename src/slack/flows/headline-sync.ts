@@ -5,7 +5,7 @@ import type { OutboxSubscriber } from '../../core/outbox/ports.js';
 import type { DomainEventType } from '../../core/events/domain-events.js';
 import { eventSubscriber } from '../../core/events/subscriber.js';
 import { renderHeadline } from '../blocks/headline.js';
-import { classifySlackFailure, slackErrorCode } from '../client.js';
+import { classifySlackFailure, slackErrorCode } from '../client/web-client.js';
 import type { SlackRuntime } from '../runtime.js';
 import { loadIncidentView, permanent } from './incident-view.js';
 import { onceDeps, postOnce } from './post-once.js';
