@@ -99,6 +99,7 @@ export async function registerSlack(deps: SlackDeps): Promise<SlackEdge> {
     reportChannel,
     idle: () => opened.idle(),
     inOrder: new KeyedSerial(),
+    headlineRenders: new KeyedSerial(),
     channelIncidents: new ChannelIncidentIds(),
     handlerTimeoutMs: deps.pluginTimeoutMs + 1000,
   };
