@@ -14,7 +14,7 @@ import { LogLevel, WebClient } from '@slack/web-api';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { renderReportModal } from '../src/slack/blocks/report-modal.js';
-import { createNodeFetch } from '../src/slack/node-fetch.js';
+import { createNodeFetch } from '../src/slack/client/node-fetch.js';
 import { verifySlack } from './lib/slack-sign.js';
 
 const secret = process.env.SLACK_SIGNING_SECRET ?? '';

@@ -26,7 +26,7 @@ import { migrationsCurrent, openDatabase, type Database, type DatabaseOptions } 
 import { PluginRegistry } from '../plugins/registry.js';
 import { builtinPlugins } from './builtin-plugins.js';
 import { registerSlack, type SlackEdge } from '../slack/register-slack.js';
-import type { SlackRetryPolicy } from '../slack/client.js';
+import type { SlackRetryPolicy } from '../slack/client/web-client.js';
 import { createLogger } from '../observability/logger.js';
 import { Metrics } from '../observability/metrics.js';
 import { declaredIncidentLog } from '../observability/declared-incidents.js';

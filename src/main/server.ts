@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { DatabaseLockedError } from '../store/embedded-lock.js';
 import { SchemaTooNewError } from '../store/database.js';
 import { createApp } from './app.js';
-import { SlackStartupError } from '../slack/startup.js';
+import { SlackStartupError } from '../slack/setup/startup.js';
 import { sandboxAbsentRoutes } from '../sandbox/routes.js';
 import { sandboxPlan, startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
 import { createLogger } from '../observability/logger.js';

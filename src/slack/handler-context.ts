@@ -10,7 +10,7 @@ import { toIncidentView } from '../plugins/incident-view.js';
 import type { HandlerContext, IncidentView, MessageContent } from '../plugins/sdk/types.js';
 import type { DeliveryKeys } from './delivery-keys.js';
 import { RESPONSE_PLUGIN } from './ids.js';
-import { findPerson } from './people.js';
+import { findPerson } from './people/find-person.js';
 
 export interface HandlerContextDeps {
   core: CoreDeps;

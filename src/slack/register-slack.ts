@@ -7,7 +7,7 @@ import type { CoreDeps } from '../core/ports.js';
 import type { Clock } from '../core/shared/context.js';
 import type { PluginRegistry } from '../plugins/registry.js';
 import { ChannelIncidentIds } from './channel-incidents.js';
-import { defaultSlackRetryPolicy, type SlackRetryPolicy } from './client.js';
+import { defaultSlackRetryPolicy, type SlackRetryPolicy } from './client/web-client.js';
 import { autoChannelSubscriber, closedNoticeSubscriber, closedReminderSubscriber } from './flows/lifecycle-notices.js';
 import { headlineSubscriber } from './flows/headline-sync.js';
 import { pluginIncidentEventSubscribers } from './flows/plugin-events.js';
@@ -18,8 +18,8 @@ import { connectSlack } from './setup/connect.js';
 import { notificationContexts, type NotificationContexts } from './setup/notification-contexts.js';
 import { slackReadiness } from './setup/readiness.js';
 import { openReceiver } from './setup/receiver.js';
-import { SlackStartupError } from './startup.js';
-import { profileLookupSubscriber, refreshUsers } from './users.js';
+import { SlackStartupError } from './setup/startup.js';
+import { profileLookupSubscriber, refreshUsers } from './people/profiles.js';
 
 export { SlackStartupError };
 export type { NotificationContexts };
@@ -99,6 +99,7 @@ export async function registerSlack(deps: SlackDeps): Promise<SlackEdge> {
     reportChannel,
     idle: () => opened.idle(),
     inOrder: new KeyedSerial(),
+    headlineRenders: new KeyedSerial(),
     channelIncidents: new ChannelIncidentIds(),
     handlerTimeoutMs: deps.pluginTimeoutMs + 1000,
   };

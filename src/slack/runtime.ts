@@ -42,6 +42,8 @@ export interface SlackRuntime {
   idle(): Promise<void>;
   /** Handles events about the same Slack object (one channel's pins) in the order they arrived (see eventOrderKey). */
   inOrder: KeyedSerial;
+  /** One headline render at a time per incident in this process, so two quick changes can't post two headlines. */
+  headlineRenders: KeyedSerial;
   /** Comms channel → incident id, so a flood of messages doesn't read the incident per message. */
   channelIncidents: ChannelIncidentIds;
 }

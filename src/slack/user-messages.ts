@@ -1,5 +1,5 @@
 import { DomainError } from '../core/shared/errors.js';
-import { slackErrorCode } from './client.js';
+import { slackErrorCode } from './client/web-client.js';
 
 /** What the user sees when their action failed: the domain's own words, or a Slack error translated. */
 export function userMessageFor(err: unknown): string {

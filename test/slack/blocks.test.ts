@@ -7,7 +7,7 @@ import { renderEditModal } from '../../src/slack/blocks/edit-modal.js';
 import { commsChannelName } from '../../src/slack/flows/comms-channel.js';
 import { parseMention } from '../../src/slack/dispatch/mention.js';
 import { responsePlugin } from '../../src/slack/response-plugin.js';
-import { slackManifest, BOT_SCOPES } from '../../src/slack/manifest.js';
+import { slackManifest, BOT_SCOPES } from '../../src/slack/setup/manifest.js';
 import { verifySlackSignature } from '../../src/slack/receiver/verify-signature.js';
 
 const at = new Date('2026-11-23T10:00:00Z');

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { WebClient } from '@slack/web-api';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackClient } from '../../src/slack/client.js';
+import { createSlackClient } from '../../src/slack/client/web-client.js';
 
 // A bare HTTP server that records each request body as sent and answers like Slack.
 let server: Server;

@@ -4,8 +4,8 @@ import { WebClient, type WebAPIPlatformError, type WebAPIRateLimitedError } from
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSlackEmulator, type SlackEmulator } from '@response/slack-emulator';
-import { createSlackClient } from '../../src/slack/client.js';
-import { createNodeFetch } from '../../src/slack/node-fetch.js';
+import { createSlackClient } from '../../src/slack/client/web-client.js';
+import { createNodeFetch } from '../../src/slack/client/node-fetch.js';
 
 /** A plain HTTP server whose handler each test sets; it remembers the client port of every request. */
 async function rawServer(handler: (req: IncomingMessage, body: string, res: ServerResponse) => void) {

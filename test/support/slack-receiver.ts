@@ -4,7 +4,7 @@ import pino from 'pino';
 import { afterEach } from 'vitest';
 import { systemClock } from '../../src/core/shared/context.js';
 import { signSlackRequest } from '@response/slack-emulator';
-import { slackLogger } from '../../src/slack/client.js';
+import { slackLogger } from '../../src/slack/client/web-client.js';
 import { FastifySlackReceiver, type FastifyReceiverOptions } from '../../src/slack/receiver/fastify-receiver.js';
 
 const SECRET = 'receiver-secret';

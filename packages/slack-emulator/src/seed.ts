@@ -204,7 +204,7 @@ export function buildInitialState(seed: WorkspaceSeed, botToken: string): Emulat
     verificationToken: 'Jhj5dZrVaK7ZwHHjRyZWjbDl',
     ...seed.team,
   };
-  // The manifest's bot user (src/slack/manifest.ts: display_name `incident`), so `@incident` names it.
+  // The manifest's bot user (src/slack/setup/manifest.ts: display_name `incident`), so `@incident` names it.
   const bot: BotIdentity = { userId: 'U0BOT', botId: 'B0BOT', username: 'incident_bot', displayName: 'incident', ...seed.bot, token: botToken };
   const people = seed.people ?? DEFAULT_PEOPLE;
   const channels = (seed.channels ?? DEFAULT_CHANNELS).map(buildChannel);

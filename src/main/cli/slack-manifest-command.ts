@@ -1,4 +1,4 @@
-import { slackManifest } from '../../slack/manifest.js';
+import { slackManifest } from '../../slack/setup/manifest.js';
 import type { CliCommand } from './types.js';
 
 /** `npm run cli -- slack manifest`: prints the app manifest as JSON for this environment's PUBLIC_URL. */

@@ -3,12 +3,12 @@ import { recordChannelRename } from '../../core/channel/record-channel-rename.js
 import { recordParticipantMessage } from '../../core/participant/record-message.js';
 import { recordSlackPin, removeSlackPin, slackTsToDate, updateSlackPinText } from '../../core/timeline/slack-pins.js';
 import { toIncidentView } from '../../plugins/incident-view.js';
-import { slackErrorCode } from '../client.js';
+import { slackErrorCode } from '../client/web-client.js';
 import { runPluginHandler } from '../guard.js';
 import type { SlackRuntime } from '../runtime.js';
 import { appMentionSchema, channelMemberSchema, channelRenameSchema, eventChannelId, messageEventSchema, pinEventSchema } from '../schemas.js';
-import { findPerson } from '../people.js';
-import { ensureMentionedProfiles, ensureUserProfile, recordUserChange } from '../users.js';
+import { findPerson } from '../people/find-person.js';
+import { ensureMentionedProfiles, ensureUserProfile, recordUserChange } from '../people/profiles.js';
 import { handleMention } from './mention.js';
 import { EventIncident } from '../channel-incidents.js';
 import { contextFor, edgeCtx } from './shared.js';

@@ -2,7 +2,7 @@ import type { Incident } from '../../core/incident/model.js';
 import { runPluginHandler } from '../guard.js';
 import { retryNotice, type DeliveryKeys } from '../delivery-keys.js';
 import { CallbackIds } from '../ids.js';
-import { worthRetrying } from '../retryable.js';
+import { worthRetrying } from '../client/retryable.js';
 import type { SlackRuntime } from '../runtime.js';
 import type { BlockActions, ViewSubmission } from '../schemas.js';
 import { handleReportSubmission } from './report.js';

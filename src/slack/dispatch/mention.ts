@@ -1,12 +1,12 @@
 import type { CommandResult } from '../../plugins/sdk/types.js';
-import { slackErrorCode } from '../client.js';
+import { slackErrorCode } from '../client/web-client.js';
 import { retryNotice, type DeliveryKeys } from '../delivery-keys.js';
-import { worthRetrying } from '../retryable.js';
+import { worthRetrying } from '../client/retryable.js';
 import { runPluginHandler } from '../guard.js';
 import type { SlackRuntime } from '../runtime.js';
 import type { z } from 'zod';
 import type { appMentionSchema } from '../schemas.js';
-import { ensureMentionedProfiles } from '../users.js';
+import { ensureMentionedProfiles } from '../people/profiles.js';
 import { contextFor, incidentInChannel, tellUser, userMessageFor } from './shared.js';
 
 export const NOT_UNDERSTOOD = "I'm sorry, I don't know how to help with that :grimacing:";

@@ -8,9 +8,9 @@ import { FieldBlocks, SLASH_COMMAND } from '../ids.js';
 import { fieldErrors } from '../response-plugin.js';
 import type { SlackRuntime } from '../runtime.js';
 import type { SlashCommand, ViewSubmission } from '../schemas.js';
-import { ensureUserProfile } from '../users.js';
+import { ensureUserProfile } from '../people/profiles.js';
 import type { DeliveryKeys } from '../delivery-keys.js';
-import { worthRetrying } from '../retryable.js';
+import { worthRetrying } from '../client/retryable.js';
 import { edgeCtx, tellUser, userMessageFor } from './shared.js';
 
 type Ack = (response?: unknown) => Promise<void>;

@@ -5,7 +5,7 @@ import { DomainError } from '../../core/shared/errors.js';
 import { createCommsChannel } from '../flows/comms-channel.js';
 import { createHandlerContext, type HandlerContextDeps, type HandlerContextTarget } from '../handler-context.js';
 import type { SlackRuntime } from '../runtime.js';
-import { slackErrorCode } from '../client.js';
+import { slackErrorCode } from '../client/web-client.js';
 export { userMessageFor } from '../user-messages.js';
 
 /**

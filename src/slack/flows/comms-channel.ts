@@ -3,7 +3,7 @@ import type { Actor } from '../../core/shared/context.js';
 import type { IncidentView } from '../../plugins/sdk/types.js';
 import { renderWelcome } from '../blocks/welcome.js';
 import { truncate } from '../blocks/text.js';
-import { classifySlackFailure, singleAttemptClient, slackErrorCode } from '../client.js';
+import { classifySlackFailure, singleAttemptClient, slackErrorCode } from '../client/web-client.js';
 import type { SlackRuntime } from '../runtime.js';
 import { loadIncidentView, viewOf } from './incident-view.js';
 import { doOnce, onceDeps, postOnce } from './post-once.js';

@@ -5,7 +5,7 @@ import type { OutboxSubscriber } from '../../core/outbox/ports.js';
 import type { DomainEventType } from '../../core/events/domain-events.js';
 import { eventSubscriber } from '../../core/events/subscriber.js';
 import { renderHeadline } from '../blocks/headline.js';
-import { classifySlackFailure, slackErrorCode } from '../client.js';
+import { classifySlackFailure, slackErrorCode } from '../client/web-client.js';
 import type { SlackRuntime } from '../runtime.js';
 import { loadIncidentView, permanent } from './incident-view.js';
 import { onceDeps, postOnce } from './post-once.js';
@@ -37,28 +37,13 @@ export function headlineButtons(rt: SlackRuntime, incident: IncidentView): Butto
 export const headlineChannel = (rt: SlackRuntime, incident: IncidentView) =>
   (incident.reportOnly && rt.reportChannel ? rt.reportChannel : rt.incidentChannel).id;
 
-// One render at a time per incident in this process, so two quick changes can't post two headlines.
-const locksByRuntime = new WeakMap<SlackRuntime, Map<string, Promise<void>>>();
-async function serialised(rt: SlackRuntime, key: string, fn: () => Promise<void>): Promise<void> {
-  let locks = locksByRuntime.get(rt);
-  if (!locks) locksByRuntime.set(rt, (locks = new Map()));
-  const previous = locks.get(key) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(fn);
-  const tail = run.catch(() => undefined);
-  locks.set(key, tail);
-  try {
-    await run;
-  } finally {
-    if (locks.get(key) === tail) locks.delete(key);
-  }
-}
-
 /**
  * Posts the headline once and then keeps it current with chat.update, rendering from the
  * incident's state at delivery time, so any change from any edge (Slack, API, web) shows.
  */
 export async function syncHeadline(rt: SlackRuntime, incidentId: number): Promise<void> {
-  await serialised(rt, `headline:${incidentId}`, async () => {
+  // One render at a time per incident in this process, so two quick changes can't post two headlines.
+  await rt.headlineRenders.run(`headline:${incidentId}`, async () => {
     let incident: IncidentView;
     try {
       incident = await loadIncidentView(rt, incidentId);

@@ -1,7 +1,7 @@
 import type { OutboxSubscriber } from '../../core/outbox/ports.js';
 import { eventSubscriber, type EventDelivery } from '../../core/events/subscriber.js';
 import type { SlackRuntime } from '../runtime.js';
-import { classifySlackFailure, slackErrorCode } from '../client.js';
+import { classifySlackFailure, slackErrorCode } from '../client/web-client.js';
 import { createCommsChannel, UserFacingSlackError } from './comms-channel.js';
 import { loadIncidentView, permanent } from './incident-view.js';
 import { onceDeps, postOnce } from './post-once.js';

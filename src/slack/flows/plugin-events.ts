@@ -6,7 +6,7 @@ import { DeliveryKeys } from '../delivery-keys.js';
 import { contextDeps } from '../dispatch/shared.js';
 import { createHandlerContext, type HandlerContextTarget } from '../handler-context.js';
 import type { SlackRuntime } from '../runtime.js';
-import { classifySlackFailure } from '../client.js';
+import { classifySlackFailure } from '../client/web-client.js';
 import { loadIncidentView } from './incident-view.js';
 import { onceDeps, postOnce } from './post-once.js';
 

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { SlackEffectRepo } from '../../core/ports.js';
 import type { Clock } from '../../core/shared/context.js';
 import type { SlackRuntime } from '../runtime.js';
-import { singleAttemptClient, slackErrorCode } from '../client.js';
+import { singleAttemptClient, slackErrorCode } from '../client/web-client.js';
 
 /** The `event_type` of the metadata every post made once carries; its `event_payload.key` is the idempotency key. */
 export const EFFECT_EVENT_TYPE = 'response_effect';

@@ -1,5 +1,5 @@
 import { App as BoltApp } from '@slack/bolt';
-import { slackClientOptions, slackLogger, type SlackRetryPolicy } from '../client.js';
+import { slackClientOptions, slackLogger, type SlackRetryPolicy } from '../client/web-client.js';
 import { deliveryKeysFrom } from '../delivery-keys.js';
 import { eventOrderKey, handleEvent } from '../dispatch/events.js';
 import { handleBlockActions, handleViewSubmission } from '../dispatch/interactions.js';
@@ -8,7 +8,7 @@ import { inboxKeyOf } from '../receiver/inbox-key.js';
 import { INBOX_PROPERTIES } from '../receiver/slack-intake.js';
 import type { SlackRuntime } from '../runtime.js';
 import { parseEnvelope } from '../schemas.js';
-import { SlackStartupError } from '../startup.js';
+import { SlackStartupError } from './startup.js';
 import type { OpenedReceiver } from './receiver.js';
 
 /** How long start-up waits for the Socket Mode connection before saying what to check. */

@@ -1,9 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { SlackConfig } from '../../config/config.js';
-import { createSlackClient, type SlackRetryPolicy } from '../client.js';
+import { createSlackClient, type SlackRetryPolicy } from '../client/web-client.js';
 import type { BotIdentity, ResolvedChannel } from '../runtime.js';
-import { identifyBot, resolveChannel } from '../startup.js';
+import { identifyBot, resolveChannel } from './startup.js';
 
 export interface SlackConnection {
   client: WebClient;

@@ -4,12 +4,12 @@ import type { Logger } from 'pino';
 import type { SlackConfig } from '../../config/config.js';
 import type { InboxStore } from '../../core/inbox/ports.js';
 import type { Clock } from '../../core/shared/context.js';
-import { slackClientOptions, slackLogger, type SlackRetryPolicy } from '../client.js';
+import { slackClientOptions, slackLogger, type SlackRetryPolicy } from '../client/web-client.js';
 import { SLASH_COMMAND } from '../ids.js';
 import { FastifySlackReceiver } from '../receiver/fastify-receiver.js';
 import type { SlackIntake } from '../receiver/slack-intake.js';
 import { SocketModeSlackReceiver } from '../receiver/socket-mode-receiver.js';
-import { SlackStartupError } from '../startup.js';
+import { SlackStartupError } from './startup.js';
 
 export interface ReceiverDeps {
   config: SlackConfig;

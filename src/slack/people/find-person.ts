@@ -1,13 +1,13 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { CoreDeps, User } from '../core/ports.js';
-import type { Clock } from '../core/shared/context.js';
-import { hasNul } from '../core/shared/input-limits.js';
-import { getUser, listUsers } from '../core/user/list-users.js';
-import { recordUserProfile } from '../core/user/record-user-profile.js';
-import type { PersonMatch } from '../plugins/sdk/types.js';
-import { slackErrorCode } from './client.js';
-import { profileOf, systemCtx, type SlackUser } from './users.js';
+import type { CoreDeps, User } from '../../core/ports.js';
+import type { Clock } from '../../core/shared/context.js';
+import { hasNul } from '../../core/shared/input-limits.js';
+import { getUser, listUsers } from '../../core/user/list-users.js';
+import { recordUserProfile } from '../../core/user/record-user-profile.js';
+import type { PersonMatch } from '../../plugins/sdk/types.js';
+import { slackErrorCode } from '../client/web-client.js';
+import { profileOf, systemCtx, type SlackUser } from './profiles.js';
 
 /** What finding a person needs: the stored profiles, and Slack for anyone not stored yet. */
 export interface PeopleDeps {

@@ -1,5 +1,5 @@
-import { DomainError } from '../core/shared/errors.js';
-import { classifySlackFailure } from './client.js';
+import { DomainError } from '../../core/shared/errors.js';
+import { classifySlackFailure } from './web-client.js';
 
 /**
  * Whether handling a Slack delivery again may succeed: not core refusing the input, not Slack

@@ -1,5 +1,5 @@
-import { SLACK_EVENTS_PATH } from './receiver/fastify-receiver.js';
-import { SLASH_COMMAND } from './ids.js';
+import { SLACK_EVENTS_PATH } from '../receiver/fastify-receiver.js';
+import { SLASH_COMMAND } from '../ids.js';
 
 /**
  * Bot scopes, each for something the flows do (and nothing more):

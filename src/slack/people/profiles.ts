@@ -1,8 +1,8 @@
-import type { Clock, Ctx } from '../core/shared/context.js';
-import { getUser } from '../core/user/list-users.js';
-import { recordUserProfile } from '../core/user/record-user-profile.js';
-import type { OutboxSubscriber } from '../core/outbox/ports.js';
-import type { SlackRuntime } from './runtime.js';
+import type { Clock, Ctx } from '../../core/shared/context.js';
+import { getUser } from '../../core/user/list-users.js';
+import { recordUserProfile } from '../../core/user/record-user-profile.js';
+import type { OutboxSubscriber } from '../../core/outbox/ports.js';
+import type { SlackRuntime } from '../runtime.js';
 
 export interface SlackUser {
   id?: string;

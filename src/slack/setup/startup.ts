@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import { slackErrorCode } from './client.js';
-import type { BotIdentity, ResolvedChannel } from './runtime.js';
+import { slackErrorCode } from '../client/web-client.js';
+import type { BotIdentity, ResolvedChannel } from '../runtime.js';
 
 /** Slack is configured but unusable: the message says what to fix, and the process exits. */
 export class SlackStartupError extends Error {
