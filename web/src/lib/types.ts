@@ -19,7 +19,7 @@ import type {
   ApiToken,
   ApiUser,
   ApiUserRef,
-} from '../../../src/http/api-types';
+} from '../../../src/http/api-types.js';
 
 export type UserRef = ApiUserRef;
 export type User = ApiUser;
