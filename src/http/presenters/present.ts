@@ -14,7 +14,13 @@ export interface PresentContext {
   workspace: { teamId: string | null; url: string | null };
 }
 
-export const presentUserRef = (u: UserRef | null) => (u ? { slack_id: u.slackId, display_name: u.displayName, full_name: u.fullName } : null);
+// Overloaded so a person who is always there (a lead in the insights) is typed non-null for the web UI.
+type PresentedUserRef = { slack_id: string; display_name: string; full_name: string | null };
+export function presentUserRef(u: UserRef): PresentedUserRef;
+export function presentUserRef(u: UserRef | null): PresentedUserRef | null;
+export function presentUserRef(u: UserRef | null) {
+  return u ? { slack_id: u.slackId, display_name: u.displayName, full_name: u.fullName } : null;
+}
 
 export function presentIncident(i: Incident, c: PresentContext) {
   const channel = i.commsChannel;

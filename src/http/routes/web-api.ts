@@ -6,7 +6,7 @@ import { getMyPermissions } from '../../core/session/my-permissions.js';
 import type { InsightsRepo } from '../../core/insights/ports.js';
 import { createApiToken } from '../../core/token/create-token.js';
 import { listApiTokens, revokeApiToken } from '../../core/token/manage-tokens.js';
-import { presentUserRef } from '../presenters/present.js';
+import { presentCreatedToken, presentInsights, presentMe, presentToken } from '../presenters/present-web.js';
 import { ctxOf, type HttpDeps } from '../route-deps.js';
 import { isoDateTime, text } from '../schemas.js';
 import { CSRF_COOKIE, readCookies } from '../auth/session.js';
@@ -38,16 +38,7 @@ export function webApiRoutes(app: FastifyInstance, deps: WebApiDeps): void {
     }
     const user = p?.slackId ? await core.store.users.getBySlackId(p.slackId) : null;
     const can = await getMyPermissions(core, ctxOf(request, deps.http.clock));
-    return {
-      user: user ? presentUserRef(user) : null,
-      is_admin: p?.isAdmin ?? false,
-      via: p?.via ?? 'anonymous',
-      login_required: deps.loginRequired,
-      // Beside the sandbox, channel links open the sandbox's channels (not slack://) and the header links back to it.
-      sandbox_url: deps.sandboxUrl,
-      // What the UI may offer (PERMISSION_*): the private checkbox, the token settings.
-      can: { declare_private: can.declarePrivate, manage_api_tokens: can.manageApiTokens },
-    };
+    return presentMe({ user, isAdmin: p?.isAdmin ?? false, via: p?.via ?? 'anonymous', loginRequired: deps.loginRequired, sandboxUrl: deps.sandboxUrl, can });
   });
 
   r.get(
@@ -55,23 +46,9 @@ export function webApiRoutes(app: FastifyInstance, deps: WebApiDeps): void {
     { schema: { tags: ['insights'], querystring: z.object({ from: isoDateTime.optional(), to: isoDateTime.optional() }), summary: 'Incident numbers over a date range (default: last 90 days)' } },
     async (request) => {
       const i = await getInsights({ ...core, insights: deps.insights }, ctxOf(request, deps.http.clock), request.query);
-      return {
-        from: i.from.toISOString(),
-        to: i.to.toISOString(),
-        per_week: i.perWeek.map((w) => ({ week: w.week, week_start: w.weekStart, ...w.counts })),
-        time_to_resolve: i.timeToResolve.map((t) => ({ severity: t.severity, count: t.count, median_seconds: t.medianSeconds, p90_seconds: t.p90Seconds })),
-        open_now: i.openNow,
-        busiest_leads: i.busiestLeads.map((l) => ({ user: presentUserRef(l.user), count: l.count })),
-      };
+      return presentInsights(i);
     },
   );
-
-  const presentToken = (t: { name: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }) => ({
-    name: t.name,
-    created_at: t.createdAt.toISOString(),
-    last_used_at: t.lastUsedAt?.toISOString() ?? null,
-    revoked_at: t.revokedAt?.toISOString() ?? null,
-  });
 
   r.get('/api/v1/tokens', { schema: { tags: ['tokens'], summary: 'API tokens (names and dates; never the secrets)' } }, async (request) => {
     return { results: (await listApiTokens(core, ctxOf(request, deps.http.clock))).map(presentToken) };
@@ -82,7 +59,7 @@ export function webApiRoutes(app: FastifyInstance, deps: WebApiDeps): void {
     { schema: { tags: ['tokens'], body: z.object({ name: z.string().max(100) }).strict(), summary: 'Create a token; the secret is in this answer only' } },
     async (request, reply) => {
       const { token, secret } = await createApiToken(core, ctxOf(request, deps.http.clock), request.body.name, deps.http.workspace.teamId);
-      return reply.code(201).header('cache-control', 'no-store').send({ ...presentToken(token), token: secret });
+      return reply.code(201).header('cache-control', 'no-store').send(presentCreatedToken(token, secret));
     },
   );
 

@@ -1,117 +1,54 @@
-/** The REST API's shapes, as the UI reads them (snake_case, ISO-8601 UTC times). */
-export const SEVERITIES = ['critical', 'major', 'minor', 'trivial'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-export const STATUSES = ['reported', 'investigating', 'identified', 'monitoring', 'resolved'] as const;
-export type Status = (typeof STATUSES)[number];
-export const PRIORITIES = ['high', 'medium', 'low'] as const;
-export type Priority = (typeof PRIORITIES)[number];
-export const ACTION_TYPES = ['detective', 'preventative', 'corrective'] as const;
-export type ActionType = (typeof ACTION_TYPES)[number];
+/**
+ * The REST API's shapes come from the server's presenters (`src/http/api-types.ts`), type-only, so they
+ * cannot drift from what the server sends. What is here is the UI's own: the option lists its pickers show,
+ * checked against the server's unions below.
+ */
+import type {
+  ApiAction,
+  ApiActionPriority,
+  ApiActionType,
+  ApiCommsChannel,
+  ApiIncident,
+  ApiInsights,
+  ApiMe,
+  ApiPage,
+  ApiParticipant,
+  ApiSeverity,
+  ApiStatus,
+  ApiTimelineEntry,
+  ApiToken,
+  ApiUser,
+  ApiUserRef,
+} from '../../../src/http/api-types.js';
 
-export interface UserRef {
-  slack_id: string;
-  display_name: string;
-  full_name: string | null;
-}
+export type UserRef = ApiUserRef;
+export type User = ApiUser;
+export type CommsChannel = ApiCommsChannel;
+export type Incident = ApiIncident;
+export type Action = ApiAction;
+export type TimelineEntry = ApiTimelineEntry;
+export type Participant = ApiParticipant;
+export type Page<T> = ApiPage<T>;
+export type Me = ApiMe;
+export type ApiTokenInfo = ApiToken;
+export type Insights = ApiInsights;
 
-export interface User extends UserRef {
-  email: string | null;
-  deleted: boolean;
-}
-
-export interface CommsChannel {
-  channel_id: string;
-  channel_name: string;
-  team_id: string | null;
-  url: string;
-}
-
-export interface Incident {
-  id: number;
-  report: string;
-  summary: string | null;
-  impact: string | null;
-  severity: Severity | null;
-  status: Status;
-  report_only: boolean;
-  private: boolean;
-  reporter: UserRef | null;
-  lead: UserRef | null;
-  report_time: string;
-  start_time: string;
-  end_time: string | null;
-  duration_seconds: number;
-  comms_channel: CommsChannel | null;
-  doc_url: string;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface Action {
-  id: number;
-  incident_id: number;
-  details: string;
-  done: boolean;
-  done_at: string | null;
-  due_date: string | null;
-  priority: Priority | null;
-  type: ActionType | null;
-  logged_by: UserRef | null;
-  assignee: UserRef | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface TimelineEntry {
-  id: number;
-  incident_id: number;
-  timestamp: string;
-  text: string;
-  event_type: string;
-  /** False for bookkeeping (edits of the title, summary, impact, times): the doc's "Key events" view leaves those out. */
-  key_event: boolean;
-  metadata: Record<string, unknown> | null;
-  actor: Record<string, unknown> | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface Participant {
-  user: UserRef | null;
-  first_message_at: string;
-  message_count: number;
-}
-
-export interface Page<T> {
-  results: T[];
-  next: string | null;
-}
-
-export interface Me {
-  user: UserRef | null;
-  is_admin: boolean;
-  via: 'session' | 'token' | 'anonymous';
-  login_required: boolean;
-  /** What this person may do (the server's PERMISSION_* settings); the server checks again. */
-  can: { declare_private: boolean; manage_api_tokens: boolean };
-  /** Where the sandbox workspace is when Response runs beside it (`/sandbox`); null with a real Slack workspace. */
-  sandbox_url?: string | null;
-}
-
-export interface ApiTokenInfo {
-  name: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
-
+export type Severity = ApiSeverity;
+export type Status = ApiStatus;
+export type Priority = ApiActionPriority;
+export type ActionType = ApiActionType;
 export type SeverityKey = Severity | 'none';
 
-export interface Insights {
-  from: string;
-  to: string;
-  per_week: ({ week: string; week_start: string } & Record<SeverityKey, number>)[];
-  time_to_resolve: { severity: SeverityKey; count: number; median_seconds: number | null; p90_seconds: number | null }[];
-  open_now: { severity: SeverityKey; count: number }[];
-  busiest_leads: { user: UserRef; count: number }[];
-}
+/** True only when A and B are the same union: a list below that misses or invents a value fails to compile. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const same = <A, B>(ok: Same<A, B>) => ok;
+
+// In the order the pickers show them (the server's order, too).
+export const SEVERITIES = ['critical', 'major', 'minor', 'trivial'] as const;
+export const STATUSES = ['reported', 'investigating', 'identified', 'monitoring', 'resolved'] as const;
+export const PRIORITIES = ['high', 'medium', 'low'] as const;
+export const ACTION_TYPES = ['detective', 'preventative', 'corrective'] as const;
+same<(typeof SEVERITIES)[number], Severity>(true);
+same<(typeof STATUSES)[number], Status>(true);
+same<(typeof PRIORITIES)[number], Priority>(true);
+same<(typeof ACTION_TYPES)[number], ActionType>(true);

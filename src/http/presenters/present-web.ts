@@ -1,0 +1,46 @@
+import type { UserRef } from '../../core/incident/model.js';
+import type { Insights } from '../../core/insights/ports.js';
+import { presentUserRef } from './present.js';
+
+// The answers of the web UI's own endpoints (/me, /insights, /tokens). They live here, not inline in the
+// routes, so `src/http/api-types.ts` can name their shapes and the web UI type-checks against them.
+
+export interface MeInput {
+  user: UserRef | null;
+  isAdmin: boolean;
+  via: 'token' | 'session' | 'anonymous';
+  loginRequired: boolean;
+  sandboxUrl: string | null;
+  /** From getMyPermissions (spelled out so the web UI's type-check doesn't pull in the permission checks). */
+  can: { declarePrivate: boolean; manageApiTokens: boolean };
+}
+
+export const presentMe = (m: MeInput) => ({
+  user: m.user ? presentUserRef(m.user) : null,
+  is_admin: m.isAdmin,
+  via: m.via,
+  login_required: m.loginRequired,
+  // Beside the sandbox, channel links open the sandbox's channels (not slack://) and the header links back to it.
+  sandbox_url: m.sandboxUrl,
+  // What the UI may offer (PERMISSION_*): the private checkbox, the token settings.
+  can: { declare_private: m.can.declarePrivate, manage_api_tokens: m.can.manageApiTokens },
+});
+
+export const presentInsights = (i: Insights & { from: Date; to: Date }) => ({
+  from: i.from.toISOString(),
+  to: i.to.toISOString(),
+  per_week: i.perWeek.map((w) => ({ week: w.week, week_start: w.weekStart, ...w.counts })),
+  time_to_resolve: i.timeToResolve.map((t) => ({ severity: t.severity, count: t.count, median_seconds: t.medianSeconds, p90_seconds: t.p90Seconds })),
+  open_now: i.openNow,
+  busiest_leads: i.busiestLeads.map((l) => ({ user: presentUserRef(l.user), count: l.count })),
+});
+
+export const presentToken = (t: { name: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }) => ({
+  name: t.name,
+  created_at: t.createdAt.toISOString(),
+  last_used_at: t.lastUsedAt?.toISOString() ?? null,
+  revoked_at: t.revokedAt?.toISOString() ?? null,
+});
+
+/** The one answer that carries a token's secret: POST /api/v1/tokens. */
+export const presentCreatedToken = (t: Parameters<typeof presentToken>[0], secret: string) => ({ ...presentToken(t), token: secret });
