@@ -1,6 +1,6 @@
 import { findIncidentByChannel } from '../core/incident/get.js';
 import type { Incident } from '../core/incident/model.js';
-import type { CoreDeps } from '../core/ports.js';
+import type { CoreDeps } from '../core/store-ports.js';
 import { systemClock } from '../core/shared/context.js';
 
 /**

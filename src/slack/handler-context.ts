@@ -2,7 +2,7 @@ import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Incident } from '../core/incident/model.js';
-import type { CoreDeps } from '../core/ports.js';
+import type { CoreDeps } from '../core/store-ports.js';
 import type { Actor, Clock } from '../core/shared/context.js';
 import { RETRY_FAILURES } from '../plugins/guard.js';
 import { createIncidentVerbs } from '../plugins/incident-verbs.js';

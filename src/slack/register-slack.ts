@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { SlackConfig } from '../config/config.js';
 import type { InboxDelivery, InboxStore } from '../core/inbox/ports.js';
 import type { OutboxSubscriber } from '../core/outbox/ports.js';
-import type { CoreDeps } from '../core/ports.js';
+import type { CoreDeps } from '../core/store-ports.js';
 import type { Clock } from '../core/shared/context.js';
 import type { PluginRegistry } from '../plugins/registry.js';
 import { ChannelIncidentIds } from './channel-incidents.js';

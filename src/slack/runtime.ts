@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { SlackConfig } from '../config/config.js';
-import type { CoreDeps } from '../core/ports.js';
+import type { CoreDeps } from '../core/store-ports.js';
 import type { Clock } from '../core/shared/context.js';
 import type { PluginRegistry } from '../plugins/registry.js';
 import type { ChannelIncidentIds } from './channel-incidents.js';

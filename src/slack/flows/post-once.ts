@@ -1,7 +1,7 @@
 import type { Block, KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { SlackEffectRepo } from '../../core/ports.js';
+import type { SlackEffectRepo } from '../../core/idempotency/ports.js';
 import type { Clock } from '../../core/shared/context.js';
 import type { SlackRuntime } from '../runtime.js';
 import { singleAttemptClient, slackErrorCode } from '../client/web-client.js';

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { CoreDeps, User } from '../../core/ports.js';
+import type { CoreDeps } from '../../core/store-ports.js';
+import type { User } from '../../core/user/ports.js';
 import type { Clock } from '../../core/shared/context.js';
 import { hasNul } from '../../core/shared/input-limits.js';
 import { getUser, listUsers } from '../../core/user/list-users.js';
