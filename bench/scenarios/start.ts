@@ -27,7 +27,8 @@ async function freePort(): Promise<number> {
 function freshCheckout(withWeb: boolean): string {
   const dir = mkdtempSync(join(tmpdir(), 'response-cold-start-'));
   for (const f of ['package.json', 'tsconfig.json']) cpSync(join(repoRoot, f), join(dir, f));
-  for (const d of ['src', 'scripts', ...(withWeb ? ['web'] : [])]) {
+  // packages/: the workspace packages (the Slack emulator) npm ci links and npm start compiles into dist/.
+  for (const d of ['src', 'scripts', 'packages', ...(withWeb ? ['web'] : [])]) {
     cpSync(join(repoRoot, d), join(dir, d), { recursive: true, filter: (p) => !p.startsWith(join(repoRoot, 'web/dist')) });
   }
   symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
