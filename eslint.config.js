@@ -90,6 +90,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [edgeNoStore, { group: ['**/slack/**'], message: 'the HTTP edge does not import the Slack edge; share a port from core and let src/main wire them' }] }] },
   },
   {
+    // Plugins, the built-ins included, use the SDK (src/plugins/sdk) and core's values, never the Slack edge's insides.
+    files: ['src/plugins/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [edgeNoStore, { group: ['**/slack/**', '**/http/**', '**/jobs/**', '**/main/**'], message: 'plugins use the SDK (src/plugins/sdk); what they need from Slack belongs there' }] }] },
+  },
+  {
     // Workspace packages (packages/*) stand alone: no imports from the app or its tests, options as parameters.
     files: ['packages/*/src/**/*.ts'],
     ignores: ['**/*.test.ts'],

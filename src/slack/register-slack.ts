@@ -101,6 +101,8 @@ export async function registerSlack(deps: SlackDeps): Promise<SlackEdge> {
     inOrder: new KeyedSerial(),
     headlineRenders: new KeyedSerial(),
     channelIncidents: new ChannelIncidentIds(),
+    commsChannelCreations: new Map(),
+    knownProfiles: new Set(),
     handlerTimeoutMs: deps.pluginTimeoutMs + 1000,
   };
   const bolt = createBoltApp(rt, opened, retry);

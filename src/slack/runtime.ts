@@ -6,6 +6,7 @@ import type { Clock } from '../core/shared/context.js';
 import type { PluginRegistry } from '../plugins/registry.js';
 import type { ChannelIncidentIds } from './channel-incidents.js';
 import type { KeyedSerial } from './keyed-serial.js';
+import type { IncidentView } from '../plugins/sdk/types.js';
 
 export interface ResolvedChannel {
   id: string;
@@ -46,4 +47,8 @@ export interface SlackRuntime {
   headlineRenders: KeyedSerial;
   /** Comms channel → incident id, so a flood of messages doesn't read the incident per message. */
   channelIncidents: ChannelIncidentIds;
+  /** Comms channels being created in this process, by incident: a double click or the auto-create racing a press joins the one running. */
+  commsChannelCreations: Map<number, Promise<IncidentView>>;
+  /** Slack ids whose profile this process has looked up (the database row's refreshedAt is the cross-replica truth). */
+  knownProfiles: Set<string>;
 }

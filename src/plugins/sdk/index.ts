@@ -21,6 +21,20 @@ import { DOMAIN_EVENT_TYPES, isDomainEventType } from '../../core/events/domain-
 
 export type * from './types.js';
 export { DOMAIN_EVENT_TYPES } from '../../core/events/domain-events.js';
+/** Text helpers for Slack messages (escaping, Block Kit's length limits, severity and status words): the built-ins use them too. */
+export {
+  capitalise,
+  escapeMrkdwn,
+  fitMrkdwn,
+  mention,
+  MESSAGE_TEXT_MAX,
+  SECTION_TEXT_MAX,
+  severityEmoji,
+  severityText,
+  STATUS_EMOJI,
+  TEXT_INPUT_MAX,
+  truncate,
+} from './slack-text.js';
 
 /** Declares a plugin. Typed identity: it exists so editors check the shape. */
 export function definePlugin(plugin: Plugin): Plugin {

@@ -3,7 +3,7 @@ import { LIVE_STATUSES, type Status } from '../../core/incident/model.js';
 import type { IncidentView } from '../../plugins/sdk/types.js';
 import { CallbackIds } from '../ids.js';
 import { fitsTextInput, impactInput, leadInput, modalText, severityInput, statusInput, summaryInput, titleInput } from './modal-fields.js';
-import { TEXT_INPUT_MAX } from './text.js';
+import { TEXT_INPUT_MAX } from '../../plugins/sdk/slack-text.js';
 
 /**
  * A summary or impact longer than a Slack text input holds can't be edited here without cutting

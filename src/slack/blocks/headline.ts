@@ -1,6 +1,6 @@
 import type { Button, KnownBlock } from '@slack/types';
 import type { IncidentView } from '../../plugins/sdk/types.js';
-import { capitalise, escapeMrkdwn, mention, severityEmoji, severityText, STATUS_EMOJI, truncate } from './text.js';
+import { capitalise, escapeMrkdwn, mention, severityEmoji, severityText, STATUS_EMOJI, truncate } from '../../plugins/sdk/slack-text.js';
 
 const section = (block_id: string, text: string): KnownBlock => ({ type: 'section', block_id, text: { type: 'mrkdwn', text: truncate(text, 3000) } });
 

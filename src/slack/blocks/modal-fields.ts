@@ -1,7 +1,7 @@
 import type { KnownBlock, PlainTextOption } from '@slack/types';
 import { REPORT_MAX_LENGTH, SEVERITIES, type Severity, type Status } from '../../core/incident/model.js';
 import { FieldBlocks } from '../ids.js';
-import { capitalise, TEXT_INPUT_MAX } from './text.js';
+import { capitalise, TEXT_INPUT_MAX } from '../../plugins/sdk/slack-text.js';
 
 /** The one action_id inside each input block (the block_id says which field it is). */
 export const VALUE = 'value';

@@ -2,7 +2,7 @@ import type { KnownBlock, View } from '@slack/types';
 import { CallbackIds, FieldBlocks } from '../ids.js';
 import { REPORT_MAX_LENGTH } from '../../core/incident/model.js';
 import { fitsTextInput, impactInput, leadInput, modalText, privateInput, severityInput, summaryInput, titleInput, VALUE } from './modal-fields.js';
-import { TEXT_INPUT_MAX } from './text.js';
+import { TEXT_INPUT_MAX } from '../../plugins/sdk/slack-text.js';
 
 export const INCIDENT_TYPE_LIVE = 'live';
 export const INCIDENT_TYPE_REPORT = 'report';

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { IncidentView } from '../../plugins/sdk/types.js';
-import { escapeMrkdwn, fitMrkdwn, mention, SECTION_TEXT_MAX, severityEmoji, severityText, truncate } from './text.js';
+import { escapeMrkdwn, fitMrkdwn, mention, SECTION_TEXT_MAX, severityEmoji, severityText, truncate } from '../../plugins/sdk/slack-text.js';
 
 /** The first message in a new comms channel: what happened, who leads, where the doc is, how to drive the bot. */
 export function renderWelcome(incident: IncidentView): { text: string; blocks: KnownBlock[] } {

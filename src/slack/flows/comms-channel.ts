@@ -2,7 +2,7 @@ import { attachCommsChannel } from '../../core/channel/attach-comms-channel.js';
 import type { Actor } from '../../core/shared/context.js';
 import type { IncidentView } from '../../plugins/sdk/types.js';
 import { renderWelcome } from '../blocks/welcome.js';
-import { truncate } from '../blocks/text.js';
+import { truncate } from '../../plugins/sdk/slack-text.js';
 import { classifySlackFailure, singleAttemptClient, slackErrorCode } from '../client/web-client.js';
 import type { SlackRuntime } from '../runtime.js';
 import { loadIncidentView, viewOf } from './incident-view.js';
@@ -84,21 +84,17 @@ async function invite(rt: SlackRuntime, channel: string, users: string[]): Promi
   }
 }
 
-// One creation at a time per incident in this process (a double click, the auto-create racing a press).
-const creatingByRuntime = new WeakMap<SlackRuntime, Map<number, Promise<IncidentView>>>();
-
 /**
  * The incident's comms channel: created (or reclaimed) once, the bot joins, the reporter, lead
  * and presser are invited, topic, welcome and bookmark set, and the channel is attached to the
  * incident (which re-renders the headline through the outbox). A second call returns the existing channel.
  */
 export function createCommsChannel(rt: SlackRuntime, incidentId: number, options: { actor: Actor; pressedBy?: string | null }): Promise<IncidentView> {
-  let creating = creatingByRuntime.get(rt);
-  if (!creating) creatingByRuntime.set(rt, (creating = new Map()));
+  // One creation at a time per incident in this process (a double click, the auto-create racing a press).
+  const creating = rt.commsChannelCreations;
   const running = creating.get(incidentId);
   if (running) return running;
-  const inProgress = creating;
-  const run = doCreate(rt, incidentId, options).finally(() => inProgress.delete(incidentId));
+  const run = doCreate(rt, incidentId, options).finally(() => creating.delete(incidentId));
   creating.set(incidentId, run);
   return run;
 }

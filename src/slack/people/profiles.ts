@@ -29,9 +29,6 @@ export function profileOf(u: SlackUser & { id: string }) {
   };
 }
 
-// Ids looked up by this process; the database row (refreshedAt) is the cross-replica truth.
-const known = new WeakMap<SlackRuntime, Set<string>>();
-
 /**
  * Names come from users.info the first time Response sees a Slack id (ids are stored as they
  * are, so `<@U…>` can be shown as a name later). Failures are logged: a name is never worth
@@ -39,8 +36,7 @@ const known = new WeakMap<SlackRuntime, Set<string>>();
  */
 export async function ensureUserProfile(rt: SlackRuntime, slackId: string | null | undefined): Promise<void> {
   if (!slackId || !/^[UW][A-Z0-9]+$/.test(slackId) || slackId === rt.bot.userId) return;
-  const seen = known.get(rt) ?? new Set<string>();
-  known.set(rt, seen);
+  const seen = rt.knownProfiles;
   if (seen.has(slackId)) return;
   try {
     const existing = await getUser(rt.core, systemCtx(rt, 'slack-users'), slackId).catch(() => null);

@@ -1,5 +1,4 @@
-import { fitMrkdwn, MESSAGE_TEXT_MAX } from '../../../slack/blocks/text.js';
-import { incidentCommand } from '../../sdk/index.js';
+import { fitMrkdwn, MESSAGE_TEXT_MAX, incidentCommand } from '../../sdk/index.js';
 import { withoutBroadcasts } from './confirm.js';
 
 /**

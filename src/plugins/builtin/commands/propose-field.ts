@@ -1,8 +1,7 @@
 import type { KnownBlock, View } from '@slack/types';
-import { actionHandler, incidentCommand, viewHandler } from '../../sdk/index.js';
+import { actionHandler, incidentCommand, viewHandler, fitMrkdwn, MESSAGE_TEXT_MAX, SECTION_TEXT_MAX, TEXT_INPUT_MAX } from '../../sdk/index.js';
 import type { ActionHandler, HandlerContext, IncidentCommand, IncidentView, ViewHandler } from '../../sdk/types.js';
 import { LONG_TEXT_MAX_LENGTH } from '../../../core/incident/schemas.js';
-import { fitMrkdwn, MESSAGE_TEXT_MAX, SECTION_TEXT_MAX, TEXT_INPUT_MAX } from '../../../slack/blocks/text.js';
 
 /** Slack caps a button value at 2000 characters; a longer proposal can still be made through Change. */
 const MAX_BUTTON_VALUE = 2000;

@@ -1,6 +1,5 @@
 import { parseSeverity, SEVERITIES } from '../../../core/incident/model.js';
-import { severityEmoji, severityText } from '../../../slack/blocks/text.js';
-import { incidentCommand } from '../../sdk/index.js';
+import { severityEmoji, severityText, incidentCommand } from '../../sdk/index.js';
 import { setBy } from './confirm.js';
 
 export const SEVERITY_HINT = `I don't know that severity. Use one of: ${SEVERITIES.map((s, i) => `${s} (${i + 1}, sev${i + 1})`).join(', ')} — e.g. \`@incident severity major\``;

@@ -1,6 +1,5 @@
 import { LIVE_STATUSES, type Status } from '../../../core/incident/model.js';
-import { capitalise, STATUS_EMOJI } from '../../../slack/blocks/text.js';
-import { incidentCommand } from '../../sdk/index.js';
+import { capitalise, STATUS_EMOJI, incidentCommand } from '../../sdk/index.js';
 import { setBy } from './confirm.js';
 
 export const STATUS_HINT = `Use one of: ${LIVE_STATUSES.join(', ')} — e.g. \`@incident status monitoring\``;
