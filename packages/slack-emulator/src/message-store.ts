@@ -154,3 +154,26 @@ export function replaceBotMessage(ws: Workspace, c: ChannelRecord, m: SlackMessa
     channel_type: ws.channelType(c),
   });
 }
+
+/**
+ * Deletes a message as Slack does, whichever way it was asked (chat.delete, a response_url's delete_original):
+ * gone from the channel, unpinned, and a hidden `message_deleted` event carrying the message as it was.
+ */
+export function deleteMessage(ws: Workspace, c: ChannelRecord, m: SlackMessage): void {
+  const list = ws.messagesOf(c.id);
+  const i = list.indexOf(m);
+  if (i >= 0) list.splice(i, 1);
+  ws.state.pins[c.id] = (ws.state.pins[c.id] ?? []).filter((p) => p.ts !== m.ts);
+  const eventTs = ws.nextTs();
+  ws.emit({
+    type: 'message',
+    subtype: 'message_deleted',
+    previous_message: m,
+    channel: c.id,
+    hidden: true,
+    deleted_ts: m.ts,
+    event_ts: eventTs,
+    ts: eventTs,
+    channel_type: ws.channelType(c),
+  });
+}

@@ -1,6 +1,6 @@
 import { SlackApiError } from './errors.js';
 import type { HttpAnswer } from './http-server.js';
-import { checkContent, replaceBotMessage, storeBotMessage, type BotContent } from './message-store.js';
+import { checkContent, deleteMessage, replaceBotMessage, storeBotMessage, type BotContent } from './message-store.js';
 import type { ChannelRecord, SlackObject } from './types.js';
 import { randomHex, type Workspace } from './workspace.js';
 
@@ -36,20 +36,8 @@ export function handleResponseUrl(ws: Workspace, id: string, body: SlackObject):
   if (body.delete_original === true || body.delete_original === 'true') {
     if (ephemeral) ephemeral.deleted = true;
     else if (r.messageTs) {
-      const list = ws.messagesOf(c.id);
-      const i = list.findIndex((m) => m.ts === r.messageTs);
-      const [m] = i >= 0 ? list.splice(i, 1) : [];
-      if (m)
-        ws.emit({
-          type: 'message',
-          subtype: 'message_deleted',
-          previous_message: m,
-          channel: c.id,
-          hidden: true,
-          deleted_ts: m.ts,
-          event_ts: ws.nextTs(),
-          channel_type: ws.channelType(c),
-        });
+      const m = ws.messagesOf(c.id).find((x) => x.ts === r.messageTs);
+      if (m) deleteMessage(ws, c, m);
     }
     return { status: 200, body: { ok: true } };
   }

@@ -1,5 +1,5 @@
 import { fail } from '../errors.js';
-import { checkContent, messageEvent, replaceBotMessage, storeBotMessage, type BotContent } from '../message-store.js';
+import { checkContent, deleteMessage, messageEvent, replaceBotMessage, storeBotMessage, type BotContent } from '../message-store.js';
 import type { ChannelRecord, SlackMessage, SlackObject } from '../types.js';
 import type { Workspace } from '../workspace.js';
 import { need, objectArg, str, type Args, type MethodTable } from './context.js';
@@ -100,21 +100,7 @@ export const chatMethods: MethodTable = {
   'chat.delete': {
     handler: ({ ws, args }) => {
       const { c, m } = ownMessage(ws, args, 'ts', 'cant_delete_message');
-      const list = ws.messagesOf(c.id);
-      list.splice(list.indexOf(m), 1);
-      ws.state.pins[c.id] = (ws.state.pins[c.id] ?? []).filter((p) => p.ts !== m.ts);
-      const eventTs = ws.nextTs();
-      ws.emit({
-        type: 'message',
-        subtype: 'message_deleted',
-        previous_message: m,
-        channel: c.id,
-        hidden: true,
-        deleted_ts: m.ts,
-        event_ts: eventTs,
-        ts: eventTs,
-        channel_type: ws.channelType(c),
-      });
+      deleteMessage(ws, c, m);
       return { ok: true, channel: c.id, ts: m.ts };
     },
   },
