@@ -5,6 +5,7 @@ import type { DedupeRepo, IdempotencyRepo, SlackEffectRepo } from './idempotency
 import type { IncidentRepo } from './incident/ports.js';
 import type { OutboxRepo } from './outbox/ports.js';
 import type { ParticipantRepo } from './participant/ports.js';
+import type { IncidentProcess } from './shared/incident-process.js';
 import type { Permissions } from './shared/permissions.js';
 import type { TimelineRepo } from './timeline/ports.js';
 import type { TokenRepo } from './token/ports.js';
@@ -39,4 +40,6 @@ export interface CoreDeps {
   store: Store;
   /** Who may close, reopen, change severity or lead, delete timeline entries, declare private incidents, manage tokens (defaults: DEFAULT_PERMISSIONS). */
   permissions?: Permissions;
+  /** Roles, status update cadence, reactions, follow-ups (default: DEFAULT_INCIDENT_PROCESS; read it with incidentProcessOf). */
+  process?: IncidentProcess;
 }

@@ -17,7 +17,8 @@ import { jobQueueConnection } from '../store/job-queue-connection.js';
 import { NotificationScheduler } from '../jobs/notification-scheduler.js';
 import { BackgroundJobs } from '../jobs/background-jobs.js';
 import { guardPlugin } from '../plugins/guard.js';
-import { loadPlugins } from '../plugins/loader.js';
+import { loadConfigFile } from '../plugins/loader.js';
+import { DEFAULT_INCIDENT_PROCESS, parseIncidentProcess, type IncidentProcess } from '../config/incident-process.js';
 import type { Plugin } from '../plugins/sdk/types.js';
 import { createStore } from '../store/create-store.js';
 import { webRepos } from '../store/repositories/web-repos.js';
@@ -44,6 +45,8 @@ export interface AppOptions {
   plugins?: Plugin[];
   /** Where the sandbox workspace is served when it runs beside the app (server.ts mounts it): the web UI links back to it. */
   sandboxUrl?: string;
+  /** The incident process (roles, update cadence, reactions); overrides response.config.ts (tests and the sandbox pass it). */
+  process?: IncidentProcess;
 }
 
 /** A readiness check: true when the part it names can do its work. */
@@ -75,11 +78,11 @@ export interface App {
 }
 
 /** Built-in plugins first, then the configured ones and those passed in; a plugin that fails to load or register is logged by name and left out. */
-async function pluginRegistry(config: Config, extra: Plugin[], logger: Logger): Promise<PluginRegistry> {
+function pluginRegistry(config: Config, incidentProcess: IncidentProcess, loaded: Plugin[], logger: Logger): PluginRegistry {
   const registry = new PluginRegistry();
   const guarded = (plugin: Plugin) => guardPlugin(plugin, { timeoutMs: config.pluginTimeoutMs, logger });
-  for (const plugin of builtinPlugins(config, registry)) registry.register(guarded(plugin));
-  for (const plugin of [...(await loadPlugins({ specs: config.plugins, cwd: process.cwd(), timeoutMs: config.pluginTimeoutMs, logger })), ...extra]) {
+  for (const plugin of builtinPlugins(config, incidentProcess, registry)) registry.register(guarded(plugin));
+  for (const plugin of loaded) {
     try {
       registry.register(guarded(plugin));
     } catch (err) {
@@ -99,17 +102,21 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config);
+  // The config file first: a mistake in it stops start-up before anything is opened.
+  const configFile = await loadConfigFile({ specs: config.plugins, cwd: process.cwd(), timeoutMs: config.pluginTimeoutMs, logger });
+  const incidentProcess =
+    options.process ?? (configFile.settings ? parseIncidentProcess(configFile.settings.values, configFile.settings.source) : DEFAULT_INCIDENT_PROCESS);
   const database = await openDatabase(options.database ?? (config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url } : { kind: 'embedded', dataDir: config.database.dataDir }));
   let slack: SlackEdge | null = null;
   try {
     const outbox = new OutboxDispatcher({ queue: outboxQueue(database), clock, logger, pollMs: config.outboxPollMs });
     const store = createStore(database.db, { afterOutboxCommit: () => outbox.kick() });
-    const core: CoreDeps = { store, permissions: config.permissions };
+    const core: CoreDeps = { store, permissions: config.permissions, process: incidentProcess };
     const inbox = inboxStore(database.db);
     const http = await buildHttpServer(logger);
     const metrics = new Metrics(metricsReadings(database));
     metricsRoutes(http, metrics, config.metricsToken);
-    const registry = await pluginRegistry(config, options.plugins ?? [], logger);
+    const registry = pluginRegistry(config, incidentProcess, [...configFile.plugins, ...(options.plugins ?? [])], logger);
 
     if (config.slack) {
       slack = await registerSlack({

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { DatabaseLockedError } from '../store/embedded-lock.js';
 import { SchemaTooNewError } from '../store/database.js';
 import { createApp } from './app.js';
+import { IncidentProcessError } from '../config/incident-process.js';
 import { SlackStartupError } from '../slack/setup/startup.js';
 import { sandboxAbsentRoutes } from '../sandbox/routes.js';
 import { sandboxPlan, startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
     else if (!plan.run) sandboxAbsentRoutes(app.http, plan.why);
   } catch (err) {
     await sandbox?.emulator.close();
-    if (err instanceof DatabaseLockedError || err instanceof SchemaTooNewError || err instanceof SlackStartupError) {
+    if (err instanceof DatabaseLockedError || err instanceof SchemaTooNewError || err instanceof SlackStartupError || err instanceof IncidentProcessError) {
       console.error(err.message);
       process.exit(1);
     }

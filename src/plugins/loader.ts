@@ -80,17 +80,33 @@ async function loadFile(spec: string, options: LoadPluginsOptions): Promise<Plug
  * with its name (or path) and left out; the others load regardless.
  */
 export async function loadPlugins(options: LoadPluginsOptions): Promise<Plugin[]> {
+  return (await loadConfigFile(options)).plugins;
+}
+
+export interface LoadedConfigFile {
+  plugins: Plugin[];
+  /** The config file's whole export (`roles`, `statusUpdates`, … beside `plugins`) and its path; undefined without a file. */
+  settings: { source: string; values: Record<string, unknown> } | undefined;
+}
+
+/**
+ * Loads `response.config.ts|js` once: its plugins (with those in RESPONSE_PLUGINS) and the rest of
+ * what it exports, which the composition root reads as the incident process.
+ */
+export async function loadConfigFile(options: LoadPluginsOptions): Promise<LoadedConfigFile> {
   const configFile = CONFIG_FILES.map((f) => resolve(options.cwd, f)).find((f) => existsSync(f));
-  if (options.specs.length === 0 && !configFile) return [];
+  if (options.specs.length === 0 && !configFile) return { plugins: [], settings: undefined };
   registerSdkResolution();
   const loaded: Plugin[] = [];
   const entries: (string | Plugin)[] = [];
+  let settings: LoadedConfigFile['settings'];
   if (configFile) {
     try {
       const mod = await withTimeout(configFile, 'loading', options.timeoutMs, () => importModule(configFile));
-      const config = (mod.default ?? mod) as { plugins?: unknown };
-      if (!Array.isArray(config.plugins)) throw new Error(`${configFile} must export { plugins: [...] }`);
-      entries.push(...(config.plugins as (string | Plugin)[]));
+      const config = (mod.default ?? mod) as Record<string, unknown>;
+      settings = { source: configFile, values: config };
+      if (config.plugins !== undefined && !Array.isArray(config.plugins)) throw new Error(`${configFile} must export { plugins: [...] }`);
+      entries.push(...((config.plugins ?? []) as (string | Plugin)[]));
     } catch (err) {
       options.logger.error({ err, configFile }, `could not load ${configFile}; its plugins are not loaded`);
     }
@@ -110,5 +126,5 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<Plugin[]
       options.logger.error({ err, plugin: entry }, `plugin ${entry} failed to load: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  return loaded;
+  return { plugins: loaded, settings };
 }
