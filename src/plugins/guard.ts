@@ -93,6 +93,8 @@ export function guardPlugin(plugin: Plugin, o: GuardOptions): Plugin {
     events: plugin.events?.map((e) => ({ ...e, handler: guarded(`event ${e.eventType}`, e.handler, () => undefined) })),
     actions: plugin.actions?.map((a) => ({ ...a, handler: guarded(`action ${a.actionId}`, a.handler, () => undefined) })),
     views: plugin.views?.map((v) => ({ ...v, handler: guarded(`view ${v.callbackId}`, v.handler, () => undefined) })),
+    // A writer that fails leaves the built-in catch-up list in its place.
+    catchUpWriter: plugin.catchUpWriter && { ...plugin.catchUpWriter, write: guarded('catch-up writer', plugin.catchUpWriter.write, () => undefined) },
     // Notifications are left as they are: the scheduler times them out and records failures itself.
     // A button whose predicate or renderer throws is hidden rather than breaking the headline.
     headlineButtons: plugin.headlineButtons?.map((b) => ({

@@ -1,4 +1,5 @@
 import { addAction } from '../core/action/add-action.js';
+import { buildCatchUp } from '../core/catch-up/build-catch-up.js';
 import { recordChannelRename } from '../core/channel/record-channel-rename.js';
 import { getIncident } from '../core/incident/get.js';
 import { closeIncident, reopenIncident } from '../core/incident/close.js';
@@ -67,6 +68,9 @@ export function createIncidentVerbs(
     },
     async refresh() {
       return view(await getIncident(deps.core, ctx, incidentId));
+    },
+    catchUp(askedAt) {
+      return buildCatchUp(deps.core, ctx, { incidentId, ...(askedAt ? { askedAt } : {}) });
     },
   };
 }

@@ -1,5 +1,6 @@
 import type {
   ActionHandler,
+  CatchUpWriter,
   EventHandler,
   HeadlineButton,
   IncidentCommand,
@@ -34,6 +35,7 @@ export class PluginRegistry {
   private readonly notificationList: Registered<Notification>[] = [];
   private readonly buttons: Registered<HeadlineButton>[] = [];
   private readonly eventReactions: (Registered<IncidentEventHandler> & { index: number })[] = [];
+  private writer: Registered<CatchUpWriter> | undefined;
 
   register(plugin: Plugin): void {
     if (this.plugins.some((p) => p.name === plugin.name)) throw new Error(`A plugin named "${plugin.name}" is registered already`);
@@ -56,6 +58,12 @@ export class PluginRegistry {
     for (const handler of plugin.notifications ?? []) this.notificationList.push({ plugin: plugin_, handler });
     for (const handler of plugin.headlineButtons ?? []) this.buttons.push({ plugin: plugin_, handler });
     (plugin.incidentEvents ?? []).forEach((handler, index) => this.eventReactions.push({ plugin: plugin_, handler, index }));
+    if (plugin.catchUpWriter && !this.writer) this.writer = { plugin: plugin_, handler: plugin.catchUpWriter };
+  }
+
+  /** The plugin that writes catch-ups in words, if any (the first registered). */
+  catchUpWriter(): Registered<CatchUpWriter> | undefined {
+    return this.writer;
   }
 
   command(name: string): Registered<IncidentCommand> | undefined {

@@ -150,6 +150,8 @@ export const participants = pgTable(
       .references(() => users.id),
     firstMessageAt: tstz('first_message_at').notNull(),
     lastMessageAt: tstz('last_message_at').notNull(),
+    /** The post before `last_message_at`: "what changed since you last posted", asked for in a post of its own. */
+    previousMessageAt: tstz('previous_message_at'),
     messageCount: integer('message_count').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.incidentId, t.userId] }), index('participants_incident_count_idx').on(t.incidentId, t.messageCount.desc())],

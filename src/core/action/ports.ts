@@ -37,4 +37,6 @@ export interface ActionRepo {
   update(id: number, changes: Partial<ActionFields>, now: Date): Promise<void>;
   remove(id: number): Promise<void>;
   list(incidentId: number, limit: number, cursor: string | null): Promise<Page<Action>>;
+  /** Open (not done) actions, oldest first, up to `limit`, with how many are open in all. */
+  listOpen(incidentId: number, limit: number): Promise<{ actions: Action[]; total: number }>;
 }

@@ -31,4 +31,6 @@ export interface TimelineRepo {
   update(id: number, changes: Partial<Pick<TimelineEntry, 'timestamp' | 'text' | 'metadata'>>, now: Date): Promise<void>;
   remove(id: number): Promise<void>;
   list(incidentId: number, limit: number, cursor: string | null): Promise<Page<TimelineEntry>>;
+  /** The latest entries, newest first (only those after `after` when given): what a catch-up reads, bounded by `limit`. */
+  newest(incidentId: number, limit: number, after?: Date): Promise<TimelineEntry[]>;
 }

@@ -4,6 +4,7 @@
  */
 import type {
   ActionHandler,
+  CatchUpWriter,
   CommandResult,
   EventHandler,
   HandlerContext,
@@ -94,6 +95,14 @@ export function onIncidentEvent<T extends IncidentEventType>(types: readonly T[]
     throw new Error(`onIncidentEvent needs event types from: ${DOMAIN_EVENT_TYPES.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
   }
   return { kind: 'incident_event', types: [...types], handler };
+}
+
+/**
+ * Writes catch-ups in words instead of the built-in list (e.g. with a summarising service you run).
+ * Return Slack mrkdwn, or undefined to leave the built-in list.
+ */
+export function catchUpWriter(write: CatchUpWriter['write']): CatchUpWriter {
+  return { kind: 'catch_up_writer', write };
 }
 
 export type { CommandResult };

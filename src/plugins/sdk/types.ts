@@ -4,8 +4,9 @@ import type { Incident, Severity, Status } from '../../core/incident/model.js';
 import type { Action } from '../../core/action/ports.js';
 import type { TimelineEntry } from '../../core/timeline/ports.js';
 import type { DomainEvent, DomainEventType } from '../../core/events/domain-events.js';
+import type { CatchUp } from '../../core/catch-up/build-catch-up.js';
 
-export type { Incident, Severity, Status, Action, TimelineEntry, KnownBlock, View, Button };
+export type { Incident, Severity, Status, Action, TimelineEntry, KnownBlock, View, Button, CatchUp };
 export type {
   ActionFieldChange,
   ActionSnapshot,
@@ -45,6 +46,11 @@ export interface IncidentVerbs {
   recordChannelRename(name: string): Promise<void>;
   /** Re-reads the incident (after a change made elsewhere). */
   refresh(): Promise<IncidentView>;
+  /**
+   * What a catch-up says, from the incident's record, for the acting user: what changed since
+   * `askedAt`'s author last posted in the channel (or the last 30 minutes), open actions, key events.
+   */
+  catchUp(askedAt?: Date): Promise<CatchUp>;
 }
 
 /** The person a command names, as `people.find` resolved it; `hint` says what to do when there is none. */
@@ -191,6 +197,16 @@ export interface HeadlineButton {
   button(incident: IncidentView): Button;
 }
 
+/**
+ * Writes the catch-up's summary in words (`@incident catchup`, the "Catch me up" button), in place of
+ * the built-in list. Use it to call a summarising service of your own; the built-in list is shown
+ * when it returns undefined, throws or takes too long. What it returns is Slack mrkdwn.
+ */
+export interface CatchUpWriter {
+  kind: 'catch_up_writer';
+  write(ctx: { incident: IncidentView; catchUp: CatchUp; log: HandlerContext['log'] }): Promise<string | undefined>;
+}
+
 export interface Plugin {
   name: string;
   commands?: IncidentCommand[];
@@ -202,4 +218,6 @@ export interface Plugin {
   headlineButtons?: HeadlineButton[];
   /** Reactions to committed changes (`onIncidentEvent`). */
   incidentEvents?: IncidentEventHandler[];
+  /** Writes catch-ups in words (`catchUpWriter`); the first registered plugin's writer is used. */
+  catchUpWriter?: CatchUpWriter;
 }

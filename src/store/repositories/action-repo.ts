@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, count, eq, gt } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Action, ActionPriority, ActionRepo, ActionType } from '../../core/action/ports.js';
 import type { Db } from '../database.js';
@@ -60,6 +60,12 @@ export function actionRepo(db: Db): ActionRepo {
         .orderBy(asc(actions.id))
         .limit(limit + 1);
       return toPage(rows as Row[], limit, toAction, (r) => [r.action.id]);
+    },
+    async listOpen(incidentId, limit) {
+      const open = and(eq(actions.incidentId, incidentId), eq(actions.done, false));
+      const rows = await base().where(open).orderBy(asc(actions.id)).limit(limit);
+      const [counted] = await db.select({ n: count() }).from(actions).where(open);
+      return { actions: (rows as Row[]).map(toAction), total: Number(counted?.n ?? 0) };
     },
   };
 }

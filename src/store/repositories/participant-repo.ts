@@ -1,4 +1,4 @@
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { ParticipantRepo } from '../../core/participant/ports.js';
 import type { Db } from '../database.js';
 import { rowsOf } from './raw-rows.js';
@@ -9,6 +9,14 @@ export function participantRepo(db: Db): ParticipantRepo {
     async recordMessageBySlackId(incidentId, slackId, at) {
       const [counted] = await recordMessagesBySlackId(db, [{ incidentId, slackId, at }]);
       return counted ?? false;
+    },
+    async lastPosts(incidentId, slackId) {
+      const [row] = await db
+        .select({ last: participants.lastMessageAt, previous: participants.previousMessageAt })
+        .from(participants)
+        .innerJoin(users, eq(users.id, participants.userId))
+        .where(and(eq(participants.incidentId, incidentId), eq(users.slackId, slackId)));
+      return row ? { last: row.last, previous: row.previous } : null;
     },
     async top(incidentId, limit) {
       const rows = await db
@@ -61,7 +69,9 @@ export async function recordMessagesBySlackId(db: Db, messages: MessageToCount[]
           on conflict (incident_id, user_id) do update set
             message_count = participants.message_count + excluded.message_count,
             first_message_at = least(participants.first_message_at, excluded.first_message_at),
-            last_message_at = greatest(participants.last_message_at, excluded.last_message_at)
+            last_message_at = greatest(participants.last_message_at, excluded.last_message_at),
+            -- The post before the newest: a catch-up asked for with a message counts changes since the one before it.
+            previous_message_at = case when excluded.last_message_at > participants.last_message_at then participants.last_message_at else participants.previous_message_at end
           returning incident_id, user_id
         )
         select counted.incident_id, u.slack_id from counted join users u on u.id = counted.user_id`,

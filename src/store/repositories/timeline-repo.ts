@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { TimelineEntry, TimelineRepo } from '../../core/timeline/ports.js';
 import { actorJson } from '../../core/shared/record-change.js';
 import type { Db } from '../database.js';
@@ -74,6 +74,18 @@ export function timelineRepo(db: Db): TimelineRepo {
         .orderBy(asc(timelineEvents.timestamp), asc(timelineEvents.id))
         .limit(limit + 1);
       return toPage(rows, limit, toEntry, (r) => [r.timestamp.toISOString(), r.id]);
+    },
+    async newest(incidentId, limit, after) {
+      const where = [eq(timelineEvents.incidentId, incidentId)];
+      if (after) where.push(gt(timelineEvents.timestamp, after));
+      // Backwards along (incident_id, timestamp, id): reads `limit` rows however long the timeline is.
+      const rows = await db
+        .select()
+        .from(timelineEvents)
+        .where(and(...where))
+        .orderBy(desc(timelineEvents.timestamp), desc(timelineEvents.id))
+        .limit(limit);
+      return rows.map(toEntry);
     },
   };
 }

@@ -8,6 +8,7 @@ import type { TimelineEntry } from '../lib/types';
 import { useUserName } from '../lib/users';
 import { FormFooter } from '../components/form-footer';
 import { useStoredChoice } from '../lib/stored-choice';
+import { scrollToTarget, useHashTarget } from '../lib/hash-target';
 
 const VIEWS = ['key', 'everything'] as const;
 type View = (typeof VIEWS)[number];
@@ -118,6 +119,17 @@ export function TimelineSection({ incidentId, revision }: { incidentId: number; 
     );
     return () => controller.abort();
   }, [base, revision]);
+
+  // A link to one entry (`#entry-12`, from a catch-up in Slack): show it even if it is only in Everything, then go to it.
+  const target = useHashTarget('entry-');
+  const targetEntry = target === null ? undefined : entries.find((e) => e.id === target);
+  useEffect(() => {
+    if (targetEntry && view === 'key' && !isKey(targetEntry)) setView('everything');
+  }, [targetEntry, view, setView]);
+  const loaded = load.status === 'ok';
+  useEffect(() => {
+    if (target !== null && loaded) scrollToTarget(`entry-${target}`);
+  }, [target, loaded, view]);
 
   const shown = useMemo(() => (view === 'key' ? entries.filter(isKey) : entries), [entries, view]);
   const hidden = entries.length - shown.length;
@@ -300,7 +312,7 @@ const Entry = memo(function Entry({
       </li>
     );
   return (
-    <li role="listitem" className={`entry type-${entry.event_type}`}>
+    <li role="listitem" id={`entry-${entry.id}`} className={`entry type-${entry.event_type}`}>
       <time className="entry-time" dateTime={entry.timestamp}>
         {time}
       </time>

@@ -1,6 +1,7 @@
 import { definePlugin } from '../../sdk/index.js';
 import type { Plugin } from '../../sdk/types.js';
 import { actionCommand } from './action.js';
+import { catchUpButton, catchUpCommand } from './catch-up.js';
 import { closeCommand, reopenCommand } from './close.js';
 import { durationCommand } from './duration.js';
 import { helpCommand } from './help.js';
@@ -31,8 +32,9 @@ export function commandsPlugin(deps: CommandDeps): Plugin {
       actionCommand,
       closeCommand(deps),
       reopenCommand,
+      catchUpCommand(deps),
     ],
-    actions: [...proposeFieldActions(SUMMARY), ...proposeFieldActions(IMPACT)],
+    actions: [...proposeFieldActions(SUMMARY), ...proposeFieldActions(IMPACT), catchUpButton(deps)],
     views: [proposeFieldView(SUMMARY), proposeFieldView(IMPACT)],
   });
 }

@@ -1,7 +1,8 @@
 import type { IncidentCommand } from '../../sdk/types.js';
+import type { CatchUpDeps } from './catch-up.js';
 
 /** What the built-in commands need from the app besides their handler context. */
-export interface CommandDeps {
+export interface CommandDeps extends CatchUpDeps {
   /** Every registered command (built-in and plugins, overrides applied), for `help`. */
   listCommands(): IncidentCommand[];
   /** IANA zone for times shown in messages. */
