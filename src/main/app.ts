@@ -45,8 +45,10 @@ export interface AppOptions {
   plugins?: Plugin[];
   /** Where the sandbox workspace is served when it runs beside the app (server.ts mounts it): the web UI links back to it. */
   sandboxUrl?: string;
-  /** The incident process (roles, update cadence, reactions); overrides response.config.ts (tests and the sandbox pass it). */
+  /** The incident process (roles, update cadence, reactions); overrides response.config.ts (tests pass it). */
   process?: IncidentProcess;
+  /** What response.config.ts's process settings apply over (default DEFAULT_INCIDENT_PROCESS; the sandbox's adds its stakeholder channel). */
+  processBase?: IncidentProcess;
 }
 
 /** A readiness check: true when the part it names can do its work. */
@@ -104,8 +106,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? createLogger(config);
   // The config file first: a mistake in it stops start-up before anything is opened.
   const configFile = await loadConfigFile({ specs: config.plugins, cwd: process.cwd(), timeoutMs: config.pluginTimeoutMs, logger });
-  const incidentProcess =
-    options.process ?? (configFile.settings ? parseIncidentProcess(configFile.settings.values, configFile.settings.source) : DEFAULT_INCIDENT_PROCESS);
+  const processBase = options.processBase ?? DEFAULT_INCIDENT_PROCESS;
+  const incidentProcess = options.process ?? (configFile.settings ? parseIncidentProcess(configFile.settings.values, configFile.settings.source, processBase) : processBase);
   const database = await openDatabase(options.database ?? (config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url } : { kind: 'embedded', dataDir: config.database.dataDir }));
   let slack: SlackEdge | null = null;
   try {

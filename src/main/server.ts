@@ -6,7 +6,7 @@ import { createApp } from './app.js';
 import { IncidentProcessError } from '../config/incident-process.js';
 import { SlackStartupError } from '../slack/setup/startup.js';
 import { sandboxAbsentRoutes } from '../sandbox/routes.js';
-import { sandboxPlan, startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
+import { SANDBOX_PROCESS, sandboxPlan, startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
 import { createLogger } from '../observability/logger.js';
 import { logBanner } from '../observability/banner.js';
 
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   }
   let app;
   try {
-    app = await createApp({ config, logger, ...(plan.run ? { sandboxUrl: '/sandbox' } : {}) });
+    app = await createApp({ config, logger, ...(plan.run ? { sandboxUrl: '/sandbox', processBase: SANDBOX_PROCESS } : {}) });
     if (sandbox && plan.run) sandbox.mount(app.http, { share: plan.share });
     else if (!plan.run) sandboxAbsentRoutes(app.http, plan.why);
   } catch (err) {

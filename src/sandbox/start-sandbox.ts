@@ -2,10 +2,31 @@ import type { Config } from '../config/config.js';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { startSlackEmulator, type SlackEmulator } from '@response/slack-emulator';
+import { DEFAULT_CHANNELS, startSlackEmulator, type ChannelSeed, type SlackEmulator } from '@response/slack-emulator';
+import { DEFAULT_INCIDENT_PROCESS, type IncidentProcess } from '../core/shared/incident-process.js';
 import { sandboxRoutes } from './routes.js';
 import { sandboxSessionSecret } from './session-secret.js';
 import { DebouncedSaver, readWorkspaceFile, workspaceFilePath, writeWorkspaceFile } from './workspace-file.js';
+
+/**
+ * Where the sandbox's status updates of critical and major incidents also go, as a team would set
+ * `statusUpdates.stakeholderChannels` in response.config.ts: a newcomer sees the whole path.
+ */
+const STAKEHOLDER_CHANNEL: ChannelSeed = {
+  id: 'C0UPDATES',
+  name: 'incident-updates',
+  creator: 'U0CAROL',
+  created: 1710000100,
+  members: ['U0ALICE', 'U0BOB', 'U0CAROL', 'U0DAVE', 'U0ERIN', 'U0BOT'],
+  topic: 'Status updates of critical and major incidents',
+  purpose: 'Where stakeholders follow critical and major incidents without joining their channels.',
+};
+
+/** The sandbox's incident process: the defaults, with stakeholder updates going to #incident-updates (a config file's settings still apply over it). */
+export const SANDBOX_PROCESS: IncidentProcess = {
+  ...DEFAULT_INCIDENT_PROCESS,
+  statusUpdates: { ...DEFAULT_INCIDENT_PROCESS.statusUpdates, stakeholderChannels: { critical: STAKEHOLDER_CHANNEL.name, major: STAKEHOLDER_CHANNEL.name } },
+};
 
 /** Sandbox people belong to this team, never to a real Slack workspace's (whose sign-ins check the team). */
 export const SANDBOX_TEAM_ID = 'T0SANDBOX';
@@ -64,7 +85,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     appToken,
     socketMode: options.socketMode ?? false,
     openid,
-    ...(initialState ? { initialState } : { seed: { team: { id: SANDBOX_TEAM_ID } } }),
+    ...(initialState ? { initialState } : { seed: { team: { id: SANDBOX_TEAM_ID }, channels: [...DEFAULT_CHANNELS, STAKEHOLDER_CHANNEL] } }),
     host: '127.0.0.1',
     // A browser on a busy laptop: a click's trigger_id may take longer than Slack's 3 s to reach views.open.
     triggerTtlMs: 30_000,
