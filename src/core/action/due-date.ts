@@ -79,3 +79,12 @@ export function looksLikeDate(text: string): boolean {
 
 /** How the forms are explained to someone whose date wasn't understood. */
 export const DUE_DATE_FORMS = '`YYYY-MM-DD`, `today`, `tomorrow`, a weekday such as `friday`, or `in 3 days`';
+
+const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "Fri 4 Dec 2026" for a YYYY-MM-DD: a calendar day, so no zone to convert. */
+export function dueDateLabel(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  return `${DAY_NAMES[d.getUTCDay()]} ${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}

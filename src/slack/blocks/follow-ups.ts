@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { dueDateLabel } from '../../core/action/due-date.js';
 import type { Action } from '../../core/action/ports.js';
 import { fitMrkdwn, SECTION_TEXT_MAX, truncate } from '../../plugins/sdk/slack-text.js';
 
@@ -16,17 +17,13 @@ const DETAILS_MAX = 600;
 /** People's text repeated to someone else without its broadcasts (`<!channel>` would notify the channel… of a DM: pointless, and loud). */
 const quiet = (text: string) => text.replace(/<!(channel|here|everyone|subteam\^[A-Z0-9]+)(?:\|([^>]*))?>/g, (_all, what: string, label?: string) => label ?? `@${what.replace(/^subteam.*/, 'group')}`);
 
-/** "Fri 4 Dec 2026" (a calendar day: no zone to convert). */
-const dayLabel = (date: string) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${date}T00:00:00Z`));
-
 const incidentLink = (incident: FollowUpIncident) => `<${incident.docUrl}|Incident ${incident.id}: ${truncate(incident.report, 120).replace(/[<>|]/g, '')}>`;
 
 /** One follow-up's line: what, when it is due (and whether that has passed), where it came from. */
 function followUpText(action: Action, today: string): string {
   const details = truncate(quiet(action.details).trim() || '(no details)', DETAILS_MAX);
   const meta = [
-    action.dueDate ? `Due ${dayLabel(action.dueDate)}${action.dueDate < today ? ' — *past due*' : ''}` : 'No due date',
+    action.dueDate ? `Due ${dueDateLabel(action.dueDate)}${action.dueDate < today ? ' — *past due*' : ''}` : 'No due date',
     ...(action.source?.url ? [`<${action.source.url}|Source message>`] : []),
   ].join(' · ');
   return `• ${details}\n${meta}`;

@@ -1,12 +1,8 @@
 import { fitMrkdwn, MESSAGE_TEXT_MAX, incidentCommand } from '../../sdk/index.js';
 import { withoutBroadcasts } from './confirm.js';
+import { dueDateLabel } from '../../../core/action/due-date.js';
 import { parseActionArgs } from './action-args.js';
 import type { CommandDeps } from './shared.js';
-
-/** "Fri 4 Dec 2026" for a YYYY-MM-DD (a calendar day: no zone to convert). */
-export function dueDateLabel(date: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${date}T00:00:00Z`));
-}
 
 /** When the command was said: Slack's ts of the message (a redelivery hours later still means the same "tomorrow"). */
 const saidAt = (messageTs: string) => (Number.isFinite(Number(messageTs)) && Number(messageTs) > 0 ? new Date(Number(messageTs) * 1000) : new Date());
