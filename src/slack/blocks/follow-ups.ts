@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { dueDateLabel } from '../../core/action/due-date.js';
 import type { Action } from '../../core/action/ports.js';
-import { fitMrkdwn, SECTION_TEXT_MAX, truncate } from '../../plugins/sdk/slack-text.js';
+import { escapeMrkdwn, fitMrkdwn, SECTION_TEXT_MAX, truncate } from '../../plugins/sdk/slack-text.js';
 
 /** The incident a follow-up DM is about: enough to name and link it. */
 export interface FollowUpIncident {
@@ -17,7 +17,8 @@ const DETAILS_MAX = 600;
 /** People's text repeated to someone else without its broadcasts (`<!channel>` would notify the channel… of a DM: pointless, and loud). */
 const quiet = (text: string) => text.replace(/<!(channel|here|everyone|subteam\^[A-Z0-9]+)(?:\|([^>]*))?>/g, (_all, what: string, label?: string) => label ?? `@${what.replace(/^subteam.*/, 'group')}`);
 
-const incidentLink = (incident: FollowUpIncident) => `<${incident.docUrl}|Incident ${incident.id}: ${truncate(incident.report, 120).replace(/[<>|]/g, '')}>`;
+// A link's label ends at `|` or `>`: the title is escaped, and a `|` in it can't be.
+const incidentLink = (incident: FollowUpIncident) => `<${incident.docUrl}|Incident ${incident.id}: ${escapeMrkdwn(truncate(incident.report, 120).replaceAll('|', '/'))}>`;
 
 /** One follow-up's line: what, when it is due (and whether that has passed), where it came from. */
 function followUpText(action: Action, today: string): string {
