@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
+import { WebClient } from '@slack/web-api';
+import { BOT_TOKEN, startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
 import { createCommsChannelViaSlack, declareViaSlack, mention, reactionsOn } from '../support/slack-flows.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -108,6 +109,19 @@ describe('follow-ups and the timeline from reactions', () => {
     expect(all[2].due_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const said = t.emulator.messages(channel).filter((m: any) => m.user === 'U0BOT' && String(m.text).startsWith('📋 <@U0ALICE> logged an action'));
     expect(said.at(-1)?.text).toMatch(/^📋 <@U0ALICE> logged an action for <@U0BOB>, due \*\w{3} \d{1,2} \w{3} \d{4}\*: Update the status page template$/);
+  });
+
+  it('a reaction Response itself adds (here ✅ on a person’s message) is ignored', async () => {
+    const said = await t.emulator.as('U0BOB').postMessage(channel, 'Thanks all');
+    await t.settle();
+    const bot = new WebClient(BOT_TOKEN, { slackApiUrl: t.emulator.apiUrl });
+    await bot.reactions.add({ channel, timestamp: said, name: 'white_check_mark' });
+    await bot.reactions.add({ channel, timestamp: said, name: 'pushpin' });
+    await t.settle();
+    expect(t.emulator.deliveries('event').filter((d) => d.name === 'reaction_added' && d.body.includes('"user":"U0BOT"')).length).toBeGreaterThanOrEqual(2);
+    expect(await actions()).toHaveLength(3);
+    expect((await timeline()).filter((e) => e.metadata?.message_ts === said)).toHaveLength(0);
+    expect(botReplies(said)).toHaveLength(0);
   });
 
   it('a `by …` that is not a date gets a hint and logs nothing', async () => {

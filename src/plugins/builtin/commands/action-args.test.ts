@@ -53,6 +53,12 @@ describe('@incident action <text> [@owner] [by <date>]', () => {
     expect(parse('<@U0CAROL> to roll back the config by in 2 days')).toEqual({ ok: true, details: '<@U0CAROL> to roll back the config', owner: 'U0CAROL', dueDate: '2026-12-05' });
   });
 
+  it('reads a trailing "in N days" as the due date without a "by"', () => {
+    expect(parse('Add an alert <@U0BOB> in 3 days')).toEqual({ ok: true, details: 'Add an alert', owner: 'U0BOB', dueDate: '2026-12-06' });
+    expect(parse('Add an alert by in 1 week')).toEqual({ ok: true, details: 'Add an alert', owner: null, dueDate: '2026-12-10' });
+    expect(parse('Look at the errors in checkout')).toMatchObject({ dueDate: null, details: 'Look at the errors in checkout' });
+  });
+
   it('keeps "by" that is part of the sentence', () => {
     expect(parse('Find the errors caused by the deploy')).toEqual({ ok: true, details: 'Find the errors caused by the deploy', owner: null, dueDate: null });
   });

@@ -6,13 +6,15 @@ export type ActionArgs = { ok: true; details: string; owner: string | null; dueD
 const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/;
 const TRAILING_MENTION = new RegExp(`\\s*${MENTION.source}\\s*$`);
 const TRAILING_BY = /\s+by\s+([^<>]+?)\s*$/i;
+/** `… in 3 days` reads as a due date without the `by`. */
+const TRAILING_IN = /\s+(in\s+(?:\d{1,4}|a|an|one)\s+(?:days?|weeks?))\s*$/i;
 
 export const ACTION_USAGE = '`@incident action <what needs doing> [@owner] [by <date>]`';
 
 /**
  * Reads the command's words. The owner is a trailing mention (taken out of the text), else the first
  * person mentioned in it (left in: "<@U1> to roll back"). The due date is a trailing `by <date>` in
- * `timezone`, counted from `now` (when the command was said); a `by …` that reads like a date but
+ * `timezone` (or a trailing `in N days`), counted from `now` (when the command was said); a `by …` that reads like a date but
  * isn't one is refused with the forms that work, while `caused by the deploy` stays words.
  */
 export function parseActionArgs(args: string, now: Date, timezone: string): ActionArgs {
@@ -26,7 +28,7 @@ export function parseActionArgs(args: string, now: Date, timezone: string): Acti
     text = text.slice(0, m.index).trim();
   };
   takeTrailingMention();
-  const by = TRAILING_BY.exec(text);
+  const by = TRAILING_BY.exec(text) ?? TRAILING_IN.exec(text);
   if (by && looksLikeDate(by[1] as string)) {
     const when = by[1] as string;
     dueDate = parseDueDate(when, now, timezone);

@@ -16,7 +16,7 @@ const saidAt = (messageTs: string) => (Number.isFinite(Number(messageTs)) && Num
 export const actionCommand = (deps: Pick<CommandDeps, 'timezone'>) =>
   incidentCommand(
     ['action'],
-    'Log a follow-up action, optionally with an owner and a due date (`by friday`, `by 2026-12-31`, `in 3 days`)',
+    'Log a follow-up action, optionally with an owner (`@someone`) and a due date (`by friday`, `by 2026-12-31`, `in 3 days`)',
     async (ctx) => {
       const parsed = parseActionArgs(ctx.args, saidAt(ctx.messageTs), deps.timezone);
       if (!parsed.ok) return { handled: false, hint: parsed.hint };
