@@ -44,6 +44,8 @@ export async function onReactionAdded(rt: SlackRuntime, raw: Record<string, unkn
   const parsed = reactionAddedSchema.safeParse(raw);
   if (!parsed.success) return;
   const { user, item } = parsed.data;
+  // Bolt already drops the bot's own events (ignoreSelf); checked here too because Response's own ✅
+  // on a command must never become a follow-up, however the event reached us.
   if (item.type !== 'message' || !item.channel || !item.ts || user === rt.bot.userId) return;
   // A skin tone doesn't change what the reaction means.
   const name = parsed.data.reaction.replace(/::skin-tone-\d$/, '');
