@@ -16,6 +16,7 @@ import { outboxQueue } from '../store/repositories/outbox-queue-repo.js';
 import { jobQueueConnection } from '../store/job-queue-connection.js';
 import { NotificationScheduler } from '../jobs/notification-scheduler.js';
 import { BackgroundJobs } from '../jobs/background-jobs.js';
+import { FollowUpReminders } from '../jobs/follow-up-reminders.js';
 import { guardPlugin } from '../plugins/guard.js';
 import { loadConfigFile } from '../plugins/loader.js';
 import { DEFAULT_INCIDENT_PROCESS, parseIncidentProcess, type IncidentProcess } from '../config/incident-process.js';
@@ -72,6 +73,8 @@ export interface App {
   registry: PluginRegistry;
   /** Reminders and plugin notifications: `sweep()` runs what is due now (tests move the clock, then sweep). */
   reminders: NotificationScheduler;
+  /** The past-due follow-up sweep: `sweep()` reminds owners of what is past due now (tests move the clock, then sweep). */
+  followUpReminders: FollowUpReminders;
   metrics: Metrics;
   /** What the Slack edge contributed (its `idle()`, the user refresh…); null when Slack is not configured. */
   slack: SlackEdge | null;
@@ -153,6 +156,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       // Notifications post through Slack's handler contexts; without Slack there is nowhere to post.
       contexts: slack?.notificationContexts,
     });
+    // Past-due follow-ups are found by date, not by an event: a sweep (a minute is plenty for a due day).
+    const followUpReminders = new FollowUpReminders({ core, clock, logger, timezone: config.timezone, sweepSeconds: Math.max(60, config.reminders.sweepSeconds) });
     for (const subscriber of [reminders.subscriber(), declaredIncidentLog(logger, config.publicUrl), ...(slack?.subscribers ?? [])]) outbox.subscribe(subscriber);
     // Only now may Slack deliver (Socket Mode connects here): every change it makes has its subscribers.
     await slack?.start();
@@ -198,12 +203,14 @@ export async function createApp(options: AppOptions): Promise<App> {
       readiness,
       registry,
       reminders,
+      followUpReminders,
       metrics,
       slack,
       async listen() {
         outbox.start();
         inboxReplay?.start();
         reminders.start();
+        if (incidentProcess.followUps.remindWhenPastDue) followUpReminders.start();
         // The daily Slack user refresh (pg-boss); nothing to refresh without Slack.
         if (edge) {
           const started = new BackgroundJobs({ db: jobQueueConnection(database), logger, timezone: config.timezone, refreshUsers: () => edge.refreshUsers() });
@@ -228,6 +235,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           if (inboxReplay) await quietly(inboxReplay.stop());
           if (edge) await quietly(edge.close());
           await reminders.stop();
+          await followUpReminders.stop();
           await jobs?.stop();
           await outbox.stop();
           await database.close();

@@ -108,11 +108,23 @@ export const actions = pgTable(
     assigneeId: integer('assignee_id').references(() => users.id),
     createdAt: tstz('created_at').notNull().defaultNow(),
     updatedAt: tstz('updated_at').notNull().defaultNow(),
+    /** `slack_message:<channel>:<ts>` when made from a message (✅): one message, one follow-up. */
+    sourceKey: varchar('source_key', { length: 200 }),
+    /** The source message's permalink. */
+    sourceUrl: text('source_url'),
+    /** The owner was sent the after-close DM listing it. */
+    ownerNotifiedAt: tstz('owner_notified_at'),
+    /** The owner was reminded that it is past due (cleared when the due date or owner changes). */
+    pastDueRemindedAt: tstz('past_due_reminded_at'),
   },
   (t) => [
     check('actions_priority_check', sql`${t.priority} in ('high', 'medium', 'low')`),
     check('actions_type_check', sql`${t.type} in ('detective', 'preventative', 'corrective')`),
     index('actions_incident_idx').on(t.incidentId, t.id),
+    uniqueIndex('actions_source_key_idx').on(t.sourceKey),
+    index('actions_past_due_idx')
+      .on(t.dueDate, t.id)
+      .where(sql`${t.done} = false and ${t.pastDueRemindedAt} is null and ${t.dueDate} is not null and ${t.assigneeId} is not null`),
   ],
 );
 

@@ -6,6 +6,7 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { addAction } from '../../src/core/action/add-action.js';
+import { remindPastDueFollowUp } from '../../src/core/action/remind-past-due.js';
 import { removeAction } from '../../src/core/action/remove-action.js';
 import { updateAction } from '../../src/core/action/update-action.js';
 import { attachCommsChannel } from '../../src/core/channel/attach-comms-channel.js';
@@ -166,6 +167,8 @@ describe('domain events', () => {
     await updateAction(deps, ctx, incident.id, action.id, { priority: 'high' });
     await updateAction(deps, ctx, incident.id, action.id, { done: true });
     await removeAction(deps, ctx, incident.id, action.id);
+    const followUp = await addAction(deps, ctx, incident.id, { details: 'Write the runbook', assignee: 'U0BOB', dueDate: '2026-11-01' });
+    expect(await remindPastDueFollowUp(deps, ctx, '2026-11-23')).toMatchObject({ id: followUp.id });
 
     const rows = await db().query<{ topic: string; payload: DomainEvent }>('select topic, payload from outbox where subscriber is null and incident_id = $1 order by id', [incident.id]);
     const events = rows.map((r) => r.payload);
@@ -173,7 +176,7 @@ describe('domain events', () => {
     expect(events.map((e) => e.type)).toEqual([
       'incident.declared', 'incident.updated', 'incident.resolved', 'incident.reopened', 'incident.comms_channel_attached', 'incident.comms_channel_renamed',
       'timeline.entry_added', 'timeline.entry_updated', 'timeline.entry_removed', 'timeline.entry_added', 'timeline.entry_removed',
-      'action.created', 'action.updated', 'action.completed', 'action.removed',
+      'action.created', 'action.updated', 'action.completed', 'action.removed', 'action.created', 'action.past_due',
     ]);
     expect(new Set(events.map((e) => e.type))).toEqual(new Set(DOMAIN_EVENT_TYPES));
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
@@ -193,7 +196,7 @@ describe('domain events', () => {
     expect(log.map((r) => [r.event_type, r.payload.change])).toEqual([
       ['incident_event', 'created'], ['incident_event', 'updated'], ['incident_event', 'updated'], ['incident_event', 'updated'], ['incident_event', 'comms_channel'], ['incident_event', 'comms_channel_renamed'],
       ['timeline_event', 'created'], ['timeline_event', 'updated'], ['timeline_event', 'deleted'], ['timeline_event', 'pinned'], ['timeline_event', 'unpinned'],
-      ['action_event', 'created'], ['action_event', 'updated'], ['action_event', 'updated'], ['action_event', 'deleted'],
+      ['action_event', 'created'], ['action_event', 'updated'], ['action_event', 'updated'], ['action_event', 'deleted'], ['action_event', 'created'], ['action_event', 'past_due'],
     ]);
     expect(log[2]!.payload.fields).toEqual(['incident_status']);
   });

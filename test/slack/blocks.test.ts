@@ -117,7 +117,7 @@ describe('naming and parsing', () => {
     expect(http.settings.interactivity.request_url).toBe('https://response.example.com/slack/events');
     expect(http.features.slash_commands[0]).toMatchObject({ command: '/incident', url: 'https://response.example.com/slack/events' });
     expect(http.oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
-    expect(http.settings.event_subscriptions.bot_events).toEqual(['app_mention', 'channel_rename', 'member_joined_channel', 'member_left_channel', 'message.channels', 'message.groups', 'pin_added', 'pin_removed', 'user_change']);
+    expect(http.settings.event_subscriptions.bot_events).toEqual(['app_mention', 'channel_rename', 'member_joined_channel', 'member_left_channel', 'message.channels', 'message.groups', 'pin_added', 'pin_removed', 'reaction_added', 'user_change']);
     const socket = slackManifest({ publicUrl: 'https://x', socketMode: true, webSignIn: false }) as any;
     expect(socket.settings.socket_mode_enabled).toBe(true);
     expect(socket.settings.event_subscriptions.request_url).toBeUndefined();

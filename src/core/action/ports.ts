@@ -17,8 +17,22 @@ export interface Action {
   type: ActionType | null;
   loggedBy: UserRef | null;
   assignee: UserRef | null;
+  /** The Slack message it was made from (a ✅ on it), or null when it was written. */
+  source: ActionSource | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** Where a follow-up came from: `slack_message:<channel>:<ts>` and that message's permalink. */
+export interface ActionSource {
+  key: string;
+  url: string | null;
+}
+
+/** The follow-up DMs' bookkeeping: each is sent at most once (cleared when what it was about changes). */
+export interface ActionReminderState {
+  ownerNotifiedAt: Date | null;
+  pastDueRemindedAt: Date | null;
 }
 
 export type ActionFields = {
@@ -33,8 +47,19 @@ export type ActionFields = {
 
 export interface ActionRepo {
   insert(incidentId: number, fields: ActionFields & { loggedById: number | null }, now: Date): Promise<number>;
+  /** Inserts a follow-up made from a message; null when that message already made one (its source key is taken). */
+  insertFromSource(incidentId: number, fields: ActionFields & { loggedById: number | null; sourceKey: string; sourceUrl: string | null }, now: Date): Promise<number | null>;
   get(incidentId: number, id: number): Promise<Action | null>;
-  update(id: number, changes: Partial<ActionFields>, now: Date): Promise<void>;
+  getBySourceKey(sourceKey: string): Promise<Action | null>;
+  update(id: number, changes: Partial<ActionFields & ActionReminderState>, now: Date): Promise<void>;
+  /** The incident's open follow-ups with an owner who has not been sent the after-close DM about them, oldest first. */
+  listOwnedOpenNotNotified(incidentId: number): Promise<Action[]>;
+  markOwnerNotified(ids: number[], now: Date): Promise<void>;
+  /**
+   * Claims one open, owned follow-up due before `today` (YYYY-MM-DD) whose owner was not yet
+   * reminded, marking it reminded in the same statement (skipping rows another replica holds), or null.
+   */
+  claimPastDue(today: string, now: Date): Promise<Action | null>;
   remove(id: number): Promise<void>;
   list(incidentId: number, limit: number, cursor: string | null): Promise<Page<Action>>;
   /** Open (not done) actions, oldest first, up to `limit`, with how many are open in all. */

@@ -1,4 +1,4 @@
-import type { Action, ActionFields } from './ports.js';
+import type { Action, ActionFields, ActionReminderState } from './ports.js';
 import type { CoreDeps } from '../store-ports.js';
 import type { Ctx } from '../shared/context.js';
 import { authorizeIncident } from '../shared/authorize.js';
@@ -29,9 +29,19 @@ export async function updateAction(deps: CoreDeps, ctx: Ctx, incidentId: number,
       changes.doneAt = data.done ? now : null;
     }
     if (Object.keys(changes).length === 0) return before;
-    await tx.actions.update(actionId, changes, now);
+    await tx.actions.update(actionId, { ...changes, ...reminderReset(before, changes) }, now);
     const after = (await tx.actions.get(incidentId, actionId)) as Action;
     await recordChange(tx, ctx, { type: !before.done && after.done ? 'action.completed' : 'action.updated', incident, data: { action: actionSnapshot(after), changes: actionChanges(before, after) } });
     return after;
   });
+}
+
+/**
+ * A new due date or owner is a new promise: its owner is reminded when it falls past due again, and
+ * a new owner hears about it after the incident closes (each DM is otherwise sent once).
+ */
+function reminderReset(before: Action, changes: Partial<ActionFields>): Partial<ActionReminderState> {
+  const newOwner = changes.assigneeId !== undefined && changes.assigneeId !== (before.assignee?.id ?? null);
+  const newDue = changes.dueDate !== undefined && changes.dueDate !== before.dueDate;
+  return { ...(newOwner || newDue ? { pastDueRemindedAt: null } : {}), ...(newOwner ? { ownerNotifiedAt: null } : {}) };
 }

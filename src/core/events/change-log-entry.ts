@@ -31,6 +31,8 @@ export function changeLogEntry(event: DomainEvent): { eventType: string; payload
       return { eventType: 'action_event', payload: { change: 'updated', action: event.data.action } };
     case 'action.removed':
       return { eventType: 'action_event', payload: { change: 'deleted', action: event.data.action } };
+    case 'action.past_due':
+      return { eventType: 'action_event', payload: { change: 'past_due', action: event.data.action } };
   }
 }
 

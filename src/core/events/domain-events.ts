@@ -79,6 +79,8 @@ export interface ActionSnapshot {
   /** Slack ids. */
   logged_by: string | null;
   assignee: string | null;
+  /** The Slack message it was made from (`slack_message:<channel>:<ts>` and its permalink), or null. */
+  source: { key: string; url: string | null } | null;
 }
 
 export type ActionFieldChange =
@@ -114,6 +116,8 @@ export interface DomainEventDataByType {
   'action.completed': { action: ActionSnapshot; changes: ActionFieldChange[] };
   /** Deleted; `action` is as it was. */
   'action.removed': { action: ActionSnapshot };
+  /** An open follow-up with an owner passed its due date (the owner is reminded once). */
+  'action.past_due': { action: ActionSnapshot };
 }
 
 export type DomainEventType = keyof DomainEventDataByType;
@@ -133,6 +137,7 @@ export const DOMAIN_EVENT_TYPES = [
   'action.updated',
   'action.completed',
   'action.removed',
+  'action.past_due',
 ] as const satisfies readonly DomainEventType[];
 
 /** The payload version every event carries; a breaking change to a payload makes a new one. */

@@ -78,6 +78,7 @@ export function actionSnapshot(action: Action): ActionSnapshot {
     type: action.type,
     logged_by: action.loggedBy?.slackId ?? null,
     assignee: action.assignee?.slackId ?? null,
+    source: action.source ? { key: action.source.key, url: action.source.url } : null,
   };
 }
 

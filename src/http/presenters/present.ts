@@ -65,6 +65,8 @@ export function presentAction(a: Action) {
     type: a.type,
     logged_by: presentUserRef(a.loggedBy),
     assignee: presentUserRef(a.assignee),
+    /** The Slack message it was made from (✅ on it): `key` slack_message:<channel>:<ts>, `url` its permalink. */
+    source: a.source ? { key: a.source.key, url: a.source.url } : null,
     created_at: a.createdAt.toISOString(),
     updated_at: a.updatedAt.toISOString(),
   };

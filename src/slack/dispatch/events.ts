@@ -10,6 +10,7 @@ import { appMentionSchema, channelMemberSchema, channelRenameSchema, eventChanne
 import { findPerson } from '../people/find-person.js';
 import { ensureMentionedProfiles, ensureUserProfile, recordUserChange } from '../people/profiles.js';
 import { handleMention } from './mention.js';
+import { onReactionAdded } from './reactions.js';
 import { EventIncident } from '../channel-incidents.js';
 import { contextFor, edgeCtx } from './shared.js';
 import type { DeliveryKeys } from '../delivery-keys.js';
@@ -24,7 +25,9 @@ type Event = Record<string, unknown> & { type: string };
 export function eventOrderKey(event: Event): string | undefined {
   const channelId = eventChannelId(event);
   if (!channelId) return undefined;
-  const pinChange = event.type === 'pin_added' || event.type === 'pin_removed' || (event.type === 'message' && event.subtype === 'message_changed');
+  // 📌 and ✅ reactions too: pinning and 📌 of one message make one entry and one reply, not a race.
+  const pinChange =
+    event.type === 'pin_added' || event.type === 'pin_removed' || event.type === 'reaction_added' || (event.type === 'message' && event.subtype === 'message_changed');
   if (pinChange) return `pins:${channelId}`;
   // Joining and leaving at once must end as Slack ended it.
   if (event.type === 'member_joined_channel' || event.type === 'member_left_channel') return `members:${channelId}`;
@@ -134,6 +137,9 @@ export async function handleEvent(rt: SlackRuntime, event: Event, delivery?: Del
     case 'pin_added':
     case 'pin_removed':
       await onPin(rt, event, channelIncident);
+      break;
+    case 'reaction_added':
+      await onReactionAdded(rt, event, channelIncident);
       break;
     case 'member_joined_channel':
     case 'member_left_channel': {

@@ -11,7 +11,8 @@ import { SLASH_COMMAND } from '../ids.js';
  * (headline, welcome, replies, ephemerals, DMs), commands (/incident), groups:write, groups:read
  * and groups:history (the same for a private incident's private channel: create, invite, rename,
  * membership, message.groups), pins:read (pin_added /
- * pin_removed for the timeline), reactions:write (✅ / ❓), users:read and users:read.email
+ * pin_removed for the timeline), reactions:read (reaction_added: ✅ makes a follow-up, 📌 a timeline
+ * entry; reactions.get reads the message reacted to), reactions:write (✅ / ❓), users:read and users:read.email
  * (names and emails of the people in an incident; user_change keeps them current), bookmarks:write (the doc as a channel bookmark).
  * bookmarks:read, im:write and im:history: after a crash between a post (or bookmark) and its record,
  * Response looks for it before making it again (flows/post-once.ts); a DM is found in the bot's DM.
@@ -32,12 +33,13 @@ export const BOT_SCOPES = [
   'im:history',
   'im:write',
   'pins:read',
+  'reactions:read',
   'reactions:write',
   'users:read',
   'users:read.email',
 ] as const;
 
-export const BOT_EVENTS = ['app_mention', 'channel_rename', 'member_joined_channel', 'member_left_channel', 'message.channels', 'message.groups', 'pin_added', 'pin_removed', 'user_change'] as const;
+export const BOT_EVENTS = ['app_mention', 'channel_rename', 'member_joined_channel', 'member_left_channel', 'message.channels', 'message.groups', 'pin_added', 'pin_removed', 'reaction_added', 'user_change'] as const;
 
 export interface ManifestInput {
   publicUrl: string;

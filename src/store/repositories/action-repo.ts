@@ -1,9 +1,10 @@
-import { and, asc, count, eq, gt } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Action, ActionPriority, ActionRepo, ActionType } from '../../core/action/ports.js';
 import type { Db } from '../database.js';
 import { decodeCursor, toPage } from '../cursor.js';
 import { actions, users } from '../schema.js';
+import { rowsOf } from './raw-rows.js';
 
 const loggedBy = alias(users, 'logged_by');
 const assignee = alias(users, 'assignee');
@@ -21,6 +22,7 @@ const toAction = ({ action: a, loggedBy, assignee }: Row): Action => ({
   type: a.type as ActionType | null,
   loggedBy,
   assignee,
+  source: a.sourceKey ? { key: a.sourceKey, url: a.sourceUrl } : null,
   createdAt: a.createdAt,
   updatedAt: a.updatedAt,
 });
@@ -32,6 +34,10 @@ export function actionRepo(db: Db): ActionRepo {
       .from(actions)
       .leftJoin(loggedBy, eq(loggedBy.id, actions.loggedById))
       .leftJoin(assignee, eq(assignee.id, actions.assigneeId));
+  const getById = async (id: number) => {
+    const [row] = await base().where(eq(actions.id, id));
+    return row ? toAction(row as Row) : null;
+  };
   return {
     async insert(incidentId, fields, now) {
       const [row] = await db
@@ -40,8 +46,20 @@ export function actionRepo(db: Db): ActionRepo {
         .returning({ id: actions.id });
       return (row as { id: number }).id;
     },
+    async insertFromSource(incidentId, fields, now) {
+      const [row] = await db
+        .insert(actions)
+        .values({ incidentId, ...fields, createdAt: now, updatedAt: now })
+        .onConflictDoNothing({ target: actions.sourceKey })
+        .returning({ id: actions.id });
+      return row ? row.id : null;
+    },
     async get(incidentId, id) {
       const [row] = await base().where(and(eq(actions.incidentId, incidentId), eq(actions.id, id)));
+      return row ? toAction(row as Row) : null;
+    },
+    async getBySourceKey(sourceKey) {
+      const [row] = await base().where(eq(actions.sourceKey, sourceKey));
       return row ? toAction(row as Row) : null;
     },
     async update(id, changes, now) {
@@ -66,6 +84,36 @@ export function actionRepo(db: Db): ActionRepo {
       const rows = await base().where(open).orderBy(asc(actions.id)).limit(limit);
       const [counted] = await db.select({ n: count() }).from(actions).where(open);
       return { actions: (rows as Row[]).map(toAction), total: Number(counted?.n ?? 0) };
+    },
+    async listOwnedOpenNotNotified(incidentId) {
+      const rows = await base()
+        .where(and(eq(actions.incidentId, incidentId), eq(actions.done, false), sql`${actions.assigneeId} is not null`, isNull(actions.ownerNotifiedAt)))
+        .orderBy(asc(actions.id));
+      return (rows as Row[]).map(toAction);
+    },
+    async markOwnerNotified(ids, now) {
+      if (ids.length === 0) return;
+      await db
+        .update(actions)
+        .set({ ownerNotifiedAt: now })
+        .where(and(inArray(actions.id, ids), isNull(actions.ownerNotifiedAt)));
+    },
+    async claimPastDue(today, now) {
+      // The predicate repeats actions_past_due_idx's, so the scan reads only what is due.
+      const [claimed] = await rowsOf<{ id: number }>(
+        db,
+        sql`with due as (
+              select id from actions
+               where done = false and past_due_reminded_at is null and due_date is not null and assignee_id is not null
+                 and due_date < ${today}::date
+               order by due_date, id
+               limit 1
+               for update skip locked)
+            update actions a set past_due_reminded_at = ${now.toISOString()}::timestamptz
+              from due where a.id = due.id and a.past_due_reminded_at is null
+            returning a.id`,
+      );
+      return claimed ? getById(Number(claimed.id)) : null;
     },
   };
 }

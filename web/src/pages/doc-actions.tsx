@@ -127,7 +127,7 @@ function ActionItem({ action, base, onChange, onRemove }: { action: Action; base
         <div className="action-meta">
           {action.priority && <span className={`badge priority-${action.priority}`}>{capitalise(action.priority)} priority</span>}
           {action.type && <span className="badge">{capitalise(action.type)}</span>}
-          <span>{action.assignee ? `Assigned to ${userLabel(action.assignee)}` : 'Unassigned'}</span>
+          <span>{action.assignee ? `Owner: ${userLabel(action.assignee)}` : 'No owner'}</span>
           {action.due_date && (
             <span className={overdue ? 'overdue' : undefined}>
               Due {action.due_date}
@@ -135,6 +135,11 @@ function ActionItem({ action, base, onChange, onRemove }: { action: Action; base
             </span>
           )}
           {action.done && action.done_at && <span>Done {formatDateTime(action.done_at)}</span>}
+          {action.source?.url && (
+            <a href={action.source.url} target="_blank" rel="noreferrer">
+              Source message
+            </a>
+          )}
         </div>
         {error && (
           <p className="error" role="alert">
@@ -236,7 +241,7 @@ function ActionForm({
           <label htmlFor={`${id}-due`}>Due date</label>
           <input id={`${id}-due`} type="date" value={draft.due_date} onChange={(e) => field('due_date')(e.target.value)} />
         </div>
-        <UserPicker label="Assignee" value={draft.assignee} onChange={field('assignee')} />
+        <UserPicker label="Owner" value={draft.assignee} onChange={field('assignee')} />
       </div>
       <FormFooter error={error} busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>

@@ -30,7 +30,9 @@ const entryLine = (entry: TimelineEntry, c: CatchUp, docUrl: string) => `• ${o
 function actionLine(action: Action, docUrl: string): string {
   const owner = action.assignee ? ` — ${mention(action.assignee)}` : ' — no owner';
   const due = action.dueDate ? `, due ${action.dueDate}` : '';
-  return `• <${actionLink(action, docUrl)}|${oneLine(action.details)}>${owner}${due}`;
+  // A follow-up made from a message (✅) links that message too: where the need came up.
+  const from = action.source?.url && /^https?:\/\//.test(action.source.url) ? ` · <${action.source.url}|from this message>` : '';
+  return `• <${actionLink(action, docUrl)}|${oneLine(action.details)}>${owner}${due}${from}`;
 }
 
 /** Sections joined into one mrkdwn block each, cut at Slack's limit (the doc holds the rest). */

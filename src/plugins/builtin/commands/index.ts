@@ -29,7 +29,7 @@ export function commandsPlugin(deps: CommandDeps): Plugin {
       proposeFieldCommand(IMPACT),
       renameCommand,
       durationCommand,
-      actionCommand,
+      actionCommand(deps),
       closeCommand(deps),
       reopenCommand,
       catchUpCommand(deps),
