@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { UserPicker } from '../components/user-picker';
 import { api, errorMessage } from '../lib/api';
 import { fetchAll } from '../lib/fetch-all';
@@ -7,6 +7,7 @@ import { ACTION_TYPES, PRIORITIES, type Action, type UserRef } from '../lib/type
 import { useAsync } from '../lib/use-async';
 import { userLabel } from '../lib/users';
 import { FormFooter } from '../components/form-footer';
+import { scrollToTarget, useHashTarget } from '../lib/hash-target';
 
 interface ActionDraft {
   details: string;
@@ -31,6 +32,12 @@ export function ActionsSection({ incidentId }: { incidentId: number }) {
   const actions = state.status === 'ok' ? state.data : [];
   const replace = (a: Action) => set(actions.map((x) => (x.id === a.id ? a : x)));
   const open = actions.filter((a) => !a.done).length;
+  // A link to one action (`#action-3`, from a catch-up or a follow-up DM in Slack): go to it once the list is in.
+  const target = useHashTarget('action-');
+  const loaded = state.status === 'ok';
+  useEffect(() => {
+    if (target !== null && loaded) scrollToTarget(`action-${target}`);
+  }, [target, loaded]);
 
   return (
     <section aria-labelledby="actions-heading" className="card">
@@ -102,7 +109,7 @@ function ActionItem({ action, base, onChange, onRemove }: { action: Action; base
     );
   const overdue = !action.done && action.due_date !== null && action.due_date < new Date().toISOString().slice(0, 10);
   return (
-    <li className={`action ${action.done ? 'done' : ''}`}>
+    <li id={`action-${action.id}`} className={`action ${action.done ? 'done' : ''}`}>
       <input
         id={checkboxId}
         type="checkbox"
