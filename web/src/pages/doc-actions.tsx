@@ -40,7 +40,7 @@ export function ActionsSection({ incidentId }: { incidentId: number }) {
   }, [target, loaded]);
 
   return (
-    <section aria-labelledby="actions-heading" className="card">
+    <section id="actions" aria-labelledby="actions-heading" className="card">
       <div className="section-heading">
         <h2 id="actions-heading">
           Actions{' '}
