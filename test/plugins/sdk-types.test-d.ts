@@ -171,6 +171,7 @@ describe('plugin SDK public types', () => {
       | 'action.updated'
       | 'action.completed'
       | 'action.removed'
+      | 'status_update.posted'
     >();
     onIncidentEvent(['action.completed'], async (ctx) => {
       expectTypeOf(ctx.event.data.action.done).toEqualTypeOf<boolean>();
