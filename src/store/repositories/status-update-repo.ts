@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
 import type { UserRef } from '../../core/incident/model.js';
 import type { StatusUpdate, StatusUpdateRepo, UpdateStatus } from '../../core/status-update/ports.js';
+import { actorJson } from '../../core/shared/record-change.js';
 import type { Db } from '../database.js';
 import { decodeCursor, toPage } from '../cursor.js';
 import { statusUpdateNudges, statusUpdates, users } from '../schema.js';
@@ -27,7 +28,7 @@ export function statusUpdateRepo(db: Db): StatusUpdateRepo {
     async insert(incidentId, u) {
       const [row] = await db
         .insert(statusUpdates)
-        .values({ incidentId, status: u.status, message: u.message, nextSteps: u.nextSteps, nextUpdateAt: u.nextUpdateAt, postedById: u.postedById, actor: { ...u.actor }, postedAt: u.postedAt, createdAt: u.postedAt })
+        .values({ incidentId, status: u.status, message: u.message, nextSteps: u.nextSteps, nextUpdateAt: u.nextUpdateAt, postedById: u.postedById, actor: actorJson(u.actor), postedAt: u.postedAt, createdAt: u.postedAt })
         .returning({ id: statusUpdates.id });
       return (row as { id: number }).id;
     },
