@@ -28,6 +28,7 @@
 import { startSlackEmulator, type SlackEmulator, type SlackEmulatorOptions, type WorkspaceSeed } from '@response/slack-emulator';
 import type { Clock } from '../../src/core/shared/context.js';
 import type { Plugin } from '../../src/plugins/sdk/types.js';
+import type { IncidentProcess } from '../../src/core/shared/incident-process.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 export const SIGNING_SECRET = 'f00dfeedf00dfeedf00dfeedf00dfeed';
@@ -56,6 +57,8 @@ export interface SlackTestAppOptions {
   env?: Record<string, string>;
   seed?: WorkspaceSeed;
   plugins?: Plugin[];
+  /** The incident process (roles, update cadence, reactions…) instead of the default. */
+  process?: IncidentProcess;
   emulator?: Partial<SlackEmulatorOptions>;
   /** Runs once the emulator is up and before the app starts (e.g. `failNext` for start-up calls). */
   beforeStart?: (emulator: SlackEmulator) => void | Promise<void>;
@@ -90,7 +93,7 @@ export async function startSlackTestApp(options: SlackTestAppOptions = {}): Prom
         PUBLIC_URL: 'http://response.test',
         ...options.env,
       },
-      appOptions: { slackRetry: { retries: 2, minTimeoutMs: 10, maxTimeoutMs: 50 }, ...(options.plugins ? { plugins: options.plugins } : {}) },
+      appOptions: { slackRetry: { retries: 2, minTimeoutMs: 10, maxTimeoutMs: 50 }, ...(options.plugins ? { plugins: options.plugins } : {}), ...(options.process ? { process: options.process } : {}) },
     });
   } catch (err) {
     await emulator.close();

@@ -46,3 +46,11 @@ export interface StatusUpdateRepo {
   /** Records a posted nudge; false when it was recorded already. */
   recordNudge(incidentId: number, dueAt: Date, level: NudgeLevel, at: Date): Promise<boolean>;
 }
+
+/** How an update's status reads in Slack and the doc. */
+export const UPDATE_STATUS_LABEL: Record<UpdateStatus, { emoji: string; name: string }> = {
+  investigating: { emoji: '🔍', name: 'Investigating' },
+  identified: { emoji: '🎯', name: 'Identified' },
+  monitoring: { emoji: '👀', name: 'Monitoring' },
+  resolved: { emoji: '✅', name: 'Resolved' },
+};
