@@ -22,12 +22,13 @@ const slackTime = (iso: string) => {
  * A status update as Slack shows it, the same in the comms channel, the headline's thread and the
  * stakeholder channel (readers there may know nothing else of the incident): its status and
  * severity, what is happening now, the next steps, who posted it and when the next one is due.
- * Pure: the same update renders the same message.
+ * Pure: the same update renders the same message. `actorLabel` names who posted it when no person did.
  */
-export function renderStatusUpdate(update: StatusUpdateSnapshot, incident: UpdateIncident): { text: string; blocks: KnownBlock[] } {
+export function renderStatusUpdate(update: StatusUpdateSnapshot, incident: UpdateIncident, actorLabel = 'Response'): { text: string; blocks: KnownBlock[] } {
   const status = UPDATE_STATUS_LABEL[update.status];
   const title = `📣 Status update · Incident ${incident.id}: ${incident.report}`;
-  const by = update.posted_by ? `<@${update.posted_by.slack_id}>` : 'Response';
+  // No person behind it (an API token, a plugin acting alone): the change log's label for the actor.
+  const by = update.posted_by ? `<@${update.posted_by.slack_id}>` : actorLabel;
   const next =
     update.status === 'resolved' ? 'This incident is resolved: no further updates are planned.' : update.next_update_at ? `Next update by ${slackTime(update.next_update_at)}` : 'No further update is scheduled.';
   const blocks: KnownBlock[] = [

@@ -46,7 +46,7 @@ export function statusUpdatePostsSubscriber(rt: SlackRuntime): OutboxSubscriber 
       (async () => {
         const update = event.data.update;
         const incident: IncidentView = await loadIncidentView(rt, event.incident_id);
-        const message = renderStatusUpdate(update, { id: incident.id, report: incident.report, severity: event.data.incident.severity, docUrl: incident.docUrl });
+        const message = renderStatusUpdate(update, { id: incident.id, report: incident.report, severity: event.data.incident.severity, docUrl: incident.docUrl }, event.actor.label);
         const key = (where: string) => `status-update:${update.id}:${where}`;
         const once = onceDeps(rt);
         if (incident.commsChannel) await postOnce(once, key('channel'), incident.commsChannel.channelId, message);
