@@ -102,6 +102,20 @@ describe('status updates from Slack', { timeout: 60_000 }, () => {
     expect(latest).toMatchObject({ status: 'monitoring', message: 'Rolled back; error rates are falling', next_update_at: null });
   });
 
+  it("keeps a private incident's updates in its own channel: not in the public headline's thread nor the stakeholder channel", async () => {
+    const secret = (await t.api('POST', '/api/v1/incidents', { report: 'Leaked key', private: true, severity: 'major', lead: 'U0BOB', reporter: 'U0ALICE' })).body;
+    await t.settle();
+    const privateChannel = (await t.api('GET', `/api/v1/incidents/${secret.id}`)).body.comms_channel.channel_id;
+    const stakeholdersBefore = updatesIn(STAKEHOLDERS).length;
+    expect((await t.api('POST', `/api/v1/incidents/${secret.id}/updates`, { status: 'identified', message: 'Key rotated' })).status).toBe(201);
+    await t.settle();
+    expect(updatesIn(privateChannel)).toHaveLength(1);
+    expect(updatesIn(STAKEHOLDERS)).toHaveLength(stakeholdersBefore);
+    const h = (await t.headline(secret.id))!;
+    expect(t.emulator.replies(h.channel, h.ts)).toEqual([]);
+    expect(JSON.stringify(t.emulator.messages(h.channel))).not.toContain('Key rotated');
+  });
+
   it('lists `update` in help', async () => {
     await mention(t, channel, 'help');
     const help = t.emulator.messages(channel).at(-1) as any;
