@@ -41,6 +41,9 @@ describe('status updates over the REST API', () => {
     expect(a.status).toBe(201);
     expect(b.body.id).toBe(a.body.id);
     expect((await t.api('GET', `/api/v1/incidents/${inc}/updates`)).body.results).toHaveLength(1);
+    const bad = await t.api('POST', `/api/v1/incidents/${inc}/updates`, { status: 'identified', message: 'x' }, { 'idempotency-key': 'k'.repeat(201) });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.field).toBe('Idempotency-Key');
   });
 
   it.each([
@@ -68,5 +71,6 @@ describe('status updates over the REST API', () => {
     const spec = (await t.api('GET', '/api/v1/openapi.json')).body;
     expect(spec.paths['/api/v1/incidents/{id}/updates']).toHaveProperty('get');
     expect(spec.paths['/api/v1/incidents/{id}/updates'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('next_update_in_minutes');
+    expect(spec.paths['/api/v1/incidents/{id}/updates'].post.parameters.map((p: any) => p.name)).toContain('idempotency-key');
   });
 });

@@ -51,7 +51,15 @@ export function statusUpdateRoutes(app: FastifyInstance, deps: HttpDeps): void {
   });
   r.post(
     '/api/v1/incidents/:id/updates',
-    { schema: { tags, params: idParam, body, summary: 'Post a status update (send Idempotency-Key to make retries safe)' } },
+    {
+      schema: {
+        tags,
+        params: idParam,
+        headers: z.object({ 'idempotency-key': z.string().optional().describe('Any text up to 200 visible characters: a retry with the same key returns the first update instead of posting again') }),
+        body,
+        summary: 'Post a status update (send Idempotency-Key to make retries safe)',
+      },
+    },
     async (request, reply) => {
       const b = request.body;
       try {
