@@ -38,7 +38,8 @@ export async function postStatusUpdate(deps: CoreDeps, ctx: Ctx, incidentId: num
     if (earlier) return { update: earlier, incident: before };
     if (before.reportOnly) throw new DomainError('PRECONDITION_FAILED', `Incident ${incidentId} is a report of something that already happened; it takes no status updates`);
     const minutes = data.status === 'resolved' ? null : data.nextUpdateInMinutes !== undefined ? data.nextUpdateInMinutes : cadenceMinutesOf(incidentProcessOf(deps), before.severity);
-    // Users first: a later insert must not wait on another transaction's lock while this one holds the incident's event lock.
+    // Every row is written before the first recordChange (the status change's, else the update's) takes the
+    // incident's event lock, so nothing here waits on another transaction while holding it.
     const postedBy = await resolveUser(tx, actorSlackId(ctx.actor), now);
     const id = await tx.statusUpdates.insert(incidentId, {
       status: data.status,
