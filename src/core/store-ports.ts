@@ -7,6 +7,7 @@ import type { OutboxRepo } from './outbox/ports.js';
 import type { ParticipantRepo } from './participant/ports.js';
 import type { IncidentProcess } from './shared/incident-process.js';
 import type { Permissions } from './shared/permissions.js';
+import type { StatusUpdateRepo } from './status-update/ports.js';
 import type { TimelineRepo } from './timeline/ports.js';
 import type { TokenRepo } from './token/ports.js';
 import type { UserRepo } from './user/ports.js';
@@ -30,6 +31,7 @@ export interface Tx {
   dedupe: DedupeRepo;
   idempotency: IdempotencyRepo;
   slackEffects: SlackEffectRepo;
+  statusUpdates: StatusUpdateRepo;
 }
 
 export interface Store extends Tx {

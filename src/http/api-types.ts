@@ -1,4 +1,5 @@
 import type { presentAction, presentIncident, presentParticipant, presentTimelineEntry, presentUser, presentUserRef } from './presenters/present.js';
+import type { presentStatusUpdate } from './presenters/present-status-update.js';
 import type { presentCreatedToken, presentInsights, presentMe, presentToken } from './presenters/present-web.js';
 
 /**
@@ -23,6 +24,7 @@ export type ApiActionPriority = NonNullable<ApiAction['priority']>;
 export type ApiActionType = NonNullable<ApiAction['type']>;
 export type ApiTimelineEntry = ReturnType<typeof presentTimelineEntry>;
 export type ApiParticipant = ReturnType<typeof presentParticipant>;
+export type ApiStatusUpdate = ReturnType<typeof presentStatusUpdate>;
 export type ApiMe = ReturnType<typeof presentMe>;
 export type ApiInsights = ReturnType<typeof presentInsights>;
 export type ApiToken = ReturnType<typeof presentToken>;

@@ -11,6 +11,7 @@ import { actionRoutes } from './routes/actions.js';
 import { healthRoutes, type HealthChecks } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { postmortemRoutes } from './routes/postmortem.js';
+import { statusUpdateRoutes } from './routes/status-updates.js';
 import { timelineRoutes } from './routes/timeline.js';
 import { userAndEventRoutes } from './routes/users-events.js';
 import type { HttpDeps } from './route-deps.js';
@@ -64,5 +65,6 @@ export async function registerApi(app: FastifyInstance, deps: HttpDeps, health: 
     actionRoutes(scope, deps);
     timelineRoutes(scope, deps);
     userAndEventRoutes(scope, deps);
+    statusUpdateRoutes(scope, deps);
   });
 }

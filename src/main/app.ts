@@ -83,10 +83,10 @@ export interface App {
 }
 
 /** Built-in plugins first, then the configured ones and those passed in; a plugin that fails to load or register is logged by name and left out. */
-function pluginRegistry(config: Config, incidentProcess: IncidentProcess, loaded: Plugin[], logger: Logger): PluginRegistry {
+function pluginRegistry(config: Config, incidentProcess: IncidentProcess, loaded: Plugin[], logger: Logger, app: { core: CoreDeps; clock: Clock }): PluginRegistry {
   const registry = new PluginRegistry();
   const guarded = (plugin: Plugin) => guardPlugin(plugin, { timeoutMs: config.pluginTimeoutMs, logger });
-  for (const plugin of builtinPlugins(config, incidentProcess, registry)) registry.register(guarded(plugin));
+  for (const plugin of builtinPlugins(config, incidentProcess, registry, app)) registry.register(guarded(plugin));
   for (const plugin of loaded) {
     try {
       registry.register(guarded(plugin));
@@ -121,7 +121,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     const http = await buildHttpServer(logger);
     const metrics = new Metrics(metricsReadings(database));
     metricsRoutes(http, metrics, config.metricsToken);
-    const registry = pluginRegistry(config, incidentProcess, [...configFile.plugins, ...(options.plugins ?? [])], logger);
+    const registry = pluginRegistry(config, incidentProcess, [...configFile.plugins, ...(options.plugins ?? [])], logger, { core, clock });
 
     if (config.slack) {
       slack = await registerSlack({

@@ -8,6 +8,7 @@ import type { CoreDeps } from '../core/store-ports.js';
 import type { Actor, Clock, Ctx } from '../core/shared/context.js';
 import { DomainError } from '../core/shared/errors.js';
 import { addTimelineEntry } from '../core/timeline/add-entry.js';
+import { postStatusUpdate } from '../core/status-update/post-status-update.js';
 import { toIncidentView } from './incident-view.js';
 import type { IncidentVerbs } from './sdk/types.js';
 
@@ -60,6 +61,9 @@ export function createIncidentVerbs(
     },
     addTimelineEntry(text, at) {
       return addTimelineEntry(deps.core, once('addTimelineEntry'), incidentId, { text, timestamp: at });
+    },
+    async postStatusUpdate(update) {
+      return (await postStatusUpdate(deps.core, once('postStatusUpdate'), incidentId, update)).update;
     },
     async recordChannelRename(name) {
       const incident = await getIncident(deps.core, ctx, incidentId);

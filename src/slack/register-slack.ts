@@ -11,6 +11,7 @@ import { defaultSlackRetryPolicy, type SlackRetryPolicy } from './client/web-cli
 import { autoChannelSubscriber, closedNoticeSubscriber, closedReminderSubscriber } from './flows/lifecycle-notices.js';
 import { headlineSubscriber } from './flows/headline-sync.js';
 import { followUpsOnCloseSubscriber, pastDueReminderSubscriber } from './flows/follow-up-dms.js';
+import { statusUpdatePostsSubscriber } from './flows/status-update-posts.js';
 import { pluginIncidentEventSubscribers } from './flows/plugin-events.js';
 import { KeyedSerial } from './keyed-serial.js';
 import type { SlackRuntime } from './runtime.js';
@@ -114,6 +115,7 @@ export async function registerSlack(deps: SlackDeps): Promise<SlackEdge> {
       closedNoticeSubscriber(rt),
       closedReminderSubscriber(rt),
       autoChannelSubscriber(rt),
+      statusUpdatePostsSubscriber(rt),
       profileLookupSubscriber(rt),
       followUpsOnCloseSubscriber(rt),
       pastDueReminderSubscriber(rt),

@@ -12,6 +12,7 @@ import { outboxRepo } from './repositories/outbox-repo.js';
 import { participantRepo, recordMessagesBySlackId, type MessageToCount } from './repositories/participant-repo.js';
 import { tokenRepo } from './repositories/token-repo.js';
 import { slackEffectRepo } from './repositories/slack-effect-repo.js';
+import { statusUpdateRepo } from './repositories/status-update-repo.js';
 import { timelineRepo } from './repositories/timeline-repo.js';
 import { userRepo } from './repositories/user-repo.js';
 import { WriteBatcher } from './write-batcher.js';
@@ -43,6 +44,7 @@ function repos(db: Db, onEnqueue: () => void): Tx {
     dedupe: dedupeRepo(db),
     idempotency: idempotencyRepo(db),
     slackEffects: slackEffectRepo(db),
+    statusUpdates: statusUpdateRepo(db),
   };
 }
 

@@ -376,3 +376,46 @@ export const slackEffects = pgTable('slack_effects', {
   messageTs: varchar('message_ts', { length: 40 }),
   doneAt: tstz('done_at'),
 });
+
+/**
+ * Status updates: the incident's public status as its people post it, newest first. The latest one
+ * is the incident's latest public status; its `next_update_at` is when the next is due (the cadence).
+ */
+export const statusUpdates = pgTable(
+  'status_updates',
+  {
+    id: serial('id').primaryKey(),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    status: text('status').notNull(),
+    message: text('message').notNull(),
+    nextSteps: text('next_steps'),
+    nextUpdateAt: tstz('next_update_at'),
+    postedById: integer('posted_by_id').references(() => users.id),
+    actor: jsonb('actor').$type<Record<string, unknown>>(),
+    postedAt: tstz('posted_at').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    check('status_updates_status_check', sql`${t.status} in ('investigating', 'identified', 'monitoring', 'resolved')`),
+    index('status_updates_incident_posted_idx').on(t.incidentId, t.postedAt.desc(), t.id.desc()),
+  ],
+);
+
+/**
+ * The cadence's nudges already posted: one row per (incident, due time, level), so each due time is
+ * nudged once as due and once as overdue, whichever replica's sweep gets there.
+ */
+export const statusUpdateNudges = pgTable(
+  'status_update_nudges',
+  {
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    dueAt: tstz('due_at').notNull(),
+    level: varchar('level', { length: 10 }).notNull(),
+    nudgedAt: tstz('nudged_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.dueAt, t.level] }), check('status_update_nudges_level_check', sql`${t.level} in ('due', 'overdue')`)],
+);

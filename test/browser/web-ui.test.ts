@@ -269,6 +269,25 @@ describe.skipIf(!hasChromium)('the web UI in Chromium', () => {
     await screenshot(page, '04-incident-doc-edited');
   });
 
+  it('posts a status update from the doc: it is listed first, the status follows, and Slack hears it', async () => {
+    await page.getByRole('button', { name: 'Post update' }).click();
+    const form = page.getByRole('form', { name: 'New status update' });
+    await form.getByLabel('Status').selectOption('monitoring');
+    await form.getByLabel('What is happening now?').fill('Rolled back payments-api; errors are falling');
+    await form.getByLabel('Next steps').fill('Watch the error rate for an hour');
+    await form.getByLabel('Next update in (minutes)').fill('45');
+    await form.getByRole('button', { name: 'Post update' }).click();
+    const update = page.locator('.status-update', { hasText: 'Rolled back payments-api; errors are falling' });
+    await update.waitFor();
+    await expect(update.textContent()).resolves.toContain('Monitoring');
+    await page.locator('.doc-badges .badge.status-monitoring').waitFor();
+    const incident = (await t.api('GET', `/api/v1/incidents/${checkoutId}`)).body;
+    expect(incident.latest_update).toMatchObject({ status: 'monitoring', next_steps: 'Watch the error rate for an hour', posted_by: { slack_id: 'U0ALICE' } });
+    expect(Date.parse(incident.latest_update.next_update_at) - Date.parse(incident.latest_update.posted_at)).toBe(45 * 60_000);
+    await t.settle();
+    if (incident.comms_channel) expect(t.emulator.messages(incident.comms_channel.channel_id).some((m: any) => String(m.text).startsWith('📣 Status update'))).toBe(true);
+  });
+
   it('downloads the postmortem as Markdown', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download postmortem' }).click()]);
     const path = await download.path();

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { addAction } from '../../src/core/action/add-action.js';
 import { remindPastDueFollowUp } from '../../src/core/action/remind-past-due.js';
 import { removeAction } from '../../src/core/action/remove-action.js';
+import { postStatusUpdate } from '../../src/core/status-update/post-status-update.js';
 import { updateAction } from '../../src/core/action/update-action.js';
 import { attachCommsChannel } from '../../src/core/channel/attach-comms-channel.js';
 import { recordChannelRename } from '../../src/core/channel/record-channel-rename.js';
@@ -169,6 +170,7 @@ describe('domain events', () => {
     await removeAction(deps, ctx, incident.id, action.id);
     const followUp = await addAction(deps, ctx, incident.id, { details: 'Write the runbook', assignee: 'U0BOB', dueDate: '2026-11-01' });
     expect(await remindPastDueFollowUp(deps, ctx, '2026-11-23')).toMatchObject({ id: followUp.id });
+    await postStatusUpdate(deps, ctx, incident.id, { status: 'investigating', message: 'Looking into it' });
 
     const rows = await db().query<{ topic: string; payload: DomainEvent }>('select topic, payload from outbox where subscriber is null and incident_id = $1 order by id', [incident.id]);
     const events = rows.map((r) => r.payload);
@@ -177,6 +179,7 @@ describe('domain events', () => {
       'incident.declared', 'incident.updated', 'incident.resolved', 'incident.reopened', 'incident.comms_channel_attached', 'incident.comms_channel_renamed',
       'timeline.entry_added', 'timeline.entry_updated', 'timeline.entry_removed', 'timeline.entry_added', 'timeline.entry_removed',
       'action.created', 'action.updated', 'action.completed', 'action.removed', 'action.created', 'action.past_due',
+      'status_update.posted',
     ]);
     expect(new Set(events.map((e) => e.type))).toEqual(new Set(DOMAIN_EVENT_TYPES));
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
@@ -197,7 +200,9 @@ describe('domain events', () => {
       ['incident_event', 'created'], ['incident_event', 'updated'], ['incident_event', 'updated'], ['incident_event', 'updated'], ['incident_event', 'comms_channel'], ['incident_event', 'comms_channel_renamed'],
       ['timeline_event', 'created'], ['timeline_event', 'updated'], ['timeline_event', 'deleted'], ['timeline_event', 'pinned'], ['timeline_event', 'unpinned'],
       ['action_event', 'created'], ['action_event', 'updated'], ['action_event', 'updated'], ['action_event', 'deleted'], ['action_event', 'created'], ['action_event', 'past_due'],
+      ['status_update_event', 'posted'],
     ]);
+    expect(byType('status_update.posted').data.update).toMatchObject({ status: 'investigating', message: 'Looking into it', posted_by: null });
     expect(log[2]!.payload.fields).toEqual(['incident_status']);
   });
 

@@ -68,7 +68,8 @@ describe('plugin SDK public types', () => {
   });
 
   it('core verbs change the incident; there is no raw database access', () => {
-    expectTypeOf<keyof IncidentVerbs>().toEqualTypeOf<'update' | 'close' | 'reopen' | 'addAction' | 'addTimelineEntry' | 'recordChannelRename' | 'refresh' | 'catchUp'>();
+    expectTypeOf<keyof IncidentVerbs>().toEqualTypeOf<'update' | 'close' | 'reopen' | 'addAction' | 'addTimelineEntry' | 'postStatusUpdate' | 'recordChannelRename' | 'refresh' | 'catchUp'>();
+    expectTypeOf<IncidentVerbs['postStatusUpdate']>().parameter(0).toExtend<{ status: 'investigating' | 'identified' | 'monitoring' | 'resolved'; message: string }>();
     expectTypeOf<IncidentVerbs['update']>().parameter(0).toExtend<{ severity?: 'critical' | 'major' | 'minor' | 'trivial' | null; lead?: string | null }>();
     expectTypeOf<IncidentVerbs['close']>().returns.resolves.toEqualTypeOf<{ incident: IncidentView; closed: boolean }>();
     expectTypeOf<HandlerContext>().not.toHaveProperty('db');
@@ -172,6 +173,7 @@ describe('plugin SDK public types', () => {
       | 'action.completed'
       | 'action.removed'
       | 'action.past_due'
+      | 'status_update.posted'
     >();
     onIncidentEvent(['action.completed'], async (ctx) => {
       expectTypeOf(ctx.event.data.action.done).toEqualTypeOf<boolean>();

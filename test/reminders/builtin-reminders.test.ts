@@ -81,7 +81,7 @@ describe('built-in reminders', { timeout: 120_000 }, () => {
     await mention(t, channel, 'close');
     await minutes(30);
     expect(count(channel, SEVERITY)).toBe(3);
-    const rows = await t.app.database.query<{ key: string; sent: number; completed_reason: string }>('select key, sent, completed_reason from notification_schedules order by key');
+    const rows = await t.app.database.query<{ key: string; sent: number; completed_reason: string }>("select key, sent, completed_reason from notification_schedules where key like 'remind_%' order by key");
     expect(rows).toEqual([
       { key: 'remind_close_incident', sent: 0, completed_reason: 'resolved' },
       { key: 'remind_incident_lead', sent: 2, completed_reason: 'condition_met' },
@@ -107,7 +107,7 @@ describe('built-in reminders', { timeout: 120_000 }, () => {
     await minutes(10);
     expect(count(channel, SEVERITY)).toBe(2);
     expect(count(channel, LEAD)).toBe(0);
-    const keys = await t.app.database.query<{ key: string }>('select key from notification_schedules');
+    const keys = await t.app.database.query<{ key: string }>("select key from notification_schedules where key like 'remind_%'");
     expect(keys.map((k) => k.key)).toEqual(['remind_severity']);
   });
 

@@ -2,6 +2,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { createApp, type App } from '../../src/main/app.js';
+import { updateIncident } from '../../src/core/incident/update.js';
+import { postStatusUpdate } from '../../src/core/status-update/post-status-update.js';
 import { startSlackEmulator, type SlackEmulator } from '@response/slack-emulator';
 import { BOT_TOKEN, ShiftableClock, SIGNING_SECRET } from '../support/slack-test-app.js';
 import { freshDatabase } from '../support/test-database.js';
@@ -98,5 +100,26 @@ describe.skipIf(!process.env.DATABASE_URL)('three replicas on one PostgreSQL (sk
     await Promise.all(apps.map((a) => a.reminders.sweep()));
     await settle();
     expect(postsOf(SEVERITY).filter((c) => c.args.channel === channels[0])).toHaveLength(2);
+  });
+
+  it('each status update nudge is posted once while all three sweep at the same time', async () => {
+    const ctx = { actor: { kind: 'system' as const, job: 'test' }, clock };
+    const open = (await apps[0]!.database.query<{ id: number }>("select id from incidents where status <> 'resolved' order by id")).map((r) => r.id);
+    const nudgesIn = (channel: string) => emulator.calls('chat.postMessage').filter((c) => c.ok && c.args.channel === channel && /^(📣|⏰) .*status update/.test(String(c.args.text)));
+    const sweepAll = async (minutes: number) => {
+      for (let m = 0; m < minutes; m++) {
+        clock.advance(60_000);
+        await Promise.all(apps.flatMap((a) => [a.reminders.sweep(), a.reminders.sweep()]));
+        await settle();
+      }
+    };
+    // Critical: due 15 minutes after the channel was made, long past, so each gets its overdue nudge (once).
+    for (const id of open) await updateIncident(apps[1]!.core, ctx, id, { severity: 'critical' });
+    await sweepAll(3);
+    const openChannels = channels.slice(1);
+    for (const channel of openChannels) expect(nudgesIn(channel).map((c) => [...String(c.args.text)][0])).toEqual(['⏰']);
+    for (const id of open) await postStatusUpdate(apps[2]!.core, ctx, id, { status: 'identified', message: 'Found it', nextUpdateInMinutes: 2 });
+    await sweepAll(14);
+    for (const channel of openChannels) expect(nudgesIn(channel).map((c) => [...String(c.args.text)][0])).toEqual(['⏰', '📣', '⏰']);
   });
 });

@@ -57,13 +57,13 @@ export interface SlackTestAppOptions {
   env?: Record<string, string>;
   seed?: WorkspaceSeed;
   plugins?: Plugin[];
+  /** The incident process (roles, update cadence, reactions…) instead of the default. */
+  process?: IncidentProcess;
   emulator?: Partial<SlackEmulatorOptions>;
   /** Runs once the emulator is up and before the app starts (e.g. `failNext` for start-up calls). */
   beforeStart?: (emulator: SlackEmulator) => void | Promise<void>;
   /** How Slack reaches the app: signed POSTs to /slack/events (default) or Socket Mode. */
   transport?: 'http' | 'socket';
-  /** The incident process (roles, cadence, reactions, follow-ups) instead of the defaults. */
-  process?: IncidentProcess;
 }
 
 export async function startSlackTestApp(options: SlackTestAppOptions = {}): Promise<SlackTestApp> {

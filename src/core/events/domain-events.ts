@@ -90,6 +90,19 @@ export type ActionFieldChange =
   | { field: 'priority'; old: ActionPriority | null; new: ActionPriority | null }
   | { field: 'type'; old: ActionType | null; new: ActionType | null };
 
+/** A status update as events carry it. */
+export interface StatusUpdateSnapshot {
+  id: number;
+  status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+  message: string;
+  next_steps: string | null;
+  /** ISO 8601; null when no next update is due. */
+  next_update_at: string | null;
+  posted_by: EventUser | null;
+  /** ISO 8601. */
+  posted_at: string;
+}
+
 /** Each event type's `data`. */
 export interface DomainEventDataByType {
   /** A new incident (declared, or reported when `incident.report_only`). */
@@ -118,6 +131,8 @@ export interface DomainEventDataByType {
   'action.removed': { action: ActionSnapshot };
   /** An open follow-up with an owner passed its due date (the owner is reminded once). */
   'action.past_due': { action: ActionSnapshot };
+  /** A status update was posted; `incident` is as it is after it (its status follows the update's). */
+  'status_update.posted': { incident: IncidentSnapshot; update: StatusUpdateSnapshot };
 }
 
 export type DomainEventType = keyof DomainEventDataByType;
@@ -138,6 +153,7 @@ export const DOMAIN_EVENT_TYPES = [
   'action.completed',
   'action.removed',
   'action.past_due',
+  'status_update.posted',
 ] as const satisfies readonly DomainEventType[];
 
 /** The payload version every event carries; a breaking change to a payload makes a new one. */

@@ -1,5 +1,6 @@
 import type { Action } from '../action/ports.js';
 import type { TimelineEntry } from '../timeline/ports.js';
+import type { StatusUpdate } from '../status-update/ports.js';
 import type { Incident, UserRef } from '../incident/model.js';
 import type {
   ActionFieldChange,
@@ -7,6 +8,7 @@ import type {
   EventUser,
   IncidentFieldChange,
   IncidentSnapshot,
+  StatusUpdateSnapshot,
   TimelineEntryFieldChange,
   TimelineEntrySnapshot,
 } from './domain-events.js';
@@ -92,4 +94,16 @@ export function actionChanges(before: Action, after: Action): ActionFieldChange[
   if (a.priority !== b.priority) out.push({ field: 'priority', old: a.priority, new: b.priority });
   if (a.type !== b.type) out.push({ field: 'type', old: a.type, new: b.type });
   return out;
+}
+
+export function statusUpdateSnapshot(update: StatusUpdate): StatusUpdateSnapshot {
+  return {
+    id: update.id,
+    status: update.status,
+    message: update.message,
+    next_steps: update.nextSteps,
+    next_update_at: update.nextUpdateAt?.toISOString() ?? null,
+    posted_by: eventUser(update.postedBy),
+    posted_at: update.postedAt.toISOString(),
+  };
 }

@@ -74,4 +74,4 @@ export function findRole(process: IncidentProcess, key: string): RoleDefinition 
 }
 
 /** The process a verb works to: the configured one, else the default. */
-export const incidentProcessOf = (deps: { process?: IncidentProcess }): IncidentProcess => deps.process ?? DEFAULT_INCIDENT_PROCESS;
+export const incidentProcessOf = (core: { process?: IncidentProcess }): IncidentProcess => core.process ?? DEFAULT_INCIDENT_PROCESS;

@@ -5,6 +5,8 @@ import type { Participant } from '../../core/participant/ports.js';
 import type { TimelineEntry } from '../../core/timeline/ports.js';
 import type { User } from '../../core/user/ports.js';
 import { isKeyTimelineEntry } from '../../core/timeline/key-events.js';
+import type { StatusUpdate } from '../../core/status-update/ports.js';
+import { presentStatusUpdate } from './present-status-update.js';
 
 /** What presenters need to know about the deployment. */
 export interface PresentContext {
@@ -22,7 +24,8 @@ export function presentUserRef(u: UserRef | null) {
   return u ? { slack_id: u.slackId, display_name: u.displayName, full_name: u.fullName } : null;
 }
 
-export function presentIncident(i: Incident, c: PresentContext) {
+/** `latest`: the incident's latest status update (its public status), null while it has none. */
+export function presentIncident(i: Incident, c: PresentContext, latest: StatusUpdate | null) {
   const channel = i.commsChannel;
   return {
     id: i.id,
@@ -48,6 +51,7 @@ export function presentIncident(i: Incident, c: PresentContext) {
         }
       : null,
     doc_url: `${c.publicUrl}/incidents/${i.id}`,
+    latest_update: latest ? presentStatusUpdate(latest) : null,
     created_at: i.createdAt.toISOString(),
     updated_at: i.updatedAt.toISOString(),
   };

@@ -7,6 +7,7 @@ import { listIncidents } from '../../core/incident/list.js';
 import { SEVERITIES, STATUSES } from '../../core/incident/model.js';
 import { updateIncident } from '../../core/incident/update.js';
 import { listParticipants } from '../../core/participant/list-participants.js';
+import { latestStatusUpdates } from '../../core/status-update/latest-status-updates.js';
 import { presentIncident, presentParticipant } from '../presenters/present.js';
 import { ctxOf, presentContext, type HttpDeps } from '../route-deps.js';
 import { idParam, isoDateTime, pageQuery, text } from '../schemas.js';
@@ -57,7 +58,8 @@ export function incidentRoutes(app: FastifyInstance, deps: HttpDeps): void {
       { limit: q.limit, cursor: q.cursor, status: q.status === 'all' ? undefined : q.status, severity: q.severity, q: q.q, from: q.from, to: q.to },
     );
     const c = presentContext(deps);
-    return { results: page.results.map((i) => presentIncident(i, c)), next: page.next };
+    const latest = await latestStatusUpdates(deps.core, ctxOf(request, deps.clock), page.results);
+    return { results: page.results.map((i) => presentIncident(i, c, latest.get(i.id) ?? null)), next: page.next };
   });
 
   r.post('/api/v1/incidents', { schema: { tags, body: createBody, summary: 'Declare an incident' } }, async (request, reply) => {
@@ -72,11 +74,13 @@ export function incidentRoutes(app: FastifyInstance, deps: HttpDeps): void {
       reportOnly: b.report_only,
       private: b.private,
     });
-    return reply.code(201).send(presentIncident(incident, presentContext(deps)));
+    return reply.code(201).send(presentIncident(incident, presentContext(deps), null));
   });
 
   r.get('/api/v1/incidents/:id', { schema: { tags, params: idParam, summary: 'Read an incident' } }, async (request) => {
-    return presentIncident(await getIncident(deps.core, ctxOf(request, deps.clock), request.params.id), presentContext(deps));
+    const ctx = ctxOf(request, deps.clock);
+    const incident = await getIncident(deps.core, ctx, request.params.id);
+    return presentIncident(incident, presentContext(deps), (await latestStatusUpdates(deps.core, ctx, [incident])).get(incident.id) ?? null);
   });
 
   r.patch('/api/v1/incidents/:id', { schema: { tags, params: idParam, body: patchBody, summary: 'Change an incident' } }, async (request) => {
@@ -91,7 +95,7 @@ export function incidentRoutes(app: FastifyInstance, deps: HttpDeps): void {
       startTime: b.start_time,
       endTime: b.end_time,
     });
-    return presentIncident(incident, presentContext(deps));
+    return presentIncident(incident, presentContext(deps), (await latestStatusUpdates(deps.core, ctxOf(request, deps.clock), [incident])).get(incident.id) ?? null);
   });
 
   r.get(

@@ -3,10 +3,11 @@ import type { WebClient } from '@slack/web-api';
 import type { Incident, Severity, Status } from '../../core/incident/model.js';
 import type { Action } from '../../core/action/ports.js';
 import type { TimelineEntry } from '../../core/timeline/ports.js';
+import type { StatusUpdate, UpdateStatus } from '../../core/status-update/ports.js';
 import type { DomainEvent, DomainEventType } from '../../core/events/domain-events.js';
 import type { CatchUp } from '../../core/catch-up/build-catch-up.js';
 
-export type { Incident, Severity, Status, Action, TimelineEntry, KnownBlock, View, Button, CatchUp };
+export type { Incident, Severity, Status, Action, TimelineEntry, StatusUpdate, UpdateStatus, KnownBlock, View, Button, CatchUp };
 export type {
   ActionFieldChange,
   ActionSnapshot,
@@ -14,6 +15,7 @@ export type {
   EventUser,
   IncidentFieldChange,
   IncidentSnapshot,
+  StatusUpdateSnapshot,
   TimelineEntryFieldChange,
   TimelineEntrySnapshot,
 } from '../../core/events/domain-events.js';
@@ -42,6 +44,19 @@ export interface IncidentVerbs {
   reopen(): Promise<{ incident: IncidentView; closed: boolean }>;
   addAction(details: string, fields?: { assignee?: string; priority?: 'high' | 'medium' | 'low'; dueDate?: string }): Promise<Action>;
   addTimelineEntry(text: string, at?: Date): Promise<TimelineEntry>;
+  /**
+   * Posts a status update: `message` says what is happening now (required, at most 2800 characters),
+   * `nextSteps` what happens next. The update is the incident's latest public status: a `status`
+   * other than the incident's changes it (`resolved` needs the close permission). The next update is
+   * due in `nextUpdateInMinutes` (1 to 1440; null: none promised; omitted: the severity's cadence).
+   * Response posts it in the comms channel, the headline's thread and the severity's stakeholder
+   * channel. Made once per event or Slack delivery being handled (a redelivery returns the first).
+   *
+   * ```ts
+   * await ctx.incidents.postStatusUpdate({ status: 'monitoring', message: 'The fix is deployed', nextSteps: 'Watch error rates', nextUpdateInMinutes: 30 });
+   * ```
+   */
+  postStatusUpdate(update: { status: UpdateStatus; message: string; nextSteps?: string | null; nextUpdateInMinutes?: number | null }): Promise<StatusUpdate>;
   /** Records that the comms channel was renamed (after `conversations.rename` succeeded), so the doc and timeline follow. */
   recordChannelRename(name: string): Promise<void>;
   /** Re-reads the incident (after a change made elsewhere). */

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { IncidentView } from '../../plugins/sdk/types.js';
+import { postUpdateButton } from '../../plugins/builtin/status-updates/open-update-modal.js';
 import { escapeMrkdwn, fitMrkdwn, mention, SECTION_TEXT_MAX, severityEmoji, severityText, truncate } from '../../plugins/sdk/slack-text.js';
 
 /** The first message in a new comms channel: what happened, who leads, where the doc is, how to drive the bot. */
@@ -19,10 +20,12 @@ export function renderWelcome(incident: IncidentView): { text: string; blocks: K
         { type: 'mrkdwn', text: `*Document*\n<${incident.docUrl}|Incident ${incident.id}>` },
       ],
     },
+    // Status updates start here: the button opens the update modal (an app mention can't open one).
+    { type: 'actions', block_id: 'status_update', elements: [postUpdateButton(incident)] },
     {
       type: 'context',
       block_id: 'help',
-      elements: [{ type: 'mrkdwn', text: 'Pin important messages to build the timeline. Not sure what to do? Try `@incident help`.' }],
+      elements: [{ type: 'mrkdwn', text: 'Post status updates with the button or `@incident update`. Pin important messages to build the timeline. Not sure what to do? Try `@incident help`.' }],
     },
   ];
   return { text: `Welcome to the comms channel for incident ${incident.id}: ${truncate(incident.report, 200)}. Try \`@incident help\`.`, blocks };

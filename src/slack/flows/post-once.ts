@@ -36,6 +36,8 @@ export interface PostOnceDeps {
 export interface OnceMessage {
   text: string;
   blocks?: (KnownBlock | Block)[];
+  /** Post as a reply in this message's thread (a retry then looks for its earlier attempt among the replies). */
+  thread_ts?: string;
 }
 
 export interface PostedMessage {
@@ -67,7 +69,7 @@ export class EffectInFlightError extends Error {
  */
 export async function postOnce(deps: PostOnceDeps, key: string, channel: string, message: OnceMessage): Promise<PostedMessage> {
   const done = await doOnce(deps, key, channel, {
-    find: () => findPosted(deps, channel, key),
+    find: () => findPosted(deps, channel, key, message.thread_ts),
     act: async () => {
       const res = await singleAttemptClient(deps.client).chat.postMessage({
         channel,
@@ -131,7 +133,7 @@ export async function doOnce(deps: PostOnceDeps, key: string, channel: string, e
 const answered = (err: unknown) => slackErrorCode(err) !== undefined || (err as { code?: unknown } | undefined)?.code === 'slack_webapi_rate_limited_error';
 
 /** The message an earlier attempt posted under `key`, among the channel's newest messages. */
-async function findPosted(deps: PostOnceDeps, channel: string, key: string): Promise<{ channel: string; id: string } | undefined> {
+async function findPosted(deps: PostOnceDeps, channel: string, key: string, threadTs?: string): Promise<{ channel: string; id: string } | undefined> {
   const client = singleAttemptClient(deps.client);
   let where = channel;
   if (/^[UW][A-Z0-9]+$/.test(channel)) {
@@ -141,7 +143,9 @@ async function findPosted(deps: PostOnceDeps, channel: string, key: string): Pro
   }
   let cursor: string | undefined;
   for (let page = 0; page < LOOKUP_PAGES; page++) {
-    const res = await client.conversations.history({ channel: where, limit: LOOKUP_PAGE_SIZE, include_all_metadata: true, cursor });
+    const res = threadTs
+      ? await client.conversations.replies({ channel: where, ts: threadTs, limit: LOOKUP_PAGE_SIZE, include_all_metadata: true, cursor })
+      : await client.conversations.history({ channel: where, limit: LOOKUP_PAGE_SIZE, include_all_metadata: true, cursor });
     const hit = res.messages?.find(
       (m) => m.metadata?.event_type === EFFECT_EVENT_TYPE && (m.metadata.event_payload as Record<string, unknown> | undefined)?.key === key && (!deps.botId || m.bot_id === deps.botId),
     );

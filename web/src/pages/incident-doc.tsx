@@ -14,6 +14,7 @@ import { rememberUser, userLabel } from '../lib/users';
 import { useSandboxChannel } from '../lib/sandbox';
 import { useSession } from '../lib/session';
 import { ActionsSection } from './doc-actions';
+import { StatusUpdatesSection } from './doc-updates';
 import { prefetchTimeline, TimelineSection } from './doc-timeline';
 
 type IncidentPatch = Partial<{
@@ -74,6 +75,11 @@ export function IncidentDocPage() {
   const incident = state.data;
   rememberUser(incident.lead);
   rememberUser(incident.reporter);
+  // A status update may change the status; the server wrote timeline entries for it too.
+  const reloadIncident = async () => {
+    set(await api.get<Incident>(incidentPath(String(incident.id))));
+    setRevision((r) => r + 1);
+  };
   const patch = async (body: IncidentPatch) => {
     set(await api.patch<Incident>(`/api/v1/incidents/${incident.id}`, body));
     setRevision((r) => r + 1);
@@ -148,6 +154,7 @@ export function IncidentDocPage() {
               onSave={(v) => patch({ impact: v.trim() ? v : null })}
             />
           </section>
+          <StatusUpdatesSection incident={incident} onPosted={() => reloadIncident()} />
           <ActionsSection incidentId={incident.id} />
           <TimelineSection incidentId={incident.id} revision={revision} />
         </div>
