@@ -75,6 +75,17 @@ const catchUp: CatchUp = {
     },
   ],
   openActionsTotal: 1,
+  latestUpdate: {
+    id: 4,
+    incidentId: 42,
+    status: 'identified',
+    message: 'Bad deploy of the <checkout> service; rolling back',
+    nextSteps: 'Watch error rates',
+    nextUpdateAt: new Date(at.getTime() + 10 * 60_000),
+    postedBy: bob,
+    actor: null,
+    postedAt: new Date(at.getTime() - 20 * 60_000),
+  },
 };
 
 describe('catch-up Block Kit', () => {
@@ -83,8 +94,9 @@ describe('catch-up Block Kit', () => {
   });
 
   it('says when nothing changed and nothing is open, and counts the default window', () => {
-    const quiet = renderCatchUp({ ...catchUp, sinceReason: 'default_window', changes: [], openActions: [], openActionsTotal: 0, keyEvents: [] }, incident);
+    const quiet = renderCatchUp({ ...catchUp, sinceReason: 'default_window', changes: [], openActions: [], openActionsTotal: 0, keyEvents: [], latestUpdate: null }, incident);
     const text = JSON.stringify(quiet.blocks);
+    expect(text).toContain('No status update yet.* Post the first with `@incident update`.');
     expect(text).toContain('What changed in the last 30 minutes*\\n_Nothing new on the timeline._');
     expect(text).toContain('Open actions (0)*\\n_None._');
     expect(text).not.toContain('key events');

@@ -1,4 +1,5 @@
 import type { Action } from '../action/ports.js';
+import type { StatusUpdate } from '../status-update/ports.js';
 import type { Incident } from '../incident/model.js';
 import type { CoreDeps } from '../store-ports.js';
 import { authorizeIncident } from '../shared/authorize.js';
@@ -33,6 +34,8 @@ export interface CatchUp {
   keyEvents: TimelineEntry[];
   openActions: Action[];
   openActionsTotal: number;
+  /** The latest status update (the incident's public status), or null before the first. */
+  latestUpdate: StatusUpdate | null;
 }
 
 export interface CatchUpInput {
@@ -49,10 +52,11 @@ export async function buildCatchUp(deps: CoreDeps, ctx: Ctx, input: CatchUpInput
   const { incident } = await authorizeIncident(deps, ctx, input.incidentId);
   const at = ctx.clock.now();
   const since = await changesSince(deps, incident.id, actorSlackId(ctx.actor), input.askedAt ?? at, at);
-  const [recent, newest, open] = await Promise.all([
+  const [recent, newest, open, latest] = await Promise.all([
     deps.store.timeline.newest(incident.id, MAX_CHANGES + 1, since.since),
     deps.store.timeline.newest(incident.id, KEY_EVENT_SCAN),
     deps.store.actions.listOpen(incident.id, MAX_ACTIONS),
+    deps.store.statusUpdates.latestFor([incident.id]),
   ]);
   return {
     incident,
@@ -65,6 +69,7 @@ export async function buildCatchUp(deps: CoreDeps, ctx: Ctx, input: CatchUpInput
     keyEvents: newest.filter(isKeyTimelineEntry).slice(0, MAX_KEY_EVENTS),
     openActions: open.actions,
     openActionsTotal: open.total,
+    latestUpdate: latest.get(incident.id) ?? null,
   };
 }
 

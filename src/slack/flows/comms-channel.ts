@@ -1,3 +1,4 @@
+import { incidentProcessOf } from '../../core/shared/incident-process.js';
 import { attachCommsChannel } from '../../core/channel/attach-comms-channel.js';
 import type { Actor } from '../../core/shared/context.js';
 import type { IncidentView } from '../../plugins/sdk/types.js';
@@ -153,7 +154,7 @@ async function setUp(rt: SlackRuntime, incident: IncidentView, channelId: string
     },
     find: notFindable,
   });
-  await postOnce(once, `comms-welcome:${channelId}`, channelId, renderWelcome(incident));
+  await postOnce(once, `comms-welcome:${channelId}`, channelId, renderWelcome(incident, incidentProcessOf(rt.core).reactions));
   try {
     await doOnce(once, `comms-bookmark:${channelId}`, channelId, {
       act: async () => {

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ApiStatusUpdate } from '../../../src/http/api-types.js';
 import { StatusBadge } from '../components/badges';
 import { FormFooter } from '../components/form-footer';
@@ -8,6 +8,7 @@ import { capitalise, formatDateTime, formatRelative } from '../lib/format';
 import type { Incident } from '../lib/types';
 import { useAsync } from '../lib/use-async';
 import { userLabel } from '../lib/users';
+import { scrollToTarget, useHashTarget } from '../lib/hash-target';
 
 type StatusUpdate = ApiStatusUpdate;
 type UpdateStatus = StatusUpdate['status'];
@@ -34,8 +35,14 @@ export function StatusUpdatesSection({ incident, onPosted }: { incident: Inciden
   const updates = state.status === 'ok' ? state.data : [];
   const latest = updates[0];
   const live = (UPDATE_STATUSES as string[]).includes(incident.status);
+  // A link to one update (`#update-4`, from a catch-up in Slack): go to it once the list is in.
+  const target = useHashTarget('update-');
+  const loaded = state.status === 'ok';
+  useEffect(() => {
+    if (target !== null && loaded) scrollToTarget(`update-${target}`);
+  }, [target, loaded]);
   return (
-    <section aria-labelledby="updates-heading" className="card status-updates">
+    <section id="updates" aria-labelledby="updates-heading" className="card status-updates">
       <div className="section-heading">
         <h2 id="updates-heading">Status updates {updates.length > 0 && <span className="count">{updates.length}</span>}</h2>
         {!posting && !incident.report_only && (
@@ -71,7 +78,7 @@ export function StatusUpdatesSection({ incident, onPosted }: { incident: Inciden
       {state.status === 'ok' && updates.length === 0 && !posting && <p className="muted">No status updates yet.</p>}
       <ol className="update-list">
         {updates.map((u) => (
-          <li key={u.id} className="status-update">
+          <li key={u.id} id={`update-${u.id}`} className="status-update">
             <div className="update-meta">
               <StatusBadge status={u.status} /> <span>{u.posted_by ? userLabel(u.posted_by) : (u.posted_by_label ?? 'Response')}</span>{' '}
               <time className="muted" dateTime={u.posted_at}>

@@ -3,6 +3,7 @@ import { durationSeconds, formatDuration } from '../../../core/incident/model.js
 import { capitalise, escapeMrkdwn, mention, SECTION_TEXT_MAX, severityEmoji, severityText, STATUS_EMOJI, truncate } from '../../sdk/slack-text.js';
 import type { Action, CatchUp, IncidentView, TimelineEntry } from '../../sdk/types.js';
 import { withoutBroadcasts } from './confirm.js';
+import { UPDATE_STATUS_LABEL } from '../../../core/status-update/ports.js';
 
 const LINE_MAX = 180;
 
@@ -35,6 +36,16 @@ function actionLine(action: Action, docUrl: string): string {
   return `• <${actionLink(action, docUrl)}|${oneLine(action.details)}>${owner}${due}${from}`;
 }
 
+/** The incident's public status: its latest update, how long ago, and when the next is due. */
+function latestUpdateText(c: CatchUp, docUrl: string): string {
+  const u = c.latestUpdate;
+  if (!u) return '📣 *No status update yet.* Post the first with `@incident update`.';
+  const label = UPDATE_STATUS_LABEL[u.status];
+  const next = u.nextUpdateAt && c.incident.status !== 'resolved' ? (u.nextUpdateAt > c.at ? ` · next due in ${formatDuration(Math.floor((u.nextUpdateAt.getTime() - c.at.getTime()) / 1000))}` : ` · *next was due ${ago(u.nextUpdateAt, c.at)}*`) : '';
+  const by = u.postedBy ? ` by ${mention(u.postedBy)}` : '';
+  return `📣 *Latest update* (<${docUrl}#update-${u.id}|${ago(u.postedAt, c.at)}>${by}${next}): ${label.emoji} ${label.name}\n${escapeMrkdwn(truncate(u.message.replace(/\s+/g, ' ').trim(), LINE_MAX * 2))}`;
+}
+
 /** Sections joined into one mrkdwn block each, cut at Slack's limit (the doc holds the rest). */
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, SECTION_TEXT_MAX) } });
 
@@ -51,7 +62,7 @@ export function renderCatchUp(c: CatchUp, incident: IncidentView, options: { wri
   const title = `*Catch-up on <${docUrl}|Incident ${i.id}: ${escapeMrkdwn(truncate(i.report, LINE_MAX))}>*`;
   const status = `${STATUS_EMOJI[i.status]} ${capitalise(i.status)} · ${severityEmoji(i.severity)} ${severityText(i.severity)} · ${state}`;
   const lead = `👩‍🚒 Incident lead: ${i.lead ? mention(i.lead) : '_nobody yet_ (`@incident lead @someone`)'}`;
-  const blocks: KnownBlock[] = [section(`${title}\n${status}\n${lead}`)];
+  const blocks: KnownBlock[] = [section(`${title}\n${status}\n${lead}`), section(latestUpdateText(c, docUrl))];
   if (options.written) {
     blocks.push(section(options.written.text));
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Written by ${escapeMrkdwn(options.written.by)} from the incident's record · <${docUrl}|The full record>` }] });

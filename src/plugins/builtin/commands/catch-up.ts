@@ -5,6 +5,11 @@ import { renderCatchUp } from './catch-up-blocks.js';
 /** The "Catch me up" button (the comms channel's welcome message, status updates). */
 export const CATCH_UP_ACTION_ID = 'catch-up-button';
 
+/** The button itself: anyone who joins late presses it for a private catch-up. */
+export function catchMeUpButton(incident: { id: number }) {
+  return { type: 'button' as const, action_id: CATCH_UP_ACTION_ID, text: { type: 'plain_text' as const, text: '🧭 Catch me up', emoji: true }, value: String(incident.id) };
+}
+
 export interface CatchUpDeps {
   /** The plugin that writes catch-ups in words, if one is registered. */
   catchUpWriter(): { plugin: string; handler: CatchUpWriter } | undefined;
