@@ -5,6 +5,7 @@ import type { DedupeRepo, IdempotencyRepo, SlackEffectRepo } from './idempotency
 import type { IncidentRepo } from './incident/ports.js';
 import type { OutboxRepo } from './outbox/ports.js';
 import type { ParticipantRepo } from './participant/ports.js';
+import type { RoleRepo } from './role/ports.js';
 import type { IncidentProcess } from './shared/incident-process.js';
 import type { Permissions } from './shared/permissions.js';
 import type { TimelineRepo } from './timeline/ports.js';
@@ -30,6 +31,7 @@ export interface Tx {
   dedupe: DedupeRepo;
   idempotency: IdempotencyRepo;
   slackEffects: SlackEffectRepo;
+  roles: RoleRepo;
 }
 
 export interface Store extends Tx {

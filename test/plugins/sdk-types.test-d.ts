@@ -171,6 +171,8 @@ describe('plugin SDK public types', () => {
       | 'action.updated'
       | 'action.completed'
       | 'action.removed'
+      | 'role.assigned'
+      | 'role.unassigned'
     >();
     onIncidentEvent(['action.completed'], async (ctx) => {
       expectTypeOf(ctx.event.data.action.done).toEqualTypeOf<boolean>();

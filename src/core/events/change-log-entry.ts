@@ -31,6 +31,10 @@ export function changeLogEntry(event: DomainEvent): { eventType: string; payload
       return { eventType: 'action_event', payload: { change: 'updated', action: event.data.action } };
     case 'action.removed':
       return { eventType: 'action_event', payload: { change: 'deleted', action: event.data.action } };
+    case 'role.assigned':
+      return { eventType: 'incident_event', payload: { change: 'role_assigned', role: event.data.role.key, incident: event.data.incident } };
+    case 'role.unassigned':
+      return { eventType: 'incident_event', payload: { change: 'role_unassigned', role: event.data.role.key, incident: event.data.incident } };
   }
 }
 
