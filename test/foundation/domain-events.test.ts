@@ -19,6 +19,8 @@ import { eventSubscriber } from '../../src/core/events/subscriber.js';
 import { declareIncident } from '../../src/core/incident/declare.js';
 import type { Severity } from '../../src/core/incident/model.js';
 import { updateIncident } from '../../src/core/incident/update.js';
+import { assignRole } from '../../src/core/role/assign-role.js';
+import { unassignRole } from '../../src/core/role/unassign-role.js';
 import type { Ctx } from '../../src/core/shared/context.js';
 import { addTimelineEntry } from '../../src/core/timeline/add-entry.js';
 import { OutboxDispatcher } from '../../src/jobs/outbox-dispatcher.js';
@@ -166,6 +168,8 @@ describe('domain events', () => {
     await updateAction(deps, ctx, incident.id, action.id, { priority: 'high' });
     await updateAction(deps, ctx, incident.id, action.id, { done: true });
     await removeAction(deps, ctx, incident.id, action.id);
+    await assignRole(deps, ctx, { incidentId: incident.id, role: 'comms', user: 'U0BOB' });
+    await unassignRole(deps, ctx, { incidentId: incident.id, role: 'comms' });
 
     const rows = await db().query<{ topic: string; payload: DomainEvent }>('select topic, payload from outbox where subscriber is null and incident_id = $1 order by id', [incident.id]);
     const events = rows.map((r) => r.payload);
@@ -174,6 +178,7 @@ describe('domain events', () => {
       'incident.declared', 'incident.updated', 'incident.resolved', 'incident.reopened', 'incident.comms_channel_attached', 'incident.comms_channel_renamed',
       'timeline.entry_added', 'timeline.entry_updated', 'timeline.entry_removed', 'timeline.entry_added', 'timeline.entry_removed',
       'action.created', 'action.updated', 'action.completed', 'action.removed',
+      'role.assigned', 'role.unassigned',
     ]);
     expect(new Set(events.map((e) => e.type))).toEqual(new Set(DOMAIN_EVENT_TYPES));
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
@@ -194,6 +199,7 @@ describe('domain events', () => {
       ['incident_event', 'created'], ['incident_event', 'updated'], ['incident_event', 'updated'], ['incident_event', 'updated'], ['incident_event', 'comms_channel'], ['incident_event', 'comms_channel_renamed'],
       ['timeline_event', 'created'], ['timeline_event', 'updated'], ['timeline_event', 'deleted'], ['timeline_event', 'pinned'], ['timeline_event', 'unpinned'],
       ['action_event', 'created'], ['action_event', 'updated'], ['action_event', 'updated'], ['action_event', 'deleted'],
+      ['incident_event', 'role_assigned'], ['incident_event', 'role_unassigned'],
     ]);
     expect(log[2]!.payload.fields).toEqual(['incident_status']);
   });

@@ -29,8 +29,8 @@ export interface RoleChangeResult {
  * the change is a timeline entry and a `role.assigned` event; the same holder again changes nothing.
  */
 export async function assignRole(deps: CoreDeps, ctx: Ctx, input: AssignRoleInput): Promise<RoleChangeResult> {
+  const { viewer } = await authorizeIncident(deps, ctx, input.incidentId);
   const data = validate(assignRoleInputSchema, input);
-  const { viewer } = await authorizeIncident(deps, ctx, data.incidentId);
   const role = configuredRole(deps, data.role);
   if (role.key === LEAD_ROLE) {
     return deps.store.transaction(async (tx) => {

@@ -17,8 +17,8 @@ export type UnassignRoleInput = z.input<typeof unassignRoleInputSchema>;
  * holds it, so an old assignment can be tidied away; any other unknown key is a VALIDATION error.
  */
 export async function unassignRole(deps: CoreDeps, ctx: Ctx, input: UnassignRoleInput): Promise<RoleChangeResult> {
+  const { incident, viewer } = await authorizeIncident(deps, ctx, input.incidentId);
   const data = validate(unassignRoleInputSchema, input);
-  const { incident, viewer } = await authorizeIncident(deps, ctx, data.incidentId);
   const configured = findRole(incidentProcessOf(deps), data.role);
   const held = incident.roles.find((r) => r.role === data.role);
   const role = configured ?? (held && data.role !== LEAD_ROLE ? { key: held.role, name: held.name, description: '', checklist: [], required: false } : configuredRole(deps, data.role));
