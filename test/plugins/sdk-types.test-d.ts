@@ -68,7 +68,10 @@ describe('plugin SDK public types', () => {
   });
 
   it('core verbs change the incident; there is no raw database access', () => {
-    expectTypeOf<keyof IncidentVerbs>().toEqualTypeOf<'update' | 'close' | 'reopen' | 'addAction' | 'addTimelineEntry' | 'recordChannelRename' | 'refresh'>();
+    expectTypeOf<keyof IncidentVerbs>().toEqualTypeOf<'update' | 'close' | 'reopen' | 'addAction' | 'addTimelineEntry' | 'recordChannelRename' | 'assignRole' | 'refresh'>();
+    expectTypeOf<IncidentVerbs['assignRole']>().parameters.toEqualTypeOf<[string, string | null]>();
+    expectTypeOf<IncidentVerbs['assignRole']>().returns.resolves.toEqualTypeOf<{ incident: IncidentView; changed: boolean }>();
+    expectTypeOf<IncidentView['roles']>().toEqualTypeOf<{ role: string; name: string; user: { id: number; slackId: string; displayName: string; fullName: string | null } }[]>();
     expectTypeOf<IncidentVerbs['update']>().parameter(0).toExtend<{ severity?: 'critical' | 'major' | 'minor' | 'trivial' | null; lead?: string | null }>();
     expectTypeOf<IncidentVerbs['close']>().returns.resolves.toEqualTypeOf<{ incident: IncidentView; closed: boolean }>();
     expectTypeOf<HandlerContext>().not.toHaveProperty('db');
