@@ -13,7 +13,7 @@ import { responsePlugin } from '../slack/response-plugin.js';
 export function builtinPlugins(config: Config, incidentProcess: IncidentProcess, registry: PluginRegistry): Plugin[] {
   return [
     responsePlugin,
-    commandsPlugin({ listCommands: () => registry.commands().map((c) => c.handler), timezone: config.timezone }),
+    commandsPlugin({ listCommands: () => registry.commands().map((c) => c.handler), timezone: config.timezone, process: incidentProcess }),
     remindersPlugin(config.reminders),
   ];
 }

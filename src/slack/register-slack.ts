@@ -11,6 +11,7 @@ import { defaultSlackRetryPolicy, type SlackRetryPolicy } from './client/web-cli
 import { autoChannelSubscriber, closedNoticeSubscriber, closedReminderSubscriber } from './flows/lifecycle-notices.js';
 import { headlineSubscriber } from './flows/headline-sync.js';
 import { pluginIncidentEventSubscribers } from './flows/plugin-events.js';
+import { roleHolderSubscriber } from './flows/role-holder.js';
 import { KeyedSerial } from './keyed-serial.js';
 import type { SlackRuntime } from './runtime.js';
 import { createBoltApp, startReceiving, stopReceiving } from './setup/bolt-app.js';
@@ -108,7 +109,7 @@ export async function registerSlack(deps: SlackDeps): Promise<SlackEdge> {
   const bolt = createBoltApp(rt, opened, retry);
   return {
     workspace: { teamId: bot.teamId, url: bot.url },
-    subscribers: [headlineSubscriber(rt), closedNoticeSubscriber(rt), closedReminderSubscriber(rt), autoChannelSubscriber(rt), profileLookupSubscriber(rt), ...pluginIncidentEventSubscribers(rt)],
+    subscribers: [headlineSubscriber(rt), closedNoticeSubscriber(rt), closedReminderSubscriber(rt), autoChannelSubscriber(rt), roleHolderSubscriber(rt), profileLookupSubscriber(rt), ...pluginIncidentEventSubscribers(rt)],
     readiness: { slack: slackReadiness(client) },
     notificationContexts: notificationContexts(rt),
     refreshUsers: () => refreshUsers(rt),

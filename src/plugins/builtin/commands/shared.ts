@@ -1,3 +1,4 @@
+import type { IncidentProcess } from '../../../core/shared/incident-process.js';
 import type { IncidentCommand } from '../../sdk/types.js';
 
 /** What the built-in commands need from the app besides their handler context. */
@@ -6,6 +7,8 @@ export interface CommandDeps {
   listCommands(): IncidentCommand[];
   /** IANA zone for times shown in messages. */
   timezone: string;
+  /** How incidents are run (roles…); Response's defaults when not given. */
+  process?: IncidentProcess;
 }
 
 /**
