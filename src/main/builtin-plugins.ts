@@ -4,7 +4,7 @@ import { commandsPlugin } from '../plugins/builtin/commands/index.js';
 import { remindersPlugin } from '../plugins/builtin/reminders/index.js';
 import type { PluginRegistry } from '../plugins/registry.js';
 import type { Plugin } from '../plugins/sdk/types.js';
-import { responsePlugin } from '../slack/response-plugin.js';
+import { createResponsePlugin } from '../slack/response-plugin.js';
 
 /**
  * The plugins that ship with Response, registered before user plugins (so a user plugin can
@@ -12,8 +12,8 @@ import { responsePlugin } from '../slack/response-plugin.js';
  */
 export function builtinPlugins(config: Config, incidentProcess: IncidentProcess, registry: PluginRegistry): Plugin[] {
   return [
-    responsePlugin,
+    createResponsePlugin(incidentProcess),
     commandsPlugin({ listCommands: () => registry.commands().map((c) => c.handler), timezone: config.timezone, process: incidentProcess }),
-    remindersPlugin(config.reminders),
+    remindersPlugin(config.reminders, incidentProcess.roles),
   ];
 }
