@@ -15,6 +15,7 @@ import { useSandboxChannel } from '../lib/sandbox';
 import { useSession } from '../lib/session';
 import { ActionsSection } from './doc-actions';
 import { prefetchTimeline, TimelineSection } from './doc-timeline';
+import { RolesSection } from './doc-roles';
 
 type IncidentPatch = Partial<{
   report: string;
@@ -208,6 +209,13 @@ export function IncidentDocPage() {
               </dd>
             </dl>
           </section>
+          <RolesSection
+            incident={incident}
+            onChange={(i) => {
+              set(i);
+              setRevision((r) => r + 1);
+            }}
+          />
           <Participants incidentId={incident.id} />
         </aside>
       </div>
