@@ -8,7 +8,7 @@ import { resolveUser } from '../user/resolve-user.js';
 import { applyIncidentUpdate } from '../incident/update.js';
 import { getIncidentIn } from '../incident/get.js';
 import type { Incident } from '../incident/model.js';
-import type { RoleDefinition } from '../shared/incident-process.js';
+import { incidentProcessOf, type RoleDefinition } from '../shared/incident-process.js';
 import { LEAD_ROLE } from './incident-roles.js';
 import { recordRoleChange } from './record-role-change.js';
 import { assignRoleInputSchema, configuredRole } from './role-input.js';
@@ -31,7 +31,7 @@ export interface RoleChangeResult {
 export async function assignRole(deps: CoreDeps, ctx: Ctx, input: AssignRoleInput): Promise<RoleChangeResult> {
   const { viewer } = await authorizeIncident(deps, ctx, input.incidentId);
   const data = validate(assignRoleInputSchema, input);
-  const role = configuredRole(deps, data.role);
+  const role = configuredRole(incidentProcessOf(deps), data.role);
   if (role.key === LEAD_ROLE) {
     return deps.store.transaction(async (tx) => {
       const r = await applyIncidentUpdate({ store: tx, permissions: deps.permissions }, ctx, viewer, data.incidentId, { lead: data.user });

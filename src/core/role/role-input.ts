@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { CoreDeps } from '../store-ports.js';
 import { invalid } from '../shared/errors.js';
-import { findRole, incidentProcessOf, type RoleDefinition } from '../shared/incident-process.js';
+import { findRole, type IncidentProcess, type RoleDefinition } from '../shared/incident-process.js';
 import { storableText } from '../shared/input-limits.js';
 import { slackUserId } from '../incident/schemas.js';
 
@@ -16,8 +15,7 @@ export function knownRolesText(roles: readonly RoleDefinition[]): string {
 }
 
 /** The configured role with this key; anything else is a VALIDATION error on `role` listing the keys. */
-export function configuredRole(deps: Pick<CoreDeps, 'process'>, key: string): RoleDefinition {
-  const process = incidentProcessOf(deps);
+export function configuredRole(process: IncidentProcess, key: string): RoleDefinition {
   const role = findRole(process, key);
   if (!role) throw invalid('role', `Unknown role "${key}": use one of ${knownRolesText(process.roles)}`);
   return role;
