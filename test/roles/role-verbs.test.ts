@@ -73,13 +73,15 @@ describe('role verbs', () => {
       '<@U0DAVE> is no longer Scribe (by <@U0ALICE>)',
     ]);
     const events = await eventsOf(incident.id);
-    expect(events.map((e) => e.type)).toEqual(['role.assigned', 'role.assigned', 'role.assigned', 'role.assigned', 'role.unassigned']);
-    const replaced = events[3] as DomainEvent<'role.assigned'>;
+    // The lead named at declaration first: given the role like any later holder.
+    expect(events.map((e) => e.type)).toEqual(['role.assigned', 'role.assigned', 'role.assigned', 'role.assigned', 'role.assigned', 'role.unassigned']);
+    expect((events[0] as DomainEvent<'role.assigned'>).data).toMatchObject({ role: { key: 'lead', name: 'Incident lead' }, user: { slack_id: 'U0ALICE' }, previous: null });
+    const replaced = events[4] as DomainEvent<'role.assigned'>;
     expect(replaced.data.role).toEqual({ key: 'scribe', name: 'Scribe' });
     expect(replaced.data.user.slack_id).toBe('U0DAVE');
     expect(replaced.data.previous?.slack_id).toBe('U0CAROL');
     expect(replaced.data.incident.roles.map((r) => [r.role, r.user.slack_id])).toEqual([['lead', 'U0ALICE'], ['comms', 'U0BOB'], ['scribe', 'U0DAVE'], ['ops', 'U0BOB']]);
-    expect((events[4] as DomainEvent<'role.unassigned'>).data).toMatchObject({ role: { key: 'scribe', name: 'Scribe' }, previous: { slack_id: 'U0DAVE' } });
+    expect((events[5] as DomainEvent<'role.unassigned'>).data).toMatchObject({ role: { key: 'scribe', name: 'Scribe' }, previous: { slack_id: 'U0DAVE' } });
   });
 
   it('the same holder again, or clearing an empty role, changes nothing and records nothing', async () => {
@@ -107,9 +109,9 @@ describe('role verbs', () => {
     // `@incident lead`, the edit modal and PATCH set the lead through updateIncident: role events too.
     await updateIncident(d, as('U0CAROL'), incident.id, { lead: null });
     const all = await eventsOf(incident.id, ['incident.updated', 'role.assigned', 'role.unassigned']);
-    expect(all.map((e) => e.type)).toEqual(['role.assigned', 'incident.updated', 'role.assigned', 'incident.updated', 'role.unassigned']);
-    expect((all[2] as DomainEvent<'role.assigned'>).data).toMatchObject({ role: { key: 'lead', name: 'Incident lead' }, user: { slack_id: 'U0CAROL' }, previous: { slack_id: 'U0ALICE' } });
-    expect((all[4] as DomainEvent<'role.unassigned'>).data.previous.slack_id).toBe('U0CAROL');
+    expect(all.map((e) => e.type)).toEqual(['role.assigned', 'role.assigned', 'incident.updated', 'role.assigned', 'incident.updated', 'role.unassigned']);
+    expect((all[3] as DomainEvent<'role.assigned'>).data).toMatchObject({ role: { key: 'lead', name: 'Incident lead' }, user: { slack_id: 'U0CAROL' }, previous: { slack_id: 'U0ALICE' } });
+    expect((all[5] as DomainEvent<'role.unassigned'>).data.previous.slack_id).toBe('U0CAROL');
   });
 
   it('an unknown role is a VALIDATION error on `role` listing the known ones; a bad user id names `user`', async () => {

@@ -50,9 +50,11 @@ export function roleHolderSubscriber(rt: SlackRuntime): OutboxSubscriber {
         const holder = event.data.user.slack_id;
         if (holder === rt.bot.userId) return;
         const incident = await loadIncidentView(rt, event.incident_id);
+        // A report of something already over has no response to join and no checklist to work through.
+        if (incident.reportOnly) return;
         const channelId = incident.commsChannel?.channelId ?? null;
         const once = onceDeps(rt);
-        if (channelId && !incident.reportOnly) {
+        if (channelId) {
           await inviteOnce(rt, `${delivery.idempotencyKey}:invite`, channelId, holder, event.incident_id);
         }
         const configured = findRole(incidentProcessOf(rt.core), event.data.role.key);
