@@ -133,6 +133,12 @@ describe('role verbs', () => {
     await expect(assignRole(d, as('U0EVE'), { incidentId: 999_999, role: 'comms', user: 'U0EVE' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await assignRole(d, as('U0ALICE'), { incidentId: incident.id, role: 'comms', user: 'U0BOB' })).changed).toBe(true);
     expect((await eventsOf(incident.id))[0]).toMatchObject({ private: true });
+    // Whoever is given a role is one of the incident's people: they see it (lists and the change log too).
+    expect((await assignRole(d, as('U0BOB'), { incidentId: incident.id, role: 'scribe', user: 'U0BOB' })).changed).toBe(true);
+    expect((await d.store.incidents.list({ viewerSlackId: 'U0BOB', viewerIsAdmin: false }, 50, null)).results.map((i) => i.id)).toContain(incident.id);
+    expect((await d.store.incidents.list({ viewerSlackId: 'U0EVE', viewerIsAdmin: false }, 50, null)).results.map((i) => i.id)).not.toContain(incident.id);
+    const logged = await d.store.changeLog.list(undefined, undefined, 200, null, { private: 'person', slackId: 'U0BOB' });
+    expect(logged.results.some((e) => e.incidentId === incident.id)).toBe(true);
   });
 
   it('an assignment whose role left the configuration still shows (named by its key) and may be cleared', async () => {

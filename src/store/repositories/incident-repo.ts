@@ -213,6 +213,7 @@ export function incidentRepo(db: Db, roles: readonly RoleDefinition[]): Incident
               ? or(
                   eq(reporter.slackId, filter.viewerSlackId),
                   eq(lead.slackId, filter.viewerSlackId),
+                  sql`exists (select 1 from incident_roles r join users u on u.id = r.user_id where r.incident_id = ${incidents.id} and u.slack_id = ${filter.viewerSlackId})`,
                   // Anyone who has posted in the comms channel is a member (same rule as core/session/visibility.ts).
                   sql`exists (select 1 from participants p join users u on u.id = p.user_id where p.incident_id = ${incidents.id} and u.slack_id = ${filter.viewerSlackId})`,
                   sql`exists (select 1 from channel_members m join users u on u.id = m.user_id where m.incident_id = ${incidents.id} and u.slack_id = ${filter.viewerSlackId})`,
