@@ -49,7 +49,7 @@ export function RolesSection({ incident, onChange }: { incident: Incident; onCha
       <h2 id="roles-heading">Roles</h2>
       {state.status === 'loading' && <p role="status">Loading roles…</p>}
       {state.status === 'error' && <p className="error">{state.message}</p>}
-      <dl className="details roles">
+      <dl className="role-list">
         {rows.map((row) => (
           <RoleRow key={row.key} row={row} onSave={(u) => save(row.key, u)} />
         ))}
