@@ -39,6 +39,9 @@ describe('roles over the REST API', { timeout: 60_000 }, () => {
     const put = await t.api('PUT', `/api/v1/incidents/${publicId}/roles/comms`, { user: 'U0ERIN' });
     expect(put.status).toBe(200);
     expect(put.body.roles).toEqual([{ role: 'comms', name: 'Communications lead', user: expect.objectContaining({ slack_id: 'U0ERIN' }) }]);
+    // Someone Response knew only by id is looked up in Slack once given a role, so the doc shows their name.
+    await t.settle();
+    expect((await t.api('GET', `/api/v1/incidents/${publicId}`)).body.roles[0].user.display_name).toBe('erin');
     const lead = await t.api('PUT', `/api/v1/incidents/${publicId}/roles/lead`, { user: 'U0CAROL' });
     expect(lead.body.lead.slack_id).toBe('U0CAROL');
     expect(lead.body.roles.map((r: { role: string }) => r.role)).toEqual(['lead', 'comms']);
