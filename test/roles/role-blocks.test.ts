@@ -80,6 +80,8 @@ describe('role Block Kit', () => {
     expect(splitRole(roles, 'lead me')).toMatchObject({ role: { key: 'lead' }, rest: 'me' });
     expect(splitRole(roles, 'scribes me')).toBeNull();
     expect(splitRole(roles, 'comm me')).toBeNull();
-    expect(roleReminder({ key: 'ops', name: 'Ops liaison' })).toBe("🎭 This incident doesn't have an Ops liaison. Please set one with `@incident role ops ...`");
+    expect(roleReminder({ key: 'ops', name: 'Ops liaison' })).toBe(
+      "🎭 This incident doesn't have an Ops liaison. Please set one with `@incident role ops ...`",
+    );
   });
 });

@@ -40,7 +40,9 @@ describe('required-role reminders', { timeout: 60_000 }, () => {
     expect(count(channel, LEAD)).toBe(5);
     // Communications lead is not required here: never nudged.
     expect(count(channel, COMMS)).toBe(0);
-    const rows = await t.app.database.query<{ key: string; sent: number; completed_reason: string | null }>('select key, sent, completed_reason from notification_schedules order by key');
+    const rows = await t.app.database.query<{ key: string; sent: number; completed_reason: string | null }>(
+      'select key, sent, completed_reason from notification_schedules order by key',
+    );
     expect(rows).toEqual([
       { key: 'remind_incident_lead', sent: 5, completed_reason: expect.any(String) },
       { key: 'remind_role_scribe', sent: 2, completed_reason: 'condition_met' },

@@ -30,7 +30,12 @@ const process: IncidentProcess = {
 };
 
 function deps(overrides: Partial<CoreDeps> = {}): CoreDeps {
-  return { store: createStore(db().db, { roles: process.roles }), process, permissions: { ...DEFAULT_PERMISSIONS, changeLead: { kind: 'lead' } }, ...overrides };
+  return {
+    store: createStore(db().db, { roles: process.roles }),
+    process,
+    permissions: { ...DEFAULT_PERMISSIONS, changeLead: { kind: 'lead' } },
+    ...overrides,
+  };
 }
 
 async function eventsOf(incidentId: number, types = ['role.assigned', 'role.unassigned']): Promise<DomainEvent[]> {
@@ -75,12 +80,21 @@ describe('role verbs', () => {
     const events = await eventsOf(incident.id);
     // The lead named at declaration first: given the role like any later holder.
     expect(events.map((e) => e.type)).toEqual(['role.assigned', 'role.assigned', 'role.assigned', 'role.assigned', 'role.assigned', 'role.unassigned']);
-    expect((events[0] as DomainEvent<'role.assigned'>).data).toMatchObject({ role: { key: 'lead', name: 'Incident lead' }, user: { slack_id: 'U0ALICE' }, previous: null });
+    expect((events[0] as DomainEvent<'role.assigned'>).data).toMatchObject({
+      role: { key: 'lead', name: 'Incident lead' },
+      user: { slack_id: 'U0ALICE' },
+      previous: null,
+    });
     const replaced = events[4] as DomainEvent<'role.assigned'>;
     expect(replaced.data.role).toEqual({ key: 'scribe', name: 'Scribe' });
     expect(replaced.data.user.slack_id).toBe('U0DAVE');
     expect(replaced.data.previous?.slack_id).toBe('U0CAROL');
-    expect(replaced.data.incident.roles.map((r) => [r.role, r.user.slack_id])).toEqual([['lead', 'U0ALICE'], ['comms', 'U0BOB'], ['scribe', 'U0DAVE'], ['ops', 'U0BOB']]);
+    expect(replaced.data.incident.roles.map((r) => [r.role, r.user.slack_id])).toEqual([
+      ['lead', 'U0ALICE'],
+      ['comms', 'U0BOB'],
+      ['scribe', 'U0DAVE'],
+      ['ops', 'U0BOB'],
+    ]);
     expect((events[5] as DomainEvent<'role.unassigned'>).data).toMatchObject({ role: { key: 'scribe', name: 'Scribe' }, previous: { slack_id: 'U0DAVE' } });
   });
 
@@ -100,7 +114,10 @@ describe('role verbs', () => {
     const d = deps();
     const incident = await declareIncident(d, as('U0ALICE'), { report: 'Lead', lead: 'U0ALICE' });
     // PERMISSION_CHANGE_LEAD=lead: Bob is not the lead, so he may not hand the lead on, nor clear it…
-    await expect(assignRole(d, as('U0BOB'), { incidentId: incident.id, role: 'lead', user: 'U0BOB' })).rejects.toMatchObject({ code: 'FORBIDDEN', field: 'lead' });
+    await expect(assignRole(d, as('U0BOB'), { incidentId: incident.id, role: 'lead', user: 'U0BOB' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      field: 'lead',
+    });
     await expect(unassignRole(d, as('U0BOB'), { incidentId: incident.id, role: 'lead' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     // …but other roles are edits anyone who sees the incident may make.
     expect((await assignRole(d, as('U0BOB'), { incidentId: incident.id, role: 'comms', user: 'U0BOB' })).changed).toBe(true);
@@ -110,7 +127,11 @@ describe('role verbs', () => {
     await updateIncident(d, as('U0CAROL'), incident.id, { lead: null });
     const all = await eventsOf(incident.id, ['incident.updated', 'role.assigned', 'role.unassigned']);
     expect(all.map((e) => e.type)).toEqual(['role.assigned', 'role.assigned', 'incident.updated', 'role.assigned', 'incident.updated', 'role.unassigned']);
-    expect((all[3] as DomainEvent<'role.assigned'>).data).toMatchObject({ role: { key: 'lead', name: 'Incident lead' }, user: { slack_id: 'U0CAROL' }, previous: { slack_id: 'U0ALICE' } });
+    expect((all[3] as DomainEvent<'role.assigned'>).data).toMatchObject({
+      role: { key: 'lead', name: 'Incident lead' },
+      user: { slack_id: 'U0CAROL' },
+      previous: { slack_id: 'U0ALICE' },
+    });
     expect((all[5] as DomainEvent<'role.unassigned'>).data.previous.slack_id).toBe('U0CAROL');
   });
 
@@ -121,7 +142,10 @@ describe('role verbs', () => {
     expect(err).toMatchObject({ code: 'VALIDATION', field: 'role' });
     expect((err as Error).message).toContain('lead (Incident lead), comms (Communications lead), scribe, ops (Ops liaison)');
     await expect(unassignRole(d, as('U0ALICE'), { incidentId: incident.id, role: 'chef' })).rejects.toMatchObject({ code: 'VALIDATION', field: 'role' });
-    await expect(assignRole(d, as('U0ALICE'), { incidentId: incident.id, role: 'comms', user: 'bob' })).rejects.toMatchObject({ code: 'VALIDATION', field: 'user' });
+    await expect(assignRole(d, as('U0ALICE'), { incidentId: incident.id, role: 'comms', user: 'bob' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      field: 'user',
+    });
     expect(await eventsOf(incident.id)).toHaveLength(0);
   });
 

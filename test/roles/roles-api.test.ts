@@ -56,7 +56,9 @@ describe('roles over the REST API', { timeout: 60_000 }, () => {
     // One DM each to the people given a role (the repeated PUT changed nothing).
     expect(t.emulator.dms('U0ERIN').filter((m) => m.text?.startsWith('You are now Communications lead'))).toHaveLength(1);
     expect(t.emulator.dms('U0CAROL').filter((m) => m.text?.startsWith('You are now Incident lead'))).toHaveLength(1);
-    const events = (await t.api('GET', '/api/v1/events?limit=200')).body.results.filter((e: any) => e.incident_id === publicId).map((e: any) => e.payload.change);
+    const events = (await t.api('GET', '/api/v1/events?limit=200')).body.results
+      .filter((e: any) => e.incident_id === publicId)
+      .map((e: any) => e.payload.change);
     expect(events.filter((c: string) => c.startsWith('role_'))).toEqual(['role_assigned', 'role_assigned', 'role_unassigned', 'role_unassigned']);
   });
 

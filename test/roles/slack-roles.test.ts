@@ -23,7 +23,8 @@ describe('roles from Slack', { timeout: 60_000 }, () => {
     await run();
     return botTexts(t, incident.channel).slice(before);
   };
-  const invitesOf = (user: string) => t.emulator.calls('conversations.invite').filter((c) => c.args.channel === incident.channel && String(c.args.users).includes(user));
+  const invitesOf = (user: string) =>
+    t.emulator.calls('conversations.invite').filter((c) => c.args.channel === incident.channel && String(c.args.users).includes(user));
   const roleDms = (user: string) => t.emulator.dms(user).filter((m) => m.text?.startsWith('You are now'));
 
   it('role <role> @person: announced, on the headline, the holder invited and DMed the description and checklist once', async () => {
@@ -33,7 +34,9 @@ describe('roles from Slack', { timeout: 60_000 }, () => {
       '🎭 <@U0ERIN> is now *Communications lead* (set by <@U0ALICE>)',
     ]);
     expect(reactionsOn(t, incident.channel, ts)).toEqual(['white_check_mark']);
-    expect((await get()).roles).toEqual([{ role: 'comms', name: 'Communications lead', user: { slack_id: 'U0ERIN', display_name: expect.any(String), full_name: expect.any(String) } }]);
+    expect((await get()).roles).toEqual([
+      { role: 'comms', name: 'Communications lead', user: { slack_id: 'U0ERIN', display_name: expect.any(String), full_name: expect.any(String) } },
+    ]);
     const headline = await t.headline(incident.id);
     expect(headline?.blocks.find((b) => b.block_id === 'roles')?.text.text).toBe('🎭 Communications lead: <@U0ERIN>');
     expect(t.emulator.members(incident.channel)).toContain('U0ERIN');
@@ -47,7 +50,9 @@ describe('roles from Slack', { timeout: 60_000 }, () => {
 
   it('a redelivered role.assigned neither DMs nor invites again', async () => {
     const invites = invitesOf('U0ERIN').length;
-    const [row] = await t.app.database.query<{ id: number }>("select id from outbox where subscriber = 'slack.role-holder' and topic = 'role.assigned' order by id desc limit 1");
+    const [row] = await t.app.database.query<{ id: number }>(
+      "select id from outbox where subscriber = 'slack.role-holder' and topic = 'role.assigned' order by id desc limit 1",
+    );
     expect(row).toBeDefined();
     await t.app.database.query('update outbox set done_at = null, available_at = $2 where id = $1', [row!.id, t.clock.now()]);
     t.app.outbox.kick();

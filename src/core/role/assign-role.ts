@@ -42,7 +42,13 @@ export async function assignRole(deps: CoreDeps, ctx: Ctx, input: AssignRoleInpu
 }
 
 /** Inside the verb's transaction: writes the new holder (or clears it), its timeline entry and event. */
-export async function setHolder(tx: Tx, ctx: Ctx, incidentId: number, role: Pick<RoleDefinition, 'key' | 'name'>, slackId: string | null): Promise<RoleChangeResult & { role: Pick<RoleDefinition, 'key' | 'name'> }> {
+export async function setHolder(
+  tx: Tx,
+  ctx: Ctx,
+  incidentId: number,
+  role: Pick<RoleDefinition, 'key' | 'name'>,
+  slackId: string | null,
+): Promise<RoleChangeResult & { role: Pick<RoleDefinition, 'key' | 'name'> }> {
   const now = ctx.clock.now();
   const before = await tx.incidents.getForUpdate(incidentId);
   if (!before) throw notFound(`Incident ${incidentId}`);
@@ -55,7 +61,13 @@ export async function setHolder(tx: Tx, ctx: Ctx, incidentId: number, role: Pick
   const text = user ? `<@${user.slackId}> is now ${role.name} (by ${by})` : `<@${previous?.slackId ?? ''}> is no longer ${role.name} (by ${by})`;
   await tx.timeline.insert(
     incidentId,
-    { timestamp: now, text, eventType: 'role_change', metadata: { role: role.key, old_value: previous?.slackId ?? null, new_value: user?.slackId ?? null }, actor: ctx.actor },
+    {
+      timestamp: now,
+      text,
+      eventType: 'role_change',
+      metadata: { role: role.key, old_value: previous?.slackId ?? null, new_value: user?.slackId ?? null },
+      actor: ctx.actor,
+    },
     now,
   );
   const after = await getIncidentIn(tx, incidentId);

@@ -14,7 +14,11 @@ export async function recordRoleChange(tx: Tx, ctx: Ctx, after: Incident, role: 
   if ((previous?.slackId ?? null) === (next?.slackId ?? null)) return;
   const incident = incidentSnapshot(after);
   if (next) {
-    await recordChange(tx, ctx, { type: 'role.assigned', incident: after, data: { incident, role, user: eventUser(next) as EventUser, previous: eventUser(previous) } });
+    await recordChange(tx, ctx, {
+      type: 'role.assigned',
+      incident: after,
+      data: { incident, role, user: eventUser(next) as EventUser, previous: eventUser(previous) },
+    });
   } else if (previous) {
     await recordChange(tx, ctx, { type: 'role.unassigned', incident: after, data: { incident, role, previous: eventUser(previous) as EventUser } });
   }

@@ -21,7 +21,11 @@ export async function unassignRole(deps: CoreDeps, ctx: Ctx, input: UnassignRole
   const data = validate(unassignRoleInputSchema, input);
   const configured = findRole(incidentProcessOf(deps), data.role);
   const held = incident.roles.find((r) => r.role === data.role);
-  const role = configured ?? (held && data.role !== LEAD_ROLE ? { key: held.role, name: held.name, description: '', checklist: [], required: false } : configuredRole(incidentProcessOf(deps), data.role));
+  const role =
+    configured ??
+    (held && data.role !== LEAD_ROLE
+      ? { key: held.role, name: held.name, description: '', checklist: [], required: false }
+      : configuredRole(incidentProcessOf(deps), data.role));
   if (role.key === LEAD_ROLE) {
     return deps.store.transaction(async (tx) => {
       const r = await applyIncidentUpdate({ store: tx, permissions: deps.permissions }, ctx, viewer, data.incidentId, { lead: null });

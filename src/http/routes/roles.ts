@@ -24,7 +24,11 @@ export function roleRoutes(app: FastifyInstance, deps: HttpDeps): void {
     '/api/v1/incidents/:id/roles/:role',
     { schema: { tags, params: roleParams, body: assignBody, summary: 'Give a role to someone (replacing its holder); the incident as it now is' } },
     async (request) => {
-      const { incident } = await assignRole(deps.core, ctxOf(request, deps.clock), { incidentId: request.params.id, role: request.params.role, user: request.body.user });
+      const { incident } = await assignRole(deps.core, ctxOf(request, deps.clock), {
+        incidentId: request.params.id,
+        role: request.params.role,
+        user: request.body.user,
+      });
       return presentIncident(incident, presentContext(deps));
     },
   );

@@ -26,12 +26,21 @@ export function renderRoleAssignedDm(dm: RoleAssignedDm): { text: string; blocks
       text: { type: 'mrkdwn', text: truncate(`🎭 You are now *${escapeMrkdwn(role.name)}* for *<${incident.docUrl}|${title}>*${by}.`, SECTION_TEXT_MAX) },
     },
   ];
-  if (role.description) blocks.push({ type: 'section', block_id: 'description', text: { type: 'mrkdwn', text: fitMrkdwn(role.description, SECTION_TEXT_MAX, incident.docUrl) } });
+  if (role.description)
+    blocks.push({ type: 'section', block_id: 'description', text: { type: 'mrkdwn', text: fitMrkdwn(role.description, SECTION_TEXT_MAX, incident.docUrl) } });
   if (role.checklist.length > 0) {
     const items = role.checklist.map((line) => `☐ ${line}`).join('\n');
-    blocks.push({ type: 'section', block_id: 'checklist', text: { type: 'mrkdwn', text: fitMrkdwn(`*Checklist*\n${items}`, SECTION_TEXT_MAX, incident.docUrl) } });
+    blocks.push({
+      type: 'section',
+      block_id: 'checklist',
+      text: { type: 'mrkdwn', text: fitMrkdwn(`*Checklist*\n${items}`, SECTION_TEXT_MAX, incident.docUrl) },
+    });
   }
-  blocks.push({ type: 'context', block_id: 'where', elements: [{ type: 'mrkdwn', text: `Join the response in ${where}. \`@incident roles\` there shows who does what.` }] });
+  blocks.push({
+    type: 'context',
+    block_id: 'where',
+    elements: [{ type: 'mrkdwn', text: `Join the response in ${where}. \`@incident roles\` there shows who does what.` }],
+  });
   const text = `You are now ${role.name} for incident ${incident.id}${role.description ? `: ${role.description}` : ''}`;
   return { text: truncate(text, 3000), blocks };
 }

@@ -43,7 +43,11 @@ async function assign(ctx: HandlerContext, role: RoleDefinition, slackId: string
   const holder = ctx.incident.roles.find((r) => r.role === role.key)?.user.slackId ?? null;
   const { changed } = await ctx.incidents.assignRole(role.key, slackId);
   if (!changed) return { handled: true, hint: `${note}${slackId ? `<@${slackId}> is already ${role.name}.` : `Nobody is ${role.name}.`}` };
-  await ctx.say(slackId ? `🎭 <@${slackId}> is now *${role.name}*${setBy(ctx, slackId)}` : `🎭 <@${holder ?? ''}> is no longer *${role.name}*${setBy(ctx, holder ?? undefined)}`);
+  await ctx.say(
+    slackId
+      ? `🎭 <@${slackId}> is now *${role.name}*${setBy(ctx, slackId)}`
+      : `🎭 <@${holder ?? ''}> is no longer *${role.name}*${setBy(ctx, holder ?? undefined)}`,
+  );
   return note ? { handled: true, hint: note.trim() } : undefined;
 }
 
