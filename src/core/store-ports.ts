@@ -5,6 +5,7 @@ import type { DedupeRepo, IdempotencyRepo, SlackEffectRepo } from './idempotency
 import type { IncidentRepo } from './incident/ports.js';
 import type { OutboxRepo } from './outbox/ports.js';
 import type { ParticipantRepo } from './participant/ports.js';
+import type { RoleRepo } from './role/ports.js';
 import type { IncidentProcess } from './shared/incident-process.js';
 import type { Permissions } from './shared/permissions.js';
 import type { StatusUpdateRepo } from './status-update/ports.js';
@@ -32,6 +33,7 @@ export interface Tx {
   idempotency: IdempotencyRepo;
   slackEffects: SlackEffectRepo;
   statusUpdates: StatusUpdateRepo;
+  roles: RoleRepo;
 }
 
 export interface Store extends Tx {

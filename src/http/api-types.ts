@@ -1,4 +1,4 @@
-import type { presentAction, presentIncident, presentParticipant, presentTimelineEntry, presentUser, presentUserRef } from './presenters/present.js';
+import type { presentAction, presentIncident, presentRole, presentParticipant, presentTimelineEntry, presentUser, presentUserRef } from './presenters/present.js';
 import type { presentStatusUpdate } from './presenters/present-status-update.js';
 import type { presentCreatedToken, presentInsights, presentMe, presentToken } from './presenters/present-web.js';
 
@@ -19,6 +19,8 @@ export type ApiIncident = ReturnType<typeof presentIncident>;
 export type ApiCommsChannel = NonNullable<ApiIncident['comms_channel']>;
 export type ApiSeverity = NonNullable<ApiIncident['severity']>;
 export type ApiStatus = ApiIncident['status'];
+export type ApiIncidentRole = ApiIncident['roles'][number];
+export type ApiRole = ReturnType<typeof presentRole>;
 export type ApiAction = ReturnType<typeof presentAction>;
 export type ApiActionPriority = NonNullable<ApiAction['priority']>;
 export type ApiActionType = NonNullable<ApiAction['type']>;

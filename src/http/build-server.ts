@@ -1,3 +1,4 @@
+import { roleRoutes } from './routes/roles.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
@@ -64,6 +65,7 @@ export async function registerApi(app: FastifyInstance, deps: HttpDeps, health: 
     postmortemRoutes(scope, deps);
     actionRoutes(scope, deps);
     timelineRoutes(scope, deps);
+    roleRoutes(scope, deps);
     userAndEventRoutes(scope, deps);
     statusUpdateRoutes(scope, deps);
   });

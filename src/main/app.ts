@@ -115,7 +115,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   let slack: SlackEdge | null = null;
   try {
     const outbox = new OutboxDispatcher({ queue: outboxQueue(database), clock, logger, pollMs: config.outboxPollMs });
-    const store = createStore(database.db, { afterOutboxCommit: () => outbox.kick() });
+    const store = createStore(database.db, { afterOutboxCommit: () => outbox.kick(), roles: incidentProcess.roles });
     const core: CoreDeps = { store, permissions: config.permissions, process: incidentProcess };
     const inbox = inboxStore(database.db);
     const http = await buildHttpServer(logger);

@@ -9,7 +9,7 @@ import type { CoreDeps } from '../core/store-ports.js';
 import type { Clock, Ctx } from '../core/shared/context.js';
 import type { PluginRegistry } from '../plugins/registry.js';
 import type { Plugin } from '../plugins/sdk/types.js';
-import { responsePlugin } from '../slack/response-plugin.js';
+import { createResponsePlugin } from '../slack/response-plugin.js';
 
 /**
  * The plugins that ship with Response, registered before user plugins (so a user plugin can
@@ -19,9 +19,9 @@ export function builtinPlugins(config: Config, incidentProcess: IncidentProcess,
   // The cadence checks act as Response's own job (they read every incident, private ones too, and post nothing themselves).
   const cadenceCtx = (): Ctx => ({ actor: { kind: 'system', job: 'status-update-cadence' }, clock: app.clock });
   return [
-    responsePlugin,
-    commandsPlugin({ listCommands: () => registry.commands().map((c) => c.handler), catchUpWriter: () => registry.catchUpWriter(), timezone: config.timezone }),
-    remindersPlugin(config.reminders),
+    createResponsePlugin(incidentProcess),
+    commandsPlugin({ listCommands: () => registry.commands().map((c) => c.handler), catchUpWriter: () => registry.catchUpWriter(), timezone: config.timezone, process: incidentProcess }),
+    remindersPlugin(config.reminders, incidentProcess.roles),
     statusUpdatesPlugin({
       process: incidentProcess,
       cadence: { dueNudge: (id) => findDueNudge(app.core, cadenceCtx(), id), recordNudge: (nudge) => recordNudge(app.core, cadenceCtx(), nudge) },

@@ -9,6 +9,8 @@ import type { Actor, Clock, Ctx } from '../core/shared/context.js';
 import { DomainError } from '../core/shared/errors.js';
 import { addTimelineEntry } from '../core/timeline/add-entry.js';
 import { postStatusUpdate } from '../core/status-update/post-status-update.js';
+import { assignRole } from '../core/role/assign-role.js';
+import { unassignRole } from '../core/role/unassign-role.js';
 import { toIncidentView } from './incident-view.js';
 import type { IncidentVerbs } from './sdk/types.js';
 
@@ -69,6 +71,10 @@ export function createIncidentVerbs(
       const incident = await getIncident(deps.core, ctx, incidentId);
       if (!incident.commsChannel) throw new DomainError('PRECONDITION_FAILED', `Incident ${incidentId} has no comms channel`);
       await recordChannelRename(deps.core, ctx, incident.commsChannel.channelId, name.replace(/^#/, ''));
+    },
+    async assignRole(role, slackId) {
+      const r = slackId === null ? await unassignRole(deps.core, ctx, { incidentId, role }) : await assignRole(deps.core, ctx, { incidentId, role, user: slackId });
+      return { incident: view(r.incident), changed: r.changed };
     },
     async refresh() {
       return view(await getIncident(deps.core, ctx, incidentId));

@@ -13,6 +13,7 @@ import { headlineSubscriber } from './flows/headline-sync.js';
 import { followUpsOnCloseSubscriber, pastDueReminderSubscriber } from './flows/follow-up-dms.js';
 import { statusUpdatePostsSubscriber } from './flows/status-update-posts.js';
 import { pluginIncidentEventSubscribers } from './flows/plugin-events.js';
+import { roleHolderSubscriber } from './flows/role-holder.js';
 import { KeyedSerial } from './keyed-serial.js';
 import type { SlackRuntime } from './runtime.js';
 import { createBoltApp, startReceiving, stopReceiving } from './setup/bolt-app.js';
@@ -115,6 +116,7 @@ export async function registerSlack(deps: SlackDeps): Promise<SlackEdge> {
       closedNoticeSubscriber(rt),
       closedReminderSubscriber(rt),
       autoChannelSubscriber(rt),
+      roleHolderSubscriber(rt),
       statusUpdatePostsSubscriber(rt),
       profileLookupSubscriber(rt),
       followUpsOnCloseSubscriber(rt),

@@ -3,7 +3,8 @@ import { DomainError } from '../core/shared/errors.js';
 import { actionHandler, definePlugin, headlineButton, viewHandler } from '../plugins/sdk/index.js';
 import type { HandlerContext, Plugin } from '../plugins/sdk/types.js';
 import { userMessageFor } from './user-messages.js';
-import { renderEditModal } from './blocks/edit-modal.js';
+import { renderEditModal, roleBlockId } from './blocks/edit-modal.js';
+import { DEFAULT_INCIDENT_PROCESS, type IncidentProcess } from '../core/shared/incident-process.js';
 import { fieldValue } from './blocks/view-values.js';
 import { UserFacingSlackError } from './flows/comms-channel.js';
 import { ActionIds, CallbackIds, FieldBlocks, RESPONSE_PLUGIN } from './ids.js';
@@ -80,42 +81,85 @@ export const responsePlugin: Plugin = definePlugin({
         await tellPresser(ctx, err);
       }
     }),
-    actionHandler(ActionIds.editIncident, async (ctx) => {
-      try {
-        await ctx.openModal(renderEditModal(ctx.incident));
-      } catch (err) {
-        await tellPresser(ctx, err);
-      }
-    }),
+    editIncidentAction(DEFAULT_INCIDENT_PROCESS),
     actionHandler(ActionIds.closeIncident, async (ctx) => {
       // Closing twice is a no-op; the notice and the lead's DM come from the outbox.
       await ctx.incidents.close();
     }),
   ],
-  views: [
-    viewHandler(CallbackIds.editIncident, async (ctx) => {
-      const values = ctx.values as Record<string, Record<string, StateValue>>;
-      const report = fieldValue(values, FieldBlocks.title);
-      if (!report) return { errors: { [FieldBlocks.title]: 'Please describe what happened' } };
-      const severity = fieldValue(values, FieldBlocks.severity);
-      const status = fieldValue(values, FieldBlocks.status);
-      if (severity && !SEVERITIES.includes(severity as Severity)) return { errors: { [FieldBlocks.severity]: 'Choose one of the listed severities' } };
-      if (status && !STATUSES.includes(status as Status)) return { errors: { [FieldBlocks.status]: 'Choose one of the listed statuses' } };
-      try {
-        await ctx.incidents.update({
-          report,
-          // A text too long for the form was shown, not offered as an input: leave it as it is.
-          ...(FieldBlocks.summary in values ? { summary: fieldValue(values, FieldBlocks.summary) } : {}),
-          ...(FieldBlocks.impact in values ? { impact: fieldValue(values, FieldBlocks.impact) } : {}),
-          lead: fieldValue(values, FieldBlocks.lead),
-          severity: (severity as Severity | null) ?? null,
-          ...(status ? { status: status as Status } : {}),
-        });
-      } catch (err) {
-        const errors = fieldErrors(err, FieldBlocks.title);
-        if (errors) return { errors };
-        throw err;
-      }
-    }),
-  ],
+  views: [editIncidentView(DEFAULT_INCIDENT_PROCESS)],
 });
+
+/** The Edit button opens the modal with a select per configured role. */
+function editIncidentAction(process: IncidentProcess) {
+  return actionHandler(ActionIds.editIncident, async (ctx) => {
+    try {
+      await ctx.openModal(renderEditModal(ctx.incident, process.roles));
+    } catch (err) {
+      await tellPresser(ctx, err);
+    }
+  });
+}
+
+/** Saving the Edit modal: the incident's fields, then each role whose holder was changed. */
+function editIncidentView(process: IncidentProcess) {
+  return viewHandler(CallbackIds.editIncident, async (ctx) => {
+    const values = ctx.values as Record<string, Record<string, StateValue>>;
+    const report = fieldValue(values, FieldBlocks.title);
+    if (!report) return { errors: { [FieldBlocks.title]: 'Please describe what happened' } };
+    const severity = fieldValue(values, FieldBlocks.severity);
+    const status = fieldValue(values, FieldBlocks.status);
+    if (severity && !SEVERITIES.includes(severity as Severity)) return { errors: { [FieldBlocks.severity]: 'Choose one of the listed severities' } };
+    if (status && !STATUSES.includes(status as Status)) return { errors: { [FieldBlocks.status]: 'Choose one of the listed statuses' } };
+    try {
+      await ctx.incidents.update({
+        report,
+        // A text too long for the form was shown, not offered as an input: leave it as it is.
+        ...(FieldBlocks.summary in values ? { summary: fieldValue(values, FieldBlocks.summary) } : {}),
+        ...(FieldBlocks.impact in values ? { impact: fieldValue(values, FieldBlocks.impact) } : {}),
+        lead: fieldValue(values, FieldBlocks.lead),
+        severity: (severity as Severity | null) ?? null,
+        ...(status ? { status: status as Status } : {}),
+      });
+    } catch (err) {
+      const errors = fieldErrors(err, FieldBlocks.title);
+      if (errors) return { errors };
+      throw err;
+    }
+    return saveRoles(ctx, values, process);
+  });
+}
+
+/** The modal's role selects: each role whose holder was changed is given (or cleared), as `@incident role` would. */
+async function saveRoles(
+  ctx: HandlerContext,
+  values: Record<string, Record<string, StateValue>>,
+  process: IncidentProcess,
+): Promise<{ errors: Record<string, string> } | undefined> {
+  for (const role of process.roles) {
+    const block = roleBlockId(role.key);
+    if (role.key === 'lead' || !(block in values)) continue;
+    const wanted = fieldValue(values, block);
+    const held = ctx.incident.roles.find((r) => r.role === role.key)?.user.slackId ?? null;
+    if (wanted === held) continue;
+    try {
+      await ctx.incidents.assignRole(role.key, wanted);
+    } catch (err) {
+      const errors = fieldErrors(err, block);
+      if (errors) return { errors: { [block]: Object.values(errors)[0] ?? 'Could not give this role' } };
+      throw err;
+    }
+  }
+  return undefined;
+}
+
+/** Response's own plugin for the configured incident process (the Edit modal has a select per role). */
+export function createResponsePlugin(process: IncidentProcess): Plugin {
+  const edit = editIncidentAction(process);
+  const save = editIncidentView(process);
+  return {
+    ...responsePlugin,
+    actions: (responsePlugin.actions ?? []).map((a) => (a.actionId === ActionIds.editIncident ? edit : a)),
+    views: (responsePlugin.views ?? []).map((v) => (v.callbackId === CallbackIds.editIncident ? save : v)),
+  };
+}

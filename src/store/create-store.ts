@@ -15,17 +15,22 @@ import { slackEffectRepo } from './repositories/slack-effect-repo.js';
 import { statusUpdateRepo } from './repositories/status-update-repo.js';
 import { timelineRepo } from './repositories/timeline-repo.js';
 import { userRepo } from './repositories/user-repo.js';
+import { roleRepo } from './repositories/role-repo.js';
+import type { RoleDefinition } from '../core/shared/incident-process.js';
+import { DEFAULT_ROLE_DEFINITIONS } from '../core/role/incident-roles.js';
 import { WriteBatcher } from './write-batcher.js';
 
 export interface StoreHooks {
   /** Called after a commit that enqueued outbox messages, so delivery starts at once instead of at the next poll. */
   afterOutboxCommit?: () => void;
+  /** The configured roles, which name and order every incident's `roles` (default: Response's three). */
+  roles?: readonly RoleDefinition[];
 }
 
-function repos(db: Db, onEnqueue: () => void): Tx {
+function repos(db: Db, onEnqueue: () => void, roles: readonly RoleDefinition[]): Tx {
   const outbox = outboxRepo(db);
   return {
-    incidents: incidentRepo(db),
+    incidents: incidentRepo(db, roles),
     users: userRepo(db),
     actions: actionRepo(db),
     timeline: timelineRepo(db),
@@ -45,6 +50,7 @@ function repos(db: Db, onEnqueue: () => void): Tx {
     idempotency: idempotencyRepo(db),
     slackEffects: slackEffectRepo(db),
     statusUpdates: statusUpdateRepo(db),
+    roles: roleRepo(db),
   };
 }
 
@@ -55,7 +61,8 @@ function repos(db: Db, onEnqueue: () => void): Tx {
  */
 export function createStore(db: Db, hooks: StoreHooks = {}): Store {
   const notify = () => hooks.afterOutboxCommit?.();
-  const pooled = repos(db, notify);
+  const roles = hooks.roles ?? DEFAULT_ROLE_DEFINITIONS;
+  const pooled = repos(db, notify, roles);
   const claims = new WriteBatcher((keys: string[]) => claimMany(db, keys));
   const messages = new WriteBatcher((items: MessageToCount[]) => recordMessagesBySlackId(db, items));
   return {
@@ -66,9 +73,13 @@ export function createStore(db: Db, hooks: StoreHooks = {}): Store {
       let enqueued = false;
       const result = await db.transaction((tx) =>
         fn(
-          repos(tx as unknown as Db, () => {
-            enqueued = true;
-          }),
+          repos(
+            tx as unknown as Db,
+            () => {
+              enqueued = true;
+            },
+            roles,
+          ),
         ),
       );
       if (enqueued) notify();

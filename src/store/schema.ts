@@ -174,6 +174,22 @@ export const participants = pgTable(
  * events tell it. It decides who may see a private incident, with the reporter, the lead and the
  * people who have posted there.
  */
+/** Roles held in an incident other than its lead (incidents.lead_id); one holder per role. */
+export const incidentRoles = pgTable(
+  'incident_roles',
+  {
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    role: varchar('role', { length: 40 }).notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    assignedAt: tstz('assigned_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.role] })],
+);
+
 export const channelMembers = pgTable(
   'channel_members',
   {

@@ -21,6 +21,8 @@ import { eventSubscriber } from '../../src/core/events/subscriber.js';
 import { declareIncident } from '../../src/core/incident/declare.js';
 import type { Severity } from '../../src/core/incident/model.js';
 import { updateIncident } from '../../src/core/incident/update.js';
+import { assignRole } from '../../src/core/role/assign-role.js';
+import { unassignRole } from '../../src/core/role/unassign-role.js';
 import type { Ctx } from '../../src/core/shared/context.js';
 import { addTimelineEntry } from '../../src/core/timeline/add-entry.js';
 import { OutboxDispatcher } from '../../src/jobs/outbox-dispatcher.js';
@@ -171,6 +173,8 @@ describe('domain events', () => {
     const followUp = await addAction(deps, ctx, incident.id, { details: 'Write the runbook', assignee: 'U0BOB', dueDate: '2026-11-01' });
     expect(await remindPastDueFollowUp(deps, ctx, '2026-11-23')).toMatchObject({ id: followUp.id });
     await postStatusUpdate(deps, ctx, incident.id, { status: 'investigating', message: 'Looking into it' });
+    await assignRole(deps, ctx, { incidentId: incident.id, role: 'comms', user: 'U0BOB' });
+    await unassignRole(deps, ctx, { incidentId: incident.id, role: 'comms' });
 
     const rows = await db().query<{ topic: string; payload: DomainEvent }>('select topic, payload from outbox where subscriber is null and incident_id = $1 order by id', [incident.id]);
     const events = rows.map((r) => r.payload);
@@ -180,6 +184,7 @@ describe('domain events', () => {
       'timeline.entry_added', 'timeline.entry_updated', 'timeline.entry_removed', 'timeline.entry_added', 'timeline.entry_removed',
       'action.created', 'action.updated', 'action.completed', 'action.removed', 'action.created', 'action.past_due',
       'status_update.posted',
+      'role.assigned', 'role.unassigned',
     ]);
     expect(new Set(events.map((e) => e.type))).toEqual(new Set(DOMAIN_EVENT_TYPES));
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
@@ -201,6 +206,7 @@ describe('domain events', () => {
       ['timeline_event', 'created'], ['timeline_event', 'updated'], ['timeline_event', 'deleted'], ['timeline_event', 'pinned'], ['timeline_event', 'unpinned'],
       ['action_event', 'created'], ['action_event', 'updated'], ['action_event', 'updated'], ['action_event', 'deleted'], ['action_event', 'created'], ['action_event', 'past_due'],
       ['status_update_event', 'posted'],
+      ['incident_event', 'role_assigned'], ['incident_event', 'role_unassigned'],
     ]);
     expect(byType('status_update.posted').data.update).toMatchObject({ status: 'investigating', message: 'Looking into it', posted_by: null });
     expect(log[2]!.payload.fields).toEqual(['incident_status']);

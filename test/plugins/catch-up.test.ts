@@ -41,7 +41,7 @@ describe('@incident catchup', { timeout: 60_000 }, () => {
     expect(blocks).toMatch(new RegExp(`severity[^"]*critical[^"]*· <http://[^|>]*/incidents/${incident.id}#entry-\\d+\\|2 mins ago>`, 'i'));
     expect(blocks).toMatch(new RegExp(`Open actions \\(1\\)\\*\\\\n• <http://[^|>]*/incidents/${incident.id}#action-\\d+\\|Roll back the gateway deploy> — no owner`));
     expect(blocks).toContain('⛈️ Critical');
-    expect(blocks).toContain('Incident lead: _nobody yet_');
+    expect(blocks).toContain('Incident lead: _nobody_ · Communications lead: _nobody_ · Scribe: _nobody_ (`@incident lead @someone`)');
     // Who did what reads as a mention, not as escaped text.
     expect(blocks).toContain('Action logged by <@U0ALICE>: Roll back the gateway deploy');
     // Only Bob sees it: nothing was posted in the channel for everyone.

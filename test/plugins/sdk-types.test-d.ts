@@ -68,8 +68,11 @@ describe('plugin SDK public types', () => {
   });
 
   it('core verbs change the incident; there is no raw database access', () => {
-    expectTypeOf<keyof IncidentVerbs>().toEqualTypeOf<'update' | 'close' | 'reopen' | 'addAction' | 'addTimelineEntry' | 'postStatusUpdate' | 'recordChannelRename' | 'refresh' | 'catchUp'>();
+    expectTypeOf<keyof IncidentVerbs>().toEqualTypeOf<'update' | 'close' | 'reopen' | 'addAction' | 'addTimelineEntry' | 'postStatusUpdate' | 'recordChannelRename' | 'assignRole' | 'refresh' | 'catchUp'>();
     expectTypeOf<IncidentVerbs['postStatusUpdate']>().parameter(0).toExtend<{ status: 'investigating' | 'identified' | 'monitoring' | 'resolved'; message: string }>();
+    expectTypeOf<IncidentVerbs['assignRole']>().parameters.toEqualTypeOf<[string, string | null]>();
+    expectTypeOf<IncidentVerbs['assignRole']>().returns.resolves.toEqualTypeOf<{ incident: IncidentView; changed: boolean }>();
+    expectTypeOf<IncidentView['roles']>().toEqualTypeOf<{ role: string; name: string; user: { id: number; slackId: string; displayName: string; fullName: string | null } }[]>();
     expectTypeOf<IncidentVerbs['update']>().parameter(0).toExtend<{ severity?: 'critical' | 'major' | 'minor' | 'trivial' | null; lead?: string | null }>();
     expectTypeOf<IncidentVerbs['close']>().returns.resolves.toEqualTypeOf<{ incident: IncidentView; closed: boolean }>();
     expectTypeOf<HandlerContext>().not.toHaveProperty('db');
@@ -174,6 +177,8 @@ describe('plugin SDK public types', () => {
       | 'action.removed'
       | 'action.past_due'
       | 'status_update.posted'
+      | 'role.assigned'
+      | 'role.unassigned'
     >();
     onIncidentEvent(['action.completed'], async (ctx) => {
       expectTypeOf(ctx.event.data.action.done).toEqualTypeOf<boolean>();

@@ -26,6 +26,7 @@ function incident(overrides: Partial<IncidentView> = {}): IncidentView {
     private: false,
     reporter: alice,
     lead: bob,
+    roles: [{ role: 'lead', name: 'Incident lead', user: bob }],
     reportTime: at,
     startTime: at,
     endTime: null,

@@ -27,6 +27,7 @@ const incident: IncidentView = {
   duration: '30 mins',
   docUrl: 'http://response.test/incidents/42',
   isResolved: false,
+  roles: [],
 };
 
 const entry = (id: number, minutesAgo: number, text: string, extra: Partial<TimelineEntry> = {}): TimelineEntry => ({
@@ -75,6 +76,11 @@ const catchUp: CatchUp = {
     },
   ],
   openActionsTotal: 1,
+  roles: [
+    { role: 'lead', name: 'Incident lead', user: bob },
+    { role: 'comms', name: 'Communications lead', user: alice },
+    { role: 'scribe', name: 'Scribe', user: null },
+  ],
   latestUpdate: {
     id: 4,
     incidentId: 42,

@@ -31,6 +31,7 @@ const incident: IncidentView = {
   duration: '5 mins',
   docUrl: 'http://response.test/incidents/42',
   isResolved: false,
+  roles: [],
 };
 const update: StatusUpdateSnapshot = {
   id: 7,

@@ -25,10 +25,10 @@
  * `emulator` (emulator options), `beforeStart(emulator)` (e.g. inject faults into start-up calls).
  * Slack Web API retries are fast here (10–50 ms); logs are silent unless TEST_LOG_LEVEL is set.
  */
+import type { IncidentProcess } from '../../src/core/shared/incident-process.js';
 import { startSlackEmulator, type SlackEmulator, type SlackEmulatorOptions, type WorkspaceSeed } from '@response/slack-emulator';
 import type { Clock } from '../../src/core/shared/context.js';
 import type { Plugin } from '../../src/plugins/sdk/types.js';
-import type { IncidentProcess } from '../../src/core/shared/incident-process.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 export const SIGNING_SECRET = 'f00dfeedf00dfeedf00dfeedf00dfeed';

@@ -1,6 +1,7 @@
 import type { Action } from '../action/ports.js';
 import type { StatusUpdate } from '../status-update/ports.js';
-import type { Incident } from '../incident/model.js';
+import type { Incident, UserRef } from '../incident/model.js';
+import { incidentProcessOf } from '../shared/incident-process.js';
 import type { CoreDeps } from '../store-ports.js';
 import { authorizeIncident } from '../shared/authorize.js';
 import { actorSlackId, type Ctx } from '../shared/context.js';
@@ -34,6 +35,8 @@ export interface CatchUp {
   keyEvents: TimelineEntry[];
   openActions: Action[];
   openActionsTotal: number;
+  /** Every configured role with its holder (null: nobody), then any held role no longer configured. */
+  roles: { role: string; name: string; user: UserRef | null }[];
   /** The latest status update (the incident's public status), or null before the first. */
   latestUpdate: StatusUpdate | null;
 }
@@ -70,6 +73,10 @@ export async function buildCatchUp(deps: CoreDeps, ctx: Ctx, input: CatchUpInput
     openActions: open.actions,
     openActionsTotal: open.total,
     latestUpdate: latest.get(incident.id) ?? null,
+    roles: [
+      ...incidentProcessOf(deps).roles.map((r) => ({ role: r.key, name: r.name, user: incident.roles.find((held) => held.role === r.key)?.user ?? null })),
+      ...incident.roles.filter((held) => !incidentProcessOf(deps).roles.some((r) => r.key === held.role)),
+    ],
   };
 }
 

@@ -35,6 +35,10 @@ export function changeLogEntry(event: DomainEvent): { eventType: string; payload
       return { eventType: 'action_event', payload: { change: 'past_due', action: event.data.action } };
     case 'status_update.posted':
       return { eventType: 'status_update_event', payload: { change: 'posted', update: event.data.update } };
+    case 'role.assigned':
+      return { eventType: 'incident_event', payload: { change: 'role_assigned', role: event.data.role.key, incident: event.data.incident } };
+    case 'role.unassigned':
+      return { eventType: 'incident_event', payload: { change: 'role_unassigned', role: event.data.role.key, incident: event.data.incident } };
   }
 }
 

@@ -20,6 +20,19 @@ export interface EventUser {
 /** Who made the change: the actor as the change log shows it, with a human label ("<@U…>", `API token "ci"`). */
 export type EventActor = Actor & { label: string };
 
+/** A role as events name it: its configured key and name (the key again when no longer configured). */
+export interface EventRole {
+  key: string;
+  name: string;
+}
+
+/** Someone holding a role. */
+export interface EventRoleHolder {
+  role: string;
+  name: string;
+  user: EventUser;
+}
+
 /** The incident as it is after the change. */
 export interface IncidentSnapshot {
   id: number;
@@ -32,6 +45,8 @@ export interface IncidentSnapshot {
   private: boolean;
   reporter: EventUser | null;
   lead: EventUser | null;
+  /** Every assigned role, the lead included, in the configured order. */
+  roles: EventRoleHolder[];
   /** ISO 8601 times. */
   report_time: string;
   start_time: string;
@@ -133,6 +148,13 @@ export interface DomainEventDataByType {
   'action.past_due': { action: ActionSnapshot };
   /** A status update was posted; `incident` is as it is after it (its status follows the update's). */
   'status_update.posted': { incident: IncidentSnapshot; update: StatusUpdateSnapshot };
+  /**
+   * Someone now holds a role (the lead included, whichever edge set it); `previous` is whom they
+   * replaced, or null when nobody held it.
+   */
+  'role.assigned': { incident: IncidentSnapshot; role: EventRole; user: EventUser; previous: EventUser | null };
+  /** Nobody holds the role any more; `previous` held it. */
+  'role.unassigned': { incident: IncidentSnapshot; role: EventRole; previous: EventUser };
 }
 
 export type DomainEventType = keyof DomainEventDataByType;
@@ -154,6 +176,8 @@ export const DOMAIN_EVENT_TYPES = [
   'action.removed',
   'action.past_due',
   'status_update.posted',
+  'role.assigned',
+  'role.unassigned',
 ] as const satisfies readonly DomainEventType[];
 
 /** The payload version every event carries; a breaking change to a payload makes a new one. */

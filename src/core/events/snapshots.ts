@@ -29,6 +29,7 @@ export function incidentSnapshot(incident: Incident): IncidentSnapshot {
     private: incident.private,
     reporter: eventUser(incident.reporter),
     lead: eventUser(incident.lead),
+    roles: incident.roles.map((r) => ({ role: r.role, name: r.name, user: eventUser(r.user) as EventUser })),
     report_time: incident.reportTime.toISOString(),
     start_time: incident.startTime.toISOString(),
     end_time: iso(incident.endTime),

@@ -10,6 +10,8 @@ import type { Incident } from './model.js';
 import { longTextSchema, reportSchema, severitySchema, slackUserId } from './schemas.js';
 import { incidentSnapshot } from '../events/snapshots.js';
 import { getIncidentIn } from './get.js';
+import { LEAD_ROLE } from '../role/incident-roles.js';
+import { recordRoleChange } from '../role/record-role-change.js';
 
 export const declareInputSchema = z.object({
   report: reportSchema,
@@ -67,6 +69,9 @@ export async function declareIncident(deps: CoreDeps, ctx: Ctx, input: DeclareIn
     const incident = await getIncidentIn(tx, id);
     await settleOnce(tx, ctx, id);
     await recordChange(tx, ctx, { type: 'incident.declared', incident, data: { incident: incidentSnapshot(incident) } });
+    // A lead named at declaration is given the role like any later one (their DM and checklist).
+    const leadRole = incident.roles.find((r) => r.role === LEAD_ROLE);
+    if (leadRole) await recordRoleChange(tx, ctx, incident, { key: LEAD_ROLE, name: leadRole.name }, null, leadRole.user);
     return incident;
   });
 }

@@ -21,6 +21,14 @@ export interface CommsChannelRef {
   createdAt: Date;
 }
 
+/** Someone holding a role in an incident; `role` is the configured key (`lead`, `comms`, `scribe`). */
+export interface IncidentRole {
+  role: string;
+  /** The configured name ("Communications lead"), or the key when the role is no longer configured. */
+  name: string;
+  user: UserRef;
+}
+
 export interface Incident {
   id: number;
   report: string;
@@ -32,6 +40,8 @@ export interface Incident {
   private: boolean;
   reporter: UserRef | null;
   lead: UserRef | null;
+  /** Every assigned role, the lead included, in the configured order (roles no longer configured last). */
+  roles: IncidentRole[];
   reportTime: Date;
   startTime: Date;
   endTime: Date | null;

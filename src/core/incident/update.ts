@@ -13,6 +13,8 @@ import type { Incident } from './model.js';
 import { incidentChanges, incidentSnapshot } from '../events/snapshots.js';
 import { longTextSchema, reportSchema, severitySchema, slackUserId, statusSchema } from './schemas.js';
 import { getIncidentIn } from './get.js';
+import { LEAD_ROLE } from '../role/incident-roles.js';
+import { recordRoleChange } from '../role/record-role-change.js';
 
 export const updateInputSchema = z
   .object({
@@ -98,6 +100,9 @@ export async function applyIncidentUpdate(
     incident: after,
     data: { incident: incidentSnapshot(after), changes: incidentChanges(before, after) },
   });
+  // The lead is a role too: role consumers (the new holder's DM and invite, plugins) hear of it as of any role.
+  const leadName = [...after.roles, ...before.roles].find((r) => r.role === LEAD_ROLE)?.name ?? LEAD_ROLE;
+  await recordRoleChange(tx, ctx, after, { key: LEAD_ROLE, name: leadName }, before.lead, after.lead);
   return { incident: after, changes };
 }
 

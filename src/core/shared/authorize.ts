@@ -60,13 +60,14 @@ export function authorizeSystem(ctx: Ctx, what: string): void {
 }
 
 /**
- * One of the incident's people: its reporter, its lead, the members of its comms channel (in it
+ * One of the incident's people: its reporter, its lead and other role holders, the members of its comms channel (in it
  * now, or have posted there), or someone acting in that channel right now (the Slack edge sets
  * ctx.slackChannelId from a signed event, and Slack only lets members act in a private channel).
  */
 export async function isIncidentPerson(deps: AuthDeps, ctx: Ctx, viewer: Viewer, incident: Incident): Promise<boolean> {
   if (!viewer.slackId) return false;
-  if (incident.reporter?.slackId === viewer.slackId || incident.lead?.slackId === viewer.slackId) return true;
+  // The lead is one of the roles; whoever was given a role was brought into the incident.
+  if (incident.reporter?.slackId === viewer.slackId || incident.roles.some((r) => r.user.slackId === viewer.slackId)) return true;
   if (ctx.slackChannelId && incident.commsChannel?.channelId === ctx.slackChannelId) return true;
   return deps.store.channelMembers.isInChannelOrPosted(incident.id, viewer.slackId);
 }

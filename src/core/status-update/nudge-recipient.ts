@@ -7,11 +7,9 @@ export type NudgeRecipient = { kind: 'person'; slackId: string; role: 'comms' | 
  * Who is asked for the next status update: the Communications lead, else the incident lead, else
  * the channel. The one place this is decided (the nudge text and its tests follow it).
  */
-export function nudgeRecipient(incident: Pick<Incident, 'lead'>): NudgeRecipient {
-  // MERGE (roles, incident_roles): the holder of the `comms` role comes first here, e.g.
-  //   const comms = incident.roles.find((r) => r.key === 'comms')?.holder;
-  //   if (comms) return { kind: 'person', slackId: comms.slackId, role: 'comms' };
-  // (the roles branch stores non-lead roles in `incident_roles`; this branch only knows the lead).
+export function nudgeRecipient(incident: Pick<Incident, 'lead' | 'roles'>): NudgeRecipient {
+  const comms = incident.roles.find((r) => r.role === 'comms')?.user;
+  if (comms) return { kind: 'person', slackId: comms.slackId, role: 'comms' };
   if (incident.lead) return { kind: 'person', slackId: incident.lead.slackId, role: 'lead' };
   return { kind: 'channel' };
 }

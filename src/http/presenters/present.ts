@@ -7,6 +7,7 @@ import type { User } from '../../core/user/ports.js';
 import { isKeyTimelineEntry } from '../../core/timeline/key-events.js';
 import type { StatusUpdate } from '../../core/status-update/ports.js';
 import { presentStatusUpdate } from './present-status-update.js';
+import type { RoleDefinition } from '../../core/shared/incident-process.js';
 
 /** What presenters need to know about the deployment. */
 export interface PresentContext {
@@ -38,6 +39,7 @@ export function presentIncident(i: Incident, c: PresentContext, latest: StatusUp
     private: i.private,
     reporter: presentUserRef(i.reporter),
     lead: presentUserRef(i.lead),
+    roles: i.roles.map((r) => ({ role: r.role, name: r.name, user: presentUserRef(r.user) })),
     report_time: i.reportTime.toISOString(),
     start_time: i.startTime.toISOString(),
     end_time: i.endTime?.toISOString() ?? null,
@@ -55,6 +57,10 @@ export function presentIncident(i: Incident, c: PresentContext, latest: StatusUp
     created_at: i.createdAt.toISOString(),
     updated_at: i.updatedAt.toISOString(),
   };
+}
+
+export function presentRole(r: RoleDefinition) {
+  return { key: r.key, name: r.name, description: r.description, checklist: r.checklist, required: r.required };
 }
 
 export function presentAction(a: Action) {

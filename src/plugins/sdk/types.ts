@@ -1,17 +1,20 @@
 import type { Button, KnownBlock, View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import type { Incident, Severity, Status } from '../../core/incident/model.js';
+import type { Incident, IncidentRole, Severity, Status } from '../../core/incident/model.js';
+import type { RoleDefinition } from '../../core/shared/incident-process.js';
 import type { Action } from '../../core/action/ports.js';
 import type { TimelineEntry } from '../../core/timeline/ports.js';
 import type { StatusUpdate, UpdateStatus } from '../../core/status-update/ports.js';
 import type { DomainEvent, DomainEventType } from '../../core/events/domain-events.js';
 import type { CatchUp } from '../../core/catch-up/build-catch-up.js';
 
-export type { Incident, Severity, Status, Action, TimelineEntry, StatusUpdate, UpdateStatus, KnownBlock, View, Button, CatchUp };
+export type { Incident, IncidentRole, RoleDefinition, Severity, Status, Action, TimelineEntry, StatusUpdate, UpdateStatus, KnownBlock, View, Button, CatchUp };
 export type {
   ActionFieldChange,
   ActionSnapshot,
   EventActor,
+  EventRole,
+  EventRoleHolder,
   EventUser,
   IncidentFieldChange,
   IncidentSnapshot,
@@ -59,6 +62,16 @@ export interface IncidentVerbs {
   postStatusUpdate(update: { status: UpdateStatus; message: string; nextSteps?: string | null; nextUpdateInMinutes?: number | null }): Promise<StatusUpdate>;
   /** Records that the comms channel was renamed (after `conversations.rename` succeeded), so the doc and timeline follow. */
   recordChannelRename(name: string): Promise<void>;
+  /**
+   * Gives a role to someone (a Slack user id), replacing its holder, or clears it (`null`). `role`
+   * is a configured role key (`lead`, `comms`, `scribe`…; response.config.ts `roles`); an unknown
+   * key throws a DomainError VALIDATION naming the known ones. The lead obeys the lead permission
+   * (PERMISSION_CHANGE_LEAD); other roles may be given by anyone who may edit the incident. The
+   * same holder again changes nothing (`changed: false`, no event); otherwise the timeline and the
+   * `role.assigned`/`role.unassigned` event record it, and the new holder is invited to the comms
+   * channel and sent the role's description and checklist.
+   */
+  assignRole(role: string, slackId: string | null): Promise<{ incident: IncidentView; changed: boolean }>;
   /** Re-reads the incident (after a change made elsewhere). */
   refresh(): Promise<IncidentView>;
   /**

@@ -2,8 +2,9 @@ import type { KnownBlock, View } from '@slack/types';
 import { LIVE_STATUSES, type Status } from '../../core/incident/model.js';
 import type { IncidentView } from '../../plugins/sdk/types.js';
 import { CallbackIds } from '../ids.js';
-import { fitsTextInput, impactInput, leadInput, modalText, severityInput, statusInput, summaryInput, titleInput } from './modal-fields.js';
-import { TEXT_INPUT_MAX } from '../../plugins/sdk/slack-text.js';
+import { fitsTextInput, impactInput, leadInput, modalText, severityInput, statusInput, summaryInput, titleInput, VALUE } from './modal-fields.js';
+import { DEFAULT_INCIDENT_PROCESS, type RoleDefinition } from '../../core/shared/incident-process.js';
+import { TEXT_INPUT_MAX, truncate } from '../../plugins/sdk/slack-text.js';
 
 /**
  * A summary or impact longer than a Slack text input holds can't be edited here without cutting
@@ -18,8 +19,28 @@ function longText(label: string, value: string | null, input: (initial?: string 
   };
 }
 
-/** "Edit Incident {id}", prefilled from the incident; private_metadata carries `{incident_id}`. */
-export function renderEditModal(incident: IncidentView): View {
+/** The block of a role's user select in the edit modal (the lead keeps its own `lead` block). */
+export const roleBlockId = (key: string) => `role:${key}`;
+
+/** One user select per configured role besides the lead, prefilled with its holder. */
+function roleInputs(incident: IncidentView, roles: readonly RoleDefinition[]): KnownBlock[] {
+  return roles
+    .filter((r) => r.key !== 'lead')
+    .map((role) => {
+      const holder = incident.roles.find((r) => r.role === role.key)?.user.slackId;
+      return {
+        type: 'input',
+        block_id: roleBlockId(role.key),
+        optional: true,
+        label: modalText(truncate(role.name, 2000)),
+        ...(role.description ? { hint: modalText(truncate(role.description, 2000)) } : {}),
+        element: { type: 'users_select', action_id: VALUE, placeholder: modalText(truncate(`Who is ${role.name}?`, 150)), ...(holder ? { initial_user: holder } : {}) },
+      } satisfies KnownBlock;
+    });
+}
+
+/** "Edit Incident {id}", prefilled from the incident (a select per role); private_metadata carries `{incident_id}`. */
+export function renderEditModal(incident: IncidentView, roles: readonly RoleDefinition[] = DEFAULT_INCIDENT_PROCESS.roles): View {
   const statuses: readonly Status[] = incident.reportOnly ? ['reported', 'resolved'] : LIVE_STATUSES;
   return {
     type: 'modal',
@@ -33,6 +54,7 @@ export function renderEditModal(incident: IncidentView): View {
       longText('Summary', incident.summary, summaryInput, incident.docUrl),
       longText('Impact', incident.impact, impactInput, incident.docUrl),
       leadInput(incident.lead?.slackId),
+      ...roleInputs(incident, roles),
       severityInput(incident.severity),
       statusInput(statuses, incident.status),
     ],

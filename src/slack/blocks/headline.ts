@@ -4,6 +4,12 @@ import { capitalise, escapeMrkdwn, mention, severityEmoji, severityText, STATUS_
 
 const section = (block_id: string, text: string): KnownBlock => ({ type: 'section', block_id, text: { type: 'mrkdwn', text: truncate(text, 3000) } });
 
+/** The roles besides the lead, on one line, when anyone holds one. */
+const otherRoles = (incident: IncidentView): KnownBlock[] => {
+  const held = incident.roles.filter((r) => r.role !== 'lead').map((r) => `${escapeMrkdwn(r.name)}: <@${r.user.slackId}>`);
+  return held.length ? [section('roles', `🎭 ${held.join(' · ')}`)] : [];
+};
+
 /**
  * The headline post for an incident, from its current state: title, reporter, lead, status,
  * severity, doc link, comms channel, then the plugins' buttons in order while it is open.
@@ -19,6 +25,7 @@ export function renderHeadline(incident: IncidentView, buttons: Button[]): { tex
     section('report', `*${escapeMrkdwn(incident.report)}*`),
     section('reporter', `🙋🏻‍♂️ Reporter: ${mention(incident.reporter)}`),
     section('lead', `👩‍🚒 Incident Lead: ${mention(incident.lead)}`),
+    ...otherRoles(incident),
     { type: 'divider' },
     section('status', `${STATUS_EMOJI[incident.status]} Status: ${capitalise(incident.status)}`),
     section('severity', `${severityEmoji(incident.severity)} Severity: ${severityText(incident.severity)}`),

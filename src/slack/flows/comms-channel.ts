@@ -86,7 +86,7 @@ async function invite(rt: SlackRuntime, channel: string, users: string[]): Promi
 }
 
 /**
- * The incident's comms channel: created (or reclaimed) once, the bot joins, the reporter, lead
+ * The incident's comms channel: created (or reclaimed) once, the bot joins, the reporter, role holders (the lead among them)
  * and presser are invited, topic, welcome and bookmark set, and the channel is attached to the
  * incident (which re-renders the headline through the outbox). A second call returns the existing channel.
  */
@@ -136,7 +136,7 @@ async function setUp(rt: SlackRuntime, incident: IncidentView, channelId: string
   const notFindable = async () => undefined;
   await doOnce(once, `comms-invite:${channelId}`, channelId, {
     act: async () => {
-      const people = [incident.reporter?.slackId, incident.lead?.slackId, pressedBy].filter((u): u is string => !!u && u !== rt.bot.userId);
+      const people = [incident.reporter?.slackId, ...incident.roles.map((r) => r.user.slackId), pressedBy].filter((u): u is string => !!u && u !== rt.bot.userId);
       await invite(rt, channelId, [...new Set(people)]);
       return { channel: channelId, id: 'invited' };
     },

@@ -18,6 +18,8 @@ export const HEADLINE_EVENTS = [
   'incident.reopened',
   'incident.comms_channel_attached',
   'incident.comms_channel_renamed',
+  'role.assigned',
+  'role.unassigned',
 ] as const satisfies readonly DomainEventType[];
 
 /** The plugins' headline buttons for this incident, in order; a plugin whose button throws is left out. */
@@ -80,6 +82,8 @@ export function headlineSubscriber(rt: SlackRuntime): OutboxSubscriber {
     name: 'slack.headline',
     types: HEADLINE_EVENTS,
     async handle(event) {
+      // The lead's role events come with the incident.updated that re-rendered it already.
+      if ((event.type === 'role.assigned' || event.type === 'role.unassigned') && event.data.role.key === 'lead') return;
       await syncHeadline(rt, event.incident_id).catch((err: unknown) => Promise.reject(classifySlackFailure(err)));
     },
   });

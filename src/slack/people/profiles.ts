@@ -110,9 +110,9 @@ export function unnamedPeopleIn(payload: unknown, found = new Set<string>(), dep
 export function profileLookupSubscriber(rt: SlackRuntime): OutboxSubscriber {
   return {
     name: 'slack-user-profiles',
-    // The incident's reporter and lead; not every event (each topic costs an outbox row per event),
-    // so an action's assignee set outside Slack waits for the daily refresh.
-    topics: ['incident.declared', 'incident.updated'],
+    // The incident's reporter and role holders (the lead among them); not every event (each topic
+    // costs an outbox row per event), so an action's assignee set outside Slack waits for the daily refresh.
+    topics: ['incident.declared', 'incident.updated', 'role.assigned'],
     async handle(delivery) {
       const ids = [...unnamedPeopleIn(delivery.payload)].slice(0, 10);
       await Promise.all(ids.map((id) => ensureUserProfile(rt, id)));

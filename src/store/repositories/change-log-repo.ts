@@ -22,6 +22,7 @@ export function changeLogRepo(db: Db): ChangeLogRepo {
           left join users l on l.id = i.lead_id
           where i.id = ${events.incidentId} and i.private
             and r.slack_id is distinct from ${slackId} and l.slack_id is distinct from ${slackId}
+            and not exists (select 1 from incident_roles ir join users u on u.id = ir.user_id where ir.incident_id = i.id and u.slack_id = ${slackId})
             and not exists (select 1 from participants p join users u on u.id = p.user_id where p.incident_id = i.id and u.slack_id = ${slackId})
             and not exists (select 1 from channel_members m join users u on u.id = m.user_id where m.incident_id = i.id and u.slack_id = ${slackId}))`);
       }

@@ -1,6 +1,9 @@
 import { and, eq, gte, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Incident, Severity, Status, UserRef } from '../../core/incident/model.js';
+import { incidentRoles as orderRoles } from '../../core/role/incident-roles.js';
+import type { StoredRoleAssignment } from '../../core/role/ports.js';
+import type { RoleDefinition } from '../../core/shared/incident-process.js';
 import type { IncidentFilter, IncidentRepo } from '../../core/incident/ports.js';
 import type { Db } from '../database.js';
 import { decodeCursor, toPage } from '../cursor.js';
@@ -11,11 +14,33 @@ import { commsChannels, incidents, users } from '../schema.js';
 const reporter = alias(users, 'reporter');
 const lead = alias(users, 'lead');
 
+/**
+ * An incident's stored roles as one JSON array, read with the incident (one statement, not one per
+ * incident of a list). `incidents.id` is the outer row.
+ */
+const rolesJson = sql<unknown>`(select coalesce(json_agg(json_build_object('role', r.role, 'id', u.id, 'slack_id', u.slack_id, 'display_name', u.display_name, 'full_name', u.full_name) order by r.role), '[]'::json)
+  from incident_roles r join users u on u.id = r.user_id where r.incident_id = "incidents"."id")`;
+
+interface RoleJson {
+  role: string;
+  id: number;
+  slack_id: string;
+  display_name: string;
+  full_name: string | null;
+}
+
+/** The drivers may hand json back parsed or as text. */
+function storedRoles(value: unknown): StoredRoleAssignment[] {
+  const rows = (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as RoleJson[];
+  return rows.map((r) => ({ role: r.role, user: { id: r.id, slackId: r.slack_id, displayName: r.display_name, fullName: r.full_name } }));
+}
+
 const selection = {
   incident: incidents,
   reporter: { id: reporter.id, slackId: reporter.slackId, displayName: reporter.displayName, fullName: reporter.fullName },
   lead: { id: lead.id, slackId: lead.slackId, displayName: lead.displayName, fullName: lead.fullName },
   channel: { channelId: commsChannels.channelId, channelName: commsChannels.channelName, createdAt: commsChannels.createdAt },
+  roles: rolesJson,
 };
 
 interface Row {
@@ -23,12 +48,14 @@ interface Row {
   reporter: { id: number; slackId: string; displayName: string; fullName: string | null } | null;
   lead: { id: number; slackId: string; displayName: string; fullName: string | null } | null;
   channel: { channelId: string; channelName: string; createdAt: Date } | null;
+  roles: unknown;
 }
 
 const toUserRef = (u: Row['reporter']): UserRef | null => (u ? { id: u.id, slackId: u.slackId, displayName: u.displayName, fullName: u.fullName } : null);
 
-function toIncident(r: Row): Incident {
+function toIncident(r: Row, roles: readonly RoleDefinition[]): Incident {
   const i = r.incident;
+  const leadRef = toUserRef(r.lead);
   return {
     id: i.id,
     report: i.report,
@@ -39,7 +66,8 @@ function toIncident(r: Row): Incident {
     reportOnly: i.reportOnly,
     private: i.private,
     reporter: toUserRef(r.reporter),
-    lead: toUserRef(r.lead),
+    lead: leadRef,
+    roles: orderRoles(roles, leadRef, storedRoles(r.roles)),
     reportTime: i.reportTime,
     startTime: i.startTime,
     endTime: i.endTime,
@@ -75,13 +103,15 @@ interface ListRow {
   channel_id: string | null;
   channel_name: string;
   channel_created_at: string | Date;
+  roles: unknown;
 }
 
 // drizzle passes timestamptz through as PostgreSQL's text ("2026-11-23 19:37:26.743+00") on both
 // drivers; a Date, if a driver ever parses it, is taken as it is.
 const toDate = (v: string | Date): Date => (v instanceof Date ? v : new Date(v));
 
-function listRowToIncident(r: ListRow): Incident {
+function listRowToIncident(r: ListRow, roles: readonly RoleDefinition[]): Incident {
+  const leadRef = r.lead_id === null ? null : { id: r.lead_id, slackId: r.lead_slack_id, displayName: r.lead_display_name, fullName: r.lead_full_name };
   return {
     id: r.id,
     report: r.report,
@@ -92,7 +122,8 @@ function listRowToIncident(r: ListRow): Incident {
     reportOnly: r.report_only,
     private: r.private,
     reporter: r.reporter_id === null ? null : { id: r.reporter_id, slackId: r.reporter_slack_id, displayName: r.reporter_display_name, fullName: r.reporter_full_name },
-    lead: r.lead_id === null ? null : { id: r.lead_id, slackId: r.lead_slack_id, displayName: r.lead_display_name, fullName: r.lead_full_name },
+    lead: leadRef,
+    roles: orderRoles(roles, leadRef, storedRoles(r.roles)),
     reportTime: toDate(r.report_time),
     startTime: toDate(r.start_time),
     endTime: r.end_time === null ? null : toDate(r.end_time),
@@ -108,7 +139,7 @@ function toPrefixQuery(q: string): string | null {
   return words.length ? words.map((w) => `${w}:*`).join(' & ') : null;
 }
 
-export function incidentRepo(db: Db): IncidentRepo {
+export function incidentRepo(db: Db, roles: readonly RoleDefinition[]): IncidentRepo {
   const base = () =>
     db
       .select(selection)
@@ -136,13 +167,13 @@ export function incidentRepo(db: Db): IncidentRepo {
       if (!Number.isSafeInteger(id) || id < 1 || id > INT4_MAX) return null;
       byIdStatement ??= prepareById();
       const [row] = await byIdStatement.execute({ id });
-      return row ? toIncident(row as Row) : null;
+      return row ? toIncident(row as Row, roles) : null;
     },
     async getForUpdate(id) {
       if (!Number.isSafeInteger(id) || id < 1 || id > INT4_MAX) return null;
       await db.select({ id: incidents.id }).from(incidents).where(eq(incidents.id, id)).for('update');
       const [row] = await base().where(eq(incidents.id, id));
-      return row ? toIncident(row as Row) : null;
+      return row ? toIncident(row as Row, roles) : null;
     },
     async update(id, changes, now) {
       await db
@@ -154,7 +185,7 @@ export function incidentRepo(db: Db): IncidentRepo {
       if (hasNul(channelId)) return null;
       byChannelStatement ??= prepareByChannel();
       const [row] = await byChannelStatement.execute({ channelId });
-      return row ? toIncident(row as Row) : null;
+      return row ? toIncident(row as Row, roles) : null;
     },
     async list(filter: IncidentFilter, limit, cursor) {
       const where: (SQL | undefined)[] = [];
@@ -182,6 +213,7 @@ export function incidentRepo(db: Db): IncidentRepo {
               ? or(
                   eq(reporter.slackId, filter.viewerSlackId),
                   eq(lead.slackId, filter.viewerSlackId),
+                  sql`exists (select 1 from incident_roles r join users u on u.id = r.user_id where r.incident_id = ${incidents.id} and u.slack_id = ${filter.viewerSlackId})`,
                   // Anyone who has posted in the comms channel is a member (same rule as core/session/visibility.ts).
                   sql`exists (select 1 from participants p join users u on u.id = p.user_id where p.incident_id = ${incidents.id} and u.slack_id = ${filter.viewerSlackId})`,
                   sql`exists (select 1 from channel_members m join users u on u.id = m.user_id where m.incident_id = ${incidents.id} and u.slack_id = ${filter.viewerSlackId})`,
@@ -207,7 +239,8 @@ export function incidentRepo(db: Db): IncidentRepo {
               incidents.created_at, incidents.updated_at,
               reporter.id as reporter_id, reporter.slack_id as reporter_slack_id, reporter.display_name as reporter_display_name, reporter.full_name as reporter_full_name,
               lead.id as lead_id, lead.slack_id as lead_slack_id, lead.display_name as lead_display_name, lead.full_name as lead_full_name,
-              comms_channels.channel_id, comms_channels.channel_name, comms_channels.created_at as channel_created_at
+              comms_channels.channel_id, comms_channels.channel_name, comms_channels.created_at as channel_created_at,
+              ${rolesJson} as roles
             from incidents
             left join users reporter on reporter.id = incidents.reporter_id
             left join users lead on lead.id = incidents.lead_id
@@ -218,7 +251,7 @@ export function incidentRepo(db: Db): IncidentRepo {
             order by incidents.report_time desc nulls last, incidents.id desc nulls last
             limit ${limit + 1}`,
       );
-      return toPage(rows, limit, listRowToIncident, (r) => [toDate(r.report_time).toISOString(), r.id]);
+      return toPage(rows, limit, (r) => listRowToIncident(r, roles), (r) => [toDate(r.report_time).toISOString(), r.id]);
     },
   };
 }

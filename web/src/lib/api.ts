@@ -20,7 +20,7 @@ export function readCookie(name: string): string | null {
   return null;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Listeners told when the server says the session is gone, so the app can show the sign-in page. */
 const unauthenticatedListeners = new Set<() => void>();
@@ -63,7 +63,10 @@ export const api = {
   get: <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: (path: string) => request<void>('DELETE', path),
+  /** A DELETE that answers the resource as it now is (e.g. clearing a role answers the incident). */
+  deleteReturning: <T>(path: string) => request<T>('DELETE', path),
 };
 
 /** Builds a query string, leaving out empty values. */

@@ -12,6 +12,7 @@ import type {
   ApiInsights,
   ApiMe,
   ApiPage,
+  ApiRole,
   ApiParticipant,
   ApiSeverity,
   ApiStatus,
@@ -26,6 +27,7 @@ export type User = ApiUser;
 export type CommsChannel = ApiCommsChannel;
 export type Incident = ApiIncident;
 export type Action = ApiAction;
+export type Role = ApiRole;
 export type TimelineEntry = ApiTimelineEntry;
 export type Participant = ApiParticipant;
 export type Page<T> = ApiPage<T>;

@@ -16,6 +16,7 @@ import { useSession } from '../lib/session';
 import { ActionsSection } from './doc-actions';
 import { StatusUpdatesSection } from './doc-updates';
 import { prefetchTimeline, TimelineSection } from './doc-timeline';
+import { RolesSection } from './doc-roles';
 
 type IncidentPatch = Partial<{
   report: string;
@@ -215,6 +216,13 @@ export function IncidentDocPage() {
               </dd>
             </dl>
           </section>
+          <RolesSection
+            incident={incident}
+            onChange={(i) => {
+              set(i);
+              setRevision((r) => r + 1);
+            }}
+          />
           <Participants incidentId={incident.id} />
         </aside>
       </div>

@@ -36,6 +36,14 @@ function actionLine(action: Action, docUrl: string): string {
   return `• <${actionLink(action, docUrl)}|${oneLine(action.details)}>${owner}${due}${from}`;
 }
 
+/** Who holds which role ("nobody" for an empty one), linked to the doc's Roles card. */
+function rolesText(c: CatchUp, docUrl: string): string {
+  const held = c.roles.map((r) => `${escapeMrkdwn(r.name)}: ${r.user ? mention(r.user) : '_nobody_'}`).join(' · ');
+  const lead = c.roles.find((r) => r.role === 'lead');
+  const hint = lead && !lead.user ? ' (`@incident lead @someone`)' : '';
+  return `<${docUrl}#roles|👥> ${held}${hint}`;
+}
+
 /** The incident's public status: its latest update, how long ago, and when the next is due. */
 function latestUpdateText(c: CatchUp, docUrl: string): string {
   const u = c.latestUpdate;
@@ -61,8 +69,7 @@ export function renderCatchUp(c: CatchUp, incident: IncidentView, options: { wri
   const state = i.status === 'resolved' ? `resolved after ${running}` : `running for ${running}`;
   const title = `*Catch-up on <${docUrl}|Incident ${i.id}: ${escapeMrkdwn(truncate(i.report, LINE_MAX))}>*`;
   const status = `${STATUS_EMOJI[i.status]} ${capitalise(i.status)} · ${severityEmoji(i.severity)} ${severityText(i.severity)} · ${state}`;
-  const lead = `👩‍🚒 Incident lead: ${i.lead ? mention(i.lead) : '_nobody yet_ (`@incident lead @someone`)'}`;
-  const blocks: KnownBlock[] = [section(`${title}\n${status}\n${lead}`), section(latestUpdateText(c, docUrl))];
+  const blocks: KnownBlock[] = [section(`${title}\n${status}\n${rolesText(c, docUrl)}`), section(latestUpdateText(c, docUrl))];
   if (options.written) {
     blocks.push(section(options.written.text));
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Written by ${escapeMrkdwn(options.written.by)} from the incident's record · <${docUrl}|The full record>` }] });

@@ -9,6 +9,7 @@ import { IMPACT } from './impact.js';
 import { leadCommand } from './lead.js';
 import { proposeFieldActions, proposeFieldCommand, proposeFieldView } from './propose-field.js';
 import { renameCommand } from './rename.js';
+import { roleCommands } from './role.js';
 import { severityCommand } from './severity.js';
 import { statusCommand } from './status.js';
 import { SUMMARY } from './summary.js';
@@ -23,6 +24,7 @@ export function commandsPlugin(deps: CommandDeps): Plugin {
     commands: [
       helpCommand(deps),
       leadCommand,
+      ...roleCommands(deps),
       severityCommand,
       statusCommand,
       proposeFieldCommand(SUMMARY),

@@ -1,3 +1,4 @@
+import type { IncidentProcess } from '../../../core/shared/incident-process.js';
 import type { IncidentCommand } from '../../sdk/types.js';
 import type { CatchUpDeps } from './catch-up.js';
 
@@ -7,6 +8,8 @@ export interface CommandDeps extends CatchUpDeps {
   listCommands(): IncidentCommand[];
   /** IANA zone for times shown in messages. */
   timezone: string;
+  /** How incidents are run (roles…); Response's defaults when not given. */
+  process?: IncidentProcess;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ReminderSettings } from '../../../config/config.js';
+import { DEFAULT_INCIDENT_PROCESS, type RoleDefinition } from '../../../core/shared/incident-process.js';
 import { definePlugin, recurringNotification } from '../../sdk/index.js';
 import type { Notification, Plugin } from '../../sdk/types.js';
 
@@ -6,14 +7,20 @@ export const REMINDERS_PLUGIN = 'builtin:reminders';
 
 export const SEVERITY_REMINDER = "🌤️ This incident doesn't have a severity. Please set one with `@incident severity ...`";
 export const LEAD_REMINDER = "👩‍🚒 This incident doesn't have a lead. Please set one with `@incident lead ...`";
+/** "🎭 This incident doesn't have a Scribe. Please set one with `@incident role scribe ...`" */
+export const roleReminder = (role: Pick<RoleDefinition, 'key' | 'name'>) =>
+  `🎭 This incident doesn't have ${/^[aeiou]/i.test(role.name) ? 'an' : 'a'} ${role.name}. Please set one with \`@incident role ${role.key} ...\``;
+/** The lead's nudge keeps its key, so schedules stored before roles existed carry on. */
+export const roleReminderKey = (key: string) => (key === 'lead' ? 'remind_incident_lead' : `remind_role_${key}`);
 export const closeReminder = (who: string | null) =>
   `:timer_clock: ${who ? `<@${who}>, this` : 'This'} incident has been running a long time. Can it be closed now? Remember to pin important messages in order to create the timeline.`;
 
 /**
- * Response's three nudges, each a recurring notification: the schedule starts when the comms
- * channel exists, counts only what was posted and stops once its condition no longer holds.
+ * Response's nudges, each a recurring notification: the schedule starts when the comms channel
+ * exists, counts only what was posted and stops once its condition no longer holds. Every role
+ * marked `required` is nudged while nobody holds it (REMINDER_LEAD_* set how often, for all of them).
  */
-export function remindersPlugin(settings: ReminderSettings): Plugin {
+export function remindersPlugin(settings: ReminderSettings, roles: readonly RoleDefinition[] = DEFAULT_INCIDENT_PROCESS.roles): Plugin {
   const notifications: Notification[] = [];
   if (settings.severity.enabled) {
     notifications.push(
@@ -23,11 +30,15 @@ export function remindersPlugin(settings: ReminderSettings): Plugin {
     );
   }
   if (settings.lead.enabled) {
-    notifications.push(
-      recurringNotification({ key: 'remind_incident_lead', intervalMinutes: settings.lead.intervalMinutes, maxNotifications: settings.lead.max, when: (i) => i.lead === null }, async (ctx) => {
-        await ctx.say(LEAD_REMINDER);
-      }),
-    );
+    for (const role of roles.filter((r) => r.required)) {
+      const text = role.key === 'lead' ? LEAD_REMINDER : roleReminder(role);
+      const unheld = (i: { roles: { role: string }[] }) => !i.roles.some((r) => r.role === role.key);
+      notifications.push(
+        recurringNotification({ key: roleReminderKey(role.key), intervalMinutes: settings.lead.intervalMinutes, maxNotifications: settings.lead.max, when: unheld }, async (ctx) => {
+          await ctx.say(text);
+        }),
+      );
+    }
   }
   if (settings.close.enabled) {
     notifications.push(
