@@ -177,11 +177,12 @@ describe.skipIf(!hasChromium)('the web UI in Chromium', () => {
     expect((await t.api('GET', `/api/v1/incidents/${checkoutId}`)).body.report).toBe('Checkout API returning 500s for card payments');
   });
 
-  it('changes the lead with the people picker', async () => {
-    await page.getByRole('button', { name: 'Edit lead' }).click();
-    await page.getByRole('combobox', { name: 'Lead' }).fill('ali');
-    await page.getByRole('option', { name: /alice/ }).click();
-    await page.locator('.details', { hasText: 'alice' }).waitFor();
+  it('changes the lead with the people picker, in the Roles card (the lead is a role like the others)', async () => {
+    const roles = page.getByRole('region', { name: 'Roles' });
+    await roles.getByRole('button', { name: 'Edit Incident lead' }).click();
+    await roles.getByRole('combobox', { name: 'Incident lead' }).fill('ali');
+    await roles.getByRole('option', { name: /alice/ }).click();
+    await roles.locator('dd[data-role="lead"]', { hasText: 'alice' }).waitFor();
     expect((await t.api('GET', `/api/v1/incidents/${checkoutId}`)).body.lead).toMatchObject({ slack_id: 'U0ALICE' });
   });
 

@@ -24,6 +24,8 @@ const EVENT_ICON: Record<string, string> = {
   comms_channel: '💬',
   action: '✅',
   text: '📝',
+  role_change: '🎭',
+  status_update: '📣',
 };
 
 type Load = { status: 'loading'; partial: TimelineEntry[] } | { status: 'ok' } | { status: 'error'; message: string };

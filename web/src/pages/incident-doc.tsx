@@ -4,10 +4,9 @@ import { PrivateBadge, SEVERITY_EMOJI, StatusBadge } from '../components/badges'
 import { Editable } from '../components/editable';
 import { Markdown } from '../components/markdown';
 import { ChannelLink } from '../components/channel-link';
-import { UserPicker } from '../components/user-picker';
 import { api, errorMessage } from '../lib/api';
 import { capitalise, formatDateTime, formatDuration, fromLocalInput, toLocalInput, viewerTimeZone } from '../lib/format';
-import { SEVERITIES, STATUSES, type Incident, type Participant, type UserRef } from '../lib/types';
+import { SEVERITIES, STATUSES, type Incident, type Participant } from '../lib/types';
 import { useAsync } from '../lib/use-async';
 import { useTitle } from '../lib/use-title';
 import { rememberUser, userLabel } from '../lib/users';
@@ -166,10 +165,6 @@ export function IncidentDocPage() {
             <dl className="details">
               <dt>Reporter</dt>
               <dd>{userLabel(incident.reporter)}</dd>
-              <dt>Lead</dt>
-              <dd>
-                <LeadEditor lead={incident.lead} onSave={(slackId) => patch({ lead: slackId })} />
-              </dd>
               <dt>Start time</dt>
               <dd>
                 <Editable
@@ -265,46 +260,6 @@ function QuickSelect({ label, value, options, onSave }: { label: string; value: 
           {error}
         </p>
       )}
-    </div>
-  );
-}
-
-function LeadEditor({ lead, onSave }: { lead: UserRef | null; onSave(slackId: string | null): Promise<void> }) {
-  const [editing, setEditing] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  if (!editing)
-    return (
-      <div className="editable">
-        <div className="editable-display">{lead ? userLabel(lead) : <span className="muted">Nobody yet</span>}</div>
-        <button type="button" className="edit-button" aria-label="Edit lead" onClick={() => setEditing(true)}>
-          Edit
-        </button>
-      </div>
-    );
-  return (
-    <div className="editable editing">
-      <UserPicker
-        label="Lead"
-        value={lead}
-        autoFocus
-        onChange={async (u) => {
-          setError(null);
-          try {
-            await onSave(u?.slack_id ?? null);
-            setEditing(false);
-          } catch (err) {
-            setError(errorMessage(err));
-          }
-        }}
-      />
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <button type="button" onClick={() => setEditing(false)}>
-        Cancel
-      </button>
     </div>
   );
 }
