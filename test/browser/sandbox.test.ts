@@ -160,6 +160,27 @@ describe.skipIf(!hasChromium)('the sandbox workspace in Chromium', () => {
     await screenshot(page, 'sandbox-05-commands');
   }, STEP_MS);
 
+  it("posts a status update from the welcome message's button; it reaches #incident-updates too", async () => {
+    await messages().getByRole('button', { name: /Post an update/ }).first().click();
+    const modal = page.getByRole('dialog');
+    await modal.waitFor();
+    // Critical: the next update is due in 15 minutes unless said otherwise.
+    await expect(modal.locator('[data-block-id="update_next_in_minutes"] input').inputValue()).resolves.toBe('15');
+    await modal.locator('[data-block-id="update_message"] textarea').fill('The gateway connection pool is exhausted; raising it now');
+    await modal.locator('[data-block-id="update_next_steps"] textarea').fill('Watch error rates for 15 minutes');
+    await screenshot(page, 'sandbox-05a-update-modal');
+    await modal.locator('button[type="submit"]').click();
+    await modal.waitFor({ state: 'detached' });
+    await messages().locator('.sb-msg', { hasText: 'The gateway connection pool is exhausted' }).first().waitFor();
+    await screenshot(page, 'sandbox-05b-update-posted');
+    // Critical incidents' updates also go to the stakeholders' channel (the sandbox's process).
+    await page.locator('.sb-chan', { hasText: 'incident-updates' }).click();
+    await messages().locator('.sb-msg', { hasText: 'The gateway connection pool is exhausted' }).waitFor();
+    await screenshot(page, 'sandbox-05c-stakeholder-channel');
+    await page.locator('.sb-chan', { hasText: commsChannel }).click();
+    await page.locator('.sb-chan-name', { hasText: commsChannel }).waitFor();
+  }, STEP_MS);
+
   it('shows what people type as text: mrkdwn formatting, links and emoji, never HTML', async () => {
     await say('Status page: <b>not bold</b> *bold* https://status.example.com :fire:');
     const row = messages().locator('.sb-msg', { hasText: 'Status page:' }).last();

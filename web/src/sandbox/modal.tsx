@@ -9,6 +9,9 @@ export type FormValues = Record<string, Record<string, InputValue>>;
 function initialValue(el: ElementObj): InputValue {
   switch (el.type) {
     case 'plain_text_input':
+    case 'number_input':
+    case 'email_text_input':
+    case 'url_text_input':
       return el.initial_value ?? '';
     case 'users_select':
       return el.initial_user ?? null;
@@ -53,6 +56,24 @@ function Input({ el, value, set, ctx }: { el: ElementObj; value: InputValue; set
         <textarea className="sb-input" data-action-id={id} rows={3} placeholder={el.placeholder?.text} value={(value as string | null) ?? ''} onChange={(e) => set(e.target.value)} />
       ) : (
         <input className="sb-input" data-action-id={id} placeholder={el.placeholder?.text} value={(value as string | null) ?? ''} onChange={(e) => set(e.target.value)} />
+      );
+    case 'number_input':
+    case 'email_text_input':
+    case 'url_text_input':
+      // Slack's client checks these as a browser does (a number within its bounds, an address) before sending.
+      return (
+        <input
+          className="sb-input"
+          data-action-id={id}
+          type={el.type === 'number_input' ? 'number' : el.type === 'email_text_input' ? 'email' : 'url'}
+          inputMode={el.type === 'number_input' ? (el.is_decimal_allowed ? 'decimal' : 'numeric') : undefined}
+          step={el.type === 'number_input' && !el.is_decimal_allowed ? 1 : undefined}
+          min={el.min_value}
+          max={el.max_value}
+          placeholder={el.placeholder?.text}
+          value={(value as string | null) ?? ''}
+          onChange={(e) => set(e.target.value)}
+        />
       );
     case 'users_select':
     case 'static_select':

@@ -33,6 +33,10 @@ export interface ElementObj {
   initial_user?: string;
   initial_users?: string[];
   initial_value?: string;
+  /** number_input's bounds and whether it takes decimals. */
+  min_value?: string;
+  max_value?: string;
+  is_decimal_allowed?: boolean;
   placeholder?: TextObj;
   multiline?: boolean;
   image_url?: string;
