@@ -3,6 +3,7 @@ import { localDate } from '../core/action/due-date.js';
 import { remindPastDueFollowUp } from '../core/action/remind-past-due.js';
 import type { CoreDeps } from '../core/store-ports.js';
 import type { Clock, Ctx } from '../core/shared/context.js';
+import { Poller } from './poller.js';
 
 export interface FollowUpRemindersOptions {
   core: CoreDeps;
@@ -23,11 +24,17 @@ export interface FollowUpRemindersOptions {
  * against the injectable clock (tests move it, then call `sweep()`).
  */
 export class FollowUpReminders {
-  private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
-  private stopped = true;
+  private readonly poller: Poller;
 
-  constructor(private readonly o: FollowUpRemindersOptions) {}
+  constructor(private readonly o: FollowUpRemindersOptions) {
+    this.poller = new Poller({
+      pollMs: o.sweepSeconds * 1000,
+      pass: () => this.sweep(),
+      onError: (err) => o.logger.error({ err }, 'follow-ups: past-due sweep failed'),
+      rerunWhenKickedDuringPass: false,
+    });
+  }
 
   private ctx(): Ctx {
     return { actor: { kind: 'system', job: 'follow-up-reminders' }, clock: this.o.clock };
@@ -55,23 +62,11 @@ export class FollowUpReminders {
   }
 
   start(): void {
-    this.stopped = false;
-    const tick = () => {
-      if (this.stopped) return;
-      void this.sweep()
-        .catch((err: unknown) => this.o.logger.error({ err }, 'follow-ups: past-due sweep failed'))
-        .finally(() => {
-          if (this.stopped) return;
-          this.timer = setTimeout(tick, this.o.sweepSeconds * 1000);
-          this.timer.unref();
-        });
-    };
-    tick();
+    this.poller.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
+    await this.poller.stop();
     await this.running?.catch(() => undefined);
   }
 }
