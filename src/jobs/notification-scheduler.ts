@@ -86,9 +86,10 @@ export class NotificationScheduler {
   subscriber(): OutboxSubscriber {
     return eventSubscriber({
       name: 'notification-schedules',
-      types: ['incident.comms_channel_attached', 'incident.resolved'],
+      types: ['incident.comms_channel_attached', 'incident.resolved', 'incident.reopened'],
       handle: async (event) => {
         if (event.type === 'incident.resolved') await this.complete(event.incident_id, 'resolved');
+        else if (event.type === 'incident.reopened') await this.resume(event.incident_id);
         else await this.seed(event.incident_id);
       },
     });
@@ -111,6 +112,17 @@ export class NotificationScheduler {
   /** Schedules for open incidents that existed before a notification was configured (run at start). */
   async backfill(): Promise<void> {
     for (const id of await this.o.schedules.openIncidentsWithChannel()) await this.seed(id);
+  }
+
+  /**
+   * A reopened incident is live again: what resolving stopped runs again, each first due one
+   * interval from now (counts so far still count towards each limit), and what it never had is seeded.
+   */
+  async resume(incidentId: number): Promise<void> {
+    const now = this.o.clock.now().getTime();
+    const next = new Map([...this.entries().values()].map((e) => [e.key, new Date(now + e.notification.schedule.intervalMinutes * 60_000)] as const));
+    await this.o.schedules.resumeForIncident(incidentId, 'resolved', next);
+    await this.seed(incidentId);
   }
 
   async complete(incidentId: number, reason: string): Promise<void> {

@@ -85,4 +85,20 @@ describe('status update cadence', { timeout: 120_000 }, () => {
     expect(row).toEqual({ sent: before + 1, completed_reason: 'resolved' });
     expect(nudges('trivial')).toEqual([]);
   });
+
+  it('reopening starts the cadence again: the last update said resolved, so a new one is asked for at once', async () => {
+    const before = nudges('major').length;
+    await t.api('PATCH', `/api/v1/incidents/${incidents.major.id}`, { status: 'investigating' });
+    await t.settle();
+    // The check runs each minute: the first after reopening finds the update due.
+    await through(201, 202);
+    expect(nudges('major')).toHaveLength(before + 1);
+    expect(nudges('major').at(-1)).toMatch(/^(📣|⏰) <@U0BOB> \(Incident lead\), .*status update/);
+    // An update after reopening sets the next due time as usual.
+    await t.api('POST', `/api/v1/incidents/${incidents.major.id}/updates`, { status: 'investigating', message: 'It is back', next_update_in_minutes: 20 });
+    await through(203, 221);
+    expect(nudges('major')).toHaveLength(before + 1);
+    await at(223);
+    expect(nudges('major')).toHaveLength(before + 2);
+  });
 });

@@ -31,6 +31,8 @@ export interface NotificationScheduleStore {
   openIncidentsWithChannel(): Promise<number[]>;
   /** Finishes every schedule of the incident still running. */
   completeForIncident(incidentId: number, reason: string, now: Date): Promise<void>;
+  /** Runs again the incident's schedules finished for `reason` (resolved, then reopened), each next due at its time in `nextDueAt` (by key). */
+  resumeForIncident(incidentId: number, reason: string, nextDueAt: Map<string, Date>): Promise<void>;
   /** Takes up to `limit` due schedules (soonest first), leasing them until `leaseUntil`. */
   claimDue(now: Date, leaseUntil: Date, limit: number): Promise<DueNotification[]>;
   /** Moves the run to `nextDueAt` without counting it (out of working hours). */

@@ -21,7 +21,8 @@ export interface DueNudge {
 
 /**
  * The cadence's nudge that is due now and not yet posted, or null. The next update is due at the
- * latest update's `next_update_at` (none promised: no nudge), or, before the first, one cadence
+ * latest update's `next_update_at` (none promised: no nudge; one that said resolved, on a reopened
+ * incident: one cadence after it), or, before the first, one cadence
  * after the comms channel was created. Once due it is nudged; once `overdueAfterMinutes` more have
  * passed, nudged once more. Resolved incidents, and severities without a cadence, are never nudged.
  */
@@ -32,7 +33,13 @@ export async function findDueNudge(deps: CoreDeps, ctx: Ctx, incidentId: number)
   const cadence = cadenceMinutesOf(process, incident.severity);
   if (cadence === null) return null;
   const latest = (await deps.store.statusUpdates.latestFor([incidentId])).get(incidentId) ?? null;
-  const dueAt = latest ? latest.nextUpdateAt : new Date(incident.commsChannel.createdAt.getTime() + cadence * 60_000);
+  // A live incident whose latest update said "resolved" was reopened: the public status is wrong,
+  // so the next update was due one cadence after that update (at once, in practice).
+  const dueAt = !latest
+    ? new Date(incident.commsChannel.createdAt.getTime() + cadence * 60_000)
+    : latest.status === 'resolved'
+      ? new Date(latest.postedAt.getTime() + cadence * 60_000)
+      : latest.nextUpdateAt;
   if (!dueAt) return null;
   const now = ctx.clock.now().getTime();
   const overdueAt = new Date(dueAt.getTime() + process.statusUpdates.overdueAfterMinutes * 60_000);

@@ -30,6 +30,16 @@ export function notificationScheduleStore(database: Pick<Database, 'query'>): No
     async completeForIncident(incidentId, reason, now) {
       await database.query(`update notification_schedules set completed_at = $2, completed_reason = $3 where incident_id = $1 and completed_at is null`, [incidentId, now, reason]);
     },
+    async resumeForIncident(incidentId, reason, nextDueAt) {
+      if (nextDueAt.size === 0) return;
+      const keys = [...nextDueAt.keys()];
+      await database.query(
+        `update notification_schedules s set completed_at = null, completed_reason = null, failures = 0, next_due_at = to_timestamp(t.d / 1000.0)
+           from unnest($3::text[], $4::float8[]) as t(k, d)
+          where s.incident_id = $1 and s.completed_reason = $2 and s.key = t.k`,
+        [incidentId, reason, keys, keys.map((k) => (nextDueAt.get(k) as Date).getTime())],
+      );
+    },
     async claimDue(now, leaseUntil, limit) {
       const rows = await database.query<DueRow>(
         `with due as (
