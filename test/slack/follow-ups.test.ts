@@ -124,6 +124,15 @@ describe('follow-ups and the timeline from reactions', () => {
     expect(botReplies(said)).toHaveLength(0);
   });
 
+  it('✅ or 📌 on one of Response’s own messages (a notice, a nudge, an update) makes nothing: it means "seen"', async () => {
+    const notice = t.emulator.messages(channel).filter((m: any) => m.user === 'U0BOT' && !m.thread_ts).at(-1) as { ts: string };
+    await react('U0CAROL', notice.ts, 'white_check_mark');
+    await react('U0CAROL', notice.ts, 'pushpin');
+    expect(await actions()).toHaveLength(3);
+    expect((await timeline()).filter((e) => e.metadata?.message_ts === notice.ts)).toHaveLength(0);
+    expect(botReplies(notice.ts)).toHaveLength(0);
+  });
+
   it('a `by …` that is not a date gets a hint and logs nothing', async () => {
     const command = await mention(t, 'U0ALICE', channel, 'action Check the retries by 2026-02-30');
     expect(reactionsOn(t, channel, command)).toEqual(['question']);

@@ -54,8 +54,9 @@ export async function onReactionAdded(rt: SlackRuntime, raw: Record<string, unkn
   const incident = await channelIncident.get();
   if (!incident) return;
   const message = await reactedMessage(rt, item.channel, item.ts);
-  // Gone, a system message, or a command to Response (its ✅ there is the answer; people click it too).
-  if (!message || (message.subtype && message.subtype !== 'thread_broadcast') || isCommand(rt, message.text)) return;
+  // Gone, a system message, a command to Response (its ✅ there is the answer; people click it too), or
+  // Response's own message: a ✅ on a nudge, a notice or an update says "seen", not "make this a follow-up".
+  if (!message || (message.subtype && message.subtype !== 'thread_broadcast') || isCommand(rt, message.text) || isOurs(rt, message)) return;
   const ctx = edgeCtx(rt, user, item.channel);
   const person = message.user && !message.bot_id && message.user !== rt.bot.userId ? message.user : null;
   await Promise.all([ensureUserProfile(rt, person), ensureMentionedProfiles(rt, message.text)]);
@@ -76,6 +77,8 @@ export async function onReactionAdded(rt: SlackRuntime, raw: Record<string, unkn
 const docLink = (rt: SlackRuntime, incident: Incident) => `<${viewOf(rt, incident).docUrl}|Incident ${incident.id}>`;
 
 const isCommand = (rt: SlackRuntime, text: string) => text.trimStart().startsWith(`<@${rt.bot.userId}>`);
+
+const isOurs = (rt: SlackRuntime, message: ReactedMessage) => message.user === rt.bot.userId || (message.bot_id !== undefined && message.bot_id === rt.bot.botId);
 
 /** The message reacted to, thread replies included (reactions.get finds any message by its ts). */
 async function reactedMessage(rt: SlackRuntime, channel: string, timestamp: string): Promise<ReactedMessage | null> {
