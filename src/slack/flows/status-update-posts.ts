@@ -51,12 +51,13 @@ export function statusUpdatePostsSubscriber(rt: SlackRuntime): OutboxSubscriber 
         const once = onceDeps(rt);
         if (incident.commsChannel) await postOnce(once, key('channel'), incident.commsChannel.channelId, message);
         if (incident.private) return;
-        const severity = event.data.incident.severity;
-        const stakeholders = severity ? incidentProcessOf(rt.core).statusUpdates.stakeholderChannels[severity] : undefined;
-        if (stakeholders) await postOnce(once, key('stakeholders'), await stakeholderChannel(stakeholders), message);
         const headline = await rt.core.store.headlinePosts.get(incident.id);
         if (!headline?.messageTs) throw new HeadlineNotYetPosted(incident.id);
         await postOnce(once, key('headline-thread'), headline.channelId, { ...message, thread_ts: headline.messageTs });
+        // Last: a stakeholder channel that can't be found ends this delivery for good, and must not cost the posts above.
+        const severity = event.data.incident.severity;
+        const stakeholders = severity ? incidentProcessOf(rt.core).statusUpdates.stakeholderChannels[severity] : undefined;
+        if (stakeholders) await postOnce(once, key('stakeholders'), await stakeholderChannel(stakeholders), message);
       })().catch((err: unknown) => Promise.reject(classifySlackFailure(err))),
   });
 }
