@@ -33,7 +33,9 @@ describe('built-in @incident commands', { timeout: 60_000 }, () => {
     const names = lines.map((l) => /^`([a-z]+)/.exec(l)?.[1]);
     expect(names).toEqual([...names].sort());
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toEqual(expect.arrayContaining(['action', 'close', 'duration', 'help', 'impact', 'lead', 'rename', 'reopen', 'severity', 'status', 'summary']));
+    expect(names).toEqual(
+      expect.arrayContaining(['action', 'catchup', 'close', 'duration', 'help', 'impact', 'lead', 'rename', 'reopen', 'role', 'roles', 'severity', 'status', 'summary', 'update']),
+    );
     expect(lines).toContain('`severity, sev <critical|major|minor|trivial>` - Set the incident severity');
     expect(lines).toContain('`lead [@user]` - Assign someone as the incident lead');
     // Summary and impact ask before replacing what is there: help says so.
