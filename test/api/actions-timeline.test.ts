@@ -153,6 +153,8 @@ describe('postmortem export', () => {
     await t.api('POST', `/api/v1/incidents/${inc.id}/actions`, { details: 'Alert on auth failures', priority: 'high', assignee: 'U0BOB' });
     const done = (await t.api('POST', `/api/v1/incidents/${inc.id}/actions`, { details: 'Write runbook' })).body;
     await t.api('PATCH', `/api/v1/incidents/${inc.id}/actions/${done.id}`, { done: true });
+    await t.api('PUT', `/api/v1/incidents/${inc.id}/roles/comms`, { user: 'U0BOB' });
+    await t.api('POST', `/api/v1/incidents/${inc.id}/updates`, { status: 'identified', message: 'A bad card gateway deploy', next_steps: 'Roll back' });
     // An edit of the summary is bookkeeping: the postmortem shows the summary itself and says the edit was left out.
     await t.api('PATCH', `/api/v1/incidents/${inc.id}`, { summary: 'Card auths failed for EU cards, see <https://status.example|status>' });
     await t.api('PATCH', `/api/v1/incidents/${inc.id}`, { status: 'resolved' });
@@ -162,7 +164,9 @@ describe('postmortem export', () => {
     const md: string = res.body;
     expect(md).toContain(`# Incident ${inc.id}: Payments down`);
     expect(md).toContain('- **Severity:** ⛈️ critical');
-    expect(md).toContain('- **Lead:** @U0ALICE');
+    // Every role, held or not.
+    expect(md).toContain('- **Incident lead:** @U0ALICE\n- **Communications lead:** @U0BOB\n- **Scribe:** —');
+    expect(md).toMatch(/## Status updates\n\n- \*\*[\d-]+ [\d:]+ UTC\*\* Identified: A bad card gateway deploy\n {2}- Next steps: Roll back\n/);
     expect(md).toContain('Card auths failed for EU cards, see [status](https://status.example)');
     expect(md).toContain('## Impact\n\nEU customers');
     expect(md).toContain('- **2030-02-01 10:00:00 UTC** @U0ALICE rolled back in #inc-42');

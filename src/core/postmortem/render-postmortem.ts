@@ -5,6 +5,8 @@ import type { TimelineEntry } from '../timeline/ports.js';
 import { authorizeIncident } from '../shared/authorize.js';
 import type { Ctx } from '../shared/context.js';
 import { isKeyTimelineEntry } from '../timeline/key-events.js';
+import { findRole, incidentProcessOf } from '../shared/incident-process.js';
+import { UPDATE_STATUS_LABEL, type StatusUpdate } from '../status-update/ports.js';
 import { mentionedUserIds, slackToMarkdown } from './slack-markup.js';
 
 const iso = (d: Date) => d.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC');
@@ -26,11 +28,14 @@ async function readAll<T>(fetchPage: (cursor: string | null) => Promise<{ result
  */
 export async function renderPostmortem(deps: CoreDeps, ctx: Ctx, incidentId: number, docUrl: string): Promise<string> {
   const { incident } = await authorizeIncident(deps, ctx, incidentId);
-  const [everything, actions, participants] = await Promise.all([
+  const [everything, actions, participants, newestUpdates] = await Promise.all([
     readAll<TimelineEntry>((c) => deps.store.timeline.list(incidentId, 500, c)),
     readAll<Action>((c) => deps.store.actions.list(incidentId, 200, c)),
     deps.store.participants.top(incidentId, 10),
+    readAll<StatusUpdate>((c) => deps.store.statusUpdates.list(incidentId, 200, c)),
   ]);
+  // In the order they were posted: the story as people outside the response heard it.
+  const updates = [...newestUpdates].reverse();
   // The story, as the doc's "Key events" view tells it: the summary and impact above are the edits' outcome.
   const timeline = everything.filter(isKeyTimelineEntry);
   const edits = everything.length - timeline.length;
@@ -54,7 +59,9 @@ export async function renderPostmortem(deps: CoreDeps, ctx: Ctx, incidentId: num
     `- **Ended:** ${incident.endTime ? iso(incident.endTime) : 'ongoing'}`,
     `- **Duration:** ${formatDuration(durationSeconds(incident, ctx.clock.now()))}`,
     `- **Reporter:** ${person(incident.reporter)}`,
-    `- **Lead:** ${person(incident.lead)}`,
+    // Every configured role, held or not (a review asks who did what), then any held role no longer configured.
+    ...incidentProcessOf(deps).roles.map((r) => `- **${r.name}:** ${person(incident.roles.find((held) => held.role === r.key)?.user ?? null)}`),
+    ...incident.roles.filter((held) => !findRole(incidentProcessOf(deps), held.role)).map((held) => `- **${held.name}:** ${person(held.user)}`),
     ...(incident.commsChannel ? [`- **Comms channel:** #${incident.commsChannel.channelName}`] : []),
     `- **Incident doc:** ${docUrl}`,
     '',
@@ -65,6 +72,15 @@ export async function renderPostmortem(deps: CoreDeps, ctx: Ctx, incidentId: num
     '## Impact',
     '',
     incident.impact ? md(incident.impact) : '_No impact recorded._',
+    '',
+    '## Status updates',
+    '',
+    ...(updates.length
+      ? updates.flatMap((u) => [
+          `- **${iso(u.postedAt)}** ${UPDATE_STATUS_LABEL[u.status].name}${u.postedBy ? ` (@${u.postedBy.displayName})` : ''}: ${u.message.replace(/\n/g, '\n  ')}`,
+          ...(u.nextSteps ? [`  - Next steps: ${u.nextSteps.replace(/\n/g, '\n    ')}`] : []),
+        ])
+      : ['_No status updates were posted._']),
     '',
     '## People',
     '',
