@@ -282,6 +282,9 @@ describe.skipIf(!hasChromium)('the web UI in Chromium', () => {
     await update.waitFor();
     await expect(update.textContent()).resolves.toContain('Monitoring');
     await page.locator('.doc-badges .badge.status-monitoring').waitFor();
+    // The section says when the next one is due (the incident is live).
+    await page.locator('.update-due', { hasText: /Next update due .* \(in 4[45] minutes\)/ }).waitFor();
+    await screenshot(page, '04b-status-update');
     const incident = (await t.api('GET', `/api/v1/incidents/${checkoutId}`)).body;
     expect(incident.latest_update).toMatchObject({ status: 'monitoring', next_steps: 'Watch the error rate for an hour', posted_by: { slack_id: 'U0ALICE' } });
     expect(Date.parse(incident.latest_update.next_update_at) - Date.parse(incident.latest_update.posted_at)).toBe(45 * 60_000);

@@ -51,9 +51,10 @@ export function StatusUpdatesSection({ incident, onPosted }: { incident: Inciden
           </button>
         )}
       </div>
-      {latest?.next_update_at && incident.status !== 'resolved' && (
-        <p className={Date.parse(latest.next_update_at) < Date.now() ? 'error' : 'muted'}>
-          Next update due {formatDateTime(latest.next_update_at)} ({formatRelative(latest.next_update_at)})
+      {/* When the next one is due matters only while the incident is live, and only the latest update's promise. */}
+      {latest && live && incident.status !== 'resolved' && (
+        <p className={latest.next_update_at && Date.parse(latest.next_update_at) < Date.now() ? 'error update-due' : 'muted update-due'}>
+          {latest.next_update_at ? `Next update due ${formatDateTime(latest.next_update_at)} (${formatRelative(latest.next_update_at)})` : 'No further update planned'}
         </p>
       )}
       {state.status === 'loading' && <p role="status">Loading status updates…</p>}
@@ -91,7 +92,6 @@ export function StatusUpdatesSection({ incident, onPosted }: { incident: Inciden
                 <strong>Next steps:</strong> {u.next_steps}
               </p>
             )}
-            <p className="muted update-next">{u.next_update_at ? `Next update by ${formatDateTime(u.next_update_at)}` : 'No further update planned'}</p>
           </li>
         ))}
       </ol>
