@@ -60,6 +60,26 @@ describe('Block Kit', () => {
     expect(actions.elements.map((e) => e.action_id)).toEqual(['edit-incident-button', 'close-incident-button']);
   });
 
+  it('shows the latest status update, shortened and escaped, with a link to it in the doc', () => {
+    const i = incident();
+    const update = {
+      id: 7,
+      incidentId: 42,
+      status: 'identified' as const,
+      message: `Bad deploy of <checkout> & friends\n${'x'.repeat(400)}`,
+      nextSteps: null,
+      nextUpdateAt: null,
+      postedBy: bob,
+      actor: null,
+      postedAt: at,
+    };
+    const block = renderHeadline(i, buttonsOf(i), update).blocks.find((b) => b.block_id === 'latest_update') as { text: { text: string } };
+    expect(block.text.text).toMatch(/^📣 Latest update, <!date\^1795428000\^\{date_short_pretty\} at \{time\}\|2026-11-23 10:00 UTC>: Bad deploy of &lt;checkout&gt; &amp; friends x+… <http:\/\/response\.test\/incidents\/42#update-7\|More>$/);
+    expect(block.text.text.length).toBeLessThan(450);
+    // No update yet: no line (the headline stays as it always was).
+    expect(renderHeadline(i, buttonsOf(i)).blocks.some((b) => b.block_id === 'latest_update')).toBe(false);
+  });
+
   it('drops the buttons once the incident is resolved', () => {
     const i = incident({ status: 'resolved', isResolved: true, endTime: at });
     const out = renderHeadline(i, buttonsOf(i));

@@ -73,6 +73,8 @@ describe('running an incident from Slack, start to finish', { timeout: 90_000 },
     expect(t.emulator.messages(UPDATES).filter(isUpdate)).toHaveLength(1);
     const headline = (await t.headline(id))!;
     expect(t.emulator.replies(headline.channel, headline.ts).filter(isUpdate)).toHaveLength(1);
+    // The headline itself shows the incident's latest public status.
+    expect(blocksOf(headline)).toContain('A bad deploy of the card gateway');
     const body = await incident();
     expect(body.status).toBe('identified');
     expect(body.latest_update).toMatchObject({ status: 'identified', message: 'A bad deploy of the card gateway', posted_by: { slack_id: 'U0BOB' } });

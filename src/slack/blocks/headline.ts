@@ -1,5 +1,5 @@
 import type { Button, KnownBlock } from '@slack/types';
-import type { IncidentView } from '../../plugins/sdk/types.js';
+import type { IncidentView, StatusUpdate } from '../../plugins/sdk/types.js';
 import { capitalise, escapeMrkdwn, mention, severityEmoji, severityText, STATUS_EMOJI, truncate } from '../../plugins/sdk/slack-text.js';
 
 const section = (block_id: string, text: string): KnownBlock => ({ type: 'section', block_id, text: { type: 'mrkdwn', text: truncate(text, 3000) } });
@@ -10,12 +10,20 @@ const otherRoles = (incident: IncidentView): KnownBlock[] => {
   return held.length ? [section('roles', `🎭 ${held.join(' · ')}`)] : [];
 };
 
+/** The latest status update (the incident's public status), shortened; its whole text is in the thread below and the doc. */
+const latestUpdate = (incident: IncidentView, u: StatusUpdate | null | undefined): KnownBlock[] => {
+  if (!u) return [];
+  const when = `<!date^${Math.floor(u.postedAt.getTime() / 1000)}^{date_short_pretty} at {time}|${u.postedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+  const text = escapeMrkdwn(truncate(u.message.replace(/\s+/g, ' ').trim(), 280));
+  return [section('latest_update', `📣 Latest update, ${when}: ${text} <${incident.docUrl}#update-${u.id}|More>`)];
+};
+
 /**
  * The headline post for an incident, from its current state: title, reporter, lead, status,
- * severity, doc link, comms channel, then the plugins' buttons in order while it is open.
+ * severity, its latest status update, doc link, comms channel, then the plugins' buttons in order while it is open.
  * Pure: the same incident and buttons always render the same message.
  */
-export function renderHeadline(incident: IncidentView, buttons: Button[]): { text: string; blocks: KnownBlock[] } {
+export function renderHeadline(incident: IncidentView, buttons: Button[], latest?: StatusUpdate | null): { text: string; blocks: KnownBlock[] } {
   if (incident.private) {
     // The incidents channel is public: a private incident shows only that it exists and where its doc is.
     const text = `🔒 Incident ${incident.id} is private`;
@@ -29,6 +37,7 @@ export function renderHeadline(incident: IncidentView, buttons: Button[]): { tex
     { type: 'divider' },
     section('status', `${STATUS_EMOJI[incident.status]} Status: ${capitalise(incident.status)}`),
     section('severity', `${severityEmoji(incident.severity)} Severity: ${severityText(incident.severity)}`),
+    ...latestUpdate(incident, latest),
     section('incident_doc', `📄 Document: <${incident.docUrl}|Incident ${incident.id}>`),
   ];
   if (incident.commsChannel && !incident.reportOnly) blocks.push(section('comms_channel', `🗣 Comms Channel: <#${incident.commsChannel.channelId}>`));

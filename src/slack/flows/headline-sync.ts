@@ -20,6 +20,7 @@ export const HEADLINE_EVENTS = [
   'incident.comms_channel_renamed',
   'role.assigned',
   'role.unassigned',
+  'status_update.posted',
 ] as const satisfies readonly DomainEventType[];
 
 /** The plugins' headline buttons for this incident, in order; a plugin whose button throws is left out. */
@@ -53,7 +54,8 @@ export async function syncHeadline(rt: SlackRuntime, incidentId: number): Promis
       if (err instanceof DomainError && err.code === 'NOT_FOUND') throw permanent(err);
       throw err;
     }
-    const message = renderHeadline(incident, headlineButtons(rt, incident));
+    const latest = (await rt.core.store.statusUpdates.latestFor([incidentId])).get(incidentId) ?? null;
+    const message = renderHeadline(incident, headlineButtons(rt, incident), latest);
     const posted = await rt.core.store.headlinePosts.get(incidentId);
     const key = `headline:${incidentId}`;
     if (posted?.messageTs) {
