@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importResponseCommand } from '../../src/main/cli/import-response-command.js';
 import type { CliIo } from '../../src/main/cli/types.js';
@@ -83,5 +84,30 @@ suite('import response: dry run, incidents declared here, databases that are not
     const again = await cli('--from', source.url, '--headline-channel', 'C0INCIDENTS');
     expect(again.out).toContain('Incidents: 0 new, 0 changed, 20 unchanged, 1 skipped.');
     expect((await t.api('GET', '/api/v1/incidents/1')).body.report).toBe('Ours, not the original');
+  });
+
+  it('never leaves half an incident when one of its rows fails', async () => {
+    const client = new pg.Client({ connectionString: source.url });
+    await client.connect();
+    try {
+      await client.query(`alter table response_action alter column details drop not null`);
+      await client.query(
+        `insert into response_incident (id, report, report_time, start_time, end_time, summary, impact, severity, lead_id, reporter_id, report_only, private)
+         values (40, 'Broken import', '2026-12-04 09:00:00', '2026-12-04 09:00:00', null, null, null, '2', 1, 1, false, false)`,
+      );
+      await client.query(`insert into response_commschannel (id, channel_id, incident_id, channel_name) values (40, 'C40', 40, 'inc-broken')`);
+      await client.query(`insert into response_action (id, details, done, incident_id, user_id, created_date) values (40, null, false, 40, 1, '2026-12-04 09:01:00')`);
+    } finally {
+      await client.end();
+    }
+    const before = await counts();
+    const { code, out } = await cli('--from', source.url, '--headline-channel', 'C0INCIDENTS');
+    expect(code).toBe(0);
+    expect(out).toContain('Incident 40 was not imported (');
+    expect(out).toContain('Incidents: 0 new, 0 changed, 20 unchanged, 2 skipped.');
+    expect((await t.api('GET', '/api/v1/incidents/40')).status).toBe(404);
+    const [channel] = await t.app.database.query(`select 1 from comms_channels where channel_id = 'C40'`);
+    expect(channel).toBeUndefined();
+    expect(await counts()).toEqual(before);
   });
 });

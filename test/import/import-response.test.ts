@@ -59,7 +59,7 @@ suite('import response: the real dump, compared with the original API', () => {
         impact: body.impact,
         severity: body.severity,
         report_only: body.report_only,
-        closed: body.status === 'resolved',
+        status: body.status,
         report_time: body.report_time,
         start_time: body.start_time,
         end_time: body.end_time,
@@ -73,7 +73,7 @@ suite('import response: the real dump, compared with the original API', () => {
         impact: o.impact,
         severity: o.severity === null ? null : SEVERITY[o.severity],
         report_only: o.report_only,
-        closed: o.is_closed,
+        status: o.is_closed ? 'resolved' : o.report_only ? 'reported' : 'investigating',
         report_time: naiveToIso(o.report_time, OFFSET),
         start_time: naiveToIso(o.start_time, OFFSET),
         end_time: naiveToIso(o.end_time, OFFSET),
@@ -117,6 +117,18 @@ suite('import response: the real dump, compared with the original API', () => {
       );
     }
     expect([entries, pins]).toEqual([44, 17]);
+  });
+
+  it('answers the change log with the original events, payloads parsed', async () => {
+    const original = exported('events.json').results as any[];
+    const { status, body } = await t.api('GET', '/api/v1/events?from=2026-12-01T00:00:00Z&to=2026-12-31T00:00:00Z&limit=200');
+    expect(status).toBe(200);
+    const ours = (body.results as any[]).filter((e) => e.payload?.imported_from === 'response');
+    expect(ours.map((e) => [e.payload.source_event_id, e.event_type, e.timestamp])).toEqual(original.map((o) => [o.id, o.event_type, naiveToIso(o.timestamp, OFFSET)]));
+    for (const [i, o] of original.entries()) {
+      const { imported_from: _from, source_event_id: _id, ...payload } = ours[i].payload;
+      expect(payload).toEqual(o.payload);
+    }
   });
 
   it('keeps pins as our pins, so pinning the same message again here does not double it', async () => {

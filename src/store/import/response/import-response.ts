@@ -140,8 +140,15 @@ export async function importData(target: Database, data: SourceData, options: Pi
     const problems: string[] = [];
     const counts = zero();
     const write = async (tx: Tx) => writeIncident(tx, bundle, { ourUser, pinAuthors, userById, headlineChannelId, problems, counts, now, fingerprint, dryRun: options.dryRun });
-    if (options.dryRun) await write(db);
-    else await db.transaction(async (tx) => write(tx as unknown as Tx));
+    try {
+      if (options.dryRun) await write(db);
+      else await db.transaction(async (tx) => write(tx as unknown as Tx));
+    } catch (err) {
+      // The transaction rolled back: nothing of this incident was written; the others go on.
+      report.problems.push(...problems, `Incident ${incident.id} was not imported (${(err as Error).message.split('\n')[0]}); nothing of it was written.`);
+      report.incidents.skipped.push(incident.id);
+      continue;
+    }
     report.problems.push(...problems);
     for (const kind of IMPORT_KINDS) report.written[kind] += counts[kind];
     (previous ? report.incidents.changed : report.incidents.new).push(incident.id);
@@ -195,7 +202,8 @@ async function writeIncident(tx: Tx, bundle: IncidentBundle, ctx: WriteContext):
     summary: incident.summary,
     impact: incident.impact,
     severity,
-    status: incident.endTime ? 'resolved' : 'investigating',
+    // As declared here: an open report-only incident is 'reported'.
+    status: incident.endTime ? 'resolved' : incident.reportOnly ? 'reported' : 'investigating',
     reportOnly: incident.reportOnly,
     private: incident.private,
     reporterId: ctx.ourUser(incident.reporterId),
