@@ -42,6 +42,7 @@ interface IncidentBundle {
   channel: SourceData['channels'][number] | undefined;
   headline: SourceData['headlines'][number] | undefined;
   timeline: SourceData['timeline'];
+  pins: SourceData['pins'];
   actions: SourceData['actions'];
   stats: SourceData['userStats'];
   users: SourceUser[];
@@ -119,10 +120,11 @@ export async function importData(target: Database, data: SourceData, options: Pi
   if (!headlineChannelId && data.headlines.length) {
     report.problems.push(`${data.headlines.length} headline posts were not imported: give --headline-channel (the Slack id of the original's INCIDENT_CHANNEL_ID), so existing headlines keep updating.`);
   }
-  const pinAuthors = new Map(data.pins.filter((p) => p.timelineEventId !== null).map((p) => [p.timelineEventId as number, p]));
+  const groups = groupByIncident(data);
+  const pinAuthors = groups.pinsByEvent;
 
   for (const incident of data.incidents) {
-    const bundle = bundleOf(incident, data, userById);
+    const bundle = bundleOf(incident, groups, userById);
     const fingerprint = createHash('sha256').update(JSON.stringify({ tz: options.timeZone, headlineChannelId, bundle })).digest('hex');
     const previous = imported.get(incident.id);
     if (previous?.fingerprint === fingerprint) {
@@ -159,17 +161,39 @@ export async function importData(target: Database, data: SourceData, options: Pi
   return report;
 }
 
-function bundleOf(incident: SourceIncident, data: SourceData, userById: Map<number, SourceUser>): IncidentBundle {
-  const timeline = data.timeline.filter((t) => t.incidentId === incident.id);
-  const acts = data.actions.filter((a) => a.incidentId === incident.id);
-  const stats = data.userStats.filter((s) => s.incidentId === incident.id);
-  const pins = data.pins.filter((p) => timeline.some((t) => t.id === p.timelineEventId));
+/** The source's rows grouped by incident once, so bundling stays linear in the size of the source. */
+function groupByIncident(data: SourceData) {
+  const group = <T extends { incidentId: number }>(rows: T[]) => {
+    const map = new Map<number, T[]>();
+    for (const row of rows) {
+      const list = map.get(row.incidentId);
+      if (list) list.push(row);
+      else map.set(row.incidentId, [row]);
+    }
+    return map;
+  };
+  return {
+    channels: new Map(data.channels.map((c) => [c.incidentId, c])),
+    headlines: new Map(data.headlines.map((h) => [h.incidentId, h])),
+    timeline: group(data.timeline),
+    actions: group(data.actions),
+    stats: group(data.userStats),
+    pinsByEvent: new Map(data.pins.flatMap((p) => (p.timelineEventId === null ? [] : [[p.timelineEventId, p] as const]))),
+  };
+}
+
+function bundleOf(incident: SourceIncident, groups: ReturnType<typeof groupByIncident>, userById: Map<number, SourceUser>): IncidentBundle {
+  const timeline = groups.timeline.get(incident.id) ?? [];
+  const acts = groups.actions.get(incident.id) ?? [];
+  const stats = groups.stats.get(incident.id) ?? [];
+  const pins = timeline.flatMap((t) => groups.pinsByEvent.get(t.id) ?? []);
   const userIds = new Set([incident.leadId, incident.reporterId, ...acts.map((a) => a.userId), ...stats.map((s) => s.userId), ...pins.map((p) => p.authorId)]);
   return {
     incident,
-    channel: data.channels.find((c) => c.incidentId === incident.id),
-    headline: data.headlines.find((h) => h.incidentId === incident.id),
+    channel: groups.channels.get(incident.id),
+    headline: groups.headlines.get(incident.id),
     timeline,
+    pins,
     actions: acts,
     stats,
     users: [...userIds].flatMap((id) => (id === null ? [] : (userById.get(id) ?? []))),
