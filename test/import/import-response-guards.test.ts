@@ -63,12 +63,15 @@ suite('import response: dry run, incidents declared here, databases that are not
   it('prints counts and problems on a dry run, and writes nothing', async () => {
     // Incident 1 is declared here first: the import must never overwrite it.
     expect((await t.api('POST', '/api/v1/incidents', { report: 'Ours, not the original' })).body.id).toBe(1);
+    // Alice is known here already (from Slack), without a full name or email.
+    await t.app.database.query(`insert into users (slack_id, display_name) values ('U0ALICE', 'Alice (Slack)')`);
     const before = await counts();
     const { code, out } = await cli('--from', source.url, '--dry-run');
     expect(code).toBe(0);
     expect(out).toContain('Dry run: nothing was written.');
     expect(out).toContain('incidents: 20 to write (21 in the source)');
     expect(out).toContain('timeline events: 44 to write (44 in the source)');
+    expect(out).toContain('users: 3 to write (3 in the source)');
     expect(out).toContain('Incidents: 20 new, 0 changed, 0 unchanged, 1 skipped.');
     expect(out).toContain('Incident 1 ("Payments are failing") was skipped: incident 1 was declared here');
     expect(out).toContain('21 headline posts were not imported: give --headline-channel');
@@ -81,6 +84,8 @@ suite('import response: dry run, incidents declared here, databases that are not
     expect(out).toContain('Incidents: 20 new, 0 changed, 0 unchanged, 1 skipped.');
     expect((await t.api('GET', '/api/v1/incidents/1')).body.report).toBe('Ours, not the original');
     expect((await t.api('GET', '/api/v1/incidents/2')).body.report).toBe('Card auth is timing out #101');
+    const [alice] = await t.app.database.query(`select display_name, full_name, email from users where slack_id = 'U0ALICE'`);
+    expect(alice).toEqual({ display_name: 'Alice (Slack)', full_name: 'Alice Archer', email: 'alice@example.com' });
     const again = await cli('--from', source.url, '--headline-channel', 'C0INCIDENTS');
     expect(again.out).toContain('Incidents: 0 new, 0 changed, 20 unchanged, 1 skipped.');
     expect((await t.api('GET', '/api/v1/incidents/1')).body.report).toBe('Ours, not the original');

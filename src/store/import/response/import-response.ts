@@ -80,7 +80,7 @@ export async function importData(target: Database, data: SourceData, options: Pi
 
   const db = target.db;
   const userById = new Map(data.users.map((u) => [u.id, u]));
-  const known = new Set(data.incidents.map((i) => i.id));
+  const inSource = new Set(data.incidents.map((i) => i.id));
   for (const [kind, rows] of [
     ['comms channel', data.channels],
     ['headline post', data.headlines],
@@ -88,16 +88,25 @@ export async function importData(target: Database, data: SourceData, options: Pi
     ['action', data.actions],
     ['user stat', data.userStats],
   ] as const) {
-    for (const row of rows) if (!known.has(row.incidentId)) report.problems.push(`A ${kind} of incident ${row.incidentId}, which is not in the source, was skipped.`);
+    for (const row of rows) if (!inSource.has(row.incidentId)) report.problems.push(`A ${kind} of incident ${row.incidentId}, which is not in the source, was skipped.`);
   }
 
   // Users first: everyone an incident refers to must exist. What we know of a person already
-  // (refreshed from Slack) wins over the original's copy, so existing users are left alone.
-  const existingUsers = new Map(
-    (await db.select({ id: users.id, slackId: users.slackId }).from(users).where(inArray(users.slackId, data.users.length ? data.users.map((u) => u.externalId) : ['']))).map((u) => [u.slackId, u.id]),
-  );
+  // (from Slack) wins over the original's copy: only what we lack (full name, email) is filled in.
+  const known = await db
+    .select({ id: users.id, slackId: users.slackId, fullName: users.fullName, email: users.email })
+    .from(users)
+    .where(inArray(users.slackId, data.users.length ? data.users.map((u) => u.externalId) : ['']));
+  const existingUsers = new Map(known.map((u) => [u.slackId, u.id]));
   const newUsers = data.users.filter((u) => !existingUsers.has(u.externalId));
-  report.written.users = newUsers.length;
+  const bySlackId = new Map(data.users.map((u) => [u.externalId, u]));
+  const lacking = known.flatMap((ours) => {
+    const theirs = bySlackId.get(ours.slackId);
+    const fill = { fullName: ours.fullName ?? (theirs?.fullName || null), email: ours.email ?? (theirs?.email || null) };
+    return fill.fullName !== ours.fullName || fill.email !== ours.email ? [{ id: ours.id, ...fill }] : [];
+  });
+  report.written.users = newUsers.length + lacking.length;
+  if (!options.dryRun) for (const fill of lacking) await db.update(users).set({ fullName: fill.fullName, email: fill.email, updatedAt: now }).where(eq(users.id, fill.id));
   if (!options.dryRun && newUsers.length) {
     await db
       .insert(users)
