@@ -1,13 +1,19 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { freshDatabase } from '../support/test-database.js';
 
-export const SAMPLE_DIR = '/work/shared/monzo-response';
+/**
+ * The original's data (a pg_dump and its API's answers) lives beside the repository, in
+ * ../shared/monzo-response; RESPONSE_SAMPLE_DIR points elsewhere.
+ */
+export const SAMPLE_DIR = process.env.RESPONSE_SAMPLE_DIR ?? fileURLToPath(new URL('../../../shared/monzo-response', import.meta.url));
 const DUMP = `${SAMPLE_DIR}/response-original-sample.sql`;
 
 /**
  * The PostgreSQL server a Response database can be loaded into (the importer reads a real one):
- * RESPONSE_TEST_PG_URL, else DATABASE_URL when it is PostgreSQL, else none (the tests skip).
+ * RESPONSE_TEST_PG_URL, else DATABASE_URL when it is PostgreSQL, else none. The tests skip
+ * without one, or without the sample data: there is nothing real to import from.
  */
 export function sourceServerUrl(): string | null {
   const url = process.env.RESPONSE_TEST_PG_URL || process.env.DATABASE_URL;
