@@ -59,8 +59,8 @@ export function formatImportReport(report: ImportReport): string[] {
  */
 export function importResponseCommand(output: CommandOutput = console): CliCommand {
   return {
-    usage: 'import response --from URL [--timezone ZONE] [--headline-channel ID] [--dry-run]',
-    description: "import a monzo/response database (incidents keep their ids); a re-run imports only what's new or changed",
+    usage: 'import response',
+    description: 'import a monzo/response database, ids kept; again for what is new (--from URL [--timezone ZONE] [--headline-channel ID] [--dry-run])',
     matches: (args) => args[0] === 'import' && args[1] === 'response',
     async run(args, io) {
       const flags = parseFlags(args.slice(2));
