@@ -1,3 +1,4 @@
+import { importResponseCommand } from './cli/import-response-command.js';
 import { inboxCommand } from './cli/inbox-command.js';
 import { outboxCommand } from './cli/outbox-command.js';
 import { sandboxResetCommand } from '../sandbox/reset-command.js';
@@ -11,4 +12,4 @@ export type { CliCommand, CliIo } from './cli/types.js';
  * point stays small; each command lives in ./cli/ (or beside the part it resets, like the sandbox's),
  * typed by ./cli/types.ts, which imports nothing of the commands.
  */
-export const cliCommands: CliCommand[] = [slackManifestCommand, sandboxResetCommand, outboxCommand, inboxCommand];
+export const cliCommands: CliCommand[] = [slackManifestCommand, sandboxResetCommand, outboxCommand, inboxCommand, importResponseCommand()];

@@ -435,3 +435,26 @@ export const statusUpdateNudges = pgTable(
   },
   (t) => [primaryKey({ columns: [t.incidentId, t.dueAt, t.level] }), check('status_update_nudges_level_check', sql`${t.level} in ('due', 'overdue')`)],
 );
+
+/**
+ * `import response`: which source row (of `kind`: incident, timeline_event, action, event) became
+ * which of ours. A re-run finds what it made before, skips incidents whose fingerprint is unchanged,
+ * and never overwrites an incident declared here that holds an original id.
+ */
+export const importSources = pgTable(
+  'import_sources',
+  {
+    source: varchar('source', { length: 40 }).notNull(),
+    kind: varchar('kind', { length: 40 }).notNull(),
+    sourceId: bigint('source_id', { mode: 'number' }).notNull(),
+    targetId: bigint('target_id', { mode: 'number' }).notNull(),
+    incidentId: integer('incident_id'),
+    fingerprint: text('fingerprint'),
+    importedAt: tstz('imported_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.source, t.kind, t.sourceId] }),
+    uniqueIndex('import_sources_target_idx').on(t.source, t.kind, t.targetId),
+    index('import_sources_incident_idx').on(t.incidentId),
+  ],
+);
