@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { freshDatabase } from '../support/test-database.js';
 
 /**
- * The original's data (a pg_dump and its API's answers) lives beside the repository, in
- * ../shared/monzo-response; RESPONSE_SAMPLE_DIR points elsewhere.
+ * The original's data (a pg_dump and its API's answers, made by running monzo/response's own code;
+ * see fixtures/monzo-response/README.md) is kept with the tests, so a clean clone runs them;
+ * RESPONSE_SAMPLE_DIR points at another copy.
  */
-export const SAMPLE_DIR = process.env.RESPONSE_SAMPLE_DIR ?? fileURLToPath(new URL('../../../shared/monzo-response', import.meta.url));
+export const SAMPLE_DIR = process.env.RESPONSE_SAMPLE_DIR ?? fileURLToPath(new URL('./fixtures/monzo-response', import.meta.url));
 const DUMP = `${SAMPLE_DIR}/response-original-sample.sql`;
 
 /**
