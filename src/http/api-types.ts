@@ -1,5 +1,6 @@
 import type { presentAction, presentIncident, presentRole, presentParticipant, presentTimelineEntry, presentUser, presentUserRef } from './presenters/present.js';
 import type { presentStatusUpdate } from './presenters/present-status-update.js';
+import type { presentCatchUp } from './presenters/present-catch-up.js';
 import type { presentCreatedToken, presentInsights, presentMe, presentToken } from './presenters/present-web.js';
 
 /**
@@ -27,6 +28,7 @@ export type ApiActionType = NonNullable<ApiAction['type']>;
 export type ApiTimelineEntry = ReturnType<typeof presentTimelineEntry>;
 export type ApiParticipant = ReturnType<typeof presentParticipant>;
 export type ApiStatusUpdate = ReturnType<typeof presentStatusUpdate>;
+export type ApiCatchUp = ReturnType<typeof presentCatchUp>;
 export type ApiMe = ReturnType<typeof presentMe>;
 export type ApiInsights = ReturnType<typeof presentInsights>;
 export type ApiToken = ReturnType<typeof presentToken>;

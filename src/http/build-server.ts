@@ -1,4 +1,5 @@
 import { roleRoutes } from './routes/roles.js';
+import { catchUpRoutes } from './routes/catch-up.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
@@ -68,5 +69,6 @@ export async function registerApi(app: FastifyInstance, deps: HttpDeps, health: 
     roleRoutes(scope, deps);
     userAndEventRoutes(scope, deps);
     statusUpdateRoutes(scope, deps);
+    catchUpRoutes(scope, deps);
   });
 }

@@ -285,6 +285,14 @@ describe.skipIf(!hasChromium)('the web UI in Chromium', () => {
     // The section says when the next one is due (the incident is live).
     await page.locator('.update-due', { hasText: /Next update due .* \(in 4[45] minutes\)/ }).waitFor();
     await screenshot(page, '04b-status-update');
+    // The catch-up, as Slack's `@incident catchup` gives it, for the signed-in person; its lines link down the page.
+    await page.getByRole('button', { name: 'Catch me up' }).click();
+    const catchUp = page.getByRole('region', { name: 'Catch-up' });
+    await catchUp.getByText(/^What changed (since your last post|in the last 30 minutes)/).waitFor();
+    await catchUp.getByRole('link', { name: /Latest update .*Rolled back payments-api; errors are falling/ }).waitFor();
+    await expect(catchUp.getByRole('link', { name: /Latest update/ }).getAttribute('href')).resolves.toMatch(/^#update-\d+$/);
+    await screenshot(page, '04c-catch-up');
+    await catchUp.getByRole('button', { name: 'Close' }).click();
     const incident = (await t.api('GET', `/api/v1/incidents/${checkoutId}`)).body;
     expect(incident.latest_update).toMatchObject({ status: 'monitoring', next_steps: 'Watch the error rate for an hour', posted_by: { slack_id: 'U0ALICE' } });
     expect(Date.parse(incident.latest_update.next_update_at) - Date.parse(incident.latest_update.posted_at)).toBe(45 * 60_000);

@@ -48,6 +48,26 @@ describe('@incident catchup', { timeout: 60_000 }, () => {
     expect(t.emulator.messages(incident.channel).some((m) => String((m as { text?: string }).text).startsWith('Catch-up'))).toBe(false);
   });
 
+  it('answers the same as JSON over the API, for the caller (a token: the last 30 minutes, or since a given time)', async () => {
+    const res = await t.api('GET', `/api/v1/incidents/${incident.id}/catch-up`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ incident_id: incident.id, since_reason: 'default_window', has_more_changes: false, open_actions_total: 1 });
+    expect(res.body.roles.map((r: { role: string; user: unknown }) => [r.role, r.user])).toEqual([
+      ['lead', null],
+      ['comms', null],
+      ['scribe', null],
+    ]);
+    expect(res.body.changes.map((e: { text: string }) => e.text)).toContain('Gateway is returning 503s since the deploy');
+    expect(res.body.open_actions[0]).toMatchObject({ details: 'Roll back the gateway deploy' });
+    expect(Date.parse(res.body.at) - Date.parse(res.body.since)).toBe(30 * 60_000);
+    const since = new Date(t.clock.now().getTime() - 60_000).toISOString();
+    const recent = await t.api('GET', `/api/v1/incidents/${incident.id}/catch-up?since=${encodeURIComponent(since)}`);
+    expect(recent.body).toMatchObject({ since_reason: 'given', since, changes: [] });
+    expect(recent.body.earlier_key_events.length).toBeGreaterThan(0);
+    expect((await t.api('GET', `/api/v1/incidents/${incident.id}/catch-up?since=yesterday`)).status).toBe(422);
+    expect((await t.api('GET', '/api/v1/incidents/999999/catch-up')).status).toBe(404);
+  });
+
   it('someone who has not posted gets the last 30 minutes', async () => {
     await t.emulator.as('U0DAVE').join(incident.channel);
     await mention(t, incident.channel, 'catch-up', 'U0DAVE');

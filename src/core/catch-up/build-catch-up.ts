@@ -27,7 +27,7 @@ export interface CatchUp {
   at: Date;
   /** What "changed" counts from: the asker's previous post in the channel, else the default window. */
   since: Date;
-  sinceReason: 'your_last_post' | 'default_window';
+  sinceReason: 'your_last_post' | 'default_window' | 'given';
   /** Timeline entries after `since`, newest first, at most MAX_CHANGES; `hasMoreChanges` when there are older ones too. */
   changes: TimelineEntry[];
   hasMoreChanges: boolean;
@@ -48,13 +48,15 @@ export interface CatchUpInput {
    * their latest post, so a latest post at or after this time means "the one before it".
    */
   askedAt?: Date;
+  /** Count changes from here instead (an API client that knows when it last looked). */
+  since?: Date;
 }
 
 /** Builds the catch-up for `ctx.actor`; NOT_FOUND for an incident they may not see. */
 export async function buildCatchUp(deps: CoreDeps, ctx: Ctx, input: CatchUpInput): Promise<CatchUp> {
   const { incident } = await authorizeIncident(deps, ctx, input.incidentId);
   const at = ctx.clock.now();
-  const since = await changesSince(deps, incident.id, actorSlackId(ctx.actor), input.askedAt ?? at, at);
+  const since = input.since ? { since: input.since, reason: 'given' as const } : await changesSince(deps, incident.id, actorSlackId(ctx.actor), input.askedAt ?? at, at);
   const [recent, newest, open, latest] = await Promise.all([
     deps.store.timeline.newest(incident.id, MAX_CHANGES + 1, since.since),
     deps.store.timeline.newest(incident.id, KEY_EVENT_SCAN),

@@ -16,6 +16,7 @@ import { ActionsSection } from './doc-actions';
 import { StatusUpdatesSection } from './doc-updates';
 import { prefetchTimeline, TimelineSection } from './doc-timeline';
 import { RolesSection } from './doc-roles';
+import { CatchUpPanel } from './doc-catch-up';
 
 type IncidentPatch = Partial<{
   report: string;
@@ -59,6 +60,7 @@ export function IncidentDocPage() {
   const { state, set } = useAsync((signal) => takePrefetchedIncident(id) ?? api.get<Incident>(incidentPath(id), signal), [id]);
   // Edits bump this so the timeline picks up the entries the server wrote for them.
   const [revision, setRevision] = useState(0);
+  const [catchingUp, setCatchingUp] = useState(false);
   useTitle(state.status === 'ok' ? `#${state.data.id} ${state.data.report}` : 'Incident');
   useSandboxChannel(useSession().me.sandbox_url, state.status === 'ok' ? state.data.comms_channel?.url : null);
 
@@ -126,8 +128,12 @@ export function IncidentDocPage() {
           <a className="button" href={`/api/v1/incidents/${incident.id}/postmortem.md`} download={`incident-${incident.id}-postmortem.md`}>
             Download postmortem
           </a>
+          <button type="button" onClick={() => setCatchingUp(true)}>
+            Catch me up
+          </button>
         </div>
       </header>
+      {catchingUp && <CatchUpPanel incidentId={incident.id} onClose={() => setCatchingUp(false)} />}
 
       <div className="doc-grid">
         <div className="doc-main">

@@ -75,7 +75,8 @@ export function renderCatchUp(c: CatchUp, incident: IncidentView, options: { wri
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Written by ${escapeMrkdwn(options.written.by)} from the incident's record · <${docUrl}|The full record>` }] });
     return { text: `Catch-up on Incident ${i.id}`, blocks };
   }
-  const sinceWhen = c.sinceReason === 'your_last_post' ? `since your last post (${ago(c.since, c.at)})` : 'in the last 30 minutes';
+  const sinceWhen =
+    c.sinceReason === 'your_last_post' ? `since your last post (${ago(c.since, c.at)})` : c.sinceReason === 'given' ? `in the last ${formatDuration(Math.floor((c.at.getTime() - c.since.getTime()) / 1000))}` : 'in the last 30 minutes';
   const changes = c.changes.length
     ? [...c.changes.map((e) => entryLine(e, c, docUrl)), ...(c.hasMoreChanges ? [`• … and more in <${docUrl}|the timeline>`] : [])].join('\n')
     : '_Nothing new on the timeline._';
