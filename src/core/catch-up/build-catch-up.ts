@@ -56,6 +56,7 @@ export interface CatchUpInput {
 export async function buildCatchUp(deps: CoreDeps, ctx: Ctx, input: CatchUpInput): Promise<CatchUp> {
   const { incident } = await authorizeIncident(deps, ctx, input.incidentId);
   const at = ctx.clock.now();
+  const configured = incidentProcessOf(deps).roles;
   const since = input.since ? { since: input.since, reason: 'given' as const } : await changesSince(deps, incident.id, actorSlackId(ctx.actor), input.askedAt ?? at, at);
   const [recent, newest, open, latest] = await Promise.all([
     deps.store.timeline.newest(incident.id, MAX_CHANGES + 1, since.since),
@@ -76,8 +77,8 @@ export async function buildCatchUp(deps: CoreDeps, ctx: Ctx, input: CatchUpInput
     openActionsTotal: open.total,
     latestUpdate: latest.get(incident.id) ?? null,
     roles: [
-      ...incidentProcessOf(deps).roles.map((r) => ({ role: r.key, name: r.name, user: incident.roles.find((held) => held.role === r.key)?.user ?? null })),
-      ...incident.roles.filter((held) => !incidentProcessOf(deps).roles.some((r) => r.key === held.role)),
+      ...configured.map((r) => ({ role: r.key, name: r.name, user: incident.roles.find((held) => held.role === r.key)?.user ?? null })),
+      ...incident.roles.filter((held) => !configured.some((r) => r.key === held.role)),
     ],
   };
 }

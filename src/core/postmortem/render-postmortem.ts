@@ -5,7 +5,7 @@ import type { TimelineEntry } from '../timeline/ports.js';
 import { authorizeIncident } from '../shared/authorize.js';
 import type { Ctx } from '../shared/context.js';
 import { isKeyTimelineEntry } from '../timeline/key-events.js';
-import { findRole, incidentProcessOf } from '../shared/incident-process.js';
+import { incidentProcessOf } from '../shared/incident-process.js';
 import { UPDATE_STATUS_LABEL, type StatusUpdate } from '../status-update/ports.js';
 import { mentionedUserIds, slackToMarkdown } from './slack-markup.js';
 
@@ -47,6 +47,7 @@ export async function renderPostmortem(deps: CoreDeps, ctx: Ctx, incidentId: num
       if (user) names.set(id, user.displayName);
     }),
   );
+  const { roles } = incidentProcessOf(deps);
   const md = (text: string) => slackToMarkdown(text, (id) => names.get(id));
   const person = (u: { displayName: string; fullName: string | null } | null) => (u ? (u.fullName ? `${u.fullName} (@${u.displayName})` : `@${u.displayName}`) : '—');
   const lines: string[] = [
@@ -60,8 +61,8 @@ export async function renderPostmortem(deps: CoreDeps, ctx: Ctx, incidentId: num
     `- **Duration:** ${formatDuration(durationSeconds(incident, ctx.clock.now()))}`,
     `- **Reporter:** ${person(incident.reporter)}`,
     // Every configured role, held or not (a review asks who did what), then any held role no longer configured.
-    ...incidentProcessOf(deps).roles.map((r) => `- **${r.name}:** ${person(incident.roles.find((held) => held.role === r.key)?.user ?? null)}`),
-    ...incident.roles.filter((held) => !findRole(incidentProcessOf(deps), held.role)).map((held) => `- **${held.name}:** ${person(held.user)}`),
+    ...roles.map((r) => `- **${r.name}:** ${person(incident.roles.find((held) => held.role === r.key)?.user ?? null)}`),
+    ...incident.roles.filter((held) => !roles.some((r) => r.key === held.role)).map((held) => `- **${held.name}:** ${person(held.user)}`),
     ...(incident.commsChannel ? [`- **Comms channel:** #${incident.commsChannel.channelName}`] : []),
     `- **Incident doc:** ${docUrl}`,
     '',

@@ -32,6 +32,8 @@ export {
   SECTION_TEXT_MAX,
   severityEmoji,
   severityText,
+  slackDate,
+  slackTsDate,
   STATUS_EMOJI,
   TEXT_INPUT_MAX,
   truncate,

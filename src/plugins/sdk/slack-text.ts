@@ -43,3 +43,24 @@ export const STATUS_EMOJI: Record<Status, string> = {
 export const severityEmoji = (severity: Severity | null) => SEVERITY_EMOJI[severity ?? 'none'];
 export const severityText = (severity: Severity | null) => (severity ? capitalise(severity) : '-');
 export const mention = (user: { slackId: string } | null | undefined) => (user ? `<@${user.slackId}>` : '-');
+
+/**
+ * A moment as Slack shows it to each reader in their own time zone ("today at 06:20", or just "06:20"
+ * with `only: 'time'`); clients that can't render it show the fallback, in `timezone` (default UTC).
+ */
+export function slackDate(at: Date, timezone = 'UTC', only: 'date_time' | 'time' = 'date_time'): string {
+  const fallback = new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    ...(only === 'time' ? {} : { day: 'numeric', month: 'short', year: 'numeric' }),
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZoneName: 'short',
+  } as const).format(at);
+  return `<!date^${Math.floor(at.getTime() / 1000)}^${only === 'time' ? '{time}' : '{date_short_pretty} at {time}'}|${fallback}>`;
+}
+
+/** Slack's message ts ("1700000000.000100") as a moment; undefined for anything else. */
+export function slackTsDate(ts: string | undefined): Date | undefined {
+  return ts && /^\d{1,10}(\.\d{1,6})?$/.test(ts) && Number(ts) > 0 ? new Date(Math.round(Number(ts) * 1000)) : undefined;
+}

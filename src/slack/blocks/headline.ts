@@ -1,6 +1,6 @@
 import type { Button, KnownBlock } from '@slack/types';
 import type { IncidentView, StatusUpdate } from '../../plugins/sdk/types.js';
-import { capitalise, escapeMrkdwn, mention, severityEmoji, severityText, STATUS_EMOJI, truncate } from '../../plugins/sdk/slack-text.js';
+import { capitalise, escapeMrkdwn, mention, severityEmoji, severityText, slackDate, STATUS_EMOJI, truncate } from '../../plugins/sdk/slack-text.js';
 
 const section = (block_id: string, text: string): KnownBlock => ({ type: 'section', block_id, text: { type: 'mrkdwn', text: truncate(text, 3000) } });
 
@@ -13,7 +13,7 @@ const otherRoles = (incident: IncidentView): KnownBlock[] => {
 /** The latest status update (the incident's public status), shortened; its whole text is in the thread below and the doc. */
 const latestUpdate = (incident: IncidentView, u: StatusUpdate | null | undefined): KnownBlock[] => {
   if (!u) return [];
-  const when = `<!date^${Math.floor(u.postedAt.getTime() / 1000)}^{date_short_pretty} at {time}|${u.postedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+  const when = slackDate(u.postedAt);
   const text = escapeMrkdwn(truncate(u.message.replace(/\s+/g, ' ').trim(), 280));
   return [section('latest_update', `📣 Latest update, ${when}: ${text} <${incident.docUrl}#update-${u.id}|More>`)];
 };

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { StatusUpdateSnapshot } from '../../core/events/domain-events.js';
 import type { Severity } from '../../core/incident/model.js';
 import { UPDATE_STATUS_LABEL } from '../../core/status-update/ports.js';
-import { escapeMrkdwn, fitMrkdwn, SECTION_TEXT_MAX, severityEmoji, severityText, truncate } from '../../plugins/sdk/slack-text.js';
+import { escapeMrkdwn, fitMrkdwn, SECTION_TEXT_MAX, severityEmoji, severityText, slackDate, truncate } from '../../plugins/sdk/slack-text.js';
 
 /** What a status update post names of its incident. */
 export interface UpdateIncident {
@@ -13,10 +13,7 @@ export interface UpdateIncident {
 }
 
 /** Slack shows the time in each reader's own time zone; the fallback is UTC. */
-const slackTime = (iso: string) => {
-  const at = new Date(iso);
-  return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} at {time}|${iso.slice(0, 16).replace('T', ' ')} UTC>`;
-};
+const slackTime = (iso: string) => slackDate(new Date(iso));
 
 /**
  * A status update as Slack shows it, the same in the comms channel, the headline's thread and the

@@ -1,11 +1,11 @@
-import { fitMrkdwn, MESSAGE_TEXT_MAX, incidentCommand } from '../../sdk/index.js';
+import { fitMrkdwn, MESSAGE_TEXT_MAX, incidentCommand, slackTsDate } from '../../sdk/index.js';
 import { withoutBroadcasts } from './confirm.js';
 import { dueDateLabel } from '../../../core/action/due-date.js';
 import { parseActionArgs } from './action-args.js';
 import type { CommandDeps } from './shared.js';
 
 /** When the command was said: Slack's ts of the message (a redelivery hours later still means the same "tomorrow"). */
-const saidAt = (messageTs: string) => (Number.isFinite(Number(messageTs)) && Number(messageTs) > 0 ? new Date(Number(messageTs) * 1000) : new Date());
+const saidAt = (messageTs: string) => slackTsDate(messageTs) ?? new Date();
 
 /**
  * `@incident action <text> [@owner] [by <date>]`: a follow-up action logged by the caller, owned by

@@ -1,4 +1,4 @@
-import { actionHandler, incidentCommand } from '../../sdk/index.js';
+import { actionHandler, incidentCommand, slackTsDate } from '../../sdk/index.js';
 import type { CatchUpWriter, HandlerContext } from '../../sdk/types.js';
 import { renderCatchUp } from './catch-up-blocks.js';
 
@@ -23,16 +23,13 @@ async function answerCatchUp(deps: CatchUpDeps, ctx: HandlerContext, askedAt: Da
   await ctx.ephemeral(renderCatchUp(catchUp, ctx.incident, text?.trim() && writer ? { written: { text: text.trim(), by: writer.plugin } } : {}));
 }
 
-/** Slack message ts → the moment it was posted. */
-const tsTime = (ts: string | undefined) => (ts && /^\d+(\.\d+)?$/.test(ts) ? new Date(Math.floor(Number(ts) * 1000)) : undefined);
-
 /** `@incident catchup`: what you missed, only to you. */
 export const catchUpCommand = (deps: CatchUpDeps) =>
   incidentCommand(
     ['catchup', 'catch-up', 'catchmeup'],
     'Catch me up: status, roles, what changed since I last posted, open actions and key events (only you see it)',
     async (ctx) => {
-      await answerCatchUp(deps, ctx, tsTime(ctx.messageTs));
+      await answerCatchUp(deps, ctx, slackTsDate(ctx.messageTs));
     },
   );
 

@@ -12,20 +12,4 @@ export interface CommandDeps extends CatchUpDeps {
   process?: IncidentProcess;
 }
 
-/**
- * A moment as Slack shows it to each reader in their own time zone ("today at 06:20", "Dec 3,
- * 2026 at 06:20"); clients that can't render it show the fallback, in the configured zone.
- */
-export function slackDate(at: Date, timezone: string): string {
-  const fallback = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-    timeZoneName: 'short',
-  }).format(at);
-  return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} at {time}|${fallback}>`;
-}
+export { slackDate } from '../../sdk/slack-text.js';

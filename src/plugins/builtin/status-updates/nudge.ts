@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { recurringNotification } from '../../sdk/index.js';
+import { recurringNotification, slackDate } from '../../sdk/index.js';
 import type { Notification } from '../../sdk/types.js';
 import type { DueNudge } from '../../../core/status-update/find-due-nudge.js';
 import { postUpdateButton } from './open-update-modal.js';
@@ -13,7 +13,7 @@ export interface CadenceChecks {
 }
 
 /** Slack shows the time in each reader's own time zone; the fallback is UTC. */
-const slackTime = (at: Date) => `<!date^${Math.floor(at.getTime() / 1000)}^{time}|${at.toISOString().slice(11, 16)} UTC>`;
+const slackTime = (at: Date) => slackDate(at, 'UTC', 'time');
 
 const minutesBetween = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 60_000));
 
