@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { SEVERITIES, type Severity } from '../core/incident/model.js';
-import { DEFAULT_INCIDENT_PROCESS, type IncidentProcess, type RoleDefinition } from '../core/shared/incident-process.js';
+import { DEFAULT_INCIDENT_PROCESS, type IncidentProcess, type RoleDefinition, type SeverityDefinition } from '../core/shared/incident-process.js';
 
-export { DEFAULT_INCIDENT_PROCESS, type IncidentProcess, type RoleDefinition } from '../core/shared/incident-process.js';
+export { DEFAULT_INCIDENT_PROCESS, type IncidentProcess, type RoleDefinition, type SeverityDefinition } from '../core/shared/incident-process.js';
 
-// How a team runs an incident, from `response.config.ts` (`roles`, `statusUpdates`, `reactions`,
-// `followUps`, beside `plugins`): structured (role checklists, per-severity settings), so it lives in
+// How a team runs an incident, from `response.config.ts` (`severities`, `roles`, `statusUpdates`,
+// `reactions`, `followUps`, beside `plugins`): structured (role checklists, per-severity settings), so it lives in
 // the config file rather than the environment. Every key is optional and falls back to the default.
 
 const KEY = /^[a-z][a-z0-9_-]{0,39}$/;
@@ -29,10 +28,32 @@ const roleSchema = z.object({
   required: z.boolean().default(false),
 });
 
-const perSeverity = <T extends z.ZodType>(value: T) => z.object(Object.fromEntries(SEVERITIES.map((s) => [s, value.optional()])) as Record<Severity, z.ZodOptional<T>>).strict();
+const severitySchema = z.object({
+  key: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a short lower-case key such as sev1 or major (letters, digits, - and _)')
+    // `none` stands for "no severity" in insights; `week` and `week_start` name columns beside the counts.
+    .refine((k) => !['none', 'week', 'week_start'].includes(k), 'must not be none, week or week_start (reserved)'),
+  label: z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters'),
+  emoji: z.string().trim().min(1, 'must not be empty').max(16, 'must be one emoji, such as 🔥'),
+  rank: z.number().int('must be a whole number').min(1, 'must be 1 (the most severe) or more').max(99, 'must be at most 99'),
+  description: z.string().trim().max(150, 'must be at most 150 characters (Slack shows 150 under an option)').default(''),
+  privateByDefault: z.boolean().default(false),
+  autoCreateChannel: z.boolean().nullable().default(null),
+});
 
-const fileSchema = z
+// Keys of the per-severity maps are checked against the configured scale after parsing.
+const perSeverity = <T extends z.ZodType>(value: T) => z.record(z.string(), value);
+
+const fileSchema = (base: IncidentProcess) => z
   .object({
+    severities: z
+      .array(severitySchema)
+      .min(1, 'must list at least one severity')
+      .max(10, 'must list at most 10 severities (a Slack select shows them all)')
+      .refine((list) => new Set(list.map((s) => s.key)).size === list.length, 'must not repeat a key')
+      .refine((list) => new Set(list.map((s) => s.rank)).size === list.length, 'must not repeat a rank')
+      .optional(),
     roles: z
       .array(roleSchema)
       .min(1, 'must list at least the incident lead')
@@ -52,24 +73,38 @@ const fileSchema = z
   })
   // `plugins` is read by the plugin loader; anything else is a mistake worth naming.
   .extend({ plugins: z.unknown().optional() })
-  .strict();
+  .strict()
+  // Per-severity settings must name configured severities: a typo would otherwise silently never apply.
+  .superRefine((f, ctx) => {
+    const keys = (f.severities ?? base.severities).map((s) => s.key);
+    for (const map of ['cadenceMinutes', 'stakeholderChannels'] as const) {
+      for (const k of Object.keys(f.statusUpdates?.[map] ?? {})) {
+        if (!keys.includes(k)) ctx.addIssue({ code: 'custom', path: ['statusUpdates', map, k], message: `is not a configured severity (severities: ${keys.join(', ')})` });
+      }
+    }
+  });
 
 /** Reads the process settings of a loaded `response.config` module; throws with one line per problem. */
 export function parseIncidentProcess(settings: unknown, source: string, base: IncidentProcess = DEFAULT_INCIDENT_PROCESS): IncidentProcess {
-  const parsed = fileSchema.safeParse(settings ?? {});
+  const parsed = fileSchema(base).safeParse(settings ?? {});
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${source}: ${i.path.join('.') || 'config'} ${i.code === 'unrecognized_keys' ? `has unknown ${i.keys.join(', ')} (known: plugins, roles, statusUpdates, reactions, followUps)` : i.message}`);
+    const problems = parsed.error.issues.map((i) => `${source}: ${i.path.join('.') || 'config'} ${i.code === 'unrecognized_keys' ? `has unknown ${i.keys.join(', ')} (known: plugins, severities, roles, statusUpdates, reactions, followUps)` : i.message}`);
     throw new IncidentProcessError(problems);
   }
   const f = parsed.data;
+  const severities: SeverityDefinition[] = [...(f.severities ?? base.severities)].sort((a, b) => a.rank - b.rank);
+  const keys = new Set(severities.map((s) => s.key));
+  // Settings of the base for severities no longer configured are dropped with them.
+  const onlyConfigured = <T>(map: Partial<Record<string, T>>) => Object.fromEntries(Object.entries(map).filter(([k]) => keys.has(k))) as Partial<Record<string, T>>;
   const roles: RoleDefinition[] = f.roles ?? base.roles;
   // The incident lead comes first wherever roles are listed, as it is the one every incident has.
   roles.sort((a, b) => (a.key === 'lead' ? -1 : b.key === 'lead' ? 1 : 0));
   return {
+    severities,
     roles,
     statusUpdates: {
-      cadenceMinutes: { ...base.statusUpdates.cadenceMinutes, ...f.statusUpdates?.cadenceMinutes },
-      stakeholderChannels: { ...base.statusUpdates.stakeholderChannels, ...f.statusUpdates?.stakeholderChannels },
+      cadenceMinutes: onlyConfigured({ ...base.statusUpdates.cadenceMinutes, ...f.statusUpdates?.cadenceMinutes }),
+      stakeholderChannels: onlyConfigured({ ...base.statusUpdates.stakeholderChannels, ...f.statusUpdates?.stakeholderChannels }),
       overdueAfterMinutes: f.statusUpdates?.overdueAfterMinutes ?? base.statusUpdates.overdueAfterMinutes,
     },
     reactions: { ...base.reactions, ...f.reactions },

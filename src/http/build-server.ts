@@ -1,4 +1,5 @@
 import { roleRoutes } from './routes/roles.js';
+import { severityRoutes } from './routes/severities.js';
 import { catchUpRoutes } from './routes/catch-up.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -67,6 +68,7 @@ export async function registerApi(app: FastifyInstance, deps: HttpDeps, health: 
     actionRoutes(scope, deps);
     timelineRoutes(scope, deps);
     roleRoutes(scope, deps);
+    severityRoutes(scope, deps);
     userAndEventRoutes(scope, deps);
     statusUpdateRoutes(scope, deps);
     catchUpRoutes(scope, deps);

@@ -192,7 +192,7 @@ export class NotificationScheduler {
       if (!incident) return this.finish(id, 'incident_gone');
       if (incident.status === 'resolved') return this.finish(id, 'resolved');
       if (!incident.commsChannel) return this.finish(id, 'no_channel');
-      const view = toIncidentView(incident, now, this.o.publicUrl);
+      const view = toIncidentView(incident, now, this.o.publicUrl, this.o.core);
       if (schedule.when && !schedule.when(view)) return this.finish(id, 'condition_met');
       if (schedule.workingHours && !inWorkingHours(now, this.o.timezone, schedule.workingHours)) {
         // Out of hours the run is deferred to the next working hour, not used up.

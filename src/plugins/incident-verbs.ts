@@ -45,7 +45,7 @@ export function createIncidentVerbs(
   const ctx: Ctx = { actor, clock: deps.clock, ...(slackChannelId ? { slackChannelId } : {}) };
   // Creations made while handling a replayable Slack delivery carry its key, so a replay creates nothing twice.
   const once = (verb: string): Ctx => (keyFor ? { ...ctx, idempotencyKey: keyFor(verb) } : ctx);
-  const view = (incident: Parameters<typeof toIncidentView>[0]) => toIncidentView(incident, deps.clock.now(), deps.publicUrl);
+  const view = (incident: Parameters<typeof toIncidentView>[0]) => toIncidentView(incident, deps.clock.now(), deps.publicUrl, deps.core);
   return {
     async update(changes) {
       return view((await updateIncident(deps.core, ctx, incidentId, changes)).incident);

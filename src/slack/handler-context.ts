@@ -59,7 +59,7 @@ const asMessage = (m: MessageContent) => (typeof m === 'string' ? { text: m } : 
  * `incidents` = core verbs bound to this incident and actor.
  */
 export function createHandlerContext(deps: HandlerContextDeps, target: HandlerContextTarget): HandlerContext {
-  const incident = 'docUrl' in target.incident ? target.incident : toIncidentView(target.incident, deps.clock.now(), deps.publicUrl);
+  const incident = 'docUrl' in target.incident ? target.incident : toIncidentView(target.incident, deps.clock.now(), deps.publicUrl, deps.core);
   const channel = () => {
     const id = incident.commsChannel?.channelId ?? target.channelId;
     if (!id) throw new Error(`Incident ${incident.id} has no comms channel to post in`);

@@ -1,4 +1,4 @@
-import { SEVERITIES, STATUSES, type Severity, type Status } from '../core/incident/model.js';
+import { STATUSES, type Status } from '../core/incident/model.js';
 import { DomainError } from '../core/shared/errors.js';
 import { actionHandler, definePlugin, headlineButton, viewHandler } from '../plugins/sdk/index.js';
 import type { HandlerContext, Plugin } from '../plugins/sdk/types.js';
@@ -94,7 +94,7 @@ export const responsePlugin: Plugin = definePlugin({
 function editIncidentAction(process: IncidentProcess) {
   return actionHandler(ActionIds.editIncident, async (ctx) => {
     try {
-      await ctx.openModal(renderEditModal(ctx.incident, process.roles));
+      await ctx.openModal(renderEditModal(ctx.incident, process));
     } catch (err) {
       await tellPresser(ctx, err);
     }
@@ -109,7 +109,6 @@ function editIncidentView(process: IncidentProcess) {
     if (!report) return { errors: { [FieldBlocks.title]: 'Please describe what happened' } };
     const severity = fieldValue(values, FieldBlocks.severity);
     const status = fieldValue(values, FieldBlocks.status);
-    if (severity && !SEVERITIES.includes(severity as Severity)) return { errors: { [FieldBlocks.severity]: 'Choose one of the listed severities' } };
     if (status && !STATUSES.includes(status as Status)) return { errors: { [FieldBlocks.status]: 'Choose one of the listed statuses' } };
     try {
       await ctx.incidents.update({
@@ -118,7 +117,7 @@ function editIncidentView(process: IncidentProcess) {
         ...(FieldBlocks.summary in values ? { summary: fieldValue(values, FieldBlocks.summary) } : {}),
         ...(FieldBlocks.impact in values ? { impact: fieldValue(values, FieldBlocks.impact) } : {}),
         lead: fieldValue(values, FieldBlocks.lead),
-        severity: (severity as Severity | null) ?? null,
+        severity: severity ?? null,
         ...(status ? { status: status as Status } : {}),
       });
     } catch (err) {

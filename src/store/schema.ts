@@ -58,7 +58,8 @@ export const incidents = pgTable(
     ),
   },
   (t) => [
-    check('incidents_severity_check', sql`${t.severity} in ('critical', 'major', 'minor', 'trivial')`),
+    // Any key of the configured scale (0013); the verbs check new values against the configuration.
+    check('incidents_severity_key_check', sql`${t.severity} ~ '^[a-z0-9][a-z0-9_-]{0,39}$'`),
     check('incidents_status_check', sql`${t.status} in ('reported', 'investigating', 'identified', 'monitoring', 'resolved')`),
     index('incidents_newest_idx').on(t.reportTime.desc(), t.id.desc()),
     index('incidents_status_newest_idx').on(t.status, t.reportTime.desc(), t.id.desc()),

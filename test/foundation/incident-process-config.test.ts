@@ -57,9 +57,9 @@ describe('the incident process in response.config.ts', () => {
     ]);
     expect(problemsOf({ statusUpdates: { cadenceMinutes: { critical: 0, sev1: 5 } } })).toEqual([
       'response.config.ts: statusUpdates.cadenceMinutes.critical must be positive',
-      expect.stringContaining('response.config.ts: statusUpdates.cadenceMinutes has unknown sev1'),
+      'response.config.ts: statusUpdates.cadenceMinutes.sev1 is not a configured severity (severities: critical, major, minor, trivial)',
     ]);
-    expect(problemsOf({ role: [] })).toEqual([expect.stringMatching(/^response\.config\.ts: config has unknown role \(known: plugins, roles, statusUpdates, reactions, followUps\)$/)]);
+    expect(problemsOf({ role: [] })).toEqual([expect.stringMatching(/^response\.config\.ts: config has unknown role \(known: plugins, severities, roles, statusUpdates, reactions, followUps\)$/)]);
   });
 
   it('is read from the config file beside its plugins', async () => {

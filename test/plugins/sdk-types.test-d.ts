@@ -73,7 +73,8 @@ describe('plugin SDK public types', () => {
     expectTypeOf<IncidentVerbs['assignRole']>().parameters.toEqualTypeOf<[string, string | null]>();
     expectTypeOf<IncidentVerbs['assignRole']>().returns.resolves.toEqualTypeOf<{ incident: IncidentView; changed: boolean }>();
     expectTypeOf<IncidentView['roles']>().toEqualTypeOf<{ role: string; name: string; user: { id: number; slackId: string; displayName: string; fullName: string | null } }[]>();
-    expectTypeOf<IncidentVerbs['update']>().parameter(0).toExtend<{ severity?: 'critical' | 'major' | 'minor' | 'trivial' | null; lead?: string | null }>();
+    expectTypeOf<IncidentVerbs['update']>().parameter(0).toExtend<{ severity?: string | null; lead?: string | null }>();
+    expectTypeOf<IncidentView['severityLevel']>().toEqualTypeOf<{ key: string; label: string; emoji: string; rank: number; configured: boolean } | null>();
     expectTypeOf<IncidentVerbs['close']>().returns.resolves.toEqualTypeOf<{ incident: IncidentView; closed: boolean }>();
     expectTypeOf<HandlerContext>().not.toHaveProperty('db');
   });
@@ -152,7 +153,7 @@ describe('plugin SDK public types', () => {
       expectTypeOf(ctx.event.private).toEqualTypeOf<boolean>();
       expectTypeOf(ctx.event.actor.label).toEqualTypeOf<string>();
       const severity = ctx.event.data.changes.find((c) => c.field === 'severity');
-      if (severity?.field === 'severity') expectTypeOf(severity.new).toEqualTypeOf<'critical' | 'major' | 'minor' | 'trivial' | null>();
+      if (severity?.field === 'severity') expectTypeOf(severity.new).toEqualTypeOf<string | null>();
       expectTypeOf(ctx.idempotencyKey).toEqualTypeOf<string>();
       expectTypeOf(ctx.incident).toEqualTypeOf<IncidentView>();
       expectTypeOf(ctx.incidents).toEqualTypeOf<IncidentVerbs>();

@@ -18,6 +18,7 @@ const incident = (overrides: Partial<IncidentView> = {}): IncidentView => ({
   summary: null,
   impact: null,
   severity: 'major',
+  severityLevel: { key: 'major', label: 'Major', emoji: '🌧️', rank: 2, configured: true },
   status: 'investigating',
   reportOnly: false,
   private: false,
@@ -51,7 +52,7 @@ describe('role Block Kit', () => {
   });
 
   it('the edit modal has one prefilled user select per role besides the lead', () => {
-    const view = renderEditModal(incident(), DEFAULT_INCIDENT_PROCESS.roles);
+    const view = renderEditModal(incident(), DEFAULT_INCIDENT_PROCESS);
     const roleBlocks = (view.blocks ?? []).filter((b) => b.block_id?.startsWith('role:'));
     expect(roleBlocks).toMatchSnapshot();
   });

@@ -21,6 +21,7 @@ function incident(overrides: Partial<IncidentView> = {}): IncidentView {
     summary: 'Payments fail for <10% of users & retries pile up',
     impact: 'Customers cannot pay',
     severity: 'major',
+    severityLevel: { key: 'major', label: 'Major', emoji: '🌧️', rank: 2, configured: true },
     status: 'investigating',
     reportOnly: false,
     private: false,
@@ -89,7 +90,7 @@ describe('Block Kit', () => {
 
   it('renders the welcome message', () => {
     expect(renderWelcome(incident())).toMatchSnapshot();
-    expect(renderWelcome(incident({ summary: null, impact: null, lead: null, severity: null }))).toMatchSnapshot();
+    expect(renderWelcome(incident({ summary: null, impact: null, lead: null, severity: null, severityLevel: null }))).toMatchSnapshot();
   });
 
   it('renders the report modal, asking "live?" only with a report channel', () => {

@@ -13,6 +13,7 @@ const incident: IncidentView = {
   summary: null,
   impact: null,
   severity: 'major',
+  severityLevel: { key: 'major', label: 'Major', emoji: '🌧️', rank: 2, configured: true },
   status: 'identified',
   reportOnly: false,
   private: false,

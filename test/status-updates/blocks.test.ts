@@ -17,6 +17,7 @@ const incident: IncidentView = {
   summary: null,
   impact: null,
   severity: 'major',
+  severityLevel: { key: 'major', label: 'Major', emoji: '🌧️', rank: 2, configured: true },
   status: 'identified',
   reportOnly: false,
   private: false,
@@ -42,14 +43,14 @@ const update: StatusUpdateSnapshot = {
   posted_by: { slack_id: 'U0BOB', display_name: 'bob', full_name: 'Bob Okafor' },
   posted_at: '2026-11-23T10:00:00.000Z',
 };
-const on = { id: 42, report: incident.report, severity: incident.severity, docUrl: incident.docUrl };
+const on = { id: 42, report: incident.report, severityLevel: incident.severityLevel, docUrl: incident.docUrl };
 
 describe('status update blocks', () => {
   it('renders an update with next steps and its due time, and a resolved one without', () => {
     const full = renderStatusUpdate(update, on);
     expect(full).toMatchSnapshot();
     expect(validateMessageBlocks(full.blocks as any)).toEqual([]);
-    const resolved = renderStatusUpdate({ ...update, status: 'resolved', next_steps: null, next_update_at: null, posted_by: null }, { ...on, severity: null }, 'API token "ops"');
+    const resolved = renderStatusUpdate({ ...update, status: 'resolved', next_steps: null, next_update_at: null, posted_by: null }, { ...on, severityLevel: null }, 'API token "ops"');
     expect(resolved).toMatchSnapshot();
     expect(JSON.stringify(resolved.blocks)).not.toContain('Next steps');
     expect(resolved.blocks.at(-1)).toMatchObject({ elements: [{ text: expect.stringContaining('no further updates are planned') }] });

@@ -12,6 +12,8 @@ import { incidentSnapshot } from '../events/snapshots.js';
 import { getIncidentIn } from './get.js';
 import { LEAD_ROLE } from '../role/incident-roles.js';
 import { recordRoleChange } from '../role/record-role-change.js';
+import { checkSeverityKey, incidentProcessOf, severityDefinition } from '../shared/incident-process.js';
+import { invalid } from '../shared/errors.js';
 
 export const declareInputSchema = z.object({
   report: reportSchema,
@@ -22,7 +24,8 @@ export const declareInputSchema = z.object({
   /** Defaults to the acting Slack user. */
   reporter: slackUserId.nullish(),
   reportOnly: z.boolean().default(false),
-  private: z.boolean().default(false),
+  /** Unset: the severity's `privateByDefault`, else public. */
+  private: z.boolean().nullish(),
 });
 
 export type DeclareInput = z.input<typeof declareInputSchema>;
@@ -31,7 +34,14 @@ export type DeclareInput = z.input<typeof declareInputSchema>;
 export async function declareIncident(deps: CoreDeps, ctx: Ctx, input: DeclareInput): Promise<Incident> {
   const viewer = await authorizeActor(deps, ctx);
   const data = validate(declareInputSchema, input);
+  const process = incidentProcessOf(deps);
+  if (data.severity) {
+    const problem = checkSeverityKey(process, data.severity);
+    if (problem) throw invalid('severity', `severity ${problem}`);
+  }
+  // Asking for privacy needs the permission; a severity private by default needs none (the team chose it).
   if (data.private) await authorizePermission(deps, ctx, viewer, 'declarePrivate', undefined, 'private');
+  const isPrivate = data.private ?? (data.severity ? severityDefinition(process, data.severity).privateByDefault : false);
   const now = ctx.clock.now();
   return deps.store.transaction(async (tx) => {
     const earlier = await earlierResult(tx, ctx, (incidentId) => tx.incidents.get(incidentId));
@@ -46,7 +56,7 @@ export async function declareIncident(deps: CoreDeps, ctx: Ctx, input: DeclareIn
         severity: data.severity ?? null,
         status: data.reportOnly ? 'reported' : 'investigating',
         reportOnly: data.reportOnly,
-        private: data.private,
+        private: isPrivate,
         reporterId: reporter?.id ?? null,
         leadId: lead?.id ?? null,
         reportTime: now,

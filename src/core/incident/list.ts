@@ -7,6 +7,8 @@ import { storableDateSchema, storableText } from '../shared/input-limits.js';
 import { validate } from '../shared/validate.js';
 import type { Incident } from './model.js';
 import { severitySchema, statusSchema } from './schemas.js';
+import { checkSeverityKey, incidentProcessOf } from '../shared/incident-process.js';
+import { invalid } from '../shared/errors.js';
 
 export const listIncidentsSchema = z.object({
   limit: z.number().int().min(1).max(200).default(50),
@@ -26,6 +28,9 @@ export async function listIncidents(
   // List and search show private incidents only to their people and admins (the same rule as authorizeIncident).
   const viewer = await authorizeActor(deps, ctx);
   const f = validate(listIncidentsSchema, input);
+  // A typo would silently list nothing; filtering by a severity no longer configured is not offered either.
+  const problem = f.severity && checkSeverityKey(incidentProcessOf(deps), f.severity);
+  if (problem) throw invalid('severity', `severity ${problem}`);
   const visibility = { viewerSlackId: viewer.slackId, viewerIsAdmin: viewer.isAdmin };
   return deps.store.incidents.list({ status: f.status, severity: f.severity, q: f.q, from: f.from, to: f.to, ...visibility }, f.limit, f.cursor ?? null);
 }

@@ -1,5 +1,5 @@
-export const SEVERITIES = ['critical', 'major', 'minor', 'trivial'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+/** A severity key from the configured scale (`IncidentProcess.severities`; by default critical, major, minor, trivial). */
+export type Severity = string;
 
 export const STATUSES = ['reported', 'investigating', 'identified', 'monitoring', 'resolved'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -50,14 +50,6 @@ export interface Incident {
   updatedAt: Date;
 }
 
-export const SEVERITY_EMOJI: Record<Severity | 'none', string> = {
-  none: '☁️',
-  critical: '⛈️',
-  major: '🌧️',
-  minor: '🌦️',
-  trivial: '🌤️',
-};
-
 export function isResolved(incident: Pick<Incident, 'status' | 'endTime'>): boolean {
   return incident.status === 'resolved';
 }
@@ -80,17 +72,4 @@ export function formatDuration(totalSeconds: number): string {
   if (hours) parts.push(plural(hours, 'hr', 'hrs'));
   if (minutes && !days) parts.push(plural(minutes, 'min', 'mins'));
   return parts.join(' ') || plural(minutes, 'min', 'mins');
-}
-
-/**
- * Reads a severity as people type it: "critical", "Major", "sev1", "SEV 2", "1"…"4", "p3".
- * Whole-word only, unlike the original's substring match.
- */
-export function parseSeverity(text: string): Severity | null {
-  const t = text.trim().toLowerCase();
-  const byName = SEVERITIES.find((s) => s === t);
-  if (byName) return byName;
-  const numeric = /^(?:sev(?:erity)?|p)?\s*-?\s*([1-4])$/.exec(t);
-  if (numeric?.[1]) return SEVERITIES[Number(numeric[1]) - 1] ?? null;
-  return null;
 }

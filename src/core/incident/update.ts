@@ -15,6 +15,7 @@ import { longTextSchema, reportSchema, severitySchema, slackUserId, statusSchema
 import { getIncidentIn } from './get.js';
 import { LEAD_ROLE } from '../role/incident-roles.js';
 import { recordRoleChange } from '../role/record-role-change.js';
+import { checkSeverityKey, incidentProcessOf, type IncidentProcess } from '../shared/incident-process.js';
 
 export const updateInputSchema = z
   .object({
@@ -45,12 +46,12 @@ export interface UpdateResult {
 export async function updateIncident(deps: CoreDeps, ctx: Ctx, id: number, input: UpdateInput): Promise<UpdateResult> {
   const { viewer } = await authorizeIncident(deps, ctx, id);
   const data = validate(updateInputSchema, input);
-  return deps.store.transaction((tx) => applyIncidentUpdate({ store: tx, permissions: deps.permissions }, ctx, viewer, id, data));
+  return deps.store.transaction((tx) => applyIncidentUpdate({ store: tx, permissions: deps.permissions, process: incidentProcessOf(deps) }, ctx, viewer, id, data));
 }
 
 /** Part of a verb, inside its transaction, for a viewer the verb has authorised: the changed fields' permissions are checked here. */
 export async function applyIncidentUpdate(
-  txDeps: AuthDeps & { store: Tx },
+  txDeps: AuthDeps & { store: Tx; process?: IncidentProcess },
   ctx: Ctx,
   viewer: Viewer,
   id: number,
@@ -64,7 +65,12 @@ export async function applyIncidentUpdate(
   if (data.report !== undefined && data.report !== before.report) next.report = data.report;
   if (data.summary !== undefined && data.summary !== before.summary) next.summary = data.summary;
   if (data.impact !== undefined && data.impact !== before.impact) next.impact = data.impact;
-  if (data.severity !== undefined && data.severity !== before.severity) next.severity = data.severity;
+  if (data.severity !== undefined && data.severity !== before.severity) {
+    // A new severity must be on the configured scale; an old incident may keep one no longer configured.
+    const problem = data.severity && checkSeverityKey(incidentProcessOf(txDeps), data.severity);
+    if (problem) throw invalid('severity', `severity ${problem}`);
+    next.severity = data.severity;
+  }
   if (data.startTime !== undefined && data.startTime.getTime() !== before.startTime.getTime()) next.startTime = data.startTime;
   if (data.lead !== undefined && data.lead !== (before.lead?.slackId ?? null)) {
     next.leadId = (await resolveUser(tx, data.lead, now))?.id ?? null;

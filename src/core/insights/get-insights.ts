@@ -6,6 +6,7 @@ import { invalid } from '../shared/errors.js';
 import { storableDateSchema } from '../shared/input-limits.js';
 import { validate } from '../shared/validate.js';
 import type { Insights, InsightsRepo } from './ports.js';
+import { incidentProcessOf } from '../shared/incident-process.js';
 
 const DAY_MS = 86_400_000;
 const MAX_RANGE_DAYS = 3 * 366;
@@ -23,5 +24,7 @@ export async function getInsights(deps: CoreDeps & { insights: InsightsRepo }, c
   const from = data.from ?? new Date(to.getTime() - 90 * DAY_MS);
   if (from > to) throw invalid('from', 'from must be before to');
   if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) throw invalid('from', `the range can be at most ${MAX_RANGE_DAYS} days`);
-  return { from, to, ...(await deps.insights.insights({ from, to }, 10)) };
+  // Severities are listed in the configured order (most severe first); ones no longer configured follow.
+  const severities = incidentProcessOf(deps).severities.map((s) => s.key);
+  return { from, to, ...(await deps.insights.insights({ from, to }, 10, severities)) };
 }

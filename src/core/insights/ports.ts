@@ -17,5 +17,6 @@ export interface Insights {
 }
 
 export interface InsightsRepo {
-  insights(range: InsightsRange, leadLimit: number): Promise<Insights>;
+  /** `severities`: the configured keys, most severe first; rows come in that order, then keys no longer configured, then `none`. */
+  insights(range: InsightsRange, leadLimit: number, severities: string[]): Promise<Insights>;
 }

@@ -1,11 +1,11 @@
-import { durationSeconds, formatDuration, SEVERITY_EMOJI } from '../incident/model.js';
+import { durationSeconds, formatDuration } from '../incident/model.js';
 import type { Action } from '../action/ports.js';
 import type { CoreDeps } from '../store-ports.js';
 import type { TimelineEntry } from '../timeline/ports.js';
 import { authorizeIncident } from '../shared/authorize.js';
 import type { Ctx } from '../shared/context.js';
 import { isKeyTimelineEntry } from '../timeline/key-events.js';
-import { incidentProcessOf } from '../shared/incident-process.js';
+import { incidentProcessOf, severityDefinition } from '../shared/incident-process.js';
 import { UPDATE_STATUS_LABEL, type StatusUpdate } from '../status-update/ports.js';
 import { mentionedUserIds, slackToMarkdown } from './slack-markup.js';
 
@@ -47,14 +47,16 @@ export async function renderPostmortem(deps: CoreDeps, ctx: Ctx, incidentId: num
       if (user) names.set(id, user.displayName);
     }),
   );
-  const { roles } = incidentProcessOf(deps);
+  const process = incidentProcessOf(deps);
+  const { roles } = process;
+  const severity = incident.severity ? severityDefinition(process, incident.severity) : null;
   const md = (text: string) => slackToMarkdown(text, (id) => names.get(id));
   const person = (u: { displayName: string; fullName: string | null } | null) => (u ? (u.fullName ? `${u.fullName} (@${u.displayName})` : `@${u.displayName}`) : '—');
   const lines: string[] = [
     `# Incident ${incident.id}: ${incident.report}`,
     '',
     `- **Status:** ${incident.status}`,
-    `- **Severity:** ${incident.severity ? `${SEVERITY_EMOJI[incident.severity]} ${incident.severity}` : '—'}`,
+    `- **Severity:** ${severity ? `${severity.emoji} ${severity.label}` : '—'}`,
     `- **Reported:** ${iso(incident.reportTime)}`,
     `- **Started:** ${iso(incident.startTime)}`,
     `- **Ended:** ${incident.endTime ? iso(incident.endTime) : 'ongoing'}`,

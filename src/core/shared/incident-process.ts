@@ -1,5 +1,22 @@
 import type { Severity } from '../incident/model.js';
 
+/** One level of a team's severity scale (response.config.ts `severities`). */
+export interface SeverityDefinition {
+  /** Stable key stored on incidents and used in the API: `critical`, `sev1`… */
+  key: string;
+  label: string;
+  /** Shown before the label in Slack and the web. */
+  emoji: string;
+  /** 1 is the most severe; `@incident severity 2` and `sev2` pick by rank. Unique. */
+  rank: number;
+  /** Help shown under the option in the declare form. */
+  description: string;
+  /** Declared incidents of this severity are private unless the declarer says otherwise. */
+  privateByDefault: boolean;
+  /** Create the comms channel at declaration; null follows AUTO_CREATE_CHANNEL. */
+  autoCreateChannel: boolean | null;
+}
+
 /** One role people hold in an incident (`lead` is the incident lead, stored as the incident's lead). */
 export interface RoleDefinition {
   /** Stable key used in commands, the API and stored assignments: `lead`, `comms`, `scribe`. */
@@ -14,11 +31,13 @@ export interface RoleDefinition {
 
 /** How a team runs an incident (response.config.ts; defaults in config/incident-process.ts). */
 export interface IncidentProcess {
+  /** The severity scale, most severe first (ordered by rank). */
+  severities: SeverityDefinition[];
   /** The incident lead first, then the others in the order configured. */
   roles: RoleDefinition[];
   statusUpdates: {
-    /** Minutes between status updates per severity; null means no cadence (never nudged). */
-    cadenceMinutes: Record<Severity, number | null>;
+    /** Minutes between status updates per severity key; null or absent means no cadence (never nudged). */
+    cadenceMinutes: Partial<Record<Severity, number | null>>;
     /** Channel (name or id) where updates of incidents of that severity are also posted. */
     stakeholderChannels: Partial<Record<Severity, string>>;
     /** Minutes after an update fell due before the second, "overdue" nudge. */
@@ -36,6 +55,12 @@ export interface IncidentProcess {
 
 /** Response's defaults: three roles, updates every 15/30/60 minutes by severity, ✅ and 📌 reactions. */
 export const DEFAULT_INCIDENT_PROCESS: IncidentProcess = {
+  severities: [
+    { key: 'critical', label: 'Critical', emoji: '⛈️', rank: 1, description: 'Customers cannot use a core product; all hands', privateByDefault: false, autoCreateChannel: null },
+    { key: 'major', label: 'Major', emoji: '🌧️', rank: 2, description: 'A core product is degraded for many customers', privateByDefault: false, autoCreateChannel: null },
+    { key: 'minor', label: 'Minor', emoji: '🌦️', rank: 3, description: 'Some customers or an internal system affected', privateByDefault: false, autoCreateChannel: null },
+    { key: 'trivial', label: 'Trivial', emoji: '🌤️', rank: 4, description: 'Little or no customer impact', privateByDefault: false, autoCreateChannel: null },
+  ],
   roles: [
     {
       key: 'lead',
@@ -71,6 +96,37 @@ export const DEFAULT_INCIDENT_PROCESS: IncidentProcess = {
 /** The role with this key, or undefined. */
 export function findRole(process: IncidentProcess, key: string): RoleDefinition | undefined {
   return process.roles.find((r) => r.key === key);
+}
+
+/** Shown for incidents without a severity. */
+export const NO_SEVERITY = { label: 'No severity', emoji: '☁️' } as const;
+
+/**
+ * How to show a severity key: its definition, or, for a key no longer configured (old incidents keep
+ * theirs), its key as the label, a neutral emoji and a rank after every configured one.
+ */
+export function severityDefinition(process: Pick<IncidentProcess, 'severities'>, key: Severity): SeverityDefinition & { configured: boolean } {
+  const found = process.severities.find((s) => s.key === key);
+  if (found) return { ...found, configured: true };
+  return { key, label: key.charAt(0).toUpperCase() + key.slice(1), emoji: '❔', rank: Number.MAX_SAFE_INTEGER, description: '', privateByDefault: false, autoCreateChannel: null, configured: false };
+}
+
+/** A configured severity key, or a message listing the configured ones (for a 4xx naming the field). */
+export function checkSeverityKey(process: Pick<IncidentProcess, 'severities'>, key: string): string | null {
+  return process.severities.some((s) => s.key === key) ? null : `must be one of ${process.severities.map((s) => s.key).join(', ')}`;
+}
+
+/**
+ * Reads a severity as people type it: its key or label ("critical", "Major"), or its rank as
+ * "sev1", "SEV 2", "1", "p3". Whole-word only, unlike the original's substring match.
+ */
+export function parseSeverity(process: Pick<IncidentProcess, 'severities'>, text: string): Severity | null {
+  const t = text.trim().toLowerCase();
+  const byName = process.severities.find((s) => s.key.toLowerCase() === t || s.label.toLowerCase() === t);
+  if (byName) return byName.key;
+  const numeric = /^(?:sev(?:erity)?|p)?\s*-?\s*(\d{1,2})$/.exec(t);
+  if (numeric?.[1]) return process.severities.find((s) => s.rank === Number(numeric[1]))?.key ?? null;
+  return null;
 }
 
 /** The process a verb works to: the configured one, else the default. */

@@ -29,7 +29,8 @@ export const presentMe = (m: MeInput) => ({
 export const presentInsights = (i: Insights & { from: Date; to: Date }) => ({
   from: i.from.toISOString(),
   to: i.to.toISOString(),
-  per_week: i.perWeek.map((w) => ({ week: w.week, week_start: w.weekStart, ...w.counts })),
+  // One count per severity key beside the week (keys are configured; `none` for no severity).
+  per_week: i.perWeek.map((w): { week: string; week_start: string; [severity: string]: string | number } => ({ ...w.counts, week: w.week, week_start: w.weekStart })),
   time_to_resolve: i.timeToResolve.map((t) => ({ severity: t.severity, count: t.count, median_seconds: t.medianSeconds, p90_seconds: t.p90Seconds })),
   open_now: i.openNow,
   busiest_leads: i.busiestLeads.map((l) => ({ user: presentUserRef(l.user), count: l.count })),

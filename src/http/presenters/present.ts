@@ -7,7 +7,7 @@ import type { User } from '../../core/user/ports.js';
 import { isKeyTimelineEntry } from '../../core/timeline/key-events.js';
 import type { StatusUpdate } from '../../core/status-update/ports.js';
 import { presentStatusUpdate } from './present-status-update.js';
-import type { RoleDefinition } from '../../core/shared/incident-process.js';
+import type { RoleDefinition, SeverityDefinition } from '../../core/shared/incident-process.js';
 
 /** What presenters need to know about the deployment. */
 export interface PresentContext {
@@ -56,6 +56,18 @@ export function presentIncident(i: Incident, c: PresentContext, latest: StatusUp
     latest_update: latest ? presentStatusUpdate(latest) : null,
     created_at: i.createdAt.toISOString(),
     updated_at: i.updatedAt.toISOString(),
+  };
+}
+
+export function presentSeverity(s: SeverityDefinition) {
+  return {
+    key: s.key,
+    label: s.label,
+    emoji: s.emoji,
+    rank: s.rank,
+    description: s.description,
+    private_by_default: s.privateByDefault,
+    auto_create_channel: s.autoCreateChannel,
   };
 }
 

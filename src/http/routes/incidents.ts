@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { declareIncident } from '../../core/incident/declare.js';
 import { getIncident } from '../../core/incident/get.js';
 import { listIncidents } from '../../core/incident/list.js';
-import { SEVERITIES, STATUSES } from '../../core/incident/model.js';
+import { STATUSES } from '../../core/incident/model.js';
+import { severitySchema } from '../../core/incident/schemas.js';
 import { updateIncident } from '../../core/incident/update.js';
 import { listParticipants } from '../../core/participant/list-participants.js';
 import { latestStatusUpdates } from '../../core/status-update/latest-status-updates.js';
@@ -12,7 +13,8 @@ import { presentIncident, presentParticipant } from '../presenters/present.js';
 import { ctxOf, presentContext, type HttpDeps } from '../route-deps.js';
 import { idParam, isoDateTime, pageQuery, text } from '../schemas.js';
 
-const severity = z.enum(SEVERITIES);
+// Any key on the configured scale (GET /api/v1/severities lists it); the verb checks it is configured.
+const severity = severitySchema.describe('A severity key, as listed by GET /api/v1/severities (by default critical, major, minor or trivial)');
 const createBody = z
   .object({
     report: text().describe('The title, at most 200 characters'),

@@ -1,4 +1,5 @@
-import { SEVERITY_EMOJI, type Severity, type Status } from '../../core/incident/model.js';
+import type { Status } from '../../core/incident/model.js';
+import { NO_SEVERITY } from '../../core/shared/incident-process.js';
 
 export const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -40,8 +41,10 @@ export const STATUS_EMOJI: Record<Status, string> = {
   resolved: '💧',
 };
 
-export const severityEmoji = (severity: Severity | null) => SEVERITY_EMOJI[severity ?? 'none'];
-export const severityText = (severity: Severity | null) => (severity ? capitalise(severity) : '-');
+/** The emoji of an incident's severity (`incident.severityLevel`), or a cloud without one. */
+export const severityEmoji = (level: { emoji: string } | null) => level?.emoji ?? NO_SEVERITY.emoji;
+/** The label of an incident's severity (`incident.severityLevel`), or "-" without one. */
+export const severityText = (level: { label: string } | null) => level?.label ?? '-';
 export const mention = (user: { slackId: string } | null | undefined) => (user ? `<@${user.slackId}>` : '-');
 
 /**

@@ -38,6 +38,19 @@ export interface IncidentView extends Incident {
   /** Link to the incident doc in the web UI. */
   docUrl: string;
   isResolved: boolean;
+  /** How the severity shows, from the configured scale (a key no longer configured keeps its key as label); null without one. */
+  severityLevel: SeverityLevel | null;
+}
+
+/** A severity as people see it: `{ key: 'critical', label: 'Critical', emoji: '⛈️', rank: 1 }`. */
+export interface SeverityLevel {
+  key: Severity;
+  label: string;
+  emoji: string;
+  /** 1 is the most severe. */
+  rank: number;
+  /** False for a severity no longer in the config (old incidents keep theirs). */
+  configured: boolean;
 }
 
 /** The core verbs a handler may use; every change is recorded as made by the plugin (and the acting user). */

@@ -36,7 +36,7 @@ export function renderHeadline(incident: IncidentView, buttons: Button[], latest
     ...otherRoles(incident),
     { type: 'divider' },
     section('status', `${STATUS_EMOJI[incident.status]} Status: ${capitalise(incident.status)}`),
-    section('severity', `${severityEmoji(incident.severity)} Severity: ${severityText(incident.severity)}`),
+    section('severity', `${severityEmoji(incident.severityLevel)} Severity: ${severityText(incident.severityLevel)}`),
     ...latestUpdate(incident, latest),
     section('incident_doc', `📄 Document: <${incident.docUrl}|Incident ${incident.id}>`),
   ];

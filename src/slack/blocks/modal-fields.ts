@@ -1,7 +1,8 @@
 import type { KnownBlock, PlainTextOption } from '@slack/types';
-import { REPORT_MAX_LENGTH, SEVERITIES, type Severity, type Status } from '../../core/incident/model.js';
+import { REPORT_MAX_LENGTH, type Severity, type Status } from '../../core/incident/model.js';
+import { severityDefinition, type IncidentProcess } from '../../core/shared/incident-process.js';
 import { FieldBlocks } from '../ids.js';
-import { capitalise, TEXT_INPUT_MAX } from '../../plugins/sdk/slack-text.js';
+import { capitalise, TEXT_INPUT_MAX, truncate } from '../../plugins/sdk/slack-text.js';
 
 /** The one action_id inside each input block (the block_id says which field it is). */
 export const VALUE = 'value';
@@ -9,7 +10,9 @@ export const VALUE = 'value';
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const option = (text: string, value: string): PlainTextOption => ({ text: plain(text), value });
 
-export const severityOptions = SEVERITIES.map((s) => option(capitalise(s), s));
+/** The configured scale, most severe first, with each level's help under it (Slack shows 75 characters). */
+export const severityOptions = (process: Pick<IncidentProcess, 'severities'>): PlainTextOption[] =>
+  process.severities.map((s) => ({ ...option(`${s.emoji} ${s.label}`, s.key), ...(s.description ? { description: plain(truncate(s.description, 75)) } : {}) }));
 
 /**
  * Slack enforces `max_length` as people type, so a title can't grow past the limit in the form. A
@@ -91,8 +94,14 @@ export function leadInput(initial?: string | null): KnownBlock {
   };
 }
 
-export function severityInput(initial?: Severity | null): KnownBlock {
-  const selected = severityOptions.find((o) => o.value === initial);
+export function severityInput(process: Pick<IncidentProcess, 'severities'>, initial?: Severity | null): KnownBlock {
+  const options = severityOptions(process);
+  // An incident keeps a severity no longer configured until someone picks another: offered so saving the form keeps it.
+  if (initial && !options.some((o) => o.value === initial)) {
+    const old = severityDefinition(process, initial);
+    options.push(option(`${old.emoji} ${old.label} (no longer used)`, initial));
+  }
+  const selected = options.find((o) => o.value === initial);
   return {
     type: 'input',
     block_id: FieldBlocks.severity,
@@ -102,7 +111,7 @@ export function severityInput(initial?: Severity | null): KnownBlock {
       type: 'static_select',
       action_id: VALUE,
       placeholder: plain('How bad is it?'),
-      options: severityOptions,
+      options,
       ...(selected ? { initial_option: selected } : {}),
     },
   };

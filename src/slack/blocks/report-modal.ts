@@ -1,6 +1,7 @@
 import type { KnownBlock, View } from '@slack/types';
 import { CallbackIds, FieldBlocks } from '../ids.js';
 import { REPORT_MAX_LENGTH } from '../../core/incident/model.js';
+import { DEFAULT_INCIDENT_PROCESS, type IncidentProcess } from '../../core/shared/incident-process.js';
 import { fitsTextInput, impactInput, leadInput, modalText, privateInput, severityInput, summaryInput, titleInput, VALUE } from './modal-fields.js';
 import { TEXT_INPUT_MAX } from '../../plugins/sdk/slack-text.js';
 
@@ -17,7 +18,7 @@ export interface ReportModalMetadata {
  * "Report an Incident": opened by `/incident [text]` with the text as the title. A text longer
  * than a title may be goes into the summary whole, and the title is left for a short sentence.
  */
-export function renderReportModal(input: { text: string; askIfLive: boolean; metadata: ReportModalMetadata; offerPrivate?: boolean }): View {
+export function renderReportModal(input: { text: string; askIfLive: boolean; metadata: ReportModalMetadata; offerPrivate?: boolean; process?: Pick<IncidentProcess, 'severities'> }): View {
   const text = input.text.trim();
   const tooLongForTitle = text.length > REPORT_MAX_LENGTH;
   const hint = tooLongForTitle
@@ -42,7 +43,7 @@ export function renderReportModal(input: { text: string; askIfLive: boolean; met
       },
     });
   }
-  blocks.push(summaryInput(tooLongForTitle ? text : undefined), impactInput(), leadInput(), severityInput());
+  blocks.push(summaryInput(tooLongForTitle ? text : undefined), impactInput(), leadInput(), severityInput(input.process ?? DEFAULT_INCIDENT_PROCESS));
   if (input.offerPrivate) blocks.push(privateInput());
   return {
     type: 'modal',

@@ -1,6 +1,5 @@
 import type { KnownBlock } from '@slack/types';
 import type { StatusUpdateSnapshot } from '../../core/events/domain-events.js';
-import type { Severity } from '../../core/incident/model.js';
 import { UPDATE_STATUS_LABEL } from '../../core/status-update/ports.js';
 import { escapeMrkdwn, fitMrkdwn, SECTION_TEXT_MAX, severityEmoji, severityText, slackDate, truncate } from '../../plugins/sdk/slack-text.js';
 
@@ -8,7 +7,8 @@ import { escapeMrkdwn, fitMrkdwn, SECTION_TEXT_MAX, severityEmoji, severityText,
 export interface UpdateIncident {
   id: number;
   report: string;
-  severity: Severity | null;
+  /** Its severity as it was when the update was posted. */
+  severityLevel: { label: string; emoji: string } | null;
   docUrl: string;
 }
 
@@ -35,7 +35,7 @@ export function renderStatusUpdate(update: StatusUpdateSnapshot, incident: Updat
       block_id: 'update_fields',
       fields: [
         { type: 'mrkdwn', text: `*Status*\n${status.emoji} ${status.name}` },
-        { type: 'mrkdwn', text: `*Severity*\n${severityEmoji(incident.severity)} ${severityText(incident.severity)}` },
+        { type: 'mrkdwn', text: `*Severity*\n${severityEmoji(incident.severityLevel)} ${severityText(incident.severityLevel)}` },
       ],
     },
     { type: 'section', block_id: 'update_message', text: { type: 'mrkdwn', text: fitMrkdwn(`*What is happening now*\n${escapeMrkdwn(update.message)}`, SECTION_TEXT_MAX, incident.docUrl) } },

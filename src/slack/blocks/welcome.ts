@@ -16,7 +16,7 @@ export function renderWelcome(incident: IncidentView, reactions: IncidentProcess
       type: 'section',
       block_id: 'details',
       fields: [
-        { type: 'mrkdwn', text: `*Severity*\n${severityEmoji(incident.severity)} ${severityText(incident.severity)}` },
+        { type: 'mrkdwn', text: `*Severity*\n${severityEmoji(incident.severityLevel)} ${severityText(incident.severityLevel)}` },
         { type: 'mrkdwn', text: `*Incident Lead*\n${mention(incident.lead)}` },
         { type: 'mrkdwn', text: `*Reporter*\n${mention(incident.reporter)}` },
         { type: 'mrkdwn', text: `*Document*\n<${incident.docUrl}|Incident ${incident.id}>` },

@@ -166,7 +166,7 @@ export async function handleEvent(rt: SlackRuntime, event: Event, delivery?: Del
     if (registered.handler.scope === 'incident' && !incident) continue;
     const userSlackId = typeof event.user === 'string' ? event.user : null;
     const base = incident ? contextFor(rt, { incident, plugin: registered.plugin, userSlackId, channelId, delivery }) : null;
-    const view = incident ? toIncidentView(incident, rt.clock.now(), rt.publicUrl) : null;
+    const view = incident ? toIncidentView(incident, rt.clock.now(), rt.publicUrl, rt.core) : null;
     await runPluginHandler(
       rt.logger,
       registered.plugin,

@@ -1,6 +1,7 @@
 import { declareIncident } from '../../core/incident/declare.js';
 import { getMyPermissions } from '../../core/session/my-permissions.js';
-import { REPORT_MAX_LENGTH, SEVERITIES, type Severity } from '../../core/incident/model.js';
+import { REPORT_MAX_LENGTH } from '../../core/incident/model.js';
+import { checkSeverityKey, incidentProcessOf } from '../../core/shared/incident-process.js';
 import { INCIDENT_TYPE_REPORT, renderReportModal, type ReportModalMetadata } from '../blocks/report-modal.js';
 import { PRIVATE_VALUE } from '../blocks/modal-fields.js';
 import { fieldValue, isChecked } from '../blocks/view-values.js';
@@ -33,7 +34,7 @@ export async function handleSlashCommand(rt: SlackRuntime, command: SlashCommand
     }
     await rt.client.views.open({
       trigger_id: command.trigger_id,
-      view: renderReportModal({ text: command.text, askIfLive: rt.reportChannel !== null, metadata, offerPrivate }),
+      view: renderReportModal({ text: command.text, askIfLive: rt.reportChannel !== null, metadata, offerPrivate, process: incidentProcessOf(rt.core) }),
     });
   } catch (err) {
     rt.logger.warn({ err }, 'slack: could not open the report modal');
@@ -63,7 +64,7 @@ export async function handleReportSubmission(rt: SlackRuntime, payload: ViewSubm
   const errors: Record<string, string> = {};
   if (!report) errors[FieldBlocks.title] = 'Please describe what happened in a sentence';
   else if (report.length > REPORT_MAX_LENGTH) errors[FieldBlocks.title] = `Please keep the title to ${REPORT_MAX_LENGTH} characters`;
-  if (severity && !SEVERITIES.includes(severity as Severity)) errors[FieldBlocks.severity] = 'Choose one of the listed severities';
+  if (severity && checkSeverityKey(incidentProcessOf(rt.core), severity)) errors[FieldBlocks.severity] = 'Choose one of the listed severities';
   if (rt.reportChannel && !fieldValue(values, FieldBlocks.incidentType)) errors[FieldBlocks.incidentType] = 'Please say whether this is a live incident';
   if (Object.keys(errors).length > 0 || !report) {
     await ack({ response_action: 'errors', errors });
@@ -80,10 +81,11 @@ export async function handleReportSubmission(rt: SlackRuntime, payload: ViewSubm
       summary: fieldValue(values, FieldBlocks.summary),
       impact: fieldValue(values, FieldBlocks.impact),
       lead: fieldValue(values, FieldBlocks.lead),
-      severity: (severity as Severity | null) ?? null,
+      severity: severity ?? null,
       reporter: user,
       reportOnly,
-      private: isChecked(values, FieldBlocks.private, PRIVATE_VALUE),
+      // Unticked is not a choice: a severity private by default still makes it private.
+      private: isChecked(values, FieldBlocks.private, PRIVATE_VALUE) || null,
     });
   } catch (err) {
     const fieldErrs = fieldErrors(err, FieldBlocks.title);

@@ -4,7 +4,7 @@ import { toIncidentView } from '../../plugins/incident-view.js';
 import type { IncidentView } from '../../plugins/sdk/types.js';
 import type { SlackRuntime } from '../runtime.js';
 
-export const viewOf = (rt: SlackRuntime, incident: Incident): IncidentView => toIncidentView(incident, rt.clock.now(), rt.publicUrl);
+export const viewOf = (rt: SlackRuntime, incident: Incident): IncidentView => toIncidentView(incident, rt.clock.now(), rt.publicUrl, rt.core);
 
 export async function loadIncidentView(rt: SlackRuntime, id: number): Promise<IncidentView> {
   return viewOf(rt, await getIncident(rt.core, { actor: { kind: 'system', job: 'slack' }, clock: rt.clock }, id));

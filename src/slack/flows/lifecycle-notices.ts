@@ -1,3 +1,4 @@
+import { incidentProcessOf, severityDefinition } from '../../core/shared/incident-process.js';
 import type { OutboxSubscriber } from '../../core/outbox/ports.js';
 import { eventSubscriber, type EventDelivery } from '../../core/events/subscriber.js';
 import type { SlackRuntime } from '../runtime.js';
@@ -44,7 +45,10 @@ export function closedReminderSubscriber(rt: SlackRuntime): OutboxSubscriber {
   });
 }
 
-/** AUTO_CREATE_CHANNEL=true: every live incident gets its comms channel as soon as it is declared. */
+/**
+ * AUTO_CREATE_CHANNEL=true: every live incident gets its comms channel as soon as it is declared. A
+ * severity may say otherwise either way (its `autoCreateChannel`), e.g. only critical ones get one at once.
+ */
 export function autoChannelSubscriber(rt: SlackRuntime): OutboxSubscriber {
   return eventSubscriber({
     name: 'slack.auto-channel',
@@ -54,7 +58,8 @@ export function autoChannelSubscriber(rt: SlackRuntime): OutboxSubscriber {
         const incident = await loadIncidentView(rt, event.incident_id);
         // A private incident's headline in the public incidents channel has no buttons, so its
         // (private) channel is always created here, with its reporter and lead invited.
-        if (!rt.config.autoCreateChannel && !incident.private) return;
+        const bySeverity = incident.severity ? severityDefinition(incidentProcessOf(rt.core), incident.severity).autoCreateChannel : null;
+        if (!(bySeverity ?? rt.config.autoCreateChannel) && !incident.private) return;
         // A channel that exists already is still passed on: a retry after a crash mid-set-up finishes it.
         if (incident.reportOnly || incident.isResolved) return;
         try {

@@ -1,6 +1,6 @@
 import type { OutboxSubscriber } from '../../core/outbox/ports.js';
 import { eventSubscriber } from '../../core/events/subscriber.js';
-import { incidentProcessOf } from '../../core/shared/incident-process.js';
+import { incidentProcessOf, severityDefinition } from '../../core/shared/incident-process.js';
 import type { IncidentView } from '../../plugins/sdk/types.js';
 import { renderStatusUpdate } from '../blocks/status-update.js';
 import { classifySlackFailure } from '../client/web-client.js';
@@ -46,7 +46,7 @@ export function statusUpdatePostsSubscriber(rt: SlackRuntime): OutboxSubscriber 
       (async () => {
         const update = event.data.update;
         const incident: IncidentView = await loadIncidentView(rt, event.incident_id);
-        const message = renderStatusUpdate(update, { id: incident.id, report: incident.report, severity: event.data.incident.severity, docUrl: incident.docUrl }, event.actor.label);
+        const message = renderStatusUpdate(update, { id: incident.id, report: incident.report, severityLevel: event.data.incident.severity ? severityDefinition(incidentProcessOf(rt.core), event.data.incident.severity) : null, docUrl: incident.docUrl }, event.actor.label);
         const key = (where: string) => `status-update:${update.id}:${where}`;
         const once = onceDeps(rt);
         if (incident.commsChannel) await postOnce(once, key('channel'), incident.commsChannel.channelId, message);

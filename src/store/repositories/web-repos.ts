@@ -54,8 +54,6 @@ export function sessionRepo(db: Db): SessionRepo {
 }
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const KEYS: SeverityKey[] = ['critical', 'major', 'minor', 'trivial', 'none'];
-const zero = (): Record<SeverityKey, number> => ({ critical: 0, major: 0, minor: 0, trivial: 0, none: 0 });
 
 /**
  * Every query is bounded by `start_time` (incidents_start_time_idx) except "open now", which reads
@@ -63,7 +61,7 @@ const zero = (): Record<SeverityKey, number> => ({ critical: 0, major: 0, minor:
  */
 export function insightsRepo(db: Db): InsightsRepo {
   return {
-    async insights({ from, to }, leadLimit): Promise<Insights> {
+    async insights({ from, to }, leadLimit, severities): Promise<Insights> {
       const inRange = sql`start_time >= ${from.toISOString()}::timestamptz and start_time <= ${to.toISOString()}::timestamptz`;
       const [weeks, resolve, open, leads] = await Promise.all([
         rowsOf<{ week: string; week_start: string; severity: SeverityKey; n: number }>(
@@ -98,10 +96,14 @@ export function insightsRepo(db: Db): InsightsRepo {
         ),
       ]);
 
+      // The configured scale, then any key found that is no longer configured, then no severity.
+      const seen = [...weeks, ...resolve, ...open].map((r) => r.severity).filter((k) => k !== 'none' && !severities.includes(k));
+      const KEYS: SeverityKey[] = [...new Set([...severities, ...seen.sort()]), 'none'];
+      const zero = (): Record<SeverityKey, number> => Object.fromEntries(KEYS.map((k) => [k, 0]));
       const perWeek = new Map<string, { week: string; weekStart: string; counts: Record<SeverityKey, number> }>();
       for (const r of weeks) {
         const w = perWeek.get(r.week) ?? { week: r.week, weekStart: r.week_start, counts: zero() };
-        w.counts[r.severity] += Number(r.n);
+        w.counts[r.severity] = (w.counts[r.severity] ?? 0) + Number(r.n);
         perWeek.set(r.week, w);
       }
       const resolveBy = new Map(resolve.map((r) => [r.severity, r]));

@@ -1,19 +1,22 @@
 import { capitalise } from '../lib/format';
+import { NO_SEVERITY, type SeverityScale } from '../lib/severities';
 import type { Severity, Status } from '../lib/types';
 
-export const SEVERITY_EMOJI: Record<Severity | 'none', string> = {
-  critical: '⛈️',
-  major: '🌧️',
-  minor: '🌦️',
-  trivial: '🌤️',
-  none: '☁️',
-};
+/** Colour by rank: the four most severe levels have their own, the rest share the last. */
+const rankClass = (rank: number) => `sev-rank-${Math.min(Math.max(rank, 1), 4)}`;
 
-export function SeverityBadge({ severity }: { severity: Severity | null }) {
-  const key = severity ?? 'none';
+export function SeverityBadge({ severity, scale }: { severity: Severity | null; scale: SeverityScale }) {
+  if (!severity) {
+    return (
+      <span className="badge sev-none">
+        <span aria-hidden="true">{NO_SEVERITY.emoji}</span> {NO_SEVERITY.label}
+      </span>
+    );
+  }
+  const level = scale.of(severity);
   return (
-    <span className={`badge sev-${key}`}>
-      <span aria-hidden="true">{SEVERITY_EMOJI[key]}</span> {severity ? capitalise(severity) : 'No severity'}
+    <span className={`badge ${rankClass(level.rank)}`}>
+      <span aria-hidden="true">{level.emoji}</span> {level.label}
     </span>
   );
 }

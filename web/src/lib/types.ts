@@ -15,6 +15,7 @@ import type {
   ApiRole,
   ApiParticipant,
   ApiSeverity,
+  ApiSeverityLevel,
   ApiStatus,
   ApiTimelineEntry,
   ApiToken,
@@ -36,6 +37,7 @@ export type ApiTokenInfo = ApiToken;
 export type Insights = ApiInsights;
 
 export type Severity = ApiSeverity;
+export type SeverityLevel = ApiSeverityLevel;
 export type Status = ApiStatus;
 export type Priority = ApiActionPriority;
 export type ActionType = ApiActionType;
@@ -45,12 +47,10 @@ export type SeverityKey = Severity | 'none';
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const same = <A, B>(ok: Same<A, B>) => ok;
 
-// In the order the pickers show them (the server's order, too).
-export const SEVERITIES = ['critical', 'major', 'minor', 'trivial'] as const;
+// In the order the pickers show them (the server's order, too). Severities are configured: see lib/severities.ts.
 export const STATUSES = ['reported', 'investigating', 'identified', 'monitoring', 'resolved'] as const;
 export const PRIORITIES = ['high', 'medium', 'low'] as const;
 export const ACTION_TYPES = ['detective', 'preventative', 'corrective'] as const;
-same<(typeof SEVERITIES)[number], Severity>(true);
 same<(typeof STATUSES)[number], Status>(true);
 same<(typeof PRIORITIES)[number], Priority>(true);
 same<(typeof ACTION_TYPES)[number], ActionType>(true);

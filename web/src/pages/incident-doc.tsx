@@ -1,12 +1,13 @@
 import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { PrivateBadge, SEVERITY_EMOJI, StatusBadge } from '../components/badges';
+import { PrivateBadge, StatusBadge } from '../components/badges';
+import { NO_SEVERITY, useSeverities } from '../lib/severities';
 import { Editable } from '../components/editable';
 import { Markdown } from '../components/markdown';
 import { ChannelLink } from '../components/channel-link';
 import { api, errorMessage } from '../lib/api';
 import { capitalise, formatDateTime, formatDuration, fromLocalInput, toLocalInput, viewerTimeZone } from '../lib/format';
-import { SEVERITIES, STATUSES, type Incident, type Participant } from '../lib/types';
+import { STATUSES, type Incident, type Participant } from '../lib/types';
 import { useAsync } from '../lib/use-async';
 import { useTitle } from '../lib/use-title';
 import { rememberUser, userLabel } from '../lib/users';
@@ -61,6 +62,7 @@ export function IncidentDocPage() {
   // Edits bump this so the timeline picks up the entries the server wrote for them.
   const [revision, setRevision] = useState(0);
   const [catchingUp, setCatchingUp] = useState(false);
+  const scale = useSeverities();
   useTitle(state.status === 'ok' ? `#${state.data.id} ${state.data.report}` : 'Incident');
   useSandboxChannel(useSession().me.sandbox_url, state.status === 'ok' ? state.data.comms_channel?.url : null);
 
@@ -102,7 +104,7 @@ export function IncidentDocPage() {
           required
           display={
             <h1>
-              <span aria-hidden="true">{SEVERITY_EMOJI[incident.severity ?? 'none']}</span> <span className="muted">#{incident.id}</span> {incident.report}
+              <span aria-hidden="true">{incident.severity ? scale.of(incident.severity).emoji : NO_SEVERITY.emoji}</span> <span className="muted">#{incident.id}</span> {incident.report}
             </h1>
           }
           onSave={(v) => patch({ report: v.trim() })}
@@ -116,7 +118,14 @@ export function IncidentDocPage() {
           <QuickSelect
             label="Severity"
             value={incident.severity ?? ''}
-            options={[{ value: '', label: `${SEVERITY_EMOJI.none} None` }, ...SEVERITIES.map((s) => ({ value: s, label: `${SEVERITY_EMOJI[s]} ${capitalise(s)}` }))]}
+            options={[
+              { value: '', label: `${NO_SEVERITY.emoji} None` },
+              ...scale.list.map((s) => ({ value: s.key, label: `${s.emoji} ${s.label}` })),
+              // Kept on an old incident until someone picks another.
+              ...(incident.severity && !scale.list.some((s) => s.key === incident.severity)
+                ? [{ value: incident.severity, label: `${scale.of(incident.severity).emoji} ${scale.of(incident.severity).label} (no longer used)` }]
+                : []),
+            ]}
             onSave={(v) => patch({ severity: v || null })}
           />
           <QuickSelect

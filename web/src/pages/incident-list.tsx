@@ -3,7 +3,8 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { PrivateBadge, SeverityBadge, StatusBadge } from '../components/badges';
 import { api, errorMessage, qs } from '../lib/api';
 import { formatDateTime, formatDuration } from '../lib/format';
-import { SEVERITIES, type Incident, type Page } from '../lib/types';
+import type { Incident, Page } from '../lib/types';
+import { useSeverities } from '../lib/severities';
 import { rememberUser, userLabel } from '../lib/users';
 import { useSession } from '../lib/session';
 import { useTitle } from '../lib/use-title';
@@ -27,6 +28,7 @@ export function IncidentListPage() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const ids = { status: useId(), severity: useId(), q: useId() };
+  const scale = useSeverities();
 
   const url = (cursor: string | null) => `/api/v1/incidents${qs({ limit: PAGE_SIZE, status: status === 'all' ? null : status, severity, q, cursor })}`;
 
@@ -101,9 +103,9 @@ export function IncidentListPage() {
           <label htmlFor={ids.severity}>Severity</label>
           <select id={ids.severity} value={severity} onChange={(e) => update('severity', e.target.value)}>
             <option value="">Any</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {s[0]!.toUpperCase() + s.slice(1)}
+            {scale.list.map((s) => (
+              <option key={s.key} value={s.key}>
+                {s.label}
               </option>
             ))}
           </select>
@@ -146,7 +148,7 @@ export function IncidentListPage() {
                   {i.private && <PrivateBadge />}
                 </td>
                 <td data-label="Severity">
-                  <SeverityBadge severity={i.severity} />
+                  <SeverityBadge severity={i.severity} scale={scale} />
                 </td>
                 <td data-label="Status">
                   <StatusBadge status={i.status} />

@@ -1,16 +1,16 @@
 import { useId, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { SEVERITY_EMOJI } from '../components/badges';
 import { api, qs } from '../lib/api';
-import { capitalise, formatDuration } from '../lib/format';
+import { formatDuration } from '../lib/format';
+import { NO_SEVERITY, useSeverities, type SeverityScale } from '../lib/severities';
 import type { Insights, SeverityKey } from '../lib/types';
 import { useAsync } from '../lib/use-async';
 import { userLabel } from '../lib/users';
 import { useTitle } from '../lib/use-title';
 
-const KEYS: SeverityKey[] = ['critical', 'major', 'minor', 'trivial', 'none'];
-// Distinguishable for common colour-vision deficiencies and readable on white.
-const COLOURS: Record<SeverityKey, string> = { critical: '#b42318', major: '#dc6803', minor: '#1570ef', trivial: '#039855', none: '#667085' };
+// By rank, most severe first; distinguishable for common colour-vision deficiencies and readable on white.
+const PALETTE = ['#b42318', '#dc6803', '#1570ef', '#039855', '#7a5af8', '#c11574', '#0e9384', '#854a0e', '#4e5ba6', '#344054'];
+const NONE_COLOUR = '#667085';
 
 const dayString = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -22,6 +22,7 @@ export function InsightsPage() {
   const ids = { from: useId(), to: useId() };
   const range = { from: from ? new Date(`${from}T00:00:00`).toISOString() : null, to: to ? new Date(`${to}T23:59:59.999`).toISOString() : null };
   const { state } = useAsync((signal) => api.get<Insights>(`/api/v1/insights${qs(range)}`, signal), [range.from, range.to]);
+  const scale = useSeverities();
 
   return (
     <section className="insights">
@@ -42,12 +43,21 @@ export function InsightsPage() {
           {state.message}
         </p>
       )}
-      {state.status === 'ok' && <Charts data={state.data} />}
+      {state.status === 'ok' && <Charts data={state.data} scale={scale} />}
     </section>
   );
 }
 
-function Charts({ data }: { data: Insights }) {
+function Charts({ data, scale }: { data: Insights; scale: SeverityScale }) {
+  // The server lists every severity in rank order (configured first, then old ones, then none).
+  const KEYS: SeverityKey[] = data.open_now.map((r) => r.severity);
+  const colour = (k: SeverityKey) => (k === 'none' ? NONE_COLOUR : (PALETTE[KEYS.indexOf(k)] ?? PALETTE[PALETTE.length - 1]!));
+  const label = (k: SeverityKey) => (k === 'none' ? `${NO_SEVERITY.emoji} None` : `${scale.of(k).emoji} ${scale.of(k).label}`);
+  const bySeverityRank = (key: unknown) => {
+    const i = KEYS.indexOf(key as SeverityKey);
+    return i === -1 ? KEYS.length : i;
+  };
+  const sortBySeverity = <T extends { severity: SeverityKey }>(rows: T[]) => [...rows].sort((a, b) => bySeverityRank(a.severity) - bySeverityRank(b.severity));
   const totalOpen = data.open_now.reduce((n, r) => n + r.count, 0);
   const resolved = data.time_to_resolve.filter((r) => r.count > 0);
   // The unit follows the longest bar: incidents of minutes would be invisible slivers in hours.
@@ -55,7 +65,7 @@ function Charts({ data }: { data: Insights }) {
   const ttr = resolved.map((r) => ({ ...r, label: label(r.severity), median: inUnit(r.median_seconds, unit), p90: inUnit(r.p90_seconds, unit) }));
   const resolvedCount = resolved.reduce((n, r) => n + r.count, 0);
   const weeks = data.per_week.map((w) => ({ ...w, label: w.week_start }));
-  const started = data.per_week.reduce((n, w) => n + KEYS.reduce((m, k) => m + w[k], 0), 0);
+  const started = data.per_week.reduce((n, w) => n + KEYS.reduce((m, k) => m + Number(w[k] ?? 0), 0), 0);
   return (
     <div className="insight-grid">
       <figure className="card chart-card wide">
@@ -73,7 +83,7 @@ function Charts({ data }: { data: Insights }) {
               <Tooltip itemSorter={(item) => bySeverityRank(item.dataKey)} />
               <Legend itemSorter={(item) => bySeverityRank(item.dataKey)} />
               {KEYS.map((k) => (
-                <Bar key={k} dataKey={k} name={label(k)} stackId="sev" fill={COLOURS[k]} isAnimationActive={false} />
+                <Bar key={k} dataKey={k} name={label(k)} stackId="sev" fill={colour(k)} isAnimationActive={false} />
               ))}
             </BarChart>
           </ResponsiveContainer>
@@ -85,7 +95,7 @@ function Charts({ data }: { data: Insights }) {
         <DataTable
           caption="Incidents per week"
           head={['Week starting', ...KEYS.map(label)]}
-          rows={data.per_week.map((w) => [w.week_start, ...KEYS.map((k) => String(w[k]))])}
+          rows={data.per_week.map((w) => [w.week_start, ...KEYS.map((k) => String(w[k] ?? 0))])}
         />
       </figure>
 
@@ -129,7 +139,7 @@ function Charts({ data }: { data: Insights }) {
           {sortBySeverity(data.open_now).map((r) => (
             <li key={r.severity}>
               <span>{label(r.severity)}</span>
-              <span className="bar" style={{ width: `${totalOpen ? (100 * r.count) / totalOpen : 0}%`, background: COLOURS[r.severity], visibility: r.count ? 'visible' : 'hidden' }} aria-hidden="true" />
+              <span className="bar" style={{ width: `${totalOpen ? (100 * r.count) / totalOpen : 0}%`, background: colour(r.severity), visibility: r.count ? 'visible' : 'hidden' }} aria-hidden="true" />
               <strong>{r.count}</strong>
             </li>
           ))}
@@ -161,14 +171,7 @@ function Charts({ data }: { data: Insights }) {
 
 // Median first, as in the table below the chart (the legend would otherwise sort them by name).
 const SERIES = ['median', 'p90'];
-const label = (k: SeverityKey) => `${SEVERITY_EMOJI[k]} ${k === 'none' ? 'None' : capitalise(k)}`;
 const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
-/** Severity first by rank, then no severity: the order of legends, stacks and lists. */
-const bySeverityRank = (key: unknown) => {
-  const i = KEYS.indexOf(key as SeverityKey);
-  return i === -1 ? KEYS.length : i;
-};
-const sortBySeverity = <T extends { severity: SeverityKey }>(rows: T[]) => [...rows].sort((a, b) => bySeverityRank(a.severity) - bySeverityRank(b.severity));
 
 interface DurationUnit {
   name: string;

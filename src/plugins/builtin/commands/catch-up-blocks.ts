@@ -68,7 +68,7 @@ export function renderCatchUp(c: CatchUp, incident: IncidentView, options: { wri
   const running = formatDuration(durationSeconds(i, c.at));
   const state = i.status === 'resolved' ? `resolved after ${running}` : `running for ${running}`;
   const title = `*Catch-up on <${docUrl}|Incident ${i.id}: ${escapeMrkdwn(truncate(i.report, LINE_MAX))}>*`;
-  const status = `${STATUS_EMOJI[i.status]} ${capitalise(i.status)} · ${severityEmoji(i.severity)} ${severityText(i.severity)} · ${state}`;
+  const status = `${STATUS_EMOJI[i.status]} ${capitalise(i.status)} · ${severityEmoji(incident.severityLevel)} ${severityText(incident.severityLevel)} · ${state}`;
   const blocks: KnownBlock[] = [section(`${title}\n${status}\n${rolesText(c, docUrl)}`), section(latestUpdateText(c, docUrl))];
   if (options.written) {
     blocks.push(section(options.written.text));

@@ -1,3 +1,4 @@
+import { incidentProcessOf } from '../../../core/shared/incident-process.js';
 import { definePlugin } from '../../sdk/index.js';
 import type { Plugin } from '../../sdk/types.js';
 import { actionCommand } from './action.js';
@@ -25,7 +26,7 @@ export function commandsPlugin(deps: CommandDeps): Plugin {
       helpCommand(deps),
       leadCommand,
       ...roleCommands(deps),
-      severityCommand,
+      severityCommand(incidentProcessOf(deps)),
       statusCommand,
       proposeFieldCommand(SUMMARY),
       proposeFieldCommand(IMPACT),

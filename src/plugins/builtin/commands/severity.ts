@@ -1,20 +1,23 @@
-import { parseSeverity, SEVERITIES } from '../../../core/incident/model.js';
+import { parseSeverity, type IncidentProcess } from '../../../core/shared/incident-process.js';
 import { severityEmoji, severityText, incidentCommand } from '../../sdk/index.js';
 import { setBy } from './confirm.js';
 
-export const SEVERITY_HINT = `I don't know that severity. Use one of: ${SEVERITIES.map((s, i) => `${s} (${i + 1}, sev${i + 1})`).join(', ')} — e.g. \`@incident severity major\``;
+/** What the configured scale accepts: each key, with its rank as a number and as sevN. */
+export const severityHint = (process: Pick<IncidentProcess, 'severities'>) =>
+  `I don't know that severity. Use one of: ${process.severities.map((s) => `${s.key} (${s.rank}, sev${s.rank})`).join(', ')} — e.g. \`@incident severity ${process.severities[0]?.key ?? 'major'}\``;
 
-/** `@incident severity <level>`: a name, 1–4 or sev1–sev4, any case. */
-export const severityCommand = incidentCommand(
-  ['severity', 'sev'],
-  'Set the incident severity',
-  async (ctx) => {
-    const severity = parseSeverity(ctx.args);
-    if (!severity) return { handled: false, hint: SEVERITY_HINT };
-    const before = ctx.incident.severity;
-    const after = (await ctx.incidents.update({ severity })).severity;
-    if (after === before) return { handled: true, hint: `The severity is already ${severityText(after)}.` };
-    await ctx.say(`${severityEmoji(after)} Severity is now *${severityText(after)}*${setBy(ctx)}`);
-  },
-  { usage: '<critical|major|minor|trivial>' },
-);
+/** `@incident severity <level>`: a key or label, its rank or sevN, any case. */
+export const severityCommand = (process: Pick<IncidentProcess, 'severities'>) =>
+  incidentCommand(
+    ['severity', 'sev'],
+    'Set the incident severity',
+    async (ctx) => {
+      const severity = parseSeverity(process, ctx.args);
+      if (!severity) return { handled: false, hint: severityHint(process) };
+      const before = ctx.incident.severity;
+      const after = await ctx.incidents.update({ severity });
+      if (after.severity === before) return { handled: true, hint: `The severity is already ${severityText(after.severityLevel)}.` };
+      await ctx.say(`${severityEmoji(after.severityLevel)} Severity is now *${severityText(after.severityLevel)}*${setBy(ctx)}`);
+    },
+    { usage: `<${process.severities.map((s) => s.key).join('|')}>` },
+  );
