@@ -15,14 +15,17 @@ const load = (signal?: AbortSignal) => {
 export const NO_SEVERITY = { label: 'No severity', emoji: '☁️' };
 
 export interface SeverityScale {
+  /** False until the scale has loaded (pages that show severities wait for it, so labels never flicker). */
+  loaded: boolean;
   /** Most severe first, as configured. */
   list: SeverityLevel[];
   /** How a key shows: its configured label and emoji, or (no longer configured, or not loaded yet) the key itself. */
   of(key: string): { key: string; label: string; emoji: string; rank: number };
 }
 
-export function scaleOf(list: SeverityLevel[]): SeverityScale {
+export function scaleOf(list: SeverityLevel[], loaded = true): SeverityScale {
   return {
+    loaded,
     list,
     of: (key) => {
       const found = list.find((s) => s.key === key);
@@ -34,5 +37,5 @@ export function scaleOf(list: SeverityLevel[]): SeverityScale {
 /** The severity scale from the server (empty until it has loaded). */
 export function useSeverities(): SeverityScale {
   const { state } = useAsync((signal) => load(signal), []);
-  return scaleOf(state.status === 'ok' ? state.data.results : []);
+  return scaleOf(state.status === 'ok' ? state.data.results : [], state.status !== 'loading');
 }

@@ -124,7 +124,7 @@ export function IncidentListPage() {
       )}
       {!loading && !error && incidents.length === 0 && <p className="empty">No incidents match. {q || severity || status !== 'all' ? 'Try other filters.' : 'Declare one with /incident in Slack.'}</p>}
 
-      {incidents.length > 0 && (
+      {incidents.length > 0 && scale.loaded && (
         <table className="incident-table">
           <caption className="visually-hidden">Incidents, newest first</caption>
           <thead>

@@ -43,7 +43,7 @@ export function InsightsPage() {
           {state.message}
         </p>
       )}
-      {state.status === 'ok' && <Charts data={state.data} scale={scale} />}
+      {state.status === 'ok' && scale.loaded && <Charts data={state.data} scale={scale} />}
     </section>
   );
 }
