@@ -42,6 +42,20 @@ const severitySchema = z.object({
   autoCreateChannel: z.boolean().nullable().default(null),
 });
 
+const typeSchema = z.object({
+  key: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a short lower-case key such as security (letters, digits, - and _)'),
+  label: z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters'),
+  description: z.string().trim().max(150, 'must be at most 150 characters').default(''),
+  defaultSeverity: z.string().nullable().default(null),
+  privateByDefault: z.boolean().nullable().default(null),
+  channelPrefix: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, 'must be lower-case letters, digits, - and _ (at most 20), such as sec')
+    .nullable()
+    .default(null),
+  roles: z.array(z.string()).max(20, 'must list at most 20 roles').default([]),
+});
+
 // Keys of the per-severity maps are checked against the configured scale after parsing.
 const perSeverity = <T extends z.ZodType>(value: T) => z.record(z.string(), value);
 
@@ -53,6 +67,12 @@ const fileSchema = (base: IncidentProcess) => z
       .max(10, 'must list at most 10 severities (a Slack select shows them all)')
       .refine((list) => new Set(list.map((s) => s.key)).size === list.length, 'must not repeat a key')
       .refine((list) => new Set(list.map((s) => s.rank)).size === list.length, 'must not repeat a rank')
+      .optional(),
+    types: z
+      .array(typeSchema)
+      .min(1, 'must list at least one type')
+      .max(20, 'must list at most 20 types')
+      .refine((list) => new Set(list.map((t) => t.key)).size === list.length, 'must not repeat a key')
       .optional(),
     roles: z
       .array(roleSchema)
@@ -77,6 +97,14 @@ const fileSchema = (base: IncidentProcess) => z
   // Per-severity settings must name configured severities: a typo would otherwise silently never apply.
   .superRefine((f, ctx) => {
     const keys = (f.severities ?? base.severities).map((s) => s.key);
+    const roleKeys = (f.roles ?? base.roles).map((r) => r.key);
+    (f.types ?? []).forEach((t, i) => {
+      if (t.defaultSeverity !== null && !keys.includes(t.defaultSeverity))
+        ctx.addIssue({ code: 'custom', path: ['types', i, 'defaultSeverity'], message: `is not a configured severity (severities: ${keys.join(', ')})` });
+      t.roles.forEach((r, j) => {
+        if (!roleKeys.includes(r)) ctx.addIssue({ code: 'custom', path: ['types', i, 'roles', j], message: `is not a configured role (roles: ${roleKeys.join(', ')})` });
+      });
+    });
     for (const map of ['cadenceMinutes', 'stakeholderChannels'] as const) {
       for (const k of Object.keys(f.statusUpdates?.[map] ?? {})) {
         if (!keys.includes(k)) ctx.addIssue({ code: 'custom', path: ['statusUpdates', map, k], message: `is not a configured severity (severities: ${keys.join(', ')})` });
@@ -88,7 +116,7 @@ const fileSchema = (base: IncidentProcess) => z
 export function parseIncidentProcess(settings: unknown, source: string, base: IncidentProcess = DEFAULT_INCIDENT_PROCESS): IncidentProcess {
   const parsed = fileSchema(base).safeParse(settings ?? {});
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${source}: ${i.path.join('.') || 'config'} ${i.code === 'unrecognized_keys' ? `has unknown ${i.keys.join(', ')} (known: plugins, severities, roles, statusUpdates, reactions, followUps)` : i.message}`);
+    const problems = parsed.error.issues.map((i) => `${source}: ${i.path.join('.') || 'config'} ${i.code === 'unrecognized_keys' ? `has unknown ${i.keys.join(', ')} (known: plugins, severities, types, roles, statusUpdates, reactions, followUps)` : i.message}`);
     throw new IncidentProcessError(problems);
   }
   const f = parsed.data;
@@ -101,6 +129,7 @@ export function parseIncidentProcess(settings: unknown, source: string, base: In
   roles.sort((a, b) => (a.key === 'lead' ? -1 : b.key === 'lead' ? 1 : 0));
   return {
     severities,
+    types: f.types ?? base.types,
     roles,
     statusUpdates: {
       cadenceMinutes: onlyConfigured({ ...base.statusUpdates.cadenceMinutes, ...f.statusUpdates?.cadenceMinutes }),

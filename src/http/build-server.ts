@@ -1,5 +1,5 @@
 import { roleRoutes } from './routes/roles.js';
-import { severityRoutes } from './routes/severities.js';
+import { processSettingsRoutes } from './routes/process-settings.js';
 import { catchUpRoutes } from './routes/catch-up.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -68,7 +68,7 @@ export async function registerApi(app: FastifyInstance, deps: HttpDeps, health: 
     actionRoutes(scope, deps);
     timelineRoutes(scope, deps);
     roleRoutes(scope, deps);
-    severityRoutes(scope, deps);
+    processSettingsRoutes(scope, deps);
     userAndEventRoutes(scope, deps);
     statusUpdateRoutes(scope, deps);
     catchUpRoutes(scope, deps);

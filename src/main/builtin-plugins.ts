@@ -21,7 +21,7 @@ export function builtinPlugins(config: Config, incidentProcess: IncidentProcess,
   return [
     createResponsePlugin(incidentProcess),
     commandsPlugin({ listCommands: () => registry.commands().map((c) => c.handler), catchUpWriter: () => registry.catchUpWriter(), timezone: config.timezone, process: incidentProcess }),
-    remindersPlugin(config.reminders, incidentProcess.roles),
+    remindersPlugin(config.reminders, incidentProcess.roles, incidentProcess.types),
     statusUpdatesPlugin({
       process: incidentProcess,
       cadence: { dueNudge: (id) => findDueNudge(app.core, cadenceCtx(), id), recordNudge: (nudge) => recordNudge(app.core, cadenceCtx(), nudge) },

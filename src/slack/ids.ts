@@ -18,7 +18,10 @@ export type CallbackId = (typeof CallbackIds)[keyof typeof CallbackIds];
 /** block_ids of the report/edit modals' inputs (field errors are keyed by these). */
 export const FieldBlocks = {
   title: 'report',
+  /** "Is this a live incident?" (Response's live-or-report question; the name is historic). */
   incidentType: 'incident_type',
+  /** The configured incident type (Default, Security…), asked only when more than one is configured. */
+  incidentKind: 'incident_kind',
   summary: 'summary',
   impact: 'impact',
   lead: 'lead',

@@ -19,7 +19,7 @@ const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: tru
 export function fieldErrors(err: unknown, fallbackBlock: string): Record<string, string> | null {
   if (!(err instanceof DomainError)) return null;
   if (err.code !== 'VALIDATION' && !(err.code === 'FORBIDDEN' && err.field)) return null;
-  const blocks: Record<string, string> = { private: FieldBlocks.private, lead: FieldBlocks.lead, severity: FieldBlocks.severity, status: FieldBlocks.status, report: FieldBlocks.title };
+  const blocks: Record<string, string> = { private: FieldBlocks.private, lead: FieldBlocks.lead, severity: FieldBlocks.severity, type: FieldBlocks.incidentKind, status: FieldBlocks.status, report: FieldBlocks.title };
   const block = (err.field && blocks[err.field]) || fallbackBlock;
   return { [block]: err.message };
 }
@@ -118,6 +118,7 @@ function editIncidentView(process: IncidentProcess) {
         ...(FieldBlocks.impact in values ? { impact: fieldValue(values, FieldBlocks.impact) } : {}),
         lead: fieldValue(values, FieldBlocks.lead),
         severity: severity ?? null,
+        ...(FieldBlocks.incidentKind in values && fieldValue(values, FieldBlocks.incidentKind) ? { type: fieldValue(values, FieldBlocks.incidentKind) as string } : {}),
         ...(status ? { status: status as Status } : {}),
       });
     } catch (err) {

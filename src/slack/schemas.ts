@@ -35,11 +35,21 @@ export const blockActionsSchema = z.looseObject({
     .looseObject({ type: z.string(), message_ts: z.string().optional(), channel_id: z.string().optional(), thread_ts: z.string().optional() })
     .optional(),
   message: z.looseObject({ ts: z.string(), thread_ts: z.string().optional() }).optional(),
-  view: z.looseObject({ id: z.string(), private_metadata: z.string().optional() }).optional(),
+  view: z
+    .looseObject({
+      id: z.string(),
+      callback_id: z.string().optional(),
+      hash: z.string().optional(),
+      private_metadata: z.string().optional(),
+      // A modal's inputs as typed so far (redrawing a form keeps them).
+      state: z.looseObject({ values: z.record(z.string(), z.record(z.string(), z.lazy(() => stateValueSchema))) }).optional(),
+    })
+    .optional(),
   actions: z
     .array(
       z.looseObject({
         action_id: z.string().min(1),
+        block_id: z.string().optional(),
         action_ts: z.string().optional(),
         value: z.string().optional(),
         selected_option: z.looseObject({ value: z.string() }).nullish(),

@@ -43,6 +43,8 @@ export const incidents = pgTable(
     summary: text('summary'),
     impact: text('impact'),
     severity: text('severity'),
+    /** A configured incident type's key (0013); null on incidents from before types. */
+    type: text('type'),
     status: text('status').notNull(),
     reportOnly: boolean('report_only').notNull().default(false),
     private: boolean('private').notNull().default(false),
@@ -60,10 +62,12 @@ export const incidents = pgTable(
   (t) => [
     // Any key of the configured scale (0013); the verbs check new values against the configuration.
     check('incidents_severity_key_check', sql`${t.severity} ~ '^[a-z0-9][a-z0-9_-]{0,39}$'`),
+    check('incidents_type_key_check', sql`${t.type} ~ '^[a-z0-9][a-z0-9_-]{0,39}$'`),
     check('incidents_status_check', sql`${t.status} in ('reported', 'investigating', 'identified', 'monitoring', 'resolved')`),
     index('incidents_newest_idx').on(t.reportTime.desc(), t.id.desc()),
     index('incidents_status_newest_idx').on(t.status, t.reportTime.desc(), t.id.desc()),
     index('incidents_severity_newest_idx').on(t.severity, t.reportTime.desc(), t.id.desc()),
+    index('incidents_type_newest_idx').on(t.type, t.reportTime.desc(), t.id.desc()),
     index('incidents_start_time_idx').on(t.startTime),
     index('incidents_lead_idx').on(t.leadId),
     index('incidents_search_idx').using('gin', t.search),

@@ -18,6 +18,8 @@ const incident = (overrides: Partial<IncidentView> = {}): IncidentView => ({
   summary: null,
   impact: null,
   severity: 'major',
+  type: 'default',
+  incidentType: null,
   severityLevel: { key: 'major', label: 'Major', emoji: '🌧️', rank: 2, configured: true },
   status: 'investigating',
   reportOnly: false,

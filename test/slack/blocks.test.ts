@@ -21,6 +21,8 @@ function incident(overrides: Partial<IncidentView> = {}): IncidentView {
     summary: 'Payments fail for <10% of users & retries pile up',
     impact: 'Customers cannot pay',
     severity: 'major',
+    type: 'default',
+    incidentType: null,
     severityLevel: { key: 'major', label: 'Major', emoji: '🌧️', rank: 2, configured: true },
     status: 'investigating',
     reportOnly: false,

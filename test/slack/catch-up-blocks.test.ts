@@ -13,6 +13,8 @@ const incident: IncidentView = {
   summary: null,
   impact: null,
   severity: 'major',
+  type: 'default',
+  incidentType: null,
   severityLevel: { key: 'major', label: 'Major', emoji: '🌧️', rank: 2, configured: true },
   status: 'identified',
   reportOnly: false,

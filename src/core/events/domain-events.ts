@@ -40,6 +40,8 @@ export interface IncidentSnapshot {
   summary: string | null;
   impact: string | null;
   severity: Severity | null;
+  /** The configured type's key; null on incidents from before types. */
+  type: string | null;
   status: Status;
   report_only: boolean;
   private: boolean;
@@ -60,6 +62,7 @@ export type IncidentFieldChange =
   | { field: 'summary' | 'impact'; old: string | null; new: string | null }
   | { field: 'lead'; old: EventUser | null; new: EventUser | null }
   | { field: 'severity'; old: Severity | null; new: Severity | null }
+  | { field: 'type'; old: string | null; new: string | null }
   | { field: 'status'; old: Status; new: Status }
   | { field: 'start_time'; old: string; new: string }
   | { field: 'end_time'; old: string | null; new: string | null };

@@ -24,6 +24,7 @@ export function incidentSnapshot(incident: Incident): IncidentSnapshot {
     summary: incident.summary,
     impact: incident.impact,
     severity: incident.severity,
+    type: incident.type,
     status: incident.status,
     report_only: incident.reportOnly,
     private: incident.private,
@@ -44,6 +45,7 @@ export function incidentChanges(before: Incident, after: Incident): IncidentFiel
   for (const field of ['summary', 'impact'] as const) if (before[field] !== after[field]) out.push({ field, old: before[field], new: after[field] });
   if (before.lead?.slackId !== after.lead?.slackId) out.push({ field: 'lead', old: eventUser(before.lead), new: eventUser(after.lead) });
   if (before.severity !== after.severity) out.push({ field: 'severity', old: before.severity, new: after.severity });
+  if (before.type !== after.type) out.push({ field: 'type', old: before.type, new: after.type });
   if (before.status !== after.status) out.push({ field: 'status', old: before.status, new: after.status });
   if (before.startTime.getTime() !== after.startTime.getTime()) out.push({ field: 'start_time', old: before.startTime.toISOString(), new: after.startTime.toISOString() });
   if (iso(before.endTime) !== iso(after.endTime)) out.push({ field: 'end_time', old: iso(before.endTime), new: iso(after.endTime) });

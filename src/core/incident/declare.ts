@@ -7,19 +7,22 @@ import { recordChange } from '../shared/record-change.js';
 import { validate } from '../shared/validate.js';
 import { resolveUser } from '../user/resolve-user.js';
 import type { Incident } from './model.js';
-import { longTextSchema, reportSchema, severitySchema, slackUserId } from './schemas.js';
+import { longTextSchema, reportSchema, severitySchema, slackUserId, typeSchema } from './schemas.js';
 import { incidentSnapshot } from '../events/snapshots.js';
 import { getIncidentIn } from './get.js';
 import { LEAD_ROLE } from '../role/incident-roles.js';
 import { recordRoleChange } from '../role/record-role-change.js';
-import { checkSeverityKey, incidentProcessOf, severityDefinition } from '../shared/incident-process.js';
+import { checkSeverityKey, checkTypeKey, incidentProcessOf, severityDefinition, typeDefinition } from '../shared/incident-process.js';
 import { invalid } from '../shared/errors.js';
 
 export const declareInputSchema = z.object({
   report: reportSchema,
   summary: longTextSchema.nullish(),
   impact: longTextSchema.nullish(),
+  /** Unset: the type's default severity; null: none. */
   severity: severitySchema.nullish(),
+  /** Unset: the first configured type. */
+  type: typeSchema.nullish(),
   lead: slackUserId.nullish(),
   /** Defaults to the acting Slack user. */
   reporter: slackUserId.nullish(),
@@ -35,13 +38,15 @@ export async function declareIncident(deps: CoreDeps, ctx: Ctx, input: DeclareIn
   const viewer = await authorizeActor(deps, ctx);
   const data = validate(declareInputSchema, input);
   const process = incidentProcessOf(deps);
-  if (data.severity) {
-    const problem = checkSeverityKey(process, data.severity);
-    if (problem) throw invalid('severity', `severity ${problem}`);
-  }
-  // Asking for privacy needs the permission; a severity private by default needs none (the team chose it).
+  const typeProblem = data.type && checkTypeKey(process, data.type);
+  if (typeProblem) throw invalid('type', `type ${typeProblem}`);
+  const type = typeDefinition(process, data.type ?? process.types[0]?.key ?? 'default');
+  const severity = data.severity === undefined ? type.defaultSeverity : data.severity;
+  const severityProblem = severity && checkSeverityKey(process, severity);
+  if (severityProblem) throw invalid('severity', `severity ${severityProblem}`);
+  // Asking for privacy needs the permission; a type or severity private by default needs none (the team chose it).
   if (data.private) await authorizePermission(deps, ctx, viewer, 'declarePrivate', undefined, 'private');
-  const isPrivate = data.private ?? (data.severity ? severityDefinition(process, data.severity).privateByDefault : false);
+  const isPrivate = data.private ?? type.privateByDefault ?? (severity ? severityDefinition(process, severity).privateByDefault : false);
   const now = ctx.clock.now();
   return deps.store.transaction(async (tx) => {
     const earlier = await earlierResult(tx, ctx, (incidentId) => tx.incidents.get(incidentId));
@@ -53,7 +58,8 @@ export async function declareIncident(deps: CoreDeps, ctx: Ctx, input: DeclareIn
         report: data.report,
         summary: data.summary ?? null,
         impact: data.impact ?? null,
-        severity: data.severity ?? null,
+        severity: severity ?? null,
+        type: type.key,
         status: data.reportOnly ? 'reported' : 'investigating',
         reportOnly: data.reportOnly,
         private: isPrivate,

@@ -41,6 +41,10 @@ export function describeChanges(before: Incident, after: Incident): FieldChange[
         : `Incident severity set to ${after.severity}`;
     out.push({ updateType: 'incident_severity', oldValue: before.severity, newValue: after.severity, text });
   }
+  if (before.type !== after.type) {
+    const text = before.type ? `Incident type changed from ${before.type} to ${after.type}` : `Incident type set to ${after.type}`;
+    out.push({ updateType: 'incident_type', oldValue: before.type, newValue: after.type, text });
+  }
   if (before.status !== after.status) {
     const text =
       after.status === 'resolved'

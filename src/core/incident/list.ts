@@ -6,8 +6,8 @@ import type { Ctx } from '../shared/context.js';
 import { storableDateSchema, storableText } from '../shared/input-limits.js';
 import { validate } from '../shared/validate.js';
 import type { Incident } from './model.js';
-import { severitySchema, statusSchema } from './schemas.js';
-import { checkSeverityKey, incidentProcessOf } from '../shared/incident-process.js';
+import { severitySchema, statusSchema, typeSchema } from './schemas.js';
+import { checkSeverityKey, checkTypeKey, incidentProcessOf } from '../shared/incident-process.js';
 import { invalid } from '../shared/errors.js';
 
 export const listIncidentsSchema = z.object({
@@ -15,6 +15,7 @@ export const listIncidentsSchema = z.object({
   cursor: storableText().nullish(),
   status: z.union([statusSchema, z.literal('open')]).optional(),
   severity: severitySchema.optional(),
+  type: typeSchema.optional(),
   q: storableText().refine((s) => s.length <= 200, 'must be at most 200 characters').optional(),
   from: storableDateSchema().optional(),
   to: storableDateSchema().optional(),
@@ -31,6 +32,8 @@ export async function listIncidents(
   // A typo would silently list nothing; filtering by a severity no longer configured is not offered either.
   const problem = f.severity && checkSeverityKey(incidentProcessOf(deps), f.severity);
   if (problem) throw invalid('severity', `severity ${problem}`);
+  const typeProblem = f.type && checkTypeKey(incidentProcessOf(deps), f.type);
+  if (typeProblem) throw invalid('type', `type ${typeProblem}`);
   const visibility = { viewerSlackId: viewer.slackId, viewerIsAdmin: viewer.isAdmin };
-  return deps.store.incidents.list({ status: f.status, severity: f.severity, q: f.q, from: f.from, to: f.to, ...visibility }, f.limit, f.cursor ?? null);
+  return deps.store.incidents.list({ status: f.status, severity: f.severity, type: f.type, q: f.q, from: f.from, to: f.to, ...visibility }, f.limit, f.cursor ?? null);
 }

@@ -35,6 +35,8 @@ export interface Incident {
   summary: string | null;
   impact: string | null;
   severity: Severity | null;
+  /** A type key from the configuration (`IncidentProcess.types`); null on incidents from before types. */
+  type: string | null;
   status: Status;
   reportOnly: boolean;
   private: boolean;

@@ -4,6 +4,7 @@ import type { Incident, Severity, Status } from './model.js';
 export interface IncidentFilter {
   status?: Status | 'open';
   severity?: Severity;
+  type?: string;
   q?: string;
   from?: Date;
   to?: Date;
@@ -17,6 +18,7 @@ export interface NewIncident {
   summary: string | null;
   impact: string | null;
   severity: Severity | null;
+  type: string | null;
   status: Status;
   reportOnly: boolean;
   private: boolean;
@@ -31,6 +33,7 @@ export type IncidentChanges = Partial<{
   summary: string | null;
   impact: string | null;
   severity: Severity | null;
+  type: string;
   status: Status;
   leadId: number | null;
   startTime: Date;

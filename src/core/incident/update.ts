@@ -11,11 +11,11 @@ import { resolveUser } from '../user/resolve-user.js';
 import { describeChanges, type FieldChange } from './describe-changes.js';
 import type { Incident } from './model.js';
 import { incidentChanges, incidentSnapshot } from '../events/snapshots.js';
-import { longTextSchema, reportSchema, severitySchema, slackUserId, statusSchema } from './schemas.js';
+import { longTextSchema, reportSchema, severitySchema, slackUserId, statusSchema, typeSchema } from './schemas.js';
 import { getIncidentIn } from './get.js';
 import { LEAD_ROLE } from '../role/incident-roles.js';
 import { recordRoleChange } from '../role/record-role-change.js';
-import { checkSeverityKey, incidentProcessOf, type IncidentProcess } from '../shared/incident-process.js';
+import { checkSeverityKey, checkTypeKey, incidentProcessOf, type IncidentProcess } from '../shared/incident-process.js';
 
 export const updateInputSchema = z
   .object({
@@ -23,6 +23,7 @@ export const updateInputSchema = z
     summary: longTextSchema.nullable(),
     impact: longTextSchema.nullable(),
     severity: severitySchema.nullable(),
+    type: typeSchema,
     status: statusSchema,
     lead: slackUserId.nullable(),
     startTime: storableDateSchema(),
@@ -70,6 +71,11 @@ export async function applyIncidentUpdate(
     const problem = data.severity && checkSeverityKey(incidentProcessOf(txDeps), data.severity);
     if (problem) throw invalid('severity', `severity ${problem}`);
     next.severity = data.severity;
+  }
+  if (data.type !== undefined && data.type !== before.type) {
+    const problem = checkTypeKey(incidentProcessOf(txDeps), data.type);
+    if (problem) throw invalid('type', `type ${problem}`);
+    next.type = data.type;
   }
   if (data.startTime !== undefined && data.startTime.getTime() !== before.startTime.getTime()) next.startTime = data.startTime;
   if (data.lead !== undefined && data.lead !== (before.lead?.slackId ?? null)) {

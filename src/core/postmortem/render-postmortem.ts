@@ -5,7 +5,7 @@ import type { TimelineEntry } from '../timeline/ports.js';
 import { authorizeIncident } from '../shared/authorize.js';
 import type { Ctx } from '../shared/context.js';
 import { isKeyTimelineEntry } from '../timeline/key-events.js';
-import { incidentProcessOf, severityDefinition } from '../shared/incident-process.js';
+import { incidentProcessOf, severityDefinition, typeDefinition, usesTypes } from '../shared/incident-process.js';
 import { UPDATE_STATUS_LABEL, type StatusUpdate } from '../status-update/ports.js';
 import { mentionedUserIds, slackToMarkdown } from './slack-markup.js';
 
@@ -57,6 +57,7 @@ export async function renderPostmortem(deps: CoreDeps, ctx: Ctx, incidentId: num
     '',
     `- **Status:** ${incident.status}`,
     `- **Severity:** ${severity ? `${severity.emoji} ${severity.label}` : '—'}`,
+    ...(usesTypes(process) ? [`- **Type:** ${incident.type ? typeDefinition(process, incident.type).label : '—'}`] : []),
     `- **Reported:** ${iso(incident.reportTime)}`,
     `- **Started:** ${iso(incident.startTime)}`,
     `- **Ended:** ${incident.endTime ? iso(incident.endTime) : 'ongoing'}`,

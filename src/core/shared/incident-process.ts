@@ -29,10 +29,29 @@ export interface RoleDefinition {
   required: boolean;
 }
 
+/** A kind of incident (response.config.ts `types`): Default, Security, Customer-facing… */
+export interface IncidentTypeDefinition {
+  /** Stable key stored on incidents and used in the API: `default`, `security`. */
+  key: string;
+  label: string;
+  /** Help shown in the declare form. */
+  description: string;
+  /** The severity picked in the form (and by the API when none is given) for this type; null: none. */
+  defaultSeverity: string | null;
+  /** True or false decides privacy for this type unless the declarer says otherwise; null: the severity decides. */
+  privateByDefault: boolean | null;
+  /** Comms channel names start with this instead of `inc` (e.g. `sec` gives `sec-42-…`); null: `inc`. */
+  channelPrefix: string | null;
+  /** Role keys to fill in incidents of this type: nudged while nobody holds them, like required roles. */
+  roles: string[];
+}
+
 /** How a team runs an incident (response.config.ts; defaults in config/incident-process.ts). */
 export interface IncidentProcess {
   /** The severity scale, most severe first (ordered by rank). */
   severities: SeverityDefinition[];
+  /** Kinds of incident, the default first; with more than one, the declare form asks which. */
+  types: IncidentTypeDefinition[];
   /** The incident lead first, then the others in the order configured. */
   roles: RoleDefinition[];
   statusUpdates: {
@@ -61,6 +80,7 @@ export const DEFAULT_INCIDENT_PROCESS: IncidentProcess = {
     { key: 'minor', label: 'Minor', emoji: '🌦️', rank: 3, description: 'Some customers or an internal system affected', privateByDefault: false, autoCreateChannel: null },
     { key: 'trivial', label: 'Trivial', emoji: '🌤️', rank: 4, description: 'Little or no customer impact', privateByDefault: false, autoCreateChannel: null },
   ],
+  types: [{ key: 'default', label: 'Default', description: '', defaultSeverity: null, privateByDefault: null, channelPrefix: null, roles: [] }],
   roles: [
     {
       key: 'lead',
@@ -128,6 +148,21 @@ export function parseSeverity(process: Pick<IncidentProcess, 'severities'>, text
   if (numeric?.[1]) return process.severities.find((s) => s.rank === Number(numeric[1]))?.key ?? null;
   return null;
 }
+
+/** How to show a type key: its definition, or, for one no longer configured, its key as the label. */
+export function typeDefinition(process: Pick<IncidentProcess, 'types'>, key: string): IncidentTypeDefinition & { configured: boolean } {
+  const found = process.types.find((t) => t.key === key);
+  if (found) return { ...found, configured: true };
+  return { key, label: key.charAt(0).toUpperCase() + key.slice(1), description: '', defaultSeverity: null, privateByDefault: null, channelPrefix: null, roles: [], configured: false };
+}
+
+/** A configured type key, or a message listing the configured ones (for a 4xx naming the field). */
+export function checkTypeKey(process: Pick<IncidentProcess, 'types'>, key: string): string | null {
+  return process.types.some((t) => t.key === key) ? null : `must be one of ${process.types.map((t) => t.key).join(', ')}`;
+}
+
+/** Whether a team uses types at all: with one, nothing asks or shows which. */
+export const usesTypes = (process: Pick<IncidentProcess, 'types'>) => process.types.length > 1;
 
 /** The process a verb works to: the configured one, else the default. */
 export const incidentProcessOf = (core: { process?: IncidentProcess }): IncidentProcess => core.process ?? DEFAULT_INCIDENT_PROCESS;

@@ -7,7 +7,7 @@ import type { User } from '../../core/user/ports.js';
 import { isKeyTimelineEntry } from '../../core/timeline/key-events.js';
 import type { StatusUpdate } from '../../core/status-update/ports.js';
 import { presentStatusUpdate } from './present-status-update.js';
-import type { RoleDefinition, SeverityDefinition } from '../../core/shared/incident-process.js';
+import type { IncidentTypeDefinition, RoleDefinition, SeverityDefinition } from '../../core/shared/incident-process.js';
 
 /** What presenters need to know about the deployment. */
 export interface PresentContext {
@@ -34,6 +34,7 @@ export function presentIncident(i: Incident, c: PresentContext, latest: StatusUp
     summary: i.summary,
     impact: i.impact,
     severity: i.severity,
+    type: i.type,
     status: i.status,
     report_only: i.reportOnly,
     private: i.private,
@@ -68,6 +69,18 @@ export function presentSeverity(s: SeverityDefinition) {
     description: s.description,
     private_by_default: s.privateByDefault,
     auto_create_channel: s.autoCreateChannel,
+  };
+}
+
+export function presentIncidentType(t: IncidentTypeDefinition) {
+  return {
+    key: t.key,
+    label: t.label,
+    description: t.description,
+    default_severity: t.defaultSeverity,
+    private_by_default: t.privateByDefault,
+    channel_prefix: t.channelPrefix,
+    roles: t.roles,
   };
 }
 

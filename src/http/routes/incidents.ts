@@ -5,7 +5,7 @@ import { declareIncident } from '../../core/incident/declare.js';
 import { getIncident } from '../../core/incident/get.js';
 import { listIncidents } from '../../core/incident/list.js';
 import { STATUSES } from '../../core/incident/model.js';
-import { severitySchema } from '../../core/incident/schemas.js';
+import { severitySchema, typeSchema } from '../../core/incident/schemas.js';
 import { updateIncident } from '../../core/incident/update.js';
 import { listParticipants } from '../../core/participant/list-participants.js';
 import { latestStatusUpdates } from '../../core/status-update/latest-status-updates.js';
@@ -15,12 +15,14 @@ import { idParam, isoDateTime, pageQuery, text } from '../schemas.js';
 
 // Any key on the configured scale (GET /api/v1/severities lists it); the verb checks it is configured.
 const severity = severitySchema.describe('A severity key, as listed by GET /api/v1/severities (by default critical, major, minor or trivial)');
+const type = typeSchema.describe('An incident type key, as listed by GET /api/v1/types (by default only `default`)');
 const createBody = z
   .object({
     report: text().describe('The title, at most 200 characters'),
     summary: text().nullish(),
     impact: text().nullish(),
-    severity: severity.nullish(),
+    severity: severity.nullish().describe("A severity key; omitted: the type's default severity; null: none"),
+    type: type.optional().describe('An incident type key; omitted: the first configured type'),
     lead: text().nullish().describe('Slack user id of the lead'),
     reporter: text().nullish().describe('Slack user id of the reporter'),
     report_only: z.boolean().optional(),
@@ -33,6 +35,7 @@ const patchBody = z
     summary: text().nullable(),
     impact: text().nullable(),
     severity: severity.nullable(),
+    type,
     status: z.enum(STATUSES),
     lead: text().nullable().describe('Slack user id of the lead, or null'),
     start_time: isoDateTime,
@@ -43,6 +46,7 @@ const patchBody = z
 const listQuery = pageQuery.extend({
   status: z.enum([...STATUSES, 'open', 'all']).optional(),
   severity: severity.optional(),
+  type: type.optional(),
   q: text(200).optional(),
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
@@ -57,7 +61,7 @@ export function incidentRoutes(app: FastifyInstance, deps: HttpDeps): void {
     const page = await listIncidents(
       deps.core,
       ctxOf(request, deps.clock),
-      { limit: q.limit, cursor: q.cursor, status: q.status === 'all' ? undefined : q.status, severity: q.severity, q: q.q, from: q.from, to: q.to },
+      { limit: q.limit, cursor: q.cursor, status: q.status === 'all' ? undefined : q.status, severity: q.severity, type: q.type, q: q.q, from: q.from, to: q.to },
     );
     const c = presentContext(deps);
     const latest = await latestStatusUpdates(deps.core, ctxOf(request, deps.clock), page.results);
@@ -71,6 +75,7 @@ export function incidentRoutes(app: FastifyInstance, deps: HttpDeps): void {
       summary: b.summary,
       impact: b.impact,
       severity: b.severity,
+      type: b.type,
       lead: b.lead,
       reporter: b.reporter,
       reportOnly: b.report_only,
@@ -92,6 +97,7 @@ export function incidentRoutes(app: FastifyInstance, deps: HttpDeps): void {
       summary: b.summary,
       impact: b.impact,
       severity: b.severity,
+      type: b.type,
       status: b.status,
       lead: b.lead,
       startTime: b.start_time,

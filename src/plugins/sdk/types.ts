@@ -40,6 +40,8 @@ export interface IncidentView extends Incident {
   isResolved: boolean;
   /** How the severity shows, from the configured scale (a key no longer configured keeps its key as label); null without one. */
   severityLevel: SeverityLevel | null;
+  /** The incident's type as people see it, when the team uses types (more than one configured); else null. `type` is the key. */
+  incidentType: { key: string; label: string; configured: boolean } | null;
 }
 
 /** A severity as people see it: `{ key: 'critical', label: 'Critical', emoji: '⛈️', rank: 1 }`. */

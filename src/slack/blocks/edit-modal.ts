@@ -2,8 +2,8 @@ import type { KnownBlock, View } from '@slack/types';
 import { LIVE_STATUSES, type Status } from '../../core/incident/model.js';
 import type { IncidentView } from '../../plugins/sdk/types.js';
 import { CallbackIds } from '../ids.js';
-import { fitsTextInput, impactInput, leadInput, modalText, severityInput, statusInput, summaryInput, titleInput, VALUE } from './modal-fields.js';
-import { DEFAULT_INCIDENT_PROCESS, type IncidentProcess, type RoleDefinition } from '../../core/shared/incident-process.js';
+import { fitsTextInput, impactInput, leadInput, modalText, severityInput, statusInput, summaryInput, titleInput, typeInput, VALUE } from './modal-fields.js';
+import { DEFAULT_INCIDENT_PROCESS, usesTypes, type IncidentProcess, type RoleDefinition } from '../../core/shared/incident-process.js';
 import { TEXT_INPUT_MAX, truncate } from '../../plugins/sdk/slack-text.js';
 
 /**
@@ -40,7 +40,7 @@ function roleInputs(incident: IncidentView, roles: readonly RoleDefinition[]): K
 }
 
 /** "Edit Incident {id}", prefilled from the incident (a select per role); private_metadata carries `{incident_id}`. */
-export function renderEditModal(incident: IncidentView, process: Pick<IncidentProcess, 'roles' | 'severities'> = DEFAULT_INCIDENT_PROCESS): View {
+export function renderEditModal(incident: IncidentView, process: Pick<IncidentProcess, 'roles' | 'severities' | 'types'> = DEFAULT_INCIDENT_PROCESS): View {
   const statuses: readonly Status[] = incident.reportOnly ? ['reported', 'resolved'] : LIVE_STATUSES;
   return {
     type: 'modal',
@@ -50,6 +50,7 @@ export function renderEditModal(incident: IncidentView, process: Pick<IncidentPr
     close: modalText('Cancel'),
     private_metadata: JSON.stringify({ incident_id: incident.id }),
     blocks: [
+      ...(usesTypes(process) ? [typeInput(process, incident.type, { dispatch: false })] : []),
       titleInput(incident.report, 'Title'),
       longText('Summary', incident.summary, summaryInput, incident.docUrl),
       longText('Impact', incident.impact, impactInput, incident.docUrl),

@@ -37,6 +37,8 @@ export function renderHeadline(incident: IncidentView, buttons: Button[], latest
     { type: 'divider' },
     section('status', `${STATUS_EMOJI[incident.status]} Status: ${capitalise(incident.status)}`),
     section('severity', `${severityEmoji(incident.severityLevel)} Severity: ${severityText(incident.severityLevel)}`),
+    // Only for teams with more than one type (incidentType is null otherwise).
+    ...(incident.incidentType ? [section('type', `🏷️ Type: ${escapeMrkdwn(incident.incidentType.label)}`)] : []),
     ...latestUpdate(incident, latest),
     section('incident_doc', `📄 Document: <${incident.docUrl}|Incident ${incident.id}>`),
   ];

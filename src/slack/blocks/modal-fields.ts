@@ -1,6 +1,6 @@
 import type { KnownBlock, PlainTextOption } from '@slack/types';
 import { REPORT_MAX_LENGTH, type Severity, type Status } from '../../core/incident/model.js';
-import { severityDefinition, type IncidentProcess } from '../../core/shared/incident-process.js';
+import { severityDefinition, typeDefinition, type IncidentProcess } from '../../core/shared/incident-process.js';
 import { FieldBlocks } from '../ids.js';
 import { capitalise, TEXT_INPUT_MAX, truncate } from '../../plugins/sdk/slack-text.js';
 
@@ -63,8 +63,13 @@ export const impactInput = (initial?: string | null) =>
 /** The value of the report modal's "Private incident" checkbox when ticked. */
 export const PRIVATE_VALUE = 'private';
 
-/** Shown only to people allowed to declare private incidents (PERMISSION_DECLARE_PRIVATE). */
-export function privateInput(): KnownBlock {
+/** Shown only to people allowed to declare private incidents (PERMISSION_DECLARE_PRIVATE); ticked for a type private by default. */
+export function privateInput(ticked = false): KnownBlock {
+  const option = {
+    text: plain('Private incident'),
+    value: PRIVATE_VALUE,
+    description: plain('Only its people and admins see it; its channel is private'),
+  };
   return {
     type: 'input',
     block_id: FieldBlocks.private,
@@ -73,13 +78,8 @@ export function privateInput(): KnownBlock {
     element: {
       type: 'checkboxes',
       action_id: VALUE,
-      options: [
-        {
-          text: plain('Private incident'),
-          value: PRIVATE_VALUE,
-          description: plain('Only its people and admins see it; its channel is private'),
-        },
-      ],
+      options: [option],
+      ...(ticked ? { initial_options: [option] } : {}),
     },
   };
 }
@@ -114,6 +114,23 @@ export function severityInput(process: Pick<IncidentProcess, 'severities'>, init
       options,
       ...(selected ? { initial_option: selected } : {}),
     },
+  };
+}
+
+/**
+ * The incident type, when more than one is configured. `dispatch_action`: Slack tells us at once when
+ * it changes, and the form is redrawn with that type's defaults (severity, privacy).
+ */
+export function typeInput(process: Pick<IncidentProcess, 'types'>, initial: string | null, opts: { dispatch: boolean }): KnownBlock {
+  const options: PlainTextOption[] = process.types.map((t) => ({ ...option(t.label, t.key), ...(t.description ? { description: plain(truncate(t.description, 75)) } : {}) }));
+  if (initial && !options.some((o) => o.value === initial)) options.push(option(`${typeDefinition(process, initial).label} (no longer used)`, initial));
+  const selected = options.find((o) => o.value === initial);
+  return {
+    type: 'input',
+    block_id: FieldBlocks.incidentKind,
+    label: plain('Type'),
+    ...(opts.dispatch ? { dispatch_action: true } : {}),
+    element: { type: 'static_select', action_id: VALUE, placeholder: plain('What kind of incident?'), options, ...(selected ? { initial_option: selected } : {}) },
   };
 }
 

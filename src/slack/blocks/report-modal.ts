@@ -1,8 +1,8 @@
 import type { KnownBlock, View } from '@slack/types';
 import { CallbackIds, FieldBlocks } from '../ids.js';
 import { REPORT_MAX_LENGTH } from '../../core/incident/model.js';
-import { DEFAULT_INCIDENT_PROCESS, type IncidentProcess } from '../../core/shared/incident-process.js';
-import { fitsTextInput, impactInput, leadInput, modalText, privateInput, severityInput, summaryInput, titleInput, VALUE } from './modal-fields.js';
+import { DEFAULT_INCIDENT_PROCESS, typeDefinition, usesTypes, type IncidentProcess } from '../../core/shared/incident-process.js';
+import { fitsTextInput, impactInput, leadInput, modalText, privateInput, severityInput, summaryInput, titleInput, typeInput, VALUE } from './modal-fields.js';
 import { TEXT_INPUT_MAX } from '../../plugins/sdk/slack-text.js';
 
 export const INCIDENT_TYPE_LIVE = 'live';
@@ -18,7 +18,18 @@ export interface ReportModalMetadata {
  * "Report an Incident": opened by `/incident [text]` with the text as the title. A text longer
  * than a title may be goes into the summary whole, and the title is left for a short sentence.
  */
-export function renderReportModal(input: { text: string; askIfLive: boolean; metadata: ReportModalMetadata; offerPrivate?: boolean; process?: Pick<IncidentProcess, 'severities'> }): View {
+export function renderReportModal(input: {
+  text: string;
+  askIfLive: boolean;
+  metadata: ReportModalMetadata;
+  offerPrivate?: boolean;
+  process?: Pick<IncidentProcess, 'severities' | 'types'>;
+  /** Redrawn for a type chosen in the open form: that type, and the summary as typed so far. */
+  type?: string;
+  summary?: string | null;
+}): View {
+  const process = input.process ?? DEFAULT_INCIDENT_PROCESS;
+  const type = usesTypes(process) ? typeDefinition(process, input.type ?? process.types[0]!.key) : null;
   const text = input.text.trim();
   const tooLongForTitle = text.length > REPORT_MAX_LENGTH;
   const hint = tooLongForTitle
@@ -26,7 +37,9 @@ export function renderReportModal(input: { text: string; askIfLive: boolean; met
       ? `What you typed is longer than ${REPORT_MAX_LENGTH} characters, so it is in the summary below. Give the incident a short title.`
       : `What you typed is longer than a form field holds (${TEXT_INPUT_MAX} characters). Give the incident a short title and the essentials in the summary.`
     : undefined;
-  const blocks: KnownBlock[] = [titleInput(tooLongForTitle ? undefined : text || undefined, 'Title', hint)];
+  const blocks: KnownBlock[] = [];
+  if (type) blocks.push(typeInput(process, type.key, { dispatch: true }));
+  blocks.push(titleInput(tooLongForTitle ? undefined : text || undefined, 'Title', hint));
   if (input.askIfLive) {
     blocks.push({
       type: 'input',
@@ -43,8 +56,8 @@ export function renderReportModal(input: { text: string; askIfLive: boolean; met
       },
     });
   }
-  blocks.push(summaryInput(tooLongForTitle ? text : undefined), impactInput(), leadInput(), severityInput(input.process ?? DEFAULT_INCIDENT_PROCESS));
-  if (input.offerPrivate) blocks.push(privateInput());
+  blocks.push(summaryInput(input.summary ?? (tooLongForTitle ? text : undefined)), impactInput(), leadInput(), severityInput(process, type?.defaultSeverity));
+  if (input.offerPrivate) blocks.push(privateInput(type?.privateByDefault === true));
   return {
     type: 'modal',
     callback_id: CallbackIds.reportIncident,

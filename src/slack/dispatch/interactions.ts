@@ -5,7 +5,7 @@ import { CallbackIds } from '../ids.js';
 import { worthRetrying } from '../client/retryable.js';
 import type { SlackRuntime } from '../runtime.js';
 import type { BlockActions, ViewSubmission } from '../schemas.js';
-import { handleReportSubmission } from './report.js';
+import { handleReportSubmission, handleReportTypeSwitch } from './report.js';
 import { contextFor, incidentById, incidentFromMetadata, incidentInChannel, tellUser, userMessageFor } from './shared.js';
 
 type Ack = (response?: unknown) => Promise<void>;
@@ -28,6 +28,8 @@ export async function handleBlockActions(rt: SlackRuntime, payload: BlockActions
   await ack();
   const action = payload.actions[0];
   if (!action) return;
+  // The report form has no incident yet: its one live input (the type) is Response's own.
+  if (payload.view?.callback_id === CallbackIds.reportIncident) return handleReportTypeSwitch(rt, payload);
   const registered = rt.registry.action(action.action_id);
   if (!registered) {
     rt.logger.debug({ actionId: action.action_id }, 'slack: no handler for action');

@@ -1,14 +1,14 @@
 import { declareIncident } from '../../core/incident/declare.js';
 import { getMyPermissions } from '../../core/session/my-permissions.js';
 import { REPORT_MAX_LENGTH } from '../../core/incident/model.js';
-import { checkSeverityKey, incidentProcessOf } from '../../core/shared/incident-process.js';
+import { checkSeverityKey, checkTypeKey, incidentProcessOf, typeDefinition } from '../../core/shared/incident-process.js';
 import { INCIDENT_TYPE_REPORT, renderReportModal, type ReportModalMetadata } from '../blocks/report-modal.js';
 import { PRIVATE_VALUE } from '../blocks/modal-fields.js';
 import { fieldValue, isChecked } from '../blocks/view-values.js';
 import { FieldBlocks, SLASH_COMMAND } from '../ids.js';
 import { fieldErrors } from '../response-plugin.js';
 import type { SlackRuntime } from '../runtime.js';
-import type { SlashCommand, ViewSubmission } from '../schemas.js';
+import type { BlockActions, SlashCommand, ViewSubmission } from '../schemas.js';
 import { ensureUserProfile } from '../people/profiles.js';
 import type { DeliveryKeys } from '../delivery-keys.js';
 import { worthRetrying } from '../client/retryable.js';
@@ -43,6 +43,47 @@ export async function handleSlashCommand(rt: SlackRuntime, command: SlashCommand
   await ensureUserProfile(rt, command.user_id);
 }
 
+/**
+ * The form's privacy: ticked is private. Unticked means public when the box was offered ticked (the
+ * type is private by default and the declarer unticked it); otherwise it is no choice, so the type
+ * or severity decides (a severity private by default still makes it private).
+ */
+function privateChoice(values: ViewSubmission['view']['state']['values'], typePrivate: boolean | null): boolean | null {
+  if (isChecked(values, FieldBlocks.private, PRIVATE_VALUE)) return true;
+  return FieldBlocks.private in values && typePrivate === true ? false : null;
+}
+
+/**
+ * A type picked in the open report form (its select dispatches at once): the form is redrawn for that
+ * type, its default severity and privacy, keeping what was typed. A stale hash means a newer redraw
+ * won the race, so this one is dropped.
+ */
+export async function handleReportTypeSwitch(rt: SlackRuntime, payload: BlockActions): Promise<void> {
+  const view = payload.view;
+  const chosen = payload.actions[0]?.selected_option?.value;
+  const metadata = view?.private_metadata ? readMetadata(view.private_metadata) : null;
+  if (!view || !chosen || !metadata) return;
+  const values = view.state?.values ?? {};
+  const offerPrivate = FieldBlocks.private in values;
+  try {
+    await rt.client.views.update({
+      view_id: view.id,
+      ...(view.hash ? { hash: view.hash } : {}),
+      view: renderReportModal({
+        text: fieldValue(values, FieldBlocks.title) ?? '',
+        summary: fieldValue(values, FieldBlocks.summary),
+        askIfLive: rt.reportChannel !== null,
+        metadata,
+        offerPrivate,
+        process: incidentProcessOf(rt.core),
+        type: chosen,
+      }),
+    });
+  } catch (err) {
+    rt.logger.info({ err }, 'slack: the report form was not redrawn for its type');
+  }
+}
+
 function readMetadata(raw: string): ReportModalMetadata | null {
   try {
     const parsed = JSON.parse(raw) as Partial<ReportModalMetadata>;
@@ -64,7 +105,10 @@ export async function handleReportSubmission(rt: SlackRuntime, payload: ViewSubm
   const errors: Record<string, string> = {};
   if (!report) errors[FieldBlocks.title] = 'Please describe what happened in a sentence';
   else if (report.length > REPORT_MAX_LENGTH) errors[FieldBlocks.title] = `Please keep the title to ${REPORT_MAX_LENGTH} characters`;
-  if (severity && checkSeverityKey(incidentProcessOf(rt.core), severity)) errors[FieldBlocks.severity] = 'Choose one of the listed severities';
+  const process = incidentProcessOf(rt.core);
+  if (severity && checkSeverityKey(process, severity)) errors[FieldBlocks.severity] = 'Choose one of the listed severities';
+  const kind = fieldValue(values, FieldBlocks.incidentKind);
+  if (kind && checkTypeKey(process, kind)) errors[FieldBlocks.incidentKind] = 'Choose one of the listed types';
   if (rt.reportChannel && !fieldValue(values, FieldBlocks.incidentType)) errors[FieldBlocks.incidentType] = 'Please say whether this is a live incident';
   if (Object.keys(errors).length > 0 || !report) {
     await ack({ response_action: 'errors', errors });
@@ -82,10 +126,10 @@ export async function handleReportSubmission(rt: SlackRuntime, payload: ViewSubm
       impact: fieldValue(values, FieldBlocks.impact),
       lead: fieldValue(values, FieldBlocks.lead),
       severity: severity ?? null,
+      ...(kind ? { type: kind } : {}),
       reporter: user,
       reportOnly,
-      // Unticked is not a choice: a severity private by default still makes it private.
-      private: isChecked(values, FieldBlocks.private, PRIVATE_VALUE) || null,
+      private: privateChoice(values, kind ? typeDefinition(process, kind).privateByDefault : null),
     });
   } catch (err) {
     const fieldErrs = fieldErrors(err, FieldBlocks.title);

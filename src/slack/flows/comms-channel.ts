@@ -1,4 +1,4 @@
-import { incidentProcessOf } from '../../core/shared/incident-process.js';
+import { incidentProcessOf, typeDefinition } from '../../core/shared/incident-process.js';
 import { attachCommsChannel } from '../../core/channel/attach-comms-channel.js';
 import type { Actor } from '../../core/shared/context.js';
 import type { IncidentView } from '../../plugins/sdk/types.js';
@@ -11,10 +11,13 @@ import { doOnce, onceDeps, postOnce } from './post-once.js';
 
 const MAX_NAME = 80;
 
-/** `inc-{id}-{slug of the title}`: lowercase, Slack's characters only, at most 80 (with room for a suffix). */
-export function commsChannelName(incident: { id: number; report: string }, suffix = 0): string {
+/**
+ * `inc-{id}-{slug of the title}`: lowercase, Slack's characters only, at most 80 (with room for a
+ * suffix). `start` replaces `inc` (an incident type's `channelPrefix`, e.g. `sec-42-…`).
+ */
+export function commsChannelName(incident: { id: number; report: string }, suffix = 0, start = 'inc'): string {
   const tail = suffix > 0 ? `-${suffix + 1}` : '';
-  const prefix = `inc-${incident.id}`;
+  const prefix = `${start}-${incident.id}`;
   const slug = incident.report
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -51,7 +54,7 @@ async function findChannelByName(rt: SlackRuntime, name: string): Promise<{ id: 
 /** Creates the channel, or takes back one of ours with that name (a retry, or an archived earlier attempt). */
 async function createOrReclaim(rt: SlackRuntime, incident: IncidentView): Promise<{ id: string; name: string }> {
   for (let attempt = 0; attempt < 10; attempt++) {
-    const name = commsChannelName(incident, attempt);
+    const name = commsChannelName(incident, attempt, (incident.type && typeDefinition(incidentProcessOf(rt.core), incident.type).channelPrefix) || 'inc');
     try {
       // A private incident gets a private channel: its name and talk stay with the people invited.
       const res = await rt.client.conversations.create({ name, is_private: incident.private });

@@ -62,6 +62,7 @@ function toIncident(r: Row, roles: readonly RoleDefinition[]): Incident {
     summary: i.summary,
     impact: i.impact,
     severity: i.severity as Severity | null,
+    type: i.type,
     status: i.status as Status,
     reportOnly: i.reportOnly,
     private: i.private,
@@ -84,6 +85,7 @@ interface ListRow {
   summary: string | null;
   impact: string | null;
   severity: string | null;
+  type: string | null;
   status: string;
   report_only: boolean;
   private: boolean;
@@ -118,6 +120,7 @@ function listRowToIncident(r: ListRow, roles: readonly RoleDefinition[]): Incide
     summary: r.summary,
     impact: r.impact,
     severity: r.severity as Severity | null,
+    type: r.type,
     status: r.status as Status,
     reportOnly: r.report_only,
     private: r.private,
@@ -192,6 +195,7 @@ export function incidentRepo(db: Db, roles: readonly RoleDefinition[]): Incident
       if (filter.status === 'open') where.push(ne(incidents.status, 'resolved'));
       else if (filter.status) where.push(eq(incidents.status, filter.status));
       if (filter.severity) where.push(eq(incidents.severity, filter.severity));
+      if (filter.type) where.push(eq(incidents.type, filter.type));
       if (filter.from) where.push(gte(incidents.startTime, filter.from));
       if (filter.to) where.push(lte(incidents.startTime, filter.to));
       if (filter.q !== undefined) {
@@ -234,7 +238,7 @@ export function incidentRepo(db: Db, roles: readonly RoleDefinition[]): Incident
       // and "lead" are the aliases they name.
       const rows = await rowsOf<ListRow>(
         db,
-        sql`select incidents.id, incidents.report, incidents.summary, incidents.impact, incidents.severity, incidents.status,
+        sql`select incidents.id, incidents.report, incidents.summary, incidents.impact, incidents.severity, incidents.type, incidents.status,
               incidents.report_only, incidents.private, incidents.report_time, incidents.start_time, incidents.end_time,
               incidents.created_at, incidents.updated_at,
               reporter.id as reporter_id, reporter.slack_id as reporter_slack_id, reporter.display_name as reporter_display_name, reporter.full_name as reporter_full_name,

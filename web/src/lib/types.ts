@@ -16,6 +16,7 @@ import type {
   ApiParticipant,
   ApiSeverity,
   ApiSeverityLevel,
+  ApiIncidentType,
   ApiStatus,
   ApiTimelineEntry,
   ApiToken,
@@ -38,6 +39,7 @@ export type Insights = ApiInsights;
 
 export type Severity = ApiSeverity;
 export type SeverityLevel = ApiSeverityLevel;
+export type IncidentType = ApiIncidentType;
 export type Status = ApiStatus;
 export type Priority = ApiActionPriority;
 export type ActionType = ApiActionType;

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { PrivateBadge, StatusBadge } from '../components/badges';
 import { NO_SEVERITY, useSeverities } from '../lib/severities';
+import { useIncidentTypes } from '../lib/incident-types';
 import { Editable } from '../components/editable';
 import { Markdown } from '../components/markdown';
 import { ChannelLink } from '../components/channel-link';
@@ -24,6 +25,7 @@ type IncidentPatch = Partial<{
   summary: string | null;
   impact: string | null;
   severity: string | null;
+  type: string;
   status: string;
   lead: string | null;
   start_time: string;
@@ -63,6 +65,7 @@ export function IncidentDocPage() {
   const [revision, setRevision] = useState(0);
   const [catchingUp, setCatchingUp] = useState(false);
   const scale = useSeverities();
+  const types = useIncidentTypes();
   useTitle(state.status === 'ok' ? `#${state.data.id} ${state.data.report}` : 'Incident');
   useSandboxChannel(useSession().me.sandbox_url, state.status === 'ok' ? state.data.comms_channel?.url : null);
 
@@ -128,6 +131,18 @@ export function IncidentDocPage() {
             ]}
             onSave={(v) => patch({ severity: v || null })}
           />
+          {types.used && (
+            <QuickSelect
+              label="Type"
+              value={incident.type ?? ''}
+              options={[
+                ...(incident.type ? [] : [{ value: '', label: '—' }]),
+                ...types.list.map((t) => ({ value: t.key, label: t.label })),
+                ...(incident.type && !types.list.some((t) => t.key === incident.type) ? [{ value: incident.type, label: `${types.label(incident.type)} (no longer used)` }] : []),
+              ]}
+              onSave={(v) => (v ? patch({ type: v }) : Promise.resolve())}
+            />
+          )}
           <QuickSelect
             label="Status"
             value={incident.status}

@@ -5,6 +5,7 @@ import { api, errorMessage, qs } from '../lib/api';
 import { formatDateTime, formatDuration } from '../lib/format';
 import type { Incident, Page } from '../lib/types';
 import { useSeverities } from '../lib/severities';
+import { useIncidentTypes } from '../lib/incident-types';
 import { rememberUser, userLabel } from '../lib/users';
 import { useSession } from '../lib/session';
 import { useTitle } from '../lib/use-title';
@@ -21,16 +22,18 @@ export function IncidentListPage() {
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? 'all';
   const severity = params.get('severity') ?? '';
+  const type = params.get('type') ?? '';
   const q = params.get('q') ?? '';
   const [search, setSearch] = useState(q);
   const [incidents, setIncidents] = useState<Incident[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const ids = { status: useId(), severity: useId(), q: useId() };
+  const ids = { status: useId(), severity: useId(), type: useId(), q: useId() };
   const scale = useSeverities();
+  const types = useIncidentTypes();
 
-  const url = (cursor: string | null) => `/api/v1/incidents${qs({ limit: PAGE_SIZE, status: status === 'all' ? null : status, severity, q, cursor })}`;
+  const url = (cursor: string | null) => `/api/v1/incidents${qs({ limit: PAGE_SIZE, status: status === 'all' ? null : status, severity, type, q, cursor })}`;
 
   useEffect(() => {
     const controller = new AbortController();
@@ -51,7 +54,7 @@ export function IncidentListPage() {
     );
     return () => controller.abort();
     // The effect re-runs when these change (url() is derived from these).
-  }, [status, severity, q]);
+  }, [status, severity, type, q]);
 
   useEffect(() => setSearch(q), [q]);
 
@@ -110,6 +113,19 @@ export function IncidentListPage() {
             ))}
           </select>
         </div>
+        {types.used && (
+          <div className="field inline">
+            <label htmlFor={ids.type}>Type</label>
+            <select id={ids.type} value={type} onChange={(e) => update('type', e.target.value)}>
+              <option value="">Any</option>
+              {types.list.map((t) => (
+                <option key={t.key} value={t.key}>
+                  {t.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div className="field inline grow">
           <label htmlFor={ids.q}>Search</label>
           <input id={ids.q} type="search" value={search} placeholder="Title, summary or impact" onChange={(e) => setSearch(e.target.value)} />
@@ -122,15 +138,16 @@ export function IncidentListPage() {
           {error}
         </p>
       )}
-      {!loading && !error && incidents.length === 0 && <p className="empty">No incidents match. {q || severity || status !== 'all' ? 'Try other filters.' : 'Declare one with /incident in Slack.'}</p>}
+      {!loading && !error && incidents.length === 0 && <p className="empty">No incidents match. {q || severity || type || status !== 'all' ? 'Try other filters.' : 'Declare one with /incident in Slack.'}</p>}
 
-      {incidents.length > 0 && scale.loaded && (
+      {incidents.length > 0 && scale.loaded && types.loaded && (
         <table className="incident-table">
           <caption className="visually-hidden">Incidents, newest first</caption>
           <thead>
             <tr>
               <th scope="col">Incident</th>
               <th scope="col">Severity</th>
+              {types.used && <th scope="col">Type</th>}
               <th scope="col">Status</th>
               <th scope="col">Lead</th>
               <th scope="col">Duration</th>
@@ -150,6 +167,7 @@ export function IncidentListPage() {
                 <td data-label="Severity">
                   <SeverityBadge severity={i.severity} scale={scale} />
                 </td>
+                {types.used && <td data-label="Type">{types.label(i.type)}</td>}
                 <td data-label="Status">
                   <StatusBadge status={i.status} />
                 </td>

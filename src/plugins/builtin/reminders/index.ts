@@ -1,5 +1,5 @@
 import type { ReminderSettings } from '../../../config/config.js';
-import { DEFAULT_INCIDENT_PROCESS, type RoleDefinition } from '../../../core/shared/incident-process.js';
+import { DEFAULT_INCIDENT_PROCESS, type IncidentTypeDefinition, type RoleDefinition } from '../../../core/shared/incident-process.js';
 import { definePlugin, recurringNotification } from '../../sdk/index.js';
 import type { Notification, Plugin } from '../../sdk/types.js';
 
@@ -18,9 +18,14 @@ export const closeReminder = (who: string | null) =>
 /**
  * Response's nudges, each a recurring notification: the schedule starts when the comms channel
  * exists, counts only what was posted and stops once its condition no longer holds. Every role
- * marked `required` is nudged while nobody holds it (REMINDER_LEAD_* set how often, for all of them).
+ * marked `required`, or listed in the `roles` of the incident's type, is nudged while nobody holds it
+ * (REMINDER_LEAD_* set how often, for all of them).
  */
-export function remindersPlugin(settings: ReminderSettings, roles: readonly RoleDefinition[] = DEFAULT_INCIDENT_PROCESS.roles): Plugin {
+export function remindersPlugin(
+  settings: ReminderSettings,
+  roles: readonly RoleDefinition[] = DEFAULT_INCIDENT_PROCESS.roles,
+  types: readonly IncidentTypeDefinition[] = DEFAULT_INCIDENT_PROCESS.types,
+): Plugin {
   const notifications: Notification[] = [];
   if (settings.severity.enabled) {
     notifications.push(
@@ -30,9 +35,12 @@ export function remindersPlugin(settings: ReminderSettings, roles: readonly Role
     );
   }
   if (settings.lead.enabled) {
-    for (const role of roles.filter((r) => r.required)) {
+    for (const role of roles) {
+      const byType = new Set(types.filter((t) => t.roles.includes(role.key)).map((t) => t.key));
+      if (!role.required && byType.size === 0) continue;
       const text = role.key === 'lead' ? LEAD_REMINDER : roleReminder(role);
-      const unheld = (i: { roles: { role: string }[] }) => !i.roles.some((r) => r.role === role.key);
+      const needed = (i: { type: string | null }) => role.required || (i.type !== null && byType.has(i.type));
+      const unheld = (i: { type: string | null; roles: { role: string }[] }) => needed(i) && !i.roles.some((r) => r.role === role.key);
       notifications.push(
         recurringNotification({ key: roleReminderKey(role.key), intervalMinutes: settings.lead.intervalMinutes, maxNotifications: settings.lead.max, when: unheld }, async (ctx) => {
           await ctx.say(text);
