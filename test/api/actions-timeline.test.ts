@@ -163,7 +163,7 @@ describe('postmortem export', () => {
     expect(res.headers.get('content-type')).toContain('text/markdown');
     const md: string = res.body;
     expect(md).toContain(`# Incident ${inc.id}: Payments down`);
-    expect(md).toContain('- **Severity:** ⛈️ critical');
+    expect(md).toContain('- **Severity:** ⛈️ Critical');
     // Every role, held or not.
     expect(md).toContain('- **Incident lead:** @U0ALICE\n- **Communications lead:** @U0BOB\n- **Scribe:** —');
     expect(md).toMatch(/## Status updates\n\n- \*\*[\d-]+ [\d:]+ UTC\*\* Identified: A bad card gateway deploy\n {2}- Next steps: Roll back\n/);

@@ -14,3 +14,15 @@ export const SCALE: IncidentProcess = parseIncidentProcess(
   },
   'test config',
 );
+
+/** Three kinds of incident: the default, security (private, its own prefix and a scribe to fill) and customer-facing (major by default). */
+export const TYPES: IncidentProcess = parseIncidentProcess(
+  {
+    types: [
+      { key: 'default', label: 'Default' },
+      { key: 'security', label: 'Security', description: 'Breaches, leaks, abuse', defaultSeverity: 'critical', privateByDefault: true, channelPrefix: 'sec', roles: ['scribe'] },
+      { key: 'customer', label: 'Customer-facing', description: 'Customers notice', defaultSeverity: 'major' },
+    ],
+  },
+  'test config',
+);
