@@ -81,6 +81,9 @@ function databaseUrlFrom(set: (name: string) => string | undefined): { value: st
   return { value: `postgres://${credentials}${hostPart}:${port}/${name ? encodeURIComponent(name) : ''}${sslMode ? `?sslmode=${sslMode}` : ''}` };
 }
 
+/** Every name of the original's this module reads (documented in docs/migrating-from-response.md). */
+export const RESPONSE_SETTINGS_NAMES: readonly string[] = [...ALIASES.flatMap((a) => a.names), ...DB_PARTS, ...Object.keys(NOT_NEEDED)];
+
 /** Copies the original's settings to ours where ours are unset; says what it did, or why it didn't. */
 export function resolveResponseAliases(source: Record<string, string | undefined>): ResolvedAliases {
   // The original stripped quotes from its values (settings/base.py get_env_var); an env file may carry them over.
@@ -103,7 +106,10 @@ export function resolveResponseAliases(source: Record<string, string | undefined
       env[ours] = converted.value;
       readFrom[ours] = from;
       const unused = aliasNames.filter((n) => n !== from && set(n) !== undefined);
-      notices.push({ level: 'info', message: `${shown} ${shown.includes(', ') ? 'are' : 'is'} read as ${ours} (Response's name for it)${unused.length ? `; ${unused.join(', ')} not needed` : ''}` });
+      notices.push({
+        level: 'info',
+        message: `${shown} ${shown.includes(', ') ? 'are' : 'is'} read as ${ours} (Response's name for it)${unused.length ? `; ${unused.join(', ')} not needed` : ''}`,
+      });
     } else if (current === converted.value) {
       notices.push({ level: 'info', message: `${shown} ${shown.includes(', ') ? 'are' : 'is'} set as well as ${ours}, with the same value: ${shown} can go` });
     } else {

@@ -5,18 +5,21 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IDeployment } from 'kubernetes-models/apps/v1';
+import type { IJob } from 'kubernetes-models/batch/v1';
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import type { IConfigMap } from 'kubernetes-models/v1';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allContainers, build, expectValidObjects, folder, kubectl, matches, only, type Manifest } from './kustomize.js';
+import { cliCommands } from '../../src/main/cli-commands.js';
+import { allContainers, build, expectValidObjects, folder, kubectl, matches, only, readManifests, type Manifest } from './kustomize.js';
 
 /** Objects that live in a namespace (all but the Namespace itself here). */
 const namespaced = (manifests: Manifest[]) => manifests.filter((m) => m.kind !== 'Namespace');
 const deploymentOf = (manifests: Manifest[]) => only<IDeployment>(manifests, 'Deployment');
 const podOf = (manifests: Manifest[]) => deploymentOf(manifests).spec!.template.spec!;
-const cpu = (quantity: string | number | undefined) => (typeof quantity === 'string' && quantity.endsWith('m') ? Number(quantity.slice(0, -1)) / 1000 : Number(quantity));
+const cpu = (quantity: string | number | undefined) =>
+  typeof quantity === 'string' && quantity.endsWith('m') ? Number(quantity.slice(0, -1)) / 1000 : Number(quantity);
 
 // Skipped only on a developer machine without kubectl; CI installs Debian's kubernetes-client when absent (.ci/run).
 describe.skipIf(!kubectl && !process.env.CI)('Kubernetes overlays, built with kubectl kustomize', () => {
@@ -142,6 +145,37 @@ describe.skipIf(!kubectl && !process.env.CI)('Kubernetes overlays, built with ku
       expect(objects.map((m) => m.kind).sort()).toEqual(base.map((m) => m.kind).sort());
       for (const m of objects) expect(m.metadata?.namespace).toBe('incidents');
       expect(allContainers(podOf(objects)).map((c) => c.image)).toEqual(['ghcr.io/acme/incidents:2.0.0', 'ghcr.io/acme/incidents:2.0.0']);
+    });
+  });
+
+  describe('the import Job (deploy/kubernetes/jobs/import-from-response.yaml)', () => {
+    const job = () => only<IJob>(readManifests(folder('jobs', 'import-from-response.yaml')), 'Job');
+
+    it('is a valid Job with a fresh name per `kubectl create`, run once under the restricted profile', async () => {
+      // generateName instead of a name: give the schema check a name as `kubectl create` would.
+      expect(job().metadata!.generateName).toBe('response-import-');
+      await expectValidObjects([{ ...job(), metadata: { ...job().metadata, name: 'response-import-abcde' } }]);
+      expect(job().spec!.backoffLimit).toBe(0);
+      const pod = job().spec!.template.spec!;
+      expect(pod.restartPolicy).toBe('Never');
+      expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+      const [container] = pod.containers;
+      expect(container?.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    }, 60_000);
+
+    it('runs the import command that exists, as a dry run unless told otherwise, with the image the overlay deploys', () => {
+      const container = job().spec!.template.spec!.containers[0]!;
+      const script = container.command?.at(-1) ?? '';
+      const args = /node dist\/main\/cli\.js (.*)$/.exec(script)?.[1]?.split(/\s+/) ?? [];
+      expect(cliCommands.filter((c) => c.matches(args)).map((c) => c.usage)).toEqual(['import response']);
+      const description = cliCommands.find((c) => c.usage === 'import response')!.description;
+      for (const flag of args.filter((a) => a.startsWith('--'))) expect(description, flag).toContain(flag);
+      const env = Object.fromEntries((container.env ?? []).map((e) => [e.name, e]));
+      expect(env.IMPORT_FLAGS?.value).toBe('--dry-run');
+      expect(script).toContain('$IMPORT_FLAGS');
+      expect(env.DATABASE_URL?.valueFrom?.secretKeyRef).toEqual({ name: 'response-secrets', key: 'DATABASE_URL' });
+      expect(env.RESPONSE_DB?.valueFrom?.secretKeyRef?.key).toBe('RESPONSE_DB');
+      expect(container.image).toBe(podOf(production).containers[0]!.image);
     });
   });
 });

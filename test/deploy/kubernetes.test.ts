@@ -41,7 +41,8 @@ describe.skipIf(skip)('Kubernetes base (deploy/kubernetes/base), built with kube
   const exampleSecret = () => only<ISecret>(extra, 'Secret');
   const secretKeys = () => new Set(Object.keys({ ...exampleSecret().data, ...exampleSecret().stringData }));
   /** A probe's or backend's port, by name or number, resolves to the container's port. */
-  const containerPortOf = (port: number | string | undefined) => (container().ports ?? []).find((p) => p.name === port || p.containerPort === port)?.containerPort;
+  const containerPortOf = (port: number | string | undefined) =>
+    (container().ports ?? []).find((p) => p.name === port || p.containerPort === port)?.containerPort;
 
   it('builds the expected objects, without the example Secret, and every one passes its Kubernetes schema', async () => {
     expect(rendered.map((m) => m.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'Ingress', 'PodDisruptionBudget', 'Service']);
@@ -163,14 +164,19 @@ describe.skipIf(skip)('Kubernetes base (deploy/kubernetes/base), built with kube
   });
 
   it('takes secrets only by reference: every secretKeyRef names the Secret the team creates and a key shown in secret.example.yaml', () => {
-    const refs = allContainers(pod()).flatMap((c) => (c.env ?? []).flatMap((e) => (e.valueFrom?.secretKeyRef ? [{ env: e.name, ...e.valueFrom.secretKeyRef }] : [])));
-    expect(refs.map((r) => r.env)).toEqual(expect.arrayContaining(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'DATABASE_URL', 'SESSION_SECRET', 'METRICS_TOKEN']));
+    const refs = allContainers(pod()).flatMap((c) =>
+      (c.env ?? []).flatMap((e) => (e.valueFrom?.secretKeyRef ? [{ env: e.name, ...e.valueFrom.secretKeyRef }] : [])),
+    );
+    expect(refs.map((r) => r.env)).toEqual(
+      expect.arrayContaining(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'DATABASE_URL', 'SESSION_SECRET', 'METRICS_TOKEN']),
+    );
     for (const ref of refs) {
       expect(ref.name, ref.env).toBe(exampleSecret().metadata!.name);
       expect(secretKeys(), ref.env).toContain(ref.key);
     }
     for (const c of allContainers(pod())) {
-      for (const e of (c.env ?? []).filter((x) => x.value !== undefined)) expect(e.name, 'a secret written as a plain value').not.toMatch(/TOKEN|SECRET|PASSWORD|DATABASE_URL/);
+      for (const e of (c.env ?? []).filter((x) => x.value !== undefined))
+        expect(e.name, 'a secret written as a plain value').not.toMatch(/TOKEN|SECRET|PASSWORD|DATABASE_URL/);
       for (const from of c.envFrom ?? []) if (from.secretRef) expect(from.secretRef.name).toBe(exampleSecret().metadata!.name);
     }
     expect(rendered.filter((m) => m.kind === 'Secret')).toEqual([]);
@@ -223,4 +229,3 @@ describe.skipIf(skip)('Kubernetes base (deploy/kubernetes/base), built with kube
     }
   });
 });
-

@@ -37,7 +37,12 @@ describe("the original Response's settings names", () => {
       DB_SSL_MODE: 'require',
       DJANGO_SETTINGS_MODULE: 'demo.settings.prod',
     });
-    expect(config.slack).toMatchObject({ botToken: 'xoxb-from-response', signingSecret: 'their-secret', incidentChannel: 'incidents', reportChannel: 'incident-reports' });
+    expect(config.slack).toMatchObject({
+      botToken: 'xoxb-from-response',
+      signingSecret: 'their-secret',
+      incidentChannel: 'incidents',
+      reportChannel: 'incident-reports',
+    });
     expect(config.publicUrl).toBe('https://response.example.org');
     // The password is escaped, so the URL still parses to the same parts.
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://response:p%40ss%2Fword@db.internal:6432/response?sslmode=require' });
@@ -90,7 +95,13 @@ describe("the original Response's settings names", () => {
   });
 
   it('our own name wins; a different value under the old name is ignored with a warning, the same value only noted', () => {
-    const conflicting = loadConfig({ ...slack, SLACK_TOKEN: 'xoxb-theirs', INCIDENT_CHANNEL_NAME: 'old-incidents', SITE_URL: 'https://old.example.org', PUBLIC_URL: 'https://new.example.org' });
+    const conflicting = loadConfig({
+      ...slack,
+      SLACK_TOKEN: 'xoxb-theirs',
+      INCIDENT_CHANNEL_NAME: 'old-incidents',
+      SITE_URL: 'https://old.example.org',
+      PUBLIC_URL: 'https://new.example.org',
+    });
     expect(conflicting.slack?.botToken).toBe('xoxb-ours');
     expect(conflicting.slack?.incidentChannel).toBe('incidents');
     expect(conflicting.publicUrl).toBe('https://new.example.org');
@@ -120,7 +131,9 @@ describe("the original Response's settings names", () => {
     expect(problemsOf({ SITE_URL: 'response.example.org' })).toEqual([
       'SITE_URL (read as PUBLIC_URL) must be an absolute URL such as https://response.example.com',
     ]);
-    expect(problemsOf({ TIME_ZONE: 'Mars/Olympus' })).toEqual(['TIME_ZONE (read as TIMEZONE) must be an IANA time zone such as Europe/London (got "Mars/Olympus")']);
+    expect(problemsOf({ TIME_ZONE: 'Mars/Olympus' })).toEqual([
+      'TIME_ZONE (read as TIMEZONE) must be an IANA time zone such as Europe/London (got "Mars/Olympus")',
+    ]);
     expect(problemsOf({ DJANGO_LOG_LEVEL: 'LOUD' })).toEqual(['DJANGO_LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL (got "LOUD")']);
     expect(problemsOf({ DB_HOST: 'db', DB_PORT: 'five' })).toEqual(['DB_PORT must be a port number (1-65535) (got "five")']);
     expect(problemsOf({ DB_HOST: 'db', DB_SSL_MODE: 'on' })).toEqual([
