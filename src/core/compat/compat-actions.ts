@@ -1,0 +1,23 @@
+import { authorizeActor, authorizeIncident } from '../shared/authorize.js';
+import type { Ctx } from '../shared/context.js';
+import { notFound } from '../shared/errors.js';
+import type { CoreDeps } from '../store-ports.js';
+import type { OffsetInput } from './compat-incidents.js';
+import type { CompatAction, OffsetPage } from './ports.js';
+import { incidentVisibility } from './visibility.js';
+
+/**
+ * Actions by id, of every incident the reader sees or of one (`incidentId`). Unlike the original,
+ * an incident that does not exist (or is hidden) is NOT_FOUND rather than an empty list.
+ */
+export async function listCompatActions(deps: CoreDeps, ctx: Ctx, input: OffsetInput & { incidentId?: number }): Promise<OffsetPage<CompatAction>> {
+  const viewer = input.incidentId === undefined ? await authorizeActor(deps, ctx) : (await authorizeIncident(deps, ctx, input.incidentId)).viewer;
+  return deps.store.compat.actions({ incidentId: input.incidentId, visibility: incidentVisibility(viewer) }, input.limit, input.offset);
+}
+
+export async function getCompatAction(deps: CoreDeps, ctx: Ctx, id: number, incidentId?: number): Promise<CompatAction> {
+  const viewer = incidentId === undefined ? await authorizeActor(deps, ctx) : (await authorizeIncident(deps, ctx, incidentId)).viewer;
+  const action = await deps.store.compat.action(id, { incidentId, visibility: incidentVisibility(viewer) });
+  if (!action) throw notFound(`Action ${id}`);
+  return action;
+}

@@ -1,0 +1,29 @@
+import { authorizeActor, authorizeIncident } from '../shared/authorize.js';
+import type { Ctx } from '../shared/context.js';
+import { notFound } from '../shared/errors.js';
+import type { CoreDeps } from '../store-ports.js';
+import type { CompatIncident, OffsetPage } from './ports.js';
+import { incidentVisibility } from './visibility.js';
+
+export interface OffsetInput {
+  limit: number;
+  offset: number;
+}
+
+/** Incidents newest first, paged by offset, as the original's `/core/incidents/` (and `bymonth`, given `reported`). */
+export async function listCompatIncidents(
+  deps: CoreDeps,
+  ctx: Ctx,
+  input: OffsetInput & { reported?: { from: Date; before: Date } },
+): Promise<OffsetPage<CompatIncident>> {
+  const viewer = await authorizeActor(deps, ctx);
+  return deps.store.compat.incidents({ visibility: incidentVisibility(viewer), reportedFrom: input.reported?.from, reportedBefore: input.reported?.before }, input.limit, input.offset);
+}
+
+/** One incident with its action items; a private one its reader may not see is NOT_FOUND, like a missing one. */
+export async function getCompatIncident(deps: CoreDeps, ctx: Ctx, id: number): Promise<CompatIncident> {
+  await authorizeIncident(deps, ctx, id);
+  const incident = await deps.store.compat.incident(id);
+  if (!incident) throw notFound(`Incident ${id}`);
+  return incident;
+}
