@@ -11,6 +11,6 @@ export const COMPAT_TAG_DESCRIPTION =
   'For new work use `/api/v1`, which has more (statuses, roles, status updates, cursors, time zones).';
 
 /** Either scheme answers these routes (a token, as the password of Basic). */
-export const COMPAT_SECURITY = [{ bearer: [] }, { basic: [] }];
+export const COMPAT_SECURITY: Record<string, string[]>[] = [{ bearer: [] }, { basic: [] }];
 
 export const compatZone = (deps: HttpDeps): string => deps.timezone ?? 'UTC';

@@ -43,6 +43,7 @@ export function compatUserAndEventRoutes(app: FastifyInstance, deps: HttpDeps): 
       };
       const from = at('from', new Date(now.getTime() - DAY_MS));
       const to = at('to', now);
+      if (request.query.from !== undefined && request.query.to !== undefined && from > to) throw invalid('from', `from (${request.query.from}) is after to (${request.query.to})`);
       const page = await listCompatEvents(deps.core, ctxOf(request, deps.clock), { limit, offset, from, to });
       return { ...limitOffsetLinks(request, page.count, limit, offset), results: page.results.map((e) => presentOriginalEvent(e, zone)) };
     },
