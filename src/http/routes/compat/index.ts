@@ -36,6 +36,10 @@ export async function registerCompatApi(app: FastifyInstance, deps: HttpDeps): P
       const base = `${request.protocol}://${request.host}/core`;
       return { incidents: `${base}/incidents/`, actions: `${base}/actions/`, users: `${base}/users/`, events: `${base}/events/` };
     });
+    // Anything else under /core/ is the API's 404, not the web UI's page.
+    scope.all('/core/*', { schema: { hide: true } }, async (request, reply) =>
+      reply.code(404).send(errorBody('not_found', `No route for ${request.method} ${request.url.split('?')[0]} (the original Response's routes are listed at /core/)`)),
+    );
     // The original's viewsets were writable; these routes are not. Say where writing moved.
     for (const [path, instead] of WRITABLE) {
       scope.route({
