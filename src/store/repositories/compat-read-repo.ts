@@ -139,7 +139,7 @@ export function compatReadRepo(db: Db): CompatReadRepo {
     return byIncident;
   }
 
-  async function actionsWhere(filter: { incidentId?: number; visibility: IncidentVisibility }): Promise<SQL[]> {
+  function actionsWhere(filter: { incidentId?: number; visibility: IncidentVisibility }): SQL[] {
     const where = [incidentVisible(filter.visibility)];
     if (filter.incidentId !== undefined) where.push(sql`a.incident_id = ${filter.incidentId}`);
     return where;
@@ -163,14 +163,14 @@ export function compatReadRepo(db: Db): CompatReadRepo {
       return toIncident(row, (await actionItemsOf([id])).get(id) ?? []);
     },
     async actions(filter, limit, offset) {
-      const where = await actionsWhere(filter);
+      const where = actionsWhere(filter);
       const rows = await rowsOf<ActionRow>(db, sql`${actionSelect} where ${and(where)} order by a.id limit ${limit} offset ${offset}`);
       const count = await countOf(db, sql`select count(*)::int as n from actions a join incidents i on i.id = a.incident_id where ${and(where)}`);
       return { count, results: rows.map(toAction) };
     },
     async action(id, filter) {
       if (!validId(id)) return null;
-      const where = await actionsWhere(filter);
+      const where = actionsWhere(filter);
       const [row] = await rowsOf<ActionRow>(db, sql`${actionSelect} where a.id = ${id} and ${and(where)}`);
       return row ? toAction(row) : null;
     },

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { listCompatEvents, listCompatUsers } from '../../../core/compat/compat-users-events.js';
 import { DomainError, invalid } from '../../../core/shared/errors.js';
 import { parseNaiveLocal } from '../../presenters/compat/local-time.js';
