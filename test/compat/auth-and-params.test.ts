@@ -149,6 +149,7 @@ describe("Response's API, still answered: authentication, bad parameters and our
       ['POST', `/core/incidents/${id}/actions/`],
       ['DELETE', `/core/actions/${actionId}/`],
       ['POST', `/core/incidents/${id}/timeline/events/`],
+      ['POST', '/core/users/'],
     ] as const) {
       const { status, body, headers } = await t.api(method, path, { report: 'changed' });
       expect([method, path, status]).toEqual([method, path, 405]);
@@ -164,6 +165,7 @@ describe("Response's API, still answered: authentication, bad parameters and our
     const res = await raw('/core/incidents?limit=2');
     expect([res.status, res.headers.get('location')]).toEqual([301, '/core/incidents/?limit=2']);
     expect((await raw(`/core/incidents/${id}/timeline/events`)).headers.get('location')).toBe(`/core/incidents/${id}/timeline/events/`);
+    expect((await raw('/core/users?page=2')).headers.get('location')).toBe('/core/users/?page=2');
     expect((await t.api('GET', '/core/')).body).toEqual({
       incidents: `${t.baseUrl}/core/incidents/`,
       actions: `${t.baseUrl}/core/actions/`,

@@ -6,7 +6,7 @@ import { addDetailToErrors, compatAuth } from './compat-auth.js';
 import { compatIncidentRoutes } from './incidents.js';
 import { compatUserAndEventRoutes } from './users-events.js';
 
-/** Each of the original's routes (its DRF router's), with where new work goes; lists then details. */
+/** Each of the original's routes served here (its DRF router's), with where new work goes. */
 const WRITABLE: [string, string][] = [
   ['/core/incidents/', '/api/v1/incidents'],
   ['/core/incidents/:id/', '/api/v1/incidents/{id}'],
@@ -17,6 +17,7 @@ const WRITABLE: [string, string][] = [
   ['/core/actions/', '/api/v1/incidents/{id}/actions'],
   ['/core/actions/:id/', '/api/v1/incidents/{id}/actions/{action_id}'],
   ['/core/events/', '/api/v1/events'],
+  ['/core/users/', '/api/v1/users'],
   ['/core/incidents/bymonth/:year/:month/', '/api/v1/incidents'],
 ];
 
