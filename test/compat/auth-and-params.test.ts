@@ -180,6 +180,9 @@ describe("Response's API, still answered: authentication, bad parameters and our
     const { body } = await t.api('GET', `/core/incidents/${id}/timeline/events/${entry.body.id}/`);
     expect(body.text).toBe('Moved to <#C0DEF|payments-war-room> with <@U0BOB>');
     expect(body.text_ui).toMatch(/^Moved to #payments-war-room with @\S+$/);
+    // An action's details_ui too.
+    const action = (await t.api('POST', `/api/v1/incidents/${id}/actions`, { details: 'Ask <@U0BOB> about <#C0DEF|payments-war-room>' })).body;
+    expect((await t.api('GET', `/core/actions/${action.id}/`)).body.details_ui).toMatch(/^Ask @\S+ about #payments-war-room$/);
   });
 
   it('documents the routes in the OpenAPI document under the compatibility tag', async () => {

@@ -2,7 +2,8 @@ import { authorizeActor, authorizeIncident } from '../shared/authorize.js';
 import type { Ctx } from '../shared/context.js';
 import { notFound } from '../shared/errors.js';
 import type { CoreDeps } from '../store-ports.js';
-import type { CompatIncident, OffsetPage } from './ports.js';
+import { mentionedIn, peopleNamed } from './mentions.js';
+import type { CompatIncident, CompatUser, OffsetPage } from './ports.js';
 import { incidentVisibility } from './visibility.js';
 
 export interface OffsetInput {
@@ -15,15 +16,16 @@ export async function listCompatIncidents(
   deps: CoreDeps,
   ctx: Ctx,
   input: OffsetInput & { reported?: { from: Date; before: Date } },
-): Promise<OffsetPage<CompatIncident>> {
+): Promise<OffsetPage<CompatIncident> & { people: CompatUser[] }> {
   const viewer = await authorizeActor(deps, ctx);
-  return deps.store.compat.incidents({ visibility: incidentVisibility(viewer), reportedFrom: input.reported?.from, reportedBefore: input.reported?.before }, input.limit, input.offset);
+  const page = await deps.store.compat.incidents({ visibility: incidentVisibility(viewer), reportedFrom: input.reported?.from, reportedBefore: input.reported?.before }, input.limit, input.offset);
+  return { ...page, people: await peopleNamed(deps, mentionedIn(page.results.flatMap((i) => i.actionItems.map((a) => a.details)))) };
 }
 
 /** One incident with its action items; a private one its reader may not see is NOT_FOUND, like a missing one. */
-export async function getCompatIncident(deps: CoreDeps, ctx: Ctx, id: number): Promise<CompatIncident> {
+export async function getCompatIncident(deps: CoreDeps, ctx: Ctx, id: number): Promise<{ incident: CompatIncident; people: CompatUser[] }> {
   await authorizeIncident(deps, ctx, id);
   const incident = await deps.store.compat.incident(id);
   if (!incident) throw notFound(`Incident ${id}`);
-  return incident;
+  return { incident, people: await peopleNamed(deps, mentionedIn(incident.actionItems.map((a) => a.details))) };
 }

@@ -20,13 +20,16 @@ const TYPE_NUMBER = { detective: '1', preventative: '2', corrective: '3' } as co
 export const presentOriginalUser = (u: CompatUser): OriginalUser => ({ app_id: 'slack', external_id: u.slackId, display_name: u.displayName, full_name: u.fullName, email: u.email, deleted: u.deleted });
 const userOrNull = (u: CompatUser | null) => (u ? presentOriginalUser(u) : null);
 
-export function presentOriginalAction(a: CompatAction, zone: string) {
+/** People by Slack id, as the verbs hand them with a page. */
+export const bySlackId = (people: CompatUser[]): Map<string, CompatUser> => new Map(people.map((p) => [p.slackId, p]));
+
+export function presentOriginalAction(a: CompatAction, zone: string, people: Map<string, CompatUser> = new Map()) {
   return {
     id: a.id,
     details: a.details,
     done: a.done,
     user: userOrNull(a.user),
-    details_ui: humanReadable(a.details),
+    details_ui: humanReadable(a.details, people),
     created_date: naiveLocal(a.createdAt, zone),
     done_date: naiveLocalOrNull(a.doneAt, zone),
     // The original's due date is a date-time; ours is a day, which it would print as its midnight.
@@ -36,9 +39,9 @@ export function presentOriginalAction(a: CompatAction, zone: string) {
   };
 }
 
-export function presentOriginalIncident(i: CompatIncident, zone: string) {
+export function presentOriginalIncident(i: CompatIncident, zone: string, people: Map<string, CompatUser> = new Map()) {
   return {
-    action_items: i.actionItems.map((a) => presentOriginalAction(a, zone)),
+    action_items: i.actionItems.map((a) => presentOriginalAction(a, zone, people)),
     comms_channel: i.commsChannel ? { channel_id: i.commsChannel.channelId, channel_name: i.commsChannel.channelName } : null,
     end_time: naiveLocalOrNull(i.endTime, zone),
     impact: i.impact,

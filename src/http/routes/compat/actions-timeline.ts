@@ -2,15 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { getCompatAction, listCompatActions } from '../../../core/compat/compat-actions.js';
 import { getCompatTimelineEntry, listCompatTimeline } from '../../../core/compat/compat-timeline.js';
-import type { CompatUser } from '../../../core/compat/ports.js';
-import { presentOriginalAction, presentOriginalTimelineEvent } from '../../presenters/compat/present-compat.js';
+import { bySlackId, presentOriginalAction, presentOriginalTimelineEvent } from '../../presenters/compat/present-compat.js';
 import { ctxOf, type HttpDeps } from '../../route-deps.js';
 import { idParam, rowId } from '../../schemas.js';
 import { COMPAT_SECURITY, COMPAT_TAG, compatZone } from './compat-schema.js';
 import { DEFAULT_LIMIT, limitOffsetLinks, limitOffsetQuery } from './paging.js';
 
 const byPk = idParam.extend({ pk: rowId });
-const bySlackId = (people: CompatUser[]) => new Map(people.map((p) => [p.slackId, p]));
 
 export function compatActionAndTimelineRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -21,19 +19,23 @@ export function compatActionAndTimelineRoutes(app: FastifyInstance, deps: HttpDe
     const limit = request.query.limit ?? DEFAULT_LIMIT;
     const offset = request.query.offset ?? 0;
     const page = await listCompatActions(deps.core, ctxOf(request, deps.clock), { limit, offset });
-    return { ...limitOffsetLinks(request, page.count, limit, offset), results: page.results.map((a) => presentOriginalAction(a, zone)) };
+    const people = bySlackId(page.people);
+    return { ...limitOffsetLinks(request, page.count, limit, offset), results: page.results.map((a) => presentOriginalAction(a, zone, people)) };
   });
   r.get('/core/actions/:id/', { schema: { tags, security, summary: 'One action', params: idParam } }, async (request) => {
-    return presentOriginalAction(await getCompatAction(deps.core, ctxOf(request, deps.clock), request.params.id), zone);
+    const { action, people } = await getCompatAction(deps.core, ctxOf(request, deps.clock), request.params.id);
+    return presentOriginalAction(action, zone, bySlackId(people));
   });
   r.get('/core/incidents/:id/actions/', { schema: { tags, security, summary: 'An incident’s actions, by id', params: idParam, querystring: limitOffsetQuery } }, async (request) => {
     const limit = request.query.limit ?? DEFAULT_LIMIT;
     const offset = request.query.offset ?? 0;
     const page = await listCompatActions(deps.core, ctxOf(request, deps.clock), { limit, offset, incidentId: request.params.id });
-    return { ...limitOffsetLinks(request, page.count, limit, offset), results: page.results.map((a) => presentOriginalAction(a, zone)) };
+    const people = bySlackId(page.people);
+    return { ...limitOffsetLinks(request, page.count, limit, offset), results: page.results.map((a) => presentOriginalAction(a, zone, people)) };
   });
   r.get('/core/incidents/:id/actions/:pk/', { schema: { tags, security, summary: 'One action of an incident', params: byPk } }, async (request) => {
-    return presentOriginalAction(await getCompatAction(deps.core, ctxOf(request, deps.clock), request.params.pk, request.params.id), zone);
+    const { action, people } = await getCompatAction(deps.core, ctxOf(request, deps.clock), request.params.pk, request.params.id);
+    return presentOriginalAction(action, zone, bySlackId(people));
   });
   r.get(
     '/core/incidents/:id/timeline/events/',

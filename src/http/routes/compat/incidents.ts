@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getCompatIncident, listCompatIncidents } from '../../../core/compat/compat-incidents.js';
 import { monthRange } from '../../presenters/compat/local-time.js';
-import { presentOriginalIncident } from '../../presenters/compat/present-compat.js';
+import { bySlackId, presentOriginalIncident } from '../../presenters/compat/present-compat.js';
 import { ctxOf, type HttpDeps } from '../../route-deps.js';
 import { idParam } from '../../schemas.js';
 import { COMPAT_SECURITY, COMPAT_TAG, compatZone } from './compat-schema.js';
@@ -26,7 +26,8 @@ export function compatIncidentRoutes(app: FastifyInstance, deps: HttpDeps): void
       const limit = request.query.limit ?? DEFAULT_LIMIT;
       const offset = request.query.offset ?? 0;
       const page = await listCompatIncidents(deps.core, ctxOf(request, deps.clock), { limit, offset });
-      return { ...limitOffsetLinks(request, page.count, limit, offset), results: page.results.map((i) => presentOriginalIncident(i, zone)) };
+      const people = bySlackId(page.people);
+      return { ...limitOffsetLinks(request, page.count, limit, offset), results: page.results.map((i) => presentOriginalIncident(i, zone, people)) };
     },
   );
   r.get(
@@ -37,10 +38,12 @@ export function compatIncidentRoutes(app: FastifyInstance, deps: HttpDeps): void
       const offset = request.query.offset ?? 0;
       const reported = monthRange(request.params.year, request.params.month, zone);
       const page = await listCompatIncidents(deps.core, ctxOf(request, deps.clock), { limit, offset, reported });
-      return { ...limitOffsetLinks(request, page.count, limit, offset), results: page.results.map((i) => presentOriginalIncident(i, zone)) };
+      const people = bySlackId(page.people);
+      return { ...limitOffsetLinks(request, page.count, limit, offset), results: page.results.map((i) => presentOriginalIncident(i, zone, people)) };
     },
   );
   r.get('/core/incidents/:id/', { schema: { tags, security, summary: 'One incident with its action items', params: idParam } }, async (request) => {
-    return presentOriginalIncident(await getCompatIncident(deps.core, ctxOf(request, deps.clock), request.params.id), zone);
+    const { incident, people } = await getCompatIncident(deps.core, ctxOf(request, deps.clock), request.params.id);
+    return presentOriginalIncident(incident, zone, bySlackId(people));
   });
 }
