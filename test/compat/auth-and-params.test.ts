@@ -133,6 +133,7 @@ describe("Response's API, still answered: authentication, bad parameters and our
       const { status: got, body } = await t.api('GET', path);
       expect([path, got], JSON.stringify(body)).toEqual([path, status]);
       expect(typeof body.detail, path).toBe('string');
+      if (status === 404 && field === undefined) expect([path, body.detail, body.error.code]).toEqual([path, 'Not found.', 'not_found']);
       if (field) expect([path, body.error.field]).toEqual([path, field]);
     }
     // An action of another incident is not this incident's.

@@ -43,15 +43,17 @@ export function compatAuth(deps: HttpDeps) {
 }
 
 /**
- * Every error from these routes also carries DRF's `detail` (the original's scripts read it), beside
+ * Every error from these routes also carries DRF's `detail` (the original's scripts read it; "Not found." for a 404), beside
  * our `error` object, whoever produced it (the error handler, a 404, validation).
  */
 export async function addDetailToErrors(_request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
   if (reply.statusCode < 400 || typeof payload !== 'string') return payload;
   try {
-    const body = JSON.parse(payload) as { detail?: unknown; error?: { message?: unknown } };
+    const body = JSON.parse(payload) as { detail?: unknown; error?: { code?: unknown; message?: unknown } };
     if (body.detail !== undefined || typeof body.error?.message !== 'string') return payload;
-    return JSON.stringify({ detail: body.error.message, ...body });
+    // DRF's own words for a missing row; `error.message` still says which.
+    const notFound = reply.statusCode === 404 && body.error.code === 'not_found';
+    return JSON.stringify({ detail: notFound ? 'Not found.' : body.error.message, ...body });
   } catch {
     return payload;
   }
