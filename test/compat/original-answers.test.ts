@@ -9,9 +9,11 @@ const SERVER = sourceServerUrl();
 // The importer reads a real PostgreSQL (Response's database); without one to load the dump into, skip.
 const suite = SERVER ? describe : describe.skip;
 
-// The dump's naive times are the wall clock of the machine that ran the original. Read them in a
+// The dump's naive times are the original's wall clock (its demo runs with TIME_ZONE = "UTC" and
+// USE_TZ = False: the stored `+00` values carry the same digits as its API printed). Read them in a
 // zone (--timezone) and print them in the same zone (TIMEZONE) and they are the original's digits
-// again; New York (not UTC) so that a time printed in the wrong zone shows.
+// again, whichever zone it is. New York rather than UTC, so that a time read or printed in the wrong
+// zone (UTC being the default of both) cannot pass.
 const ZONE = 'America/New_York';
 
 suite("Response's API, still answered: the real dump through /core/, compared with the original's answers", () => {
