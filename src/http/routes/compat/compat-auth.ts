@@ -49,10 +49,10 @@ export function compatAuth(deps: HttpDeps) {
 export async function addDetailToErrors(_request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
   if (reply.statusCode < 400 || typeof payload !== 'string') return payload;
   try {
-    const body = JSON.parse(payload) as { detail?: unknown; error?: { code?: unknown; message?: unknown } };
+    const body = JSON.parse(payload) as { detail?: unknown; error?: { code?: unknown; message?: unknown; field?: unknown } };
     if (body.detail !== undefined || typeof body.error?.message !== 'string') return payload;
-    // DRF's own words for a missing row; `error.message` still says which.
-    const notFound = reply.statusCode === 404 && body.error.code === 'not_found';
+    // DRF's own words for a missing row (`error.message` still says which); a page past the last keeps "Invalid page.".
+    const notFound = reply.statusCode === 404 && body.error.code === 'not_found' && body.error.field === undefined;
     return JSON.stringify({ detail: notFound ? 'Not found.' : body.error.message, ...body });
   } catch {
     return payload;
