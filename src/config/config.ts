@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { DEFAULT_PERMISSIONS, parsePermissionRule, PERMISSION_ENV, PERMISSIONS, type Permissions } from '../core/shared/permissions.js';
+import { resolveResponseAliases, type ConfigNotice } from './response-aliases.js';
 
+export type { ConfigNotice } from './response-aliases.js';
+
+// Case-insensitive, so settings carried over from the original's Python (True, False) read the same.
 const boolean = (fallback: boolean) =>
   z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-    .optional()
+    .preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' }).optional())
     .transform((v) => (v === undefined ? fallback : v === 'true' || v === '1' || v === 'yes'));
 
 const optionalText = z
@@ -141,6 +144,8 @@ export interface Config {
   reminders: ReminderSettings;
   /** Who may close, reopen, change severity or lead, delete timeline entries, declare private incidents, manage API tokens (PERMISSION_*). */
   permissions: Permissions;
+  /** What start-up should log about the configuration: the original Response's settings names read as ours, or ignored. */
+  notices: ConfigNotice[];
 }
 
 export interface ReminderSetting {
@@ -193,13 +198,21 @@ function permissionsFrom(source: Record<string, string | undefined>, problems: s
 }
 
 /** Parses the environment; throws ConfigError with one line per problem. */
-export function loadConfig(source: Record<string, string | undefined>): Config {
+export function loadConfig(environment: Record<string, string | undefined>): Config {
+  const aliases = resolveResponseAliases(environment);
+  const source = aliases.env;
   const parsed = configSchema.safeParse(source);
-  const problems = [...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'config'} ${i.message}`)), ...crossChecks(source)];
+  // A value read from one of the original's names is reported under the name the operator actually set.
+  const label = (key: string) => (aliases.readFrom[key] ? `${aliases.readFrom[key]} (read as ${key})` : key);
+  const problems = [
+    ...aliases.problems,
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.map(String).map(label).join('.') || 'config'} ${i.message}`)),
+    ...crossChecks(source),
+  ];
   const permissions = permissionsFrom(source, problems);
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
-  if (!isValidTimeZone(e.TIMEZONE)) throw new ConfigError([`TIMEZONE must be an IANA time zone such as Europe/London (got "${e.TIMEZONE}")`]);
+  if (!isValidTimeZone(e.TIMEZONE)) throw new ConfigError([`${label('TIMEZONE')} must be an IANA time zone such as Europe/London (got "${e.TIMEZONE}")`]);
   const nodeEnv = e.NODE_ENV === 'production' ? 'production' : e.NODE_ENV === 'test' ? 'test' : 'development';
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
@@ -252,5 +265,6 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       },
     },
     permissions,
+    notices: aliases.notices,
   };
 }

@@ -1,4 +1,5 @@
 import type { ActionRepo } from './action/ports.js';
+import type { CompatReadRepo } from './compat/ports.js';
 import type { ChannelMemberRepo, CommsChannelRepo, HeadlinePostRepo } from './channel/ports.js';
 import type { ChangeLogRepo } from './event/ports.js';
 import type { DedupeRepo, IdempotencyRepo, SlackEffectRepo } from './idempotency/ports.js';
@@ -34,6 +35,8 @@ export interface Tx {
   slackEffects: SlackEffectRepo;
   statusUpdates: StatusUpdateRepo;
   roles: RoleRepo;
+  /** Reads for the original Response's REST API (`/core/…`): offset pages with counts. */
+  compat: CompatReadRepo;
 }
 
 export interface Store extends Tx {

@@ -1,6 +1,8 @@
 import { roleRoutes } from './routes/roles.js';
 import { processSettingsRoutes } from './routes/process-settings.js';
 import { catchUpRoutes } from './routes/catch-up.js';
+import { registerCompatApi } from './routes/compat/index.js';
+import { COMPAT_TAG, COMPAT_TAG_DESCRIPTION } from './routes/compat/compat-schema.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
@@ -43,8 +45,9 @@ export async function buildHttpServer(logger: Logger): Promise<FastifyInstance> 
   await app.register(swagger, {
     openapi: {
       info: { title: 'Response API', version: '1', description: 'Incidents, actions, timeline, users and the change log. Authenticate with `Authorization: Bearer <token>`.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, basic: { type: 'http', scheme: 'basic', description: 'An API token as the password (Response compatibility routes only)' } } },
       security: [{ bearer: [] }],
+      tags: [{ name: COMPAT_TAG, description: COMPAT_TAG_DESCRIPTION }],
     },
     transform: jsonSchemaTransform,
   });
@@ -73,4 +76,5 @@ export async function registerApi(app: FastifyInstance, deps: HttpDeps, health: 
     statusUpdateRoutes(scope, deps);
     catchUpRoutes(scope, deps);
   });
+  await registerCompatApi(app, deps);
 }

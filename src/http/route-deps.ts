@@ -11,6 +11,8 @@ export interface HttpDeps {
   publicUrl: string;
   workspace: PresentContext['workspace'];
   authenticators: Authenticator[];
+  /** TIMEZONE: the wall clock the original Response's API printed its naive times on (compatibility routes; default UTC). */
+  timezone?: string;
 }
 
 /** The core ctx of an authenticated request. Never a system actor: those pass every check. */

@@ -167,7 +167,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     const session = await webSessions(http, { core, clock, config, sessions: repos.sessions });
     // An API token, or the web UI's session (or anonymous access when sign-in is not required).
     const authenticators = [bearerAuthenticator(core, clock, () => workspace.teamId), ...session.authenticators];
-    const httpDeps: HttpDeps = { core, clock, publicUrl: config.publicUrl, workspace, authenticators };
+    const httpDeps: HttpDeps = { core, clock, publicUrl: config.publicUrl, workspace, authenticators, timezone: config.timezone };
     const readiness = new Map<string, ReadinessCheck>([
       ['database', () => database.ping()],
       ['migrations', () => migrationsCurrent(database)],

@@ -1,5 +1,6 @@
 import { importResponseCommand } from './cli/import-response-command.js';
 import { inboxCommand } from './cli/inbox-command.js';
+import { migrateCommand } from './cli/migrate-command.js';
 import { outboxCommand } from './cli/outbox-command.js';
 import { sandboxResetCommand } from '../sandbox/reset-command.js';
 import { slackManifestCommand } from './cli/slack-manifest-command.js';
@@ -12,4 +13,4 @@ export type { CliCommand, CliIo } from './cli/types.js';
  * point stays small; each command lives in ./cli/ (or beside the part it resets, like the sandbox's),
  * typed by ./cli/types.ts, which imports nothing of the commands.
  */
-export const cliCommands: CliCommand[] = [slackManifestCommand, sandboxResetCommand, outboxCommand, inboxCommand, importResponseCommand()];
+export const cliCommands: CliCommand[] = [migrateCommand, slackManifestCommand, sandboxResetCommand, outboxCommand, inboxCommand, importResponseCommand()];

@@ -1,5 +1,6 @@
 import 'dotenv/config';
 import { ConfigError, loadConfig } from '../config/config.js';
+import { resolveResponseAliases } from '../config/response-aliases.js';
 import { systemClock, type Ctx } from '../core/shared/context.js';
 import { DomainError } from '../core/shared/errors.js';
 import { createApiToken } from '../core/token/create-token.js';
@@ -54,7 +55,8 @@ async function run(args: string[]): Promise<number> {
     return 0;
   }
   const command: CliCommand | undefined = cliCommands.find((c) => c.matches(args));
-  if (command) return command.run(args, { env: process.env, openDatabase: openConfiguredDatabase, acquireEmbeddedLock });
+  // Commands read settings such as TIMEZONE and INCIDENT_CHANNEL from the environment: the original Response's names count too.
+  if (command) return command.run(args, { env: resolveResponseAliases(process.env).env, openDatabase: openConfiguredDatabase, acquireEmbeddedLock });
   console.error(USAGE);
   return group ? 2 : 0;
 }

@@ -29,6 +29,8 @@ async function main(): Promise<void> {
   }
   // In a terminal, what start-up logs waits for the banner, so the URL to open is the first thing printed.
   const logger = createLogger(config, { holdUntilBanner: true });
+  // The original Response's settings names in use (SLACK_TOKEN, INCIDENT_CHANNEL_NAME…): which were read as what.
+  for (const notice of config.notices) logger[notice.level](notice.message);
   // No Slack workspace configured: Response runs against the sandbox workspace, configured like a real one.
   let sandbox: Sandbox | undefined;
   const plan = sandboxPlan(config);

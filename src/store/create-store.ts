@@ -16,6 +16,7 @@ import { statusUpdateRepo } from './repositories/status-update-repo.js';
 import { timelineRepo } from './repositories/timeline-repo.js';
 import { userRepo } from './repositories/user-repo.js';
 import { roleRepo } from './repositories/role-repo.js';
+import { compatReadRepo } from './repositories/compat-read-repo.js';
 import type { RoleDefinition } from '../core/shared/incident-process.js';
 import { DEFAULT_ROLE_DEFINITIONS } from '../core/role/incident-roles.js';
 import { WriteBatcher } from './write-batcher.js';
@@ -51,6 +52,7 @@ function repos(db: Db, onEnqueue: () => void, roles: readonly RoleDefinition[]):
     slackEffects: slackEffectRepo(db),
     statusUpdates: statusUpdateRepo(db),
     roles: roleRepo(db),
+    compat: compatReadRepo(db),
   };
 }
 

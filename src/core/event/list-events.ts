@@ -11,7 +11,7 @@ import { invalid } from '../shared/errors.js';
  * external consumers (warehouses, webhooks), and a token reads a private incident only by asking
  * for it by id.
  */
-function changeLogVisibility(viewer: Viewer): ChangeLogVisibility {
+export function changeLogVisibility(viewer: Viewer): ChangeLogVisibility {
   if (viewer.actor.kind === 'api_token') return { private: 'none' };
   if (viewer.isAdmin) return { private: 'all' };
   return viewer.slackId ? { private: 'person', slackId: viewer.slackId } : { private: 'none' };
