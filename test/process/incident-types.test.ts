@@ -10,7 +10,7 @@ import { botTexts } from '../plugins/helpers.js';
 import { TYPES } from './scale.js';
 
 const SCRIBE = "🎭 This incident doesn't have a Scribe. Please set one with `@incident role scribe ...`";
-const block = (view: { blocks: unknown[] }, id: string): any => (view.blocks as any[]).find((b) => b.block_id === id);
+const block = (view: unknown, id: string): any => ((view as { blocks: any[] }).blocks).find((b) => b.block_id === id);
 
 describe('incident types', { timeout: 60_000 }, () => {
   let t: SlackTestApp;
@@ -24,7 +24,7 @@ describe('incident types', { timeout: 60_000 }, () => {
     await t.settle();
     const opened = t.emulator.openViews('U0ALICE').at(-1)!;
     const picker = block(opened.view, 'incident_kind');
-    expect(opened.view.blocks[0]).toMatchObject({ block_id: 'incident_kind', dispatch_action: true });
+    expect((opened.view as { blocks: unknown[] }).blocks[0]).toMatchObject({ block_id: 'incident_kind', dispatch_action: true });
     expect(picker.element.options.map((o: any) => o.value)).toEqual(['default', 'security', 'customer']);
     expect(picker.element.initial_option.value).toBe('default');
     expect(block(opened.view, 'severity').element.initial_option).toBeUndefined();

@@ -14,6 +14,12 @@ export interface OriginalUser {
 }
 
 const SEVERITY_NUMBER = { critical: '1', major: '2', minor: '3', trivial: '4' } as const;
+/** The original numbered its four severities; a key of a team's own scale (docs/configuration.md) is shown as it is. */
+function severityNumber(v: string): string;
+function severityNumber(v: unknown): unknown;
+function severityNumber(v: unknown): unknown {
+  return typeof v === 'string' && v in SEVERITY_NUMBER ? SEVERITY_NUMBER[v as keyof typeof SEVERITY_NUMBER] : v;
+}
 const PRIORITY_NUMBER = { high: '1', medium: '2', low: '3' } as const;
 const TYPE_NUMBER = { detective: '1', preventative: '2', corrective: '3' } as const;
 
@@ -53,7 +59,7 @@ export function presentOriginalIncident(i: CompatIncident, zone: string, people:
     report_time: naiveLocal(i.reportTime, zone),
     report_only: i.reportOnly,
     reporter: userOrNull(i.reporter),
-    severity: i.severity === null ? null : SEVERITY_NUMBER[i.severity],
+    severity: i.severity === null ? null : severityNumber(i.severity),
     start_time: naiveLocal(i.startTime, zone),
     summary: i.summary,
   };
@@ -75,7 +81,6 @@ function originalPerson(value: unknown, people: Map<string, CompatUser>): unknow
   return { app_id: 'slack', external_id: value.slack_id, display_name: value.display_name ?? value.slack_id, full_name: value.full_name ?? null, email: null, deleted: false };
 }
 
-const severityNumber = (v: unknown) => (typeof v === 'string' && v in SEVERITY_NUMBER ? SEVERITY_NUMBER[v as keyof typeof SEVERITY_NUMBER] : v);
 
 function originalMetadata(entry: CompatTimelineEntry, people: Map<string, CompatUser>): Record<string, unknown> | null {
   const m = entry.metadata;
