@@ -1,4 +1,5 @@
 // What `require('response/sdk')` loads in a plugin (src/plugins/loader.ts points it here): the SDK this
+/* global module */
 // running Response already loaded. A CommonJS file, because Node can't require() the SDK's ES module from a
 // CommonJS plugin that a loader hook (tsx) compiled; the loader hands the module over under a global symbol.
 'use strict';

@@ -1,4 +1,5 @@
 // A CommonJS plugin (.cjs): require and module.exports.
+/* global require, module */
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS, as a team may write it */
 const { definePlugin, escapeMrkdwn, incidentCommand } = require('response/sdk');
 
