@@ -19,6 +19,7 @@ const ONCE = [
   'test/browser/**',
   'test/deploy/**',
   'test/architecture/**',
+  'test/packaging/**',
 ];
 const once = process.env.DATABASE_URL ? ONCE.flatMap((glob) => ['--exclude', glob]) : [];
 const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...once, ...process.argv.slice(2)];
