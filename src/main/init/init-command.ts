@@ -41,14 +41,15 @@ export const initCommand: CliCommand = {
       }
       throw err;
     }
-    const where = relative(process.cwd(), made.dir) || '.';
+    const near = relative(process.cwd(), made.dir);
+    const where = near.startsWith('..') ? made.dir : near || '.';
     console.log(`Created ${made.name} in ${made.dir}:`);
     for (const file of made.files) console.log(`  ${file}`);
     // From a checkout without --from, the version it names may not be on the registry yet.
     if (made.source === 'registry' && existsSync(join(RESPONSE_ROOT, 'src/main/cli.ts'))) {
       console.log('\nThis Response runs from a checkout: if its version is not published, run `npm pack` there and `response init --from <tarball>`.');
     }
-    console.log(`\nNext:\n  cd ${where}\n  npm install          # or \`npm ci --offline\` from a warm npm cache\n  npm start            # then open http://localhost:3000/sandbox and try \`@incident runbook payments\` in an incident's channel`);
+    console.log(`\nNext:\n  cd ${where}\n  npm ci               # the pinned tree; \`npm ci --offline\` installs it from a warm npm cache alone\n  npm start            # then open http://localhost:3000/sandbox and try \`@incident runbook payments\` in an incident's channel`);
     return 0;
   },
 };
