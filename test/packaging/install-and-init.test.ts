@@ -64,9 +64,11 @@ interface SandboxState {
 
 beforeAll(async () => {
   // The tarball, as `npm pack` makes it for a registry or a team's vendor/ folder.
-  const packed = await timed('pack', () => run('npm', ['pack', '--pack-destination', work, '--json'], process.cwd()));
+  const packed = await timed('pack', () => run('npm', ['pack', '--pack-destination', work], process.cwd()));
   expect(packed.code, packed.stderr).toBe(0);
-  tarball = join(work, (JSON.parse(packed.stdout) as { filename: string }[])[0]?.filename ?? '');
+  const tarballs = readdirSync(work).filter((f) => f.endsWith('.tgz'));
+  expect(tarballs).toEqual([expect.stringMatching(/^response-\d+\.\d+\.\d+.*\.tgz$/)]);
+  tarball = join(work, tarballs[0] ?? '');
   // `npx response init my-incidents` as run by whoever has Response: here this checkout's build.
   const init = await run(process.execPath, [resolve('bin/response.js'), 'init', 'my-incidents', '--from', tarball], work);
   expect(init.code, init.stderr).toBe(0);
