@@ -128,6 +128,12 @@ describe('Response installed from its tarball into a team repository', () => {
     const proc = startInstalled(port);
     await timed('start', () => waitForHealthy(baseUrl, proc, 120_000));
     expect(proc.output()).toMatch(/"plugins":\["runbook"\].*"msg":"plugin loaded"/);
+    // The web UI's built assets, found beside the installed dist/.
+    const page = await fetch(`${baseUrl}/sandbox`);
+    expect(page.status).toBe(200);
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(await page.text())?.[1];
+    expect(script).toBeDefined();
+    expect((await fetch(`${baseUrl}${script ?? ''}`)).status).toBe(200);
 
     const t0 = performance.now();
     const state = async () => (await (await fetch(`${baseUrl}/sandbox/api/state?user=U0ALICE`)).json()) as SandboxState;
