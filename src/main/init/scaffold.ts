@@ -55,9 +55,11 @@ const render = (text: string, values: Record<string, string>) => text.replace(/\
 export function scaffold(options: ScaffoldOptions): Scaffold {
   const root = options.responseRoot ?? RESPONSE_ROOT;
   const dir = resolve(options.dir);
-  const name = packageName(dir);
   const response = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as ResponseManifest & { overrides?: unknown; allowScripts?: unknown };
+  // npm refuses a package that depends on its own name.
+  const name = packageName(dir) === response.name ? `${response.name}-incidents` : packageName(dir);
   const templates = join(root, 'templates/init');
+  if (!existsSync(templates)) throw new ScaffoldError(`This Response (${root}) has no templates/init: run \`response init\` from the npm package or a checkout, not from a server image.`);
 
   let source: ResponseSource;
   let vendored: { path: string; bytes: Buffer } | undefined;
