@@ -9,7 +9,8 @@ rmSync(report, { force: true });
 // which database runs once, in the embedded run: the workspace packages (the Slack emulator) never open one; the
 // start-up and embedded-process tests set DATABASE_URL='' themselves; the sandbox is the zero-setup (embedded) path;
 // the browser tests drive the web UI, whose data comes through the API tested on both; deploy files and the import
-// graph are the same either way. That is about a third of the PostgreSQL run's time.
+// graph are the same either way; the packaging test installs and starts Response on the embedded database, and the
+// plugin module-format test loads plugins without one. That is about a third of the PostgreSQL run's time.
 const ONCE = [
   'packages/**',
   'test/foundation/embedded-process.test.ts',
@@ -19,6 +20,8 @@ const ONCE = [
   'test/browser/**',
   'test/deploy/**',
   'test/architecture/**',
+  'test/packaging/**',
+  'test/plugins/module-formats.test.ts',
 ];
 const once = process.env.DATABASE_URL ? ONCE.flatMap((glob) => ['--exclude', glob]) : [];
 const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...once, ...process.argv.slice(2)];

@@ -2,6 +2,7 @@
 // says when it last succeeded, so a warm restart skips it (and a half-written build is never trusted).
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { runtimeWorkspacePackages } from './workspace-packages.mjs';
 
@@ -29,6 +30,7 @@ export function serverBuildIsStale(root = '.') {
     newestMtime(resolve(root, 'src'), (p) => !p.endsWith('.test.ts')),
     mtime(resolve(root, 'tsconfig.json')),
     mtime(resolve(root, 'package.json')),
+    mtime(resolve(root, 'package-lock.json')),
     newestMtime(resolve(root, 'scripts/lib')),
     ...runtimeWorkspacePackages(root).flatMap(({ dir }) => [newestMtime(join(dir, 'src'), (p) => !p.endsWith('.test.ts')), mtime(join(dir, 'package.json'))]),
   );
@@ -42,6 +44,11 @@ export async function buildServer(root = '.') {
   const { transpile } = await import('./transpile.mjs');
   const { files } = await transpile({ root, dirs: ['src'], outdir: 'dist', outbase: 'src' });
   mkdirSync(resolve(root, 'dist'), { recursive: true });
+  // The dependency tree `response init` pins in a team's repository (see src/main/init/dependency-lock.ts).
+  if (existsSync(resolve(root, 'package-lock.json'))) {
+    const { writeDependencyLock } = await import(pathToFileURL(resolve(root, 'dist/main/init/dependency-lock.js')).href);
+    writeDependencyLock(resolve(root), process.env.npm_config_registry || undefined);
+  }
   writeFileSync(resolve(root, STAMP), `${new Date().toISOString()}\n`);
   return { files, ms: Math.round(performance.now() - t0) };
 }

@@ -7,7 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import { runtimeWorkspacePackages } from './workspace-packages.mjs';
 
 /** Files the server reads beside its own code at run time (tsc and esbuild copy no SQL). */
-const RUNTIME_ASSETS = ['src/store/migrations'];
+const RUNTIME_ASSETS = ['src/store/migrations', 'src/plugins/sdk/commonjs.cjs'];
 
 /** Every compilable TypeScript file under `dir` (tests and declarations are not part of a build). */
 export function typescriptSources(dir) {

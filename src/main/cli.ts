@@ -10,12 +10,17 @@ import { openDatabase, type Database } from '../store/database.js';
 import { DatabaseLockedError, acquireEmbeddedLock } from '../store/embedded-lock.js';
 import { cliCommands, type CliCommand } from './cli-commands.js';
 
-const USAGE = `Usage: npm run cli -- <command>
+/** `response` when run through the package's bin (an installed Response), `npm run cli --` in a checkout. */
+const PROGRAM = /(^|[\\/])response(\.js)?$/.test(process.argv[1] ?? '') ? 'response' : 'npm run cli --';
 
+const USAGE = `Usage: ${PROGRAM} <command>
+
+${cliCommands.map((c) => `  ${c.usage.padEnd(22)}${c.description}`).join('\n')}
   token create NAME     create an API token (printed once, as the last line)
   token list            list API tokens
   token revoke NAME     revoke an API token
-${cliCommands.map((c) => `  ${c.usage.padEnd(22)}${c.description}`).join('\n')}`;
+
+Settings come from the environment and a .env file in this folder; response.config.ts and plugins from this folder.`;
 
 /** The database the configuration names, for a one-off command: a small pool, the embedded lock as usual. */
 function openConfiguredDatabase(): Promise<Database> {
@@ -42,7 +47,7 @@ async function run(args: string[]): Promise<number> {
   }
   if (group === 'token' && verb === 'list') {
     const tokens = await withStore((deps, ctx) => listApiTokens(deps, ctx));
-    if (tokens.length === 0) console.log('No tokens yet. Create one with: npm run cli -- token create NAME');
+    if (tokens.length === 0) console.log(`No tokens yet. Create one with: ${PROGRAM} token create NAME`);
     for (const t of tokens) {
       const state = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : `last used ${t.lastUsedAt?.toISOString() ?? 'never'}`;
       console.log(`${t.name}\tcreated ${t.createdAt.toISOString()}\t${state}`);
@@ -57,8 +62,12 @@ async function run(args: string[]): Promise<number> {
   const command: CliCommand | undefined = cliCommands.find((c) => c.matches(args));
   // Commands read settings such as TIMEZONE and INCIDENT_CHANNEL from the environment: the original Response's names count too.
   if (command) return command.run(args, { env: resolveResponseAliases(process.env).env, openDatabase: openConfiguredDatabase, acquireEmbeddedLock });
-  console.error(USAGE);
-  return group ? 2 : 0;
+  if (group === undefined || group === '--help' || group === '-h' || group === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  console.error(`Unknown command "${args.join(' ')}".\n\n${USAGE}`);
+  return 2;
 }
 
 run(process.argv.slice(2)).then(

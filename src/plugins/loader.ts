@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
-import { register } from 'node:module';
+import Module, { register } from 'node:module';
 import { isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
 import { withTimeout } from './guard.js';
+import * as sdk from './sdk/index.js';
 import type { Plugin } from './sdk/types.js';
 
-export const CONFIG_FILES = ['response.config.ts', 'response.config.mts', 'response.config.js', 'response.config.mjs'];
+export const CONFIG_FILES = ['response.config.ts', 'response.config.mts', 'response.config.cts', 'response.config.js', 'response.config.mjs', 'response.config.cjs'];
 
 export interface LoadPluginsOptions {
   /** Module paths from RESPONSE_PLUGINS, relative to `cwd`. */
@@ -18,18 +19,28 @@ export interface LoadPluginsOptions {
 
 let sdkHookRegistered = false;
 
+/** The SDK module of this running Response: from source (tsx) this file is loader.ts and the SDK index.ts; from the build both are .js. */
+const sdkUrl = new URL(`./sdk/index${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+const SDK_SPECIFIER = 'response/sdk';
+/** Where sdk/commonjs.cjs finds the SDK module. */
+const SDK_GLOBAL = Symbol.for('response.plugin-sdk');
+
+/** Node's CommonJS resolver, which `require` calls (not public API, but the hook tsx and module aliases rely on too). */
+type ResolveFilename = (request: string, ...rest: unknown[]) => string;
+
 /**
- * Makes `import … from 'response/sdk'` in a plugin file mean this running Response's SDK, whether
- * it runs from source (tsx) or from the build, and whether or not the plugin's folder has Response
- * in its node_modules. Without the hook, Node resolves it through package.json `exports` as usual.
+ * Makes `response/sdk` in a plugin or config file mean this running Response's SDK, whether it is imported
+ * (`import … from`: ES modules, and TypeScript that tsx loads as such) or required (`require(…)`: CommonJS,
+ * which is what tsx makes of a `.ts` file in a folder whose package.json has no `"type": "module"`, and of
+ * `.cts`/`.cjs`), whether Response runs from source (tsx) or from the build, and whether or not the plugin's
+ * folder has Response in its node_modules. Without the hooks Node resolves it through package.json `exports`:
+ * from a team's repository that is the installed copy, but from any other folder it is not found.
  */
 function registerSdkResolution(): void {
   if (sdkHookRegistered) return;
   sdkHookRegistered = true;
-  // From source (tsx) this file is loader.ts and the SDK is index.ts; from the build both are .js.
-  const target = new URL(`./sdk/index${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
   const hook = `export async function resolve(specifier, context, next) {
-    if (specifier === 'response/sdk') return { url: ${JSON.stringify(target)}, shortCircuit: true };
+    if (specifier === ${JSON.stringify(SDK_SPECIFIER)}) return { url: ${JSON.stringify(sdkUrl.href)}, shortCircuit: true };
     return next(specifier, context);
   }`;
   try {
@@ -37,6 +48,15 @@ function registerSdkResolution(): void {
   } catch {
     // Older runtimes without module.register: package.json `exports` still resolves response/sdk.
   }
+  // require() gets the SDK this process already loaded (the same instance `import` gets) through a CommonJS
+  // file beside it: Node can't require() an ES module from a CommonJS plugin that a loader hook (tsx) compiled.
+  (globalThis as Record<symbol, unknown>)[SDK_GLOBAL] = sdk;
+  const cjs = Module as unknown as { _resolveFilename: ResolveFilename };
+  const resolveFilename = cjs._resolveFilename;
+  const shim = fileURLToPath(new URL('./sdk/commonjs.cjs', import.meta.url));
+  cjs._resolveFilename = function resolveSdk(this: unknown, request: string, ...rest: unknown[]): string {
+    return request === SDK_SPECIFIER ? shim : resolveFilename.call(this, request, ...rest);
+  };
 }
 
 const isTypeScript = (path: string) => /\.(c|m)?tsx?$/.test(path);
@@ -58,8 +78,18 @@ function isPlugin(value: unknown): value is Plugin {
   return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string' && (value as { name: string }).name.trim() !== '';
 }
 
-/** What a plugin module exports: `export default definePlugin(…)`, an array of them, or `export const plugin`/`plugins`. */
-export function pluginsFromModule(mod: Record<string, unknown>, source: string): Plugin[] {
+/**
+ * A CommonJS module compiled from TypeScript (`exports.default = …`, flagged `__esModule`) imports as
+ * `{ default: module.exports }`: look inside, so `export default` means the same in both module formats.
+ */
+function unwrapCommonJs(mod: Record<string, unknown>): Record<string, unknown> {
+  const inner = mod.default;
+  return typeof inner === 'object' && inner !== null && (inner as { __esModule?: unknown }).__esModule === true ? (inner as Record<string, unknown>) : mod;
+}
+
+/** What a plugin module exports: `export default definePlugin(…)`, an array of them, or `export const plugin`/`plugins` (or `module.exports = …`). */
+export function pluginsFromModule(loaded: Record<string, unknown>, source: string): Plugin[] {
+  const mod = unwrapCommonJs(loaded);
   const candidates = [mod.default, mod.plugin, mod.plugins].filter((v) => v !== undefined);
   const flat = candidates.flatMap((v) => (Array.isArray(v) ? v : [v]));
   if (flat.length === 0) throw new Error(`${source} exports no plugin (export default definePlugin({ name: …, … }))`);
@@ -103,7 +133,8 @@ export async function loadConfigFile(options: LoadPluginsOptions): Promise<Loade
   if (configFile) {
     try {
       const mod = await withTimeout(configFile, 'loading', options.timeoutMs, () => importModule(configFile));
-      const config = (mod.default ?? mod) as Record<string, unknown>;
+      const unwrapped = unwrapCommonJs(mod);
+      const config = (unwrapped.default ?? unwrapped) as Record<string, unknown>;
       settings = { source: configFile, values: config };
       if (config.plugins !== undefined && !Array.isArray(config.plugins)) throw new Error(`${configFile} must export { plugins: [...] }`);
       entries.push(...((config.plugins ?? []) as (string | Plugin)[]));

@@ -14,12 +14,6 @@ const builtIn = [
   ['token', 'list'],
   ['token', 'revoke'],
 ];
-/**
- * Commands of the installed package's `response` bin that are not CLI subcommands (scaffolding and the server);
- * the packaging work of issue #17 provides them, and its own tests run them.
- */
-const binOnly = ['init', 'start'];
-
 /** The words after each `response`, `npm run cli --` or `node dist/main/cli.js` at the start of a command. */
 function commands(): string[][] {
   const found: string[][] = [];
@@ -37,7 +31,6 @@ describe('docs/migrating-from-response.md', () => {
     const used = commands();
     expect(used.length).toBeGreaterThan(8);
     for (const args of used) {
-      if (binOnly.includes(args[0]!)) continue;
       const known = cliCommands.some((c) => c.matches(args)) || builtIn.some((b) => b.every((w, i) => args[i] === w));
       expect(known, `response ${args.join(' ')}`).toBe(true);
     }
@@ -69,8 +62,6 @@ describe('docs/migrating-from-response.md', () => {
         .trim()
         .replace(/\s/g, '-');
     const anchors = new Set([...guide.matchAll(/^#+ (.+)$/gm)].map((m) => slug(m[1]!)));
-    // Appended by the compatibility API's work on issue #17 (its routes document themselves there).
-    anchors.add('responses-api-still-answered');
     for (const link of links) {
       const [file, anchor] = link.split('#') as [string, string | undefined];
       if (file) expect(existsSync(join(dirname(path), file)), link).toBe(true);

@@ -1,24 +1,26 @@
-import { latestKnownMigration } from '../../store/database.js';
+import { latestKnownMigration, migrationsCurrent } from '../../store/database.js';
 import type { CliCommand } from './types.js';
 
 /**
- * `npm run cli -- migrate` (`response migrate`): brings the configured database's schema up to this build and exits.
- * Opening the database is what migrates it, under PostgreSQL's advisory lock, so several of these (the Kubernetes
- * init container of every pod in a rollout) may run at once: one migrates, the others wait and find nothing to do.
- * A schema newer than this build is refused, as at server start-up.
+ * `response migrate`: brings the configured database's schema up to this version and exits, for a deploy's
+ * migration step. Opening the database migrates it (on PostgreSQL one process at a time, under an advisory
+ * lock), as every start does; a schema newer than this version is refused.
  */
 export const migrateCommand: CliCommand = {
   usage: 'migrate',
-  description: 'apply database migrations and exit (servers also migrate at start-up)',
+  description: 'apply the database migrations and exit (start applies them too)',
   matches: (args) => args[0] === 'migrate' && args.length === 1,
   async run(_args, io) {
     const database = await io.openDatabase();
     try {
-      const rows = await database.query<{ applied: string }>('select count(*)::text as applied from drizzle.__drizzle_migrations');
-      console.log(`Database schema is current: ${rows[0]?.applied ?? '?'} migrations applied, the latest ${latestKnownMigration().tag} (${database.kind}).`);
+      if (!(await migrationsCurrent(database))) {
+        console.error('The database schema is still behind after migrating: check the log above.');
+        return 1;
+      }
+      console.log(`The ${database.kind} database is up to date (last migration ${latestKnownMigration().tag}).`);
+      return 0;
     } finally {
       await database.close();
     }
-    return 0;
   },
 };

@@ -1,0 +1,7 @@
+// A TypeScript plugin in a folder whose package.json has no "type": tsx loads .ts and .cts as CommonJS, .mts as an ES module.
+import { definePlugin, escapeMrkdwn, incidentCommand } from 'response/sdk';
+
+export default definePlugin({
+  name: 'cjs-folder-cts',
+  commands: [incidentCommand(['hello-cts'], escapeMrkdwn('<hello>'), async (ctx) => void (await ctx.say('hello')))],
+});
