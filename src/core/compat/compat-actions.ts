@@ -14,12 +14,12 @@ import { incidentVisibility } from './visibility.js';
 export async function listCompatActions(deps: CoreDeps, ctx: Ctx, input: OffsetInput & { incidentId?: number }): Promise<OffsetPage<CompatAction> & { people: CompatUser[] }> {
   const viewer = input.incidentId === undefined ? await authorizeActor(deps, ctx) : (await authorizeIncident(deps, ctx, input.incidentId)).viewer;
   const page = await deps.store.compat.actions({ incidentId: input.incidentId, visibility: incidentVisibility(viewer) }, input.limit, input.offset);
-  return { ...page, people: await peopleNamed(deps, mentionedIn(page.results.map((a) => a.details))) };
+  return { ...page, people: await peopleNamed(deps.store.compat, mentionedIn(page.results.map((a) => a.details))) };
 }
 
 export async function getCompatAction(deps: CoreDeps, ctx: Ctx, id: number, incidentId?: number): Promise<{ action: CompatAction; people: CompatUser[] }> {
   const viewer = incidentId === undefined ? await authorizeActor(deps, ctx) : (await authorizeIncident(deps, ctx, incidentId)).viewer;
   const action = await deps.store.compat.action(id, { incidentId, visibility: incidentVisibility(viewer) });
   if (!action) throw notFound(`Action ${id}`);
-  return { action, people: await peopleNamed(deps, mentionedIn([action.details])) };
+  return { action, people: await peopleNamed(deps.store.compat, mentionedIn([action.details])) };
 }

@@ -19,7 +19,7 @@ export async function listCompatIncidents(
 ): Promise<OffsetPage<CompatIncident> & { people: CompatUser[] }> {
   const viewer = await authorizeActor(deps, ctx);
   const page = await deps.store.compat.incidents({ visibility: incidentVisibility(viewer), reportedFrom: input.reported?.from, reportedBefore: input.reported?.before }, input.limit, input.offset);
-  return { ...page, people: await peopleNamed(deps, mentionedIn(page.results.flatMap((i) => i.actionItems.map((a) => a.details)))) };
+  return { ...page, people: await peopleNamed(deps.store.compat, mentionedIn(page.results.flatMap((i) => i.actionItems.map((a) => a.details)))) };
 }
 
 /** One incident with its action items; a private one its reader may not see is NOT_FOUND, like a missing one. */
@@ -27,5 +27,5 @@ export async function getCompatIncident(deps: CoreDeps, ctx: Ctx, id: number): P
   await authorizeIncident(deps, ctx, id);
   const incident = await deps.store.compat.incident(id);
   if (!incident) throw notFound(`Incident ${id}`);
-  return { incident, people: await peopleNamed(deps, mentionedIn(incident.actionItems.map((a) => a.details))) };
+  return { incident, people: await peopleNamed(deps.store.compat, mentionedIn(incident.actionItems.map((a) => a.details))) };
 }

@@ -26,12 +26,12 @@ function slackIdsIn(entries: CompatTimelineEntry[]): string[] {
 export async function listCompatTimeline(deps: CoreDeps, ctx: Ctx, incidentId: number, input: OffsetInput): Promise<TimelinePage> {
   await authorizeIncident(deps, ctx, incidentId);
   const page = await deps.store.compat.timeline(incidentId, input.limit, input.offset);
-  return { ...page, people: await peopleNamed(deps, slackIdsIn(page.results)) };
+  return { ...page, people: await peopleNamed(deps.store.compat, slackIdsIn(page.results)) };
 }
 
 export async function getCompatTimelineEntry(deps: CoreDeps, ctx: Ctx, incidentId: number, id: number): Promise<{ entry: CompatTimelineEntry; people: CompatUser[] }> {
   await authorizeIncident(deps, ctx, incidentId);
   const entry = await deps.store.compat.timelineEntry(incidentId, id);
   if (!entry) throw notFound(`Timeline event ${id}`);
-  return { entry, people: await peopleNamed(deps, slackIdsIn([entry])) };
+  return { entry, people: await peopleNamed(deps.store.compat, slackIdsIn([entry])) };
 }

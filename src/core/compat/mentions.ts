@@ -1,5 +1,4 @@
-import type { CoreDeps } from '../store-ports.js';
-import type { CompatUser } from './ports.js';
+import type { CompatReadRepo, CompatUser } from './ports.js';
 
 /** The Slack user ids `<@U…>` mentioned in these texts. */
 export function mentionedIn(texts: string[]): string[] {
@@ -10,8 +9,8 @@ export function mentionedIn(texts: string[]): string[] {
 
 /**
  * The people these Slack ids name, for the original's `*_ui` text (`<@U…>` as `@name`) and its
- * user objects: one statement for a whole page.
+ * user objects: one statement for a whole page. A helper of the verbs (after they authorised), not a verb.
  */
-export async function peopleNamed(deps: CoreDeps, slackIds: string[]): Promise<CompatUser[]> {
-  return slackIds.length ? deps.store.compat.usersBySlackId(slackIds) : [];
+export async function peopleNamed(compat: CompatReadRepo, slackIds: string[]): Promise<CompatUser[]> {
+  return slackIds.length ? compat.usersBySlackId(slackIds) : [];
 }
