@@ -32,6 +32,9 @@ export async function buildHttpServer(logger: Logger): Promise<FastifyInstance> 
     // Slack and load balancers keep connections open; closing idle ones lets shutdown finish promptly.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Registering plugins is quick, but on a starved machine (a CI box running many servers at once) it
+    // passed Fastify's 10 s default and start-up failed; a plugin that truly hangs still fails, later.
+    pluginTimeout: 60_000,
     trustProxy: true,
     // A malformed URL (`/incidents/%zz`) or an over-long parameter fails before routing; answer it
     // in the API's error shape like every other 4xx.
