@@ -181,8 +181,8 @@ function Charts({ data, scale, types }: { data: Insights; scale: SeverityScale; 
                 <CartesianGrid strokeDasharray="3 3" horizontal={false} />
                 <XAxis type="number" allowDecimals={false} fontSize={12} />
                 <YAxis type="category" dataKey="label" width={110} fontSize={12} />
-                <Tooltip />
-                <Legend />
+                <Tooltip itemSorter={(item) => CADENCE_SERIES.indexOf(String(item.dataKey))} />
+                <Legend itemSorter={(item) => CADENCE_SERIES.indexOf(String(item.dataKey))} />
                 <Bar dataKey="on_cadence" name="On cadence" stackId="c" fill="#039855" isAnimationActive={false} />
                 <Bar dataKey="late" name="Late" stackId="c" fill="#b42318" isAnimationActive={false} />
                 <Bar dataKey="unscheduled" name="Nothing due" stackId="c" fill="#98a2b3" isAnimationActive={false} />
@@ -201,9 +201,9 @@ function Charts({ data, scale, types }: { data: Insights; scale: SeverityScale; 
           </figcaption>
           <dl className="figures">
             <Figure term="People involved" value={String(people.distinct_people)} />
-            <Figure term="Per incident (median · 90th pct)" value={people.per_incident.median === null ? '—' : `${round1(people.per_incident.median)} · ${round1(people.per_incident.p90 ?? 0)}`} />
+            <Figure term="People per incident (median · p90)" value={people.per_incident.median === null ? '—' : `${round1(people.per_incident.median)} · ${round1(people.per_incident.p90 ?? 0)}`} />
             <Figure term="Person-hours in all" value={hoursText(people.person_hours.total)} />
-            <Figure term="Per incident (median · 90th pct)" value={people.person_hours.median === null ? '—' : `${hoursText(people.person_hours.median)} · ${hoursText(people.person_hours.p90 ?? 0)}`} />
+            <Figure term="Hours per incident (median · p90)" value={people.person_hours.median === null ? '—' : `${hoursText(people.person_hours.median)} · ${hoursText(people.person_hours.p90 ?? 0)}`} />
           </dl>
           <p className="chart-note">
             Over the {plural(people.incidents, 'incident')} with anyone in their channel. A person&apos;s time runs from joining the channel (or first posting) to the incident&apos;s
@@ -279,6 +279,8 @@ function Charts({ data, scale, types }: { data: Insights; scale: SeverityScale; 
   );
 }
 
+// On cadence first, as in the figures above (the legend would otherwise sort them by name).
+const CADENCE_SERIES = ['on_cadence', 'late', 'unscheduled'];
 const posted = (r: { on_cadence: number; late: number; unscheduled: number }) => r.on_cadence + r.late + r.unscheduled > 0;
 
 function Stat({ label, value, detail }: { label: string; value: string; detail?: string }) {
