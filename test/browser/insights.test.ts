@@ -93,4 +93,20 @@ describe.skipIf(!hasChromium)('insights in Chromium', () => {
     await expect(stat('Follow-ups done').textContent()).resolves.toBe('1 of 2');
     await screenshot(page, 'insights-security');
   });
+
+  it('downloads the incident list as CSV with the filters in force', async () => {
+    await page.goto(`${t.baseUrl}/?severity=major`);
+    await page.getByRole('link', { name: /Checkout errors/ }).waitFor();
+    const link = page.getByRole('link', { name: 'Download CSV' });
+    await expect(link.getAttribute('href')).resolves.toBe('/api/v1/incidents.csv?severity=major');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/^incidents-\d{4}-\d{2}-\d{2}\.csv$/);
+    const { readFile } = await import('node:fs/promises');
+    const text = await readFile((await download.path())!, 'utf8');
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('Checkout errors');
+    expect(lines[1]).toContain(',major,Major,customer,Customer-facing,');
+    await screenshot(page, 'incident-list-csv', false);
+  });
 });

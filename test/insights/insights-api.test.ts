@@ -50,6 +50,14 @@ describe('GET /api/v1/insights', () => {
     expect(byType.by_type).toEqual([{ type: 'default', count: 2 }]);
   });
 
+  it('documents the filters and the CSV export in the OpenAPI document', async () => {
+    const doc = (await t.api('GET', '/api/v1/openapi.json')).body;
+    const names = (path: string) => (doc.paths[path].get.parameters as { name: string }[]).map((p) => p.name);
+    expect(names('/api/v1/insights')).toEqual(expect.arrayContaining(['from', 'to', 'type', 'severity']));
+    expect(names('/api/v1/incidents.csv')).toEqual(expect.arrayContaining(['status', 'severity', 'type', 'q', 'from', 'to']));
+    expect(names('/api/v1/incidents.csv')).not.toContain('cursor');
+  });
+
   it('answers 422 naming a bad parameter', async () => {
     for (const [query, field] of [
       ['type=nope', 'type'],

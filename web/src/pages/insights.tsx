@@ -253,7 +253,7 @@ function Charts({ data, scale, types }: { data: Insights; scale: SeverityScale; 
               </li>
             ))}
           </ul>
-          <p className="chart-note">Incidents not resolved yet, by severity, whenever they started: the date range doesn&apos;t apply here.</p>
+          <p className="chart-note">Incidents not resolved yet, by severity, whenever they started: the date range doesn&apos;t apply here (the type and severity do).</p>
         </figure>
 
         <figure className="card chart-card">
