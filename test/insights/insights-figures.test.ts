@@ -8,6 +8,7 @@ import { addAction } from '../../src/core/action/add-action.js';
 import { attachCommsChannel } from '../../src/core/channel/attach-comms-channel.js';
 import { recordChannelMembership } from '../../src/core/channel/record-channel-membership.js';
 import { declareIncident } from '../../src/core/incident/declare.js';
+import { updateIncident } from '../../src/core/incident/update.js';
 import { getInsights } from '../../src/core/insights/get-insights.js';
 import type { InsightsAnswer } from '../../src/core/insights/ports.js';
 import { recordParticipantMessage } from '../../src/core/participant/record-message.js';
@@ -99,6 +100,12 @@ beforeAll(async () => {
   await addAction(deps, alice, c.id, { details: 'Rotate the key', done: true });
   await addAction(deps, alice, c.id, { details: 'Audit access', dueDate: '2026-11-03' });
 
+  // D: trivial, identified by a status change made in the doc (no status update), 5 minutes after declaration.
+  at(t0 + 3 * 86400_000);
+  const d = await declareIncident(deps, alice, { report: 'Typo on the status page', severity: 'trivial' });
+  at(t0 + 3 * 86400_000 + 5 * MIN);
+  await updateIncident(deps, alice, d.id, { status: 'identified' });
+
   at(t0 + 5 * 86400_000);
 });
 
@@ -114,10 +121,12 @@ describe('insights beyond time to resolve', () => {
 
   it('times identification from declaration to the first move to identified', async () => {
     const i = await insights();
-    // A: 40 minutes, B: 45 minutes (its later move back to investigating and on doesn't count again).
-    expect(i.timeToIdentify.overall.count).toBe(2);
-    expect(i.timeToIdentify.overall.medianSeconds).toBeCloseTo(2550, 6);
-    expect(i.timeToIdentify.overall.p90Seconds).toBeCloseTo(2400 + 0.9 * 300, 6);
+    // A: 40 minutes, B: 45 minutes (its later move back to investigating and on doesn't count again), D: 5 minutes
+    // (a status change without a status update, from the timeline).
+    expect(i.timeToIdentify.overall.count).toBe(3);
+    expect(i.timeToIdentify.overall.medianSeconds).toBeCloseTo(2400, 6);
+    expect(i.timeToIdentify.overall.p90Seconds).toBeCloseTo(2400 + 0.8 * 300, 6);
+    expect(i.timeToIdentify.bySeverity.find((s) => s.severity === 'trivial')).toEqual({ severity: 'trivial', count: 1, medianSeconds: 300, p90Seconds: 300 });
   });
 
   it('compares each update with when it was due: on cadence, late (and by how much), unscheduled', async () => {
@@ -147,14 +156,14 @@ describe('insights beyond time to resolve', () => {
   it('counts incidents by type (configured order) and by severity (by rank, zeros included)', async () => {
     const i = await insights();
     expect(i.byType).toEqual([
-      { type: 'default', count: 2 },
+      { type: 'default', count: 3 },
       { type: 'security', count: 1 },
     ]);
     expect(i.bySeverity).toEqual([
       { severity: 'critical', count: 1 },
       { severity: 'major', count: 1 },
       { severity: 'minor', count: 1 },
-      { severity: 'trivial', count: 0 },
+      { severity: 'trivial', count: 1 },
       { severity: 'none', count: 0 },
     ]);
     expect(i.timeToResolve.find((r) => r.severity === 'critical')).toMatchObject({ count: 1, medianSeconds: 3600 });

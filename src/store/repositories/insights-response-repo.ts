@@ -23,13 +23,16 @@ export async function responseFigures(db: Db, f: InsightsFilter, process: Insigh
     ),
     rowsOf<DistributionRow>(
       db,
-      // A move to monitoring without one to identified still means the cause was found by then.
+      // A move to monitoring without one to identified still means the cause was found by then. The timeline
+      // records every status change (an edit, a status update); the status updates themselves are read too, so
+      // a status-change entry someone deleted from the timeline doesn't lose the time (least() skips nulls).
       sql`select sev, grouping(sev) as overall, ${distributionColumns(sql`greatest(0, s)`)}
           from (select coalesce(i.severity, 'none') as sev,
-                       extract(epoch from (
-                         select min(t.timestamp) from timeline_events t
-                         where t.incident_id = i.id and t.event_type = 'incident_update'
-                           and t.metadata ->> 'update_type' = 'incident_status' and t.metadata ->> 'new_value' in ('identified', 'monitoring')
+                       extract(epoch from least(
+                         (select min(t.timestamp) from timeline_events t
+                          where t.incident_id = i.id and t.event_type = 'incident_update'
+                            and t.metadata ->> 'update_type' = 'incident_status' and t.metadata ->> 'new_value' in ('identified', 'monitoring')),
+                         (select min(u.posted_at) from status_updates u where u.incident_id = i.id and u.status in ('identified', 'monitoring'))
                        ) - i.report_time)::float8 as s
                 from incidents i where ${scope} and not i.report_only) x
           where s is not null group by grouping sets ((sev), ())`,
