@@ -101,9 +101,9 @@ function Charts({ data, scale, types }: { data: Insights; scale: SeverityScale; 
     <>
       <ul className="stat-row" aria-label="At a glance">
         <Stat label="Incidents started" value={String(started)} />
-        <Stat label="Median time to first update" value={formatDuration(data.time_to_first_update.overall.median_seconds)} detail={`over ${plural(data.time_to_first_update.overall.count, 'incident')}`} />
-        <Stat label="Median time to identify" value={formatDuration(data.time_to_identify.overall.median_seconds)} detail={`over ${plural(data.time_to_identify.overall.count, 'incident')}`} />
-        <Stat label="Updates on cadence" value={scheduled ? `${Math.round((100 * cadence.on_cadence) / scheduled)}%` : '—'} detail={`${cadence.on_cadence} of ${plural(scheduled, 'update')} due`} />
+        <Stat label="Median time to first update" value={formatDuration(data.time_to_first_update.overall.median_seconds)} detail={over(data.time_to_first_update.overall.count)} />
+        <Stat label="Median time to identify" value={formatDuration(data.time_to_identify.overall.median_seconds)} detail={over(data.time_to_identify.overall.count)} />
+        <Stat label="Updates on cadence" value={scheduled ? `${Math.round((100 * cadence.on_cadence) / scheduled)}%` : '—'} detail={scheduled ? `${cadence.on_cadence} of ${plural(scheduled, 'update')} due` : undefined} />
         <Stat label="Person-hours" value={hoursText(people.person_hours.total)} detail={`${plural(people.distinct_people, 'person', 'people')} involved`} />
         <Stat label="Follow-ups done" value={`${fu.done} of ${fu.created}`} detail={fu.overdue ? `${fu.overdue} past due` : `${fu.open} open`} />
       </ul>
@@ -145,7 +145,8 @@ function Charts({ data, scale, types }: { data: Insights; scale: SeverityScale; 
           label={label}
           countHead="Resolved"
           empty="No incident that started in this range is resolved yet. Once some are, each severity will show how long they took."
-          note={(n) => `From start to resolution, for the ${plural(n, 'resolved incident')} that started in this range.`}
+          definition="From start to resolution"
+          counted={(n) => `${plural(n, 'resolved incident')} that started in this range`}
         />
         <DurationChart
           title="Time to first update"
@@ -153,7 +154,8 @@ function Charts({ data, scale, types }: { data: Insights; scale: SeverityScale; 
           label={label}
           countHead="Updated"
           empty="No incident in this range has a status update yet. Once they do, this shows how soon the first one came."
-          note={(n) => `From declaration to the first status update, for the ${plural(n, 'incident')} with one.`}
+          definition="From declaration to the first status update"
+          counted={(n) => `${plural(n, 'incident')} with one`}
         />
         <DurationChart
           title="Time to identify"
@@ -161,7 +163,8 @@ function Charts({ data, scale, types }: { data: Insights; scale: SeverityScale; 
           label={label}
           countHead="Identified"
           empty="No incident in this range has moved to Identified yet."
-          note={(n) => `From declaration to the first move to Identified (or straight to Monitoring), for the ${plural(n, 'incident')} that got there.`}
+          definition="From declaration to the first move to Identified (or straight to Monitoring)"
+          counted={(n) => `${plural(n, 'incident')} that got there`}
         />
 
         <figure className="card chart-card">
@@ -206,7 +209,7 @@ function Charts({ data, scale, types }: { data: Insights; scale: SeverityScale; 
             <Figure term="Hours per incident (median · p90)" value={people.person_hours.median === null ? '—' : `${hoursText(people.person_hours.median)} · ${hoursText(people.person_hours.p90 ?? 0)}`} />
           </dl>
           <p className="chart-note">
-            Over the {plural(people.incidents, 'incident')} with anyone in their channel. A person&apos;s time runs from joining the channel (or first posting) to the incident&apos;s
+            {people.incidents > 0 ? `Over the ${plural(people.incidents, 'incident')} with anyone in their channel.` : 'No one was in the channel of an incident in this range.'} A person&apos;s time runs from joining the channel (or first posting) to the incident&apos;s
             resolution, or to their last post if they have left.
           </p>
         </figure>
@@ -303,7 +306,7 @@ function Figure({ term, value }: { term: string; value: ReactNode }) {
 }
 
 /** Median and 90th percentile per severity, in the unit that fits the longest bar (minutes, hours or days). */
-function DurationChart(props: { title: string; rows: Distribution[]; label: (k: SeverityKey) => string; countHead: string; empty: string; note: (count: number) => string }) {
+function DurationChart(props: { title: string; rows: Distribution[]; label: (k: SeverityKey) => string; countHead: string; empty: string; definition: string; counted: (count: number) => string }) {
   const measured = props.rows.filter((r) => r.count > 0);
   // The unit follows the longest bar: incidents of minutes would be invisible slivers in hours.
   const unit = durationUnit(Math.max(0, ...measured.map((r) => r.p90_seconds ?? r.median_seconds ?? 0)));
@@ -332,7 +335,9 @@ function DurationChart(props: { title: string; rows: Distribution[]; label: (k: 
           </BarChart>
         </ResponsiveContainer>
       )}
-      <p className="chart-note">{props.note(count)} Half took less than the median, nine in ten less than the 90th percentile.</p>
+      <p className="chart-note">
+        {count > 0 ? `${props.definition}, for the ${props.counted(count)}. Half took less than the median, nine in ten less than the 90th percentile.` : `${props.definition}.`}
+      </p>
       <DataTable
         caption={props.title}
         head={['Severity', props.countHead, 'Median', '90th percentile']}
@@ -368,11 +373,12 @@ function CountChart({ title, rows, empty }: { title: string; rows: { name: strin
         </ResponsiveContainer>
       )}
       <p className="chart-note">Incidents that started in this range, by their {title.replace('Incidents by ', '')} now.</p>
-      <DataTable caption={title} head={[title.replace('Incidents by ', '').replace(/^./, (c) => c.toUpperCase()), 'Incidents']} rows={rows.map((r) => [r.name, String(r.count)])} />
+      {total > 0 && <DataTable caption={title} head={[title.replace('Incidents by ', '').replace(/^./, (c) => c.toUpperCase()), 'Incidents']} rows={rows.map((r) => [r.name, String(r.count)])} />}
     </figure>
   );
 }
 
+const over = (n: number) => (n > 0 ? `over ${plural(n, 'incident')}` : undefined);
 const round1 = (v: number) => Math.round(v * 10) / 10;
 /** Person-hours read as hours, or minutes under one. */
 const hoursText = (h: number) => (h === 0 ? '0 h' : h < 1 ? `${Math.round(h * 60)} min` : `${round1(h)} h`);
