@@ -15,6 +15,7 @@ import { errorBody, installErrorHandling } from './errors.js';
 import { actionRoutes } from './routes/actions.js';
 import { healthRoutes, type HealthChecks } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
+import { incidentCsvRoutes } from './routes/incidents-csv.js';
 import { postmortemRoutes } from './routes/postmortem.js';
 import { statusUpdateRoutes } from './routes/status-updates.js';
 import { timelineRoutes } from './routes/timeline.js';
@@ -70,6 +71,7 @@ export async function registerApi(app: FastifyInstance, deps: HttpDeps, health: 
   await app.register(async (scope) => {
     scope.addHook('onRequest', requireAuth(deps.authenticators));
     incidentRoutes(scope, deps);
+    incidentCsvRoutes(scope, deps);
     postmortemRoutes(scope, deps);
     actionRoutes(scope, deps);
     timelineRoutes(scope, deps);

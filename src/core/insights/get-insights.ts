@@ -5,26 +5,44 @@ import type { Ctx } from '../shared/context.js';
 import { invalid } from '../shared/errors.js';
 import { storableDateSchema } from '../shared/input-limits.js';
 import { validate } from '../shared/validate.js';
-import type { Insights, InsightsRepo } from './ports.js';
-import { incidentProcessOf } from '../shared/incident-process.js';
+import type { InsightsAnswer, InsightsRepo } from './ports.js';
+import { checkSeverityKey, checkTypeKey, incidentProcessOf } from '../shared/incident-process.js';
+import { severitySchema, typeSchema } from '../incident/schemas.js';
 
 const DAY_MS = 86_400_000;
 const MAX_RANGE_DAYS = 3 * 366;
 
-const inputSchema = z.object({ from: storableDateSchema().optional(), to: storableDateSchema().optional() });
+const inputSchema = z.object({
+  from: storableDateSchema().optional(),
+  to: storableDateSchema().optional(),
+  type: typeSchema.optional(),
+  severity: severitySchema.optional(),
+});
 
 /**
  * Incident numbers over a date range (default: the last 90 days), counted by when incidents
- * started. Aggregates only: private incidents are counted but never named.
+ * started, optionally of one type and one severity. Aggregates only: private incidents are counted
+ * but never named.
  */
-export async function getInsights(deps: CoreDeps & { insights: InsightsRepo }, ctx: Ctx, input: z.input<typeof inputSchema>): Promise<Insights & { from: Date; to: Date }> {
+export async function getInsights(deps: CoreDeps & { insights: InsightsRepo }, ctx: Ctx, input: z.input<typeof inputSchema>): Promise<InsightsAnswer> {
   await authorizeActor(deps, ctx);
   const data = validate(inputSchema, input);
-  const to = data.to ?? ctx.clock.now();
+  const now = ctx.clock.now();
+  const to = data.to ?? now;
   const from = data.from ?? new Date(to.getTime() - 90 * DAY_MS);
   if (from > to) throw invalid('from', 'from must be before to');
   if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) throw invalid('from', `the range can be at most ${MAX_RANGE_DAYS} days`);
+  const process = incidentProcessOf(deps);
+  // As in the list: a typo would silently count nothing.
+  const severityProblem = data.severity && checkSeverityKey(process, data.severity);
+  if (severityProblem) throw invalid('severity', `severity ${severityProblem}`);
+  const typeProblem = data.type && checkTypeKey(process, data.type);
+  if (typeProblem) throw invalid('type', `type ${typeProblem}`);
   // Severities are listed in the configured order (most severe first); ones no longer configured follow.
-  const severities = incidentProcessOf(deps).severities.map((s) => s.key);
-  return { from, to, ...(await deps.insights.insights({ from, to }, 10, severities)) };
+  const figures = await deps.insights.insights({ from, to, now, type: data.type, severity: data.severity }, 10, {
+    severities: process.severities.map((s) => s.key),
+    types: process.types.map((t) => t.key),
+    cadenceMinutes: process.statusUpdates.cadenceMinutes,
+  });
+  return { from, to, type: data.type ?? null, severity: data.severity ?? null, ...figures };
 }

@@ -1,5 +1,5 @@
 import type { UserRef } from '../../core/incident/model.js';
-import type { Insights } from '../../core/insights/ports.js';
+import type { CadenceCounts, Distribution, InsightsAnswer, SeverityDistribution } from '../../core/insights/ports.js';
 import { presentUserRef } from './present.js';
 
 // The answers of the web UI's own endpoints (/me, /insights, /tokens). They live here, not inline in the
@@ -26,14 +26,36 @@ export const presentMe = (m: MeInput) => ({
   can: { declare_private: m.can.declarePrivate, manage_api_tokens: m.can.manageApiTokens },
 });
 
-export const presentInsights = (i: Insights & { from: Date; to: Date }) => ({
+const presentDistribution = (d: Distribution) => ({ count: d.count, median_seconds: d.medianSeconds, p90_seconds: d.p90Seconds });
+const presentBySeverity = (d: SeverityDistribution) => ({ severity: d.severity, ...presentDistribution(d) });
+const presentCadence = (c: CadenceCounts) => ({ on_cadence: c.onCadence, late: c.late, unscheduled: c.unscheduled });
+
+export const presentInsights = (i: InsightsAnswer) => ({
   from: i.from.toISOString(),
   to: i.to.toISOString(),
+  type: i.type,
+  severity: i.severity,
   // One count per severity key beside the week (keys are configured; `none` for no severity).
   per_week: i.perWeek.map((w): { week: string; week_start: string; [severity: string]: string | number } => ({ ...w.counts, week: w.week, week_start: w.weekStart })),
-  time_to_resolve: i.timeToResolve.map((t) => ({ severity: t.severity, count: t.count, median_seconds: t.medianSeconds, p90_seconds: t.p90Seconds })),
+  time_to_resolve: i.timeToResolve.map(presentBySeverity),
   open_now: i.openNow,
   busiest_leads: i.busiestLeads.map((l) => ({ user: presentUserRef(l.user), count: l.count })),
+  time_to_first_update: { overall: presentDistribution(i.timeToFirstUpdate.overall), by_severity: i.timeToFirstUpdate.bySeverity.map(presentBySeverity) },
+  time_to_identify: { overall: presentDistribution(i.timeToIdentify.overall), by_severity: i.timeToIdentify.bySeverity.map(presentBySeverity) },
+  update_cadence: {
+    ...presentCadence(i.updateCadence),
+    late_by: presentDistribution(i.updateCadence.lateBy),
+    by_severity: i.updateCadence.bySeverity.map((c) => ({ severity: c.severity, ...presentCadence(c) })),
+  },
+  people: {
+    incidents: i.people.incidents,
+    distinct_people: i.people.distinctPeople,
+    per_incident: i.people.perIncident,
+    person_hours: i.people.personHours,
+  },
+  follow_ups: i.followUps,
+  by_type: i.byType,
+  by_severity: i.bySeverity,
 });
 
 export const presentToken = (t: { name: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }) => ({

@@ -43,7 +43,7 @@ const patchBody = z
   })
   .partial()
   .strict();
-const listQuery = pageQuery.extend({
+export const listQuery = pageQuery.extend({
   status: z.enum([...STATUSES, 'open', 'all']).optional(),
   severity: severity.optional(),
   type: type.optional(),

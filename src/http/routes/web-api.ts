@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getInsights } from '../../core/insights/get-insights.js';
+import { severitySchema, typeSchema } from '../../core/incident/schemas.js';
 import { getMyPermissions } from '../../core/session/my-permissions.js';
 import type { InsightsRepo } from '../../core/insights/ports.js';
 import { createApiToken } from '../../core/token/create-token.js';
@@ -43,7 +44,18 @@ export function webApiRoutes(app: FastifyInstance, deps: WebApiDeps): void {
 
   r.get(
     '/api/v1/insights',
-    { schema: { tags: ['insights'], querystring: z.object({ from: isoDateTime.optional(), to: isoDateTime.optional() }), summary: 'Incident numbers over a date range (default: last 90 days)' } },
+    {
+      schema: {
+        tags: ['insights'],
+        querystring: z.object({
+          from: isoDateTime.optional().describe('Counts incidents that started at or after this time (default: 90 days before `to`)'),
+          to: isoDateTime.optional().describe('…and at or before this time (default: now)'),
+          type: typeSchema.optional().describe('Only incidents of this type key (GET /api/v1/types)'),
+          severity: severitySchema.optional().describe('Only incidents of this severity key (GET /api/v1/severities)'),
+        }),
+        summary: 'Incident numbers over a date range (default: last 90 days): counts, time to first update, to identify and to resolve, update cadence, people and person-hours, follow-ups',
+      },
+    },
     async (request) => {
       const i = await getInsights({ ...core, insights: deps.insights }, ctxOf(request, deps.http.clock), request.query);
       return presentInsights(i);

@@ -132,6 +132,12 @@ export function IncidentListPage() {
           <button type="submit">Search</button>
         </div>
       </form>
+      <p className="list-tools">
+        {/* The same filters, every page: the server streams the whole list (private incidents only for their people). */}
+        <a href={`/api/v1/incidents.csv${qs({ status: status === 'all' ? null : status, severity, type, q })}`} download>
+          Download CSV
+        </a>
+      </p>
 
       {error && (
         <p className="error" role="alert">
