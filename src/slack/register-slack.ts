@@ -11,6 +11,7 @@ import { defaultSlackRetryPolicy, type SlackRetryPolicy } from './client/web-cli
 import { autoChannelSubscriber, closedNoticeSubscriber, closedReminderSubscriber } from './flows/lifecycle-notices.js';
 import { headlineSubscriber } from './flows/headline-sync.js';
 import { followUpsOnCloseSubscriber, pastDueReminderSubscriber } from './flows/follow-up-dms.js';
+import { postmortemOnResolveSubscriber } from './flows/postmortem-dm.js';
 import { statusUpdatePostsSubscriber } from './flows/status-update-posts.js';
 import { pluginIncidentEventSubscribers } from './flows/plugin-events.js';
 import { roleHolderSubscriber } from './flows/role-holder.js';
@@ -121,6 +122,7 @@ export async function registerSlack(deps: SlackDeps): Promise<SlackEdge> {
       profileLookupSubscriber(rt),
       followUpsOnCloseSubscriber(rt),
       pastDueReminderSubscriber(rt),
+      postmortemOnResolveSubscriber(rt),
       ...pluginIncidentEventSubscribers(rt),
     ],
     readiness: { slack: slackReadiness(client) },

@@ -19,6 +19,7 @@ import { StatusUpdatesSection } from './doc-updates';
 import { prefetchTimeline, TimelineSection } from './doc-timeline';
 import { RolesSection } from './doc-roles';
 import { CatchUpPanel } from './doc-catch-up';
+import { PostmortemSection } from './doc-postmortem';
 
 type IncidentPatch = Partial<{
   report: string;
@@ -187,6 +188,7 @@ export function IncidentDocPage() {
           <StatusUpdatesSection incident={incident} onPosted={() => reloadIncident()} />
           <ActionsSection incidentId={incident.id} />
           <TimelineSection incidentId={incident.id} revision={revision} />
+          <PostmortemSection incidentId={incident.id} />
         </div>
 
         <aside className="doc-side">
