@@ -3,7 +3,7 @@
  * and the judgement sections left for people to write. A team's own replaces it wholesale
  * (response.config.ts `postmortem.template`).
  */
-export const DEFAULT_POSTMORTEM_TEMPLATE = `# Postmortem: incident {{id}}, {{title}}
+export const DEFAULT_POSTMORTEM_TEMPLATE = `# Incident {{id}}: {{title}}
 
 {{details}}
 
