@@ -159,12 +159,13 @@ function placeholderValues(facts: PostmortemFacts, process: ReturnType<typeof in
 }
 
 /**
- * The postmortem template (the configured one, else Response's) filled in from an incident already
- * authorised: what a new postmortem starts as, and what "not started" shows.
+ * The postmortem template (the configured one, else Response's) filled in from an incident: what a
+ * new postmortem starts as, and what "not started" shows. A helper, not a verb: its callers have
+ * authorised the incident (hence `reader`, the store and process of CoreDeps).
  */
-export async function renderPostmortemTemplate(deps: CoreDeps, incident: Incident, docUrl: string, now: Date): Promise<string> {
-  const process = incidentProcessOf(deps);
-  const facts = await gatherFacts(deps, incident);
+export async function renderPostmortemTemplate(reader: CoreDeps, incident: Incident, docUrl: string, now: Date): Promise<string> {
+  const process = incidentProcessOf(reader);
+  const facts = await gatherFacts(reader, incident);
   const filled = fillTemplate(process.postmortem.template ?? DEFAULT_POSTMORTEM_TEMPLATE, placeholderValues(facts, process, docUrl, now));
   // A placeholder that came out empty (no custom fields) leaves no gap of blank lines behind.
   return `${filled.replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
