@@ -167,8 +167,15 @@ function PostmortemEditor({
       </div>
       {stale && (
         <p className="muted">
-          Your text is still here: copy what you changed, then{' '}
-          <button type="button" onClick={() => void onReload()}>
+          Your text is still here. Load their version to see it in the preview's place after saving, or save yours over it once loaded:{' '}
+          <button
+            type="button"
+            onClick={async () => {
+              await onReload();
+              setStale(false);
+              setError(null);
+            }}
+          >
             Load their version
           </button>
         </p>
