@@ -12,7 +12,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 import { call, signIn, startSignInApp, type Jar } from '../support/web-session.js';
 
 const MINUTE = 60_000;
-const postmortemDms = (t: SlackTestApp, user: string) => t.emulator.dms(user).filter((m: any) => JSON.stringify(m.blocks ?? []).includes('Draft the postmortem'));
+const postmortemDms = (t: SlackTestApp, user: string, button = 'Draft the postmortem') => t.emulator.dms(user).filter((m: any) => JSON.stringify(m.blocks ?? []).includes(button));
 
 describe('the postmortem', { timeout: 60_000 }, () => {
   let t: SlackTestApp;
@@ -67,6 +67,9 @@ describe('the postmortem', { timeout: 60_000 }, () => {
     expect(dms).toHaveLength(1);
     const button = (dms[0] as any).blocks.flatMap((b: any) => b.elements ?? []).find((e: any) => e.type === 'button');
     expect(button).toMatchObject({ text: { text: 'Draft the postmortem' }, url: `http://response.test/incidents/${id}#postmortem` });
+    // One DM on resolve: the original Response's "Don't forget…" is this one, its text kept for notifications.
+    expect(t.emulator.dms('U0ALICE').filter((m: any) => String(m.text).startsWith('👋 Don\'t forget'))).toHaveLength(1);
+    expect((dms[0] as any).text).toBe(`👋 Don't forget to fill out an incident report here: http://response.test/incidents/${id}#postmortem`);
     expect(postmortemDms(t, 'U0BOB')).toHaveLength(0);
     // The outbox running again sends nothing more.
     t.app.outbox.kick();
@@ -117,11 +120,20 @@ describe('the postmortem', { timeout: 60_000 }, () => {
     ]);
     expect(log[1].actor).toMatchObject({ kind: 'api_token', label: 'API token "test"' });
 
-    // Once started, a reopen and resolve asks nobody again.
-    await t.api('PATCH', `/api/v1/incidents/${id}`, { status: 'investigating' });
-    await t.api('PATCH', `/api/v1/incidents/${id}`, { status: 'resolved' });
-    await t.settle();
+    // Resolved again with a draft: the lead is asked to finish it; once reviewed, nobody is asked.
+    const reresolve = async () => {
+      await t.api('PATCH', `/api/v1/incidents/${id}`, { status: 'investigating' });
+      await t.api('PATCH', `/api/v1/incidents/${id}`, { status: 'resolved' });
+      await t.settle();
+    };
+    await reresolve();
     expect(postmortemDms(t, 'U0ALICE')).toHaveLength(1);
+    expect(postmortemDms(t, 'U0ALICE', 'Finish the postmortem')).toHaveLength(1);
+    expect((await t.api('POST', `${path()}/review`)).body).toMatchObject({ state: 'reviewed' });
+    const asked = () => t.emulator.dms('U0ALICE').filter((m: any) => String(m.text).startsWith("👋 Don't forget")).length;
+    const before = asked();
+    await reresolve();
+    expect(asked()).toBe(before);
   });
 
   it('downloads as a Markdown file: the stored one, or the template while not started', async () => {

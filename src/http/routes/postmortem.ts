@@ -61,7 +61,7 @@ export function postmortemRoutes(app: FastifyInstance, deps: HttpDeps): void {
   );
   r.post(
     '/api/v1/incidents/:id/postmortem/review',
-    { schema: { tags, params: idParam, body: reviewBody.optional(), response: { 200: postmortemSchema }, summary: 'Mark the postmortem reviewed' } },
+    { schema: { tags, params: idParam, body: reviewBody.nullish(), response: { 200: postmortemSchema }, summary: 'Mark the postmortem reviewed' } },
     async (request) => presentPostmortem(await reviewPostmortem(deps.core, ctxOf(request, deps.clock), request.params.id, request.body ?? {})),
   );
   r.get(
