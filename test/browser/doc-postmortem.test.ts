@@ -39,7 +39,7 @@ describe.skipIf(!hasChromium)('the postmortem in the web doc', () => {
     const editor = section.getByRole('textbox', { name: 'Markdown' });
     const started = await editor.inputValue();
     expect(started).toContain(`# Incident ${incident.id}: Payments delayed`);
-    const written = started.replace(/## Root cause\n\n.*\n/, '## Root cause\n\nA **queue** filled up. <img src=x onerror="window.hacked=1"> [bad](javascript:alert(1))\n');
+    const written = started.replace(/## Root cause\n\n.*\n/, '## Root cause\n\nA **queue** filled up. <img src=x onerror="globalThis.hacked=1"> [bad](javascript:alert(1))\n');
     await editor.fill(written);
     // The preview follows the text as typed, rendered and sanitised.
     const preview = section.getByLabel('Preview');
@@ -59,7 +59,7 @@ describe.skipIf(!hasChromium)('the postmortem in the web doc', () => {
     await section.getByRole('button', { name: 'Save postmortem' }).click();
     await section.getByRole('button', { name: 'Mark reviewed' }).waitFor();
     expect((await t.api('GET', `/api/v1/incidents/${incident.id}/postmortem`)).body).toMatchObject({ state: 'draft', version: 3, markdown: written });
-    expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { hacked?: number }).hacked)).toBeUndefined();
 
     await section.getByRole('button', { name: 'Mark reviewed' }).click();
     await section.getByText('Reviewed', { exact: true }).waitFor();
