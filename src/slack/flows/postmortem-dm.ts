@@ -25,8 +25,8 @@ export function renderPostmortemDm(incident: Pick<Incident, 'id' | 'report'>, do
   const title = `Incident ${incident.id}: ${escapeMrkdwn(truncate(incident.report, 120).replaceAll('|', '/'))}`;
   const ask =
     state === 'not_started'
-      ? 'Draft the postmortem while it is fresh: it starts from the template, filled in with the timeline, follow-ups and numbers.'
-      : 'Its postmortem is a draft: finish it and mark it reviewed.';
+      ? "Don't forget to fill out an incident report: draft the postmortem while it is fresh. It starts from the template, filled in with the timeline, follow-ups and numbers."
+      : "Don't forget to fill out an incident report: its postmortem is a draft, finish it and mark it reviewed.";
   return {
     text: `👋 Don't forget to fill out an incident report here: ${url}`,
     blocks: [
