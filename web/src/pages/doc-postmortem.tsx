@@ -102,7 +102,7 @@ export function PostmortemSection({ incidentId }: { incidentId: number }) {
         pm &&
         (pm.state === 'not_started' ? (
           <details className="postmortem-template">
-            <summary>Not started. Preview the template, filled in from the incident as it is now</summary>
+            <summary>Preview the template, filled in from the incident as it is now</summary>
             <Markdown text={pm.markdown} />
           </details>
         ) : (

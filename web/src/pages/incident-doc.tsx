@@ -187,8 +187,9 @@ export function IncidentDocPage() {
           </section>
           <StatusUpdatesSection incident={incident} onPosted={() => reloadIncident()} />
           <ActionsSection incidentId={incident.id} />
-          <TimelineSection incidentId={incident.id} revision={revision} />
+          {/* Before the timeline, which can be hundreds of entries long. */}
           <PostmortemSection incidentId={incident.id} />
+          <TimelineSection incidentId={incident.id} revision={revision} />
         </div>
 
         <aside className="doc-side">
