@@ -176,6 +176,10 @@ describe('the postmortem', { timeout: 60_000 }, () => {
       expect(typeof res.body.error.message).toBe('string');
     }
     expect((await t.api('GET', p)).body.state).toBe('not_started');
+    const spec = (await t.api('GET', '/api/v1/openapi.json')).body;
+    expect(Object.keys(spec.paths['/api/v1/incidents/{id}/postmortem'])).toEqual(expect.arrayContaining(['get', 'post', 'put']));
+    expect(spec.paths['/api/v1/incidents/{id}/postmortem/review'].post).toBeDefined();
+    expect(JSON.stringify(spec.paths['/api/v1/incidents/{id}/postmortem'].get.responses['200'])).toContain('not_started');
     // Saving one not started starts it with the text given.
     expect((await t.api('PUT', p, { markdown: '# Ours', version: 0 })).body).toMatchObject({ state: 'draft', version: 1, markdown: '# Ours' });
   });
