@@ -167,7 +167,7 @@ function PostmortemEditor({
       </div>
       {stale && (
         <p className="muted">
-          Your text is still here. Load their version to see it in the preview's place after saving, or save yours over it once loaded:{' '}
+          Your text is still here. Load their version to save on top of it (yours replaces theirs), or cancel and edit theirs instead.{' '}
           <button
             type="button"
             onClick={async () => {
