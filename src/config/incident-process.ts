@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_INCIDENT_PROCESS, type IncidentProcess, type RoleDefinition, type SeverityDefinition } from '../core/shared/incident-process.js';
+import { POSTMORTEM_PLACEHOLDERS, unknownPlaceholders } from '../core/postmortem/placeholders.js';
 
 export { DEFAULT_INCIDENT_PROCESS, type IncidentProcess, type RoleDefinition, type SeverityDefinition } from '../core/shared/incident-process.js';
 
@@ -90,6 +91,17 @@ const fileSchema = (base: IncidentProcess) => z
       .optional(),
     reactions: z.object({ followUp: emojiName.optional(), timeline: emojiName.optional() }).strict().optional(),
     followUps: z.object({ dmOwnersOnClose: z.boolean().optional(), remindWhenPastDue: z.boolean().optional() }).strict().optional(),
+    postmortem: z
+      .object({
+        template: z
+          .string()
+          .refine((t) => t.trim().length > 0, 'must not be empty (leave it out for the default template)')
+          .refine((t) => t.length <= 20_000, 'must be at most 20000 characters')
+          .optional(),
+        askLeadOnResolve: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
   })
   // `plugins` is read by the plugin loader; anything else is a mistake worth naming.
   .extend({ plugins: z.unknown().optional() })
@@ -105,6 +117,13 @@ const fileSchema = (base: IncidentProcess) => z
         if (!roleKeys.includes(r)) ctx.addIssue({ code: 'custom', path: ['types', i, 'roles', j], message: `is not a configured role (roles: ${roleKeys.join(', ')})` });
       });
     });
+    const unknown = f.postmortem?.template === undefined ? [] : unknownPlaceholders(f.postmortem.template);
+    if (unknown.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['postmortem', 'template'],
+        message: `uses unknown placeholder${unknown.length === 1 ? '' : 's'} ${unknown.map((n) => `{{${n}}}`).join(', ')} (known: ${Object.keys(POSTMORTEM_PLACEHOLDERS).join(', ')})`,
+      });
     for (const map of ['cadenceMinutes', 'stakeholderChannels'] as const) {
       for (const k of Object.keys(f.statusUpdates?.[map] ?? {})) {
         if (!keys.includes(k)) ctx.addIssue({ code: 'custom', path: ['statusUpdates', map, k], message: `is not a configured severity (severities: ${keys.join(', ')})` });
@@ -116,7 +135,7 @@ const fileSchema = (base: IncidentProcess) => z
 export function parseIncidentProcess(settings: unknown, source: string, base: IncidentProcess = DEFAULT_INCIDENT_PROCESS): IncidentProcess {
   const parsed = fileSchema(base).safeParse(settings ?? {});
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${source}: ${i.path.join('.') || 'config'} ${i.code === 'unrecognized_keys' ? `has unknown ${i.keys.join(', ')} (known: plugins, severities, types, roles, statusUpdates, reactions, followUps)` : i.message}`);
+    const problems = parsed.error.issues.map((i) => `${source}: ${i.path.join('.') || 'config'} ${i.code === 'unrecognized_keys' ? `has unknown ${i.keys.join(', ')} (known: plugins, severities, types, roles, statusUpdates, reactions, followUps, postmortem)` : i.message}`);
     throw new IncidentProcessError(problems);
   }
   const f = parsed.data;
@@ -138,6 +157,7 @@ export function parseIncidentProcess(settings: unknown, source: string, base: In
     },
     reactions: { ...base.reactions, ...f.reactions },
     followUps: { ...base.followUps, ...f.followUps },
+    postmortem: { template: f.postmortem?.template ?? base.postmortem.template, askLeadOnResolve: f.postmortem?.askLeadOnResolve ?? base.postmortem.askLeadOnResolve },
   };
 }
 

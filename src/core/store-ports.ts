@@ -6,6 +6,7 @@ import type { DedupeRepo, IdempotencyRepo, SlackEffectRepo } from './idempotency
 import type { IncidentRepo } from './incident/ports.js';
 import type { OutboxRepo } from './outbox/ports.js';
 import type { ParticipantRepo } from './participant/ports.js';
+import type { PostmortemRepo } from './postmortem/ports.js';
 import type { RoleRepo } from './role/ports.js';
 import type { IncidentProcess } from './shared/incident-process.js';
 import type { Permissions } from './shared/permissions.js';
@@ -37,6 +38,7 @@ export interface Tx {
   roles: RoleRepo;
   /** Reads for the original Response's REST API (`/core/…`): offset pages with counts. */
   compat: CompatReadRepo;
+  postmortems: PostmortemRepo;
 }
 
 export interface Store extends Tx {

@@ -1,6 +1,7 @@
 import type { presentAction, presentIncident, presentRole, presentSeverity, presentIncidentType, presentParticipant, presentTimelineEntry, presentUser, presentUserRef } from './presenters/present.js';
 import type { presentStatusUpdate } from './presenters/present-status-update.js';
 import type { presentCatchUp } from './presenters/present-catch-up.js';
+import type { presentPostmortem } from './presenters/present-postmortem.js';
 import type { presentCreatedToken, presentInsights, presentMe, presentToken } from './presenters/present-web.js';
 
 /**
@@ -31,6 +32,7 @@ export type ApiTimelineEntry = ReturnType<typeof presentTimelineEntry>;
 export type ApiParticipant = ReturnType<typeof presentParticipant>;
 export type ApiStatusUpdate = ReturnType<typeof presentStatusUpdate>;
 export type ApiCatchUp = ReturnType<typeof presentCatchUp>;
+export type ApiPostmortem = ReturnType<typeof presentPostmortem>;
 export type ApiMe = ReturnType<typeof presentMe>;
 export type ApiInsights = ReturnType<typeof presentInsights>;
 export type ApiToken = ReturnType<typeof presentToken>;

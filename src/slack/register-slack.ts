@@ -8,9 +8,10 @@ import type { Clock } from '../core/shared/context.js';
 import type { PluginRegistry } from '../plugins/registry.js';
 import { ChannelIncidentIds } from './channel-incidents.js';
 import { defaultSlackRetryPolicy, type SlackRetryPolicy } from './client/web-client.js';
-import { autoChannelSubscriber, closedNoticeSubscriber, closedReminderSubscriber } from './flows/lifecycle-notices.js';
+import { autoChannelSubscriber, closedNoticeSubscriber } from './flows/lifecycle-notices.js';
 import { headlineSubscriber } from './flows/headline-sync.js';
 import { followUpsOnCloseSubscriber, pastDueReminderSubscriber } from './flows/follow-up-dms.js';
+import { postmortemOnResolveSubscriber } from './flows/postmortem-dm.js';
 import { statusUpdatePostsSubscriber } from './flows/status-update-posts.js';
 import { pluginIncidentEventSubscribers } from './flows/plugin-events.js';
 import { roleHolderSubscriber } from './flows/role-holder.js';
@@ -114,7 +115,7 @@ export async function registerSlack(deps: SlackDeps): Promise<SlackEdge> {
     subscribers: [
       headlineSubscriber(rt),
       closedNoticeSubscriber(rt),
-      closedReminderSubscriber(rt),
+      postmortemOnResolveSubscriber(rt),
       autoChannelSubscriber(rt),
       roleHolderSubscriber(rt),
       statusUpdatePostsSubscriber(rt),

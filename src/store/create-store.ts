@@ -17,6 +17,7 @@ import { timelineRepo } from './repositories/timeline-repo.js';
 import { userRepo } from './repositories/user-repo.js';
 import { roleRepo } from './repositories/role-repo.js';
 import { compatReadRepo } from './repositories/compat-read-repo.js';
+import { postmortemRepo } from './repositories/postmortem-repo.js';
 import type { RoleDefinition } from '../core/shared/incident-process.js';
 import { DEFAULT_ROLE_DEFINITIONS } from '../core/role/incident-roles.js';
 import { WriteBatcher } from './write-batcher.js';
@@ -53,6 +54,7 @@ function repos(db: Db, onEnqueue: () => void, roles: readonly RoleDefinition[]):
     statusUpdates: statusUpdateRepo(db),
     roles: roleRepo(db),
     compat: compatReadRepo(db),
+    postmortems: postmortemRepo(db),
   };
 }
 

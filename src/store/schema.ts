@@ -463,3 +463,24 @@ export const importSources = pgTable(
     index('import_sources_incident_idx').on(t.incidentId),
   ],
 );
+
+/**
+ * An incident's postmortem as its people wrote it (started from the configured template). Absent
+ * until someone starts it; `version` counts saves, so a save based on an older one is refused.
+ */
+export const postmortems = pgTable(
+  'postmortems',
+  {
+    incidentId: integer('incident_id')
+      .primaryKey()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    markdown: text('markdown').notNull(),
+    state: text('state').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+    updatedById: integer('updated_by_id').references(() => users.id),
+    updatedByActor: jsonb('updated_by_actor').$type<Record<string, unknown>>(),
+  },
+  (t) => [check('postmortems_state_check', sql`${t.state} in ('draft', 'reviewed')`)],
+);

@@ -23,6 +23,9 @@ import type { Severity } from '../../src/core/incident/model.js';
 import { updateIncident } from '../../src/core/incident/update.js';
 import { assignRole } from '../../src/core/role/assign-role.js';
 import { unassignRole } from '../../src/core/role/unassign-role.js';
+import { reviewPostmortem } from '../../src/core/postmortem/review-postmortem.js';
+import { savePostmortem } from '../../src/core/postmortem/save-postmortem.js';
+import { startPostmortem } from '../../src/core/postmortem/start-postmortem.js';
 import type { Ctx } from '../../src/core/shared/context.js';
 import { addTimelineEntry } from '../../src/core/timeline/add-entry.js';
 import { OutboxDispatcher } from '../../src/jobs/outbox-dispatcher.js';
@@ -175,6 +178,9 @@ describe('domain events', () => {
     await postStatusUpdate(deps, ctx, incident.id, { status: 'investigating', message: 'Looking into it' });
     await assignRole(deps, ctx, { incidentId: incident.id, role: 'comms', user: 'U0BOB' });
     await unassignRole(deps, ctx, { incidentId: incident.id, role: 'comms' });
+    await startPostmortem(deps, ctx, incident.id, { docUrl: 'http://response.test/incidents/1' });
+    await savePostmortem(deps, ctx, incident.id, { markdown: '# Written', version: 1 });
+    await reviewPostmortem(deps, ctx, incident.id, { version: 2 });
 
     const rows = await db().query<{ topic: string; payload: DomainEvent }>('select topic, payload from outbox where subscriber is null and incident_id = $1 order by id', [incident.id]);
     const events = rows.map((r) => r.payload);
@@ -185,6 +191,7 @@ describe('domain events', () => {
       'action.created', 'action.updated', 'action.completed', 'action.removed', 'action.created', 'action.past_due',
       'status_update.posted',
       'role.assigned', 'role.unassigned',
+      'postmortem.started', 'postmortem.saved', 'postmortem.reviewed',
     ]);
     expect(new Set(events.map((e) => e.type))).toEqual(new Set(DOMAIN_EVENT_TYPES));
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
@@ -207,6 +214,7 @@ describe('domain events', () => {
       ['action_event', 'created'], ['action_event', 'updated'], ['action_event', 'updated'], ['action_event', 'deleted'], ['action_event', 'created'], ['action_event', 'past_due'],
       ['status_update_event', 'posted'],
       ['incident_event', 'role_assigned'], ['incident_event', 'role_unassigned'],
+      ['postmortem_event', 'started'], ['postmortem_event', 'saved'], ['postmortem_event', 'reviewed'],
     ]);
     expect(byType('status_update.posted').data.update).toMatchObject({ status: 'investigating', message: 'Looking into it', posted_by: null });
     expect(log[2]!.payload.fields).toEqual(['incident_status']);

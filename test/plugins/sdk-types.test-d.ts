@@ -180,6 +180,9 @@ describe('plugin SDK public types', () => {
       | 'status_update.posted'
       | 'role.assigned'
       | 'role.unassigned'
+      | 'postmortem.started'
+      | 'postmortem.saved'
+      | 'postmortem.reviewed'
     >();
     onIncidentEvent(['action.completed'], async (ctx) => {
       expectTypeOf(ctx.event.data.action.done).toEqualTypeOf<boolean>();

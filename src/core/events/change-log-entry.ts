@@ -39,6 +39,10 @@ export function changeLogEntry(event: DomainEvent): { eventType: string; payload
       return { eventType: 'incident_event', payload: { change: 'role_assigned', role: event.data.role.key, incident: event.data.incident } };
     case 'role.unassigned':
       return { eventType: 'incident_event', payload: { change: 'role_unassigned', role: event.data.role.key, incident: event.data.incident } };
+    case 'postmortem.started':
+    case 'postmortem.saved':
+    case 'postmortem.reviewed':
+      return { eventType: 'postmortem_event', payload: { change: event.type.slice('postmortem.'.length), postmortem: event.data.postmortem } };
   }
 }
 

@@ -121,6 +121,18 @@ export interface StatusUpdateSnapshot {
   posted_at: string;
 }
 
+/** A postmortem as events carry it (its Markdown is read from the API: it can be long). */
+export interface PostmortemSnapshot {
+  state: 'draft' | 'reviewed';
+  /** 1 when started, one more on every save. */
+  version: number;
+  /** ISO 8601. */
+  updated_at: string;
+  updated_by: EventUser | null;
+  /** The Markdown's length. */
+  characters: number;
+}
+
 /** Each event type's `data`. */
 export interface DomainEventDataByType {
   /** A new incident (declared, or reported when `incident.report_only`). */
@@ -158,6 +170,12 @@ export interface DomainEventDataByType {
   'role.assigned': { incident: IncidentSnapshot; role: EventRole; user: EventUser; previous: EventUser | null };
   /** Nobody holds the role any more; `previous` held it. */
   'role.unassigned': { incident: IncidentSnapshot; role: EventRole; previous: EventUser };
+  /** Someone started the incident's postmortem: the template, filled in, stored as a draft. */
+  'postmortem.started': { incident: IncidentSnapshot; postmortem: PostmortemSnapshot };
+  /** Its postmortem was edited and saved (`previous_state` differs from `postmortem.state` when the save moved a reviewed one back to draft). */
+  'postmortem.saved': { incident: IncidentSnapshot; postmortem: PostmortemSnapshot; previous_state: 'draft' | 'reviewed' };
+  /** Its postmortem was marked reviewed. */
+  'postmortem.reviewed': { incident: IncidentSnapshot; postmortem: PostmortemSnapshot };
 }
 
 export type DomainEventType = keyof DomainEventDataByType;
@@ -181,6 +199,9 @@ export const DOMAIN_EVENT_TYPES = [
   'status_update.posted',
   'role.assigned',
   'role.unassigned',
+  'postmortem.started',
+  'postmortem.saved',
+  'postmortem.reviewed',
 ] as const satisfies readonly DomainEventType[];
 
 /** The payload version every event carries; a breaking change to a payload makes a new one. */

@@ -70,6 +70,15 @@ export interface IncidentProcess {
     /** Owners get one reminder when a follow-up passes its due date. */
     remindWhenPastDue: boolean;
   };
+  postmortem: {
+    /**
+     * The Markdown a new postmortem starts from, with `{{placeholder}}`s filled from the incident
+     * (POSTMORTEM_PLACEHOLDERS in core/postmortem/placeholders.ts); null: Response's default template.
+     */
+    template: string | null;
+    /** When an incident is resolved, its lead (else its reporter) gets a DM asking them to draft the postmortem. */
+    askLeadOnResolve: boolean;
+  };
 }
 
 /** Response's defaults: three roles, updates every 15/30/60 minutes by severity, ✅ and 📌 reactions. */
@@ -111,6 +120,7 @@ export const DEFAULT_INCIDENT_PROCESS: IncidentProcess = {
   },
   reactions: { followUp: 'white_check_mark', timeline: 'pushpin' },
   followUps: { dmOwnersOnClose: true, remindWhenPastDue: true },
+  postmortem: { template: null, askLeadOnResolve: true },
 };
 
 /** The role with this key, or undefined. */

@@ -30,20 +30,7 @@ export function closedNoticeSubscriber(rt: SlackRuntime): OutboxSubscriber {
   });
 }
 
-/** On closing, the lead (or the reporter when there is none) is reminded to write the doc. */
-export function closedReminderSubscriber(rt: SlackRuntime): OutboxSubscriber {
-  return eventSubscriber({
-    name: 'slack.close-dm',
-    types: ['incident.resolved'],
-    handle: (event, delivery) =>
-      classified(async () => {
-        const incident = await loadIncidentView(rt, event.incident_id);
-        const who = incident.lead ?? incident.reporter;
-        if (!who) return;
-        await postOnce(onceDeps(rt), `outbox:${delivery.outboxId}`, who.slackId, { text: `👋 Don't forget to fill out an incident report here: ${incident.docUrl}` });
-      }),
-  });
-}
+// On closing, the lead (else the reporter) is asked to write the postmortem: postmortem-dm.ts.
 
 /**
  * AUTO_CREATE_CHANNEL=true: every live incident gets its comms channel as soon as it is declared. A

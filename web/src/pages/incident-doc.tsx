@@ -19,6 +19,7 @@ import { StatusUpdatesSection } from './doc-updates';
 import { prefetchTimeline, TimelineSection } from './doc-timeline';
 import { RolesSection } from './doc-roles';
 import { CatchUpPanel } from './doc-catch-up';
+import { PostmortemSection } from './doc-postmortem';
 
 type IncidentPatch = Partial<{
   report: string;
@@ -186,6 +187,8 @@ export function IncidentDocPage() {
           </section>
           <StatusUpdatesSection incident={incident} onPosted={() => reloadIncident()} />
           <ActionsSection incidentId={incident.id} />
+          {/* Before the timeline, which can be hundreds of entries long. */}
+          <PostmortemSection incidentId={incident.id} />
           <TimelineSection incidentId={incident.id} revision={revision} />
         </div>
 
