@@ -42,6 +42,11 @@ export interface IncidentView extends Incident {
   severityLevel: SeverityLevel | null;
   /** The incident's type as people see it, when the team uses types (more than one configured); else null. `type` is the key. */
   incidentType: { key: string; label: string; configured: boolean } | null;
+  /**
+   * Its custom fields with a value, as people read them (option labels, `<@U…>` for a person), configured
+   * ones in order and then values of fields no longer configured (`configured: false`). `customFields` has the raw values.
+   */
+  fieldValues: { key: string; label: string; text: string; showInHeadline: boolean; configured: boolean }[];
 }
 
 /** A severity as people see it: `{ key: 'critical', label: 'Critical', emoji: '⛈️', rank: 1 }`. */
