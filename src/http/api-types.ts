@@ -1,4 +1,4 @@
-import type { presentAction, presentIncident, presentRole, presentSeverity, presentIncidentType, presentParticipant, presentTimelineEntry, presentUser, presentUserRef } from './presenters/present.js';
+import type { presentAction, presentIncident, presentRole, presentSeverity, presentIncidentType, presentField, presentParticipant, presentTimelineEntry, presentUser, presentUserRef } from './presenters/present.js';
 import type { presentStatusUpdate } from './presenters/present-status-update.js';
 import type { presentCatchUp } from './presenters/present-catch-up.js';
 import type { presentCreatedToken, presentInsights, presentMe, presentToken } from './presenters/present-web.js';
@@ -24,6 +24,7 @@ export type ApiIncidentRole = ApiIncident['roles'][number];
 export type ApiRole = ReturnType<typeof presentRole>;
 export type ApiSeverityLevel = ReturnType<typeof presentSeverity>;
 export type ApiIncidentType = ReturnType<typeof presentIncidentType>;
+export type ApiField = ReturnType<typeof presentField>;
 export type ApiAction = ReturnType<typeof presentAction>;
 export type ApiActionPriority = NonNullable<ApiAction['priority']>;
 export type ApiActionType = NonNullable<ApiAction['type']>;

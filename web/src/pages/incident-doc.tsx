@@ -19,6 +19,8 @@ import { StatusUpdatesSection } from './doc-updates';
 import { prefetchTimeline, TimelineSection } from './doc-timeline';
 import { RolesSection } from './doc-roles';
 import { CatchUpPanel } from './doc-catch-up';
+import { CustomFieldsSection } from './doc-fields';
+import type { FieldValue } from '../lib/types';
 
 type IncidentPatch = Partial<{
   report: string;
@@ -30,6 +32,7 @@ type IncidentPatch = Partial<{
   lead: string | null;
   start_time: string;
   end_time: string | null;
+  custom_fields: Record<string, FieldValue | null>;
 }>;
 
 const incidentPath = (id: string) => `/api/v1/incidents/${encodeURIComponent(id)}`;
@@ -241,6 +244,7 @@ export function IncidentDocPage() {
               </dd>
             </dl>
           </section>
+          <CustomFieldsSection incident={incident} onPatch={(values) => patch({ custom_fields: values })} />
           <RolesSection
             incident={incident}
             onChange={(i) => {

@@ -9,6 +9,7 @@ import { useIncidentTypes } from '../lib/incident-types';
 import { rememberUser, userLabel } from '../lib/users';
 import { useSession } from '../lib/session';
 import { useTitle } from '../lib/use-title';
+import { FieldFilters, fieldFilters } from './list-field-filters';
 
 const PAGE_SIZE = 25;
 const STATUS_FILTERS = [
@@ -24,6 +25,8 @@ export function IncidentListPage() {
   const severity = params.get('severity') ?? '';
   const type = params.get('type') ?? '';
   const q = params.get('q') ?? '';
+  const fields = fieldFilters(params);
+  const fieldsKey = new URLSearchParams(fields).toString();
   const [search, setSearch] = useState(q);
   const [incidents, setIncidents] = useState<Incident[]>([]);
   const [next, setNext] = useState<string | null>(null);
@@ -33,7 +36,7 @@ export function IncidentListPage() {
   const scale = useSeverities();
   const types = useIncidentTypes();
 
-  const url = (cursor: string | null) => `/api/v1/incidents${qs({ limit: PAGE_SIZE, status: status === 'all' ? null : status, severity, type, q, cursor })}`;
+  const url = (cursor: string | null) => `/api/v1/incidents${qs({ limit: PAGE_SIZE, status: status === 'all' ? null : status, severity, type, q, ...fields, cursor })}`;
 
   useEffect(() => {
     const controller = new AbortController();
@@ -54,7 +57,7 @@ export function IncidentListPage() {
     );
     return () => controller.abort();
     // The effect re-runs when these change (url() is derived from these).
-  }, [status, severity, type, q]);
+  }, [status, severity, type, q, fieldsKey]);
 
   useEffect(() => setSearch(q), [q]);
 
@@ -126,6 +129,7 @@ export function IncidentListPage() {
             </select>
           </div>
         )}
+        <FieldFilters params={params} onChange={update} />
         <div className="field inline grow">
           <label htmlFor={ids.q}>Search</label>
           <input id={ids.q} type="search" value={search} placeholder="Title, summary or impact" onChange={(e) => setSearch(e.target.value)} />
