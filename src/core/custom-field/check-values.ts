@@ -52,12 +52,7 @@ export function checkFieldValue(field: FieldDefinition, value: unknown): CustomF
     case 'link': {
       const url = text(field, value, TEXT_FIELD_MAX);
       if (!url) return null;
-      let parsed: URL | null = null;
-      try {
-        parsed = new URL(url);
-      } catch {
-        parsed = null;
-      }
+      const parsed = URL.canParse(url) ? new URL(url) : null;
       // Only web links: a `javascript:` URL would run when the doc's link is clicked.
       if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) throw invalid(path, `${path} must be an http or https link`);
       return url;
