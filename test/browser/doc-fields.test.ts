@@ -68,5 +68,14 @@ describe.skipIf(!hasChromium)('custom fields in the web doc', () => {
     await screenshot(page, '13-incident-doc-fields');
     await page.locator('.doc-header-controls').getByLabel('Status').selectOption('resolved');
     await expect.poll(async () => (await t.api('GET', `/api/v1/incidents/${id}`)).body.status).toBe('resolved');
+
+    // The list filters by a select field.
+    await t.api('POST', '/api/v1/incidents', { report: 'Login slow', custom_fields: { region: 'eu' } });
+    await page.goto(`${t.baseUrl}/`);
+    const rows = page.locator('.incident-table tbody tr');
+    await rows.filter({ hasText: 'Login slow' }).waitFor();
+    await page.getByRole('search').getByLabel('Region').selectOption('us');
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('Payments delayed')]);
+    expect(new URL(page.url()).searchParams.get('field.region')).toBe('us');
   });
 });

@@ -133,6 +133,10 @@ describe('custom fields through the API', { timeout: 60_000 }, () => {
     expect(refused.status).toBe(422);
     expect(refused.body.error).toMatchObject({ code: 'validation', field: 'custom_fields.root_cause' });
     expect(refused.body.error.message).toBe('Fill in Root cause (custom_fields.root_cause) before closing this incident');
+    // A status update that resolves it is a close too.
+    const update = await t.api('POST', `/api/v1/incidents/${created.id}/updates`, { status: 'resolved', message: 'Fixed' });
+    expect(update.status).toBe(422);
+    expect(update.body.error.field).toBe('custom_fields.root_cause');
     expect((await t.api('GET', `/api/v1/incidents/${created.id}`)).body.status).toBe('investigating');
     const closed = await t.api('PATCH', `/api/v1/incidents/${created.id}`, { status: 'resolved', custom_fields: { root_cause: 'A full disk on the primary' } });
     expect(closed.status).toBe(200);

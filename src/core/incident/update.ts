@@ -57,7 +57,8 @@ export async function updateIncident(deps: CoreDeps, ctx: Ctx, id: number, input
 
 /** Part of a verb, inside its transaction, for a viewer the verb has authorised: the changed fields' permissions are checked here. */
 export async function applyIncidentUpdate(
-  txDeps: AuthDeps & { store: Tx; process?: IncidentProcess },
+  // The process is required: a field required at close, and the labels of custom field changes, come from it.
+  txDeps: AuthDeps & { store: Tx; process: IncidentProcess },
   ctx: Ctx,
   viewer: Viewer,
   id: number,
