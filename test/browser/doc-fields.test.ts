@@ -77,5 +77,6 @@ describe.skipIf(!hasChromium)('custom fields in the web doc', () => {
     await page.getByRole('search').getByLabel('Region').selectOption('us');
     await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('Payments delayed')]);
     expect(new URL(page.url()).searchParams.get('field.region')).toBe('us');
+    await screenshot(page, '14-incident-list-field-filter');
   });
 });

@@ -10,6 +10,7 @@ import { rememberUser, userLabel } from '../lib/users';
 import { useSession } from '../lib/session';
 import { useTitle } from '../lib/use-title';
 import { FieldFilters, fieldFilters } from './list-field-filters';
+import { DeclareFieldInputs, useDeclareFields, type DeclaredFields } from './declare-fields';
 
 const PAGE_SIZE = 25;
 const STATUS_FILTERS = [
@@ -211,6 +212,8 @@ function DeclareIncident() {
   const [open, setOpen] = useState(false);
   const [report, setReport] = useState('');
   const [isPrivate, setPrivate] = useState(false);
+  const declareFields = useDeclareFields();
+  const [fieldValues, setFieldValues] = useState<DeclaredFields>({});
   // Offered only to those the server lets declare private incidents (PERMISSION_DECLARE_PRIVATE).
   const mayDeclarePrivate = useSession().me.can.declare_private;
   const [busy, setBusy] = useState(false);
@@ -222,7 +225,7 @@ function DeclareIncident() {
     setBusy(true);
     setError(null);
     try {
-      const created = await api.post<Incident>('/api/v1/incidents', { report: report.trim(), ...(isPrivate ? { private: true } : {}) });
+      const created = await api.post<Incident>('/api/v1/incidents', { report: report.trim(), ...(isPrivate ? { private: true } : {}), ...(declareFields.length ? { custom_fields: fieldValues } : {}) });
       navigate(`/incidents/${created.id}`);
     } catch (err) {
       setError(errorMessage(err));
@@ -241,6 +244,7 @@ function DeclareIncident() {
       {/* "Title", as the doc, the edit form and Slack's forms call it. */}
       <label htmlFor={id}>Title</label>
       <input id={id} value={report} maxLength={200} required autoFocus placeholder="What's happened, in a sentence?" onChange={(e) => setReport(e.target.value)} />
+      <DeclareFieldInputs fields={declareFields} values={fieldValues} onChange={setFieldValues} />
       {mayDeclarePrivate && (
         <label className="checkbox" title="Only its reporter, lead, comms channel members and admins see it; its Slack channel is private">
           <input type="checkbox" checked={isPrivate} onChange={(e) => setPrivate(e.target.checked)} /> Private incident
