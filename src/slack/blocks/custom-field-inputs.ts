@@ -60,7 +60,7 @@ export function customFieldInputs(
   process: Process,
   type: string | null,
   values: CustomFields,
-  opts: { docUrl?: string; only?: readonly string[]; required: (requirement: 'declare' | 'close' | null) => boolean },
+  opts: { docUrl?: string; only?: readonly string[]; required: (requirement: 'declare' | 'close' | null, value: CustomFieldValue | undefined) => boolean },
 ): KnownBlock[] {
   return fieldsForType(process, type)
     .filter((f) => !opts.only || opts.only.includes(f.key))
@@ -73,7 +73,7 @@ export function customFieldInputs(
       return {
         type: 'input',
         block_id: fieldBlockId(field.key),
-        optional: !opts.required(fieldRequirement(process, field, type)),
+        optional: !opts.required(fieldRequirement(process, field, type), value),
         label: modalText(truncate(field.label, 2000)),
         ...(field.help ? { hint: modalText(truncate(field.help, 2000)) } : {}),
         element: element(field, value) as never,

@@ -59,8 +59,9 @@ export function renderEditModal(incident: IncidentView, process: Pick<IncidentPr
       ...roleInputs(incident, process.roles),
       severityInput(process, incident.severity),
       statusInput(statuses, incident.status),
-      // The fields of the incident's type; one required at declaration stays required.
-      ...customFieldInputs(process, incident.type, incident.customFields, { docUrl: incident.docUrl, required: (r) => r === 'declare' }),
+      // The fields of the incident's type. One required at declaration can't be cleared; an incident from
+      // before it was required isn't made to fill it in to save another change (closing asks for it).
+      ...customFieldInputs(process, incident.type, incident.customFields, { docUrl: incident.docUrl, required: (r, value) => r === 'declare' && value !== undefined }),
     ].slice(0, 100),
   };
 }
