@@ -117,6 +117,22 @@ describe('custom fields in Slack', { timeout: 60_000 }, () => {
     expect(texts).toContain('Incident resolved (by <@U0ALICE>)');
   });
 
+  it('a status update that would resolve it is refused next to its status, naming the field', async () => {
+    const { body: created } = await t.api('POST', '/api/v1/incidents', { report: 'Resolved by an update' });
+    await t.settle();
+    const channel = (await t.api('GET', `/api/v1/incidents/${created.id}`)).body.comms_channel.channel_id;
+    await t.emulator.as('U0ALICE').join(channel);
+    await t.settle();
+    const welcome = t.emulator.messages(channel).find((m: any) => (m.blocks ?? []).some((b: any) => b.block_id === 'status_update'))!;
+    await t.emulator.as('U0ALICE').clickButton(channel, welcome.ts, 'post-status-update-button');
+    await t.settle();
+    const view = t.emulator.openViews('U0ALICE').at(-1)!;
+    const r = await t.emulator.as('U0ALICE').submitView(view.id, { update_status: { value: 'resolved' }, update_message: { value: 'All fixed' } });
+    expect(r).toMatchObject({ responseAction: 'errors', errors: { update_status: 'Fill in Root cause (custom_fields.root_cause) before closing this incident' } });
+    expect((await t.api('GET', `/api/v1/incidents/${created.id}`)).body.status).toBe('investigating');
+    await t.emulator.as('U0ALICE').closeView(view.id);
+  });
+
   it('`@incident close` offers a button to the form rather than closing', async () => {
     const { body: created } = await t.api('POST', '/api/v1/incidents', { report: 'Closed from the channel' });
     await t.settle();
