@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { DEFAULT_INCIDENT_PROCESS, type IncidentProcess, type RoleDefinition, type SeverityDefinition } from '../core/shared/incident-process.js';
+import { DEFAULT_INCIDENT_PROCESS, FIELD_KINDS, type IncidentProcess, type RoleDefinition, type SeverityDefinition } from '../core/shared/incident-process.js';
 import { POSTMORTEM_PLACEHOLDERS, unknownPlaceholders } from '../core/postmortem/placeholders.js';
 
 export { DEFAULT_INCIDENT_PROCESS, type IncidentProcess, type RoleDefinition, type SeverityDefinition } from '../core/shared/incident-process.js';
 
 // How a team runs an incident, from `response.config.ts` (`severities`, `roles`, `statusUpdates`,
-// `reactions`, `followUps`, beside `plugins`): structured (role checklists, per-severity settings), so it lives in
+// `reactions`, `followUps`, `fields`, beside `plugins`): structured (role checklists, per-severity settings), so it lives in
 // the config file rather than the environment. Every key is optional and falls back to the default.
 
 const KEY = /^[a-z][a-z0-9_-]{0,39}$/;
@@ -55,7 +55,36 @@ const typeSchema = z.object({
     .nullable()
     .default(null),
   roles: z.array(z.string()).max(20, 'must list at most 20 roles').default([]),
+  requiredFields: z.array(z.string()).max(50, 'must list at most 50 fields').default([]),
 });
+
+const fieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be a short lower-case key such as customer or root_cause (letters, digits and _)');
+const fieldSchema = z
+  .object({
+    key: fieldKey,
+    label: z.string().trim().min(1, 'must not be empty').max(60, 'must be at most 60 characters'),
+    help: z.string().trim().max(150, 'must be at most 150 characters (Slack shows 150 under an input)').default(''),
+    kind: z.enum(FIELD_KINDS, { message: `must be one of ${FIELD_KINDS.join(', ')}` }),
+    options: z
+      .array(
+        z.object({
+          key: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,74}$/, 'must be a short lower-case key such as eu-west (letters, digits, - and _)'),
+          label: z.string().trim().min(1, 'must not be empty').max(75, 'must be at most 75 characters (a Slack option shows 75)'),
+        }).strict(),
+      )
+      .max(100, 'must list at most 100 options (a Slack select shows 100)')
+      .refine((list) => new Set(list.map((o) => o.key)).size === list.length, 'must not repeat a key')
+      .default([]),
+    types: z.array(z.string()).min(1, 'must list at least one type, or be left out for every type').nullable().default(null),
+    requiredAt: z.enum(['declare', 'close'], { message: 'must be declare, close or null' }).nullable().default(null),
+    showInHeadline: z.boolean().default(false),
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    const selects = f.kind === 'select' || f.kind === 'multi_select';
+    if (selects && f.options.length === 0) ctx.addIssue({ code: 'custom', path: ['options'], message: `must list at least one option for a ${f.kind} field` });
+    if (!selects && f.options.length > 0) ctx.addIssue({ code: 'custom', path: ['options'], message: `are only for select and multi_select fields (this one is ${f.kind})` });
+  });
 
 // Keys of the per-severity maps are checked against the configured scale after parsing.
 const perSeverity = <T extends z.ZodType>(value: T) => z.record(z.string(), value);
@@ -74,6 +103,11 @@ const fileSchema = (base: IncidentProcess) => z
       .min(1, 'must list at least one type')
       .max(20, 'must list at most 20 types')
       .refine((list) => new Set(list.map((t) => t.key)).size === list.length, 'must not repeat a key')
+      .optional(),
+    fields: z
+      .array(fieldSchema)
+      .max(50, 'must list at most 50 fields')
+      .refine((list) => new Set(list.map((f) => f.key)).size === list.length, 'must not repeat a key')
       .optional(),
     roles: z
       .array(roleSchema)
@@ -110,7 +144,15 @@ const fileSchema = (base: IncidentProcess) => z
   .superRefine((f, ctx) => {
     const keys = (f.severities ?? base.severities).map((s) => s.key);
     const roleKeys = (f.roles ?? base.roles).map((r) => r.key);
+    const typeKeys = (f.types ?? base.types).map((t) => t.key);
+    const fields = f.fields ?? base.fields;
     (f.types ?? []).forEach((t, i) => {
+      t.requiredFields.forEach((k, j) => {
+        const field = fields.find((d) => d.key === k);
+        if (!field) ctx.addIssue({ code: 'custom', path: ['types', i, 'requiredFields', j], message: `is not a configured field (fields: ${fields.map((d) => d.key).join(', ') || 'none'})` });
+        else if (field.types && !field.types.includes(t.key))
+          ctx.addIssue({ code: 'custom', path: ['types', i, 'requiredFields', j], message: `is a field only of types ${field.types.join(', ')}; add ${t.key} to its types` });
+      });
       if (t.defaultSeverity !== null && !keys.includes(t.defaultSeverity))
         ctx.addIssue({ code: 'custom', path: ['types', i, 'defaultSeverity'], message: `is not a configured severity (severities: ${keys.join(', ')})` });
       t.roles.forEach((r, j) => {
@@ -124,6 +166,11 @@ const fileSchema = (base: IncidentProcess) => z
         path: ['postmortem', 'template'],
         message: `uses unknown placeholder${unknown.length === 1 ? '' : 's'} ${unknown.map((n) => `{{${n}}}`).join(', ')} (known: ${Object.keys(POSTMORTEM_PLACEHOLDERS).join(', ')})`,
       });
+    (f.fields ?? []).forEach((d, i) => {
+      d.types?.forEach((k, j) => {
+        if (!typeKeys.includes(k)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'types', j], message: `is not a configured type (types: ${typeKeys.join(', ')})` });
+      });
+    });
     for (const map of ['cadenceMinutes', 'stakeholderChannels'] as const) {
       for (const k of Object.keys(f.statusUpdates?.[map] ?? {})) {
         if (!keys.includes(k)) ctx.addIssue({ code: 'custom', path: ['statusUpdates', map, k], message: `is not a configured severity (severities: ${keys.join(', ')})` });
@@ -135,7 +182,7 @@ const fileSchema = (base: IncidentProcess) => z
 export function parseIncidentProcess(settings: unknown, source: string, base: IncidentProcess = DEFAULT_INCIDENT_PROCESS): IncidentProcess {
   const parsed = fileSchema(base).safeParse(settings ?? {});
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${source}: ${i.path.join('.') || 'config'} ${i.code === 'unrecognized_keys' ? `has unknown ${i.keys.join(', ')} (known: plugins, severities, types, roles, statusUpdates, reactions, followUps, postmortem)` : i.message}`);
+    const problems = parsed.error.issues.map((i) => `${source}: ${i.path.join('.') || 'config'} ${i.code === 'unrecognized_keys' ? `has unknown ${i.keys.join(', ')} (known: plugins, severities, types, fields, roles, statusUpdates, reactions, followUps, postmortem)` : i.message}`);
     throw new IncidentProcessError(problems);
   }
   const f = parsed.data;
@@ -149,6 +196,7 @@ export function parseIncidentProcess(settings: unknown, source: string, base: In
   return {
     severities,
     types: f.types ?? base.types,
+    fields: f.fields ?? base.fields,
     roles,
     statusUpdates: {
       cadenceMinutes: onlyConfigured({ ...base.statusUpdates.cadenceMinutes, ...f.statusUpdates?.cadenceMinutes }),

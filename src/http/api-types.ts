@@ -1,4 +1,4 @@
-import type { presentAction, presentIncident, presentRole, presentSeverity, presentIncidentType, presentParticipant, presentTimelineEntry, presentUser, presentUserRef } from './presenters/present.js';
+import type { presentAction, presentIncident, presentRole, presentSeverity, presentIncidentType, presentField, presentParticipant, presentTimelineEntry, presentUser, presentUserRef } from './presenters/present.js';
 import type { presentStatusUpdate } from './presenters/present-status-update.js';
 import type { presentCatchUp } from './presenters/present-catch-up.js';
 import type { presentPostmortem } from './presenters/present-postmortem.js';
@@ -25,6 +25,7 @@ export type ApiIncidentRole = ApiIncident['roles'][number];
 export type ApiRole = ReturnType<typeof presentRole>;
 export type ApiSeverityLevel = ReturnType<typeof presentSeverity>;
 export type ApiIncidentType = ReturnType<typeof presentIncidentType>;
+export type ApiField = ReturnType<typeof presentField>;
 export type ApiAction = ReturnType<typeof presentAction>;
 export type ApiActionPriority = NonNullable<ApiAction['priority']>;
 export type ApiActionType = NonNullable<ApiAction['type']>;

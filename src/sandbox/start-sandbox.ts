@@ -22,9 +22,48 @@ const STAKEHOLDER_CHANNEL: ChannelSeed = {
   purpose: 'Where stakeholders follow critical and major incidents without joining their channels.',
 };
 
-/** The sandbox's incident process: the defaults, with stakeholder updates going to #incident-updates (a config file's settings still apply over it). */
+/**
+ * The sandbox's incident process: the defaults, with stakeholder updates going to #incident-updates and
+ * custom fields of each kind a newcomer meets in the forms, the headline and the doc (a config file's
+ * settings still apply over it). None is required, so every flow works without filling them in.
+ */
 export const SANDBOX_PROCESS: IncidentProcess = {
   ...DEFAULT_INCIDENT_PROCESS,
+  fields: [
+    {
+      key: 'service',
+      label: 'Affected service',
+      help: 'The service customers noticed first',
+      kind: 'select',
+      options: [
+        { key: 'checkout', label: 'Checkout' },
+        { key: 'payments', label: 'Payments' },
+        { key: 'login', label: 'Login' },
+        { key: 'mobile', label: 'Mobile app' },
+      ],
+      types: null,
+      requiredAt: null,
+      showInHeadline: true,
+    },
+    { key: 'customers_affected', label: 'Customers affected', help: 'A rough count is fine', kind: 'number', options: [], types: null, requiredAt: null, showInHeadline: false },
+    {
+      key: 'detected_by',
+      label: 'Detected by',
+      help: '',
+      kind: 'multi_select',
+      options: [
+        { key: 'alert', label: 'An alert' },
+        { key: 'customer', label: 'A customer' },
+        { key: 'staff', label: 'Someone on the team' },
+      ],
+      types: null,
+      requiredAt: null,
+      showInHeadline: false,
+    },
+    { key: 'root_cause', label: 'Root cause', help: 'What made it happen, once known', kind: 'textarea', options: [], types: null, requiredAt: null, showInHeadline: false },
+    { key: 'owner', label: 'Follow-up owner', help: 'Who drives the postmortem', kind: 'user', options: [], types: null, requiredAt: null, showInHeadline: false },
+    { key: 'status_page', label: 'Status page', help: 'The public incident, if any', kind: 'link', options: [], types: null, requiredAt: null, showInHeadline: false },
+  ],
   statusUpdates: { ...DEFAULT_INCIDENT_PROCESS.statusUpdates, stakeholderChannels: { critical: STAKEHOLDER_CHANNEL.name, major: STAKEHOLDER_CHANNEL.name } },
 };
 

@@ -1,3 +1,5 @@
+import { CLOSE_WITH_FIELDS_ACTION } from '../plugins/builtin/commands/close.js';
+
 /**
  * Every `action_id` and `callback_id` Response's own Slack flows use, in one place, so a rename
  * is one edit and a handler can't drift from the blocks that trigger it.
@@ -6,12 +8,16 @@ export const ActionIds = {
   createCommsChannel: 'create-comms-channel-button',
   editIncident: 'edit-incident-button',
   closeIncident: 'close-incident-button',
+  /** Opens the form asking for the fields an incident needs before it closes (`@incident close` offers it). */
+  closeWithFields: CLOSE_WITH_FIELDS_ACTION,
 } as const;
 export type ActionId = (typeof ActionIds)[keyof typeof ActionIds];
 
 export const CallbackIds = {
   reportIncident: 'incident-report-dialog',
   editIncident: 'incident-edit-dialog',
+  /** The fields an incident needs before closing; submitting it fills them in and closes. */
+  closeIncident: 'incident-close-dialog',
 } as const;
 export type CallbackId = (typeof CallbackIds)[keyof typeof CallbackIds];
 

@@ -9,6 +9,9 @@ import { fieldValue } from './blocks/view-values.js';
 import { UserFacingSlackError } from './flows/comms-channel.js';
 import { ActionIds, CallbackIds, FieldBlocks, RESPONSE_PLUGIN } from './ids.js';
 import type { StateValue } from './schemas.js';
+import { fieldErrorBlock, readCustomFields } from './blocks/custom-field-inputs.js';
+import { renderCloseModal } from './blocks/close-modal.js';
+import { missingForClose } from '../core/custom-field/definitions.js';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
@@ -20,7 +23,7 @@ export function fieldErrors(err: unknown, fallbackBlock: string): Record<string,
   if (!(err instanceof DomainError)) return null;
   if (err.code !== 'VALIDATION' && !(err.code === 'FORBIDDEN' && err.field)) return null;
   const blocks: Record<string, string> = { private: FieldBlocks.private, lead: FieldBlocks.lead, severity: FieldBlocks.severity, type: FieldBlocks.incidentKind, status: FieldBlocks.status, report: FieldBlocks.title };
-  const block = (err.field && blocks[err.field]) || fallbackBlock;
+  const block = (err.field && blocks[err.field]) || fieldErrorBlock(err) || fallbackBlock;
   return { [block]: err.message };
 }
 
@@ -82,13 +85,45 @@ export const responsePlugin: Plugin = definePlugin({
       }
     }),
     editIncidentAction(DEFAULT_INCIDENT_PROCESS),
-    actionHandler(ActionIds.closeIncident, async (ctx) => {
-      // Closing twice is a no-op; the notice and the lead's DM come from the outbox.
-      await ctx.incidents.close();
-    }),
+    ...closeActions(DEFAULT_INCIDENT_PROCESS),
   ],
-  views: [editIncidentView(DEFAULT_INCIDENT_PROCESS)],
+  views: [editIncidentView(DEFAULT_INCIDENT_PROCESS), closeIncidentView(DEFAULT_INCIDENT_PROCESS)],
 });
+
+/**
+ * Close (the headline's button, and the button `@incident close` offers when fields are missing):
+ * with every field the team needs before closing filled in, it closes; otherwise it opens a form
+ * asking for them, and submitting that closes it.
+ */
+function closeActions(process: IncidentProcess) {
+  const close = async (ctx: HandlerContext) => {
+    const missing = ctx.incident.isResolved ? [] : missingForClose(process, ctx.incident);
+    try {
+      // Closing twice is a no-op; the notice and the lead's DM come from the outbox.
+      if (missing.length === 0) await ctx.incidents.close();
+      else await ctx.openModal(renderCloseModal(ctx.incident, process, missing));
+    } catch (err) {
+      await tellPresser(ctx, err);
+    }
+  };
+  return [actionHandler(ActionIds.closeIncident, close), actionHandler(ActionIds.closeWithFields, close)];
+}
+
+/** The close form's submission: the fields it asked for, then the close, as one change. */
+function closeIncidentView(process: IncidentProcess) {
+  return viewHandler(CallbackIds.closeIncident, async (ctx) => {
+    const read = readCustomFields(process, ctx.values as Record<string, Record<string, StateValue>>);
+    if (Object.keys(read.errors).length > 0) return { errors: read.errors };
+    try {
+      await ctx.incidents.update({ customFields: read.values, status: 'resolved' });
+    } catch (err) {
+      const block = fieldErrorBlock(err);
+      if (block && err instanceof Error) return { errors: { [block]: err.message } };
+      throw err;
+    }
+    return undefined;
+  });
+}
 
 /** The Edit button opens the modal with a select per configured role. */
 function editIncidentAction(process: IncidentProcess) {
@@ -110,6 +145,10 @@ function editIncidentView(process: IncidentProcess) {
     const severity = fieldValue(values, FieldBlocks.severity);
     const status = fieldValue(values, FieldBlocks.status);
     if (status && !STATUSES.includes(status as Status)) return { errors: { [FieldBlocks.status]: 'Choose one of the listed statuses' } };
+    const read = readCustomFields(process, values);
+    if (Object.keys(read.errors).length > 0) return { errors: read.errors };
+    // Only the fields changed here: one the type no longer has, left as it was, stays as it was.
+    const fields = Object.fromEntries(Object.entries(read.values).filter(([k, v]) => JSON.stringify(v ?? null) !== JSON.stringify(ctx.incident.customFields[k] ?? null)));
     try {
       await ctx.incidents.update({
         report,
@@ -120,6 +159,7 @@ function editIncidentView(process: IncidentProcess) {
         severity: severity ?? null,
         ...(FieldBlocks.incidentKind in values && fieldValue(values, FieldBlocks.incidentKind) ? { type: fieldValue(values, FieldBlocks.incidentKind) as string } : {}),
         ...(status ? { status: status as Status } : {}),
+        ...(Object.keys(fields).length ? { customFields: fields } : {}),
       });
     } catch (err) {
       const errors = fieldErrors(err, FieldBlocks.title);
@@ -155,11 +195,11 @@ async function saveRoles(
 
 /** Response's own plugin for the configured incident process (the Edit modal has a select per role). */
 export function createResponsePlugin(process: IncidentProcess): Plugin {
-  const edit = editIncidentAction(process);
-  const save = editIncidentView(process);
+  const actions = new Map([editIncidentAction(process), ...closeActions(process)].map((a) => [a.actionId, a]));
+  const views = new Map([editIncidentView(process), closeIncidentView(process)].map((v) => [v.callbackId, v]));
   return {
     ...responsePlugin,
-    actions: (responsePlugin.actions ?? []).map((a) => (a.actionId === ActionIds.editIncident ? edit : a)),
-    views: (responsePlugin.views ?? []).map((v) => (v.callbackId === CallbackIds.editIncident ? save : v)),
+    actions: (responsePlugin.actions ?? []).map((a) => actions.get(a.actionId) ?? a),
+    views: (responsePlugin.views ?? []).map((v) => views.get(v.callbackId) ?? v),
   };
 }

@@ -67,6 +67,8 @@ const stateValueSchema = z.looseObject({
   selected_option: z.looseObject({ value: z.string() }).nullish(),
   /** Checkboxes (the report modal's "private"). */
   selected_options: z.array(z.looseObject({ value: z.string() })).nullish(),
+  /** A datetimepicker's choice, in UNIX seconds (custom date-time fields). */
+  selected_date_time: z.number().nullish(),
 });
 export type StateValue = z.output<typeof stateValueSchema>;
 

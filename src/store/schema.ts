@@ -55,6 +55,8 @@ export const incidents = pgTable(
     endTime: tstz('end_time'),
     createdAt: tstz('created_at').notNull().defaultNow(),
     updatedAt: tstz('updated_at').notNull().defaultNow(),
+    /** Custom field values by key (0014), typed JSON; checked against the configuration by the verbs. */
+    customFields: jsonb('custom_fields').$type<Record<string, string | number | string[]>>().notNull().default({}),
     search: tsvector('search').generatedAlwaysAs(
       sql`to_tsvector('simple', coalesce(report, '') || ' ' || coalesce(summary, '') || ' ' || coalesce(impact, ''))`,
     ),
@@ -63,6 +65,7 @@ export const incidents = pgTable(
     // Any key of the configured scale (0013); the verbs check new values against the configuration.
     check('incidents_severity_key_check', sql`${t.severity} ~ '^[a-z0-9][a-z0-9_-]{0,39}$'`),
     check('incidents_type_key_check', sql`${t.type} ~ '^[a-z0-9][a-z0-9_-]{0,39}$'`),
+    check('incidents_custom_fields_object_check', sql`jsonb_typeof(${t.customFields}) = 'object'`),
     check('incidents_status_check', sql`${t.status} in ('reported', 'investigating', 'identified', 'monitoring', 'resolved')`),
     index('incidents_newest_idx').on(t.reportTime.desc(), t.id.desc()),
     index('incidents_status_newest_idx').on(t.status, t.reportTime.desc(), t.id.desc()),
@@ -71,6 +74,7 @@ export const incidents = pgTable(
     index('incidents_start_time_idx').on(t.startTime),
     index('incidents_lead_idx').on(t.leadId),
     index('incidents_search_idx').using('gin', t.search),
+    index('incidents_custom_fields_idx').using('gin', t.customFields.op('jsonb_path_ops')),
   ],
 );
 

@@ -10,7 +10,7 @@ import { chromiumPath, ensureWebBuilt, hasChromium, launchChromium, screenshot }
 
 if (!hasChromium) console.warn(`Browser tests skipped: no Chromium at ${chromiumPath}`);
 
-const TYPE = (key: string, label: string) => ({ key, label, description: '', defaultSeverity: null, privateByDefault: null, channelPrefix: null, roles: [] });
+const TYPE = (key: string, label: string) => ({ key, label, description: '', defaultSeverity: null, privateByDefault: null, channelPrefix: null, roles: [], requiredFields: [] });
 const PROCESS: IncidentProcess = { ...DEFAULT_INCIDENT_PROCESS, types: [TYPE('default', 'Default'), TYPE('security', 'Security'), TYPE('customer', 'Customer-facing')] };
 
 /** The insights page over a seeded set whose figures are known: the cards, the charts' units, the type filter. */

@@ -31,7 +31,7 @@ const process: IncidentProcess = {
   ...DEFAULT_INCIDENT_PROCESS,
   types: [
     DEFAULT_INCIDENT_PROCESS.types[0]!,
-    { key: 'security', label: 'Security', description: '', defaultSeverity: null, privateByDefault: null, channelPrefix: null, roles: [] },
+    { key: 'security', label: 'Security', description: '', defaultSeverity: null, privateByDefault: null, channelPrefix: null, roles: [], requiredFields: [] },
   ],
 };
 const MIN = 60_000;

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INCIDENT_PROCESS } from '../../src/core/shared/incident-process.js';
+import { parseIncidentProcess } from '../../src/config/incident-process.js';
 
 // docs/configuration.md documents every key of response.config.ts: each key of the process (and of
-// each severity, type and role) must appear in it, so a new setting can't ship undocumented.
+// each severity, type, field and role) must appear in it, so a new setting can't ship undocumented.
 const doc = readFileSync('docs/configuration.md', 'utf8');
 
 describe('docs/configuration.md', () => {
@@ -14,6 +15,8 @@ describe('docs/configuration.md', () => {
       ...Object.keys(p.severities[0]!),
       ...Object.keys(p.types[0]!),
       ...Object.keys(p.roles[0]!),
+      // The default has no fields: a field with every key defaulted names them all.
+      ...Object.keys(parseIncidentProcess({ fields: [{ key: 'x', label: 'X', kind: 'text' }] }, 'test').fields[0]!),
       ...Object.keys(p.statusUpdates).map((k) => `statusUpdates.${k}`),
       ...Object.keys(p.reactions).map((k) => `reactions.${k}`),
       ...Object.keys(p.followUps).map((k) => `followUps.${k}`),
@@ -31,5 +34,6 @@ describe('docs/configuration.md', () => {
     const parsed = parseIncidentProcess(settings, 'docs/configuration.md');
     expect(parsed.types.map((t) => t.key)).toEqual(['default', 'security', 'customer']);
     expect(parsed.severities.map((s) => s.key)).toEqual(['sev1', 'sev2', 'sev3']);
+    expect(parsed.fields.map((f) => f.kind)).toEqual(['text', 'select', 'multi_select', 'textarea', 'datetime']);
   });
 });

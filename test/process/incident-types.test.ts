@@ -82,7 +82,7 @@ describe('incident types', { timeout: 60_000 }, () => {
     expect((await t.api('GET', '/api/v1/incidents?type=outage')).status).toBe(422);
 
     const { body: types } = await t.api('GET', '/api/v1/types');
-    expect(types.results[1]).toEqual({ key: 'security', label: 'Security', description: 'Breaches, leaks, abuse', default_severity: 'critical', private_by_default: true, channel_prefix: 'sec', roles: ['scribe'] });
+    expect(types.results[1]).toEqual({ key: 'security', label: 'Security', description: 'Breaches, leaks, abuse', default_severity: 'critical', private_by_default: true, channel_prefix: 'sec', roles: ['scribe'], required_fields: [] });
 
     const security = (await t.api('GET', '/api/v1/incidents?type=security')).body.results;
     expect(security.length).toBeGreaterThanOrEqual(2);

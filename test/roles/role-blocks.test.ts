@@ -15,6 +15,8 @@ const erin = { id: 5, slackId: 'U0ERIN', displayName: 'erin', fullName: 'Erin Wa
 const incident = (overrides: Partial<IncidentView> = {}): IncidentView => ({
   id: 42,
   report: 'Checkout API returning 500s',
+  customFields: {},
+  fieldValues: [],
   summary: null,
   impact: null,
   severity: 'major',

@@ -18,6 +18,8 @@ function incident(overrides: Partial<IncidentView> = {}): IncidentView {
   return {
     id: 42,
     report: 'Checkout API returning 500s',
+    customFields: {},
+    fieldValues: [],
     summary: 'Payments fail for <10% of users & retries pile up',
     impact: 'Customers cannot pay',
     severity: 'major',

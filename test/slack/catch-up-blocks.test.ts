@@ -10,6 +10,8 @@ const bob = { id: 2, slackId: 'U0BOB', displayName: 'bob', fullName: 'Bob Okafor
 const incident: IncidentView = {
   id: 42,
   report: 'Checkout <API> returning 500s & timeouts',
+  customFields: {},
+  fieldValues: [],
   summary: null,
   impact: null,
   severity: 'major',

@@ -178,6 +178,37 @@ describe('modals', () => {
     expect(await alice.submitView(viewId)).toMatchObject({ viewOpen: false });
   });
 
+  it('submits number inputs as text and date-time pickers as UNIX seconds, as Slack does', async () => {
+    const view = {
+      type: 'modal',
+      title: { type: 'plain_text', text: 'Details' },
+      submit: { type: 'plain_text', text: 'Save' },
+      blocks: [
+        { type: 'input', block_id: 'count', label: { type: 'plain_text', text: 'Count' }, element: { type: 'number_input', action_id: 'v', is_decimal_allowed: false } },
+        { type: 'input', block_id: 'at', label: { type: 'plain_text', text: 'When' }, element: { type: 'datetimepicker', action_id: 'v', initial_date_time: 1795500000 } },
+        { type: 'input', block_id: 'link', optional: true, label: { type: 'plain_text', text: 'Link' }, element: { type: 'url_text_input', action_id: 'v' } },
+      ],
+    };
+    app.setHandler(async (req) => {
+      if (req.kind === 'command') await client.views.open({ trigger_id: String(req.body.trigger_id), view: view as never });
+      return undefined;
+    });
+    await emulator.as('U0ALICE').slashCommand('/incident', '');
+    const viewId = emulator.openViews('U0ALICE')[0]!.id;
+    const alice = emulator.as('U0ALICE');
+    await expect(alice.submitView(viewId, { count: { v: '1.5' } })).rejects.toThrow(/only whole numbers/);
+    await expect(alice.submitView(viewId, { count: { v: '3' }, at: { v: 'tomorrow' } })).rejects.toThrow(/UNIX seconds/);
+    const r = await alice.submitView(viewId, { count: { v: '3' } });
+    // Untouched, the picker submits its initial time.
+    expect((r.payload.view as { state: unknown }).state).toEqual({
+      values: {
+        count: { v: { type: 'number_input', value: '3' } },
+        at: { v: { type: 'datetimepicker', selected_date_time: 1795500000 } },
+        link: { v: { type: 'url_text_input', value: null } },
+      },
+    });
+  });
+
   it('delivers view_closed for notify_on_close modals, and button clicks inside views', async () => {
     const view = {
       type: 'modal',

@@ -46,8 +46,8 @@ export function changeLogEntry(event: DomainEvent): { eventType: string; payload
   }
 }
 
-/** The log's `fields`: the timeline's update types (an end time that moved with the status is not listed apart). */
+/** The log's `fields`: the timeline's update types (an end time that moved with the status is not listed apart), `custom_fields.<key>` for a custom field. */
 function timelineUpdateTypes(changes: IncidentFieldChange[]): string[] {
   const statusChanged = changes.some((c) => c.field === 'status');
-  return changes.filter((c) => !(c.field === 'end_time' && statusChanged)).map((c) => `incident_${c.field}`);
+  return changes.filter((c) => !(c.field === 'end_time' && statusChanged)).map((c) => (c.field === 'custom_field' ? `custom_fields.${c.key}` : `incident_${c.field}`));
 }

@@ -1,3 +1,4 @@
+import type { CustomFieldValue } from '../custom-field/definitions.js';
 import type { ActionPriority, ActionType } from '../action/ports.js';
 import type { Actor } from '../shared/context.js';
 import type { Severity, Status } from '../incident/model.js';
@@ -54,6 +55,8 @@ export interface IncidentSnapshot {
   start_time: string;
   end_time: string | null;
   comms_channel: { id: string; name: string } | null;
+  /** Custom field values by key: text, a number, an option key or keys, a Slack user id, a link, an ISO 8601 time. */
+  custom_fields: Record<string, CustomFieldValue>;
 }
 
 /** One changed field of an incident, with its value before and after. */
@@ -65,7 +68,9 @@ export type IncidentFieldChange =
   | { field: 'type'; old: string | null; new: string | null }
   | { field: 'status'; old: Status; new: Status }
   | { field: 'start_time'; old: string; new: string }
-  | { field: 'end_time'; old: string | null; new: string | null };
+  | { field: 'end_time'; old: string | null; new: string | null }
+  /** A custom field (`key`) set, changed or cleared (null). */
+  | { field: 'custom_field'; key: string; old: CustomFieldValue | null; new: CustomFieldValue | null };
 
 export interface TimelineEntrySnapshot {
   id: number;

@@ -13,6 +13,9 @@ import type {
   TimelineEntrySnapshot,
 } from './domain-events.js';
 
+import type { IncidentProcess } from '../shared/incident-process.js';
+import { customFieldChanges } from '../custom-field/describe-field-changes.js';
+
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export const eventUser = (u: UserRef | null): EventUser | null => (u ? { slack_id: u.slackId, display_name: u.displayName, full_name: u.fullName } : null);
@@ -35,11 +38,12 @@ export function incidentSnapshot(incident: Incident): IncidentSnapshot {
     start_time: incident.startTime.toISOString(),
     end_time: iso(incident.endTime),
     comms_channel: incident.commsChannel ? { id: incident.commsChannel.channelId, name: incident.commsChannel.channelName } : null,
+    custom_fields: incident.customFields,
   };
 }
 
 /** The fields that differ, in the order the timeline describes them (describe-changes.ts). */
-export function incidentChanges(before: Incident, after: Incident): IncidentFieldChange[] {
+export function incidentChanges(before: Incident, after: Incident, process: Pick<IncidentProcess, 'fields'> = { fields: [] }): IncidentFieldChange[] {
   const out: IncidentFieldChange[] = [];
   if (before.report !== after.report) out.push({ field: 'report', old: before.report, new: after.report });
   for (const field of ['summary', 'impact'] as const) if (before[field] !== after[field]) out.push({ field, old: before[field], new: after[field] });
@@ -49,6 +53,7 @@ export function incidentChanges(before: Incident, after: Incident): IncidentFiel
   if (before.status !== after.status) out.push({ field: 'status', old: before.status, new: after.status });
   if (before.startTime.getTime() !== after.startTime.getTime()) out.push({ field: 'start_time', old: before.startTime.toISOString(), new: after.startTime.toISOString() });
   if (iso(before.endTime) !== iso(after.endTime)) out.push({ field: 'end_time', old: iso(before.endTime), new: iso(after.endTime) });
+  for (const c of customFieldChanges(process, before.customFields, after.customFields)) out.push({ field: 'custom_field', key: c.key, old: c.old, new: c.new });
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { incidentProcessOf } from '../shared/incident-process.js';
 import type { CoreDeps } from '../store-ports.js';
 import { authorizeIncident, authorizePermission } from '../shared/authorize.js';
 import type { Ctx } from '../shared/context.js';
@@ -18,7 +19,7 @@ export async function closeIncident(deps: CoreDeps, ctx: Ctx, id: number): Promi
   return deps.store.transaction(async (tx) => {
     const before = await getIncidentIn(tx, id);
     if (before.status === 'resolved') return { incident: before, closed: false };
-    const { incident } = await applyIncidentUpdate({ store: tx, permissions: deps.permissions }, ctx, viewer, id, { status: 'resolved' });
+    const { incident } = await applyIncidentUpdate({ store: tx, permissions: deps.permissions, process: incidentProcessOf(deps) }, ctx, viewer, id, { status: 'resolved' });
     return { incident, closed: true };
   });
 }
@@ -30,7 +31,7 @@ export async function reopenIncident(deps: CoreDeps, ctx: Ctx, id: number): Prom
   return deps.store.transaction(async (tx) => {
     const before = await getIncidentIn(tx, id);
     if (before.status !== 'resolved') return { incident: before, closed: false };
-    const { incident } = await applyIncidentUpdate({ store: tx, permissions: deps.permissions }, ctx, viewer, id, { status: before.reportOnly ? 'reported' : 'investigating' });
+    const { incident } = await applyIncidentUpdate({ store: tx, permissions: deps.permissions, process: incidentProcessOf(deps) }, ctx, viewer, id, { status: before.reportOnly ? 'reported' : 'investigating' });
     return { incident, closed: true };
   });
 }

@@ -14,6 +14,7 @@ import { LEAD_ROLE } from '../role/incident-roles.js';
 import { recordRoleChange } from '../role/record-role-change.js';
 import { checkSeverityKey, checkTypeKey, incidentProcessOf, severityDefinition, typeDefinition } from '../shared/incident-process.js';
 import { invalid } from '../shared/errors.js';
+import { checkDeclaredFields, customFieldsInputSchema } from '../custom-field/check-values.js';
 
 export const declareInputSchema = z.object({
   report: reportSchema,
@@ -29,6 +30,8 @@ export const declareInputSchema = z.object({
   reportOnly: z.boolean().default(false),
   /** Unset: the severity's `privateByDefault`, else public. */
   private: z.boolean().nullish(),
+  /** Custom field values by key, checked against the configured fields of the type. */
+  customFields: customFieldsInputSchema.nullish(),
 });
 
 export type DeclareInput = z.input<typeof declareInputSchema>;
@@ -46,6 +49,7 @@ export async function declareIncident(deps: CoreDeps, ctx: Ctx, input: DeclareIn
   if (severityProblem) throw invalid('severity', `severity ${severityProblem}`);
   // Asking for privacy needs the permission; a type or severity private by default needs none (the team chose it).
   if (data.private) await authorizePermission(deps, ctx, viewer, 'declarePrivate', undefined, 'private');
+  const customFields = checkDeclaredFields(process, type.key, data.customFields ?? {});
   const isPrivate = data.private ?? type.privateByDefault ?? (severity ? severityDefinition(process, severity).privateByDefault : false);
   const now = ctx.clock.now();
   return deps.store.transaction(async (tx) => {
@@ -67,6 +71,7 @@ export async function declareIncident(deps: CoreDeps, ctx: Ctx, input: DeclareIn
         leadId: lead?.id ?? null,
         reportTime: now,
         startTime: now,
+        customFields,
       },
       now,
     );

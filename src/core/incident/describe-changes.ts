@@ -5,6 +5,8 @@ export interface FieldChange {
   oldValue: unknown;
   newValue: unknown;
   text: string;
+  /** The custom field's key, for `custom_field` changes. */
+  key?: string;
 }
 
 const mention = (u: UserRef) => `<@${u.slackId}>`;

@@ -9,6 +9,7 @@ import type { Incident } from './model.js';
 import { severitySchema, statusSchema, typeSchema } from './schemas.js';
 import { checkSeverityKey, checkTypeKey, incidentProcessOf } from '../shared/incident-process.js';
 import { invalid } from '../shared/errors.js';
+import { fieldFilter } from '../custom-field/field-filter.js';
 
 export const listIncidentsSchema = z.object({
   limit: z.number().int().min(1).max(200).default(50),
@@ -19,6 +20,8 @@ export const listIncidentsSchema = z.object({
   q: storableText().refine((s) => s.length <= 200, 'must be at most 200 characters').optional(),
   from: storableDateSchema().optional(),
   to: storableDateSchema().optional(),
+  /** Field filters by key: a select's option key, a user field's Slack id, or an option a multi select includes. */
+  fields: z.record(z.string(), storableText()).optional(),
 });
 
 export async function listIncidents(
@@ -34,6 +37,7 @@ export async function listIncidents(
   if (problem) throw invalid('severity', `severity ${problem}`);
   const typeProblem = f.type && checkTypeKey(incidentProcessOf(deps), f.type);
   if (typeProblem) throw invalid('type', `type ${typeProblem}`);
+  const customFields = f.fields ? fieldFilter(incidentProcessOf(deps), f.fields) : undefined;
   const visibility = { viewerSlackId: viewer.slackId, viewerIsAdmin: viewer.isAdmin };
-  return deps.store.incidents.list({ status: f.status, severity: f.severity, type: f.type, q: f.q, from: f.from, to: f.to, ...visibility }, f.limit, f.cursor ?? null);
+  return deps.store.incidents.list({ status: f.status, severity: f.severity, type: f.type, q: f.q, from: f.from, to: f.to, ...(customFields ? { customFields } : {}), ...visibility }, f.limit, f.cursor ?? null);
 }

@@ -1,3 +1,5 @@
+import type { CustomFields } from '../custom-field/definitions.js';
+
 /** A severity key from the configured scale (`IncidentProcess.severities`; by default critical, major, minor, trivial). */
 export type Severity = string;
 
@@ -48,6 +50,8 @@ export interface Incident {
   startTime: Date;
   endTime: Date | null;
   commsChannel: CommsChannelRef | null;
+  /** Custom field values by key (response.config.ts `fields`); values of fields no longer configured are kept. */
+  customFields: CustomFields;
   createdAt: Date;
   updatedAt: Date;
 }

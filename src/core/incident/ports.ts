@@ -1,4 +1,5 @@
 import type { Page } from '../shared/page.js';
+import type { CustomFields } from '../custom-field/definitions.js';
 import type { Incident, Severity, Status } from './model.js';
 
 export interface IncidentFilter {
@@ -8,6 +9,8 @@ export interface IncidentFilter {
   q?: string;
   from?: Date;
   to?: Date;
+  /** Incidents whose custom fields contain these values (a select's option key, a user id; a multi select's keys must all be chosen). */
+  customFields?: Record<string, string | string[]>;
   /** When set, private incidents are only listed if this user is in their channel (or is admin). */
   viewerSlackId?: string | null;
   viewerIsAdmin?: boolean;
@@ -26,6 +29,7 @@ export interface NewIncident {
   leadId: number | null;
   reportTime: Date;
   startTime: Date;
+  customFields: CustomFields;
 }
 
 export type IncidentChanges = Partial<{
@@ -39,6 +43,7 @@ export type IncidentChanges = Partial<{
   startTime: Date;
   endTime: Date | null;
   private: boolean;
+  customFields: CustomFields;
 }>;
 
 export interface IncidentRepo {

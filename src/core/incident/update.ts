@@ -15,7 +15,10 @@ import { longTextSchema, reportSchema, severitySchema, slackUserId, statusSchema
 import { getIncidentIn } from './get.js';
 import { LEAD_ROLE } from '../role/incident-roles.js';
 import { recordRoleChange } from '../role/record-role-change.js';
-import { checkSeverityKey, checkTypeKey, incidentProcessOf, type IncidentProcess } from '../shared/incident-process.js';
+import { customFieldsInputSchema, mergeCustomFields } from '../custom-field/check-values.js';
+import { missingForClose } from '../custom-field/definitions.js';
+import { customFieldChanges, describeCustomFieldChange } from '../custom-field/describe-field-changes.js';
+import { checkSeverityKey, checkTypeKey, incidentProcessOf, type FieldDefinition, type IncidentProcess } from '../shared/incident-process.js';
 
 export const updateInputSchema = z
   .object({
@@ -28,6 +31,8 @@ export const updateInputSchema = z
     lead: slackUserId.nullable(),
     startTime: storableDateSchema(),
     endTime: storableDateSchema().nullable(),
+    /** Custom field values to set (null clears one); fields left out keep theirs. */
+    customFields: customFieldsInputSchema,
   })
   .partial()
   .strict();
@@ -52,7 +57,8 @@ export async function updateIncident(deps: CoreDeps, ctx: Ctx, id: number, input
 
 /** Part of a verb, inside its transaction, for a viewer the verb has authorised: the changed fields' permissions are checked here. */
 export async function applyIncidentUpdate(
-  txDeps: AuthDeps & { store: Tx; process?: IncidentProcess },
+  // The process is required: a field required at close, and the labels of custom field changes, come from it.
+  txDeps: AuthDeps & { store: Tx; process: IncidentProcess },
   ctx: Ctx,
   viewer: Viewer,
   id: number,
@@ -81,7 +87,17 @@ export async function applyIncidentUpdate(
   if (data.lead !== undefined && data.lead !== (before.lead?.slackId ?? null)) {
     next.leadId = (await resolveUser(tx, data.lead, now))?.id ?? null;
   }
+  const process = incidentProcessOf(txDeps);
+  if (data.customFields !== undefined) {
+    const merged = mergeCustomFields(process, next.type ?? before.type, before.customFields, data.customFields);
+    if (customFieldChanges(process, before.customFields, merged).length > 0) next.customFields = merged;
+  }
   applyLifecycle(before, data, next, now);
+  if (next.status === 'resolved' && before.status !== 'resolved') {
+    // Fields the team needs for its review are asked for before closing (Slack opens a form for them).
+    const missing = missingForClose(process, { type: next.type ?? before.type, customFields: next.customFields ?? before.customFields });
+    if (missing[0]) throw missingFieldsError(missing);
+  }
   const startTime = next.startTime ?? before.startTime;
   const endTime = next.endTime !== undefined ? next.endTime : before.endTime;
   if (endTime && endTime.getTime() < startTime.getTime()) throw invalid('end_time', 'end_time must not be before start_time');
@@ -90,7 +106,13 @@ export async function applyIncidentUpdate(
   await authorizeChanges(txDeps, ctx, viewer, before, next);
   await tx.incidents.update(id, next, now);
   const after = await getIncidentIn(tx, id);
-  const changes = describeChanges(before, after);
+  const changes = [...describeChanges(before, after), ...customFieldChanges(process, before.customFields, after.customFields).map((c) => ({
+    updateType: 'custom_field',
+    oldValue: c.old,
+    newValue: c.new,
+    text: describeCustomFieldChange(process, c),
+    key: c.key,
+  }))];
   const by = actorLabel(ctx.actor);
   for (const change of changes) {
     await tx.timeline.insert(
@@ -99,7 +121,7 @@ export async function applyIncidentUpdate(
         timestamp: now,
         text: `${change.text} (by ${by})`,
         eventType: 'incident_update',
-        metadata: { update_type: change.updateType, old_value: change.oldValue, new_value: change.newValue },
+        metadata: { update_type: change.updateType, ...(change.key ? { key: change.key } : {}), old_value: change.oldValue, new_value: change.newValue },
         actor: ctx.actor,
       },
       now,
@@ -110,7 +132,7 @@ export async function applyIncidentUpdate(
   await recordChange(tx, ctx, {
     type: closed ? 'incident.resolved' : reopened ? 'incident.reopened' : 'incident.updated',
     incident: after,
-    data: { incident: incidentSnapshot(after), changes: incidentChanges(before, after) },
+    data: { incident: incidentSnapshot(after), changes: incidentChanges(before, after, process) },
   });
   // The lead is a role too: role consumers (the new holder's DM and invite, plugins) hear of it as of any role.
   const leadName = [...after.roles, ...before.roles].find((r) => r.role === LEAD_ROLE)?.name ?? LEAD_ROLE;
@@ -144,4 +166,13 @@ function applyLifecycle(before: Incident, data: z.output<typeof updateInputSchem
   } else endTime = null;
   if (status !== before.status) next.status = status;
   if ((endTime?.getTime() ?? null) !== (before.endTime?.getTime() ?? null)) next.endTime = endTime;
+}
+
+/**
+ * Closing with required fields empty: a 422 naming the first (`custom_fields.<key>`), with every one in
+ * the message. The Slack edge asks for them in a form instead (missingForClose) before closing.
+ */
+export function missingFieldsError(missing: readonly FieldDefinition[]): DomainError {
+  const names = missing.map((f) => `${f.label} (custom_fields.${f.key})`).join(', ');
+  return new DomainError('VALIDATION', `Fill in ${names} before closing this incident`, `custom_fields.${missing[0]?.key ?? ''}`);
 }

@@ -34,7 +34,7 @@ export async function assignRole(deps: CoreDeps, ctx: Ctx, input: AssignRoleInpu
   const role = configuredRole(incidentProcessOf(deps), data.role);
   if (role.key === LEAD_ROLE) {
     return deps.store.transaction(async (tx) => {
-      const r = await applyIncidentUpdate({ store: tx, permissions: deps.permissions }, ctx, viewer, data.incidentId, { lead: data.user });
+      const r = await applyIncidentUpdate({ store: tx, permissions: deps.permissions, process: incidentProcessOf(deps) }, ctx, viewer, data.incidentId, { lead: data.user });
       return { incident: r.incident, role, changed: r.changes.length > 0 };
     });
   }

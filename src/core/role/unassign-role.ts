@@ -28,7 +28,7 @@ export async function unassignRole(deps: CoreDeps, ctx: Ctx, input: UnassignRole
       : configuredRole(incidentProcessOf(deps), data.role));
   if (role.key === LEAD_ROLE) {
     return deps.store.transaction(async (tx) => {
-      const r = await applyIncidentUpdate({ store: tx, permissions: deps.permissions }, ctx, viewer, data.incidentId, { lead: null });
+      const r = await applyIncidentUpdate({ store: tx, permissions: deps.permissions, process: incidentProcessOf(deps) }, ctx, viewer, data.incidentId, { lead: null });
       return { incident: r.incident, role, changed: r.changes.length > 0 };
     });
   }

@@ -44,6 +44,36 @@ export interface IncidentTypeDefinition {
   channelPrefix: string | null;
   /** Role keys to fill in incidents of this type: nudged while nobody holds them, like required roles. */
   roles: string[];
+  /** Custom field keys this type requires at declaration (beside each field's own `requiredAt`). */
+  requiredFields: string[];
+}
+
+/** What a custom field holds; each kind has its own Slack element and web input. */
+export const FIELD_KINDS = ['text', 'textarea', 'number', 'select', 'multi_select', 'user', 'link', 'datetime'] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
+
+/** One choice of a `select` or `multi_select` field: the key is stored, the label shown. */
+export interface FieldOption {
+  key: string;
+  label: string;
+}
+
+/** A custom field (response.config.ts `fields`): what a team's reviews need recorded on every incident. */
+export interface FieldDefinition {
+  /** Stable key stored on incidents and used in the API (`custom_fields.<key>`, `?field.<key>=`). */
+  key: string;
+  label: string;
+  /** Shown under the input in Slack's forms and the web doc. */
+  help: string;
+  kind: FieldKind;
+  /** The choices of a select or multi select (none for other kinds). */
+  options: FieldOption[];
+  /** Type keys whose incidents have this field; null: every type. */
+  types: string[] | null;
+  /** Required at declaration (the form and the API refuse without it) or before closing; null: optional. */
+  requiredAt: 'declare' | 'close' | null;
+  /** Shown on the Slack headline (when set). */
+  showInHeadline: boolean;
 }
 
 /** How a team runs an incident (response.config.ts; defaults in config/incident-process.ts). */
@@ -54,6 +84,8 @@ export interface IncidentProcess {
   types: IncidentTypeDefinition[];
   /** The incident lead first, then the others in the order configured. */
   roles: RoleDefinition[];
+  /** Custom fields, in the order forms show them. */
+  fields: FieldDefinition[];
   statusUpdates: {
     /** Minutes between status updates per severity key; null or absent means no cadence (never nudged). */
     cadenceMinutes: Partial<Record<Severity, number | null>>;
@@ -89,7 +121,8 @@ export const DEFAULT_INCIDENT_PROCESS: IncidentProcess = {
     { key: 'minor', label: 'Minor', emoji: '🌦️', rank: 3, description: 'Some customers or an internal system affected', privateByDefault: false, autoCreateChannel: null },
     { key: 'trivial', label: 'Trivial', emoji: '🌤️', rank: 4, description: 'Little or no customer impact', privateByDefault: false, autoCreateChannel: null },
   ],
-  types: [{ key: 'default', label: 'Default', description: '', defaultSeverity: null, privateByDefault: null, channelPrefix: null, roles: [] }],
+  types: [{ key: 'default', label: 'Default', description: '', defaultSeverity: null, privateByDefault: null, channelPrefix: null, roles: [], requiredFields: [] }],
+  fields: [],
   roles: [
     {
       key: 'lead',
@@ -163,7 +196,7 @@ export function parseSeverity(process: Pick<IncidentProcess, 'severities'>, text
 export function typeDefinition(process: Pick<IncidentProcess, 'types'>, key: string): IncidentTypeDefinition & { configured: boolean } {
   const found = process.types.find((t) => t.key === key);
   if (found) return { ...found, configured: true };
-  return { key, label: key.charAt(0).toUpperCase() + key.slice(1), description: '', defaultSeverity: null, privateByDefault: null, channelPrefix: null, roles: [], configured: false };
+  return { key, label: key.charAt(0).toUpperCase() + key.slice(1), description: '', defaultSeverity: null, privateByDefault: null, channelPrefix: null, roles: [], requiredFields: [], configured: false };
 }
 
 /** A configured type key, or a message listing the configured ones (for a 4xx naming the field). */

@@ -59,7 +59,7 @@ export async function postStatusUpdate(deps: CoreDeps, ctx: Ctx, incidentId: num
     );
     // The update is the incident's public status: a different one moves the incident, recorded (and permitted) as any status change is.
     const after =
-      data.status === before.status ? before : (await applyIncidentUpdate({ store: tx, permissions: deps.permissions }, ctx, viewer, incidentId, { status: data.status })).incident;
+      data.status === before.status ? before : (await applyIncidentUpdate({ store: tx, permissions: deps.permissions, process: incidentProcessOf(deps) }, ctx, viewer, incidentId, { status: data.status })).incident;
     await recordChange(tx, ctx, { type: 'status_update.posted', incident: after, data: { incident: incidentSnapshot(after), update: statusUpdateSnapshot(update) } });
     return { update, incident: after };
   });

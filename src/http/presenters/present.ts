@@ -7,7 +7,7 @@ import type { User } from '../../core/user/ports.js';
 import { isKeyTimelineEntry } from '../../core/timeline/key-events.js';
 import type { StatusUpdate } from '../../core/status-update/ports.js';
 import { presentStatusUpdate } from './present-status-update.js';
-import type { IncidentTypeDefinition, RoleDefinition, SeverityDefinition } from '../../core/shared/incident-process.js';
+import type { FieldDefinition, IncidentTypeDefinition, RoleDefinition, SeverityDefinition } from '../../core/shared/incident-process.js';
 
 /** What presenters need to know about the deployment. */
 export interface PresentContext {
@@ -55,6 +55,8 @@ export function presentIncident(i: Incident, c: PresentContext, latest: StatusUp
       : null,
     doc_url: `${c.publicUrl}/incidents/${i.id}`,
     latest_update: latest ? presentStatusUpdate(latest) : null,
+    /** Values by field key, typed as stored; values of fields no longer configured are kept (GET /api/v1/fields lists the configured ones). */
+    custom_fields: i.customFields,
     created_at: i.createdAt.toISOString(),
     updated_at: i.updatedAt.toISOString(),
   };
@@ -81,6 +83,20 @@ export function presentIncidentType(t: IncidentTypeDefinition) {
     private_by_default: t.privateByDefault,
     channel_prefix: t.channelPrefix,
     roles: t.roles,
+    required_fields: t.requiredFields,
+  };
+}
+
+export function presentField(f: FieldDefinition) {
+  return {
+    key: f.key,
+    label: f.label,
+    help: f.help,
+    kind: f.kind,
+    options: f.options.map((o) => ({ key: o.key, label: o.label })),
+    types: f.types,
+    required_at: f.requiredAt,
+    show_in_headline: f.showInHeadline,
   };
 }
 

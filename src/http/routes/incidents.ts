@@ -16,6 +16,11 @@ import { idParam, isoDateTime, pageQuery, text } from '../schemas.js';
 // Any key on the configured scale (GET /api/v1/severities lists it); the verb checks it is configured.
 const severity = severitySchema.describe('A severity key, as listed by GET /api/v1/severities (by default critical, major, minor or trivial)');
 const type = typeSchema.describe('An incident type key, as listed by GET /api/v1/types (by default only `default`)');
+const customFields = z
+  .record(z.string(), z.unknown())
+  .describe(
+    'Custom field values by key, as listed by GET /api/v1/fields: text, textarea and link fields take a string, number a number, select an option key, multi_select a list of option keys, user a Slack user id, datetime an ISO 8601 time. null clears a field; fields left out keep their value.',
+  );
 const createBody = z
   .object({
     report: text().describe('The title, at most 200 characters'),
@@ -27,6 +32,7 @@ const createBody = z
     reporter: text().nullish().describe('Slack user id of the reporter'),
     report_only: z.boolean().optional(),
     private: z.boolean().optional(),
+    custom_fields: customFields.optional(),
   })
   .strict();
 const patchBody = z
@@ -40,6 +46,7 @@ const patchBody = z
     lead: text().nullable().describe('Slack user id of the lead, or null'),
     start_time: isoDateTime,
     end_time: isoDateTime.nullable(),
+    custom_fields: customFields,
   })
   .partial()
   .strict();
@@ -50,7 +57,15 @@ export const listQuery = pageQuery.extend({
   q: text(200).optional(),
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
-});
+}).catchall(z.unknown().describe('`field.<key>=<value>`: incidents whose select or user field holds that option key or Slack user id (a multi select: includes it)'));
+
+/** `?field.region=eu&field.owner=U0123`: the list's custom field filters, by key (the last value of a repeated one). */
+function fieldParams(url: string): Record<string, string> | undefined {
+  const params = new URLSearchParams(url.split('?')[1] ?? '');
+  const out: Record<string, string> = {};
+  for (const [name, value] of params) if (name.startsWith('field.')) out[name.slice('field.'.length)] = value;
+  return Object.keys(out).length ? out : undefined;
+}
 
 export function incidentRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -61,7 +76,7 @@ export function incidentRoutes(app: FastifyInstance, deps: HttpDeps): void {
     const page = await listIncidents(
       deps.core,
       ctxOf(request, deps.clock),
-      { limit: q.limit, cursor: q.cursor, status: q.status === 'all' ? undefined : q.status, severity: q.severity, type: q.type, q: q.q, from: q.from, to: q.to },
+      { limit: q.limit, cursor: q.cursor, status: q.status === 'all' ? undefined : q.status, severity: q.severity, type: q.type, q: q.q, from: q.from, to: q.to, fields: fieldParams(request.url) },
     );
     const c = presentContext(deps);
     const latest = await latestStatusUpdates(deps.core, ctxOf(request, deps.clock), page.results);
@@ -80,6 +95,7 @@ export function incidentRoutes(app: FastifyInstance, deps: HttpDeps): void {
       reporter: b.reporter,
       reportOnly: b.report_only,
       private: b.private,
+      customFields: b.custom_fields,
     });
     return reply.code(201).send(presentIncident(incident, presentContext(deps), null));
   });
@@ -102,6 +118,7 @@ export function incidentRoutes(app: FastifyInstance, deps: HttpDeps): void {
       lead: b.lead,
       startTime: b.start_time,
       endTime: b.end_time,
+      customFields: b.custom_fields,
     });
     return presentIncident(incident, presentContext(deps), (await latestStatusUpdates(deps.core, ctxOf(request, deps.clock), [incident])).get(incident.id) ?? null);
   });

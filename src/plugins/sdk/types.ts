@@ -1,3 +1,4 @@
+import type { CustomFieldValue } from '../../core/custom-field/definitions.js';
 import type { Button, KnownBlock, View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Incident, IncidentRole, Severity, Status } from '../../core/incident/model.js';
@@ -42,6 +43,11 @@ export interface IncidentView extends Incident {
   severityLevel: SeverityLevel | null;
   /** The incident's type as people see it, when the team uses types (more than one configured); else null. `type` is the key. */
   incidentType: { key: string; label: string; configured: boolean } | null;
+  /**
+   * Its custom fields with a value, as people read them (option labels, `<@U…>` for a person), configured
+   * ones in order and then values of fields no longer configured (`configured: false`). `customFields` has the raw values.
+   */
+  fieldValues: { key: string; label: string; text: string; showInHeadline: boolean; configured: boolean }[];
 }
 
 /** A severity as people see it: `{ key: 'critical', label: 'Critical', emoji: '⛈️', rank: 1 }`. */
@@ -57,7 +63,10 @@ export interface SeverityLevel {
 
 /** The core verbs a handler may use; every change is recorded as made by the plugin (and the acting user). */
 export interface IncidentVerbs {
-  update(changes: Partial<{ report: string; summary: string | null; impact: string | null; severity: Severity | null; status: Status; lead: string | null }>): Promise<IncidentView>;
+  /** `customFields`: values by field key (null clears one), checked against the configured fields; fields left out keep theirs. */
+  update(
+    changes: Partial<{ report: string; summary: string | null; impact: string | null; severity: Severity | null; status: Status; lead: string | null; customFields: Record<string, CustomFieldValue | null> }>,
+  ): Promise<IncidentView>;
   close(): Promise<{ incident: IncidentView; closed: boolean }>;
   reopen(): Promise<{ incident: IncidentView; closed: boolean }>;
   addAction(details: string, fields?: { assignee?: string; priority?: 'high' | 'medium' | 'low'; dueDate?: string }): Promise<Action>;

@@ -5,6 +5,7 @@ import { CallbackIds } from '../ids.js';
 import { fitsTextInput, impactInput, leadInput, modalText, severityInput, statusInput, summaryInput, titleInput, typeInput, VALUE } from './modal-fields.js';
 import { DEFAULT_INCIDENT_PROCESS, usesTypes, type IncidentProcess, type RoleDefinition } from '../../core/shared/incident-process.js';
 import { TEXT_INPUT_MAX, truncate } from '../../plugins/sdk/slack-text.js';
+import { customFieldInputs } from './custom-field-inputs.js';
 
 /**
  * A summary or impact longer than a Slack text input holds can't be edited here without cutting
@@ -40,7 +41,7 @@ function roleInputs(incident: IncidentView, roles: readonly RoleDefinition[]): K
 }
 
 /** "Edit Incident {id}", prefilled from the incident (a select per role); private_metadata carries `{incident_id}`. */
-export function renderEditModal(incident: IncidentView, process: Pick<IncidentProcess, 'roles' | 'severities' | 'types'> = DEFAULT_INCIDENT_PROCESS): View {
+export function renderEditModal(incident: IncidentView, process: Pick<IncidentProcess, 'roles' | 'severities' | 'types' | 'fields'> = DEFAULT_INCIDENT_PROCESS): View {
   const statuses: readonly Status[] = incident.reportOnly ? ['reported', 'resolved'] : LIVE_STATUSES;
   return {
     type: 'modal',
@@ -58,6 +59,9 @@ export function renderEditModal(incident: IncidentView, process: Pick<IncidentPr
       ...roleInputs(incident, process.roles),
       severityInput(process, incident.severity),
       statusInput(statuses, incident.status),
-    ],
+      // The fields of the incident's type. One required at declaration can't be cleared; an incident from
+      // before it was required isn't made to fill it in to save another change (closing asks for it).
+      ...customFieldInputs(process, incident.type, incident.customFields, { docUrl: incident.docUrl, required: (r, value) => r === 'declare' && value !== undefined }),
+    ].slice(0, 100),
   };
 }

@@ -10,6 +10,14 @@ const otherRoles = (incident: IncidentView): KnownBlock[] => {
   return held.length ? [section('roles', `🎭 ${held.join(' · ')}`)] : [];
 };
 
+/** Custom fields flagged `showInHeadline` that have a value, one line each (a person as a mention, other text escaped). */
+const headlineFields = (incident: IncidentView): KnownBlock[] => {
+  const lines = incident.fieldValues
+    .filter((f) => f.showInHeadline)
+    .map((f) => `*${escapeMrkdwn(f.label)}:* ${/^<@[UW][A-Z0-9]+>$/.test(f.text) ? f.text : escapeMrkdwn(truncate(f.text.replace(/\s+/g, ' '), 300))}`);
+  return lines.length ? [section('custom_fields', `🗂️ ${lines.join('\n')}`)] : [];
+};
+
 /** The latest status update (the incident's public status), shortened; its whole text is in the thread below and the doc. */
 const latestUpdate = (incident: IncidentView, u: StatusUpdate | null | undefined): KnownBlock[] => {
   if (!u) return [];
@@ -39,6 +47,7 @@ export function renderHeadline(incident: IncidentView, buttons: Button[], latest
     section('severity', `${severityEmoji(incident.severityLevel)} Severity: ${severityText(incident.severityLevel)}`),
     // Only for teams with more than one type (incidentType is null otherwise).
     ...(incident.incidentType ? [section('type', `🏷️ Type: ${escapeMrkdwn(incident.incidentType.label)}`)] : []),
+    ...headlineFields(incident),
     ...latestUpdate(incident, latest),
     section('incident_doc', `📄 Document: <${incident.docUrl}|Incident ${incident.id}>`),
   ];

@@ -4,6 +4,8 @@ import { REPORT_MAX_LENGTH } from '../../core/incident/model.js';
 import { DEFAULT_INCIDENT_PROCESS, typeDefinition, usesTypes, type IncidentProcess } from '../../core/shared/incident-process.js';
 import { fitsTextInput, impactInput, leadInput, modalText, privateInput, severityInput, summaryInput, titleInput, typeInput, VALUE } from './modal-fields.js';
 import { TEXT_INPUT_MAX } from '../../plugins/sdk/slack-text.js';
+import { customFieldInputs } from './custom-field-inputs.js';
+import type { CustomFields } from '../../core/custom-field/definitions.js';
 
 export const INCIDENT_TYPE_LIVE = 'live';
 export const INCIDENT_TYPE_REPORT = 'report';
@@ -23,10 +25,12 @@ export function renderReportModal(input: {
   askIfLive: boolean;
   metadata: ReportModalMetadata;
   offerPrivate?: boolean;
-  process?: Pick<IncidentProcess, 'severities' | 'types'>;
+  process?: Pick<IncidentProcess, 'severities' | 'types' | 'fields'>;
   /** Redrawn for a type chosen in the open form: that type, and the summary as typed so far. */
   type?: string;
   summary?: string | null;
+  /** Custom field values typed so far (kept through a redraw for another type). */
+  fields?: CustomFields;
 }): View {
   const process = input.process ?? DEFAULT_INCIDENT_PROCESS;
   const type = usesTypes(process) ? typeDefinition(process, input.type ?? process.types[0]!.key) : null;
@@ -57,6 +61,9 @@ export function renderReportModal(input: {
     });
   }
   blocks.push(summaryInput(input.summary ?? (tooLongForTitle ? text : undefined)), impactInput(), leadInput(), severityInput(process, type?.defaultSeverity));
+  // The fields of the type picked (the form redraws on a type switch); those required at declaration can't be left empty.
+  const typeKey = type?.key ?? process.types[0]?.key ?? null;
+  blocks.push(...customFieldInputs(process, typeKey, input.fields ?? {}, { required: (r) => r === 'declare' }));
   if (input.offerPrivate) blocks.push(privateInput(type?.privateByDefault === true));
   return {
     type: 'modal',

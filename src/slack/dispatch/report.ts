@@ -1,7 +1,9 @@
 import { declareIncident } from '../../core/incident/declare.js';
 import { getMyPermissions } from '../../core/session/my-permissions.js';
 import { REPORT_MAX_LENGTH } from '../../core/incident/model.js';
-import { checkSeverityKey, checkTypeKey, incidentProcessOf, typeDefinition } from '../../core/shared/incident-process.js';
+import { checkSeverityKey, checkTypeKey, incidentProcessOf, typeDefinition, type IncidentProcess } from '../../core/shared/incident-process.js';
+import type { CustomFields, CustomFieldValue } from '../../core/custom-field/definitions.js';
+import { readCustomFields } from '../blocks/custom-field-inputs.js';
 import { INCIDENT_TYPE_REPORT, renderReportModal, type ReportModalMetadata } from '../blocks/report-modal.js';
 import { PRIVATE_VALUE } from '../blocks/modal-fields.js';
 import { fieldValue, isChecked } from '../blocks/view-values.js';
@@ -77,11 +79,17 @@ export async function handleReportTypeSwitch(rt: SlackRuntime, payload: BlockAct
         offerPrivate,
         process: incidentProcessOf(rt.core),
         type: chosen,
+        fields: typedSoFar(incidentProcessOf(rt.core), values),
       }),
     });
   } catch (err) {
     rt.logger.info({ err }, 'slack: the report form was not redrawn for its type');
   }
+}
+
+/** The custom field values in the open form that read as valid, to prefill the redrawn one. */
+function typedSoFar(process: IncidentProcess, values: ViewSubmission['view']['state']['values']): CustomFields {
+  return Object.fromEntries(Object.entries(readCustomFields(process, values).values).filter((e): e is [string, CustomFieldValue] => e[1] !== null));
 }
 
 function readMetadata(raw: string): ReportModalMetadata | null {
@@ -110,6 +118,8 @@ export async function handleReportSubmission(rt: SlackRuntime, payload: ViewSubm
   const kind = fieldValue(values, FieldBlocks.incidentKind);
   if (kind && checkTypeKey(process, kind)) errors[FieldBlocks.incidentKind] = 'Choose one of the listed types';
   if (rt.reportChannel && !fieldValue(values, FieldBlocks.incidentType)) errors[FieldBlocks.incidentType] = 'Please say whether this is a live incident';
+  const fields = readCustomFields(process, values);
+  Object.assign(errors, fields.errors);
   if (Object.keys(errors).length > 0 || !report) {
     await ack({ response_action: 'errors', errors });
     return;
@@ -130,6 +140,7 @@ export async function handleReportSubmission(rt: SlackRuntime, payload: ViewSubm
       reporter: user,
       reportOnly,
       private: privateChoice(values, kind ? typeDefinition(process, kind).privateByDefault : null),
+      customFields: fields.values,
     });
   } catch (err) {
     const fieldErrs = fieldErrors(err, FieldBlocks.title);

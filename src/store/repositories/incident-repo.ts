@@ -2,6 +2,7 @@ import { and, eq, gte, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Incident, Severity, Status, UserRef } from '../../core/incident/model.js';
 import { incidentRoles as orderRoles } from '../../core/role/incident-roles.js';
+import type { CustomFields } from '../../core/custom-field/definitions.js';
 import type { StoredRoleAssignment } from '../../core/role/ports.js';
 import type { RoleDefinition } from '../../core/shared/incident-process.js';
 import type { IncidentFilter, IncidentRepo } from '../../core/incident/ports.js';
@@ -33,6 +34,12 @@ interface RoleJson {
 function storedRoles(value: unknown): StoredRoleAssignment[] {
   const rows = (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as RoleJson[];
   return rows.map((r) => ({ role: r.role, user: { id: r.id, slackId: r.slack_id, displayName: r.display_name, fullName: r.full_name } }));
+}
+
+/** Custom field values as stored (the drivers may hand jsonb back parsed or as text). */
+function storedFields(value: unknown): CustomFields {
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as CustomFields) : {};
 }
 
 const selection = {
@@ -73,6 +80,7 @@ function toIncident(r: Row, roles: readonly RoleDefinition[]): Incident {
     startTime: i.startTime,
     endTime: i.endTime,
     commsChannel: r.channel,
+    customFields: storedFields(i.customFields),
     createdAt: i.createdAt,
     updatedAt: i.updatedAt,
   };
@@ -106,6 +114,7 @@ interface ListRow {
   channel_name: string;
   channel_created_at: string | Date;
   roles: unknown;
+  custom_fields: unknown;
 }
 
 // drizzle passes timestamptz through as PostgreSQL's text ("2026-11-23 19:37:26.743+00") on both
@@ -131,6 +140,7 @@ function listRowToIncident(r: ListRow, roles: readonly RoleDefinition[]): Incide
     startTime: toDate(r.start_time),
     endTime: r.end_time === null ? null : toDate(r.end_time),
     commsChannel: r.channel_id === null ? null : { channelId: r.channel_id, channelName: r.channel_name, createdAt: toDate(r.channel_created_at) },
+    customFields: storedFields(r.custom_fields),
     createdAt: toDate(r.created_at),
     updatedAt: toDate(r.updated_at),
   };
@@ -198,6 +208,8 @@ export function incidentRepo(db: Db, roles: readonly RoleDefinition[]): Incident
       if (filter.type) where.push(eq(incidents.type, filter.type));
       if (filter.from) where.push(gte(incidents.startTime, filter.from));
       if (filter.to) where.push(lte(incidents.startTime, filter.to));
+      // Containment, which the GIN index on custom_fields serves (0014).
+      if (filter.customFields && Object.keys(filter.customFields).length > 0) where.push(sql`${incidents.customFields} @> ${JSON.stringify(filter.customFields)}::jsonb`);
       if (filter.q !== undefined) {
         const query = toPrefixQuery(filter.q);
         const literal = filter.q.trim();
@@ -240,7 +252,7 @@ export function incidentRepo(db: Db, roles: readonly RoleDefinition[]): Incident
         db,
         sql`select incidents.id, incidents.report, incidents.summary, incidents.impact, incidents.severity, incidents.type, incidents.status,
               incidents.report_only, incidents.private, incidents.report_time, incidents.start_time, incidents.end_time,
-              incidents.created_at, incidents.updated_at,
+              incidents.created_at, incidents.updated_at, incidents.custom_fields,
               reporter.id as reporter_id, reporter.slack_id as reporter_slack_id, reporter.display_name as reporter_display_name, reporter.full_name as reporter_full_name,
               lead.id as lead_id, lead.slack_id as lead_slack_id, lead.display_name as lead_display_name, lead.full_name as lead_full_name,
               comms_channels.channel_id, comms_channels.channel_name, comms_channels.created_at as channel_created_at,

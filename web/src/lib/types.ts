@@ -17,6 +17,7 @@ import type {
   ApiSeverity,
   ApiSeverityLevel,
   ApiIncidentType,
+  ApiField,
   ApiStatus,
   ApiTimelineEntry,
   ApiToken,
@@ -40,6 +41,9 @@ export type Insights = ApiInsights;
 export type Severity = ApiSeverity;
 export type SeverityLevel = ApiSeverityLevel;
 export type IncidentType = ApiIncidentType;
+export type FieldDefinition = ApiField;
+/** A stored custom field value, as the API gives it. */
+export type FieldValue = Incident['custom_fields'][string];
 export type Status = ApiStatus;
 export type Priority = ApiActionPriority;
 export type ActionType = ApiActionType;

@@ -20,6 +20,8 @@ import { prefetchTimeline, TimelineSection } from './doc-timeline';
 import { RolesSection } from './doc-roles';
 import { CatchUpPanel } from './doc-catch-up';
 import { PostmortemSection } from './doc-postmortem';
+import { CustomFieldsSection } from './doc-fields';
+import type { FieldValue } from '../lib/types';
 
 type IncidentPatch = Partial<{
   report: string;
@@ -31,6 +33,7 @@ type IncidentPatch = Partial<{
   lead: string | null;
   start_time: string;
   end_time: string | null;
+  custom_fields: Record<string, FieldValue | null>;
 }>;
 
 const incidentPath = (id: string) => `/api/v1/incidents/${encodeURIComponent(id)}`;
@@ -244,6 +247,7 @@ export function IncidentDocPage() {
               </dd>
             </dl>
           </section>
+          <CustomFieldsSection incident={incident} onPatch={(values) => patch({ custom_fields: values })} />
           <RolesSection
             incident={incident}
             onChange={(i) => {

@@ -9,6 +9,8 @@ import { useIncidentTypes } from '../lib/incident-types';
 import { rememberUser, userLabel } from '../lib/users';
 import { useSession } from '../lib/session';
 import { useTitle } from '../lib/use-title';
+import { FieldFilters, fieldFilters } from './list-field-filters';
+import { DeclareFieldInputs, useDeclareFields, type DeclaredFields } from './declare-fields';
 
 const PAGE_SIZE = 25;
 const STATUS_FILTERS = [
@@ -24,6 +26,8 @@ export function IncidentListPage() {
   const severity = params.get('severity') ?? '';
   const type = params.get('type') ?? '';
   const q = params.get('q') ?? '';
+  const fields = fieldFilters(params);
+  const fieldsKey = new URLSearchParams(fields).toString();
   const [search, setSearch] = useState(q);
   const [incidents, setIncidents] = useState<Incident[]>([]);
   const [next, setNext] = useState<string | null>(null);
@@ -33,7 +37,7 @@ export function IncidentListPage() {
   const scale = useSeverities();
   const types = useIncidentTypes();
 
-  const url = (cursor: string | null) => `/api/v1/incidents${qs({ limit: PAGE_SIZE, status: status === 'all' ? null : status, severity, type, q, cursor })}`;
+  const url = (cursor: string | null) => `/api/v1/incidents${qs({ limit: PAGE_SIZE, status: status === 'all' ? null : status, severity, type, q, ...fields, cursor })}`;
 
   useEffect(() => {
     const controller = new AbortController();
@@ -54,7 +58,7 @@ export function IncidentListPage() {
     );
     return () => controller.abort();
     // The effect re-runs when these change (url() is derived from these).
-  }, [status, severity, type, q]);
+  }, [status, severity, type, q, fieldsKey]);
 
   useEffect(() => setSearch(q), [q]);
 
@@ -126,6 +130,7 @@ export function IncidentListPage() {
             </select>
           </div>
         )}
+        <FieldFilters params={params} onChange={update} />
         <div className="field inline grow">
           <label htmlFor={ids.q}>Search</label>
           <input id={ids.q} type="search" value={search} placeholder="Title, summary or impact" onChange={(e) => setSearch(e.target.value)} />
@@ -213,6 +218,8 @@ function DeclareIncident() {
   const [open, setOpen] = useState(false);
   const [report, setReport] = useState('');
   const [isPrivate, setPrivate] = useState(false);
+  const declareFields = useDeclareFields();
+  const [fieldValues, setFieldValues] = useState<DeclaredFields>({});
   // Offered only to those the server lets declare private incidents (PERMISSION_DECLARE_PRIVATE).
   const mayDeclarePrivate = useSession().me.can.declare_private;
   const [busy, setBusy] = useState(false);
@@ -224,7 +231,7 @@ function DeclareIncident() {
     setBusy(true);
     setError(null);
     try {
-      const created = await api.post<Incident>('/api/v1/incidents', { report: report.trim(), ...(isPrivate ? { private: true } : {}) });
+      const created = await api.post<Incident>('/api/v1/incidents', { report: report.trim(), ...(isPrivate ? { private: true } : {}), ...(declareFields.length ? { custom_fields: fieldValues } : {}) });
       navigate(`/incidents/${created.id}`);
     } catch (err) {
       setError(errorMessage(err));
@@ -243,6 +250,7 @@ function DeclareIncident() {
       {/* "Title", as the doc, the edit form and Slack's forms call it. */}
       <label htmlFor={id}>Title</label>
       <input id={id} value={report} maxLength={200} required autoFocus placeholder="What's happened, in a sentence?" onChange={(e) => setReport(e.target.value)} />
+      <DeclareFieldInputs fields={declareFields} values={fieldValues} onChange={setFieldValues} />
       {mayDeclarePrivate && (
         <label className="checkbox" title="Only its reporter, lead, comms channel members and admins see it; its Slack channel is private">
           <input type="checkbox" checked={isPrivate} onChange={(e) => setPrivate(e.target.checked)} /> Private incident

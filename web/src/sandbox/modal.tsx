@@ -20,6 +20,8 @@ function initialValue(el: ElementObj): InputValue {
     case 'checkboxes':
     case 'multi_static_select':
       return (el.initial_options ?? []).map((o) => o.value);
+    case 'datetimepicker':
+      return el.initial_date_time === undefined ? null : String(el.initial_date_time);
     default:
       return el.initial_option?.value ?? null;
   }
@@ -93,6 +95,23 @@ function Input({ el, value, set, ctx }: { el: ElementObj; value: InputValue; set
         <select multiple className="sb-select" data-action-id={id} value={chosen} onChange={(e) => set([...e.target.selectedOptions].map((o) => o.value))}>
           {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
         </select>
+      );
+    }
+    case 'datetimepicker': {
+      // Slack sends the time picked as UNIX seconds; the picker shows it in the person's own time zone.
+      const seconds = typeof value === 'string' && value ? Number(value) : null;
+      const local = seconds === null ? '' : new Date(seconds * 1000 - new Date(seconds * 1000).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+      return (
+        <input
+          className="sb-input"
+          data-action-id={id}
+          type="datetime-local"
+          value={local}
+          onChange={(e) => {
+            const at = e.target.value ? new Date(e.target.value).getTime() : NaN;
+            set(Number.isFinite(at) ? String(Math.floor(at / 1000)) : null);
+          }}
+        />
       );
     }
     case 'radio_buttons':

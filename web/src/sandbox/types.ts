@@ -32,6 +32,8 @@ export interface ElementObj {
   initial_options?: OptionObj[];
   initial_user?: string;
   initial_users?: string[];
+  /** A datetimepicker's time, UNIX seconds. */
+  initial_date_time?: number;
   initial_value?: string;
   /** number_input's bounds and whether it takes decimals. */
   min_value?: string;

@@ -68,8 +68,20 @@ export function stateValue(ws: Workspace, element: SlackObject, v: ElementInput)
     }
     case 'email_text_input':
     case 'url_text_input':
-    case 'number_input':
       return { type, value: one(v) };
+    case 'number_input': {
+      // Slack's client only lets a number be typed (a whole one unless is_decimal_allowed); the value stays a string.
+      const text = one(v);
+      const pattern = element.is_decimal_allowed === true ? /^-?\d+(\.\d+)?$/ : /^-?\d+$/;
+      if (text !== null && text !== '' && !pattern.test(text)) throw new Error(`slack-emulator: ${String(element.action_id)} accepts only ${element.is_decimal_allowed === true ? 'numbers' : 'whole numbers'}`);
+      return { type, value: text === '' ? null : text };
+    }
+    case 'datetimepicker': {
+      // A date and time picked: Slack sends it as UNIX seconds (a number). Tests pass the seconds as text.
+      const text = one(v);
+      if (text !== null && !/^\d+$/.test(text)) throw new Error(`slack-emulator: ${String(element.action_id)} takes UNIX seconds`);
+      return { type, selected_date_time: text === null ? null : Number(text) };
+    }
     case 'users_select':
       return { type, selected_user: checkUser(ws, one(v)) };
     case 'multi_users_select':
@@ -114,6 +126,8 @@ export function untouchedValue(ws: Workspace, element: SlackObject): SlackObject
             ? element.initial_channel
             : typeof element.initial_date === 'string'
               ? element.initial_date
+              : typeof element.initial_date_time === 'number'
+                ? String(element.initial_date_time)
               : initialOption
                 ? String(initialOption.value)
                 : Array.isArray(element.initial_options)

@@ -37,7 +37,8 @@ export function submitUpdateView(): ViewHandler {
       await ctx.incidents.postStatusUpdate({ status: status as UpdateStatus, message, nextSteps, nextUpdateInMinutes: minutes });
     } catch (err) {
       if (!(err instanceof DomainError) || !['VALIDATION', 'FORBIDDEN', 'PRECONDITION_FAILED'].includes(err.code)) throw err;
-      const block = (err.field && BLOCK_OF[err.field]) || UpdateBlocks.message;
+      // Resolving with fields the team needs before closing empty: said next to the status that closes it.
+      const block = (err.field && BLOCK_OF[err.field]) || (err.field?.startsWith('custom_fields.') ? UpdateBlocks.status : UpdateBlocks.message);
       return { errors: { [block]: err.message.replace(/^\w+: /, '') } };
     }
   });
