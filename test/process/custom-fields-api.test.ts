@@ -127,6 +127,24 @@ describe('custom fields through the API', { timeout: 60_000 }, () => {
     }
   });
 
+  it('exports fields in the CSV, one column each, honouring field filters', async () => {
+    const a = (await t.api('POST', '/api/v1/incidents', { report: 'CSV fields', custom_fields: { region: 'apac', systems: ['api', 'db'], responder: 'U0ERIN', customers_affected: 12 } })).body;
+    const res = await fetch(`${t.baseUrl}/api/v1/incidents.csv?field.region=apac&field.responder=U0ERIN`, { headers: { authorization: `Bearer ${t.token}` } });
+    expect(res.status).toBe(200);
+    const [header, ...rows] = (await res.text()).trim().split('\r\n');
+    const columns = header!.split(',');
+    expect(columns.slice(-8)).toEqual(['field.customer', 'field.region', 'field.systems', 'field.root_cause', 'field.responder', 'field.runbook', 'field.detected_at', 'field.customers_affected']);
+    expect(rows).toHaveLength(1);
+    // Cells split at commas outside quotes (none of these values holds a quote).
+    const cells = rows[0]!.match(/("[^"]*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, ''));
+    const cell = (name: string) => cells[columns.indexOf(name)];
+    expect(cell('id')).toBe(String(a.id));
+    expect(cell('field.region')).toBe('Asia-Pacific');
+    expect(cell('field.systems')).toBe('API, Database');
+    expect(cell('field.responder')).toBe('U0ERIN');
+    expect(cell('field.customers_affected')).toBe('12');
+  });
+
   it('refuses to close while a field required at close is empty, naming it, and closes once it is given', async () => {
     const { body: created } = await t.api('POST', '/api/v1/incidents', { report: 'Database failover' });
     const refused = await t.api('PATCH', `/api/v1/incidents/${created.id}`, { status: 'resolved' });
@@ -155,5 +173,8 @@ describe('custom fields through the API', { timeout: 60_000 }, () => {
     const refused = await t.api('PATCH', `/api/v1/incidents/${created.id}`, { custom_fields: { severity_reason: 'Other' } });
     expect(refused.body.error.field).toBe('custom_fields.severity_reason');
     expect((await t.api('GET', `/api/v1/incidents/${created.id}`)).body.custom_fields.severity_reason).toBe('Card payments failed');
+    // The postmortem lists configured fields by label, then removed ones by key, as typed (escaped).
+    const doc = String((await t.api('GET', `/api/v1/incidents/${created.id}/postmortem.md`)).body);
+    expect(doc).toContain('## Fields\n\n- **Region:** United States\n- **severity\\_reason:** Card payments failed');
   });
 });

@@ -1,11 +1,13 @@
 import type { Incident } from '../incident/model.js';
 import type { IncidentProcess } from '../shared/incident-process.js';
+import { customFieldLines } from '../custom-field/custom-field-lines.js';
 
 /**
- * The seam for custom fields in the postmortem: the Markdown lines `{{custom_fields}}` becomes
- * (e.g. a `## Fields` heading and one `- **Label:** value` line per field). Custom fields land in a
- * parallel branch; until they are wired here it is empty, and the template's line disappears.
+ * What `{{custom_fields}}` becomes: a `## Fields` heading and one `- **Label:** value` line per field
+ * with a value (configured ones in order, then ones no longer configured); nothing when none has a
+ * value, so the template's line disappears.
  */
-export function postmortemCustomFieldLines(_process: IncidentProcess, _incident: Incident): string[] {
-  return [];
+export function postmortemCustomFieldLines(process: IncidentProcess, incident: Incident): string[] {
+  const lines = customFieldLines(process, incident);
+  return lines.length ? ['## Fields', '', ...lines] : [];
 }

@@ -1,6 +1,7 @@
 import { durationSeconds, formatDuration, type Incident, type UserRef } from '../../core/incident/model.js';
 import { NO_SEVERITY, severityDefinition, typeDefinition, type IncidentProcess } from '../../core/shared/incident-process.js';
 import { presentIncident, type PresentContext } from './present.js';
+import { formatFieldValue } from '../../core/custom-field/format-value.js';
 
 /** One column of the incident export: its header and how a row's cell is read from an incident. */
 export interface CsvColumn {
@@ -49,6 +50,21 @@ export function incidentCsvColumns(process: IncidentProcess, c: PresentContext, 
     { header: 'updated_at', value: (i) => iso(i.updatedAt) },
     ...extra,
   ];
+}
+
+/**
+ * One column per configured custom field (`field.<key>`), after the built-in ones: option labels for
+ * selects, Slack ids for people, ISO times; values of fields no longer configured are left out.
+ */
+export function customFieldColumns(process: Pick<IncidentProcess, 'fields'>): CsvColumn[] {
+  return process.fields.map((field) => ({
+    header: `field.${field.key}`,
+    value: (i: Incident) => {
+      const v = i.customFields[field.key];
+      if (v === undefined || v === null) return null;
+      return field.kind === 'user' || field.kind === 'datetime' || field.kind === 'number' ? (Array.isArray(v) ? v.join(', ') : v) : formatFieldValue(field, v);
+    },
+  }));
 }
 
 /**

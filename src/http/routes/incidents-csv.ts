@@ -5,9 +5,9 @@ import { listIncidents } from '../../core/incident/list.js';
 import type { Incident } from '../../core/incident/model.js';
 import type { Page } from '../../core/shared/page.js';
 import { incidentProcessOf } from '../../core/shared/incident-process.js';
-import { csvRecord, incidentCsvColumns } from '../presenters/present-incident-csv.js';
+import { csvRecord, customFieldColumns, incidentCsvColumns } from '../presenters/present-incident-csv.js';
 import { ctxOf, presentContext, type HttpDeps } from '../route-deps.js';
-import { listQuery } from './incidents.js';
+import { fieldParams, listQuery } from './incidents.js';
 
 // The export takes the list's filters; it pages through everything they match itself.
 const csvQuery = listQuery.omit({ limit: true, cursor: true });
@@ -33,9 +33,10 @@ export function incidentCsvRoutes(app: FastifyInstance, deps: HttpDeps): void {
     async (request, reply) => {
       const q = request.query;
       const ctx = ctxOf(request, deps.clock);
-      const filters = { status: q.status === 'all' ? undefined : q.status, severity: q.severity, type: q.type, q: q.q, from: q.from, to: q.to };
+      const filters = { status: q.status === 'all' ? undefined : q.status, severity: q.severity, type: q.type, q: q.q, from: q.from, to: q.to, fields: fieldParams(request.url) };
       const c = presentContext(deps);
-      const columns = incidentCsvColumns(incidentProcessOf(deps.core), c);
+      const process = incidentProcessOf(deps.core);
+      const columns = incidentCsvColumns(process, c, customFieldColumns(process));
       // The first page is read before answering: a bad filter is still a 422 in JSON, not a broken download.
       const first = await listIncidents(deps.core, ctx, { ...filters, limit: PAGE });
       async function* lines(): AsyncGenerator<string> {

@@ -60,7 +60,7 @@ export const listQuery = pageQuery.extend({
 }).catchall(z.unknown().describe('`field.<key>=<value>`: incidents whose select or user field holds that option key or Slack user id (a multi select: includes it)'));
 
 /** `?field.region=eu&field.owner=U0123`: the list's custom field filters, by key (the last value of a repeated one). */
-function fieldParams(url: string): Record<string, string> | undefined {
+export function fieldParams(url: string): Record<string, string> | undefined {
   const params = new URLSearchParams(url.split('?')[1] ?? '');
   const out: Record<string, string> = {};
   for (const [name, value] of params) if (name.startsWith('field.')) out[name.slice('field.'.length)] = value;
