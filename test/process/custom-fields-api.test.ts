@@ -145,6 +145,24 @@ describe('custom fields through the API', { timeout: 60_000 }, () => {
     expect(cell('field.customers_affected')).toBe('12');
   });
 
+  it('counts incidents by each single-select field in insights, options in configured order', async () => {
+    const before = (await t.api('GET', '/api/v1/insights')).body.by_field;
+    expect(before.map((f: { key: string }) => f.key)).toEqual(['region']);
+    const count = (body: any, value: string) => body.by_field[0].counts.find((c: { value: string }) => c.value === value).count;
+    await t.api('POST', '/api/v1/incidents', { report: 'Insights EU 1', custom_fields: { region: 'eu' } });
+    await t.api('POST', '/api/v1/incidents', { report: 'Insights EU 2', custom_fields: { region: 'eu' } });
+    await t.api('POST', '/api/v1/incidents', { report: 'Insights none' });
+    const { body } = await t.api('GET', '/api/v1/insights');
+    expect(body.by_field[0].counts.map((c: { value: string; label: string }) => [c.value, c.label])).toEqual([
+      ['eu', 'Europe'],
+      ['us', 'United States'],
+      ['apac', 'Asia-Pacific'],
+      ['none', 'No region'],
+    ]);
+    expect(count(body, 'eu') - count({ by_field: before }, 'eu')).toBe(2);
+    expect(count(body, 'none') - count({ by_field: before }, 'none')).toBe(1);
+  });
+
   it('refuses to close while a field required at close is empty, naming it, and closes once it is given', async () => {
     const { body: created } = await t.api('POST', '/api/v1/incidents', { report: 'Database failover' });
     const refused = await t.api('PATCH', `/api/v1/incidents/${created.id}`, { status: 'resolved' });

@@ -5,7 +5,7 @@ import type { Ctx } from '../shared/context.js';
 import { invalid } from '../shared/errors.js';
 import { storableDateSchema } from '../shared/input-limits.js';
 import { validate } from '../shared/validate.js';
-import type { InsightsAnswer, InsightsRepo } from './ports.js';
+import type { FieldCounts, InsightsAnswer, InsightsRepo } from './ports.js';
 import { checkSeverityKey, checkTypeKey, incidentProcessOf } from '../shared/incident-process.js';
 import { severitySchema, typeSchema } from '../incident/schemas.js';
 
@@ -44,5 +44,21 @@ export async function getInsights(deps: CoreDeps & { insights: InsightsRepo }, c
     types: process.types.map((t) => t.key),
     cadenceMinutes: process.statusUpdates.cadenceMinutes,
   });
-  return { from, to, type: data.type ?? null, severity: data.severity ?? null, ...figures };
+  const filter = { from, to, now, type: data.type, severity: data.severity };
+  // Each single-select field: how the incidents split by its value (multi selects and free text don't partition).
+  const byField: FieldCounts[] = await Promise.all(
+    process.fields
+      .filter((f) => f.kind === 'select')
+      .map(async (f) => {
+        const found = new Map((await deps.insights.countBy(filter, { field: f.key })).map((r) => [r.key, r.count]));
+        const others = [...found.keys()].filter((k) => k !== 'none' && !f.options.some((o) => o.key === k)).sort();
+        const counts = [
+          ...f.options.map((o) => ({ value: o.key, label: o.label, count: found.get(o.key) ?? 0 })),
+          ...others.map((k) => ({ value: k, label: k, count: found.get(k) ?? 0 })),
+          { value: 'none', label: `No ${f.label.toLowerCase()}`, count: found.get('none') ?? 0 },
+        ];
+        return { key: f.key, label: f.label, counts };
+      }),
+  );
+  return { from, to, type: data.type ?? null, severity: data.severity ?? null, ...figures, byField };
 }

@@ -77,7 +77,8 @@ export interface Insights extends ResponseFigures {
  * What incidents can be counted by. A select custom field becomes `{ customField: key }` once
  * incidents carry `custom_fields` (the repository groups by `custom_fields ->> key`).
  */
-export type InsightsDimension = { column: 'severity' } | { column: 'type' };
+/** What incidents can be counted by: severity, type, or a select custom field's value (by key). */
+export type InsightsDimension = { column: 'severity' } | { column: 'type' } | { field: string };
 
 /** The process settings the figures need: the scale's order, the types' order, each severity's cadence. */
 export interface InsightsProcess {
@@ -87,7 +88,14 @@ export interface InsightsProcess {
 }
 
 /** What getInsights answers: the figures and the filter they were computed for. */
-export type InsightsAnswer = Insights & { from: Date; to: Date; type: string | null; severity: string | null };
+/** Incidents counted by one select custom field: its options in configured order, then other stored values, then `none`. */
+export interface FieldCounts {
+  key: string;
+  label: string;
+  counts: { value: string; label: string; count: number }[];
+}
+
+export type InsightsAnswer = Insights & { from: Date; to: Date; type: string | null; severity: string | null; byField: FieldCounts[] };
 
 export interface InsightsRepo {
   /** Rows come in the scale's order (`process.severities`), then keys no longer configured, then `none`. */

@@ -56,6 +56,8 @@ export const presentInsights = (i: InsightsAnswer) => ({
   follow_ups: i.followUps,
   by_type: i.byType,
   by_severity: i.bySeverity,
+  /** One entry per single-select custom field: `counts` per option (then other stored values, then `none`). */
+  by_field: i.byField,
 });
 
 export const presentToken = (t: { name: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }) => ({

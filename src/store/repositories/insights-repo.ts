@@ -92,6 +92,8 @@ export function insightsRepo(db: Db): InsightsRepo {
  * dimension maps to sql`custom_fields ->> ${key}` (a bound parameter, never spliced).
  */
 function dimensionValue(d: InsightsDimension): SQL {
+  // A select field's option key, as stored in the incident's custom_fields (null when unset).
+  if ('field' in d) return sql`(custom_fields ->> ${d.field})`;
   switch (d.column) {
     case 'severity':
       return sql`severity`;

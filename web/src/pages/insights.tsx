@@ -236,6 +236,14 @@ function Charts({ data, scale, types }: { data: Insights; scale: SeverityScale; 
             empty="No incidents started in this range."
           />
         )}
+        {data.by_field.map((f) => (
+          <CountChart
+            key={f.key}
+            title={`Incidents by ${f.label.toLowerCase()}`}
+            rows={f.counts.filter((c) => c.count > 0 || c.value !== 'none').map((c) => ({ name: c.label, count: c.count, fill: c.value === 'none' ? '#667085' : '#0e9384' }))}
+            empty="No incidents started in this range."
+          />
+        ))}
         <CountChart
           title="Incidents by severity"
           rows={data.by_severity.map((r) => ({ name: label(r.severity), count: r.count, fill: colour(r.severity) }))}
