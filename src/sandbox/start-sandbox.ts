@@ -23,12 +23,27 @@ const STAKEHOLDER_CHANNEL: ChannelSeed = {
 };
 
 /**
- * The sandbox's incident process: the defaults, with stakeholder updates going to #incident-updates and
- * custom fields of each kind a newcomer meets in the forms, the headline and the doc (a config file's
- * settings still apply over it). None is required, so every flow works without filling them in.
+ * The sandbox's incident process: the defaults, with stakeholder updates going to #incident-updates,
+ * three incident types (the form asks which and redraws itself for the one picked) and custom fields
+ * of each kind a newcomer meets in the forms, the headline and the doc (a config file's settings still
+ * apply over it). No field is required, so every flow works without filling them in.
  */
 export const SANDBOX_PROCESS: IncidentProcess = {
   ...DEFAULT_INCIDENT_PROCESS,
+  types: [
+    { key: 'default', label: 'Default', description: 'Anything that is not one of the others', defaultSeverity: null, privateByDefault: null, channelPrefix: null, roles: [], requiredFields: [] },
+    {
+      key: 'security',
+      label: 'Security',
+      description: 'Breaches, leaks, abuse: private, with its own channel prefix',
+      defaultSeverity: 'critical',
+      privateByDefault: true,
+      channelPrefix: 'sec',
+      roles: ['scribe'],
+      requiredFields: [],
+    },
+    { key: 'customer', label: 'Customer-facing', description: 'Customers notice: major by default', defaultSeverity: 'major', privateByDefault: null, channelPrefix: null, roles: [], requiredFields: [] },
+  ],
   fields: [
     {
       key: 'service',
