@@ -1,9 +1,8 @@
 import type { FieldDefinition, IncidentProcess } from '../shared/incident-process.js';
+import type { CustomFieldValue, CustomFields } from '../incident/model.js';
 
-/** What a custom field holds once stored: text (also links, option keys, user ids, ISO times), a number, or option keys. */
-export type CustomFieldValue = string | number | string[];
-/** An incident's custom field values by field key; an unset field has no key. */
-export type CustomFields = Record<string, CustomFieldValue>;
+// The value types belong to the incident model (which stores them); they are re-exported for the field code.
+export type { CustomFieldValue, CustomFields } from '../incident/model.js';
 
 type Fields = Pick<IncidentProcess, 'fields'>;
 type FieldsAndTypes = Pick<IncidentProcess, 'fields' | 'types'>;

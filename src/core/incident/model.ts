@@ -1,4 +1,7 @@
-import type { CustomFields } from '../custom-field/definitions.js';
+/** What a custom field holds once stored: text (also links, option keys, user ids, ISO times), a number, or option keys. */
+export type CustomFieldValue = string | number | string[];
+/** An incident's custom field values by field key; an unset field has no key. */
+export type CustomFields = Record<string, CustomFieldValue>;
 
 /** A severity key from the configured scale (`IncidentProcess.severities`; by default critical, major, minor, trivial). */
 export type Severity = string;
