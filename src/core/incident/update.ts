@@ -68,18 +68,19 @@ export async function applyIncidentUpdate(
   const now = ctx.clock.now();
   const before = await tx.incidents.getForUpdate(id);
   if (!before) throw notFound(`Incident ${id}`);
+  const process = txDeps.process;
   const next: IncidentChanges = {};
   if (data.report !== undefined && data.report !== before.report) next.report = data.report;
   if (data.summary !== undefined && data.summary !== before.summary) next.summary = data.summary;
   if (data.impact !== undefined && data.impact !== before.impact) next.impact = data.impact;
   if (data.severity !== undefined && data.severity !== before.severity) {
     // A new severity must be on the configured scale; an old incident may keep one no longer configured.
-    const problem = data.severity && checkSeverityKey(incidentProcessOf(txDeps), data.severity);
+    const problem = data.severity && checkSeverityKey(process, data.severity);
     if (problem) throw invalid('severity', `severity ${problem}`);
     next.severity = data.severity;
   }
   if (data.type !== undefined && data.type !== before.type) {
-    const problem = checkTypeKey(incidentProcessOf(txDeps), data.type);
+    const problem = checkTypeKey(process, data.type);
     if (problem) throw invalid('type', `type ${problem}`);
     next.type = data.type;
   }
@@ -87,7 +88,6 @@ export async function applyIncidentUpdate(
   if (data.lead !== undefined && data.lead !== (before.lead?.slackId ?? null)) {
     next.leadId = (await resolveUser(tx, data.lead, now))?.id ?? null;
   }
-  const process = incidentProcessOf(txDeps);
   if (data.customFields !== undefined) {
     const merged = mergeCustomFields(process, next.type ?? before.type, before.customFields, data.customFields);
     if (customFieldChanges(process, before.customFields, merged).length > 0) next.customFields = merged;

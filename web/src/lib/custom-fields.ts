@@ -1,22 +1,8 @@
-import { api } from './api';
-import { useAsync } from './use-async';
+import { configuredList } from './configured-list';
 import type { FieldDefinition, FieldValue } from './types';
 
-/** The configured fields change only with a restart: read once per page load. */
-let configured: Promise<{ results: FieldDefinition[] }> | null = null;
-const load = (signal?: AbortSignal) => {
-  configured ??= api.get<{ results: FieldDefinition[] }>('/api/v1/fields', signal).catch((err: unknown) => {
-    configured = null;
-    throw err;
-  });
-  return configured;
-};
-
 /** The custom fields from the server (empty until they have loaded), in form order. */
-export function useCustomFields(): { loaded: boolean; list: FieldDefinition[] } {
-  const { state } = useAsync((signal) => load(signal), []);
-  return { loaded: state.status !== 'loading', list: state.status === 'ok' ? state.data.results : [] };
-}
+export const useCustomFields = configuredList<FieldDefinition>('/api/v1/fields');
 
 /** Whether incidents of a type have the field (a field without types belongs to every type). */
 export const fieldApplies = (field: FieldDefinition, type: string | null): boolean => field.types === null || (type !== null && field.types.includes(type));

@@ -1,16 +1,7 @@
-import { api } from './api';
-import { useAsync } from './use-async';
+import { configuredList } from './configured-list';
 import type { IncidentType } from './types';
 
-/** The configured types change only with a restart: read once per page load. */
-let configured: Promise<{ results: IncidentType[] }> | null = null;
-const load = (signal?: AbortSignal) => {
-  configured ??= api.get<{ results: IncidentType[] }>('/api/v1/types', signal).catch((err: unknown) => {
-    configured = null;
-    throw err;
-  });
-  return configured;
-};
+const useConfiguredTypes = configuredList<IncidentType>('/api/v1/types');
 
 export interface IncidentTypes {
   loaded: boolean;
@@ -24,10 +15,9 @@ export interface IncidentTypes {
 
 /** The incident types from the server (empty until they have loaded). */
 export function useIncidentTypes(): IncidentTypes {
-  const { state } = useAsync((signal) => load(signal), []);
-  const list = state.status === 'ok' ? state.data.results : [];
+  const { list, loaded } = useConfiguredTypes();
   return {
-    loaded: state.status !== 'loading',
+    loaded,
     list,
     used: list.length > 1,
     label: (key) => (key ? (list.find((t) => t.key === key)?.label ?? key.charAt(0).toUpperCase() + key.slice(1)) : '—'),

@@ -1,16 +1,7 @@
-import { api } from './api';
-import { useAsync } from './use-async';
+import { configuredList } from './configured-list';
 import type { SeverityLevel } from './types';
 
-/** The configured scale changes only with a restart: read once per page load. */
-let configured: Promise<{ results: SeverityLevel[] }> | null = null;
-const load = (signal?: AbortSignal) => {
-  configured ??= api.get<{ results: SeverityLevel[] }>('/api/v1/severities', signal).catch((err: unknown) => {
-    configured = null;
-    throw err;
-  });
-  return configured;
-};
+const useConfiguredSeverities = configuredList<SeverityLevel>('/api/v1/severities');
 
 export const NO_SEVERITY = { label: 'No severity', emoji: '☁️' };
 
@@ -36,6 +27,6 @@ export function scaleOf(list: SeverityLevel[], loaded = true): SeverityScale {
 
 /** The severity scale from the server (empty until it has loaded). */
 export function useSeverities(): SeverityScale {
-  const { state } = useAsync((signal) => load(signal), []);
-  return scaleOf(state.status === 'ok' ? state.data.results : [], state.status !== 'loading');
+  const { list, loaded } = useConfiguredSeverities();
+  return scaleOf(list, loaded);
 }

@@ -2,18 +2,10 @@ import { useState } from 'react';
 import { UserPicker } from '../components/user-picker';
 import { api, errorMessage } from '../lib/api';
 import type { Incident, Role, UserRef } from '../lib/types';
-import { useAsync } from '../lib/use-async';
+import { configuredList } from '../lib/configured-list';
 import { rememberUser, userLabel } from '../lib/users';
 
-/** The configured roles change only with a restart: read once per page load. */
-let configuredRoles: Promise<{ results: Role[] }> | null = null;
-const loadRoles = (signal?: AbortSignal) => {
-  configuredRoles ??= api.get<{ results: Role[] }>('/api/v1/roles', signal).catch((err: unknown) => {
-    configuredRoles = null;
-    throw err;
-  });
-  return configuredRoles;
-};
+const useConfiguredRoles = configuredList<Role>('/api/v1/roles');
 
 interface Row {
   key: string;
@@ -28,10 +20,9 @@ interface Row {
  * same PUT/DELETE the API offers, so Slack hears of it (the new holder's DM and invite) like any other.
  */
 export function RolesSection({ incident, onChange }: { incident: Incident; onChange(incident: Incident): void }) {
-  const { state } = useAsync((signal) => loadRoles(signal), []);
+  const { list: configured, loaded, error } = useConfiguredRoles();
   const held = new Map(incident.roles.map((r) => [r.role, r]));
   incident.roles.forEach((r) => rememberUser(r.user));
-  const configured = state.status === 'ok' ? state.data.results : [];
   const rows: Row[] = [
     ...configured.map((r) => ({ key: r.key, name: r.name, description: r.description, required: r.required, holder: held.get(r.key)?.user ?? null })),
     // A role since removed from the configuration still shows while someone holds it.
@@ -47,8 +38,8 @@ export function RolesSection({ incident, onChange }: { incident: Incident; onCha
   return (
     <section id="roles" aria-labelledby="roles-heading" className="card">
       <h2 id="roles-heading">Roles</h2>
-      {state.status === 'loading' && <p role="status">Loading roles…</p>}
-      {state.status === 'error' && <p className="error">{state.message}</p>}
+      {!loaded && <p role="status">Loading roles…</p>}
+      {error && <p className="error">{error}</p>}
       <dl className="role-list">
         {rows.map((row) => (
           <RoleRow key={row.key} row={row} onSave={(u) => save(row.key, u)} />

@@ -1,3 +1,4 @@
+import { AnySelect } from '../components/any-select';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { PrivateBadge, SeverityBadge, StatusBadge } from '../components/badges';
@@ -33,7 +34,7 @@ export function IncidentListPage() {
   const [next, setNext] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const ids = { status: useId(), severity: useId(), type: useId(), q: useId() };
+  const ids = { status: useId(), q: useId() };
   const scale = useSeverities();
   const types = useIncidentTypes();
 
@@ -106,29 +107,9 @@ export function IncidentListPage() {
             </label>
           ))}
         </fieldset>
-        <div className="field inline">
-          <label htmlFor={ids.severity}>Severity</label>
-          <select id={ids.severity} value={severity} onChange={(e) => update('severity', e.target.value)}>
-            <option value="">Any</option>
-            {scale.list.map((s) => (
-              <option key={s.key} value={s.key}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <AnySelect label="Severity" value={severity} options={scale.list} onChange={(v) => update('severity', v)} />
         {types.used && (
-          <div className="field inline">
-            <label htmlFor={ids.type}>Type</label>
-            <select id={ids.type} value={type} onChange={(e) => update('type', e.target.value)}>
-              <option value="">Any</option>
-              {types.list.map((t) => (
-                <option key={t.key} value={t.key}>
-                  {t.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <AnySelect label="Type" value={type} options={types.list} onChange={(v) => update('type', v)} />
         )}
         <FieldFilters params={params} onChange={update} />
         <div className="field inline grow">

@@ -1,3 +1,4 @@
+import { AnySelect } from '../components/any-select';
 import { useId, useState, type ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, qs } from '../lib/api';
@@ -26,7 +27,7 @@ export function InsightsPage() {
   const [to, setTo] = useState(dayString(today));
   const [type, setType] = useState('');
   const [severity, setSeverity] = useState('');
-  const ids = { from: useId(), to: useId(), type: useId(), severity: useId() };
+  const ids = { from: useId(), to: useId() };
   const range = { from: from ? new Date(`${from}T00:00:00`).toISOString() : null, to: to ? new Date(`${to}T23:59:59.999`).toISOString() : null };
   const { state } = useAsync((signal) => api.get<Insights>(`/api/v1/insights${qs({ ...range, type, severity })}`, signal), [range.from, range.to, type, severity]);
   const scale = useSeverities();
@@ -45,29 +46,9 @@ export function InsightsPage() {
           <input id={ids.to} type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} />
         </div>
         {types.used && (
-          <div className="field inline">
-            <label htmlFor={ids.type}>Type</label>
-            <select id={ids.type} value={type} onChange={(e) => setType(e.target.value)}>
-              <option value="">Any</option>
-              {types.list.map((t) => (
-                <option key={t.key} value={t.key}>
-                  {t.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <AnySelect label="Type" value={type} options={types.list} onChange={setType} />
         )}
-        <div className="field inline">
-          <label htmlFor={ids.severity}>Severity</label>
-          <select id={ids.severity} value={severity} onChange={(e) => setSeverity(e.target.value)}>
-            <option value="">Any</option>
-            {scale.list.map((s) => (
-              <option key={s.key} value={s.key}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <AnySelect label="Severity" value={severity} options={scale.list} onChange={setSeverity} />
       </form>
       {state.status === 'loading' && <p role="status">Loading insights…</p>}
       {state.status === 'error' && (

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { AnySelect } from '../components/any-select';
 import { UserPicker } from '../components/user-picker';
 import { FILTERABLE_KINDS, useCustomFields } from '../lib/custom-fields';
 import type { FieldDefinition } from '../lib/types';
@@ -10,23 +10,6 @@ export const fieldParam = (key: string) => `field.${key}`;
 /** The `field.*` filters of a query, for the API request (and the effect that reloads on a change). */
 export const fieldFilters = (params: URLSearchParams): Record<string, string> =>
   Object.fromEntries([...params.entries()].filter(([k]) => k.startsWith('field.')));
-
-function OptionFilter({ field, value, onChange }: { field: FieldDefinition; value: string; onChange(v: string): void }) {
-  const id = useId();
-  return (
-    <div className="field inline">
-      <label htmlFor={id}>{field.label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">Any</option>
-        {field.options.map((o) => (
-          <option key={o.key} value={o.key}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 function UserFilter({ field, value, onChange }: { field: FieldDefinition; value: string; onChange(v: string): void }) {
   const name = useUserName(value);
@@ -46,7 +29,7 @@ export function FieldFilters({ params, onChange }: { params: URLSearchParams; on
         f.kind === 'user' ? (
           <UserFilter key={f.key} field={f} value={params.get(fieldParam(f.key)) ?? ''} onChange={(v) => onChange(fieldParam(f.key), v)} />
         ) : (
-          <OptionFilter key={f.key} field={f} value={params.get(fieldParam(f.key)) ?? ''} onChange={(v) => onChange(fieldParam(f.key), v)} />
+          <AnySelect key={f.key} label={f.label} value={params.get(fieldParam(f.key)) ?? ''} options={f.options} onChange={(v) => onChange(fieldParam(f.key), v)} />
         ),
       )}
     </>
