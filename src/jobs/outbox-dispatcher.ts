@@ -80,7 +80,10 @@ export class OutboxDispatcher {
       const giveUp = permanent || row.attempts >= (this.o.maxAttempts ?? 12);
       this.o.logger.warn({ err, outboxId: id, subscriber: row.subscriber, topic: row.topic, attempts: row.attempts, giveUp }, 'outbox: delivery failed');
       const now = this.o.clock.now();
-      await this.o.queue.markFailed(id, message, now, giveUp ? null : new Date(now.getTime() + backoffMs(row.attempts)));
+      // A vendor's 429 says when to come back (Retry-After); never sooner than the backoff.
+      const retryAfter = (err as { retryAfterMs?: unknown }).retryAfterMs;
+      const wait = Math.max(backoffMs(row.attempts), typeof retryAfter === 'number' && Number.isFinite(retryAfter) ? retryAfter : 0);
+      await this.o.queue.markFailed(id, message, now, giveUp ? null : new Date(now.getTime() + wait));
     }
   }
 
