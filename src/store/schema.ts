@@ -125,12 +125,23 @@ export const actions = pgTable(
     ownerNotifiedAt: tstz('owner_notified_at'),
     /** The owner was reminded that it is past due (cleared when the due date or owner changes). */
     pastDueRemindedAt: tstz('past_due_reminded_at'),
+    /** The issue tracker (`jira`, `linear`) the follow-up is tracked in, once one was asked for. */
+    issueProvider: varchar('issue_provider', { length: 16 }),
+    /** The tracker's key for the issue (`OPS-12`, `ENG-7`) once created. */
+    issueKey: varchar('issue_key', { length: 100 }),
+    issueUrl: text('issue_url'),
+    /** `requested` until the tracker made it, then `linked` (or `failed` when it refused for good). */
+    issueState: varchar('issue_state', { length: 16 }),
   },
   (t) => [
     check('actions_priority_check', sql`${t.priority} in ('high', 'medium', 'low')`),
     check('actions_type_check', sql`${t.type} in ('detective', 'preventative', 'corrective')`),
     index('actions_incident_idx').on(t.incidentId, t.id),
     uniqueIndex('actions_source_key_idx').on(t.sourceKey),
+    check('actions_issue_state_check', sql`${t.issueState} in ('requested', 'linked', 'failed')`),
+    uniqueIndex('actions_issue_idx')
+      .on(t.issueProvider, t.issueKey)
+      .where(sql`${t.issueKey} is not null`),
     index('actions_past_due_idx')
       .on(t.dueDate, t.id)
       .where(sql`${t.done} = false and ${t.pastDueRemindedAt} is null and ${t.dueDate} is not null and ${t.assigneeId} is not null`),
