@@ -147,6 +147,8 @@ export class LinearStandIn {
     if (typeof i.teamId !== 'string' || !this.teams[i.teamId]) return gqlError('Argument Validation Error: teamId must be the id of a team you can see', 'INVALID_INPUT');
     if (typeof i.title !== 'string' || !i.title.trim()) return gqlError('Argument Validation Error: title should not be empty', 'INVALID_INPUT');
     if (i.description !== undefined && typeof i.description !== 'string') return gqlError('Argument Validation Error: description must be a string', 'INVALID_INPUT');
+    if (i.id !== undefined && (typeof i.id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(i.id))) return gqlError('Argument Validation Error: id must be a UUID v4', 'INVALID_INPUT');
+    if (typeof i.id === 'string' && this.issues.has(i.id)) return gqlError('Entity already exists: Issue', 'INVALID_INPUT');
     const teamKey = this.teams[i.teamId] as string;
     const n = (this.counters.get(teamKey) ?? 0) + 1;
     this.counters.set(teamKey, n);
@@ -157,7 +159,7 @@ export class LinearStandIn {
       .replace(/^-|-$/g, '')
       .slice(0, 40);
     const issue: LinearIssue = {
-      id: randomUUID(),
+      id: typeof i.id === 'string' ? i.id : randomUUID(),
       identifier,
       teamId: i.teamId,
       title: i.title,

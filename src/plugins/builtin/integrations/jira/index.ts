@@ -1,0 +1,17 @@
+import type { JiraConfig } from '../../../../config/integrations/jira.js';
+import type { Plugin } from '../../../sdk/types.js';
+import { followUpIssueText } from '../follow-up-issue.js';
+import { issueTrackerPlugin } from '../issue-tracker-plugin.js';
+import { createJiraIssue } from './jira-client.js';
+import { jiraStatusChange, verifyJiraWebhook } from './webhook.js';
+
+/** Follow-ups as Jira issues (REST API v3), done and reopened from Jira's `jira:issue_updated` webhook. */
+export function jiraPlugin(config: JiraConfig): Plugin {
+  return issueTrackerPlugin({
+    provider: 'jira',
+    label: 'Jira',
+    create: (incident, action) => createJiraIssue(config, followUpIssueText(incident, action)),
+    verify: (req) => verifyJiraWebhook(config, req),
+    stateChange: jiraStatusChange,
+  });
+}

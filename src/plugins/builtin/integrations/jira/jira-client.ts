@@ -1,0 +1,36 @@
+import type { JiraConfig } from '../../../../config/integrations/jira.js';
+import type { FollowUpIssueText } from '../follow-up-issue.js';
+import { vendorRequest } from '../vendor-http.js';
+
+/**
+ * Jira Cloud REST API v3 (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-post):
+ * basic auth with the account's email and an API token, descriptions in Atlassian Document Format.
+ */
+const auth = (config: JiraConfig) => `Basic ${Buffer.from(`${config.email}:${config.apiToken}`).toString('base64')}`;
+
+type AdfNode = Record<string, unknown>;
+const text = (t: string, marks?: AdfNode[]): AdfNode => ({ type: 'text', text: t, ...(marks ? { marks } : {}) });
+const paragraph = (...content: AdfNode[]): AdfNode => ({ type: 'paragraph', content });
+
+/** The description as an ADF doc: the action's words, who owns it and when it is due, and a link back to the incident's doc. */
+export function followUpDescription(issue: FollowUpIssueText): AdfNode {
+  // Empty text nodes are invalid ADF: each paragraph holds only what there is.
+  const lines = issue.details.split(/\r?\n/).filter((l) => l.trim());
+  const content: AdfNode[] = lines.map((l) => paragraph(text(l)));
+  const facts = [issue.owner ? `Owner: ${issue.owner}` : null, issue.dueDate ? `Due: ${issue.dueDate}` : null].filter((f): f is string => f !== null);
+  if (facts.length) content.push(paragraph(text(facts.join(' · '))));
+  content.push(paragraph(text(`${issue.incidentLine} — `), text('open the incident doc', [{ type: 'link', attrs: { href: issue.docUrl } }])));
+  return { type: 'doc', version: 1, content };
+}
+
+/** Creates the issue; returns its key and browse link. Throws VendorError (retried or given up by the outbox). */
+export async function createJiraIssue(config: JiraConfig, issue: FollowUpIssueText): Promise<{ key: string; url: string }> {
+  const res = await vendorRequest<{ key?: unknown }>('Jira', `${config.baseUrl}/rest/api/3/issue`, {
+    method: 'POST',
+    headers: { authorization: auth(config) },
+    body: { fields: { project: { key: config.projectKey }, issuetype: { name: config.issueType }, summary: issue.title, description: followUpDescription(issue), labels: config.labels } },
+  });
+  const key = res.body?.key;
+  if (typeof key !== 'string' || !key) throw new Error('Jira answered the issue creation without a key');
+  return { key, url: `${config.baseUrl}/browse/${encodeURIComponent(key)}` };
+}
