@@ -8,7 +8,7 @@ const bob = { id: 2, slackId: 'U0BOB', displayName: 'bob', fullName: 'Bob Okafor
 const at = new Date('2026-12-03T10:00:00Z');
 
 function action(id: number, fields: Partial<Action>): Action {
-  return { id, incidentId: 42, details: '', done: false, doneAt: null, dueDate: null, priority: null, type: null, loggedBy: null, assignee: bob, source: null, createdAt: at, updatedAt: at, ...fields };
+  return { id, incidentId: 42, details: '', done: false, doneAt: null, dueDate: null, priority: null, type: null, loggedBy: null, assignee: bob, source: null, issue: null, createdAt: at, updatedAt: at, ...fields };
 }
 
 const fromMessage = action(7, {
