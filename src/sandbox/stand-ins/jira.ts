@@ -1,0 +1,19 @@
+import { randomBytes } from 'node:crypto';
+import { JiraStandIn } from '../../stand-ins/jira/jira-stand-in.js';
+
+/**
+ * The sandbox's Jira: the stand-in, with project OPS, sending its signed `jira:issue_updated`
+ * webhooks to this Response. A newcomer logs `@incident action … --jira`, sees OPS-1 linked, then
+ * moves it to Done (`POST <jira>/rest/api/3/issue/OPS-1/transitions {"transition":{"id":"31"}}`,
+ * or `standIn.transition('OPS-1', 'Done')`) and watches the action tick itself.
+ */
+export async function startJiraSandbox(responseUrl: string): Promise<{ env: Record<string, string>; standIn: JiraStandIn; close(): Promise<void> }> {
+  const secret = randomBytes(16).toString('hex');
+  const standIn = new JiraStandIn({ email: 'sandbox@response.test', apiToken: 'sandbox-token', projects: ['OPS'], webhook: { url: `${responseUrl.replace(/\/$/, '')}/webhooks/jira`, secret } });
+  const url = await standIn.start();
+  return {
+    standIn,
+    env: { JIRA_BASE_URL: url, JIRA_EMAIL: 'sandbox@response.test', JIRA_API_TOKEN: 'sandbox-token', JIRA_WEBHOOK_SECRET: secret, JIRA_PROJECT_KEY: 'OPS' },
+    close: () => standIn.close(),
+  };
+}
