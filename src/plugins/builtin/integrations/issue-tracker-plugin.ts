@@ -1,8 +1,7 @@
 import { actionHandler, definePlugin, escapeMrkdwn, onIncidentEvent } from '../../sdk/index.js';
-import type { Action, IncidentView, IssueProvider, Plugin } from '../../sdk/types.js';
+import type { Action, IncidentView, IssueProvider, Plugin, WebhookRequest, WebhookVerdict } from '../../sdk/types.js';
 import { DomainError } from '../../../core/shared/errors.js';
 import { actionIssueDataKey, issueActionDataKey, type IssueOwner, type StoredIssue } from './follow-up-issue.js';
-import type { Verdict } from './jira/webhook.js';
 import { VendorError } from './vendor-http.js';
 
 /** The Slack button on an action that asks for its issue in `provider` (value: the action id). */
@@ -15,7 +14,7 @@ export interface IssueTracker {
   label: string;
   /** Makes the issue for an action (once: `seed` is the same on every attempt for this action); throws VendorError. */
   create(incident: IncidentView, action: Action, seed: string): Promise<StoredIssue>;
-  verify(req: { headers: Record<string, string | undefined>; rawBody: string; receivedAt: Date }): Verdict;
+  verify(req: WebhookRequest): WebhookVerdict;
   /** The issue and whether it is now done, from a delivery that changed its state; null when it changed nothing we track. */
   stateChange(body: unknown): { key: string; done: boolean } | null;
 }

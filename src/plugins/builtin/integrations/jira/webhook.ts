@@ -1,8 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { JiraConfig } from '../../../../config/integrations/jira.js';
 
-/** What a verified delivery is, or why it was refused (the kit's IncomingWebhook.verify answer). */
-export type Verdict = { ok: true; deliveryId: string } | { ok: false; status: 400 | 401 | 403; message: string };
+import type { WebhookRequest, WebhookVerdict } from '../../../sdk/types.js';
 
 const safeEqual = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
@@ -13,7 +12,7 @@ const safeEqual = (a: string, b: string) => a.length === b.length && timingSafeE
  * forged "Done" would close follow-ups. A delivery is identified by X-Atlassian-Webhook-Identifier
  * (the same on Jira's retries), else by its timestamp and issue.
  */
-export function verifyJiraWebhook(config: JiraConfig, req: { headers: Record<string, string | undefined>; rawBody: string }): Verdict {
+export function verifyJiraWebhook(config: JiraConfig, req: Pick<WebhookRequest, 'headers' | 'rawBody'>): WebhookVerdict {
   if (!config.webhookSecret) return { ok: false, status: 403, message: 'Jira webhooks are off: set JIRA_WEBHOOK_SECRET and register the webhook with the same secret' };
   const header = req.headers['x-hub-signature'] ?? '';
   const [method, signature] = header.split('=', 2);

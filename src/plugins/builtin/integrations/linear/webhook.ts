@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { LinearConfig } from '../../../../config/integrations/linear.js';
-import type { Verdict } from '../jira/webhook.js';
+import type { WebhookRequest, WebhookVerdict } from '../../../sdk/types.js';
 
 /** Linear's window for `webhookTimestamp` (its docs suggest a minute): an older delivery may be a replay. */
 export const LINEAR_TIMESTAMP_WINDOW_MS = 60_000;
@@ -12,7 +12,7 @@ const safeEqual = (a: string, b: string) => a.length === b.length && timingSafeE
  * webhook's signing secret, the body's `webhookTimestamp` (ms) must be within a minute of now, and
  * `Linear-Delivery` names the delivery (https://linear.app/developers/webhooks).
  */
-export function verifyLinearWebhook(config: LinearConfig, req: { headers: Record<string, string | undefined>; rawBody: string; receivedAt: Date }): Verdict {
+export function verifyLinearWebhook(config: LinearConfig, req: WebhookRequest): WebhookVerdict {
   if (!config.webhookSecret) return { ok: false, status: 403, message: 'Linear webhooks are off: set LINEAR_WEBHOOK_SECRET to the webhook’s signing secret' };
   const signature = req.headers['linear-signature'];
   if (!signature) return { ok: false, status: 401, message: 'Linear-Signature is missing' };
