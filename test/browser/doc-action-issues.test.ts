@@ -43,6 +43,8 @@ describe.skipIf(!hasChromium)('follow-up issues in the web doc', () => {
     page.setDefaultTimeout(15_000);
     await page.goto(`${t.baseUrl}/incidents/${id}`);
     const list = page.getByRole('region', { name: /Actions/ });
+    await list.getByRole('button', { name: 'Create Linear issue for action: Add a search latency alert' }).waitFor();
+    await screenshot(page, '19-doc-action-issue-buttons');
     await list.getByRole('button', { name: 'Create Jira issue for action: Add a search latency alert' }).click();
     await list.getByRole('button', { name: 'Create Linear issue for action: Reindex the catalogue nightly' }).click();
     const jiraLink = list.getByRole('link', { name: 'Jira OPS-1' });
