@@ -7,6 +7,8 @@ import { DEFAULT_INCIDENT_PROCESS, type IncidentProcess } from '../core/shared/i
 import { sandboxRoutes } from './routes.js';
 import { sandboxSessionSecret } from './session-secret.js';
 import { DebouncedSaver, readWorkspaceFile, workspaceFilePath, writeWorkspaceFile } from './workspace-file.js';
+import { startJiraSandbox } from './stand-ins/jira.js';
+import { startLinearSandbox } from './stand-ins/linear.js';
 
 /**
  * Where the sandbox's status updates of critical and major incidents also go, as a team would set
@@ -157,6 +159,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   );
   emulator.onChange(() => saver.changed());
   if (!initialState) saver.changed();
+  const [jira, linear] = await Promise.all([startJiraSandbox(publicUrl), startLinearSandbox(publicUrl)]);
   return {
     emulator,
     env: {
@@ -169,6 +172,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       SLACK_CLIENT_ID: openid.clientId,
       SLACK_CLIENT_SECRET: openid.clientSecret,
       SLACK_OAUTH_URL: `${publicUrl}/sandbox/slack/openid/connect/authorize`,
+      ...jira.env,
+      ...linear.env,
     },
     mount: (http, { share }) => sandboxRoutes(http, { emulator, share }),
     // Over Socket Mode Response connected itself at start-up; there is no URL to post to.
@@ -178,6 +183,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       saver.flush();
       await emulator.close();
       saver.flush();
+      await Promise.all([jira.close(), linear.close()]);
     },
   };
 }

@@ -4,8 +4,8 @@ import { JiraStandIn } from '../../stand-ins/jira/jira-stand-in.js';
 /**
  * The sandbox's Jira: the stand-in, with project OPS, sending its signed `jira:issue_updated`
  * webhooks to this Response. A newcomer logs `@incident action … --jira`, sees OPS-1 linked, then
- * moves it to Done (`POST <jira>/rest/api/3/issue/OPS-1/transitions {"transition":{"id":"31"}}`,
- * or `standIn.transition('OPS-1', 'Done')`) and watches the action tick itself.
+ * opens it from the action's link (the stand-in's page), moves it to Done and watches the action
+ * tick itself.
  */
 export async function startJiraSandbox(responseUrl: string): Promise<{ env: Record<string, string>; standIn: JiraStandIn; close(): Promise<void> }> {
   const secret = randomBytes(16).toString('hex');

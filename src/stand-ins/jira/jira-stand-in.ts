@@ -66,6 +66,27 @@ export class JiraStandIn {
       this.authed(req, () => (this.issues.has(req.params.key as string) ? { body: { transitions: Object.values(STATUSES).map((s) => ({ id: s.transition, name: s.name, to: this.statusJson(s) })) } } : this.missing())),
     );
     this.server.route('POST', '/rest/api/3/issue/:key/transitions', (req) => this.authed(req, () => this.transitionRequest(req)));
+    // The issue's page, as the sandbox's newcomer opens it from the link on the action: its status and
+    // buttons to move it, so closing the issue "in Jira" can be tried without an account.
+    this.server.route('GET', '/browse/:key', (req) => this.page(req.params.key as string));
+    this.server.route('POST', '/browse/:key', async (req) => {
+      const status = new URLSearchParams(req.rawBody).get('status') ?? '';
+      if (!this.issues.has(req.params.key as string) || !STATUSES[status]) return { status: 400, body: 'No such issue or status' };
+      await this.transition(req.params.key as string, status as keyof typeof STATUSES);
+      return { status: 303, headers: { location: `/browse/${encodeURIComponent(req.params.key as string)}` } };
+    });
+  }
+
+  private page(key: string): StandInReply {
+    const issue = this.issues.get(key);
+    if (!issue) return { status: 404, body: 'No such issue' };
+    const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    const buttons = Object.keys(STATUSES)
+      .filter((s) => s !== issue.status.name)
+      .map((s) => `<button name="status" value="${esc(s)}">Move to ${esc(s)}</button>`)
+      .join(' ');
+    const html = `<!doctype html><meta charset="utf-8"><title>${esc(issue.key)}</title><body style="font-family:sans-serif;max-width:40em;margin:2em auto"><p>Jira stand-in (the sandbox's Jira)</p><h1>${esc(issue.key)}: ${esc(issue.summary)}</h1><p>Status: <strong>${esc(issue.status.name)}</strong></p><form method="post">${buttons}</form></body>`;
+    return { headers: { 'content-type': 'text/html; charset=utf-8' }, body: html };
   }
 
   start(): Promise<string> {

@@ -34,6 +34,8 @@ export interface LinearStandInOptions {
   apiKey: string;
   /** Teams that exist: id → key (`{ 'team-eng': 'ENG' }` by default). */
   teams?: Record<string, string>;
+  /** Where issue links point (default `https://linear.app/acme`, as Linear's own); the sandbox points them at the stand-in's pages. */
+  issueUrlBase?: string;
   /** Where `Issue` webhooks are sent, signed with `secret`. */
   webhook?: { url: string; secret: string };
 }
@@ -58,11 +60,38 @@ export class LinearStandIn {
   private readonly teams: Record<string, string>;
   private readonly counters = new Map<string, number>();
   webhook: LinearStandInOptions['webhook'];
+  issueUrlBase: string | undefined;
 
   constructor(private readonly options: LinearStandInOptions) {
     this.teams = options.teams ?? { 'team-eng': 'ENG' };
     this.webhook = options.webhook;
+    this.issueUrlBase = options.issueUrlBase;
     this.server.route('POST', '/graphql', (req) => this.graphql(req));
+    // The issue's page for the sandbox: its state and buttons to move it (as someone in Linear would).
+    this.server.route('GET', '/acme/issue/:identifier/:slug', (req) => this.page(req.params.identifier as string));
+    this.server.route('POST', '/acme/issue/:identifier/:slug', async (req) => {
+      const type = new URLSearchParams(req.rawBody).get('state') as LinearStateType | null;
+      const issue = this.byIdentifier(req.params.identifier as string);
+      if (!issue || !type || !STATES[type]) return { status: 400, body: 'No such issue or state' };
+      await this.setState(issue.identifier, type);
+      return { status: 303, headers: { location: req.path } };
+    });
+  }
+
+  private byIdentifier(identifier: string): LinearIssue | undefined {
+    return [...this.issues.values()].find((i) => i.identifier.toLowerCase() === identifier.toLowerCase());
+  }
+
+  private page(identifier: string): StandInReply {
+    const issue = this.byIdentifier(identifier);
+    if (!issue) return { status: 404, body: 'No such issue' };
+    const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    const buttons = Object.values(STATES)
+      .filter((s) => s.type !== issue.state.type)
+      .map((s) => `<button name="state" value="${s.type}">Move to ${esc(s.name)}</button>`)
+      .join(' ');
+    const html = `<!doctype html><meta charset="utf-8"><title>${esc(issue.identifier)}</title><body style="font-family:sans-serif;max-width:40em;margin:2em auto"><p>Linear stand-in (the sandbox's Linear)</p><h1>${esc(issue.identifier)}: ${esc(issue.title)}</h1><p>State: <strong>${esc(issue.state.name)}</strong></p><form method="post">${buttons}</form></body>`;
+    return { headers: { 'content-type': 'text/html; charset=utf-8' }, body: html };
   }
 
   start(): Promise<string> {
@@ -164,7 +193,7 @@ export class LinearStandIn {
       teamId: i.teamId,
       title: i.title,
       description: (i.description as string | undefined) ?? null,
-      url: `https://linear.app/acme/issue/${identifier.toLowerCase()}/${slug}`,
+      url: `${this.issueUrlBase ?? 'https://linear.app/acme'}/issue/${identifier.toLowerCase()}/${slug || 'issue'}`,
       state: STATES.unstarted,
       createdAt: new Date(),
     };

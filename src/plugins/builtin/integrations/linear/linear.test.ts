@@ -47,6 +47,13 @@ describe('Linear client against the Linear stand-in', () => {
     linear.webhook = { url: `${await receiver.start()}/hook`, secret: 'whsec' };
     try {
       const made = await createLinearIssue(config, issueIdFor('z'), issue);
+      linear.issueUrlBase = `${linear.url}/acme`;
+      const page = (await createLinearIssue(config, issueIdFor('page'), issue)).url;
+      expect(page.startsWith(`${linear.url}/acme/issue/`)).toBe(true);
+      expect(await (await fetch(page)).text()).toContain('Move to Done');
+      expect((await fetch(page, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'state=completed', redirect: 'manual' })).status).toBe(303);
+      received.length = 0;
+      linear.issueUrlBase = undefined;
       await linear.setState(made.key, 'completed');
       await linear.setState(made.key, 'started');
       await linear.setState(made.key, 'canceled');
