@@ -38,7 +38,7 @@ describe('Jira follow-ups', () => {
     await mention(t, 'U0ALICE', channel, 'action Add an alert on checkout errors <@U0BOB> --jira');
     await t.settle();
     const issue = jira.issues.get('OPS-1');
-    expect(issue).toMatchObject({ summary: 'Add an alert on checkout errors', issueType: 'Task', labels: ['incident-follow-up'] });
+    expect(issue).toMatchObject({ summary: 'Add an alert on checkout errors', issueType: 'Task', labels: ['incident-follow-up', expect.stringMatching(/^response-[0-9a-f]{16}$/)] });
     expect(issue?.description).toMatchObject({ type: 'doc', version: 1 });
     const action = await actionNamed('Add an alert on checkout errors');
     expect(JSON.stringify(issue?.description)).toContain(`/incidents/${incidentId}#action-${action.id}`);
@@ -103,6 +103,18 @@ describe('Jira follow-ups', () => {
     const calls = jira.server.calls('POST', '/rest/api/3/issue').slice(created);
     expect(calls.map((c) => c.status)).toEqual([429, 201]);
     expect((await actionNamed('Rate limited follow-up')).issue).toMatchObject({ key: 'OPS-3', state: 'linked' });
+  });
+
+  it('an issue made whose answer was lost is found on the retry, not made twice', async () => {
+    jira.loseNextCreateAnswer();
+    const before = jira.issues.size;
+    await mention(t, 'U0ALICE', channel, 'action Tune the connection pool --jira');
+    expect((await actionNamed('Tune the connection pool')).issue).toMatchObject({ state: 'requested' });
+    t.clock.advance(10_000);
+    await t.settle();
+    expect(jira.issues.size).toBe(before + 1);
+    const made = [...jira.issues.values()].at(-1);
+    expect((await actionNamed('Tune the connection pool')).issue).toMatchObject({ state: 'linked', key: made?.key });
   });
 
   it('a Jira that keeps failing (500) is given up on after the retries, and the channel is told once', async () => {

@@ -3,6 +3,7 @@
  * - Create issue: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-post
  *   (`fields.project.key`, `issuetype.name`, `summary`, `description` in Atlassian Document Format, `labels`;
  *   201 `{id, key, self}`; 400 `{errorMessages: [], errors: {field: message}}`).
+ * - Enhanced JQL search (`GET /rest/api/3/search/jql?jql=…`): https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/
  * - Get issue / transitions: same page (`GET /rest/api/3/issue/{key}`, `GET|POST /rest/api/3/issue/{key}/transitions`).
  * - Basic auth with an account email and API token: https://developer.atlassian.com/cloud/jira/platform/basic-auth-for-rest-apis/
  * - Rate limits (429 with Retry-After): https://developer.atlassian.com/cloud/jira/platform/rate-limiting/
@@ -55,12 +56,14 @@ export class JiraStandIn {
   readonly deliveries: { headers: Record<string, string>; body: string; status: number }[] = [];
   private readonly projects: Map<string, number>;
   private nextId = 10000;
+  private answersToLose = 0;
   webhook: JiraStandInOptions['webhook'];
 
   constructor(private readonly options: JiraStandInOptions) {
     this.projects = new Map((options.projects ?? ['OPS']).map((k) => [k, 0]));
     this.webhook = options.webhook;
     this.server.route('POST', '/rest/api/3/issue', (req) => this.authed(req, () => this.create(req)));
+    this.server.route('GET', '/rest/api/3/search/jql', (req) => this.authed(req, () => this.search(req.query.get('jql') ?? '')));
     this.server.route('GET', '/rest/api/3/issue/:key', (req) => this.authed(req, () => this.read(req.params.key as string)));
     this.server.route('GET', '/rest/api/3/issue/:key/transitions', (req) =>
       this.authed(req, () => (this.issues.has(req.params.key as string) ? { body: { transitions: Object.values(STATUSES).map((s) => ({ id: s.transition, name: s.name, to: this.statusJson(s) })) } } : this.missing())),
@@ -109,6 +112,11 @@ export class JiraStandIn {
     const from = issue.status;
     issue.status = { id: to.id, name: to.name, category: to.category };
     return this.sendIssueUpdated(issue, from);
+  }
+
+  /** The next issue creation is made but its answer is lost (a 504 from Atlassian's edge), as when Jira is slow. */
+  loseNextCreateAnswer(): void {
+    this.answersToLose += 1;
   }
 
   /** Sends a delivery again exactly as it was (Jira retries a delivery it saw fail). */
@@ -161,7 +169,25 @@ export class JiraStandIn {
       created: new Date(),
     };
     this.issues.set(issue.key, issue);
+    if (this.answersToLose > 0) {
+      this.answersToLose -= 1;
+      return { status: 504, body: 'Gateway Timeout' };
+    }
     return { status: 201, body: { id: issue.id, key: issue.key, self: `${this.url}/rest/api/3/issue/${issue.id}` } };
+  }
+
+  /** Enhanced JQL search, for the JQL Response sends: `project = "X" AND labels = "y"` (ordering ignored: oldest first). */
+  private search(jql: string): StandInReply {
+    const clauses = jql.replace(/\s+ORDER BY .*$/i, '').split(/\s+AND\s+/i);
+    const conditions: ((i: JiraIssue) => boolean)[] = [];
+    for (const clause of clauses) {
+      const m = /^\s*(project|labels)\s*=\s*"?([^"]+?)"?\s*$/i.exec(clause);
+      if (!m) return refuse(400, {}, [`Error in the JQL Query: the stand-in understands only project = and labels = (got "${clause}").`]);
+      const [field, value] = [(m[1] as string).toLowerCase(), m[2] as string];
+      conditions.push(field === 'project' ? (i) => i.projectKey === value : (i) => i.labels.includes(value));
+    }
+    const issues = [...this.issues.values()].filter((i) => conditions.every((c) => c(i))).sort((a, b) => Number(a.id) - Number(b.id));
+    return { body: { issues: issues.map((i) => ({ id: i.id, key: i.key, self: `${this.url}/rest/api/3/issue/${i.id}`, fields: {} })), isLast: true } };
   }
 
   private read(key: string): StandInReply {

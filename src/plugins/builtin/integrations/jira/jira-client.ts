@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { JiraConfig } from '../../../../config/integrations/jira.js';
 import type { FollowUpIssueText } from '../follow-up-issue.js';
 import { vendorRequest } from '../vendor-http.js';
@@ -23,12 +24,30 @@ export function followUpDescription(issue: FollowUpIssueText): AdfNode {
   return { type: 'doc', version: 1, content };
 }
 
-/** Creates the issue; returns its key and browse link. Throws VendorError (retried or given up by the outbox). */
-export async function createJiraIssue(config: JiraConfig, issue: FollowUpIssueText): Promise<{ key: string; url: string }> {
+/**
+ * The label that marks the issue made for one action (`seed`: the action's link in this Response).
+ * Jira's create has no idempotency key: when its answer is lost (a timeout after Jira made the
+ * issue), the retry finds the issue by this label instead of making a second.
+ */
+export const followUpLabel = (seed: string) => `response-${createHash('sha256').update(seed).digest('hex').slice(0, 16)}`;
+
+/** The issue already made for this label, or null (enhanced JQL search: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/). */
+export async function findJiraIssue(config: JiraConfig, label: string): Promise<{ key: string; url: string } | null> {
+  const jql = `project = "${config.projectKey}" AND labels = "${label}" ORDER BY created ASC`;
+  const res = await vendorRequest<{ issues?: { key?: unknown }[] }>('Jira', `${config.baseUrl}/rest/api/3/search/jql?${new URLSearchParams({ jql, fields: 'key', maxResults: '1' })}`, {
+    headers: { authorization: auth(config) },
+  });
+  const key = res.body?.issues?.[0]?.key;
+  return typeof key === 'string' ? { key, url: `${config.baseUrl}/browse/${encodeURIComponent(key)}` } : null;
+}
+
+/** Creates the issue (labelled for `seed`); returns its key and browse link. Throws VendorError (retried or given up by the outbox). */
+export async function createJiraIssue(config: JiraConfig, issue: FollowUpIssueText, seed?: string): Promise<{ key: string; url: string }> {
+  const labels = seed ? [...config.labels, followUpLabel(seed)] : config.labels;
   const res = await vendorRequest<{ key?: unknown }>('Jira', `${config.baseUrl}/rest/api/3/issue`, {
     method: 'POST',
     headers: { authorization: auth(config) },
-    body: { fields: { project: { key: config.projectKey }, issuetype: { name: config.issueType }, summary: issue.title, description: followUpDescription(issue), labels: config.labels } },
+    body: { fields: { project: { key: config.projectKey }, issuetype: { name: config.issueType }, summary: issue.title, description: followUpDescription(issue), labels } },
   });
   const key = res.body?.key;
   if (typeof key !== 'string' || !key) throw new Error('Jira answered the issue creation without a key');
