@@ -80,6 +80,20 @@ describe('Jira follow-ups', () => {
     expect(said().filter((m) => m.includes('was reopened, so the action is open again'))).toHaveLength(1);
   });
 
+  it('deliveries that arrive out of order act on the issue as it is now', async () => {
+    const hook = jira.webhook!;
+    jira.webhook = { ...hook, url: 'http://127.0.0.1:9/unreachable' };
+    const done = await jira.transition('OPS-1', 'Done');
+    const reopened = await jira.transition('OPS-1', 'To Do');
+    jira.webhook = hook;
+    // The reopen arrives first, then the stale close: the issue is open, so the action stays open.
+    expect(await jira.redeliver(reopened!)).toBe(200);
+    await drain();
+    expect(await jira.redeliver(done!)).toBe(200);
+    await drain();
+    expect(await actionNamed('Add an alert on checkout errors')).toMatchObject({ done: false });
+  });
+
   it('a webhook with a bad signature is refused (401) and changes nothing', async () => {
     const body = JSON.stringify({ timestamp: Date.now(), webhookEvent: 'jira:issue_updated', issue: { key: 'OPS-1', fields: { status: { statusCategory: { key: 'done' } } } }, changelog: { items: [{ field: 'status' }] } });
     const forged = createHmac('sha256', 'not-the-secret').update(body).digest('hex');

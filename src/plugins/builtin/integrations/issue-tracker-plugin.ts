@@ -17,6 +17,8 @@ export interface IssueTracker {
   verify(req: WebhookRequest): WebhookVerdict;
   /** The issue and whether it is now done, from a delivery that changed its state; null when it changed nothing we track. */
   stateChange(body: unknown): { key: string; done: boolean } | null;
+  /** Whether the issue is done now, read from the tracker (null: it has no such issue any more). */
+  isDone(key: string): Promise<boolean | null>;
 }
 
 const link = (issue: { key: string | null; url: string | null }) => (issue.url ? `<${issue.url}|${escapeMrkdwn(issue.key ?? 'issue')}>` : escapeMrkdwn(issue.key ?? 'issue'));
@@ -83,11 +85,13 @@ export function issueTrackerPlugin(tracker: IssueTracker): Plugin {
           if (!owner) return; // An issue Response didn't make.
           const incident = await ctx.incident(owner.incidentId);
           if (!incident) return;
+          // Deliveries may arrive out of order (a reopen overtaking its close): act on the issue as it is now.
+          const done = (await tracker.isDone(change.key)) ?? change.done;
           const action = await incident.incidents.getAction(owner.actionId);
-          if (!action || action.done === change.done) return;
-          await incident.incidents.updateAction(owner.actionId, { done: change.done });
+          if (!action || action.done === done) return;
+          await incident.incidents.updateAction(owner.actionId, { done });
           const issue = link({ key: change.key, url: action.issue?.url ?? null });
-          await incident.say(change.done ? `✅ ${label} issue ${issue} is done, so the action is too: ${quote(action.details)}` : `↩️ ${label} issue ${issue} was reopened, so the action is open again: ${quote(action.details)}`);
+          await incident.say(done ? `✅ ${label} issue ${issue} is done, so the action is too: ${quote(action.details)}` : `↩️ ${label} issue ${issue} was reopened, so the action is open again: ${quote(action.details)}`);
         },
       },
     ],

@@ -2,7 +2,7 @@ import type { JiraConfig } from '../../../../config/integrations/jira.js';
 import type { Plugin } from '../../../sdk/types.js';
 import { followUpIssueText } from '../follow-up-issue.js';
 import { issueTrackerPlugin } from '../issue-tracker-plugin.js';
-import { createJiraIssue, findJiraIssue, followUpLabel } from './jira-client.js';
+import { createJiraIssue, findJiraIssue, followUpLabel, jiraIssueIsDone } from './jira-client.js';
 import { jiraStatusChange, verifyJiraWebhook } from './webhook.js';
 
 /** Follow-ups as Jira issues (REST API v3), done and reopened from Jira's `jira:issue_updated` webhook. */
@@ -17,5 +17,6 @@ export function jiraPlugin(config: JiraConfig): Plugin {
     },
     verify: (req) => verifyJiraWebhook(config, req),
     stateChange: jiraStatusChange,
+    isDone: (key) => jiraIssueIsDone(config, key),
   });
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { JiraConfig } from '../../../../config/integrations/jira.js';
 import type { FollowUpIssueText } from '../follow-up-issue.js';
-import { vendorRequest } from '../vendor-http.js';
+import { VendorError, vendorRequest } from '../vendor-http.js';
 
 /**
  * Jira Cloud REST API v3 (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-post):
@@ -52,4 +52,17 @@ export async function createJiraIssue(config: JiraConfig, issue: FollowUpIssueTe
   const key = res.body?.key;
   if (typeof key !== 'string' || !key) throw new Error('Jira answered the issue creation without a key');
   return { key, url: `${config.baseUrl}/browse/${encodeURIComponent(key)}` };
+}
+
+/** Whether the issue is in the Done status category now (read back: webhooks may arrive out of order); null when Jira has no such issue. */
+export async function jiraIssueIsDone(config: JiraConfig, key: string): Promise<boolean | null> {
+  try {
+    const res = await vendorRequest<{ fields?: { status?: { statusCategory?: { key?: unknown } } } }>('Jira', `${config.baseUrl}/rest/api/3/issue/${encodeURIComponent(key)}?fields=status`, {
+      headers: { authorization: auth(config) },
+    });
+    return res.body?.fields?.status?.statusCategory?.key === 'done';
+  } catch (err) {
+    if (err instanceof VendorError && err.status === 404) return null;
+    throw err;
+  }
 }

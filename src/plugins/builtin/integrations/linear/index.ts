@@ -2,7 +2,7 @@ import type { LinearConfig } from '../../../../config/integrations/linear.js';
 import type { Plugin } from '../../../sdk/types.js';
 import { followUpIssueText } from '../follow-up-issue.js';
 import { issueTrackerPlugin } from '../issue-tracker-plugin.js';
-import { createLinearIssue, findLinearIssue, issueIdFor } from './linear-client.js';
+import { createLinearIssue, findLinearIssue, issueIdFor, linearIssueIsDone } from './linear-client.js';
 import { linearStateChange, verifyLinearWebhook } from './webhook.js';
 
 /** Follow-ups as Linear issues (GraphQL `issueCreate`), done and reopened from Linear's signed Issue webhooks. */
@@ -19,5 +19,6 @@ export function linearPlugin(config: LinearConfig): Plugin {
     },
     verify: (req) => verifyLinearWebhook(config, req),
     stateChange: linearStateChange,
+    isDone: (key) => linearIssueIsDone(config, key),
   });
 }

@@ -70,3 +70,14 @@ export async function createLinearIssue(config: LinearConfig, id: string, issue:
   if (!made?.success || !made.issue) throw new VendorError('Linear', 'issueCreate did not succeed', 200, { permanent: false });
   return { key: made.issue.identifier, url: made.issue.url };
 }
+
+const STATE_QUERY = 'query IssueState($id: String!) { issue(id: $id) { id identifier state { type } } }';
+
+/** Whether the issue is completed or canceled now (read back: webhooks may arrive out of order); null when Linear has no such issue. */
+export async function linearIssueIsDone(config: LinearConfig, identifier: string): Promise<boolean | null> {
+  const { data, errors } = await linearGraphql<{ issue: { state?: { type?: string } } | null }>(config, STATE_QUERY, { id: identifier });
+  if (errors.some((e) => e.extensions?.code === 'ENTITY_NOT_FOUND')) return null;
+  throwErrors(errors);
+  const type = data?.issue?.state?.type;
+  return type === undefined ? null : type === 'completed' || type === 'canceled';
+}
