@@ -15,7 +15,9 @@ describe('Jira follow-ups', () => {
 
   beforeAll(async () => {
     await jira.start();
-    t = await startSlackTestApp({ env: { JIRA_BASE_URL: jira.url, JIRA_EMAIL: 'bot@acme.test', JIRA_API_TOKEN: 'jira-token', JIRA_WEBHOOK_SECRET: SECRET, JIRA_PROJECT_KEY: 'OPS' } });
+    t = await startSlackTestApp({
+      env: { JIRA_BASE_URL: jira.url, JIRA_EMAIL: 'bot@acme.test', JIRA_API_TOKEN: 'jira-token', JIRA_WEBHOOK_SECRET: SECRET, JIRA_PROJECT_KEY: 'OPS' },
+    });
     jira.webhook = { url: `${t.baseUrl}/webhooks/jira`, secret: SECRET };
     incidentId = (await declareViaSlack(t, 'U0ALICE', 'Checkout is down')).id;
     channel = await createCommsChannelViaSlack(t, 'U0ALICE', incidentId);
@@ -38,7 +40,11 @@ describe('Jira follow-ups', () => {
     await mention(t, 'U0ALICE', channel, 'action Add an alert on checkout errors <@U0BOB> --jira');
     await t.settle();
     const issue = jira.issues.get('OPS-1');
-    expect(issue).toMatchObject({ summary: 'Add an alert on checkout errors', issueType: 'Task', labels: ['incident-follow-up', expect.stringMatching(/^response-[0-9a-f]{16}$/)] });
+    expect(issue).toMatchObject({
+      summary: 'Add an alert on checkout errors',
+      issueType: 'Task',
+      labels: ['incident-follow-up', expect.stringMatching(/^response-[0-9a-f]{16}$/)],
+    });
     expect(issue?.description).toMatchObject({ type: 'doc', version: 1 });
     const action = await actionNamed('Add an alert on checkout errors');
     expect(JSON.stringify(issue?.description)).toContain(`/incidents/${incidentId}#action-${action.id}`);
@@ -95,9 +101,18 @@ describe('Jira follow-ups', () => {
   });
 
   it('a webhook with a bad signature is refused (401) and changes nothing', async () => {
-    const body = JSON.stringify({ timestamp: Date.now(), webhookEvent: 'jira:issue_updated', issue: { key: 'OPS-1', fields: { status: { statusCategory: { key: 'done' } } } }, changelog: { items: [{ field: 'status' }] } });
+    const body = JSON.stringify({
+      timestamp: Date.now(),
+      webhookEvent: 'jira:issue_updated',
+      issue: { key: 'OPS-1', fields: { status: { statusCategory: { key: 'done' } } } },
+      changelog: { items: [{ field: 'status' }] },
+    });
     const forged = createHmac('sha256', 'not-the-secret').update(body).digest('hex');
-    const res = await fetch(`${t.baseUrl}/webhooks/jira`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature': `sha256=${forged}`, 'x-atlassian-webhook-identifier': 'forged-1' }, body });
+    const res = await fetch(`${t.baseUrl}/webhooks/jira`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature': `sha256=${forged}`, 'x-atlassian-webhook-identifier': 'forged-1' },
+      body,
+    });
     expect(res.status).toBe(401);
     await drain();
     expect(await actionNamed('Add an alert on checkout errors')).toMatchObject({ done: false });

@@ -15,7 +15,9 @@ describe('Linear follow-ups', () => {
 
   beforeAll(async () => {
     await linear.start();
-    t = await startSlackTestApp({ env: { LINEAR_API_KEY: 'lin_api_test', LINEAR_API_URL: linear.url, LINEAR_WEBHOOK_SECRET: SECRET, LINEAR_TEAM_ID: 'team-eng' } });
+    t = await startSlackTestApp({
+      env: { LINEAR_API_KEY: 'lin_api_test', LINEAR_API_URL: linear.url, LINEAR_WEBHOOK_SECRET: SECRET, LINEAR_TEAM_ID: 'team-eng' },
+    });
     linear.webhook = { url: `${t.baseUrl}/webhooks/linear`, secret: SECRET };
     incidentId = (await declareViaSlack(t, 'U0ALICE', 'Search is slow')).id;
     channel = await createCommsChannelViaSlack(t, 'U0ALICE', incidentId);
@@ -25,7 +27,8 @@ describe('Linear follow-ups', () => {
     await linear.close();
   });
 
-  const actionNamed = async (details: string) => ((await t.api('GET', `/api/v1/incidents/${incidentId}/actions?limit=100`)).body.results as any[]).find((a) => a.details === details);
+  const actionNamed = async (details: string) =>
+    ((await t.api('GET', `/api/v1/incidents/${incidentId}/actions?limit=100`)).body.results as any[]).find((a) => a.details === details);
   const said = () => t.emulator.messages(channel).map((m: any) => String(m.text));
   const drain = async () => {
     await t.app.webhooks?.idle();
@@ -74,9 +77,19 @@ describe('Linear follow-ups', () => {
   });
 
   it('a bad signature or a stale timestamp is refused (401) and changes nothing', async () => {
-    const body = JSON.stringify({ action: 'update', type: 'Issue', data: { identifier: 'ENG-2', state: { type: 'completed' } }, updatedFrom: { stateId: 'x' }, webhookTimestamp: Date.now() });
+    const body = JSON.stringify({
+      action: 'update',
+      type: 'Issue',
+      data: { identifier: 'ENG-2', state: { type: 'completed' } },
+      updatedFrom: { stateId: 'x' },
+      webhookTimestamp: Date.now(),
+    });
     const post = (b: string, signature: string, delivery: string) =>
-      fetch(`${t.baseUrl}/webhooks/linear`, { method: 'POST', headers: { 'content-type': 'application/json', 'linear-signature': signature, 'linear-delivery': delivery }, body: b });
+      fetch(`${t.baseUrl}/webhooks/linear`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'linear-signature': signature, 'linear-delivery': delivery },
+        body: b,
+      });
     expect((await post(body, createHmac('sha256', 'wrong').update(body).digest('hex'), 'forged-1')).status).toBe(401);
     const stale = body.replace(/"webhookTimestamp":\d+/, `"webhookTimestamp":${Date.now() - 120_000}`);
     expect((await post(stale, createHmac('sha256', SECRET).update(stale).digest('hex'), 'stale-1')).status).toBe(401);

@@ -38,15 +38,26 @@ export function readJiraConfig(env: Record<string, string | undefined>, file: un
     throw new Error('JIRA_BASE_URL must be an absolute URL such as https://acme.atlassian.net');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('JIRA_BASE_URL must be an http(s) URL');
-  if (file !== undefined && (file === null || typeof file !== 'object' || Array.isArray(file))) throw new Error('integrations.jira must be an object such as { projectKey: "OPS" }');
+  if (file !== undefined && (file === null || typeof file !== 'object' || Array.isArray(file)))
+    throw new Error('integrations.jira must be an object such as { projectKey: "OPS" }');
   const f = (file ?? {}) as Record<string, unknown>;
   const unknownKey = Object.keys(f).find((k) => !fileKeys.includes(k));
   if (unknownKey) throw new Error(`integrations.jira.${unknownKey} is not a setting (known: ${fileKeys.join(', ')})`);
   const projectKey = f.projectKey ?? v('JIRA_PROJECT_KEY');
-  if (typeof projectKey !== 'string' || !/^[A-Z][A-Z0-9_]{0,49}$/.test(projectKey)) throw new Error('integrations.jira.projectKey must be a Jira project key such as "OPS"');
+  if (typeof projectKey !== 'string' || !/^[A-Z][A-Z0-9_]{0,49}$/.test(projectKey))
+    throw new Error('integrations.jira.projectKey must be a Jira project key such as "OPS"');
   const issueType = f.issueType ?? 'Task';
   if (typeof issueType !== 'string' || !issueType.trim()) throw new Error('integrations.jira.issueType must be an issue type name such as "Task"');
   const labels = f.labels ?? ['incident-follow-up'];
-  if (!Array.isArray(labels) || labels.some((l) => typeof l !== 'string' || !l || /\s/.test(l))) throw new Error('integrations.jira.labels must be a list of labels without spaces');
-  return { baseUrl: url.toString().replace(/\/+$/, ''), email: email as string, apiToken: apiToken as string, webhookSecret: v('JIRA_WEBHOOK_SECRET') ?? null, projectKey, issueType: issueType.trim(), labels: labels as string[] };
+  if (!Array.isArray(labels) || labels.some((l) => typeof l !== 'string' || !l || /\s/.test(l)))
+    throw new Error('integrations.jira.labels must be a list of labels without spaces');
+  return {
+    baseUrl: url.toString().replace(/\/+$/, ''),
+    email: email as string,
+    apiToken: apiToken as string,
+    webhookSecret: v('JIRA_WEBHOOK_SECRET') ?? null,
+    projectKey,
+    issueType: issueType.trim(),
+    labels: labels as string[],
+  };
 }

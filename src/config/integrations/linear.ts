@@ -25,11 +25,13 @@ export function readLinearConfig(env: Record<string, string | undefined>, file: 
   } catch {
     throw new Error('LINEAR_API_URL must be an absolute http(s) URL such as https://api.linear.app');
   }
-  if (file !== undefined && (file === null || typeof file !== 'object' || Array.isArray(file))) throw new Error('integrations.linear must be an object such as { teamId: "…" }');
+  if (file !== undefined && (file === null || typeof file !== 'object' || Array.isArray(file)))
+    throw new Error('integrations.linear must be an object such as { teamId: "…" }');
   const f = (file ?? {}) as Record<string, unknown>;
   const unknownKey = Object.keys(f).find((k) => !fileKeys.includes(k));
   if (unknownKey) throw new Error(`integrations.linear.${unknownKey} is not a setting (known: ${fileKeys.join(', ')})`);
   const teamId = f.teamId ?? v('LINEAR_TEAM_ID');
-  if (typeof teamId !== 'string' || !teamId.trim()) throw new Error('integrations.linear.teamId (or LINEAR_TEAM_ID) must be the id of the Linear team follow-ups go to');
+  if (typeof teamId !== 'string' || !teamId.trim())
+    throw new Error('integrations.linear.teamId (or LINEAR_TEAM_ID) must be the id of the Linear team follow-ups go to');
   return { apiKey, apiUrl: apiUrl.replace(/\/+$/, ''), webhookSecret: v('LINEAR_WEBHOOK_SECRET') ?? null, teamId: teamId.trim() };
 }

@@ -12,7 +12,14 @@ import { actionSnapshot } from '../events/snapshots.js';
  * a pending request to the same tracker is marked; anything else (linked meanwhile, asked of
  * another tracker) is left as it is.
  */
-export async function failActionIssue(deps: CoreDeps, ctx: Ctx, incidentId: number, actionId: number, provider: IssueProvider, reason: string): Promise<Action> {
+export async function failActionIssue(
+  deps: CoreDeps,
+  ctx: Ctx,
+  incidentId: number,
+  actionId: number,
+  provider: IssueProvider,
+  reason: string,
+): Promise<Action> {
   await authorizeIncident(deps, ctx, incidentId);
   const now = ctx.clock.now();
   return deps.store.transaction(async (tx) => {
@@ -25,7 +32,13 @@ export async function failActionIssue(deps: CoreDeps, ctx: Ctx, incidentId: numb
     const why = reason.slice(0, 500);
     await tx.timeline.insert(
       incidentId,
-      { timestamp: now, text: `${ISSUE_PROVIDER_LABELS[provider]} refused to create the issue for action "${action.details}": ${why}`, eventType: 'action', metadata: { action_id: actionId, issue_provider: provider }, actor: ctx.actor },
+      {
+        timestamp: now,
+        text: `${ISSUE_PROVIDER_LABELS[provider]} refused to create the issue for action "${action.details}": ${why}`,
+        eventType: 'action',
+        metadata: { action_id: actionId, issue_provider: provider },
+        actor: ctx.actor,
+      },
       now,
     );
     await recordChange(tx, ctx, { type: 'action.issue_failed', incident, data: { action: actionSnapshot(action), provider, reason: why } });

@@ -23,7 +23,13 @@ export type ActionIssueLink = z.input<typeof issueSchema>;
  * `action.issue_linked` is recorded. Linking the same issue again changes nothing (a redelivered
  * event); another issue while one is linked, or an issue linked to another action, is a CONFLICT.
  */
-export async function linkActionIssue(deps: CoreDeps, ctx: Ctx, incidentId: number, actionId: number, input: ActionIssueLink): Promise<{ action: Action; linked: boolean }> {
+export async function linkActionIssue(
+  deps: CoreDeps,
+  ctx: Ctx,
+  incidentId: number,
+  actionId: number,
+  input: ActionIssueLink,
+): Promise<{ action: Action; linked: boolean }> {
   await authorizeIncident(deps, ctx, incidentId);
   const link = validate(issueSchema, input);
   const now = ctx.clock.now();
@@ -42,10 +48,20 @@ export async function linkActionIssue(deps: CoreDeps, ctx: Ctx, incidentId: numb
     const action = (await tx.actions.get(incidentId, actionId)) as Action;
     await tx.timeline.insert(
       incidentId,
-      { timestamp: now, text: `Action tracked in ${label} as ${link.key}: ${action.details}`, eventType: 'action', metadata: { action_id: actionId, issue_provider: link.provider, issue_key: link.key, issue_url: link.url }, actor: ctx.actor },
+      {
+        timestamp: now,
+        text: `Action tracked in ${label} as ${link.key}: ${action.details}`,
+        eventType: 'action',
+        metadata: { action_id: actionId, issue_provider: link.provider, issue_key: link.key, issue_url: link.url },
+        actor: ctx.actor,
+      },
       now,
     );
-    await recordChange(tx, ctx, { type: 'action.issue_linked', incident, data: { action: actionSnapshot(action), issue: { provider: link.provider, key: link.key, url: link.url } } });
+    await recordChange(tx, ctx, {
+      type: 'action.issue_linked',
+      incident,
+      data: { action: actionSnapshot(action), issue: { provider: link.provider, key: link.key, url: link.url } },
+    });
     return { action, linked: true };
   });
 }

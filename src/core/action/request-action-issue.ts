@@ -12,7 +12,10 @@ export function configuredProvider(deps: Pick<CoreDeps, 'issueTrackers'>, provid
   if ((on as readonly string[]).includes(provider)) return provider as IssueProvider;
   const known = (ISSUE_PROVIDERS as readonly string[]).includes(provider);
   const which = on.length ? `configured: ${on.join(', ')}` : 'no issue tracker is configured (see docs/integrations.md)';
-  throw invalid('provider', known ? `${ISSUE_PROVIDER_LABELS[provider as IssueProvider]} is not configured; ${which}` : `must be one of ${ISSUE_PROVIDERS.join(', ')}; ${which}`);
+  throw invalid(
+    'provider',
+    known ? `${ISSUE_PROVIDER_LABELS[provider as IssueProvider]} is not configured; ${which}` : `must be one of ${ISSUE_PROVIDERS.join(', ')}; ${which}`,
+  );
 }
 
 /**
@@ -22,7 +25,13 @@ export function configuredProvider(deps: Pick<CoreDeps, 'issueTrackers'>, provid
  * again while a request is pending or after one failed records a new request, which the
  * integration answers without making a second issue. Returns the action and whether a request was recorded now.
  */
-export async function requestActionIssue(deps: CoreDeps, ctx: Ctx, incidentId: number, actionId: number, providerName: string): Promise<{ action: Action; requested: boolean }> {
+export async function requestActionIssue(
+  deps: CoreDeps,
+  ctx: Ctx,
+  incidentId: number,
+  actionId: number,
+  providerName: string,
+): Promise<{ action: Action; requested: boolean }> {
   await authorizeIncident(deps, ctx, incidentId);
   const provider = configuredProvider(deps, providerName);
   const now = ctx.clock.now();
@@ -40,7 +49,13 @@ export async function requestActionIssue(deps: CoreDeps, ctx: Ctx, incidentId: n
     const action = (await tx.actions.get(incidentId, actionId)) as Action;
     await tx.timeline.insert(
       incidentId,
-      { timestamp: now, text: `${ISSUE_PROVIDER_LABELS[provider]} issue requested by ${actorLabel(ctx.actor)} for action: ${action.details}`, eventType: 'action', metadata: { action_id: actionId, issue_provider: provider }, actor: ctx.actor },
+      {
+        timestamp: now,
+        text: `${ISSUE_PROVIDER_LABELS[provider]} issue requested by ${actorLabel(ctx.actor)} for action: ${action.details}`,
+        eventType: 'action',
+        metadata: { action_id: actionId, issue_provider: provider },
+        actor: ctx.actor,
+      },
       now,
     );
     await recordChange(tx, ctx, { type: 'action.issue_requested', incident, data: { action: actionSnapshot(action), provider } });

@@ -26,7 +26,13 @@ export function actionIssueRoutes(app: FastifyInstance, deps: HttpDeps): void {
       },
     },
     async (request, reply) => {
-      const { action, requested } = await requestActionIssue(deps.core, ctxOf(request, deps.clock), request.params.id, request.params.action_id, request.body.provider);
+      const { action, requested } = await requestActionIssue(
+        deps.core,
+        ctxOf(request, deps.clock),
+        request.params.id,
+        request.params.action_id,
+        request.body.provider,
+      );
       return reply.code(requested ? 202 : 200).send(presentAction(action));
     },
   );

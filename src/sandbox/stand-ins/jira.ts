@@ -9,7 +9,12 @@ import { JiraStandIn } from '../../stand-ins/jira/jira-stand-in.js';
  */
 export async function startJiraSandbox(responseUrl: string): Promise<{ env: Record<string, string>; standIn: JiraStandIn; close(): Promise<void> }> {
   const secret = randomBytes(16).toString('hex');
-  const standIn = new JiraStandIn({ email: 'sandbox@response.test', apiToken: 'sandbox-token', projects: ['OPS'], webhook: { url: `${responseUrl.replace(/\/$/, '')}/webhooks/jira`, secret } });
+  const standIn = new JiraStandIn({
+    email: 'sandbox@response.test',
+    apiToken: 'sandbox-token',
+    projects: ['OPS'],
+    webhook: { url: `${responseUrl.replace(/\/$/, '')}/webhooks/jira`, secret },
+  });
   const url = await standIn.start();
   return {
     standIn,

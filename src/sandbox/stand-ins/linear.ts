@@ -7,7 +7,11 @@ import { LinearStandIn } from '../../stand-ins/linear/linear-stand-in.js';
  */
 export async function startLinearSandbox(responseUrl: string): Promise<{ env: Record<string, string>; standIn: LinearStandIn; close(): Promise<void> }> {
   const secret = randomBytes(16).toString('hex');
-  const standIn = new LinearStandIn({ apiKey: 'lin_api_sandbox', teams: { 'team-eng': 'ENG' }, webhook: { url: `${responseUrl.replace(/\/$/, '')}/webhooks/linear`, secret } });
+  const standIn = new LinearStandIn({
+    apiKey: 'lin_api_sandbox',
+    teams: { 'team-eng': 'ENG' },
+    webhook: { url: `${responseUrl.replace(/\/$/, '')}/webhooks/linear`, secret },
+  });
   const url = await standIn.start();
   // Issue links open the stand-in's own page (with buttons to move the issue), not linear.app.
   standIn.issueUrlBase = `${url}/acme`;

@@ -4,7 +4,22 @@
  * version 1 whose content is block nodes, each node a known type, text nodes with string text and
  * known marks. Returns what is wrong, or null.
  */
-const BLOCKS = new Set(['paragraph', 'heading', 'bulletList', 'orderedList', 'listItem', 'blockquote', 'codeBlock', 'rule', 'panel', 'table', 'tableRow', 'tableHeader', 'tableCell', 'mediaSingle']);
+const BLOCKS = new Set([
+  'paragraph',
+  'heading',
+  'bulletList',
+  'orderedList',
+  'listItem',
+  'blockquote',
+  'codeBlock',
+  'rule',
+  'panel',
+  'table',
+  'tableRow',
+  'tableHeader',
+  'tableCell',
+  'mediaSingle',
+]);
 const INLINES = new Set(['text', 'hardBreak', 'mention', 'emoji', 'inlineCard', 'date', 'status']);
 const MARKS = new Set(['strong', 'em', 'code', 'link', 'strike', 'underline', 'subsup', 'textColor']);
 

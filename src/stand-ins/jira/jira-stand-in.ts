@@ -66,7 +66,11 @@ export class JiraStandIn {
     this.server.route('GET', '/rest/api/3/search/jql', (req) => this.authed(req, () => this.search(req.query.get('jql') ?? '')));
     this.server.route('GET', '/rest/api/3/issue/:key', (req) => this.authed(req, () => this.read(req.params.key as string)));
     this.server.route('GET', '/rest/api/3/issue/:key/transitions', (req) =>
-      this.authed(req, () => (this.issues.has(req.params.key as string) ? { body: { transitions: Object.values(STATUSES).map((s) => ({ id: s.transition, name: s.name, to: this.statusJson(s) })) } } : this.missing())),
+      this.authed(req, () =>
+        this.issues.has(req.params.key as string)
+          ? { body: { transitions: Object.values(STATUSES).map((s) => ({ id: s.transition, name: s.name, to: this.statusJson(s) })) } }
+          : this.missing(),
+      ),
     );
     this.server.route('POST', '/rest/api/3/issue/:key/transitions', (req) => this.authed(req, () => this.transitionRequest(req)));
     // The issue's page, as the sandbox's newcomer opens it from the link on the action: its status and
@@ -126,7 +130,8 @@ export class JiraStandIn {
 
   private authed(req: StandInRequest, then: () => StandInReply): StandInReply {
     const expected = `Basic ${Buffer.from(`${this.options.email}:${this.options.apiToken}`).toString('base64')}`;
-    if (req.headers.authorization !== expected) return { status: 401, body: { errorMessages: ['You are not authorized to perform this operation. Please log in.'], errors: {} } };
+    if (req.headers.authorization !== expected)
+      return { status: 401, body: { errorMessages: ['You are not authorized to perform this operation. Please log in.'], errors: {} } };
     return then();
   }
 
@@ -151,7 +156,8 @@ export class JiraStandIn {
       if (problem) errors.description = `Operation value must be an Atlassian Document (see the Atlassian Document Format): ${problem}`;
     }
     const labels = fields.labels ?? [];
-    if (!Array.isArray(labels) || labels.some((l) => typeof l !== 'string' || /\s/.test(l) || l.length > 255)) errors.labels = 'Labels must be strings without spaces.';
+    if (!Array.isArray(labels) || labels.some((l) => typeof l !== 'string' || /\s/.test(l) || l.length > 255))
+      errors.labels = 'Labels must be strings without spaces.';
     if (Object.keys(errors).length) return refuse(400, errors);
     const key = String(projectKey);
     const number = (this.projects.get(key) ?? 0) + 1;
@@ -235,7 +241,12 @@ export class JiraStandIn {
       issue_event_type_name: 'issue_generic',
       user: { accountId: '5b10a2844c20165700ede21g', displayName: 'Jira user' },
       issue: this.issueJson(issue),
-      changelog: { id: String(now), items: [{ field: 'status', fieldtype: 'jira', fieldId: 'status', from: from.id, fromString: from.name, to: issue.status.id, toString: issue.status.name }] },
+      changelog: {
+        id: String(now),
+        items: [
+          { field: 'status', fieldtype: 'jira', fieldId: 'status', from: from.id, fromString: from.name, to: issue.status.id, toString: issue.status.name },
+        ],
+      },
     });
     const headers: Record<string, string> = { 'content-type': 'application/json', 'x-atlassian-webhook-identifier': randomUUID() };
     if (this.webhook.secret) headers['x-hub-signature'] = `sha256=${createHmac('sha256', this.webhook.secret).update(body).digest('hex')}`;

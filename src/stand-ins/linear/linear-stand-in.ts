@@ -109,7 +109,12 @@ export class LinearStandIn {
   /** The next GraphQL request is refused as rate-limited, the way Linear answers it. */
   rateLimitNext(resetInMs = 1000): void {
     const reply = gqlError('Rate limit exceeded', 'RATELIMITED', 400);
-    this.server.failNext({ status: 400, body: reply.body, headers: { 'x-ratelimit-requests-remaining': '0', 'x-ratelimit-requests-reset': String(Date.now() + resetInMs) }, path: '/graphql' });
+    this.server.failNext({
+      status: 400,
+      body: reply.body,
+      headers: { 'x-ratelimit-requests-remaining': '0', 'x-ratelimit-requests-reset': String(Date.now() + resetInMs) },
+      path: '/graphql',
+    });
   }
 
   /** The next GraphQL request gets a GraphQL error in a 200 answer (Linear's usual refusal). */
@@ -138,7 +143,12 @@ export class LinearStandIn {
       webhookTimestamp: now.getTime(),
       webhookId: 'webhook-1',
     });
-    const headers = { 'content-type': 'application/json; charset=utf-8', 'linear-delivery': randomUUID(), 'linear-event': 'Issue', 'linear-signature': createHmac('sha256', this.webhook.secret).update(body).digest('hex') };
+    const headers = {
+      'content-type': 'application/json; charset=utf-8',
+      'linear-delivery': randomUUID(),
+      'linear-event': 'Issue',
+      'linear-signature': createHmac('sha256', this.webhook.secret).update(body).digest('hex'),
+    };
     const status = await this.post(headers, body);
     const delivery = { headers, body, status };
     this.deliveries.push(delivery);
@@ -162,7 +172,8 @@ export class LinearStandIn {
 
   private graphql(req: StandInRequest): StandInReply {
     const auth = req.headers.authorization;
-    if (auth !== this.options.apiKey && auth !== `Bearer ${this.options.apiKey}`) return gqlError('Authentication required, not authenticated', 'AUTHENTICATION_ERROR', 401);
+    if (auth !== this.options.apiKey && auth !== `Bearer ${this.options.apiKey}`)
+      return gqlError('Authentication required, not authenticated', 'AUTHENTICATION_ERROR', 401);
     const body = req.body as { query?: unknown; variables?: Record<string, unknown> } | undefined;
     if (!body || typeof body.query !== 'string') return gqlError('Must provide query string.', 'GRAPHQL_PARSE_FAILED', 400);
     const variables = body.variables ?? {};
@@ -173,10 +184,13 @@ export class LinearStandIn {
 
   private issueCreate(input: unknown): StandInReply {
     const i = (input ?? {}) as Record<string, unknown>;
-    if (typeof i.teamId !== 'string' || !this.teams[i.teamId]) return gqlError('Argument Validation Error: teamId must be the id of a team you can see', 'INVALID_INPUT');
+    if (typeof i.teamId !== 'string' || !this.teams[i.teamId])
+      return gqlError('Argument Validation Error: teamId must be the id of a team you can see', 'INVALID_INPUT');
     if (typeof i.title !== 'string' || !i.title.trim()) return gqlError('Argument Validation Error: title should not be empty', 'INVALID_INPUT');
-    if (i.description !== undefined && typeof i.description !== 'string') return gqlError('Argument Validation Error: description must be a string', 'INVALID_INPUT');
-    if (i.id !== undefined && (typeof i.id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(i.id))) return gqlError('Argument Validation Error: id must be a UUID v4', 'INVALID_INPUT');
+    if (i.description !== undefined && typeof i.description !== 'string')
+      return gqlError('Argument Validation Error: description must be a string', 'INVALID_INPUT');
+    if (i.id !== undefined && (typeof i.id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(i.id)))
+      return gqlError('Argument Validation Error: id must be a UUID v4', 'INVALID_INPUT');
     if (typeof i.id === 'string' && this.issues.has(i.id)) return gqlError('Entity already exists: Issue', 'INVALID_INPUT');
     const teamKey = this.teams[i.teamId] as string;
     const n = (this.counters.get(teamKey) ?? 0) + 1;
@@ -208,6 +222,15 @@ export class LinearStandIn {
   }
 
   private issueJson(issue: LinearIssue) {
-    return { id: issue.id, identifier: issue.identifier, title: issue.title, description: issue.description, url: issue.url, teamId: issue.teamId, state: issue.state, createdAt: issue.createdAt.toISOString() };
+    return {
+      id: issue.id,
+      identifier: issue.identifier,
+      title: issue.title,
+      description: issue.description,
+      url: issue.url,
+      teamId: issue.teamId,
+      state: issue.state,
+      createdAt: issue.createdAt.toISOString(),
+    };
   }
 }

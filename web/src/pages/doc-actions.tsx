@@ -16,7 +16,8 @@ interface IssueTracker {
   label: string;
 }
 const useIssueTrackers = configuredList<IssueTracker>('/api/v1/issue-trackers');
-const trackerLabel = (provider: string, trackers: IssueTracker[]) => trackers.find((t) => t.provider === provider)?.label ?? provider.charAt(0).toUpperCase() + provider.slice(1);
+const trackerLabel = (provider: string, trackers: IssueTracker[]) =>
+  trackers.find((t) => t.provider === provider)?.label ?? provider.charAt(0).toUpperCase() + provider.slice(1);
 
 interface ActionDraft {
   details: string;
@@ -98,7 +99,19 @@ export function ActionsSection({ incidentId }: { incidentId: number }) {
   );
 }
 
-function ActionItem({ action, base, trackers, onChange, onRemove }: { action: Action; base: string; trackers: IssueTracker[]; onChange(a: Action): void; onRemove(): void }) {
+function ActionItem({
+  action,
+  base,
+  trackers,
+  onChange,
+  onRemove,
+}: {
+  action: Action;
+  base: string;
+  trackers: IssueTracker[];
+  onChange(a: Action): void;
+  onRemove(): void;
+}) {
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const checkboxId = useId();

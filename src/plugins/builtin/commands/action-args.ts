@@ -1,7 +1,8 @@
 import { DUE_DATE_FORMS, localDate, looksLikeDate, parseDueDate } from '../../../core/action/due-date.js';
 
 /** What `@incident action <text> [@owner] [by <date>] [--jira|--linear]` asks for. */
-export type ActionArgs = { ok: true; details: string; owner: string | null; dueDate: string | null; tracker: 'jira' | 'linear' | null } | { ok: false; hint: string };
+export type ActionArgs =
+  { ok: true; details: string; owner: string | null; dueDate: string | null; tracker: 'jira' | 'linear' | null } | { ok: false; hint: string };
 
 /** `--jira` / `--linear` as a word of its own, anywhere in the text (Slack may turn `--` into an em dash). */
 const TRACKER_FLAG = /(^|\s)(?:--|—)(jira|linear)(?=\s|$)/gi;

@@ -43,9 +43,15 @@ export const actionCommand = (deps: Pick<CommandDeps, 'timezone' | 'issueTracker
       // Refused before anything is logged: the caller fixes the command and says it again.
       if (parsed.tracker && !trackers.includes(parsed.tracker)) {
         const on = trackers.length ? ` (configured: ${trackers.map((t) => `\`--${t}\``).join(', ')})` : '';
-        return { handled: false, hint: `${ISSUE_PROVIDER_LABELS[parsed.tracker]} isn't set up in Response${on}; log it without \`--${parsed.tracker}\`, or ask an admin to configure it (docs/integrations.md).` };
+        return {
+          handled: false,
+          hint: `${ISSUE_PROVIDER_LABELS[parsed.tracker]} isn't set up in Response${on}; log it without \`--${parsed.tracker}\`, or ask an admin to configure it (docs/integrations.md).`,
+        };
       }
-      const action = await ctx.incidents.addAction(parsed.details, { ...(parsed.owner ? { assignee: parsed.owner } : {}), ...(parsed.dueDate ? { dueDate: parsed.dueDate } : {}) });
+      const action = await ctx.incidents.addAction(parsed.details, {
+        ...(parsed.owner ? { assignee: parsed.owner } : {}),
+        ...(parsed.dueDate ? { dueDate: parsed.dueDate } : {}),
+      });
       const by = ctx.user ? `<@${ctx.user.slackId}> logged an action` : 'Action logged';
       // Owner and due date before the details: a long text is cut at the end, never what was set.
       const owner = parsed.owner ? ` for <@${parsed.owner}>` : '';
@@ -55,7 +61,11 @@ export const actionCommand = (deps: Pick<CommandDeps, 'timezone' | 'issueTracker
       const said = `📋 ${by}${owner}${due}${tracked}: ${withoutBroadcasts(parsed.details)}`;
       const text = fitMrkdwn(said, MESSAGE_TEXT_MAX, ctx.incident.docUrl);
       const buttons = parsed.tracker ? [] : issueButtons(action, trackers);
-      await ctx.say(buttons.length ? { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: fitMrkdwn(said, SECTION_TEXT_MAX, ctx.incident.docUrl) } }, ...buttons] } : text);
+      await ctx.say(
+        buttons.length
+          ? { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: fitMrkdwn(said, SECTION_TEXT_MAX, ctx.incident.docUrl) } }, ...buttons] }
+          : text,
+      );
     },
     { usage: '<text> [@owner] [by <date>] [--jira|--linear]' },
   );

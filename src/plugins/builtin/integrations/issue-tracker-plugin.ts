@@ -21,7 +21,8 @@ export interface IssueTracker {
   isDone(key: string): Promise<boolean | null>;
 }
 
-const link = (issue: { key: string | null; url: string | null }) => (issue.url ? `<${issue.url}|${escapeMrkdwn(issue.key ?? 'issue')}>` : escapeMrkdwn(issue.key ?? 'issue'));
+const link = (issue: { key: string | null; url: string | null }) =>
+  issue.url ? `<${issue.url}|${escapeMrkdwn(issue.key ?? 'issue')}>` : escapeMrkdwn(issue.key ?? 'issue');
 const quote = (details: string) => escapeMrkdwn(details.length > 200 ? `${details.slice(0, 199)}…` : details);
 
 /**
@@ -66,7 +67,11 @@ export function issueTrackerPlugin(tracker: IssueTracker): Plugin {
         if (!Number.isInteger(actionId) || actionId < 1) return;
         try {
           const { action, requested } = await ctx.incidents.requestActionIssue(actionId, provider);
-          await ctx.ephemeral(requested ? `Creating a ${label} issue for “${quote(action.details)}”; it will be linked here in a moment.` : `A ${label} issue for “${quote(action.details)}” is already on its way.`);
+          await ctx.ephemeral(
+            requested
+              ? `Creating a ${label} issue for “${quote(action.details)}”; it will be linked here in a moment.`
+              : `A ${label} issue for “${quote(action.details)}” is already on its way.`,
+          );
         } catch (err) {
           if (err instanceof DomainError) await ctx.ephemeral(err.message);
           else throw err;
@@ -91,7 +96,11 @@ export function issueTrackerPlugin(tracker: IssueTracker): Plugin {
           if (!action || action.done === done) return;
           await incident.incidents.updateAction(owner.actionId, { done });
           const issue = link({ key: change.key, url: action.issue?.url ?? null });
-          await incident.say(done ? `✅ ${label} issue ${issue} is done, so the action is too: ${quote(action.details)}` : `↩️ ${label} issue ${issue} was reopened, so the action is open again: ${quote(action.details)}`);
+          await incident.say(
+            done
+              ? `✅ ${label} issue ${issue} is done, so the action is too: ${quote(action.details)}`
+              : `↩️ ${label} issue ${issue} was reopened, so the action is open again: ${quote(action.details)}`,
+          );
         },
       },
     ],

@@ -34,9 +34,13 @@ export const followUpLabel = (seed: string) => `response-${createHash('sha256').
 /** The issue already made for this label, or null (enhanced JQL search: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/). */
 export async function findJiraIssue(config: JiraConfig, label: string): Promise<{ key: string; url: string } | null> {
   const jql = `project = "${config.projectKey}" AND labels = "${label}" ORDER BY created ASC`;
-  const res = await vendorRequest<{ issues?: { key?: unknown }[] }>('Jira', `${config.baseUrl}/rest/api/3/search/jql?${new URLSearchParams({ jql, fields: 'key', maxResults: '1' })}`, {
-    headers: { authorization: auth(config) },
-  });
+  const res = await vendorRequest<{ issues?: { key?: unknown }[] }>(
+    'Jira',
+    `${config.baseUrl}/rest/api/3/search/jql?${new URLSearchParams({ jql, fields: 'key', maxResults: '1' })}`,
+    {
+      headers: { authorization: auth(config) },
+    },
+  );
   const key = res.body?.issues?.[0]?.key;
   return typeof key === 'string' ? { key, url: `${config.baseUrl}/browse/${encodeURIComponent(key)}` } : null;
 }
@@ -47,7 +51,15 @@ export async function createJiraIssue(config: JiraConfig, issue: FollowUpIssueTe
   const res = await vendorRequest<{ key?: unknown }>('Jira', `${config.baseUrl}/rest/api/3/issue`, {
     method: 'POST',
     headers: { authorization: auth(config) },
-    body: { fields: { project: { key: config.projectKey }, issuetype: { name: config.issueType }, summary: issue.title, description: followUpDescription(issue), labels } },
+    body: {
+      fields: {
+        project: { key: config.projectKey },
+        issuetype: { name: config.issueType },
+        summary: issue.title,
+        description: followUpDescription(issue),
+        labels,
+      },
+    },
   });
   const key = res.body?.key;
   if (typeof key !== 'string' || !key) throw new Error('Jira answered the issue creation without a key');
@@ -57,9 +69,13 @@ export async function createJiraIssue(config: JiraConfig, issue: FollowUpIssueTe
 /** Whether the issue is in the Done status category now (read back: webhooks may arrive out of order); null when Jira has no such issue. */
 export async function jiraIssueIsDone(config: JiraConfig, key: string): Promise<boolean | null> {
   try {
-    const res = await vendorRequest<{ fields?: { status?: { statusCategory?: { key?: unknown } } } }>('Jira', `${config.baseUrl}/rest/api/3/issue/${encodeURIComponent(key)}?fields=status`, {
-      headers: { authorization: auth(config) },
-    });
+    const res = await vendorRequest<{ fields?: { status?: { statusCategory?: { key?: unknown } } } }>(
+      'Jira',
+      `${config.baseUrl}/rest/api/3/issue/${encodeURIComponent(key)}?fields=status`,
+      {
+        headers: { authorization: auth(config) },
+      },
+    );
     return res.body?.fields?.status?.statusCategory?.key === 'done';
   } catch (err) {
     if (err instanceof VendorError && err.status === 404) return null;

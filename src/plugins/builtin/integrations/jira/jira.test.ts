@@ -6,14 +6,24 @@ import { VendorError } from '../vendor-http.js';
 import { createJiraIssue } from './jira-client.js';
 import { jiraStatusChange, verifyJiraWebhook } from './webhook.js';
 
-const issue = { title: 'Add an alert on checkout errors', details: 'Add an alert on checkout errors\nand page payments', incidentLine: 'Follow-up from incident #7: Checkout down', docUrl: 'https://response.example/incidents/7#action-3', owner: 'Bob Okafor', dueDate: '2026-12-10' };
+const issue = {
+  title: 'Add an alert on checkout errors',
+  details: 'Add an alert on checkout errors\nand page payments',
+  incidentLine: 'Follow-up from incident #7: Checkout down',
+  docUrl: 'https://response.example/incidents/7#action-3',
+  owner: 'Bob Okafor',
+  dueDate: '2026-12-10',
+};
 
 describe('Jira client against the Jira stand-in', () => {
   const jira = new JiraStandIn({ email: 'bot@acme.test', apiToken: 'tok', projects: ['OPS'] });
   let config: JiraConfig;
   beforeAll(async () => {
     await jira.start();
-    config = readJiraConfig({ JIRA_BASE_URL: jira.url, JIRA_EMAIL: 'bot@acme.test', JIRA_API_TOKEN: 'tok', JIRA_WEBHOOK_SECRET: 's3cret' }, { projectKey: 'OPS', labels: ['incident'] }) as JiraConfig;
+    config = readJiraConfig(
+      { JIRA_BASE_URL: jira.url, JIRA_EMAIL: 'bot@acme.test', JIRA_API_TOKEN: 'tok', JIRA_WEBHOOK_SECRET: 's3cret' },
+      { projectKey: 'OPS', labels: ['incident'] },
+    ) as JiraConfig;
   });
   afterAll(() => jira.close());
 
@@ -25,7 +35,16 @@ describe('Jira client against the Jira stand-in', () => {
     const stored = jira.issues.get('OPS-1');
     expect(stored).toMatchObject({ summary: issue.title, issueType: 'Task', labels: ['incident'] });
     expect(JSON.stringify(stored?.description)).toContain('"href":"https://response.example/incidents/7#action-3"');
-    expect(stored?.description).toMatchObject({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Add an alert on checkout errors' }] }, expect.anything(), expect.anything(), expect.anything()] });
+    expect(stored?.description).toMatchObject({
+      type: 'doc',
+      version: 1,
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'Add an alert on checkout errors' }] },
+        expect.anything(),
+        expect.anything(),
+        expect.anything(),
+      ],
+    });
   });
 
   it('a wrong token is refused for good; a missing project names the field', async () => {
@@ -65,11 +84,19 @@ describe('Jira client against the Jira stand-in', () => {
       const { key } = await createJiraIssue(config, issue);
       // The issue's page (the sandbox's newcomer moves it from there).
       expect(await (await fetch(`${jira.url}/browse/${key}`)).text()).toContain('Move to Done');
-      const moved = await fetch(`${jira.url}/browse/${key}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'status=Done', redirect: 'manual' });
+      const moved = await fetch(`${jira.url}/browse/${key}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'status=Done',
+        redirect: 'manual',
+      });
       expect(moved.status).toBe(303);
       await jira.transition(key, 'To Do');
       expect(received).toHaveLength(2);
-      const [done, reopened] = received.map((r) => ({ verdict: verifyJiraWebhook(config, { headers: r.headers, rawBody: r.body }), change: jiraStatusChange(JSON.parse(r.body)) }));
+      const [done, reopened] = received.map((r) => ({
+        verdict: verifyJiraWebhook(config, { headers: r.headers, rawBody: r.body }),
+        change: jiraStatusChange(JSON.parse(r.body)),
+      }));
       expect(done?.verdict).toMatchObject({ ok: true, deliveryId: expect.stringMatching(/^jira:/) });
       expect(done?.change).toEqual({ key, done: true });
       expect(reopened?.change).toEqual({ key, done: false });
@@ -80,7 +107,10 @@ describe('Jira client against the Jira stand-in', () => {
 });
 
 describe('Jira webhook verification', () => {
-  const config = readJiraConfig({ JIRA_BASE_URL: 'https://acme.atlassian.net', JIRA_EMAIL: 'a@b.c', JIRA_API_TOKEN: 't', JIRA_WEBHOOK_SECRET: 'k' }, { projectKey: 'OPS' }) as JiraConfig;
+  const config = readJiraConfig(
+    { JIRA_BASE_URL: 'https://acme.atlassian.net', JIRA_EMAIL: 'a@b.c', JIRA_API_TOKEN: 't', JIRA_WEBHOOK_SECRET: 'k' },
+    { projectKey: 'OPS' },
+  ) as JiraConfig;
   const body = JSON.stringify({ timestamp: 1, webhookEvent: 'jira:issue_updated', issue: { key: 'OPS-1' } });
   const sign = (b: string, secret = 'k') => `sha256=${createHmac('sha256', secret).update(b).digest('hex')}`;
 
@@ -88,17 +118,31 @@ describe('Jira webhook verification', () => {
     expect(verifyJiraWebhook(config, { headers: { 'x-hub-signature': sign(body, 'other') }, rawBody: body })).toMatchObject({ ok: false, status: 401 });
     expect(verifyJiraWebhook(config, { headers: {}, rawBody: body })).toMatchObject({ ok: false, status: 401 });
     expect(verifyJiraWebhook(config, { headers: { 'x-hub-signature': sign(body) }, rawBody: `${body} ` })).toMatchObject({ ok: false, status: 401 });
-    expect(verifyJiraWebhook({ ...config, webhookSecret: null }, { headers: { 'x-hub-signature': sign(body) }, rawBody: body })).toMatchObject({ ok: false, status: 403 });
+    expect(verifyJiraWebhook({ ...config, webhookSecret: null }, { headers: { 'x-hub-signature': sign(body) }, rawBody: body })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
   });
 
   it('names a delivery by its webhook identifier, else by timestamp and issue', () => {
-    expect(verifyJiraWebhook(config, { headers: { 'x-hub-signature': sign(body), 'x-atlassian-webhook-identifier': 'abc' }, rawBody: body })).toEqual({ ok: true, deliveryId: 'jira:abc' });
+    expect(verifyJiraWebhook(config, { headers: { 'x-hub-signature': sign(body), 'x-atlassian-webhook-identifier': 'abc' }, rawBody: body })).toEqual({
+      ok: true,
+      deliveryId: 'jira:abc',
+    });
     expect(verifyJiraWebhook(config, { headers: { 'x-hub-signature': sign(body) }, rawBody: body })).toEqual({ ok: true, deliveryId: 'jira:1:OPS-1' });
   });
 
   it('ignores updates that did not change the status', () => {
-    expect(jiraStatusChange({ webhookEvent: 'jira:issue_updated', issue: { key: 'OPS-1', fields: { status: { statusCategory: { key: 'done' } } } }, changelog: { items: [{ field: 'summary' }] } })).toBeNull();
-    expect(jiraStatusChange({ webhookEvent: 'jira:issue_created', issue: { key: 'OPS-1', fields: { status: { statusCategory: { key: 'done' } } } } })).toBeNull();
+    expect(
+      jiraStatusChange({
+        webhookEvent: 'jira:issue_updated',
+        issue: { key: 'OPS-1', fields: { status: { statusCategory: { key: 'done' } } } },
+        changelog: { items: [{ field: 'summary' }] },
+      }),
+    ).toBeNull();
+    expect(
+      jiraStatusChange({ webhookEvent: 'jira:issue_created', issue: { key: 'OPS-1', fields: { status: { statusCategory: { key: 'done' } } } } }),
+    ).toBeNull();
   });
 });
 
@@ -106,9 +150,15 @@ describe('Jira settings', () => {
   it('is off without variables, and names what is missing or wrong', () => {
     expect(readJiraConfig({}, undefined)).toBeNull();
     expect(() => readJiraConfig({ JIRA_BASE_URL: 'https://acme.atlassian.net' }, undefined)).toThrow(/JIRA_EMAIL/);
-    expect(() => readJiraConfig({ JIRA_BASE_URL: 'https://acme.atlassian.net', JIRA_EMAIL: 'a', JIRA_API_TOKEN: 't' }, {})).toThrow(/integrations\.jira\.projectKey/);
+    expect(() => readJiraConfig({ JIRA_BASE_URL: 'https://acme.atlassian.net', JIRA_EMAIL: 'a', JIRA_API_TOKEN: 't' }, {})).toThrow(
+      /integrations\.jira\.projectKey/,
+    );
     expect(() => readJiraConfig({ JIRA_BASE_URL: 'nope', JIRA_EMAIL: 'a', JIRA_API_TOKEN: 't' }, { projectKey: 'OPS' })).toThrow(/JIRA_BASE_URL/);
-    expect(() => readJiraConfig({ JIRA_BASE_URL: 'https://a.b', JIRA_EMAIL: 'a', JIRA_API_TOKEN: 't' }, { projectKey: 'OPS', colour: 1 })).toThrow(/integrations\.jira\.colour/);
-    expect(readJiraConfig({ JIRA_BASE_URL: 'https://acme.atlassian.net/', JIRA_EMAIL: 'a', JIRA_API_TOKEN: 't', JIRA_PROJECT_KEY: 'OPS' }, undefined)).toMatchObject({ baseUrl: 'https://acme.atlassian.net', issueType: 'Task', webhookSecret: null });
+    expect(() => readJiraConfig({ JIRA_BASE_URL: 'https://a.b', JIRA_EMAIL: 'a', JIRA_API_TOKEN: 't' }, { projectKey: 'OPS', colour: 1 })).toThrow(
+      /integrations\.jira\.colour/,
+    );
+    expect(
+      readJiraConfig({ JIRA_BASE_URL: 'https://acme.atlassian.net/', JIRA_EMAIL: 'a', JIRA_API_TOKEN: 't', JIRA_PROJECT_KEY: 'OPS' }, undefined),
+    ).toMatchObject({ baseUrl: 'https://acme.atlassian.net', issueType: 'Task', webhookSecret: null });
   });
 });

@@ -13,7 +13,8 @@ const safeEqual = (a: string, b: string) => a.length === b.length && timingSafeE
  * (the same on Jira's retries), else by its timestamp and issue.
  */
 export function verifyJiraWebhook(config: JiraConfig, req: Pick<WebhookRequest, 'headers' | 'rawBody'>): WebhookVerdict {
-  if (!config.webhookSecret) return { ok: false, status: 403, message: 'Jira webhooks are off: set JIRA_WEBHOOK_SECRET and register the webhook with the same secret' };
+  if (!config.webhookSecret)
+    return { ok: false, status: 403, message: 'Jira webhooks are off: set JIRA_WEBHOOK_SECRET and register the webhook with the same secret' };
   const header = req.headers['x-hub-signature'] ?? '';
   const [method, signature] = header.split('=', 2);
   if (method !== 'sha256' || !signature) return { ok: false, status: 401, message: 'X-Hub-Signature (sha256=…) is missing' };
@@ -27,13 +28,18 @@ export function verifyJiraWebhook(config: JiraConfig, req: Pick<WebhookRequest, 
   } catch {
     return { ok: false, status: 400, message: 'The body is not JSON' };
   }
-  if (typeof body.timestamp !== 'number' || typeof body.issue?.key !== 'string') return { ok: false, status: 400, message: 'Neither X-Atlassian-Webhook-Identifier nor timestamp and issue.key to tell deliveries apart' };
+  if (typeof body.timestamp !== 'number' || typeof body.issue?.key !== 'string')
+    return { ok: false, status: 400, message: 'Neither X-Atlassian-Webhook-Identifier nor timestamp and issue.key to tell deliveries apart' };
   return { ok: true, deliveryId: `jira:${body.timestamp}:${body.issue.key}` };
 }
 
 /** The issue key and whether it is now done, from a `jira:issue_updated` delivery whose status changed; null for anything else. */
 export function jiraStatusChange(body: unknown): { key: string; done: boolean } | null {
-  const b = body as { webhookEvent?: unknown; issue?: { key?: unknown; fields?: { status?: { statusCategory?: { key?: unknown } } } }; changelog?: { items?: { field?: unknown }[] } } | null;
+  const b = body as {
+    webhookEvent?: unknown;
+    issue?: { key?: unknown; fields?: { status?: { statusCategory?: { key?: unknown } } } };
+    changelog?: { items?: { field?: unknown }[] };
+  } | null;
   if (!b || b.webhookEvent !== 'jira:issue_updated') return null;
   const key = b.issue?.key;
   const category = b.issue?.fields?.status?.statusCategory?.key;

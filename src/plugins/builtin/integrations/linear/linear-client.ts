@@ -15,14 +15,23 @@ interface GraphQlError {
 
 const RETRYABLE_CODES = new Set(['RATELIMITED', 'INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE']);
 
-export async function linearGraphql<T>(config: LinearConfig, query: string, variables: Record<string, unknown>): Promise<{ data: T | null; errors: GraphQlError[] }> {
+export async function linearGraphql<T>(
+  config: LinearConfig,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<{ data: T | null; errors: GraphQlError[] }> {
   let res;
   try {
-    res = await vendorRequest<{ data?: T | null; errors?: GraphQlError[] }>('Linear', `${config.apiUrl}/graphql`, { method: 'POST', headers: { authorization: config.apiKey }, body: { query, variables } });
+    res = await vendorRequest<{ data?: T | null; errors?: GraphQlError[] }>('Linear', `${config.apiUrl}/graphql`, {
+      method: 'POST',
+      headers: { authorization: config.apiKey },
+      body: { query, variables },
+    });
   } catch (err) {
     // Linear answers rate limiting as a 400 with a RATELIMITED error ("Rate limit exceeded"): a
     // refusal to retry later (with the outbox's backoff), never a reason to give up.
-    if (err instanceof VendorError && err.status === 400 && /rate limit/i.test(err.message)) throw new VendorError('Linear', err.message.replace(/^Linear: /, ''), 400, { permanent: false, cause: err });
+    if (err instanceof VendorError && err.status === 400 && /rate limit/i.test(err.message))
+      throw new VendorError('Linear', err.message.replace(/^Linear: /, ''), 400, { permanent: false, cause: err });
     throw err;
   }
   return { data: res.body?.data ?? null, errors: Array.isArray(res.body?.errors) ? res.body.errors : [] };

@@ -34,7 +34,12 @@ export function verifyLinearWebhook(config: LinearConfig, req: WebhookRequest): 
 
 /** The issue's identifier and whether it is now done, from an `Issue` update whose state changed; null for anything else. */
 export function linearStateChange(body: unknown): { key: string; done: boolean } | null {
-  const b = body as { type?: unknown; action?: unknown; data?: { identifier?: unknown; state?: { type?: unknown } }; updatedFrom?: Record<string, unknown> } | null;
+  const b = body as {
+    type?: unknown;
+    action?: unknown;
+    data?: { identifier?: unknown; state?: { type?: unknown } };
+    updatedFrom?: Record<string, unknown>;
+  } | null;
   if (!b || b.type !== 'Issue' || b.action !== 'update') return null;
   const key = b.data?.identifier;
   const state = b.data?.state?.type;
