@@ -38,17 +38,7 @@ export async function addAction(deps: CoreDeps, ctx: Ctx, incidentId: number, in
     );
     const action = (await tx.actions.get(incidentId, id)) as Action;
     await settleOnce(tx, ctx, id);
-    await tx.timeline.insert(
-      incidentId,
-      {
-        timestamp: now,
-        text: `Action logged by ${actorLabel(ctx.actor)}: ${action.details}`,
-        eventType: 'action',
-        metadata: { action_id: id },
-        actor: ctx.actor,
-      },
-      now,
-    );
+    await tx.timeline.insert(incidentId, { timestamp: now, text: `Action logged by ${actorLabel(ctx.actor)}: ${action.details}`, eventType: 'action', metadata: { action_id: id }, actor: ctx.actor }, now);
     await recordChange(tx, ctx, { type: 'action.created', incident, data: { action: actionSnapshot(action) } });
     return action;
   });

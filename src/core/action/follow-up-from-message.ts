@@ -29,12 +29,7 @@ const keepable = (text: string) => text.replaceAll('\u0000', '\ufffd');
  * whether it was made now (false when the message had made one already: a second reaction, a
  * redelivered event).
  */
-export async function recordFollowUpFromMessage(
-  deps: CoreDeps,
-  ctx: Ctx,
-  incidentId: number,
-  message: FollowUpMessage,
-): Promise<{ action: Action; created: boolean }> {
+export async function recordFollowUpFromMessage(deps: CoreDeps, ctx: Ctx, incidentId: number, message: FollowUpMessage): Promise<{ action: Action; created: boolean }> {
   await authorizeIncident(deps, ctx, incidentId);
   const now = ctx.clock.now();
   const sourceKey = messageSourceKey(message.channelId, message.messageTs);
@@ -66,13 +61,7 @@ export async function recordFollowUpFromMessage(
     const action = (await tx.actions.get(incidentId, id)) as Action;
     await tx.timeline.insert(
       incidentId,
-      {
-        timestamp: now,
-        text: `Follow-up logged by ${actorLabel(ctx.actor)}: ${action.details}`,
-        eventType: 'action',
-        metadata: { action_id: id, permalink: message.permalink },
-        actor: ctx.actor,
-      },
+      { timestamp: now, text: `Follow-up logged by ${actorLabel(ctx.actor)}: ${action.details}`, eventType: 'action', metadata: { action_id: id, permalink: message.permalink }, actor: ctx.actor },
       now,
     );
     await recordChange(tx, ctx, { type: 'action.created', incident, data: { action: actionSnapshot(action) } });

@@ -66,11 +66,7 @@ export type ActionFields = {
 export interface ActionRepo {
   insert(incidentId: number, fields: ActionFields & { loggedById: number | null }, now: Date): Promise<number>;
   /** Inserts a follow-up made from a message; null when that message already made one (its source key is taken). */
-  insertFromSource(
-    incidentId: number,
-    fields: ActionFields & { loggedById: number | null; sourceKey: string; sourceUrl: string | null },
-    now: Date,
-  ): Promise<number | null>;
+  insertFromSource(incidentId: number, fields: ActionFields & { loggedById: number | null; sourceKey: string; sourceUrl: string | null }, now: Date): Promise<number | null>;
   get(incidentId: number, id: number): Promise<Action | null>;
   getBySourceKey(sourceKey: string): Promise<Action | null>;
   /** The action a tracker's issue is linked to, or null. */

@@ -31,11 +31,7 @@ export async function updateAction(deps: CoreDeps, ctx: Ctx, incidentId: number,
     if (Object.keys(changes).length === 0) return before;
     await tx.actions.update(actionId, { ...changes, ...reminderReset(before, changes) }, now);
     const after = (await tx.actions.get(incidentId, actionId)) as Action;
-    await recordChange(tx, ctx, {
-      type: !before.done && after.done ? 'action.completed' : 'action.updated',
-      incident,
-      data: { action: actionSnapshot(after), changes: actionChanges(before, after) },
-    });
+    await recordChange(tx, ctx, { type: !before.done && after.done ? 'action.completed' : 'action.updated', incident, data: { action: actionSnapshot(after), changes: actionChanges(before, after) } });
     return after;
   });
 }

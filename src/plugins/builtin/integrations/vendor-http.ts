@@ -62,12 +62,7 @@ function vendorMessage(body: unknown, fallback: string): string {
     if (Array.isArray(e.errors)) parts.push(...e.errors.filter((x): x is string => typeof x === 'string'));
   }
   if (typeof b.message === 'string') parts.push(b.message);
-  if (Array.isArray(b.errors))
-    parts.push(
-      ...b.errors
-        .map((x) => (typeof x === 'string' ? x : typeof (x as { message?: unknown })?.message === 'string' ? String((x as { message: string }).message) : ''))
-        .filter(Boolean),
-    );
+  if (Array.isArray(b.errors)) parts.push(...b.errors.map((x) => (typeof x === 'string' ? x : typeof (x as { message?: unknown })?.message === 'string' ? String((x as { message: string }).message) : '')).filter(Boolean));
   else if (b.errors && typeof b.errors === 'object') parts.push(...Object.entries(b.errors as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`));
   if (Array.isArray(b.errorMessages)) parts.push(...b.errorMessages.filter((x): x is string => typeof x === 'string'));
   return (parts.join('; ') || fallback).slice(0, 300);
@@ -86,8 +81,7 @@ export async function vendorRequest<T = unknown>(vendor: string, url: string, re
       signal: AbortSignal.timeout(request.timeoutMs ?? 10_000),
     });
   } catch (err) {
-    const reason =
-      err instanceof Error && err.name === 'TimeoutError' ? 'timed out' : `could not be reached (${err instanceof Error ? err.message : String(err)})`;
+    const reason = err instanceof Error && err.name === 'TimeoutError' ? 'timed out' : `could not be reached (${err instanceof Error ? err.message : String(err)})`;
     throw new VendorError(vendor, `${new URL(url).host} ${reason}`, null, { permanent: false, cause: err });
   }
   const text = await response.text();
@@ -102,8 +96,7 @@ export async function vendorRequest<T = unknown>(vendor: string, url: string, re
   if (response.ok) return { status: response.status, headers: response.headers, body: body as T };
   const status = response.status;
   const message = `HTTP ${status}: ${vendorMessage(body, response.statusText || 'request refused')}`;
-  if (status === 429)
-    throw new VendorError(vendor, message, status, { permanent: false, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) ?? 30_000 });
+  if (status === 429) throw new VendorError(vendor, message, status, { permanent: false, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) ?? 30_000 });
   if (status >= 500 || status === 408) throw new VendorError(vendor, message, status, { permanent: false });
   throw new VendorError(vendor, message, status, { permanent: true });
 }
