@@ -74,6 +74,8 @@ export interface PagerDutyStandInOptions {
   /** Where v3 webhooks go (the subscription's delivery URL); can be set later with `subscribe`. */
   webhookUrl?: string;
   seed?: PagerDutySeed;
+  /** Called when a trigger opens a new incident (the sandbox acknowledges it a few seconds later). */
+  onIncidentOpened?: (incident: PagerDutyIncident) => void;
 }
 
 const HTML = 'https://stand-in.pagerduty.example';
@@ -244,7 +246,7 @@ export class PagerDutyStandIn {
       if (!open) {
         const policy = this.policies.get(service.escalationPolicyId);
         const id = `Q${String(this.nextNumber).padStart(6, '0')}PD`;
-        this.incidents.set(id, {
+        const opened: PagerDutyIncident = {
           id,
           number: this.nextNumber++,
           incidentKey: dedupKey,
@@ -257,7 +259,9 @@ export class PagerDutyStandIn {
           escalationLevel: 1,
           trigger: e,
           createdAt: new Date(),
-        });
+        };
+        this.incidents.set(id, opened);
+        this.options.onIncidentOpened?.(opened);
       }
     } else {
       // Acknowledge/resolve for an alert that is not open are dropped, still answered 202.
