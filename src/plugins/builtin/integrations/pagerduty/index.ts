@@ -1,5 +1,6 @@
 import { definePlugin } from '../../../sdk/index.js';
 import type { Plugin } from '../../../sdk/types.js';
+import type { Clock } from '../../../../core/shared/context.js';
 import type { PagerDutyConfig } from '../../../../config/integrations/pagerduty.js';
 import { pagerDutyClient, type PagerDutyClient } from './client.js';
 import { PAGERDUTY_LABEL, PAGERDUTY_PLUGIN } from './ids.js';
@@ -16,9 +17,10 @@ import { pagerDutyWebhook } from './webhook.js';
  * and invites them; PagerDuty's signed v3 webhooks put acknowledgements, escalations and
  * resolutions on the timeline; resolving the incident resolves what it paged.
  */
-export function pagerDutyPlugin(config: PagerDutyConfig, deps: { client?: PagerDutyClient } = {}): Plugin {
+export function pagerDutyPlugin(config: PagerDutyConfig, deps: { clock?: Clock; client?: PagerDutyClient } = {}): Plugin {
   const client = deps.client ?? pagerDutyClient(config);
-  const services = pagerDutyServices(config, client);
+  const clock = deps.clock;
+  const services = pagerDutyServices(config, client, clock ? () => clock.now().getTime() : Date.now);
   return definePlugin({
     name: PAGERDUTY_PLUGIN,
     label: PAGERDUTY_LABEL,

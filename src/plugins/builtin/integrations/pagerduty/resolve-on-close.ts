@@ -20,5 +20,5 @@ export function resolvePagesOnResolve(client: PagerDutyClient, services: PagerDu
       }
       await client.resolve(service.routingKey, page.dedupKey);
     }
-  }) as unknown as IncidentEventHandler;
+  });
 }
