@@ -165,8 +165,21 @@ describe('PagerDuty', { timeout: 120_000 }, () => {
       ]),
     );
     expect(resolves).toHaveLength(2);
-    expect(pd.incidentByKey(`response-incident-${incident.id}-pschk`)?.status).toBe('resolved');
+    const checkout = pd.incidentByKey(`response-incident-${incident.id}-pschk`)!;
+    expect(checkout.status).toBe('resolved');
     expect(pd.incidentByKey(`response-incident-${incident.id}-pspay`)?.status).toBe('resolved');
+    // PagerDuty's own webhooks about those resolves come back and are recorded as PagerDuty's doing.
+    await pd.idle();
+    await t.app.webhooks?.idle();
+    expect(await timeline()).toContain(`PagerDuty: The page to Checkout API (PagerDuty #${checkout.number}) was resolved`);
+    // Resolving again (a redelivery, or reopen and resolve) sends resolves PagerDuty drops: nothing changes.
+    await t.api('PATCH', `/api/v1/incidents/${incident.id}`, { status: 'investigating' });
+    await t.settle();
+    await t.api('PATCH', `/api/v1/incidents/${incident.id}`, { status: 'resolved' });
+    await t.settle();
+    await pd.idle();
+    expect(enqueued()).toHaveLength(4);
+    expect(pd.webhooksSent.filter((w) => w.body.includes('incident.resolved'))).toHaveLength(2);
     expect(await headlineButtonIds(t, incident.id)).not.toContain('pagerduty-page-button');
   });
 

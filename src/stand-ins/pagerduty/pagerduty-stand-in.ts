@@ -123,8 +123,10 @@ export class PagerDutyStandIn {
     return this.server.start(port, host);
   }
 
-  close(): Promise<void> {
-    return this.server.close();
+  async close(): Promise<void> {
+    this.webhookUrl = undefined;
+    await this.idle();
+    await this.server.close();
   }
 
   get url(): string {
@@ -200,19 +202,36 @@ export class PagerDutyStandIn {
     apply(incident);
     const agentId = byUserId ?? incident.assignees[0];
     const agent = agentId ? this.users.get(agentId) : undefined;
+    return this.send(incident, eventType, agent ? this.userRef(agent) : null);
+  }
+
+  /** Sends the v3 webhook for a change to `incident`; returns its body. */
+  private async send(incident: PagerDutyIncident, eventType: string, agent: Record<string, unknown> | null): Promise<string> {
     const body = JSON.stringify({
       event: {
         id: randomUUID(),
         event_type: eventType,
         resource_type: 'incident',
         occurred_at: new Date().toISOString(),
-        agent: agent ? this.userRef(agent) : null,
+        agent,
         client: null,
         data: this.incidentBody(incident, 'webhook'),
       },
     });
     await this.deliver(body);
     return body;
+  }
+
+  private readonly pending = new Set<Promise<unknown>>();
+
+  private track(p: Promise<unknown>): void {
+    const done = p.catch(() => undefined).finally(() => this.pending.delete(done));
+    this.pending.add(done);
+  }
+
+  /** Resolves once the webhooks PagerDuty sends by itself (after Events API resolves and acknowledges) are delivered. */
+  async idle(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending]);
   }
 
   // --- Events API v2 -------------------------------------------------------------------------
@@ -266,7 +285,11 @@ export class PagerDutyStandIn {
     } else {
       // Acknowledge/resolve for an alert that is not open are dropped, still answered 202.
       const open = [...this.incidents.values()].find((i) => i.incidentKey === dedupKey && i.serviceId === service.id && i.status !== 'resolved');
-      if (open) open.status = action === 'resolve' ? 'resolved' : 'acknowledged';
+      if (open && !(action === 'acknowledge' && open.status === 'acknowledged')) {
+        open.status = action === 'resolve' ? 'resolved' : 'acknowledged';
+        // PagerDuty tells the webhook subscribers too, with the service's integration as the agent.
+        if (this.webhookUrl) this.track(this.send(open, `incident.${action === 'resolve' ? 'resolved' : 'acknowledged'}`, this.ref('events_api_v2_inbound_integration_reference', `I${service.id}`, 'Events API V2', `services/${service.id}/integrations`)));
+      }
     }
     return { status: 202, body: { status: 'success', message: 'Event processed', dedup_key: dedupKey } };
   }

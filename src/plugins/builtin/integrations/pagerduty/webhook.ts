@@ -8,6 +8,7 @@ type Handled = (typeof HANDLED)[number];
 
 interface PdRef {
   id?: string;
+  type?: string;
   summary?: string;
 }
 interface PdEvent {
@@ -30,18 +31,20 @@ async function ourIncident(ctx: WebhookContext, data: NonNullable<PdEvent['data'
 }
 
 function words(type: Handled, e: PdEvent, serviceName: string): { text: string; emoji: string } {
-  const who = e.agent?.summary;
+  // A person acted in PagerDuty; otherwise (an integration, a rule, Response's own resolve) PagerDuty did.
+  const who = e.agent?.type === 'user_reference' ? e.agent.summary : undefined;
   const page = `the page to ${serviceName}${e.data?.number ? ` (PagerDuty #${e.data.number})` : ''}`;
   const assignees = (e.data?.assignees ?? []).map((a) => a.summary ?? a.id).filter(Boolean).join(', ');
+  const Page = `The page${page.slice('the page'.length)}`;
   switch (type) {
     case 'incident.acknowledged':
-      return { emoji: '👀', text: `${who ?? 'Someone'} acknowledged ${page}` };
+      return { emoji: '👀', text: who ? `${who} acknowledged ${page}` : `${Page} was acknowledged` };
     case 'incident.escalated':
-      return { emoji: '⏫', text: `PagerDuty escalated ${page}${assignees ? ` to ${assignees}` : ''}` };
+      return { emoji: '⏫', text: `${Page} escalated${assignees ? ` to ${assignees}` : ''}` };
     case 'incident.reassigned':
-      return { emoji: '↪️', text: `${who ? `${who} reassigned` : 'PagerDuty reassigned'} ${page}${assignees ? ` to ${assignees}` : ''}` };
+      return { emoji: '↪️', text: who ? `${who} reassigned ${page}${assignees ? ` to ${assignees}` : ''}` : `${Page} was reassigned${assignees ? ` to ${assignees}` : ''}` };
     case 'incident.resolved':
-      return { emoji: '✅', text: `${who ?? 'PagerDuty'} resolved ${page}` };
+      return { emoji: '✅', text: who ? `${who} resolved ${page}` : `${Page} was resolved` };
   }
 }
 
