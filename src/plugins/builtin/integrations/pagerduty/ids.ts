@@ -1,5 +1,5 @@
 /** The built-in PagerDuty plugin: its name (the actor of what it records), ids and keys. */
-export const PAGERDUTY_PLUGIN = 'builtin:pagerduty';
+export const PAGERDUTY_PLUGIN = 'pagerduty';
 export const PAGERDUTY_LABEL = 'PagerDuty';
 
 export const PagerDutyIds = {
