@@ -34,7 +34,8 @@ describe('PagerDuty', { timeout: 120_000 }, () => {
   let t: SlackTestApp;
   let incident: { id: number; channel: string };
   const enqueued = () => pd.server.calls('POST', '/v2/enqueue');
-  const timeline = async (id = incident.id) => ((await t.api('GET', `/api/v1/incidents/${id}/timeline`)).body.results as { text: string }[]).map((e) => e.text);
+  const entries = async (id = incident.id) => (await t.api('GET', `/api/v1/incidents/${id}/timeline`)).body.results as { text: string; actor: Record<string, unknown> }[];
+  const timeline = async (id = incident.id) => (await entries(id)).map((e) => e.text);
   const retryLater = async (ms: number) => {
     t.clock.advance(ms);
     await t.settle();
@@ -102,9 +103,10 @@ describe('PagerDuty', { timeout: 120_000 }, () => {
     expect(t.emulator.members(incident.channel)).toContain('U0BOB');
     // Level 2 is not paged yet, so not invited.
     expect(t.emulator.members(incident.channel)).not.toContain('U0CAROL');
-    expect((await timeline()).filter((e) => e.startsWith('Paged Checkout API in PagerDuty'))).toEqual([
-      'Paged Checkout API in PagerDuty (high urgency): Checkout returns 500s for everyone. On call: Bob Okafor, Pat Contractor',
-    ]);
+    const paged = (await entries()).filter((e) => e.text.startsWith('Paged Checkout API in PagerDuty'));
+    expect(paged.map((e) => e.text)).toEqual(['Paged Checkout API in PagerDuty (high urgency): Checkout returns 500s for everyone. On call: Bob Okafor, Pat Contractor']);
+    // The integration did it, for the person who asked.
+    expect(paged[0]!.actor).toMatchObject({ kind: 'plugin', plugin: 'pagerduty', slackId: 'U0ALICE' });
   });
 
   it('refuses a webhook with a bad signature (401) and records nothing', async () => {
@@ -128,7 +130,10 @@ describe('PagerDuty', { timeout: 120_000 }, () => {
     await t.app.webhooks?.idle();
     await t.settle();
     const acked = `PagerDuty: Bob Okafor acknowledged the page to Checkout API (PagerDuty #${pdIncident.number})`;
-    expect((await timeline()).filter((e) => e === acked)).toHaveLength(1);
+    const ackEntries = (await entries()).filter((e) => e.text === acked);
+    expect(ackEntries).toHaveLength(1);
+    expect(ackEntries[0]!.actor).toMatchObject({ kind: 'plugin', plugin: 'pagerduty' });
+    expect(ackEntries[0]!.actor.slackId).toBeUndefined();
     expect(botTexts(t, incident.channel).filter((m) => m.includes('Bob Okafor acknowledged'))).toHaveLength(1);
 
     // Events Response doesn't follow, and incidents it didn't page, are answered 200 and ignored.
