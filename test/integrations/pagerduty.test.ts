@@ -88,7 +88,7 @@ describe('PagerDuty', { timeout: 120_000 }, () => {
       routing_key: CHECKOUT,
       event_action: 'trigger',
       dedup_key: `response-incident-${incident.id}-pschk`,
-      payload: { summary: `[Incident ${incident.id}] Checkout returns 500s for everyone`, severity: 'critical', custom_details: { incident_id: incident.id, link: expect.stringContaining(`/incidents/${incident.id}`) } },
+      payload: { summary: `[Incident ${incident.id}] Checkout returns 500s for everyone`, severity: 'critical', custom_details: { incident_id: incident.id, incident: 'Checkout is down', link: expect.stringContaining(`/incidents/${incident.id}`) } },
       links: [{ href: expect.stringContaining(`/incidents/${incident.id}`), text: `Incident ${incident.id} in Response` }],
     });
     const pdIncident = pd.incidentByKey(`response-incident-${incident.id}-pschk`);

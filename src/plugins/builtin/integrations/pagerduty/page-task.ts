@@ -127,7 +127,8 @@ export function pageTask(client: PagerDutyClient, services: PagerDutyServices): 
           severity: page.urgency === 'high' ? 'critical' : 'warning',
           customDetails: {
             incident_id: incident.id,
-            incident: incident.report,
+            // A private incident's report stays in Response: the person paged reads the message and follows the link.
+            incident: incident.private ? null : incident.report,
             severity: incident.severityLevel?.label ?? incident.severity,
             status: incident.status,
             comms_channel: incident.commsChannel ? `#${incident.commsChannel.channelName}` : null,
