@@ -145,6 +145,18 @@ describe('PagerDuty', { timeout: 120_000 }, () => {
     expect((await timeline()).filter((e) => e.startsWith('PagerDuty:'))).toEqual([acked]);
   });
 
+  it('an escalation goes on the timeline and brings whoever it went to into the channel', async () => {
+    const pdIncident = pd.incidentByKey(`response-incident-${incident.id}-pschk`)!;
+    expect(t.emulator.members(incident.channel)).not.toContain('U0CAROL');
+    await pd.escalate(pdIncident.id);
+    expect(pd.webhooksSent.at(-1)?.status).toBe(200);
+    await t.app.webhooks?.idle();
+    await t.settle();
+    expect(await timeline()).toContain(`PagerDuty: The page to Checkout API (PagerDuty #${pdIncident.number}) escalated to Carol Diaz`);
+    expect(t.emulator.members(incident.channel)).toContain('U0CAROL');
+    expect(botTexts(t, incident.channel).filter((m) => m.includes('escalated to Carol Diaz'))).toEqual([expect.stringContaining('Invited <@U0CAROL>.')]);
+  });
+
   it('waits out a 429 from the Events API and then pages once', async () => {
     pd.server.clearCalls();
     pd.server.failNext({ ...PAGERDUTY_RATE_LIMITED.events, path: '/v2/enqueue' });

@@ -31,6 +31,6 @@ export function pagerDutyPlugin(config: PagerDutyConfig, deps: { clock?: Clock; 
     tasks: [pageTask(client, services)],
     incidentEvents: [resolvePagesOnResolve(client, services)],
     // Without a signing secret no delivery could be trusted, so there is no route at all.
-    webhooks: config.webhookSecrets.length > 0 ? [pagerDutyWebhook(config.webhookSecrets)] : [],
+    webhooks: config.webhookSecrets.length > 0 ? [pagerDutyWebhook(config.webhookSecrets, client)] : [],
   });
 }

@@ -4,6 +4,7 @@ import { VendorError } from '../vendor-http.js';
 import { VENDOR, type OnCallPerson, type PagerDutyClient } from './client.js';
 import { DataKeys, dedupKeyFor, PagerDutyIds, type PageRecord, type Urgency } from './ids.js';
 import type { PagerDutyServices } from './services.js';
+import { inviteToChannel, slackIdsByEmail } from './slack-people.js';
 import type { PagerDutyServiceConfig } from '../../../../config/integrations/pagerduty.js';
 
 /** What the modal queues. */
@@ -37,44 +38,12 @@ function readPayload(raw: Record<string, unknown>): PagePayload {
   return { serviceKey, serviceName: typeof serviceName === 'string' ? serviceName : serviceKey, urgency, message, pagedBy: typeof pagedBy === 'string' ? pagedBy : null };
 }
 
-/** Who is on call, and which of them have a Slack account (by their PagerDuty email). */
+/** Who is on call, and which of the people paged (the first level) have a Slack account. */
 async function onCall(ctx: HandlerContext, client: PagerDutyClient, serviceId: string) {
   const { policyName, people } = await client.onCallFor(serviceId);
   const paged = people.filter((p) => p.level === people[0]?.level);
-  const slackIds = new Map<string, string>();
-  for (const person of paged) {
-    const email = await client.userEmail(person.userId);
-    if (!email) continue;
-    try {
-      const found = await ctx.client.users.lookupByEmail({ email });
-      if (found.user?.id && !found.user.deleted) slackIds.set(person.userId, found.user.id);
-    } catch (err) {
-      // Nobody in Slack with that email (or the app lacks users:read.email): they are named, not invited.
-      const code = (err as { data?: { error?: string } }).data?.error;
-      if (code !== 'users_not_found' && code !== 'missing_scope') throw err;
-      if (code === 'missing_scope') ctx.log.warn('users.lookupByEmail needs the users:read.email scope to invite the people paged');
-    }
-  }
+  const slackIds = await slackIdsByEmail(ctx, client, paged.map((p) => p.userId));
   return { policyName, people, paged, slackIds };
-}
-
-async function invite(ctx: HandlerContext, channel: string, slackIds: string[]): Promise<string[]> {
-  const invited: string[] = [];
-  for (const user of slackIds) {
-    try {
-      await ctx.client.conversations.invite({ channel, users: user });
-      invited.push(user);
-    } catch (err) {
-      const code = (err as { data?: { error?: string } }).data?.error;
-      if (code === 'already_in_channel' || code === 'cant_invite_self') continue;
-      if (code === 'user_is_restricted' || code === 'user_disabled' || code === 'cant_invite') {
-        ctx.log.warn('could not invite the person paged', { user, code });
-        continue;
-      }
-      throw err;
-    }
-  }
-  return invited;
 }
 
 const nameOf = (p: OnCallPerson, slackIds: Map<string, string>) => (slackIds.has(p.userId) ? `<@${slackIds.get(p.userId)}>` : escapeMrkdwn(p.name));
@@ -83,7 +52,7 @@ const nameOf = (p: OnCallPerson, slackIds: Map<string, string>) => (slackIds.has
 async function tellWhoWasPaged(ctx: HandlerContext, client: PagerDutyClient, service: PagerDutyServiceConfig, page: PagePayload): Promise<{ message: string; timeline: string }> {
   const who = service.serviceId && client.hasRestApi ? await onCall(ctx, client, service.serviceId) : null;
   const channel = ctx.incident.commsChannel?.channelId;
-  const invited = who && channel ? await invite(ctx, channel, [...who.slackIds.values()]) : [];
+  const invited = who && channel ? await inviteToChannel(ctx, channel, [...who.slackIds.values()]) : [];
   const lines = [`📟 *Paged ${escapeMrkdwn(service.name)}* (${page.urgency} urgency)${page.pagedBy ? ` for ${mention({ slackId: page.pagedBy })}` : ''}: ${escapeMrkdwn(page.message)}`];
   if (!who) lines.push(service.serviceId ? '_Who is on call is not shown: PAGERDUTY_API_TOKEN is not set._' : '_Who is on call is not shown: the service has no serviceId in the config._');
   else if (who.people.length === 0) lines.push(`Nobody is on call now for ${escapeMrkdwn(who.policyName)}.`);

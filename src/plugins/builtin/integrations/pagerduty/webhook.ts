@@ -1,6 +1,8 @@
 import type { IncomingWebhook, WebhookContext } from '../../../sdk/types.js';
 import { DataKeys, PagerDutyIds } from './ids.js';
 import { verifyPagerDutySignature } from './webhook-signature.js';
+import type { PagerDutyClient } from './client.js';
+import { inviteToChannel, slackIdsByEmail } from './slack-people.js';
 
 /** The v3 events put on our timeline; PagerDuty's other events are acknowledged and ignored. */
 const HANDLED = ['incident.acknowledged', 'incident.escalated', 'incident.reassigned', 'incident.resolved'] as const;
@@ -54,7 +56,7 @@ function words(type: Handled, e: PdEvent, serviceName: string): { text: string; 
  * channel. Events for incidents Response did not page, and event types it does not follow, are
  * acknowledged and ignored.
  */
-export function pagerDutyWebhook(secrets: string[]): IncomingWebhook {
+export function pagerDutyWebhook(secrets: string[], client: PagerDutyClient): IncomingWebhook {
   return {
     kind: 'webhook',
     name: PagerDutyIds.webhook,
@@ -82,15 +84,25 @@ export function pagerDutyWebhook(secrets: string[]): IncomingWebhook {
       const { text, emoji } = words(event.event_type as Handled, event, mapped.serviceName ?? event.data.service?.summary ?? 'PagerDuty');
       // The inbox retries a handler that throws: each effect is made once.
       const progressKey = DataKeys.webhook(event.id);
-      const progress = (await ctx.data.get<{ recorded?: boolean; said?: boolean }>(progressKey)) ?? {};
+      const progress = (await ctx.data.get<{ recorded?: boolean; invited?: string[]; said?: boolean }>(progressKey)) ?? {};
       if (!progress.recorded) {
         const at = event.occurred_at ? new Date(event.occurred_at) : undefined;
         await incident.incidents.addTimelineEntry(`PagerDuty: ${text}`, at && !Number.isNaN(at.getTime()) ? at : undefined);
         progress.recorded = true;
         await ctx.data.set(progressKey, progress);
       }
-      if (!progress.said && incident.incident.commsChannel) {
-        await incident.say(`${emoji} ${text}${event.data.html_url ? ` · <${event.data.html_url}|open in PagerDuty>` : ''}`);
+      const channel = incident.incident.commsChannel?.channelId;
+      if (!progress.invited) {
+        // Whoever the page moved to is brought into the channel, as the first people paged were.
+        const moved = event.event_type === 'incident.escalated' || event.event_type === 'incident.reassigned';
+        const assignees = (event.data.assignees ?? []).flatMap((a) => (a.id ? [a.id] : []));
+        const slackIds = moved && channel && client.hasRestApi && assignees.length ? await slackIdsByEmail(incident, client, assignees) : new Map<string, string>();
+        progress.invited = channel && slackIds.size ? await inviteToChannel(incident, channel, [...slackIds.values()]) : [];
+        await ctx.data.set(progressKey, progress);
+      }
+      if (!progress.said && channel) {
+        const invited = progress.invited.length ? ` Invited ${progress.invited.map((u) => `<@${u}>`).join(', ')}.` : '';
+        await incident.say(`${emoji} ${text}${event.data.html_url ? ` · <${event.data.html_url}|open in PagerDuty>` : ''}${invited}`);
         progress.said = true;
         await ctx.data.set(progressKey, progress);
       }
