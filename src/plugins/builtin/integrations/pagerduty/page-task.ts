@@ -1,5 +1,5 @@
 import { escapeMrkdwn, mention } from '../../../sdk/index.js';
-import type { HandlerContext, PluginTask } from '../../../sdk/types.js';
+import type { HandlerContext, PluginTask, TaskContext } from '../../../sdk/types.js';
 import { VendorError } from '../vendor-http.js';
 import { VENDOR, type OnCallPerson, type PagerDutyClient } from './client.js';
 import { DataKeys, dedupKeyFor, PagerDutyIds, type PageRecord, type Urgency } from './ids.js';
@@ -27,8 +27,6 @@ interface Progress {
   saidDone?: boolean;
   recordedDone?: boolean;
 }
-
-type TaskContext = Parameters<PluginTask['handler']>[0];
 
 function readPayload(raw: Record<string, unknown>): PagePayload {
   const { serviceKey, serviceName, urgency, message, pagedBy } = raw;
