@@ -37,6 +37,14 @@ describe('follow-up DMs', () => {
     expect(validateMessageBlocks(dm.blocks)).toEqual([]);
   });
 
+  it('links a follow-up tracked in Jira or Linear by its key, and not one still on its way', () => {
+    const linked = action(12, { details: 'Add a canary stage', issue: { provider: 'jira', key: 'OPS-7', url: 'https://acme.atlassian.net/browse/OPS-7', state: 'linked' } });
+    const pending = action(13, { details: 'Shard the index', issue: { provider: 'linear', key: null, url: null, state: 'requested' } });
+    const text = JSON.stringify(renderFollowUpsDm(incident, [linked, pending], '2026-12-03').blocks);
+    expect(text).toContain('<https://acme.atlassian.net/browse/OPS-7|OPS-7>');
+    expect(text.match(/\|OPS-7>/g)).toHaveLength(1);
+  });
+
   it('reminds an owner of one past-due follow-up', () => {
     const dm = renderPastDueReminder(incident, fromMessage, '2026-12-03');
     expect(dm).toMatchSnapshot();
