@@ -52,6 +52,8 @@ export async function registerWebhookApi(app: FastifyInstance, deps: HttpDeps, w
     r.get('/api/v1/webhooks', { schema: { tags, summary: 'Outgoing webhook endpoints (never their secrets)' } }, async (request) => ({
       results: (await listWebhookEndpoints(webhooks, ctx(request))).map(presentWebhookEndpoint),
     }));
+    // The choices the web UI offers (a constant; refusing outsiders here would only hide a public list).
+    r.get('/api/v1/webhooks/event-types', { schema: { tags, summary: 'The domain event types an endpoint may choose' } }, async () => ({ results: [...DOMAIN_EVENT_TYPES] }));
     r.post('/api/v1/webhooks', { schema: { tags, body: createBody, summary: 'Add an endpoint; its signing secret is in this answer only' } }, async (request, reply) => {
       const { endpoint, secret } = await createWebhookEndpoint(webhooks, ctx(request), request.body);
       return reply.code(201).header('cache-control', 'no-store').send(presentEndpointWithSecret(endpoint, secret));
