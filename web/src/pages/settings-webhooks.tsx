@@ -63,66 +63,51 @@ export function WebhookSettings() {
       {endpoints.state.status === 'error' && <p className="error">{endpoints.state.message}</p>}
       {endpoints.state.status === 'ok' && endpoints.state.data.results.length === 0 && <p className="muted">No endpoints yet.</p>}
       {endpoints.state.status === 'ok' && endpoints.state.data.results.length > 0 && (
-        <div className="table-scroll">
-          <table className="tokens">
-            <caption className="visually-hidden">Webhook endpoints</caption>
-            <thead>
-              <tr>
-                <th scope="col">URL</th>
-                <th scope="col">Events</th>
-                <th scope="col">Private incidents</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {endpoints.state.data.results.map((e) => (
-                <tr key={e.id} className={e.enabled ? undefined : 'muted'}>
-                  <th scope="row">
-                    <code>{e.url}</code>
-                    {e.description && <div className="small muted">{e.description}</div>}
-                    {!e.enabled && <div className="small">disabled</div>}
-                  </th>
-                  <td className="small">{e.event_types ? e.event_types.join(', ') : 'all events'}</td>
-                  <td>{e.include_private ? 'sent' : 'not sent'}</td>
-                  <td className="webhook-actions">
-                    <button type="button" className="small" onClick={() => setLogOf(logOf === e.id ? null : e.id)} aria-expanded={logOf === e.id}>
-                      Delivery log
-                    </button>
-                    <button type="button" className="small" onClick={() => void act(async () => (await api.post(`/api/v1/webhooks/${e.id}/test`), setNotice(`Test event queued to ${e.url}.`), setLogOf(e.id)))}>
-                      Send test
-                    </button>
-                    <button type="button" className="small" onClick={() => void act(() => api.patch(`/api/v1/webhooks/${e.id}`, { enabled: !e.enabled }))}>
-                      {e.enabled ? 'Disable' : 'Enable'}
-                    </button>
-                    <button
-                      type="button"
-                      className="small"
-                      onClick={() => {
-                        if (!window.confirm(`Rotate the signing secret of ${e.url}? Its receiver must use the new one at once.`)) return;
-                        void act(async () => setSecret({ endpoint: await api.post<ApiWebhookEndpointWithSecret>(`/api/v1/webhooks/${e.id}/rotate-secret`), rotated: true }));
-                      }}
-                    >
-                      Rotate secret
-                    </button>
-                    <button
-                      type="button"
-                      className="small danger"
-                      aria-label={`Delete endpoint ${e.url}`}
-                      onClick={() => {
-                        if (!window.confirm(`Delete the endpoint ${e.url} and its delivery log?`)) return;
-                        void act(async () => (await api.delete(`/api/v1/webhooks/${e.id}`), setLogOf(null)));
-                      }}
-                    >
-                      Delete
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul className="webhook-list" aria-label="Webhook endpoints">
+          {endpoints.state.data.results.map((e) => (
+            <li key={e.id} className={e.enabled ? undefined : 'disabled'}>
+              <div className="webhook-url">
+                <code>{e.url}</code> {!e.enabled && <span className="badge">disabled</span>}
+              </div>
+              {e.description && <div className="small">{e.description}</div>}
+              <div className="small muted">
+                {e.event_types ? e.event_types.join(', ') : 'All events'} · private incidents {e.include_private ? 'sent' : 'not sent'} · added by {e.created_by}
+              </div>
+              <div className="webhook-actions">
+                <button type="button" className="small" onClick={() => setLogOf(logOf === e.id ? null : e.id)} aria-expanded={logOf === e.id}>
+                  Delivery log
+                </button>
+                <button type="button" className="small" onClick={() => void act(async () => (await api.post(`/api/v1/webhooks/${e.id}/test`), setNotice(`Test event queued to ${e.url}.`), setLogOf(e.id)))}>
+                  Send test
+                </button>
+                <button type="button" className="small" onClick={() => void act(() => api.patch(`/api/v1/webhooks/${e.id}`, { enabled: !e.enabled }))}>
+                  {e.enabled ? 'Disable' : 'Enable'}
+                </button>
+                <button
+                  type="button"
+                  className="small"
+                  onClick={() => {
+                    if (!window.confirm(`Rotate the signing secret of ${e.url}? Its receiver must use the new one at once.`)) return;
+                    void act(async () => setSecret({ endpoint: await api.post<ApiWebhookEndpointWithSecret>(`/api/v1/webhooks/${e.id}/rotate-secret`), rotated: true }));
+                  }}
+                >
+                  Rotate secret
+                </button>
+                <button
+                  type="button"
+                  className="small danger"
+                  aria-label={`Delete endpoint ${e.url}`}
+                  onClick={() => {
+                    if (!window.confirm(`Delete the endpoint ${e.url} and its delivery log?`)) return;
+                    void act(async () => (await api.delete(`/api/v1/webhooks/${e.id}`), setLogOf(null)));
+                  }}
+                >
+                  Delete
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
       )}
       {logOf !== null && <DeliveryLog key={logOf} endpointId={logOf} />}
     </section>
@@ -261,12 +246,9 @@ function DeliveryLog({ endpointId }: { endpointId: number }) {
             <caption className="visually-hidden">Deliveries, newest first</caption>
             <thead>
               <tr>
-                <th scope="col">Queued</th>
                 <th scope="col">Event</th>
                 <th scope="col">State</th>
-                <th scope="col">Attempts</th>
                 <th scope="col">Last answer</th>
-                <th scope="col">Time</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -275,21 +257,25 @@ function DeliveryLog({ endpointId }: { endpointId: number }) {
             <tbody>
               {rows.map((d) => (
                 <tr key={d.id}>
-                  <td>{formatDateTime(d.created_at)}</td>
                   <td>
                     <code>{d.event_type}</code>
-                    {d.incident_id !== null && <div className="small muted">incident {d.incident_id}</div>}
+                    <div className="small muted">
+                      {d.incident_id !== null ? `incident ${d.incident_id} · ` : ''}
+                      {formatDateTime(d.created_at)}
+                    </div>
                   </td>
                   <td>
                     <span className={`badge delivery-${d.state}`}>{d.state}</span>
-                    {d.state === 'pending' && d.next_attempt_at && <div className="small muted">next {formatDateTime(d.next_attempt_at)}</div>}
+                    <div className="small muted">
+                      {d.attempts} {d.attempts === 1 ? 'attempt' : 'attempts'}
+                      {d.state === 'pending' && d.next_attempt_at ? ` · next ${formatDateTime(d.next_attempt_at)}` : ''}
+                    </div>
                   </td>
-                  <td>{d.attempts}</td>
                   <td>
-                    {d.last_status_code !== null ? `HTTP ${d.last_status_code}` : d.attempts > 0 ? 'no answer' : '–'}
-                    {d.last_error && <div className="small muted">{d.last_error}</div>}
+                    {d.last_status_code !== null ? `HTTP ${d.last_status_code}` : d.attempts > 0 ? 'No answer' : '–'}
+                    {d.last_duration_ms !== null && <span className="muted"> in {d.last_duration_ms} ms</span>}
+                    {d.last_error && <div className="small muted">{d.last_error.replace(/^HTTP \d+: ?/, '')}</div>}
                   </td>
-                  <td>{d.last_duration_ms !== null ? `${d.last_duration_ms} ms` : '–'}</td>
                   <td>
                     {d.state !== 'pending' && (
                       <button type="button" className="small" aria-label={`Redeliver delivery ${d.id}`} onClick={() => void act(() => api.post(`/api/v1/webhooks/${endpointId}/deliveries/${d.id}/redeliver`))}>
