@@ -46,7 +46,7 @@ export async function postWebhook(delivery: ClaimedWebhookDelivery, now: Date, t
     const durationMs = elapsed();
     const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
     const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
-    const error = timedOut ? `no answer within ${Math.round(timeoutMs / 1000)} s` : `${err instanceof Error ? err.message : String(err)}${cause}`;
+    const error = timedOut ? `no answer within ${timeoutMs / 1000} s` : `${err instanceof Error ? err.message : String(err)}${cause}`;
     return { ok: false, statusCode: null, durationMs, error, retryAfterMs: null };
   }
 }

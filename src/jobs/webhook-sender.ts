@@ -68,7 +68,16 @@ export class WebhookSender {
     const now = this.o.clock.now();
     if (result.ok) return this.o.queue.recordAttempt(delivery.id, delivery.attempts, result, { state: 'succeeded' }, now);
     const delay = nextAttemptDelayMs(delivery.attempts, result.retryAfterMs);
-    this.o.logger.warn({ deliveryId: delivery.id, attempts: delivery.attempts, status: result.statusCode, error: result.error, giveUp: delay === null }, 'webhooks: delivery failed');
-    await this.o.queue.recordAttempt(delivery.id, delivery.attempts, result, delay === null ? { state: 'failed' } : { state: 'pending', retryAt: new Date(now.getTime() + delay) }, now);
+    this.o.logger.warn(
+      { deliveryId: delivery.id, attempts: delivery.attempts, status: result.statusCode, error: result.error, giveUp: delay === null },
+      'webhooks: delivery failed',
+    );
+    await this.o.queue.recordAttempt(
+      delivery.id,
+      delivery.attempts,
+      result,
+      delay === null ? { state: 'failed' } : { state: 'pending', retryAt: new Date(now.getTime() + delay) },
+      now,
+    );
   }
 }

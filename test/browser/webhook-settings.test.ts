@@ -60,7 +60,8 @@ describe.skipIf(!hasChromium)('outgoing webhook settings in Chromium', () => {
 
     const declared = (await t.api('GET', `/api/v1/webhooks/${endpoint.id}/deliveries`)).body.results.find((d: any) => d.event_type === 'incident.declared');
     await page.getByRole('button', { name: `Redeliver delivery ${declared.id}` }).click();
-    for (let i = 0; i < 100 && receiver.received().filter((w) => w.body.type === 'incident.declared').length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && receiver.received().filter((w) => w.body.type === 'incident.declared').length < 2; i++)
+      await new Promise((r) => setTimeout(r, 50));
     expect(receiver.received().filter((w) => w.body.type === 'incident.declared')).toHaveLength(2);
   });
 });

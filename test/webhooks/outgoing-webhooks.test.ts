@@ -1,4 +1,7 @@
+import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { WebhookSender } from '../../src/jobs/webhook-sender.js';
+import { webhookQueue } from '../../src/store/repositories/webhook-queue-repo.js';
 import { WebhookReceiver } from '../../src/stand-ins/webhook-receiver/webhook-receiver.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { TestClock } from '../support/test-clock.js';
@@ -68,7 +71,9 @@ describe('outgoing webhooks', () => {
     expect(endpoint.secret).toMatch(/^whsec_/);
     // The secret is shown on create only.
     const listed = (await t.api('GET', '/api/v1/webhooks')).body.results;
-    expect(listed).toEqual([expect.objectContaining({ id: endpoint.id, event_types: null, include_private: false, enabled: true, description: 'Data warehouse' })]);
+    expect(listed).toEqual([
+      expect.objectContaining({ id: endpoint.id, event_types: null, include_private: false, enabled: true, description: 'Data warehouse' }),
+    ]);
     expect(JSON.stringify(listed)).not.toContain('whsec_');
 
     const id = await declare('Checkout is down');
@@ -82,7 +87,15 @@ describe('outgoing webhooks', () => {
     expect(got?.headers['content-type']).toBe('application/json');
 
     const [delivery] = await deliveries(endpoint.id);
-    expect(delivery).toMatchObject({ event_type: 'incident.declared', event_id: got?.id, incident_id: id, state: 'succeeded', attempts: 1, last_status_code: 204, next_attempt_at: null });
+    expect(delivery).toMatchObject({
+      event_type: 'incident.declared',
+      event_id: got?.id,
+      incident_id: id,
+      state: 'succeeded',
+      attempts: 1,
+      last_status_code: 204,
+      next_attempt_at: null,
+    });
     expect(delivery.last_duration_ms).toBeGreaterThanOrEqual(0);
     const detail = (await t.api('GET', `/api/v1/webhooks/${endpoint.id}/deliveries/${delivery.id}`)).body;
     expect(detail.payload).toBe(got?.rawBody);
@@ -109,7 +122,12 @@ describe('outgoing webhooks', () => {
     await declare('Payments degraded');
     await eventually(() => receiver.attempts(`/hooks/${hook}`).length === 1);
     const [pending] = await deliveries(endpoint.id);
-    expect(pending).toMatchObject({ state: 'pending', attempts: 1, last_status_code: 500, next_attempt_at: new Date(clock.now().getTime() + 5000).toISOString() });
+    expect(pending).toMatchObject({
+      state: 'pending',
+      attempts: 1,
+      last_status_code: 500,
+      next_attempt_at: new Date(clock.now().getTime() + 5000).toISOString(),
+    });
     expect(pending.last_error).toContain('HTTP 500');
 
     await advance(4000);
@@ -129,7 +147,11 @@ describe('outgoing webhooks', () => {
     receiver.failNext({ status: 429, headers: { 'retry-after': '120' }, body: { error: 'slow down' }, path: `/hooks/${hook}` });
     await declare('Login errors');
     await eventually(() => receiver.attempts(`/hooks/${hook}`).length === 1);
-    expect((await deliveries(endpoint.id))[0]).toMatchObject({ state: 'pending', last_status_code: 429, next_attempt_at: new Date(clock.now().getTime() + 120_000).toISOString() });
+    expect((await deliveries(endpoint.id))[0]).toMatchObject({
+      state: 'pending',
+      last_status_code: 429,
+      next_attempt_at: new Date(clock.now().getTime() + 120_000).toISOString(),
+    });
     await advance(5000);
     await advance(60_000);
     expect(receiver.attempts(`/hooks/${hook}`)).toHaveLength(1);
@@ -227,6 +249,28 @@ describe('outgoing webhooks', () => {
     expect(await deliveries(endpoint.id)).toHaveLength(1);
   });
 
+  it('sends each delivery once when two replicas’ senders claim at the same time', async () => {
+    const endpoint = await addEndpoint(hook);
+    // A second replica's sender on the same database.
+    const replica = new WebhookSender({ queue: webhookQueue(t.app.database), clock, logger: pino({ level: 'silent' }), pollMs: 60_000 });
+    // Queued while the endpoint is disabled (nothing is claimed), then enabled behind the senders' backs…
+    await t.api('PATCH', `/api/v1/webhooks/${endpoint.id}`, { enabled: false });
+    for (let i = 0; i < 12; i++) expect((await t.api('POST', `/api/v1/webhooks/${endpoint.id}/test`)).status).toBe(202);
+    await settle();
+    expect(receiver.attempts(`/hooks/${hook}`)).toHaveLength(0);
+    await t.app.database.query('update webhook_endpoints set enabled = true where id = $1', [endpoint.id]);
+    // …so both senders start passes over the same 12 due rows at once.
+    t.app.webhooks.kick();
+    replica.kick();
+    await Promise.all([t.app.webhooks.idle(), replica.idle()]);
+    await eventually(() => receiver.received(`/hooks/${hook}`).length >= 12);
+    await settle();
+    const ids = receiver.attempts(`/hooks/${hook}`).map((c) => c.headers['webhook-id']);
+    expect(ids).toHaveLength(12);
+    expect(new Set(ids).size).toBe(12);
+    await replica.stop();
+  });
+
   it('refuses bad input with a 422 naming the field', async () => {
     const bad = async (body: unknown, field: string, method = 'POST', path = '/api/v1/webhooks') => {
       const res = await t.api(method, path, body);
@@ -237,12 +281,17 @@ describe('outgoing webhooks', () => {
     expect(await bad({ url: 'http://example.com/hook' }, 'url')).toContain('https://');
     await bad({ url: 'not a url' }, 'url');
     await bad({ url: 'https://user:pw@example.com/hook' }, 'url');
-    expect(await bad({ url: 'https://example.com/hook', event_types: ['incident.declared', 'incident.exploded'] }, 'event_types')).toContain('"incident.exploded"');
+    expect(await bad({ url: 'https://example.com/hook', event_types: ['incident.declared', 'incident.exploded'] }, 'event_types')).toContain(
+      '"incident.exploded"',
+    );
     await bad({ url: 'https://example.com/hook', event_types: [] }, 'event_types');
     const unknownKey = await t.api('POST', '/api/v1/webhooks', { url: 'https://example.com/hook', colour: 'red' });
     expect(unknownKey.status).toBe(422);
     expect(unknownKey.body.error.message).toContain('colour');
-    const ok = await t.api('POST', '/api/v1/webhooks', { url: 'http://localhost:9/hook', event_types: ['action.created', 'incident.declared', 'action.created'] });
+    const ok = await t.api('POST', '/api/v1/webhooks', {
+      url: 'http://localhost:9/hook',
+      event_types: ['action.created', 'incident.declared', 'action.created'],
+    });
     expect(ok.status).toBe(201);
     // Stored in the documented order, once each.
     expect(ok.body.event_types).toEqual(['incident.declared', 'action.created']);

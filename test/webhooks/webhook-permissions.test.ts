@@ -32,7 +32,9 @@ describe('who manages outgoing webhooks', () => {
     for (const [method, path, body] of routes) {
       const res = await call(t, alice, method, path, body);
       expect(res.status, `${method} ${path}`).toBe(403);
-      expect(((await res.json()) as any).error.message).toContain('You may not manage outgoing webhooks: only workspace admins may (PERMISSION_MANAGE_WEBHOOKS)');
+      expect(((await res.json()) as any).error.message).toContain(
+        'You may not manage outgoing webhooks: only workspace admins may (PERMISSION_MANAGE_WEBHOOKS)',
+      );
     }
     const listed = (await t.api('GET', '/api/v1/webhooks')).body.results;
     expect(listed).toEqual([expect.objectContaining({ id: endpointId, url: 'https://hooks.example.com/response' })]);

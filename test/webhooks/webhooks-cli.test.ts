@@ -20,7 +20,11 @@ async function configuredDatabase(): Promise<{ options: DatabaseOptions; env: Re
     return { options: fresh.options, env: { DATABASE_URL: fresh.url ?? '' }, drop: fresh.drop };
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'response-webhooks-cli-'));
-  return { options: { kind: 'embedded', dataDir }, env: { DATABASE_URL: '', DATA_DIR: dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  return {
+    options: { kind: 'embedded', dataDir },
+    env: { DATABASE_URL: '', DATA_DIR: dataDir },
+    drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+  };
 }
 
 describe('npm run cli -- webhooks', () => {
@@ -31,9 +35,24 @@ describe('npm run cli -- webhooks', () => {
     const configured = await configuredDatabase();
     drop = configured.drop;
     // The first command through the real entry point (it is wired there); the rest in-process, which is much faster.
-    const added = await run(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'webhooks', 'add', 'https://hooks.example.com/response', '--events', 'incident.declared,incident.resolved', '--description', 'Warehouse'], {
-      env: { ...process.env, ...configured.env },
-    });
+    const added = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/main/cli.ts',
+        'webhooks',
+        'add',
+        'https://hooks.example.com/response',
+        '--events',
+        'incident.declared,incident.resolved',
+        '--description',
+        'Warehouse',
+      ],
+      {
+        env: { ...process.env, ...configured.env },
+      },
+    );
     expect(added.stdout.trim()).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
     expect(added.stderr).toContain('Added webhook endpoint 1');
     // One database for the in-process commands (each would open and close its own: slow on the embedded one).
@@ -56,15 +75,22 @@ describe('npm run cli -- webhooks', () => {
       }
     };
     const fails = cli;
-    expect((await cli('list')).stdout.trim()).toBe('1\tenabled\thttps://hooks.example.com/response\tincident.declared,incident.resolved\tpublic only\tWarehouse');
+    expect((await cli('list')).stdout.trim()).toBe(
+      '1\tenabled\thttps://hooks.example.com/response\tincident.declared,incident.resolved\tpublic only\tWarehouse',
+    );
 
-    const database = shared;
+    // A delivery that gave up, as the sender leaves one.
     {
       const now = new Date('2026-12-03T08:00:00Z');
-      const [deliveryId] = await webhookRepo(database).fanOut({ eventId: 'evt-1', eventType: 'incident.declared', incidentId: 7, private: false, payload: '{}' }, now);
-      await webhookQueue(database).recordAttempt(deliveryId!, 8, { statusCode: 500, durationMs: 42, error: 'HTTP 500: down' }, { state: 'failed' }, now);
+      const [deliveryId] = await webhookRepo(shared).fanOut(
+        { eventId: 'evt-1', eventType: 'incident.declared', incidentId: 7, private: false, payload: '{}' },
+        now,
+      );
+      await webhookQueue(shared).recordAttempt(deliveryId!, 8, { statusCode: 500, durationMs: 42, error: 'HTTP 500: down' }, { state: 'failed' }, now);
     }
-    expect((await cli('deliveries', '1', '--failed')).stdout.trim()).toBe('1\t2026-12-03T08:00:00.000Z\tincident.declared\tincident 7\tfailed\t0 attempts\tHTTP 500\t42 ms\tHTTP 500: down');
+    expect((await cli('deliveries', '1', '--failed')).stdout.trim()).toBe(
+      '1\t2026-12-03T08:00:00.000Z\tincident.declared\tincident 7\tfailed\t0 attempts\tHTTP 500\t42 ms\tHTTP 500: down',
+    );
     expect((await cli('redeliver', '1', '--failed')).stdout).toContain('Queued 1 delivery again (1)');
     expect((await cli('deliveries', '1', '--failed')).stdout.trim()).toBe('No failed deliveries.');
 

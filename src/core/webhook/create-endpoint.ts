@@ -11,7 +11,15 @@ export async function createWebhookEndpoint(deps: WebhookDeps, ctx: Ctx, input: 
   const valid = validate(newEndpointSchema(deps.allowPlainHttp ?? false), input);
   const secret = newWebhookSecret();
   const endpoint = await deps.webhooks.insertEndpoint(
-    { url: valid.url, description: valid.description, eventTypes: valid.event_types, includePrivate: valid.include_private, enabled: valid.enabled, secret, createdBy: actorLabel(ctx.actor) },
+    {
+      url: valid.url,
+      description: valid.description,
+      eventTypes: valid.event_types,
+      includePrivate: valid.include_private,
+      enabled: valid.enabled,
+      secret,
+      createdBy: actorLabel(ctx.actor),
+    },
     ctx.clock.now(),
   );
   return { endpoint, secret };

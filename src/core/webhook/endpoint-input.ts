@@ -33,7 +33,11 @@ const eventTypesSchema = z
   .max(DOMAIN_EVENT_TYPES.length)
   .superRefine((types, ctx) => {
     const unknown = types.filter((t) => !(DOMAIN_EVENT_TYPES as readonly string[]).includes(t));
-    if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: `unknown event type ${unknown.map((t) => `"${t}"`).join(', ')}; the types are ${DOMAIN_EVENT_TYPES.join(', ')}` });
+    if (unknown.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown event type ${unknown.map((t) => `"${t}"`).join(', ')}; the types are ${DOMAIN_EVENT_TYPES.join(', ')}`,
+      });
   })
   // Stored in the canonical order, without repeats.
   .transform((types) => DOMAIN_EVENT_TYPES.filter((t) => types.includes(t)) as string[]);

@@ -18,17 +18,31 @@ const pageSchema = z
   .strict();
 
 /** An endpoint's delivery log, newest first (optionally only failed ones), a page at a time. */
-export async function listWebhookDeliveries(deps: WebhookDeps, ctx: Ctx, endpointId: number, input: z.input<typeof pageSchema> = {}): Promise<WebhookDeliveryPage> {
+export async function listWebhookDeliveries(
+  deps: WebhookDeps,
+  ctx: Ctx,
+  endpointId: number,
+  input: z.input<typeof pageSchema> = {},
+): Promise<WebhookDeliveryPage> {
   await authorizeEndpoint(deps, ctx, endpointId);
   const valid = validate(pageSchema, input);
-  const rows = await deps.webhooks.listDeliveries(endpointId, { state: valid.state, before: valid.cursor ? Number(valid.cursor) : undefined, limit: valid.limit + 1 });
+  const rows = await deps.webhooks.listDeliveries(endpointId, {
+    state: valid.state,
+    before: valid.cursor ? Number(valid.cursor) : undefined,
+    limit: valid.limit + 1,
+  });
   const results = rows.slice(0, valid.limit);
   const last = results.at(-1);
   return { results, next: rows.length > valid.limit && last ? String(last.id) : null };
 }
 
 /** One delivery with the exact body sent and every attempt. */
-export async function getWebhookDelivery(deps: WebhookDeps, ctx: Ctx, endpointId: number, deliveryId: number): Promise<WebhookDelivery & { payload: string; log: WebhookAttempt[] }> {
+export async function getWebhookDelivery(
+  deps: WebhookDeps,
+  ctx: Ctx,
+  endpointId: number,
+  deliveryId: number,
+): Promise<WebhookDelivery & { payload: string; log: WebhookAttempt[] }> {
   await authorizeEndpoint(deps, ctx, endpointId);
   const delivery = deliveryId > 0 && deliveryId <= Number.MAX_SAFE_INTEGER ? await deps.webhooks.getDelivery(endpointId, deliveryId) : null;
   if (!delivery) throw notFound(`Delivery ${deliveryId} of webhook endpoint ${endpointId}`);

@@ -117,7 +117,13 @@ export interface WebhookQueue {
   /** Takes up to `limit` due deliveries of enabled endpoints, leasing them until `leaseUntil` and counting the attempt. */
   claimDue(now: Date, leaseUntil: Date, limit: number): Promise<ClaimedWebhookDelivery[]>;
   /** Logs the attempt and moves the delivery on: succeeded, due again at `retryAt`, or failed when `retryAt` is null. */
-  recordAttempt(id: number, attempt: number, result: WebhookAttemptResult, outcome: { state: 'succeeded' } | { state: 'pending'; retryAt: Date } | { state: 'failed' }, now: Date): Promise<void>;
+  recordAttempt(
+    id: number,
+    attempt: number,
+    result: WebhookAttemptResult,
+    outcome: { state: 'succeeded' } | { state: 'pending'; retryAt: Date } | { state: 'failed' },
+    now: Date,
+  ): Promise<void>;
 }
 
 /** What the webhook verbs need beyond the core's store (users, for who is an admin). */

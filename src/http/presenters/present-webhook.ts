@@ -44,6 +44,12 @@ export function presentWebhookDeliveryDetail(d: WebhookDelivery & { payload: str
   return {
     ...presentWebhookDelivery(d),
     payload: d.payload,
-    log: d.log.map((a) => ({ attempt: a.attempt, status_code: a.statusCode, duration_ms: a.durationMs, error: a.error, attempted_at: a.attemptedAt.toISOString() })),
+    log: d.log.map((a) => ({
+      attempt: a.attempt,
+      status_code: a.statusCode,
+      duration_ms: a.durationMs,
+      error: a.error,
+      attempted_at: a.attemptedAt.toISOString(),
+    })),
   };
 }

@@ -27,7 +27,15 @@ const fields = {
   include_private: z.boolean().describe('Send events about private incidents too (default false)'),
   enabled: z.boolean(),
 };
-const createBody = z.object({ ...fields, description: fields.description.optional(), event_types: fields.event_types.optional(), include_private: fields.include_private.optional(), enabled: fields.enabled.optional() }).strict();
+const createBody = z
+  .object({
+    ...fields,
+    description: fields.description.optional(),
+    event_types: fields.event_types.optional(),
+    include_private: fields.include_private.optional(),
+    enabled: fields.enabled.optional(),
+  })
+  .strict();
 const patchBody = z.object(fields).partial().strict();
 const deliveryParams = idParam.extend({
   delivery_id: z
@@ -53,34 +61,52 @@ export async function registerWebhookApi(app: FastifyInstance, deps: HttpDeps, w
       results: (await listWebhookEndpoints(webhooks, ctx(request))).map(presentWebhookEndpoint),
     }));
     // The choices the web UI offers (a constant; refusing outsiders here would only hide a public list).
-    r.get('/api/v1/webhooks/event-types', { schema: { tags, summary: 'The domain event types an endpoint may choose' } }, async () => ({ results: [...DOMAIN_EVENT_TYPES] }));
-    r.post('/api/v1/webhooks', { schema: { tags, body: createBody, summary: 'Add an endpoint; its signing secret is in this answer only' } }, async (request, reply) => {
-      const { endpoint, secret } = await createWebhookEndpoint(webhooks, ctx(request), request.body);
-      return reply.code(201).header('cache-control', 'no-store').send(presentEndpointWithSecret(endpoint, secret));
-    });
+    r.get('/api/v1/webhooks/event-types', { schema: { tags, summary: 'The domain event types an endpoint may choose' } }, async () => ({
+      results: [...DOMAIN_EVENT_TYPES],
+    }));
+    r.post(
+      '/api/v1/webhooks',
+      { schema: { tags, body: createBody, summary: 'Add an endpoint; its signing secret is in this answer only' } },
+      async (request, reply) => {
+        const { endpoint, secret } = await createWebhookEndpoint(webhooks, ctx(request), request.body);
+        return reply.code(201).header('cache-control', 'no-store').send(presentEndpointWithSecret(endpoint, secret));
+      },
+    );
     r.get('/api/v1/webhooks/:id', { schema: { tags, params: idParam, summary: 'One endpoint' } }, async (request) =>
       presentWebhookEndpoint(await getWebhookEndpoint(webhooks, ctx(request), request.params.id)),
     );
-    r.patch('/api/v1/webhooks/:id', { schema: { tags, params: idParam, body: patchBody, summary: 'Change an endpoint (URL, event types, private incidents, enabled)' } }, async (request) =>
-      presentWebhookEndpoint(await updateWebhookEndpoint(webhooks, ctx(request), request.params.id, request.body)),
+    r.patch(
+      '/api/v1/webhooks/:id',
+      { schema: { tags, params: idParam, body: patchBody, summary: 'Change an endpoint (URL, event types, private incidents, enabled)' } },
+      async (request) => presentWebhookEndpoint(await updateWebhookEndpoint(webhooks, ctx(request), request.params.id, request.body)),
     );
     r.delete('/api/v1/webhooks/:id', { schema: { tags, params: idParam, summary: 'Remove an endpoint and its delivery log' } }, async (request, reply) => {
       await deleteWebhookEndpoint(webhooks, ctx(request), request.params.id);
       return reply.code(204).send();
     });
-    r.post('/api/v1/webhooks/:id/rotate-secret', { schema: { tags, params: idParam, summary: 'A new signing secret, in this answer only; the old one stops at once' } }, async (request, reply) => {
-      const { endpoint, secret } = await rotateWebhookSecret(webhooks, ctx(request), request.params.id);
-      return reply.header('cache-control', 'no-store').send(presentEndpointWithSecret(endpoint, secret));
-    });
+    r.post(
+      '/api/v1/webhooks/:id/rotate-secret',
+      { schema: { tags, params: idParam, summary: 'A new signing secret, in this answer only; the old one stops at once' } },
+      async (request, reply) => {
+        const { endpoint, secret } = await rotateWebhookSecret(webhooks, ctx(request), request.params.id);
+        return reply.header('cache-control', 'no-store').send(presentEndpointWithSecret(endpoint, secret));
+      },
+    );
     r.post('/api/v1/webhooks/:id/test', { schema: { tags, params: idParam, summary: 'Send a webhook.test event to this endpoint' } }, async (request, reply) =>
       reply.code(202).send(presentWebhookDelivery(await sendWebhookTest(webhooks, ctx(request), request.params.id))),
     );
-    r.get('/api/v1/webhooks/:id/deliveries', { schema: { tags, params: idParam, querystring: deliveriesQuery, summary: 'The delivery log, newest first' } }, async (request) => {
-      const page = await listWebhookDeliveries(webhooks, ctx(request), request.params.id, request.query);
-      return { results: page.results.map(presentWebhookDelivery), next: page.next };
-    });
-    r.get('/api/v1/webhooks/:id/deliveries/:delivery_id', { schema: { tags, params: deliveryParams, summary: 'One delivery: the body sent and every attempt' } }, async (request) =>
-      presentWebhookDeliveryDetail(await getWebhookDelivery(webhooks, ctx(request), request.params.id, request.params.delivery_id)),
+    r.get(
+      '/api/v1/webhooks/:id/deliveries',
+      { schema: { tags, params: idParam, querystring: deliveriesQuery, summary: 'The delivery log, newest first' } },
+      async (request) => {
+        const page = await listWebhookDeliveries(webhooks, ctx(request), request.params.id, request.query);
+        return { results: page.results.map(presentWebhookDelivery), next: page.next };
+      },
+    );
+    r.get(
+      '/api/v1/webhooks/:id/deliveries/:delivery_id',
+      { schema: { tags, params: deliveryParams, summary: 'One delivery: the body sent and every attempt' } },
+      async (request) => presentWebhookDeliveryDetail(await getWebhookDelivery(webhooks, ctx(request), request.params.id, request.params.delivery_id)),
     );
     r.post(
       '/api/v1/webhooks/:id/deliveries/:delivery_id/redeliver',
@@ -90,8 +116,10 @@ export async function registerWebhookApi(app: FastifyInstance, deps: HttpDeps, w
         return reply.code(202).send({ queued: [request.params.delivery_id] });
       },
     );
-    r.post('/api/v1/webhooks/:id/redeliver-failed', { schema: { tags, params: idParam, summary: 'Send every failed delivery of the endpoint again' } }, async (request, reply) =>
-      reply.code(202).send({ queued: await redeliverFailedWebhooks(webhooks, ctx(request), request.params.id) }),
+    r.post(
+      '/api/v1/webhooks/:id/redeliver-failed',
+      { schema: { tags, params: idParam, summary: 'Send every failed delivery of the endpoint again' } },
+      async (request, reply) => reply.code(202).send({ queued: await redeliverFailedWebhooks(webhooks, ctx(request), request.params.id) }),
     );
   });
 }

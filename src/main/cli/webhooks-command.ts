@@ -57,7 +57,9 @@ export const webhooksCommand: CliCommand = {
       ((verb === 'list' && parsed.words.length === 0) ||
         (verb === 'add' && parsed.words.length === 1) ||
         ((verb === 'remove' || verb === 'rotate' || verb === 'deliveries') && parsed.words.length === 1 && ID.test(first ?? '')) ||
-        (verb === 'redeliver' && ID.test(first ?? '') && (parsed.flags.has('failed') ? parsed.words.length === 1 : parsed.words.length === 2 && ID.test(second ?? ''))));
+        (verb === 'redeliver' &&
+          ID.test(first ?? '') &&
+          (parsed.flags.has('failed') ? parsed.words.length === 1 : parsed.words.length === 2 && ID.test(second ?? ''))));
     if (!valid || !parsed) {
       console.error(USAGE);
       return 2;
@@ -72,7 +74,16 @@ export const webhooksCommand: CliCommand = {
           const endpoints = await listWebhookEndpoints(deps, ctx);
           if (endpoints.length === 0) console.log('No webhook endpoints yet. Add one with: npm run cli -- webhooks add https://…');
           for (const e of endpoints)
-            console.log(line([e.id, e.enabled ? 'enabled' : 'disabled', e.url, e.eventTypes?.join(',') ?? 'all events', e.includePrivate ? 'private too' : 'public only', e.description || null]));
+            console.log(
+              line([
+                e.id,
+                e.enabled ? 'enabled' : 'disabled',
+                e.url,
+                e.eventTypes?.join(',') ?? 'all events',
+                e.includePrivate ? 'private too' : 'public only',
+                e.description || null,
+              ]),
+            );
           return 0;
         }
         case 'add': {
@@ -118,7 +129,9 @@ export const webhooksCommand: CliCommand = {
           return 0;
         }
         default: {
-          const queued = parsed.flags.has('failed') ? await redeliverFailedWebhooks(deps, ctx, id) : (await redeliverWebhook(deps, ctx, id, Number(second)), [Number(second)]);
+          const queued = parsed.flags.has('failed')
+            ? await redeliverFailedWebhooks(deps, ctx, id)
+            : (await redeliverWebhook(deps, ctx, id, Number(second)), [Number(second)]);
           console.log(
             `Queued ${queued.length} ${queued.length === 1 ? 'delivery' : 'deliveries'} again${queued.length ? ` (${queued.join(', ')})` : ''}: a running Response sends them on its next poll.`,
           );

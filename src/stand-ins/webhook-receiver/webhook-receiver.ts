@@ -39,7 +39,8 @@ export class WebhookReceiver extends StandInServer {
       const now = this.options.now?.() ?? new Date();
       const verified = verifyWebhook(secret, req.headers, req.rawBody, now, this.options.toleranceSeconds ?? 300);
       if (!verified.ok) return { status: 401, body: { error: `invalid signature: ${verified.reason}` } };
-      if (!/^application\/json/i.test(req.headers['content-type'] ?? '') || req.body === undefined) return { status: 400, body: { error: 'expected a JSON body' } };
+      if (!/^application\/json/i.test(req.headers['content-type'] ?? '') || req.body === undefined)
+        return { status: 400, body: { error: 'expected a JSON body' } };
       this.accepted.push({
         path: req.path,
         id: req.headers['webhook-id'] as string,

@@ -31,7 +31,14 @@ export function webhookQueue(database: Pick<Database, 'query'>): WebhookQueue {
          returning d.id, d.event_id, d.payload, d.attempts, e.url, e.secret`,
         [now, limit, leaseUntil],
       );
-      return rows.map((r): ClaimedWebhookDelivery => ({ id: Number(r.id), eventId: r.event_id, payload: r.payload, attempts: r.attempts, url: r.url, secret: r.secret }));
+      return rows.map((r): ClaimedWebhookDelivery => ({
+        id: Number(r.id),
+        eventId: r.event_id,
+        payload: r.payload,
+        attempts: r.attempts,
+        url: r.url,
+        secret: r.secret,
+      }));
     },
     async recordAttempt(id, attempt, result, outcome, now) {
       const error = result.error?.slice(0, 2000) ?? null;

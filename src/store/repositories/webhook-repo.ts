@@ -154,18 +154,22 @@ export function webhookRepo(database: Pick<Database, 'query'>): WebhookRepo {
       return rows.map(toDelivery);
     },
     async getDelivery(endpointId, deliveryId) {
-      const [row] = await database.query<DeliveryRow & { payload: string }>(`select ${DELIVERY_COLUMNS}, payload from webhook_deliveries where endpoint_id = $1 and id = $2`, [
-        endpointId,
-        deliveryId,
-      ]);
+      const [row] = await database.query<DeliveryRow & { payload: string }>(
+        `select ${DELIVERY_COLUMNS}, payload from webhook_deliveries where endpoint_id = $1 and id = $2`,
+        [endpointId, deliveryId],
+      );
       if (!row) return null;
       const attempts = await database.query<AttemptRow>(
         'select attempt, status_code, duration_ms, error, attempted_at from webhook_delivery_attempts where delivery_id = $1 order by id',
         [deliveryId],
       );
-      const log = attempts.map(
-        (a): WebhookAttempt => ({ attempt: a.attempt, statusCode: a.status_code, durationMs: a.duration_ms, error: a.error, attemptedAt: date(a.attempted_at) }),
-      );
+      const log = attempts.map((a): WebhookAttempt => ({
+        attempt: a.attempt,
+        statusCode: a.status_code,
+        durationMs: a.duration_ms,
+        error: a.error,
+        attemptedAt: date(a.attempted_at),
+      }));
       return { ...toDelivery(row), payload: row.payload, log };
     },
     async redeliver(endpointId, deliveryId, now) {

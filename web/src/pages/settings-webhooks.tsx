@@ -28,8 +28,8 @@ export function WebhookSettings() {
     <section aria-labelledby="webhooks-heading" className="card webhooks">
       <h2 id="webhooks-heading">Outgoing webhooks</h2>
       <p className="muted">
-        Response POSTs incident events to these URLs, signed per <a href="https://www.standardwebhooks.com/">Standard Webhooks</a> with each endpoint's secret, and retries failures for
-        about a day; <code>docs/integrations.md</code> shows how a receiver verifies them.
+        Response POSTs incident events to these URLs, signed per <a href="https://www.standardwebhooks.com/">Standard Webhooks</a> with each endpoint's secret,
+        and retries failures for about a day; <code>docs/integrations.md</code> shows how a receiver verifies them.
       </p>
       {types.state.status === 'ok' && (
         <AddEndpoint
@@ -71,13 +71,20 @@ export function WebhookSettings() {
               </div>
               {e.description && <div className="small">{e.description}</div>}
               <div className="small muted">
-                {e.event_types ? e.event_types.join(', ') : 'All events'} · private incidents {e.include_private ? 'sent' : 'not sent'} · added by {e.created_by}
+                {e.event_types ? e.event_types.join(', ') : 'All events'} · private incidents {e.include_private ? 'sent' : 'not sent'} · added by{' '}
+                {e.created_by}
               </div>
               <div className="webhook-actions">
                 <button type="button" className="small" onClick={() => setLogOf(logOf === e.id ? null : e.id)} aria-expanded={logOf === e.id}>
                   Delivery log
                 </button>
-                <button type="button" className="small" onClick={() => void act(async () => (await api.post(`/api/v1/webhooks/${e.id}/test`), setNotice(`Test event queued to ${e.url}.`), setLogOf(e.id)))}>
+                <button
+                  type="button"
+                  className="small"
+                  onClick={() =>
+                    void act(async () => (await api.post(`/api/v1/webhooks/${e.id}/test`), setNotice(`Test event queued to ${e.url}.`), setLogOf(e.id)))
+                  }
+                >
                   Send test
                 </button>
                 <button type="button" className="small" onClick={() => void act(() => api.patch(`/api/v1/webhooks/${e.id}`, { enabled: !e.enabled }))}>
@@ -88,7 +95,9 @@ export function WebhookSettings() {
                   className="small"
                   onClick={() => {
                     if (!window.confirm(`Rotate the signing secret of ${e.url}? Its receiver must use the new one at once.`)) return;
-                    void act(async () => setSecret({ endpoint: await api.post<ApiWebhookEndpointWithSecret>(`/api/v1/webhooks/${e.id}/rotate-secret`), rotated: true }));
+                    void act(async () =>
+                      setSecret({ endpoint: await api.post<ApiWebhookEndpointWithSecret>(`/api/v1/webhooks/${e.id}/rotate-secret`), rotated: true }),
+                    );
                   }}
                 >
                   Rotate secret
@@ -129,7 +138,12 @@ function AddEndpoint({ eventTypes, onCreated }: { eventTypes: string[]; onCreate
     setBusy(true);
     setError(null);
     try {
-      const created = await api.post<ApiWebhookEndpointWithSecret>('/api/v1/webhooks', { url: url.trim(), description: description.trim(), event_types: all ? null : chosen, include_private: includePrivate });
+      const created = await api.post<ApiWebhookEndpointWithSecret>('/api/v1/webhooks', {
+        url: url.trim(),
+        description: description.trim(),
+        event_types: all ? null : chosen,
+        include_private: includePrivate,
+      });
       setUrl('');
       setDescription('');
       setChosen([]);
@@ -148,11 +162,24 @@ function AddEndpoint({ eventTypes, onCreated }: { eventTypes: string[]; onCreate
       <div className="token-form">
         <div className="field grow">
           <label htmlFor={`${id}-url`}>Endpoint URL</label>
-          <input id={`${id}-url`} type="url" value={url} maxLength={2000} placeholder="https://example.com/hooks/response" onChange={(e) => setUrl(e.target.value)} />
+          <input
+            id={`${id}-url`}
+            type="url"
+            value={url}
+            maxLength={2000}
+            placeholder="https://example.com/hooks/response"
+            onChange={(e) => setUrl(e.target.value)}
+          />
         </div>
         <div className="field grow">
           <label htmlFor={`${id}-description`}>Description</label>
-          <input id={`${id}-description`} value={description} maxLength={500} placeholder="e.g. data warehouse" onChange={(e) => setDescription(e.target.value)} />
+          <input
+            id={`${id}-description`}
+            value={description}
+            maxLength={500}
+            placeholder="e.g. data warehouse"
+            onChange={(e) => setDescription(e.target.value)}
+          />
         </div>
       </div>
       <fieldset className="webhook-events">
@@ -164,7 +191,12 @@ function AddEndpoint({ eventTypes, onCreated }: { eventTypes: string[]; onCreate
           <div className="webhook-event-grid">
             {eventTypes.map((t) => (
               <label key={t} className="checkbox">
-                <input type="checkbox" checked={chosen.includes(t)} onChange={(e) => setChosen(e.target.checked ? [...chosen, t] : chosen.filter((c) => c !== t))} /> <code>{t}</code>
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(t)}
+                  onChange={(e) => setChosen(e.target.checked ? [...chosen, t] : chosen.filter((c) => c !== t))}
+                />{' '}
+                <code>{t}</code>
               </label>
             ))}
           </div>
@@ -194,7 +226,10 @@ function DeliveryLog({ endpointId }: { endpointId: number }) {
   const [error, setError] = useState<string | null>(null);
   const page = useAsync(
     async (signal) => {
-      const res = await api.get<ApiPage<ApiWebhookDelivery>>(`/api/v1/webhooks/${endpointId}/deliveries${qs({ state: failedOnly ? 'failed' : null, limit: 25 })}`, signal);
+      const res = await api.get<ApiPage<ApiWebhookDelivery>>(
+        `/api/v1/webhooks/${endpointId}/deliveries${qs({ state: failedOnly ? 'failed' : null, limit: 25 })}`,
+        signal,
+      );
       setMore([]);
       setNext(res.next);
       return res;
@@ -213,7 +248,9 @@ function DeliveryLog({ endpointId }: { endpointId: number }) {
   };
   const loadMore = async () => {
     if (!next) return;
-    const res = await api.get<ApiPage<ApiWebhookDelivery>>(`/api/v1/webhooks/${endpointId}/deliveries${qs({ state: failedOnly ? 'failed' : null, limit: 25, cursor: next })}`);
+    const res = await api.get<ApiPage<ApiWebhookDelivery>>(
+      `/api/v1/webhooks/${endpointId}/deliveries${qs({ state: failedOnly ? 'failed' : null, limit: 25, cursor: next })}`,
+    );
     setMore([...more, ...res.results]);
     setNext(res.next);
   };
@@ -278,7 +315,12 @@ function DeliveryLog({ endpointId }: { endpointId: number }) {
                   </td>
                   <td>
                     {d.state !== 'pending' && (
-                      <button type="button" className="small" aria-label={`Redeliver delivery ${d.id}`} onClick={() => void act(() => api.post(`/api/v1/webhooks/${endpointId}/deliveries/${d.id}/redeliver`))}>
+                      <button
+                        type="button"
+                        className="small"
+                        aria-label={`Redeliver delivery ${d.id}`}
+                        onClick={() => void act(() => api.post(`/api/v1/webhooks/${endpointId}/deliveries/${d.id}/redeliver`))}
+                      >
                         Redeliver
                       </button>
                     )}
