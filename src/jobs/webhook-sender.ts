@@ -5,6 +5,9 @@ import { nextAttemptDelayMs } from '../core/webhook/retry-schedule.js';
 import { Poller } from './poller.js';
 import { postWebhook } from './webhook-post.js';
 
+/** How long finished deliveries stay in the delivery log. */
+export const WEBHOOK_LOG_RETENTION_MS = 30 * 86_400_000;
+
 export interface WebhookSenderOptions {
   queue: WebhookQueue;
   clock: Clock;
@@ -24,6 +27,7 @@ export interface WebhookSenderOptions {
 export class WebhookSender {
   private readonly poller: Poller;
   private readonly timeoutMs: number;
+  private prunedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly o: WebhookSenderOptions) {
     this.timeoutMs = o.timeoutMs ?? 15_000;
@@ -54,6 +58,7 @@ export class WebhookSender {
   }
 
   private async drain(): Promise<void> {
+    await this.pruneNowAndThen();
     for (let pass = 0; pass < 50 && !this.poller.stopped; pass++) {
       const now = this.o.clock.now();
       // The lease outlasts the timeout, so a row is never sent twice at once.
@@ -61,6 +66,15 @@ export class WebhookSender {
       if (rows.length === 0) return;
       await Promise.all(rows.map((row) => this.send(row)));
     }
+  }
+
+  /** The delivery log keeps 30 days of finished deliveries: checked at most once an hour per replica. */
+  private async pruneNowAndThen(): Promise<void> {
+    const now = this.o.clock.now().getTime();
+    if (now - this.prunedAt < 3_600_000) return;
+    this.prunedAt = now;
+    const removed = await this.o.queue.pruneFinished(new Date(now - WEBHOOK_LOG_RETENTION_MS));
+    if (removed > 0) this.o.logger.info({ removed }, 'webhooks: removed deliveries finished over 30 days ago from the log');
   }
 
   private async send(delivery: ClaimedWebhookDelivery): Promise<void> {

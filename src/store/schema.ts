@@ -537,6 +537,8 @@ export const webhookDeliveries = pgTable(
     uniqueIndex('webhook_deliveries_endpoint_event_idx').on(t.endpointId, t.eventId),
     index('webhook_deliveries_due_idx').on(t.nextAttemptAt, t.id).where(sql`${t.state} = 'pending'`),
     index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.id),
+    // Finished deliveries by age, for pruning the log.
+    index('webhook_deliveries_finished_idx').on(t.finishedAt).where(sql`${t.state} <> 'pending'`),
     check('webhook_deliveries_state_check', sql`${t.state} in ('pending', 'succeeded', 'failed')`),
   ],
 );

@@ -271,6 +271,20 @@ describe('outgoing webhooks', () => {
     await replica.stop();
   });
 
+  it('keeps finished deliveries in the log for 30 days, pending ones until they finish', async () => {
+    const endpoint = await addEndpoint(hook);
+    await declare('Old news');
+    await eventually(() => receiver.received(`/hooks/${hook}`).length === 1);
+    receiver.failNext({ status: 500, path: `/hooks/${hook}`, times: 8 });
+    await t.api('POST', `/api/v1/webhooks/${endpoint.id}/test`);
+    await eventually(() => receiver.attempts(`/hooks/${hook}`).length === 2);
+    await advance(29 * 86_400_000);
+    expect((await deliveries(endpoint.id)).map((d) => d.state).sort()).toEqual(['pending', 'succeeded']);
+    await advance(2 * 86_400_000);
+    // The succeeded one is gone; the test event is still being retried (each jump of the clock lets one more attempt run).
+    expect((await deliveries(endpoint.id)).map((d) => d.event_type)).toEqual(['webhook.test']);
+  });
+
   it('refuses bad input with a 422 naming the field', async () => {
     const bad = async (body: unknown, field: string, method = 'POST', path = '/api/v1/webhooks') => {
       const res = await t.api(method, path, body);

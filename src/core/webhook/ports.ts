@@ -124,6 +124,8 @@ export interface WebhookQueue {
     outcome: { state: 'succeeded' } | { state: 'pending'; retryAt: Date } | { state: 'failed' },
     now: Date,
   ): Promise<void>;
+  /** Removes succeeded and failed deliveries (with their attempts) that finished before `before`; returns how many. */
+  pruneFinished(before: Date): Promise<number>;
 }
 
 /** What the webhook verbs need beyond the core's store (users, for who is an admin). */

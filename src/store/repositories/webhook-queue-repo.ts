@@ -53,5 +53,9 @@ export function webhookQueue(database: Pick<Database, 'query'>): WebhookQueue {
         [id, attempt, result.statusCode, result.durationMs, error, now, outcome.state, outcome.state === 'pending' ? outcome.retryAt : null],
       );
     },
+    async pruneFinished(before) {
+      const rows = await database.query("delete from webhook_deliveries where state <> 'pending' and finished_at < $1 returning id", [before]);
+      return rows.length;
+    },
   };
 }
