@@ -38,6 +38,9 @@ import { WebhookSender } from '../jobs/webhook-sender.js';
 import { webhookFanOut } from '../jobs/webhook-fan-out.js';
 import { webhookRepo } from '../store/repositories/webhook-repo.js';
 import { webhookQueue } from '../store/repositories/webhook-queue-repo.js';
+import { readIntegrations, type IntegrationsConfig } from '../config/integrations/index.js';
+import { pluginWebhookRoutes } from '../http/routes/plugin-webhooks.js';
+import { WEBHOOK_KIND_PREFIX, WebhookIntake } from '../plugins/webhook-intake.js';
 
 export interface AppOptions {
   config: Config;
@@ -53,6 +56,8 @@ export interface AppOptions {
   sandboxUrl?: string;
   /** The incident process (roles, update cadence, reactions); overrides response.config.ts (tests pass it). */
   process?: IncidentProcess;
+  /** The integrations' settings; overrides what the environment and response.config.ts say (tests pass it). */
+  integrations?: IntegrationsConfig;
   /** What response.config.ts's process settings apply over (default DEFAULT_INCIDENT_PROCESS; the sandbox's adds its stakeholder channel). */
   processBase?: IncidentProcess;
 }
@@ -72,6 +77,8 @@ export interface App {
   inbox: InboxStore;
   /** Handles pending inbox rows again (after a crash or a failure); null without Slack. */
   inboxReplay: InboxReplay | null;
+  /** Vendors' webhooks (`POST /webhooks/<name>`); null without Slack. */
+  webhooks: WebhookIntake | null;
   httpDeps: HttpDeps;
   readiness: ReadonlyMap<string, ReadinessCheck>;
   /** Built-in and user plugins: commands, keywords, handlers, notifications, headline buttons. */
@@ -82,7 +89,7 @@ export interface App {
   followUpReminders: FollowUpReminders;
   metrics: Metrics;
   /** Sends queued outgoing webhook deliveries (tests wait on its `idle()` and `kick()` it after moving the clock). */
-  webhooks: WebhookSender;
+  outgoingWebhooks: WebhookSender;
   /** What the Slack edge contributed (its `idle()`, the user refresh…); null when Slack is not configured. */
   slack: SlackEdge | null;
   listen(): Promise<string>;
@@ -90,10 +97,10 @@ export interface App {
 }
 
 /** Built-in plugins first, then the configured ones and those passed in; a plugin that fails to load or register is logged by name and left out. */
-function pluginRegistry(config: Config, incidentProcess: IncidentProcess, loaded: Plugin[], logger: Logger, app: { core: CoreDeps; clock: Clock }): PluginRegistry {
+function pluginRegistry(config: Config, incidentProcess: IncidentProcess, integrations: IntegrationsConfig, loaded: Plugin[], logger: Logger, app: { core: CoreDeps; clock: Clock }): PluginRegistry {
   const registry = new PluginRegistry();
   const guarded = (plugin: Plugin) => guardPlugin(plugin, { timeoutMs: config.pluginTimeoutMs, logger });
-  for (const plugin of builtinPlugins(config, incidentProcess, registry, app)) registry.register(guarded(plugin));
+  for (const plugin of builtinPlugins(config, incidentProcess, integrations, registry, app)) registry.register(guarded(plugin));
   for (const plugin of loaded) {
     try {
       registry.register(guarded(plugin));
@@ -118,6 +125,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const configFile = await loadConfigFile({ specs: config.plugins, cwd: process.cwd(), timeoutMs: config.pluginTimeoutMs, logger });
   const processBase = options.processBase ?? DEFAULT_INCIDENT_PROCESS;
   const incidentProcess = options.process ?? (configFile.settings ? parseIncidentProcess(configFile.settings.values, configFile.settings.source, processBase) : processBase);
+  const integrations = options.integrations ?? readIntegrations(config.integrationEnv, (configFile.settings?.values as { integrations?: unknown } | undefined)?.integrations);
   const database = await openDatabase(options.database ?? (config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url } : { kind: 'embedded', dataDir: config.database.dataDir }));
   let slack: SlackEdge | null = null;
   try {
@@ -127,11 +135,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     const inbox = inboxStore(database.db);
     const webhookSender = new WebhookSender({ queue: webhookQueue(database), clock, logger, pollMs: config.outboxPollMs });
     // Plain http:// endpoints anywhere only beside the sandbox, whose receivers run on this machine.
-    const webhooks = { ...core, webhooks: webhookRepo(database), allowPlainHttp: options.sandboxUrl !== undefined, onQueued: () => webhookSender.kick() };
+    const outgoingWebhooks = { ...core, webhooks: webhookRepo(database), allowPlainHttp: options.sandboxUrl !== undefined, onQueued: () => webhookSender.kick() };
     const http = await buildHttpServer(logger);
     const metrics = new Metrics(metricsReadings(database));
     metricsRoutes(http, metrics, config.metricsToken);
-    const registry = pluginRegistry(config, incidentProcess, [...configFile.plugins, ...(options.plugins ?? [])], logger, { core, clock });
+    const registry = pluginRegistry(config, incidentProcess, integrations, [...configFile.plugins, ...(options.plugins ?? [])], logger, { core, clock });
 
     if (config.slack) {
       slack = await registerSlack({
@@ -168,7 +176,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
     // Past-due follow-ups are found by date, not by an event: a sweep (a minute is plenty for a due day).
     const followUpReminders = new FollowUpReminders({ core, clock, logger, timezone: config.timezone, sweepSeconds: Math.max(60, config.reminders.sweepSeconds) });
-    for (const subscriber of [reminders.subscriber(), declaredIncidentLog(logger, config.publicUrl), webhookFanOut(webhooks, clock), ...(slack?.subscribers ?? [])]) outbox.subscribe(subscriber);
+    for (const subscriber of [reminders.subscriber(), declaredIncidentLog(logger, config.publicUrl), webhookFanOut(outgoingWebhooks, clock), ...(slack?.subscribers ?? [])]) outbox.subscribe(subscriber);
     // Only now may Slack deliver (Socket Mode connects here): every change it makes has its subscribers.
     await slack?.start();
 
@@ -190,12 +198,24 @@ export async function createApp(options: AppOptions): Promise<App> {
         return Object.fromEntries(entries);
       },
     });
-    await registerWebhookApi(http, httpDeps, webhooks);
+    await registerWebhookApi(http, httpDeps, outgoingWebhooks);
     await registerWebUi(http, { http: httpDeps, config, logger, sandboxUrl: options.sandboxUrl ?? null, ...repos, session });
 
     const edge = slack;
+    // Vendors' webhooks act on incidents through Slack's handler contexts, like every plugin handler.
+    const webhooks = edge
+      ? new WebhookIntake({ registry, inbox, pluginData: core.store.pluginData, contexts: edge.webhookContexts, clock, logger, leaseMs: config.inboxLeaseMs })
+      : null;
+    if (webhooks) await pluginWebhookRoutes(http, webhooks, clock);
     const inboxReplay = edge
-      ? new InboxReplay({ inbox, clock, logger, replay: (delivery) => edge.replayInbox(delivery), leaseMs: config.inboxLeaseMs, pollMs: Math.min(1000, config.inboxLeaseMs) })
+      ? new InboxReplay({
+          inbox,
+          clock,
+          logger,
+          replay: (delivery) => (webhooks && delivery.kind.startsWith(WEBHOOK_KIND_PREFIX) ? webhooks.replay(delivery) : edge.replayInbox(delivery)),
+          leaseMs: config.inboxLeaseMs,
+          pollMs: Math.min(1000, config.inboxLeaseMs),
+        })
       : null;
 
     let closing: Promise<void> | undefined;
@@ -210,13 +230,14 @@ export async function createApp(options: AppOptions): Promise<App> {
       outbox,
       inbox,
       inboxReplay,
+      webhooks,
       httpDeps,
       readiness,
       registry,
       reminders,
       followUpReminders,
       metrics,
-      webhooks: webhookSender,
+      outgoingWebhooks: webhookSender,
       slack,
       async listen() {
         outbox.start();
@@ -247,6 +268,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           // The replay stops before the Slack edge: no replay starts while the receiver drains.
           if (inboxReplay) await quietly(inboxReplay.stop());
           if (edge) await quietly(edge.close());
+          if (webhooks) await quietly(webhooks.idle());
           await reminders.stop();
           await followUpReminders.stop();
           await jobs?.stop();

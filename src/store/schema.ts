@@ -489,6 +489,18 @@ export const postmortems = pgTable(
   (t) => [check('postmortems_state_check', sql`${t.state} in ('draft', 'reviewed')`)],
 );
 
+/** Each plugin's own key-value store (`ctx.data`): a vendor's id for one of ours, and the like. */
+export const pluginData = pgTable(
+  'plugin_data',
+  {
+    plugin: text('plugin').notNull(),
+    key: text('key').notNull(),
+    value: jsonb('value').notNull(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'plugin_data_pkey', columns: [t.plugin, t.key] })],
+);
+
 /**
  * Outgoing webhook endpoints (admins manage them). `secret` is the Standard Webhooks `whsec_…`
  * signing secret: it must be kept in clear to sign with, and is shown only on create and rotate.

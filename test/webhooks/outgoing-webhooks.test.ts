@@ -22,13 +22,13 @@ describe('outgoing webhooks', () => {
   const settle = async () => {
     for (let i = 0; i < 3; i++) {
       await t.app.outbox.idle();
-      await t.app.webhooks.idle();
+      await t.app.outgoingWebhooks.idle();
     }
   };
   /** Moves the clock and runs the sender's pass for what became due. */
   const advance = async (ms: number) => {
     clock.advance(ms);
-    t.app.webhooks.kick();
+    t.app.outgoingWebhooks.kick();
     await settle();
   };
   const eventually = async (check: () => boolean | Promise<boolean>) => {
@@ -260,9 +260,9 @@ describe('outgoing webhooks', () => {
     expect(receiver.attempts(`/hooks/${hook}`)).toHaveLength(0);
     await t.app.database.query('update webhook_endpoints set enabled = true where id = $1', [endpoint.id]);
     // …so both senders start passes over the same 12 due rows at once.
-    t.app.webhooks.kick();
+    t.app.outgoingWebhooks.kick();
     replica.kick();
-    await Promise.all([t.app.webhooks.idle(), replica.idle()]);
+    await Promise.all([t.app.outgoingWebhooks.idle(), replica.idle()]);
     await eventually(() => receiver.received(`/hooks/${hook}`).length >= 12);
     await settle();
     const ids = receiver.attempts(`/hooks/${hook}`).map((c) => c.headers['webhook-id']);
