@@ -7,6 +7,7 @@ import { DEFAULT_INCIDENT_PROCESS, type IncidentProcess } from '../core/shared/i
 import { sandboxRoutes } from './routes.js';
 import { sandboxSessionSecret } from './session-secret.js';
 import { DebouncedSaver, readWorkspaceFile, workspaceFilePath, writeWorkspaceFile } from './workspace-file.js';
+import { startPagerDutySandbox } from './stand-ins/pagerduty.js';
 
 /**
  * Where the sandbox's status updates of critical and major incidents also go, as a team would set
@@ -157,6 +158,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   );
   emulator.onChange(() => saver.changed());
   if (!initialState) saver.changed();
+  const pagerDuty = await startPagerDutySandbox({ logger: options.logger });
   return {
     emulator,
     env: {
@@ -169,15 +171,20 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       SLACK_CLIENT_ID: openid.clientId,
       SLACK_CLIENT_SECRET: openid.clientSecret,
       SLACK_OAUTH_URL: `${publicUrl}/sandbox/slack/openid/connect/authorize`,
+      ...pagerDuty.env,
     },
     mount: (http, { share }) => sandboxRoutes(http, { emulator, share }),
     // Over Socket Mode Response connected itself at start-up; there is no URL to post to.
-    connect: (url) => emulator.setAppUrl(options.socketMode ? undefined : url),
+    connect: (url) => {
+      emulator.setAppUrl(options.socketMode ? undefined : url);
+      pagerDuty.connect(url.replace(/\/slack\/events$/, ''));
+    },
     async close() {
       emulator.setAppUrl(undefined);
       saver.flush();
       await emulator.close();
       saver.flush();
+      await pagerDuty.close();
     },
   };
 }
