@@ -152,7 +152,8 @@ function bucketsFor(limits: ResolvedRateLimits, method: string, channel: string 
   return out;
 }
 
-const perMs = (limits: ResolvedRateLimits, b: BucketLimit) => (b.perMinute * limits.speedUp) / 60_000;
+/** Calls per minute of Slack time; arithmetic multiplies before it divides, so whole figures stay whole. */
+const perMinute = (limits: ResolvedRateLimits, b: BucketLimit) => b.perMinute * limits.speedUp;
 
 /** Enforces resolved limits with token buckets on the emulator's clock. */
 export class SlackRateLimiter {
@@ -171,14 +172,15 @@ export class SlackRateLimiter {
     const now = this.clock();
     const draws = bucketsFor(this.limits, method, channel).map(([key, limit]) => {
       const b = this.buckets.get(key) ?? { tokens: limit.burst, at: now };
-      b.tokens = Math.min(limit.burst, b.tokens + Math.max(0, now - b.at) * perMs(this.limits, limit));
+      b.tokens = Math.min(limit.burst, b.tokens + (Math.max(0, now - b.at) * perMinute(this.limits, limit)) / 60_000);
       b.at = now;
       this.buckets.set(key, b);
       return { b, limit };
     });
     const short = draws.filter((d) => d.b.tokens < 1);
     if (short.length > 0) {
-      const waitMs = Math.max(...short.map((d) => (1 - d.b.tokens) / perMs(this.limits, d.limit)));
+      const waitMs = Math.max(...short.map((d) => ((1 - d.b.tokens) * 60_000) / perMinute(this.limits, d.limit)));
+      // Whole seconds, as Slack sends them; a hair of float error must not add a second.
       return { retryAfter: Math.max(1, Math.ceil(waitMs / 1000 - 1e-9)) };
     }
     for (const d of draws) d.b.tokens -= 1;
@@ -213,6 +215,6 @@ export function rateLimitFloorMs(limits: ResolvedRateLimits, workload: readonly 
     }
   }
   let floor = 0;
-  for (const { calls, limit } of demand.values()) floor = Math.max(floor, Math.max(0, calls - limit.burst) / perMs(limits, limit));
+  for (const { calls, limit } of demand.values()) floor = Math.max(floor, (Math.max(0, calls - limit.burst) * 60_000) / perMinute(limits, limit));
   return Math.round(floor);
 }
