@@ -6,7 +6,7 @@ import { SlackUserActor } from './driver/actor.js';
 import { Deliverer, type DeliveryLogEntry, type DeliveryResult, type EventDelivery, type RawRequest } from './driver/deliver.js';
 import { eventEnvelope, nextEventId } from './driver/envelope.js';
 import type { DriverHost } from './driver/host.js';
-import { EventRetryScheduler, eventRetryPolicy, type EventRetriesOption } from './event-retries.js';
+import { EventRetryScheduler, eventRetryPolicy, type EventRetriesOption, type ScheduledRetry } from './event-retries.js';
 import { Faults, type FaultSpec, type OutageSpec, type RateLimitedCounts, type RateLimitsOption } from './faults.js';
 import { rateLimitFloorMs, type ResolvedRateLimits, type WorkloadItem } from './rate-limits.js';
 import { createEmulatorServer } from './http-server.js';
@@ -350,6 +350,11 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
   rateLimitFloorMs(workload: readonly WorkloadItem[]): number {
     const limits = this.faults.slackLimits;
     return limits ? rateLimitFloorMs(limits, workload) : 0;
+  }
+
+  /** Retries scheduled on Slack's schedule (`eventRetries: 'slack'`), in order, with their waits in Slack time. */
+  scheduledEventRetries(): ScheduledRetry[] {
+    return [...(this.retries?.scheduled ?? [])];
   }
 
   /** Event retries scheduled on Slack's schedule and not yet sent. */

@@ -22,6 +22,13 @@ export function eventRetryPolicy(option: Exclude<EventRetriesOption, number>): E
   return { retries: option.retries ?? SLACK_EVENT_RETRIES.retries, delaysMs: option.delaysMs ?? [...SLACK_EVENT_RETRIES.delaysMs] };
 }
 
+/** One retry as scheduled: which, why, and its wait in Slack time (before `speedUp`). */
+export interface ScheduledRetry {
+  retryNum: number;
+  reason: string;
+  delayMs: number;
+}
+
 type Send = (retryHeaders: Record<string, string>) => Promise<DeliveryResult>;
 
 const ok = (r: DeliveryResult) => r.status >= 200 && r.status <= 299;
@@ -42,6 +49,8 @@ function failure(r: DeliveryResult): string | null {
 export class EventRetryScheduler {
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
+  /** Every retry scheduled (the last 1000), in order. */
+  readonly scheduled: ScheduledRetry[] = [];
 
   constructor(
     private readonly opts: {
@@ -90,12 +99,14 @@ export class EventRetryScheduler {
 
   private schedule(send: Send, event: { stopped: boolean }, n: number, reason: string): void {
     if (this.closed || event.stopped) return;
-    const delay = (this.opts.policy.delaysMs[n - 1] ?? this.opts.policy.delaysMs.at(-1) ?? 0) / this.opts.speedUp;
+    const delayMs = this.opts.policy.delaysMs[n - 1] ?? this.opts.policy.delaysMs.at(-1) ?? 0;
+    this.scheduled.push({ retryNum: n, reason, delayMs });
+    if (this.scheduled.length > 1000) this.scheduled.shift();
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       if (this.closed || event.stopped) return;
       this.opts.track(this.attempt(send, event, n, reason));
-    }, delay);
+    }, delayMs / this.opts.speedUp);
     this.timers.add(timer);
   }
 }

@@ -21,7 +21,7 @@ export {
   type SlackTier,
   type WorkloadItem,
 } from './rate-limits.js';
-export { SLACK_EVENT_RETRIES, type EventRetriesOption, type EventRetryPolicy } from './event-retries.js';
+export { SLACK_EVENT_RETRIES, type EventRetriesOption, type EventRetryPolicy, type ScheduledRetry } from './event-retries.js';
 export type { OpenIdClient } from './methods/openid.js';
 export { computeSlackSignature, signSlackRequest, verifySlackSignature, type SignedHeaders } from './signing.js';
 export { validateMessageBlocks, validateView } from './block-kit-limits.js';
