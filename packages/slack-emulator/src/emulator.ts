@@ -116,7 +116,7 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
     const ws = new Workspace(options.initialState ?? buildInitialState(options.seed ?? {}, options.botToken ?? 'xoxb-test'), options.clock ?? Date.now, options.workspaceUrl ? `${options.workspaceUrl.replace(/\/+$/, '')}/` : undefined);
     super(ws);
     this.workspace = ws;
-    this.faults = new Faults(options.rateLimits, ws.clock);
+    this.faults = new Faults(options.rateLimits, ws.clock, (c) => ws.channel(c)?.id ?? c);
     const ackTimeoutMs = options.ackTimeoutMs ?? 3000;
     this.currentAppUrl = options.appUrl;
     this.socketMode = options.socketMode ?? false;

@@ -93,6 +93,8 @@ export class Faults {
   constructor(
     rateLimits: RateLimitsOption | undefined = undefined,
     private readonly clock: () => number = Date.now,
+    /** A channel's id from its id or name, so posts by name and by id share the channel's bucket. */
+    private readonly channelId: (idOrName: string) => string = (c) => c,
   ) {
     this.setRateLimits(rateLimits ?? false);
   }
@@ -211,7 +213,7 @@ export class Faults {
 
   private overLimit(method: string, args: Record<string, unknown>): FaultAnswer | undefined {
     if (this.slack) {
-      const over = this.slack.take(method, typeof args.channel === 'string' ? args.channel : undefined);
+      const over = this.slack.take(method, typeof args.channel === 'string' ? this.channelId(args.channel) : undefined);
       return over ? answer({ status: 429, retryAfter: over.retryAfter }) : undefined;
     }
     return this.windowLimited(method);

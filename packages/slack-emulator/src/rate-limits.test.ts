@@ -64,6 +64,8 @@ describe("Slack's documented limits (rateLimits: 'slack')", () => {
     for (let i = 0; i < 3; i++) expect((await post('C0INCIDENTS')).status).toBe(200);
     expect(await post('C0INCIDENTS')).toMatchObject({ status: 429, retryAfter: '1' });
     expect((await post('C0GENERAL')).status).toBe(200);
+    // By name or by id, one channel.
+    expect((await post('incidents')).status).toBe(429);
     now += 1_000;
     expect((await post('C0INCIDENTS')).status).toBe(200);
     expect((await post('C0INCIDENTS')).status).toBe(429);
