@@ -257,6 +257,8 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
         return answer;
       },
       responseUrl: async (id, body) => {
+        // Slack being down (an outage that holds deliveries) takes its response_urls down with it.
+        if (this.faults.outageActive?.holdDeliveries) return { status: 503, body: { ok: false, error: 'service_unavailable' } };
         const answer = handleResponseUrl(this.ws, id, (body ?? {}) as SlackObject);
         this.flushInBackground();
         this.notifyChange();

@@ -128,12 +128,16 @@ describe('a Slack outage', () => {
   it('answers 503 service_unavailable and delivers nothing for its length, then resumes and delivers what waited', async () => {
     let now = 1_732_350_000_000;
     emulator = await startSlackEmulator({ signingSecret: SECRET, appUrl: app.url, clock: () => now });
+    const { responseUrl } = await emulator.as('U0ALICE').slashCommand('/incident', 'list', { channel: 'incidents' });
+    const reply = async () => (await fetch(responseUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: 'ok' }) })).status;
+    app.requests.length = 0;
     const api = async () => {
       const res = await fetch(`${emulator?.apiUrl}auth.test`, { method: 'POST', headers: { Authorization: 'Bearer xoxb-test' } });
       return { status: res.status, body: (await res.json()) as unknown };
     };
     emulator.slackOutage(30_000);
     expect(await api()).toEqual({ status: 503, body: { ok: false, error: 'service_unavailable' } });
+    expect(await reply()).toBe(503);
     let delivered = false;
     const posting = emulator
       .as('U0ALICE')
@@ -149,6 +153,7 @@ describe('a Slack outage', () => {
     await posting;
     expect(app.requests.map((r) => (r.body.event as { text: string }).text)).toEqual(['is slack down?']);
     expect((await api()).status).toBe(200);
+    expect(await reply()).toBe(200);
     expect(emulator.rateLimited().total).toBe(0);
   });
 
