@@ -56,7 +56,10 @@ export interface SlackEmulatorOptions {
    * windows per method, e.g. `{ 'chat.postMessage': { limit: 1, windowMs: 1000 } }`.
    */
   rateLimits?: RateLimitsOption;
-  /** Slack's waits run this many times faster: event retry delays (default 1). `rateLimits` has its own. */
+  /**
+   * Slack's clock runs this many times faster (default 1): event retry delays, and the refill of Slack's rate
+   * limits unless `rateLimits.speedUp` says otherwise. For fast tests and a shorter benchmark.
+   */
   speedUp?: number;
   /** Checked by openid.connect.token when given. */
   openid?: OpenIdClient;
@@ -116,7 +119,7 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
     const ws = new Workspace(options.initialState ?? buildInitialState(options.seed ?? {}, options.botToken ?? 'xoxb-test'), options.clock ?? Date.now, options.workspaceUrl ? `${options.workspaceUrl.replace(/\/+$/, '')}/` : undefined);
     super(ws);
     this.workspace = ws;
-    this.faults = new Faults(options.rateLimits, ws.clock, (c) => ws.channel(c)?.id ?? c);
+    this.faults = new Faults(options.rateLimits, ws.clock, (c) => ws.channel(c)?.id ?? c, options.speedUp);
     const ackTimeoutMs = options.ackTimeoutMs ?? 3000;
     this.currentAppUrl = options.appUrl;
     this.socketMode = options.socketMode ?? false;

@@ -95,6 +95,8 @@ export class Faults {
     private readonly clock: () => number = Date.now,
     /** A channel's id from its id or name, so posts by name and by id share the channel's bucket. */
     private readonly channelId: (idOrName: string) => string = (c) => c,
+    /** Slack's limits refill this many times faster unless the spec says otherwise (the emulator's `speedUp`). */
+    private readonly speedUp = 1,
   ) {
     this.setRateLimits(rateLimits ?? false);
   }
@@ -105,8 +107,8 @@ export class Faults {
     this.windows = {};
     this.slack = null;
     if (spec === false) return;
-    if (spec === 'slack') this.slack = new SlackRateLimiter(slackRateLimits(), this.clock);
-    else if (spec.preset === 'slack') this.slack = new SlackRateLimiter(slackRateLimits(spec as SlackRateLimitOptions), this.clock);
+    if (spec === 'slack') this.slack = new SlackRateLimiter(slackRateLimits({ speedUp: this.speedUp }), this.clock);
+    else if (spec.preset === 'slack') this.slack = new SlackRateLimiter(slackRateLimits({ speedUp: this.speedUp, ...(spec as SlackRateLimitOptions) }), this.clock);
     else this.windows = spec as Record<string, RateLimit>;
   }
 

@@ -102,6 +102,13 @@ describe("Slack's documented limits (rateLimits: 'slack')", () => {
     expect(emulator.rateLimits?.methods['conversations.invite']).toEqual({ perMinute: 50, burst: 5 });
   });
 
+  it("takes the emulator's speedUp unless its own says otherwise", async () => {
+    emulator = await startSlackEmulator({ signingSecret: 's', clock: () => now, rateLimits: 'slack', speedUp: 4 });
+    expect(emulator.rateLimits?.speedUp).toBe(4);
+    emulator.setRateLimits({ preset: 'slack', speedUp: 2 });
+    expect(emulator.rateLimits?.speedUp).toBe(2);
+  });
+
   it('is off by default, and can be turned on and off while running', async () => {
     await start();
     for (let i = 0; i < 10; i++) expect((await post('C0INCIDENTS')).status).toBe(200);
