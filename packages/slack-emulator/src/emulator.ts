@@ -412,9 +412,21 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
     if (events.length === 0 || (!this.currentAppUrl && !this.socketMode)) return;
     const run = this.backgroundChain.then(async () => {
       await new Promise((r) => setImmediate(r));
-      for (const e of events) await this.deliverEvent(e);
+      for (const e of events) await this.inTurn(this.deliverEvent(e));
     });
     this.backgroundChain = this.deliverer.track(run).catch(() => undefined);
+  }
+
+  /**
+   * The queue waits for a delivery's answer; with Slack's retries on, only until the ack deadline, as Slack
+   * stops waiting then too (a slow app must not hold every later event behind it). The delivery goes on.
+   */
+  private inTurn(delivery: Promise<unknown>): Promise<unknown> {
+    if (!this.retries) return delivery;
+    void this.deliverer.track(delivery).catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise((r) => (timer = setTimeout(r, this.options.ackTimeoutMs ?? 3000)));
+    return Promise.race([delivery, deadline]).finally(() => clearTimeout(timer));
   }
 
   private wants(event: SlackObject): boolean {

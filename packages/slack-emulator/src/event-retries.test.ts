@@ -85,6 +85,25 @@ describe("Events API retries on Slack's schedule (eventRetries: 'slack')", () =>
     expect(app.requests).toHaveLength(2);
   });
 
+  it('moves on to the next event at the ack deadline instead of waiting behind a slow answer', async () => {
+    emulator = await startSlackEmulator({ signingSecret: SECRET, appUrl: app.url, eventRetries: 'slack', ackTimeoutMs: 100 });
+    const texts: [string, number][] = [];
+    app.setHandler((req) => {
+      const text = (req.body.event as { text: string }).text;
+      texts.push([text, Date.now()]);
+      return text === 'first' && texts.length === 1 ? { delayMs: 1000 } : undefined;
+    });
+    for (const text of ['first', 'second']) {
+      await fetch(`${emulator.apiUrl}chat.postMessage`, { method: 'POST', headers: { Authorization: 'Bearer xoxb-test' }, body: new URLSearchParams({ channel: 'C0INCIDENTS', text }) });
+    }
+    await emulator.waitFor(() => texts.some(([t]) => t === 'second'), { timeoutMs: 3000 });
+    const [[, t0 = 0] = [], ...rest] = texts;
+    const second = rest.find(([t]) => t === 'second')?.[1] ?? 0;
+    // Long before the first answer (1 s) came back.
+    expect(second - t0).toBeLessThan(800);
+    await emulator.idle();
+  });
+
   it('sends no more retries once the app answers X-Slack-No-Retry: 1', async () => {
     emulator = await startSlackEmulator({ signingSecret: SECRET, appUrl: app.url, eventRetries: 'slack', speedUp: 1000 });
     let n = 0;
