@@ -92,6 +92,14 @@ async function handle(req: ChildRequest): Promise<unknown> {
       return (await attachCommsChannel(app.core, { actor: { kind: 'system', job: 'bench' }, clock: systemClock }, req.incidentId, { channelId: req.channelId, channelName: req.channelName })).id;
     case 'mint':
     case 'calls':
+    case 'setAppUrl':
+    case 'declare':
+    case 'outage':
+    case 'stormCalls':
+    case 'members':
+    case 'rateLimited':
+    case 'limits':
+    case 'floor':
       throw new Error(`${req.cmd} is for the emulator`);
     case 'idle': {
       // The Slack edge's acked-but-unfinished work (views.open, handlers) and the outbox backlog.

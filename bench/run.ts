@@ -3,7 +3,8 @@
  *   npm run bench                 full run (embedded database, or PostgreSQL when DATABASE_URL is set)
  *   npm run bench -- --quick      every scenario at tiny sizes, in seconds (the smoke test runs this)
  *   npm run bench -- --out FILE   where to write the JSON (default bench/results.json)
- *   npm run bench -- --only list,doc,slack,sweep,start   a subset (profiling; slack = acks + events; start = cold and warm npm start); seeding runs as needed
+ *   npm run bench -- --only list,doc,slack,sweep,start,storm   a subset (profiling; slack = acks + events; start = cold and warm npm start;
+ *                                 storm = 50 declarations under Slack's rate limits, with and without an outage); seeding runs as needed
  *   npm run bench -- --tsx        run the processes through the TypeScript loader instead of compiled
  */
 import { writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { rssRow, startupRow } from './scenarios/process.js';
 import { seedDocTimeline, seedIncidents } from './scenarios/seed.js';
 import { startRows } from './scenarios/start.js';
 import { slackScenarios, startSlack } from './scenarios/slack.js';
+import { stormScenarios } from './scenarios/storm.js';
 import { sweepScenarios } from './scenarios/sweep.js';
 
 const opts = parseOptions(process.argv.slice(2), process.env);
@@ -80,6 +82,7 @@ try {
   }
   if (want('slack') || want('acks') || want('events')) await slackScenarios(ctx, slack, { acks: want('slack') || want('acks'), events: want('slack') || want('events') });
   if (want('sweep')) await sweepScenarios(ctx);
+  if (want('storm')) await stormScenarios(ctx);
   await rssRow(ctx, 'after load', database.kind);
   if (process.env.BENCH_HEAP_SNAPSHOT) log(`heap snapshot: ${await app.request<string>({ cmd: 'heapSnapshot', path: process.env.BENCH_HEAP_SNAPSHOT })}`);
 

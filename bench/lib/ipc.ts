@@ -18,6 +18,15 @@ export type ChildRequest = { id: number } & (
   // Slack emulator (bench/emulator-child.ts)
   | { cmd: 'mint'; user: string; count: number }
   | { cmd: 'calls' }
+  // The storm's Slack emulator (bench/storm-emulator-child.ts)
+  | { cmd: 'setAppUrl'; url: string }
+  | { cmd: 'declare'; user: string; title: string; modalWaitMs?: number }
+  | { cmd: 'outage'; forMs: number }
+  | { cmd: 'stormCalls' }
+  | { cmd: 'members'; channels: string[] }
+  | { cmd: 'rateLimited' }
+  | { cmd: 'limits' }
+  | { cmd: 'floor'; workload: { method: string; calls: number; channel?: string }[] }
   // The bare baseline (bench/baseline-server.ts)
   | { cmd: 'modalFloorIdle' }
 );

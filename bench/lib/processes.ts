@@ -122,3 +122,8 @@ export type EmulatorProcess = Awaited<ReturnType<typeof startEmulator>>;
 export function startEmulator(env: Record<string, string>) {
   return startChild('emulator-child.ts', env, false);
 }
+
+/** Starts the storm's Slack emulator, Slack's rate limits on (bench/storm-emulator-child.ts). */
+export function startStormEmulator(env: Record<string, string>) {
+  return startChild('storm-emulator-child.ts', env, false);
+}

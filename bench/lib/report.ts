@@ -19,6 +19,8 @@ export interface Row {
   note?: string;
   /** Single-value rows (memory, start-up): the value sits in p50 and p99, in this unit, with no rate. */
   unit?: 'MB' | 'ms';
+  /** Figures beyond the table's columns (the storm's per-incident spreads, 429s by method, the checks). */
+  details?: Record<string, unknown>;
 }
 
 export interface Report {
