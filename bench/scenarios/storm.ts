@@ -153,7 +153,9 @@ async function stormRow(ctx: BenchContext, spec: { id: string; scenario: string;
     ];
     const limitsFloor = await slack.request<number>({ cmd: 'floor', workload });
     const submissionSpan = lastSubmit - firstSubmit;
-    const floorMs = Math.max(limitsFloor, submissionSpan) + (spec.outage ? size.outageMs : 0);
+    // An outage stops every call for its length (the buckets refill meanwhile, so this is generous to
+    // Response); the submissions it held back are already later, so their span isn't extended again.
+    const floorMs = Math.max(limitsFloor + (spec.outage ? size.outageMs : 0), submissionSpan);
     const limited = await slack.request<RateLimitedCounts>({ cmd: 'rateLimited' });
     const totalMs = (outcome.lastCompleteAt ?? Date.now()) - firstSubmit;
     const minutes = Math.max(1, Math.ceil(totalMs / (60_000 / size.speedUp)));
@@ -188,7 +190,7 @@ async function stormRow(ctx: BenchContext, spec: { id: string; scenario: string;
       `submit → channel with invites p50/p95/max ${secs(channel.p50)}/${secs(channel.p95)}/${secs(channel.max)} s`,
       `429s ${limited.total} (${byMethod})`,
       ...(spec.outage ? [`503s during the outage ${failed503}${outageAt === null ? '; the outage never started' : ''}`] : []),
-      `floor ${secs(floorMs)} s = max(limits ${secs(limitsFloor)} s, submissions ${secs(submissionSpan)} s)${spec.outage ? ` + outage ${secs(size.outageMs)} s` : ''}`,
+      `floor ${secs(floorMs)} s = max(limits ${secs(limitsFloor)} s${spec.outage ? ` + outage ${secs(size.outageMs)} s` : ''}, submissions ${secs(submissionSpan)} s)`,
       ...(size.speedUp !== 1 ? [`Slack's clock ${size.speedUp}× faster`] : []),
       ...(declared.some((d) => d.attempts > 1) ? [`${declared.filter((d) => d.attempts > 1).length} declarers ran /incident again (the modal didn't open)`] : []),
       intact ? 'nothing lost or doubled' : `FAILURE: ${problems.slice(0, 6).join('; ')}${problems.length > 6 ? ` (+${problems.length - 6} more)` : ''}`,
