@@ -22,7 +22,10 @@ const emulator = new SlackEmulator({
   // machine, not Response, so it gets 10 s (the declarer tries again, as a person would, if it still fails).
   triggerTtlMs: 10_000,
   seed: {
-    people: [...DEFAULT_PEOPLE, ...people.map((id, i) => ({ id, name: `storm${i + 1}`, realName: `Storm Declarer ${i + 1}`, email: `storm${i + 1}@acme.example` }))],
+    people: [
+      ...DEFAULT_PEOPLE,
+      ...people.map((id, i) => ({ id, name: `storm${i + 1}`, realName: `Storm Declarer ${i + 1}`, email: `storm${i + 1}@acme.example` })),
+    ],
     // The declarers are in #incidents, where they type /incident.
     channels: DEFAULT_CHANNELS.map((c) => (c.id === 'C0INCIDENTS' ? { ...c, members: [...(c.members ?? []), ...people] } : c)),
   },
@@ -76,7 +79,10 @@ async function declare(user: string, title: string, modalWaitMs: number) {
     const slash = await emulator.as(user).slashCommand('/incident', title, { channel: 'incidents' });
     if (slash.status !== 200) continue;
     const view = await emulator
-      .waitFor(() => emulator.openViews(user).find((v) => !before.has(v.id) && v.view.callback_id === 'incident-report-dialog'), { timeoutMs: modalWaitMs, intervalMs: 20 })
+      .waitFor(() => emulator.openViews(user).find((v) => !before.has(v.id) && v.view.callback_id === 'incident-report-dialog'), {
+        timeoutMs: modalWaitMs,
+        intervalMs: 20,
+      })
       .catch(() => undefined);
     if (!view) continue;
     const submittedAt = Date.now();

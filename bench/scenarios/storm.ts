@@ -81,7 +81,12 @@ async function stormRow(ctx: BenchContext, spec: { id: string; scenario: string;
     const database = await freshBenchDatabase(ctx.opts.databaseUrl);
     stoppers.push(database.drop);
     const signingSecret = randomBytes(16).toString('hex');
-    const slack = await startStormEmulator({ SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: BOT_TOKEN, STORM_PEOPLE: String(n), STORM_SPEED_UP: String(size.speedUp) });
+    const slack = await startStormEmulator({
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      STORM_PEOPLE: String(n),
+      STORM_SPEED_UP: String(size.speedUp),
+    });
     stoppers.push(slack.stop);
     const replicaCount = database.kind === 'postgres' ? 2 : 1;
     const env = {
@@ -140,7 +145,10 @@ async function stormRow(ctx: BenchContext, spec: { id: string; scenario: string;
     await Promise.all(replicas.map((r) => r.request({ cmd: 'idle', timeoutMs: 30_000 }).catch(() => undefined)));
     await new Promise((r) => setTimeout(r, ctx.opts.quick ? 300 : 2000));
     outcome = await measure(slack, declared);
-    const [{ incidents } = { incidents: -1 }] = await replicas[0]!.request<{ incidents: number }[]>({ cmd: 'sql', text: 'select count(*)::int as incidents from incidents' });
+    const [{ incidents } = { incidents: -1 }] = await replicas[0]!.request<{ incidents: number }[]>({
+      cmd: 'sql',
+      text: 'select count(*)::int as incidents from incidents',
+    });
 
     // The floor for the work the storm needs, from the limits the emulator enforced in this run.
     const workload = [
@@ -176,7 +184,10 @@ async function stormRow(ctx: BenchContext, spec: { id: string; scenario: string;
       ...(withinFloor ? [] : [`${ratio?.toFixed(2)}× floor > 1.2×`]),
       ...(few429 ? [] : [`429s over ${minutes}/method: ${over429.map(([m, v]) => `${m} ${v.count}`).join(', ')}`]),
     ];
-    const byMethod = Object.entries(limited.byMethod).map(([m, v]) => `${m} ${v.count}`).join(', ') || 'none';
+    const byMethod =
+      Object.entries(limited.byMethod)
+        .map(([m, v]) => `${m} ${v.count}`)
+        .join(', ') || 'none';
     const failed503 = outcome.status503;
     row.figures = { p50: totalMs, p99: totalMs, rps: 0, count: n, errors: n - outcome.complete };
     row.baseline = { p50: floorMs, p99: floorMs, rps: 0, count: n, errors: 0 };
@@ -184,7 +195,9 @@ async function stormRow(ctx: BenchContext, spec: { id: string; scenario: string;
     row.met = misses.length === 0;
     row.note = [
       `targets: ${misses.length === 0 ? 'PASS' : `FAIL (${misses.join('; ')})`}`,
-      replicaCount === 2 ? '2 replicas behind a round-robin proxy on PostgreSQL' : 'ONE replica: the embedded database is owned by one process (run with DATABASE_URL for two)',
+      replicaCount === 2
+        ? '2 replicas behind a round-robin proxy on PostgreSQL'
+        : 'ONE replica: the embedded database is owned by one process (run with DATABASE_URL for two)',
       `${outcome.complete}/${n} complete`,
       `submit → headline p50/p95/max ${secs(headline.p50)}/${secs(headline.p95)}/${secs(headline.max)} s`,
       `submit → channel with invites p50/p95/max ${secs(channel.p50)}/${secs(channel.p95)}/${secs(channel.max)} s`,
@@ -192,7 +205,9 @@ async function stormRow(ctx: BenchContext, spec: { id: string; scenario: string;
       ...(spec.outage ? [`503s during the outage ${failed503}${outageAt === null ? '; the outage never started' : ''}`] : []),
       `floor ${secs(floorMs)} s = max(limits ${secs(limitsFloor)} s${spec.outage ? ` + outage ${secs(size.outageMs)} s` : ''}, submissions ${secs(submissionSpan)} s)`,
       ...(size.speedUp !== 1 ? [`Slack's clock ${size.speedUp}× faster`] : []),
-      ...(declared.some((d) => d.attempts > 1) ? [`${declared.filter((d) => d.attempts > 1).length} declarers ran /incident again (the modal didn't open)`] : []),
+      ...(declared.some((d) => d.attempts > 1)
+        ? [`${declared.filter((d) => d.attempts > 1).length} declarers ran /incident again (the modal didn't open)`]
+        : []),
       intact ? 'nothing lost or doubled' : `FAILURE: ${problems.slice(0, 6).join('; ')}${problems.length > 6 ? ` (+${problems.length - 6} more)` : ''}`,
     ].join('; ');
     row.details = {
@@ -251,7 +266,9 @@ async function measure(slack: Awaited<ReturnType<typeof startStormEmulator>>, de
     const headlines = ok.filter((c) => c.method === 'chat.postMessage' && (c.channel === INCIDENTS_CHANNEL || c.channel === 'incidents') && c.storm === d.n);
     const created = creates.get(d.n) ?? [];
     const channelId = channelIds.get(d.n);
-    const invite = channelId ? ok.find((c) => c.method === 'conversations.invite' && c.channel === channelId && (c.users ?? '').split(',').includes(d.user)) : undefined;
+    const invite = channelId
+      ? ok.find((c) => c.method === 'conversations.invite' && c.channel === channelId && (c.users ?? '').split(',').includes(d.user))
+      : undefined;
     const welcomes = channelId ? ok.filter((c) => c.method === 'chat.postMessage' && c.channel === channelId && c.storm === d.n) : [];
     const isMember = channelId ? (members[channelId] ?? []).includes(d.user) : false;
     if (headlines.length > 1) problems.push(`Storm ${d.n}: ${headlines.length} headlines`);
@@ -266,7 +283,9 @@ async function measure(slack: Awaited<ReturnType<typeof startStormEmulator>>, de
       const at = Math.max(headlineAt, channelAt);
       lastCompleteAt = lastCompleteAt === null ? at : Math.max(lastCompleteAt, at);
     } else {
-      problems.push(`Storm ${d.n}: ${headlineAt === undefined ? 'no headline' : ''}${headlineAt === undefined && channelAt === undefined ? ', ' : ''}${!created[0] ? 'no channel' : channelAt === undefined ? 'declarer not invited' : ''}`);
+      problems.push(
+        `Storm ${d.n}: ${headlineAt === undefined ? 'no headline' : ''}${headlineAt === undefined && channelAt === undefined ? ', ' : ''}${!created[0] ? 'no channel' : channelAt === undefined ? 'declarer not invited' : ''}`,
+      );
     }
     if (channelId && welcomes.length === 0) problems.push(`Storm ${d.n}: no welcome message`);
   }

@@ -29,6 +29,8 @@ const SCENARIOS = [
   'sweep.small',
   'sweep.medium',
   'sweep.large',
+  'storm.declarations',
+  'storm.outage',
   'process.rss.after',
 ];
 
@@ -40,7 +42,11 @@ describe('npm run bench -- --quick', () => {
 
   it('prints one table and writes results.json with figures for every scenario', async () => {
     const out = join(dir, 'results.json');
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--out', out], { env: process.env, maxBuffer: 10 * 1024 * 1024, timeout: 170_000 });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--out', out], {
+      env: process.env,
+      maxBuffer: 10 * 1024 * 1024,
+      timeout: 290_000,
+    });
     const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
     expect(report.mode).toBe('quick');
     expect(report.rows.map((r) => r.id).sort()).toEqual([...SCENARIOS].sort());
@@ -56,7 +62,31 @@ describe('npm run bench -- --quick', () => {
       }
       expect(Number.isFinite(row.ratio), `${row.id} ratio`).toBe(true);
     }
-  }, 180_000);
+    // The storm rows: the run's total beside its floor, and the per-incident spreads and 429s behind them
+    // (their targets are reported in the note, never asserted: the machine is shared).
+    for (const id of ['storm.declarations', 'storm.outage']) {
+      const row = report.rows.find((r) => r.id === id);
+      const d = row?.details as
+        | {
+            complete: number;
+            declarations: number;
+            floorMs: number;
+            submitToHeadlineMs: Record<string, number>;
+            submitToChannelWithInvitesMs: Record<string, number>;
+            rateLimited: Record<string, number>;
+          }
+        | undefined;
+      expect(d, `${id} details`).toBeDefined();
+      expect(row?.note, `${id} note`).toMatch(/targets: (PASS|FAIL)/);
+      // Reported, not asserted (as every target of the issue): how many completed is a count, 0 to all.
+      expect(d?.complete, `${id}: ${row?.note}`).toBeGreaterThanOrEqual(0);
+      expect(d?.complete).toBeLessThanOrEqual(d?.declarations ?? 0);
+      expect(d?.floorMs).toBeGreaterThan(0);
+      for (const spread of [d?.submitToHeadlineMs, d?.submitToChannelWithInvitesMs])
+        for (const k of ['p50', 'p95', 'max']) expect(Number.isFinite(spread?.[k]), `${id} ${k}`).toBe(true);
+      for (const count of Object.values(d?.rateLimited ?? {})) expect(Number.isInteger(count)).toBe(true);
+    }
+  }, 300_000);
 
   it('type-checks (bench/ is outside the server build)', async () => {
     await run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'bench/tsconfig.json'], { timeout: 170_000 });
