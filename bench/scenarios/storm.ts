@@ -136,12 +136,30 @@ async function stormRow(ctx: BenchContext, spec: { id: string; scenario: string;
     ctx.log(`  ${n} submitted in ${secs(lastSubmit - firstSubmit)} s; waiting for headlines, channels and invites`);
 
     // Until every incident is complete (or the time is up); then until Response is idle, so a late double shows.
+    // Gives up early when nothing has completed for a while and Response has no work left (nothing
+    // pending in its outbox): what is missing by then is lost, not slow.
     const deadline = Date.now() + size.timeoutMs;
+    const stallMs = ctx.opts.quick ? 10_000 : 120_000;
     let outcome = await measure(slack, declared);
+    let lastProgress = Date.now();
+    let stalled = false;
     while (outcome.complete < n && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, ctx.opts.quick ? 200 : 1000));
+      const before = outcome.complete;
       outcome = await measure(slack, declared);
+      if (outcome.complete !== before) lastProgress = Date.now();
+      else if (Date.now() - lastProgress > stallMs) {
+        const [pending] = await replicas[0]!.request<{ n: number }[]>({
+          cmd: 'sql',
+          text: 'select count(*)::int as n from outbox where done_at is null and failed_at is null',
+        });
+        if (pending?.n === 0) {
+          stalled = true;
+          break;
+        }
+      }
     }
+    if (stalled) ctx.log(`  no progress for ${secs(stallMs)} s and nothing left in Response's outbox: stopped waiting`);
     await Promise.all(replicas.map((r) => r.request({ cmd: 'idle', timeoutMs: 30_000 }).catch(() => undefined)));
     await new Promise((r) => setTimeout(r, ctx.opts.quick ? 300 : 2000));
     outcome = await measure(slack, declared);
@@ -208,6 +226,7 @@ async function stormRow(ctx: BenchContext, spec: { id: string; scenario: string;
       ...(declared.some((d) => d.attempts > 1)
         ? [`${declared.filter((d) => d.attempts > 1).length} declarers ran /incident again (the modal didn't open)`]
         : []),
+      ...(stalled ? [`stopped waiting after ${secs(stallMs)} s without progress and Response's outbox empty`] : []),
       intact ? 'nothing lost or doubled' : `FAILURE: ${problems.slice(0, 6).join('; ')}${problems.length > 6 ? ` (+${problems.length - 6} more)` : ''}`,
     ].join('; ');
     row.details = {
