@@ -303,10 +303,18 @@ async function measure(slack: Awaited<ReturnType<typeof startStormEmulator>>, de
       lastCompleteAt = lastCompleteAt === null ? at : Math.max(lastCompleteAt, at);
     } else {
       problems.push(
-        `Storm ${d.n}: ${headlineAt === undefined ? 'no headline' : ''}${headlineAt === undefined && channelAt === undefined ? ', ' : ''}${!created[0] ? 'no channel' : channelAt === undefined ? 'declarer not invited' : ''}`,
+        `Storm ${d.n}: ${headlineAt === undefined ? 'no headline' : ''}${headlineAt === undefined && channelAt === undefined ? ', ' : ''}${!created[0] ? 'no channel' : channelAt === undefined ? `declarer not invited${inviteFailure(calls, channelId)}` : ''}`,
       );
     }
     if (channelId && welcomes.length === 0) problems.push(`Storm ${d.n}: no welcome message`);
   }
   return { complete, lastCompleteAt, toHeadline, toChannel, problems, status503, channels: [...channelIds.values()] };
+}
+
+/** Why a channel's invite didn't land, as Slack answered it: ` (conversations.invite: 503 service_unavailable ×1)`. */
+function inviteFailure(calls: StormCall[], channelId: string | undefined): string {
+  const failed = calls.filter((c) => c.method === 'conversations.invite' && c.channel === channelId && !c.ok);
+  if (failed.length === 0) return ' (no conversations.invite call)';
+  const last = failed[failed.length - 1] as StormCall;
+  return ` (conversations.invite failed ${failed.length}×, last ${last.status} ${last.error ?? ''})`;
 }
