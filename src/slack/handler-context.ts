@@ -24,6 +24,8 @@ export interface HandlerContextDeps {
   createCommsChannel(incidentId: number, options: { actor: Actor; pressedBy: string | null }): Promise<IncidentView>;
   /** Whether `plugin` registered a task named `name` (ctx.tasks.enqueue refuses others). */
   hasTask(plugin: string, name: string): boolean;
+  /** How a plugin names itself in the change log ("Jira"), when it has a label. */
+  pluginLabel?(plugin: string): string | undefined;
 }
 
 export interface HandlerContextTarget {
@@ -48,10 +50,11 @@ export interface HandlerContextTarget {
  * Changes made by a plugin are recorded as the plugin acting for the user; Response's own
  * built-ins (`response`, `builtin:*`) are part of the product, so their changes are the user's.
  */
-export function handlerActor(plugin: string, userSlackId: string | null): Actor {
+export function handlerActor(plugin: string, userSlackId: string | null, label?: string): Actor {
   const builtin = plugin === RESPONSE_PLUGIN || plugin.startsWith('builtin:');
   if (builtin && userSlackId) return { kind: 'slack_user', slackId: userSlackId };
-  return userSlackId ? { kind: 'plugin', plugin, slackId: userSlackId } : { kind: 'plugin', plugin };
+  const named = label ? { pluginLabel: label } : {};
+  return userSlackId ? { kind: 'plugin', plugin, slackId: userSlackId, ...named } : { kind: 'plugin', plugin, ...named };
 }
 
 const asMessage = (m: MessageContent) => (typeof m === 'string' ? { text: m } : { text: m.text, blocks: m.blocks });
@@ -72,7 +75,7 @@ export function createHandlerContext(deps: HandlerContextDeps, target: HandlerCo
   const here = () => target.channelId ?? channel();
   const log = deps.logger.child({ plugin: target.plugin, incidentId: incident.id });
   const fields = (data?: Record<string, unknown>) => data ?? {};
-  const actor = handlerActor(target.plugin, target.userSlackId);
+  const actor = handlerActor(target.plugin, target.userSlackId, deps.pluginLabel?.(target.plugin));
   const context: HandlerContext = {
     incident,
     user: target.userSlackId ? { slackId: target.userSlackId } : null,
