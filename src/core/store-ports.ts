@@ -11,6 +11,7 @@ import type { RoleRepo } from './role/ports.js';
 import type { IncidentProcess } from './shared/incident-process.js';
 import type { Permissions } from './shared/permissions.js';
 import type { StatusUpdateRepo } from './status-update/ports.js';
+import type { PublicIncidentRepo, PublishingSettings } from './status-page/ports.js';
 import type { TimelineRepo } from './timeline/ports.js';
 import type { TokenRepo } from './token/ports.js';
 import type { UserRepo } from './user/ports.js';
@@ -39,6 +40,8 @@ export interface Tx {
   /** Reads for the original Response's REST API (`/core/…`): offset pages with counts. */
   compat: CompatReadRepo;
   postmortems: PostmortemRepo;
+  /** The status page's published incidents. */
+  publicIncidents: PublicIncidentRepo;
 }
 
 export interface Store extends Tx {
@@ -51,4 +54,6 @@ export interface CoreDeps {
   permissions?: Permissions;
   /** Roles, status update cadence, reactions, follow-ups (default: DEFAULT_INCIDENT_PROCESS; read it with incidentProcessOf). */
   process?: IncidentProcess;
+  /** What may be published to the status page (its components); absent: publishing is off (no status page configured). */
+  publishing?: PublishingSettings;
 }

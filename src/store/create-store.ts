@@ -18,6 +18,7 @@ import { userRepo } from './repositories/user-repo.js';
 import { roleRepo } from './repositories/role-repo.js';
 import { compatReadRepo } from './repositories/compat-read-repo.js';
 import { postmortemRepo } from './repositories/postmortem-repo.js';
+import { publicIncidentRepo } from './repositories/public-incident-repo.js';
 import type { RoleDefinition } from '../core/shared/incident-process.js';
 import { DEFAULT_ROLE_DEFINITIONS } from '../core/role/incident-roles.js';
 import { WriteBatcher } from './write-batcher.js';
@@ -55,6 +56,7 @@ function repos(db: Db, onEnqueue: () => void, roles: readonly RoleDefinition[]):
     roles: roleRepo(db),
     compat: compatReadRepo(db),
     postmortems: postmortemRepo(db),
+    publicIncidents: publicIncidentRepo(db),
   };
 }
 
