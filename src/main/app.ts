@@ -33,6 +33,9 @@ import { createLogger } from '../observability/logger.js';
 import { Metrics } from '../observability/metrics.js';
 import { declaredIncidentLog } from '../observability/declared-incidents.js';
 import { metricsRoutes } from '../http/routes/metrics.js';
+import { readStatusPageConfig, type StatusPageConfig } from '../config/integrations/status-page.js';
+import { readStatuspageConfig, type StatuspageConfig } from '../config/integrations/statuspage.js';
+import { publishingSettings, registerStatusPage } from './status-page.js';
 
 export interface AppOptions {
   config: Config;
@@ -50,6 +53,8 @@ export interface AppOptions {
   process?: IncidentProcess;
   /** What response.config.ts's process settings apply over (default DEFAULT_INCIDENT_PROCESS; the sandbox's adds its stakeholder channel). */
   processBase?: IncidentProcess;
+  /** The integrations' settings; overrides what the environment and response.config.ts say (tests pass it). */
+  integrations?: { statusPage: StatusPageConfig | null; statuspage: StatuspageConfig | null };
 }
 
 /** A readiness check: true when the part it names can do its work. */
@@ -111,12 +116,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const configFile = await loadConfigFile({ specs: config.plugins, cwd: process.cwd(), timeoutMs: config.pluginTimeoutMs, logger });
   const processBase = options.processBase ?? DEFAULT_INCIDENT_PROCESS;
   const incidentProcess = options.process ?? (configFile.settings ? parseIncidentProcess(configFile.settings.values, configFile.settings.source, processBase) : processBase);
+  const fileIntegrations = (configFile.settings?.values as { integrations?: { statusPage?: unknown; statuspage?: unknown } } | undefined)?.integrations;
+  const integrations = options.integrations ?? { statusPage: readStatusPageConfig({}, fileIntegrations?.statusPage), statuspage: readStatuspageConfig({}, fileIntegrations?.statuspage) };
   const database = await openDatabase(options.database ?? (config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url } : { kind: 'embedded', dataDir: config.database.dataDir }));
   let slack: SlackEdge | null = null;
   try {
     const outbox = new OutboxDispatcher({ queue: outboxQueue(database), clock, logger, pollMs: config.outboxPollMs });
     const store = createStore(database.db, { afterOutboxCommit: () => outbox.kick(), roles: incidentProcess.roles });
-    const core: CoreDeps = { store, permissions: config.permissions, process: incidentProcess };
+    const core: CoreDeps = { store, permissions: config.permissions, process: incidentProcess, publishing: publishingSettings(integrations) };
     const inbox = inboxStore(database.db);
     const http = await buildHttpServer(logger);
     const metrics = new Metrics(metricsReadings(database));
@@ -180,6 +187,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         return Object.fromEntries(entries);
       },
     });
+    registerStatusPage(http, integrations.statusPage, { core, clock, publicUrl: config.publicUrl });
     await registerWebUi(http, { http: httpDeps, config, logger, sandboxUrl: options.sandboxUrl ?? null, ...repos, session });
 
     const edge = slack;

@@ -29,7 +29,10 @@ export interface PublicIncidentView {
 /** What the public page, its JSON and its feed show: nothing but public wording and configured components. */
 export interface StatusPageView {
   title: string;
+  /** When it was read (a stale page says so). */
   generatedAt: Date;
+  /** The last public change shown (null: nothing published in 90 days): the same page reads the same, so caches can validate it. */
+  updatedAt: Date | null;
   /** The worst status of any component. */
   overall: ComponentStatus;
   components: StatusPageComponentView[];
@@ -87,6 +90,7 @@ export async function readStatusPage(deps: { store: Pick<Store, 'publicIncidents
   return {
     title: settings.title,
     generatedAt: now,
+    updatedAt: incidents.reduce<Date | null>((latest, i) => (!latest || i.updatedAt > latest ? i.updatedAt : latest), null),
     overall: worstStatus(components.map((c) => c.status)),
     components,
     current,

@@ -8,6 +8,8 @@ import { postStatusUpdate } from '../../core/status-update/post-status-update.js
 import { UPDATE_STATUSES } from '../../core/status-update/ports.js';
 import { NEXT_STEPS_MAX, NEXT_UPDATE_MAX_MINUTES, UPDATE_MESSAGE_MAX } from '../../core/status-update/schemas.js';
 import { presentStatusUpdate } from '../presenters/present-status-update.js';
+import { COMPONENT_STATUSES } from '../../core/status-page/ports.js';
+import { PUBLIC_BODY_MAX, PUBLIC_TITLE_MAX } from '../../core/status-page/publish-schema.js';
 import { ctxOf, type HttpDeps } from '../route-deps.js';
 import { idParam, pageQuery, text } from '../schemas.js';
 
@@ -24,6 +26,18 @@ const body = z
       .max(NEXT_UPDATE_MAX_MINUTES, minutes)
       .nullish()
       .describe("When the next update is due; omitted: the severity's cadence; null: none promised"),
+    publish: z
+      .object({
+        title: text(PUBLIC_TITLE_MAX).nullish().describe("The incident's public title; required the first time it is published, then kept unless given"),
+        body: text(PUBLIC_BODY_MAX).describe('What the status page says, in public words (the internal message is never shown)'),
+        components: z
+          .record(z.string(), z.enum(COMPONENT_STATUSES, { message: `must be one of ${COMPONENT_STATUSES.join(', ')}` }))
+          .optional()
+          .describe('Component key → its status as of this update; omitted: the last published impacts stay'),
+      })
+      .strict()
+      .nullish()
+      .describe('Also publish this update to the status page (and Statuspage, when configured); private incidents cannot be published'),
   })
   .strict();
 
@@ -68,6 +82,7 @@ export function statusUpdateRoutes(app: FastifyInstance, deps: HttpDeps): void {
           message: b.message,
           nextSteps: b.next_steps,
           nextUpdateInMinutes: b.next_update_in_minutes,
+          publish: b.publish ? { title: b.publish.title ?? null, body: b.publish.body, components: b.publish.components } : null,
         });
         return reply.code(201).send(presentStatusUpdate(update));
       } catch (err) {

@@ -16,7 +16,7 @@ const incident = (i: PublicIncidentView) => ({
 /** `/status.json`: the page's whole content for machines (nothing beyond what the HTML shows). */
 export function presentStatusJson(view: StatusPageView, pageUrl: string, stale: boolean) {
   return {
-    page: { title: view.title, url: pageUrl, generated_at: view.generatedAt.toISOString(), stale },
+    page: { title: view.title, url: pageUrl, updated_at: view.updatedAt?.toISOString() ?? null, stale, ...(stale ? { as_of: view.generatedAt.toISOString() } : {}) },
     status: { indicator: view.overall, description: view.overall === 'operational' ? 'All systems operational' : COMPONENT_STATUS_LABEL[view.overall] },
     components: view.components.map((c) => ({ key: c.key, name: c.name, description: c.description, group: c.group, status: c.status })),
     incidents: view.current.map(incident),

@@ -15,7 +15,8 @@ function content(i: PublicIncidentView): string {
  */
 export function renderStatusAtom(view: StatusPageView, pageUrl: string): string {
   const incidents = [...view.current, ...view.history.flatMap((d) => d.incidents)].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
-  const updated = incidents[0]?.updatedAt ?? view.generatedAt;
+  // The feed changes only when something is published: a constant date (the epoch) while nothing is.
+  const updated = incidents[0]?.updatedAt ?? new Date(0);
   const entries = incidents.map(
     (i) => `  <entry>
     <id>${e(`${pageUrl}#incident-${i.id}`)}</id>

@@ -60,7 +60,7 @@ ${view.components.length ? `<h2>Components</h2>${components(view)}` : ''}
 ${view.current.length ? `<h2>Current incidents</h2>${view.current.map((i) => incident(i)).join('')}` : ''}
 <h2>Past incidents</h2>
 ${history}
-<footer>Updated ${when(view.generatedAt)} · <a href="${e(opts.feedUrl)}">Atom feed</a> · <a href="status.json">JSON</a></footer>
+<footer>${view.updatedAt ? `Last updated ${when(view.updatedAt)} · ` : ''}<a href="${e(opts.feedUrl)}">Atom feed</a> · <a href="status.json">JSON</a></footer>
 </main></body></html>
 `;
 }
