@@ -30,6 +30,7 @@ import { startSlackEmulator, type SlackEmulator, type SlackEmulatorOptions, type
 import type { Clock } from '../../src/core/shared/context.js';
 import type { Plugin } from '../../src/plugins/sdk/types.js';
 import { startTestApp, type TestApp } from './test-app.js';
+import type { AppOptions } from '../../src/main/app.js';
 
 export const SIGNING_SECRET = 'f00dfeedf00dfeedf00dfeedf00dfeed';
 export const BOT_TOKEN = 'xoxb-test-token';
@@ -64,6 +65,8 @@ export interface SlackTestAppOptions {
   beforeStart?: (emulator: SlackEmulator) => void | Promise<void>;
   /** How Slack reaches the app: signed POSTs to /slack/events (default) or Socket Mode. */
   transport?: 'http' | 'socket';
+  /** More of the app's options (e.g. `integrations`). */
+  appOptions?: Partial<Omit<AppOptions, 'config' | 'clock' | 'database'>>;
 }
 
 export async function startSlackTestApp(options: SlackTestAppOptions = {}): Promise<SlackTestApp> {
@@ -93,7 +96,7 @@ export async function startSlackTestApp(options: SlackTestAppOptions = {}): Prom
         PUBLIC_URL: 'http://response.test',
         ...options.env,
       },
-      appOptions: { slackRetry: { retries: 2, minTimeoutMs: 10, maxTimeoutMs: 50 }, ...(options.plugins ? { plugins: options.plugins } : {}), ...(options.process ? { process: options.process } : {}) },
+      appOptions: { slackRetry: { retries: 2, minTimeoutMs: 10, maxTimeoutMs: 50 }, ...(options.plugins ? { plugins: options.plugins } : {}), ...(options.process ? { process: options.process } : {}), ...options.appOptions },
     });
   } catch (err) {
     await emulator.close();
