@@ -146,7 +146,12 @@ export interface Config {
   permissions: Permissions;
   /** What start-up should log about the configuration: the original Response's settings names read as ours, or ignored. */
   notices: ConfigNotice[];
+  /** The integrations' variables (PAGERDUTY_*, STATUSPAGE_*, STATUS_PAGE_*, JIRA_*, LINEAR_*, WEBHOOKS_*), as set: each integration reads its own (src/config/integrations/). */
+  integrationEnv: Record<string, string | undefined>;
 }
+
+/** The prefixes of the integrations' variables, kept raw for their own parsers. */
+export const INTEGRATION_ENV_PREFIXES = ['PAGERDUTY_', 'STATUSPAGE_', 'STATUS_PAGE_', 'JIRA_', 'LINEAR_', 'WEBHOOKS_'] as const;
 
 export interface ReminderSetting {
   enabled: boolean;
@@ -215,7 +220,9 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
   if (!isValidTimeZone(e.TIMEZONE)) throw new ConfigError([`${label('TIMEZONE')} must be an IANA time zone such as Europe/London (got "${e.TIMEZONE}")`]);
   const nodeEnv = e.NODE_ENV === 'production' ? 'production' : e.NODE_ENV === 'test' ? 'test' : 'development';
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const integrationEnv = Object.fromEntries(Object.entries(environment).filter(([k]) => INTEGRATION_ENV_PREFIXES.some((p) => k.startsWith(p))));
   return {
+    integrationEnv,
     env: nodeEnv,
     port: e.PORT,
     host: e.HOST,

@@ -137,8 +137,8 @@ const fileSchema = (base: IncidentProcess) => z
       .strict()
       .optional(),
   })
-  // `plugins` is read by the plugin loader; anything else is a mistake worth naming.
-  .extend({ plugins: z.unknown().optional() })
+  // `plugins` is read by the plugin loader and `integrations` by each integration (src/config/integrations/); anything else is a mistake worth naming.
+  .extend({ plugins: z.unknown().optional(), integrations: z.unknown().optional() })
   .strict()
   // Per-severity settings must name configured severities: a typo would otherwise silently never apply.
   .superRefine((f, ctx) => {

@@ -6,6 +6,7 @@ import type { DedupeRepo, IdempotencyRepo, SlackEffectRepo } from './idempotency
 import type { IncidentRepo } from './incident/ports.js';
 import type { OutboxRepo } from './outbox/ports.js';
 import type { ParticipantRepo } from './participant/ports.js';
+import type { PluginDataRepo } from './plugin-data/ports.js';
 import type { PostmortemRepo } from './postmortem/ports.js';
 import type { RoleRepo } from './role/ports.js';
 import type { IncidentProcess } from './shared/incident-process.js';
@@ -40,6 +41,8 @@ export interface Tx {
   /** Reads for the original Response's REST API (`/core/…`): offset pages with counts. */
   compat: CompatReadRepo;
   postmortems: PostmortemRepo;
+  /** Plugins' own key-value data (the SDK's `ctx.data`). */
+  pluginData: PluginDataRepo;
   /** The status page's published incidents. */
   publicIncidents: PublicIncidentRepo;
 }

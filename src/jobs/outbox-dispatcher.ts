@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ClaimedOutboxRow, OutboxQueue, OutboxSubscriber } from '../core/outbox/ports.js';
 import type { Clock } from '../core/shared/context.js';
+import { backoffMs } from '../core/shared/backoff.js';
 import { Poller } from './poller.js';
 
 export interface OutboxDispatcherOptions {
@@ -12,8 +13,7 @@ export interface OutboxDispatcherOptions {
   maxAttempts?: number;
 }
 
-/** Exponential backoff with a ceiling: 2 s, 4 s, 8 s … 5 min. */
-export const backoffMs = (attempts: number) => Math.min(300_000, 1000 * 2 ** Math.max(1, attempts));
+export { backoffMs } from '../core/shared/backoff.js';
 
 /**
  * Delivers outbox rows after commit. Rows are claimed with FOR UPDATE SKIP LOCKED and leased, so
@@ -84,6 +84,11 @@ export class OutboxDispatcher {
       const retryAfter = (err as { retryAfterMs?: unknown }).retryAfterMs;
       const wait = Math.max(backoffMs(row.attempts), typeof retryAfter === 'number' && Number.isFinite(retryAfter) ? retryAfter : 0);
       await this.o.queue.markFailed(id, message, now, giveUp ? null : new Date(now.getTime() + wait));
+      if (giveUp && subscriber.onGiveUp) {
+        await subscriber
+          .onGiveUp({ id, topic: row.topic, payload: row.payload, incidentId: row.incidentId, attempts: row.attempts }, message)
+          .catch((notifyErr: unknown) => this.o.logger.error({ err: notifyErr, outboxId: id, subscriber: row.subscriber }, 'outbox: could not report a delivery given up'));
+      }
     }
   }
 

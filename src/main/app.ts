@@ -33,8 +33,9 @@ import { createLogger } from '../observability/logger.js';
 import { Metrics } from '../observability/metrics.js';
 import { declaredIncidentLog } from '../observability/declared-incidents.js';
 import { metricsRoutes } from '../http/routes/metrics.js';
-import { readStatusPageConfig, type StatusPageConfig } from '../config/integrations/status-page.js';
-import { readStatuspageConfig, type StatuspageConfig } from '../config/integrations/statuspage.js';
+import { readIntegrations, type IntegrationsConfig } from '../config/integrations/index.js';
+import { pluginWebhookRoutes } from '../http/routes/plugin-webhooks.js';
+import { WEBHOOK_KIND_PREFIX, WebhookIntake } from '../plugins/webhook-intake.js';
 import { publishingSettings, registerStatusPage } from './status-page.js';
 
 export interface AppOptions {
@@ -51,10 +52,10 @@ export interface AppOptions {
   sandboxUrl?: string;
   /** The incident process (roles, update cadence, reactions); overrides response.config.ts (tests pass it). */
   process?: IncidentProcess;
+  /** The integrations' settings; overrides what the environment and response.config.ts say (tests pass it). */
+  integrations?: IntegrationsConfig;
   /** What response.config.ts's process settings apply over (default DEFAULT_INCIDENT_PROCESS; the sandbox's adds its stakeholder channel). */
   processBase?: IncidentProcess;
-  /** The integrations' settings; overrides what the environment and response.config.ts say (tests pass it). */
-  integrations?: { statusPage: StatusPageConfig | null; statuspage: StatuspageConfig | null };
 }
 
 /** A readiness check: true when the part it names can do its work. */
@@ -72,6 +73,8 @@ export interface App {
   inbox: InboxStore;
   /** Handles pending inbox rows again (after a crash or a failure); null without Slack. */
   inboxReplay: InboxReplay | null;
+  /** Vendors' webhooks (`POST /webhooks/<name>`); null without Slack. */
+  webhooks: WebhookIntake | null;
   httpDeps: HttpDeps;
   readiness: ReadonlyMap<string, ReadinessCheck>;
   /** Built-in and user plugins: commands, keywords, handlers, notifications, headline buttons. */
@@ -88,10 +91,10 @@ export interface App {
 }
 
 /** Built-in plugins first, then the configured ones and those passed in; a plugin that fails to load or register is logged by name and left out. */
-function pluginRegistry(config: Config, incidentProcess: IncidentProcess, loaded: Plugin[], logger: Logger, app: { core: CoreDeps; clock: Clock }): PluginRegistry {
+function pluginRegistry(config: Config, incidentProcess: IncidentProcess, integrations: IntegrationsConfig, loaded: Plugin[], logger: Logger, app: { core: CoreDeps; clock: Clock }): PluginRegistry {
   const registry = new PluginRegistry();
   const guarded = (plugin: Plugin) => guardPlugin(plugin, { timeoutMs: config.pluginTimeoutMs, logger });
-  for (const plugin of builtinPlugins(config, incidentProcess, registry, app)) registry.register(guarded(plugin));
+  for (const plugin of builtinPlugins(config, incidentProcess, integrations, registry, app)) registry.register(guarded(plugin));
   for (const plugin of loaded) {
     try {
       registry.register(guarded(plugin));
@@ -116,8 +119,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const configFile = await loadConfigFile({ specs: config.plugins, cwd: process.cwd(), timeoutMs: config.pluginTimeoutMs, logger });
   const processBase = options.processBase ?? DEFAULT_INCIDENT_PROCESS;
   const incidentProcess = options.process ?? (configFile.settings ? parseIncidentProcess(configFile.settings.values, configFile.settings.source, processBase) : processBase);
-  const fileIntegrations = (configFile.settings?.values as { integrations?: { statusPage?: unknown; statuspage?: unknown } } | undefined)?.integrations;
-  const integrations = options.integrations ?? { statusPage: readStatusPageConfig({}, fileIntegrations?.statusPage), statuspage: readStatuspageConfig({}, fileIntegrations?.statuspage) };
+  const integrations = options.integrations ?? readIntegrations(config.integrationEnv, (configFile.settings?.values as { integrations?: unknown } | undefined)?.integrations);
   const database = await openDatabase(options.database ?? (config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url } : { kind: 'embedded', dataDir: config.database.dataDir }));
   let slack: SlackEdge | null = null;
   try {
@@ -128,7 +130,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     const http = await buildHttpServer(logger);
     const metrics = new Metrics(metricsReadings(database));
     metricsRoutes(http, metrics, config.metricsToken);
-    const registry = pluginRegistry(config, incidentProcess, [...configFile.plugins, ...(options.plugins ?? [])], logger, { core, clock });
+    const registry = pluginRegistry(config, incidentProcess, integrations, [...configFile.plugins, ...(options.plugins ?? [])], logger, { core, clock });
 
     if (config.slack) {
       slack = await registerSlack({
@@ -191,8 +193,20 @@ export async function createApp(options: AppOptions): Promise<App> {
     await registerWebUi(http, { http: httpDeps, config, logger, sandboxUrl: options.sandboxUrl ?? null, ...repos, session });
 
     const edge = slack;
+    // Vendors' webhooks act on incidents through Slack's handler contexts, like every plugin handler.
+    const webhooks = edge
+      ? new WebhookIntake({ registry, inbox, pluginData: core.store.pluginData, contexts: edge.webhookContexts, clock, logger, leaseMs: config.inboxLeaseMs })
+      : null;
+    if (webhooks) await pluginWebhookRoutes(http, webhooks, clock);
     const inboxReplay = edge
-      ? new InboxReplay({ inbox, clock, logger, replay: (delivery) => edge.replayInbox(delivery), leaseMs: config.inboxLeaseMs, pollMs: Math.min(1000, config.inboxLeaseMs) })
+      ? new InboxReplay({
+          inbox,
+          clock,
+          logger,
+          replay: (delivery) => (webhooks && delivery.kind.startsWith(WEBHOOK_KIND_PREFIX) ? webhooks.replay(delivery) : edge.replayInbox(delivery)),
+          leaseMs: config.inboxLeaseMs,
+          pollMs: Math.min(1000, config.inboxLeaseMs),
+        })
       : null;
 
     let closing: Promise<void> | undefined;
@@ -207,6 +221,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       outbox,
       inbox,
       inboxReplay,
+      webhooks,
       httpDeps,
       readiness,
       registry,
@@ -242,6 +257,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           // The replay stops before the Slack edge: no replay starts while the receiver drains.
           if (inboxReplay) await quietly(inboxReplay.stop());
           if (edge) await quietly(edge.close());
+          if (webhooks) await quietly(webhooks.idle());
           await reminders.stop();
           await followUpReminders.stop();
           await jobs?.stop();

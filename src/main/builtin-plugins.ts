@@ -1,5 +1,7 @@
 import type { IncidentProcess } from '../config/incident-process.js';
 import type { Config } from '../config/config.js';
+import type { IntegrationsConfig } from '../config/integrations/index.js';
+import { integrationPlugins } from '../plugins/builtin/integrations/index.js';
 import { commandsPlugin } from '../plugins/builtin/commands/index.js';
 import { remindersPlugin } from '../plugins/builtin/reminders/index.js';
 import { statusUpdatesPlugin } from '../plugins/builtin/status-updates/index.js';
@@ -16,7 +18,7 @@ import { createResponsePlugin } from '../slack/response-plugin.js';
  * The plugins that ship with Response, registered before user plugins (so a user plugin can
  * override a built-in command by name). Each built-in is written with the public SDK.
  */
-export function builtinPlugins(config: Config, incidentProcess: IncidentProcess, registry: PluginRegistry, app: { core: CoreDeps; clock: Clock }): Plugin[] {
+export function builtinPlugins(config: Config, incidentProcess: IncidentProcess, integrations: IntegrationsConfig, registry: PluginRegistry, app: { core: CoreDeps; clock: Clock }): Plugin[] {
   // The cadence checks act as Response's own job (they read every incident, private ones too, and post nothing themselves).
   const cadenceCtx = (): Ctx => ({ actor: { kind: 'system', job: 'status-update-cadence' }, clock: app.clock });
   return [
@@ -32,5 +34,7 @@ export function builtinPlugins(config: Config, incidentProcess: IncidentProcess,
         lastPublished: (id) => getPublicIncident(app.core, { actor: { kind: 'system', job: 'status-page' }, clock: app.clock }, id),
       },
     }),
+    // Each integration is off until configured (src/config/integrations/).
+    ...integrationPlugins(integrations, { publicUrl: config.publicUrl, clock: app.clock, core: app.core }),
   ];
 }

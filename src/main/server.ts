@@ -4,6 +4,7 @@ import { DatabaseLockedError } from '../store/embedded-lock.js';
 import { SchemaTooNewError } from '../store/database.js';
 import { createApp } from './app.js';
 import { IncidentProcessError } from '../config/incident-process.js';
+import { IntegrationConfigError } from '../config/integrations/index.js';
 import { SlackStartupError } from '../slack/setup/startup.js';
 import { sandboxAbsentRoutes } from '../sandbox/routes.js';
 import { SANDBOX_PROCESS, sandboxPlan, startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     else if (!plan.run) sandboxAbsentRoutes(app.http, plan.why);
   } catch (err) {
     await sandbox?.emulator.close();
-    if (err instanceof DatabaseLockedError || err instanceof SchemaTooNewError || err instanceof SlackStartupError || err instanceof IncidentProcessError) {
+    if (err instanceof DatabaseLockedError || err instanceof SchemaTooNewError || err instanceof SlackStartupError || err instanceof IncidentProcessError || err instanceof IntegrationConfigError) {
       console.error(err.message);
       process.exit(1);
     }

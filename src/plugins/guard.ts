@@ -88,6 +88,9 @@ export function guardPlugin(plugin: Plugin, o: GuardOptions): Plugin {
   return {
     ...plugin,
     incidentEvents: plugin.incidentEvents?.map((h) => ({ ...h, handler: rethrown(`incident event ${h.types.join('/')}`, h.handler) })),
+    // Tasks and webhooks rethrow too: the outbox (tasks) or the inbox (webhooks) retries them.
+    tasks: plugin.tasks?.map((t) => ({ ...t, handler: rethrown(`task ${t.name}`, t.handler) })),
+    webhooks: plugin.webhooks?.map((w) => ({ ...w, handler: rethrown(`webhook ${w.name}`, w.handler) })),
     commands: plugin.commands?.map((c) => ({ ...c, handler: guarded(`command ${c.names[0] ?? ''}`, c.handler, () => ({ handled: false, hint: `Sorry, the ${name} plugin ran into a problem with that.` })) })),
     keywords: plugin.keywords?.map((k) => ({ ...k, handler: guarded(`keyword ${k.keywords.join('/')}`, k.handler, () => undefined) })),
     events: plugin.events?.map((e) => ({ ...e, handler: guarded(`event ${e.eventType}`, e.handler, () => undefined) })),

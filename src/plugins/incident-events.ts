@@ -2,6 +2,7 @@ import type { DomainEvent } from '../core/events/domain-events.js';
 import { eventSubscriber } from '../core/events/subscriber.js';
 import type { OutboxSubscriber } from '../core/outbox/ports.js';
 import { DomainError } from '../core/shared/errors.js';
+import type { GiveUpNotice } from './plugin-tasks.js';
 import type { PluginRegistry } from './registry.js';
 import type { HandlerContext } from './sdk/types.js';
 
@@ -17,9 +18,10 @@ export type IncidentEventContextFactory = (event: DomainEvent, plugin: string, i
  * its own without repeating the others' effects, and each gets an incident's events in order.
  * Names (`plugin:<name>#<n>`) stay the same across restarts: pending rows are found again.
  */
-export function pluginEventSubscribers(registry: PluginRegistry, contexts: IncidentEventContextFactory): OutboxSubscriber[] {
-  return registry.incidentEventHandlers().map(({ plugin, handler, index }) =>
-    eventSubscriber({
+export function pluginEventSubscribers(registry: PluginRegistry, contexts: IncidentEventContextFactory, giveUp?: GiveUpNotice): OutboxSubscriber[] {
+  return registry.incidentEventHandlers().map(({ plugin, handler, index }) => {
+    const label = registry.label(plugin);
+    const subscriber = eventSubscriber({
       name: `plugin:${plugin}#${index}`,
       types: handler.types,
       async handle(event) {
@@ -35,6 +37,12 @@ export function pluginEventSubscribers(registry: PluginRegistry, contexts: Incid
           throw err;
         }
       },
-    }),
-  );
+    });
+    if (!label || !giveUp) return subscriber;
+    return {
+      ...subscriber,
+      onGiveUp: (delivery, error) =>
+        delivery.incidentId === null ? Promise.resolve() : giveUp({ incidentId: delivery.incidentId, label, what: `its reaction to ${delivery.topic}`, error, outboxId: delivery.id, attempts: delivery.attempts }),
+    };
+  });
 }

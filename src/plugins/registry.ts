@@ -5,10 +5,12 @@ import type {
   HeadlineButton,
   IncidentCommand,
   IncidentEventHandler,
+  IncomingWebhook,
   IncidentView,
   KeywordHandler,
   Notification,
   Plugin,
+  PluginTask,
   ViewHandler,
 } from './sdk/types.js';
 
@@ -36,6 +38,8 @@ export class PluginRegistry {
   private readonly buttons: Registered<HeadlineButton>[] = [];
   private readonly eventReactions: (Registered<IncidentEventHandler> & { index: number })[] = [];
   private writer: Registered<CatchUpWriter> | undefined;
+  private readonly taskList: Registered<PluginTask>[] = [];
+  private readonly webhooksByName = new Map<string, Registered<IncomingWebhook>>();
 
   register(plugin: Plugin): void {
     if (this.plugins.some((p) => p.name === plugin.name)) throw new Error(`A plugin named "${plugin.name}" is registered already`);
@@ -59,6 +63,32 @@ export class PluginRegistry {
     for (const handler of plugin.headlineButtons ?? []) this.buttons.push({ plugin: plugin_, handler });
     (plugin.incidentEvents ?? []).forEach((handler, index) => this.eventReactions.push({ plugin: plugin_, handler, index }));
     if (plugin.catchUpWriter && !this.writer) this.writer = { plugin: plugin_, handler: plugin.catchUpWriter };
+    for (const handler of plugin.tasks ?? []) this.taskList.push({ plugin: plugin_, handler });
+    for (const handler of plugin.webhooks ?? []) {
+      // Two plugins can't share a URL: the second would silently never be called.
+      const taken = this.webhooksByName.get(handler.name);
+      if (taken) throw new Error(`Plugin "${plugin_}" registers webhook "${handler.name}", which plugin "${taken.plugin}" registered already`);
+      this.webhooksByName.set(handler.name, { plugin: plugin_, handler });
+    }
+  }
+
+  /** Every plugin task (each is delivered by its own outbox subscriber). */
+  tasks(): Registered<PluginTask>[] {
+    return this.taskList;
+  }
+
+  task(plugin: string, name: string): Registered<PluginTask> | undefined {
+    return this.taskList.find((t) => t.plugin === plugin && t.handler.name === name);
+  }
+
+  /** The webhook served at `/webhooks/<name>`. */
+  webhook(name: string): Registered<IncomingWebhook> | undefined {
+    return this.webhooksByName.get(name);
+  }
+
+  /** How notices name a plugin: its label, or undefined when it has none (it posts no give-up notices). */
+  label(plugin: string): string | undefined {
+    return this.plugins.find((p) => p.name === plugin)?.label;
   }
 
   /** The plugin that writes catch-ups in words, if any (the first registered). */

@@ -6,6 +6,8 @@ import type { CoreDeps } from '../core/store-ports.js';
 import type { Actor, Clock } from '../core/shared/context.js';
 import { RETRY_FAILURES } from '../plugins/guard.js';
 import { createIncidentVerbs } from '../plugins/incident-verbs.js';
+import { pluginDataFor } from '../plugins/plugin-data.js';
+import { taskTopic } from '../plugins/plugin-tasks.js';
 import { toIncidentView } from '../plugins/incident-view.js';
 import type { HandlerContext, IncidentView, MessageContent } from '../plugins/sdk/types.js';
 import type { DeliveryKeys } from './delivery-keys.js';
@@ -20,6 +22,8 @@ export interface HandlerContextDeps {
   logger: Logger;
   /** The Slack edge's comms-channel flow (ctx.createCommsChannel), bound to its runtime. */
   createCommsChannel(incidentId: number, options: { actor: Actor; pressedBy: string | null }): Promise<IncidentView>;
+  /** Whether `plugin` registered a task named `name` (ctx.tasks.enqueue refuses others). */
+  hasTask(plugin: string, name: string): boolean;
 }
 
 export interface HandlerContextTarget {
@@ -98,6 +102,13 @@ export function createHandlerContext(deps: HandlerContextDeps, target: HandlerCo
       target.delivery ? (verb) => (target.delivery as DeliveryKeys).next(`${target.plugin}:${incident.id}`, verb) : undefined,
     ),
     people: { find: (text) => findPerson(deps, text) },
+    tasks: {
+      async enqueue(name, payload) {
+        if (!deps.hasTask(target.plugin, name)) throw new Error(`Plugin ${target.plugin} has no task named "${name}" (add it to the plugin's tasks)`);
+        await deps.core.store.outbox.enqueue(taskTopic(target.plugin, name), { payload, user: target.userSlackId }, incident.id);
+      },
+    },
+    data: pluginDataFor(deps.core.store.pluginData, target.plugin, deps.clock),
     log: {
       info: (msg, data) => log.info(fields(data), msg),
       warn: (msg, data) => log.warn(fields(data), msg),

@@ -13,7 +13,8 @@ import { headlineSubscriber } from './flows/headline-sync.js';
 import { followUpsOnCloseSubscriber, pastDueReminderSubscriber } from './flows/follow-up-dms.js';
 import { postmortemOnResolveSubscriber } from './flows/postmortem-dm.js';
 import { statusUpdatePostsSubscriber } from './flows/status-update-posts.js';
-import { pluginIncidentEventSubscribers } from './flows/plugin-events.js';
+import { pluginIncidentEventSubscribers, pluginTaskSubscribersForSlack, slackTaskContexts } from './flows/plugin-events.js';
+import type { WebhookIncidentContexts } from '../plugins/webhook-intake.js';
 import { roleHolderSubscriber } from './flows/role-holder.js';
 import { KeyedSerial } from './keyed-serial.js';
 import type { SlackRuntime } from './runtime.js';
@@ -61,6 +62,8 @@ export interface SlackEdge {
   readiness: Record<string, () => Promise<boolean>>;
   /** The handler contexts reminders and plugin notifications post with. */
   notificationContexts: NotificationContexts;
+  /** The handler contexts vendors' webhooks act on incidents with (as their plugin). */
+  webhookContexts: WebhookIncidentContexts;
   /** The daily user refresh: pages through users.list and stores every profile; returns how many. */
   refreshUsers(): Promise<number>;
   /** Handles a recorded delivery again (the inbox replay loop). */
@@ -123,9 +126,11 @@ export async function registerSlack(deps: SlackDeps): Promise<SlackEdge> {
       followUpsOnCloseSubscriber(rt),
       pastDueReminderSubscriber(rt),
       ...pluginIncidentEventSubscribers(rt),
+      ...pluginTaskSubscribersForSlack(rt),
     ],
     readiness: { slack: slackReadiness(client) },
     notificationContexts: notificationContexts(rt),
+    webhookContexts: (incidentId, plugin, occurrence) => slackTaskContexts(rt)(incidentId, plugin, null, occurrence),
     refreshUsers: () => refreshUsers(rt),
     replayInbox: (delivery) => opened.intake.replay(delivery),
     idle: rt.idle,

@@ -84,6 +84,11 @@ export class StandInServer {
     this.faults.push({ ...fault, left: fault.times ?? 1 });
   }
 
+  /** Drops every fault not yet used up. */
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
   /** Calls received so far, oldest first; optionally only those to `method` `path` (a pattern matches the path). */
   calls(method?: string, path?: string | RegExp): RecordedCall[] {
     return this.recorded.filter((c) => (!method || c.method === method.toUpperCase()) && (!path || (typeof path === 'string' ? c.path === path : path.test(c.path))));

@@ -9,6 +9,7 @@ import { commsChannelRepo } from './repositories/comms-channel-repo.js';
 import { claimMany, dedupeRepo } from './repositories/dedupe-repo.js';
 import { headlinePostRepo } from './repositories/headline-post-repo.js';
 import { outboxRepo } from './repositories/outbox-repo.js';
+import { pluginDataRepo } from './repositories/plugin-data-repo.js';
 import { participantRepo, recordMessagesBySlackId, type MessageToCount } from './repositories/participant-repo.js';
 import { tokenRepo } from './repositories/token-repo.js';
 import { slackEffectRepo } from './repositories/slack-effect-repo.js';
@@ -56,6 +57,7 @@ function repos(db: Db, onEnqueue: () => void, roles: readonly RoleDefinition[]):
     roles: roleRepo(db),
     compat: compatReadRepo(db),
     postmortems: postmortemRepo(db),
+    pluginData: pluginDataRepo(db),
     publicIncidents: publicIncidentRepo(db),
   };
 }

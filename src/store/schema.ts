@@ -495,6 +495,18 @@ export const postmortems = pgTable(
   (t) => [check('postmortems_state_check', sql`${t.state} in ('draft', 'reviewed')`)],
 );
 
+/** Each plugin's own key-value store (`ctx.data`): a vendor's id for one of ours, and the like. */
+export const pluginData = pgTable(
+  'plugin_data',
+  {
+    plugin: text('plugin').notNull(),
+    key: text('key').notNull(),
+    value: jsonb('value').notNull(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'plugin_data_pkey', columns: [t.plugin, t.key] })],
+);
+
 /**
  * The status page's side of an incident that was published: its public title, its public status and
  * the component impacts of its latest published update. Private incidents never get one (the verb

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
 import { declareViaSlack } from '../plugins/helpers.js';
+import { NO_INTEGRATIONS } from '../../src/config/integrations/index.js';
 import { STATUS_PAGE } from './fixtures.js';
 import { renderPublishBlocks } from '../../src/plugins/builtin/status-updates/publish-blocks.js';
 import type { IncidentView } from '../../src/plugins/sdk/types.js';
@@ -13,7 +14,7 @@ import type { IncidentView } from '../../src/plugins/sdk/types.js';
 describe('publishing from the Slack update modal', { timeout: 60_000 }, () => {
   let t: SlackTestApp;
   beforeAll(async () => {
-    t = await startSlackTestApp({ env: { AUTO_CREATE_CHANNEL: 'true' }, appOptions: { integrations: { statusPage: STATUS_PAGE, statuspage: null } } });
+    t = await startSlackTestApp({ env: { AUTO_CREATE_CHANNEL: 'true' }, appOptions: { integrations: { ...NO_INTEGRATIONS, statusPage: STATUS_PAGE } } });
   });
   afterAll(() => t?.close());
 

@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { NO_INTEGRATIONS } from '../../src/config/integrations/index.js';
 import { STATUS_PAGE } from './fixtures.js';
 import { childrenNamed, childText, parseXml, type XmlElement } from './xml.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ appOptions: { integrations: { statusPage: STATUS_PAGE, statuspage: null } } });
+  t = await startTestApp({ appOptions: { integrations: { ...NO_INTEGRATIONS, statusPage: STATUS_PAGE } } });
 });
 afterAll(() => t?.close());
 

@@ -15,6 +15,8 @@ export interface OutboxSubscriber {
   name: string;
   topics: string[] | '*';
   handle(delivery: OutboxDelivery): Promise<void>;
+  /** Called once when the outbox gives up on one of this subscriber's deliveries (best effort: a failure here is only logged). */
+  onGiveUp?(delivery: OutboxDelivery, error: string): Promise<void>;
 }
 
 /**

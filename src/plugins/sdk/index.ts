@@ -12,10 +12,12 @@ import type {
   IncidentCommand,
   IncidentEventHandler,
   IncidentEventType,
+  IncomingWebhook,
   KeywordHandler,
   Notification,
   NotificationSchedule,
   Plugin,
+  PluginTask,
   ViewHandler,
 } from './types.js';
 import { DOMAIN_EVENT_TYPES, isDomainEventType } from '../../core/events/domain-events.js';
@@ -105,6 +107,18 @@ export function onIncidentEvent<T extends IncidentEventType>(types: readonly T[]
  */
 export function catchUpWriter(write: CatchUpWriter['write']): CatchUpWriter {
   return { kind: 'catch_up_writer', write };
+}
+
+/** Durable outgoing work: queue it with `ctx.tasks.enqueue(name, payload)`; it runs after, retried until it succeeds or gives up. */
+export function pluginTask(name: string, handler: PluginTask['handler'], options: { describe?: PluginTask['describe'] } = {}): PluginTask {
+  if (!/^[a-z0-9][a-z0-9_-]{0,59}$/.test(name)) throw new Error(`pluginTask needs a short lower-case name (letters, digits, - and _), not "${name}"`);
+  return { kind: 'task', name, handler, describe: options.describe };
+}
+
+/** A vendor's webhook at `POST /webhooks/<name>`: `verify` checks its signature, `handler` acts on a verified delivery once. */
+export function incomingWebhook(name: string, verify: IncomingWebhook['verify'], handler: IncomingWebhook['handler']): IncomingWebhook {
+  if (!/^[a-z0-9][a-z0-9-]{0,59}$/.test(name)) throw new Error(`incomingWebhook needs a URL-safe name (lower-case letters, digits and -), not "${name}"`);
+  return { kind: 'webhook', name, verify, handler };
 }
 
 export type { CommandResult };

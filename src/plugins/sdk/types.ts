@@ -158,7 +158,36 @@ export interface HandlerContext {
   incidents: IncidentVerbs;
   /** Finds the person a command names. */
   people: People;
-  log: { info(msg: string, data?: Record<string, unknown>): void; warn(msg: string, data?: Record<string, unknown>): void; error(msg: string, data?: Record<string, unknown>): void };
+  /** Queues one of this plugin's `tasks` for this incident (durable, retried; see PluginTask). */
+  tasks: PluginTasks;
+  /** This plugin's own durable key-value data (shared by all its handlers, across incidents). */
+  data: PluginData;
+  log: PluginLog;
+}
+
+export interface PluginLog {
+  info(msg: string, data?: Record<string, unknown>): void;
+  warn(msg: string, data?: Record<string, unknown>): void;
+  error(msg: string, data?: Record<string, unknown>): void;
+}
+
+/**
+ * A plugin's own key-value data, kept in Response's database: what it must remember between a
+ * request and the vendor's answer about it (a vendor's incident id for ours). Values are JSON.
+ */
+export interface PluginData {
+  get<T = unknown>(key: string): Promise<T | null>;
+  set(key: string, value: unknown): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export interface PluginTasks {
+  /**
+   * Queues the task named `name` of this plugin with `payload` (JSON) for this incident. It runs
+   * after this returns, from the outbox: at least once, retried with backoff when it throws, and in
+   * order with the incident's other runs of the same task. Throws when the plugin has no such task.
+   */
+  enqueue(name: string, payload: Record<string, unknown>): Promise<void>;
 }
 
 /** What a command handler returns: nothing (handled), or `false`/a result to say it didn't understand. */
@@ -187,7 +216,7 @@ export interface EventHandler {
   eventType: string;
   /** `incident`: only events in incident channels (ctx.incident set); `everywhere`: all (incident may be null). */
   scope: 'incident' | 'everywhere';
-  handler(ctx: Omit<HandlerContext, 'incident' | 'incidents'> & { incident: IncidentView | null; incidents: IncidentVerbs | null; event: Record<string, unknown> }): Promise<void>;
+  handler(ctx: Omit<HandlerContext, 'incident' | 'incidents' | 'tasks'> & { incident: IncidentView | null; incidents: IncidentVerbs | null; tasks: PluginTasks | null; event: Record<string, unknown> }): Promise<void>;
 }
 
 export interface ActionHandler {
@@ -249,6 +278,70 @@ export interface IncidentEventHandler<T extends IncidentEventType = IncidentEven
   handler(ctx: IncidentEventContext<T>): Promise<void>;
 }
 
+/** What a task's handler gets: the incident's context (acting as the plugin, for the user who queued it) and the payload. */
+export type TaskContext = HandlerContext & {
+  payload: Record<string, unknown>;
+  /** Attempts so far, this one included. */
+  attempts: number;
+  /** The same on every run of this queued task: key external effects with it so a retry doesn't repeat them. */
+  idempotencyKey: string;
+};
+
+/**
+ * Durable outgoing work, typically a vendor API call a person asked for (page someone, create an
+ * issue). Queued with `ctx.tasks.enqueue` and run after the request is answered, through the
+ * outbox: retried with backoff when the handler throws (an error with `permanent: true` gives up
+ * at once; one with `retryAfterMs` waits at least that long), listed by `response outbox failed`
+ * when it gives up. When a plugin with a `label` gives up, the incident's channel is told once.
+ */
+export interface PluginTask {
+  kind: 'task';
+  name: string;
+  /** What the task does, in a few words, for the give-up notice ("page Payments"). */
+  describe?(payload: Record<string, unknown>): string;
+  handler(ctx: TaskContext): Promise<void>;
+}
+
+/** A request to `POST /webhooks/<name>`, as received (verify signatures over `rawBody`, the exact bytes). */
+export interface WebhookRequest {
+  /** Lower-case header names. */
+  headers: Record<string, string | undefined>;
+  rawBody: string;
+  receivedAt: Date;
+}
+
+/** Accepted, with the vendor's id for this delivery (a redelivery carries the same), or refused with a status and a reason. */
+export type WebhookVerdict = { ok: true; deliveryId: string } | { ok: false; status: 400 | 401 | 403; message: string };
+
+/** What a webhook handler gets. */
+export interface WebhookContext {
+  /** The body parsed as JSON (the raw text when it is not JSON). */
+  body: unknown;
+  headers: Record<string, string | undefined>;
+  deliveryId: string;
+  /** Attempts so far, this one included. */
+  attempts: number;
+  /** Incident `id`'s handler context, acting as this plugin; null when there is no such incident. */
+  incident(id: number): Promise<HandlerContext | null>;
+  data: PluginData;
+  log: PluginLog;
+}
+
+/**
+ * A vendor's webhook, served at `POST /webhooks/<name>` without sign-in: `verify` (the vendor's
+ * signature over the exact bytes, its timestamp window) is its only guard and runs before anything
+ * is stored. A verified delivery is recorded in the inbox under its `deliveryId` and answered at
+ * once; the handler runs after, again from the inbox when it throws, and a redelivery of the same
+ * id is answered without running it again.
+ */
+export interface IncomingWebhook {
+  kind: 'webhook';
+  /** URL-safe: lower-case letters, digits and `-`. */
+  name: string;
+  verify(request: WebhookRequest): WebhookVerdict;
+  handler(ctx: WebhookContext): Promise<void>;
+}
+
 export interface HeadlineButton {
   kind: 'headline_button';
   /** Buttons are shown in ascending order (built-ins: 100 create channel, 200 edit, 300 close). */
@@ -270,6 +363,8 @@ export interface CatchUpWriter {
 
 export interface Plugin {
   name: string;
+  /** How notices name the plugin ("PagerDuty"); a plugin with a label tells the incident's channel when its tasks or event handlers give up. */
+  label?: string;
   commands?: IncidentCommand[];
   keywords?: KeywordHandler[];
   events?: EventHandler[];
@@ -281,4 +376,8 @@ export interface Plugin {
   incidentEvents?: IncidentEventHandler[];
   /** Writes catch-ups in words (`catchUpWriter`); the first registered plugin's writer is used. */
   catchUpWriter?: CatchUpWriter;
+  /** Durable outgoing work queued with `ctx.tasks.enqueue`. */
+  tasks?: PluginTask[];
+  /** Vendors' webhooks, served at `POST /webhooks/<name>`. */
+  webhooks?: IncomingWebhook[];
 }

@@ -2,6 +2,7 @@ import { recordChannelMembership } from '../../core/channel/record-channel-membe
 import { recordChannelRename } from '../../core/channel/record-channel-rename.js';
 import { recordParticipantMessage } from '../../core/participant/record-message.js';
 import { recordSlackPin, removeSlackPin, slackTsToDate, updateSlackPinText } from '../../core/timeline/slack-pins.js';
+import { pluginDataFor } from '../../plugins/plugin-data.js';
 import { toIncidentView } from '../../plugins/incident-view.js';
 import { slackErrorCode } from '../client/web-client.js';
 import { runPluginHandler } from '../guard.js';
@@ -178,6 +179,8 @@ export async function handleEvent(rt: SlackRuntime, event: Event, delivery?: Del
             : {
                 incident: view,
                 incidents: null,
+                tasks: null,
+                data: pluginDataFor(rt.core.store.pluginData, registered.plugin, rt.clock),
                 people: { find: (text) => findPerson(rt, text) },
                 user: userSlackId ? { slackId: userSlackId } : null,
                 client: rt.client,

@@ -26,6 +26,7 @@ export const contextDeps = (rt: SlackRuntime): HandlerContextDeps => ({
   client: rt.client,
   logger: rt.logger,
   createCommsChannel: (incidentId, options) => createCommsChannel(rt, incidentId, options),
+  hasTask: (plugin, name) => rt.registry.task(plugin, name) !== undefined,
 });
 
 export const contextFor = (rt: SlackRuntime, target: HandlerContextTarget) => createHandlerContext(contextDeps(rt), target);

@@ -1,0 +1,20 @@
+import type { IntegrationsConfig } from '../../../config/integrations/index.js';
+import type { CoreDeps } from '../../../core/store-ports.js';
+import type { Clock } from '../../../core/shared/context.js';
+import type { Plugin } from '../../sdk/types.js';
+
+/** What an integration plugin may be built with (besides its own settings). */
+export interface IntegrationDeps {
+  /** Response's own address, for links back to an incident (`<publicUrl>/incidents/<id>`). */
+  publicUrl: string;
+  clock: Clock;
+  core: CoreDeps;
+}
+
+/** The built-in integrations that are configured, as plugins written with the public SDK; none is on by default. */
+export function integrationPlugins(integrations: IntegrationsConfig, deps: IntegrationDeps): Plugin[] {
+  const plugins: Plugin[] = [];
+  void integrations;
+  void deps;
+  return plugins;
+}
