@@ -1,6 +1,7 @@
 import type { Store } from '../store-ports.js';
 import type { UpdateStatus } from '../status-update/ports.js';
 import { worstStatus, type ComponentImpacts, type ComponentStatus, type PublicIncidentRecord } from './ports.js';
+import { isOpenPublicIncident, worstImpacts } from './current-impacts.js';
 
 /** How far back the page lists incidents. */
 export const HISTORY_DAYS = 90;
@@ -49,7 +50,7 @@ export interface StatusPageSettings {
 
 function present(r: PublicIncidentRecord): PublicIncidentView {
   // Closing our incident closes the public one, even when nobody published a "resolved" update.
-  const resolved = r.incidentResolved || r.status === 'resolved';
+  const resolved = !isOpenPublicIncident(r);
   const last = r.updates[0];
   return {
     id: r.id,
@@ -72,14 +73,16 @@ function present(r: PublicIncidentRecord): PublicIncidentView {
  */
 export async function readStatusPage(deps: { store: Pick<Store, 'publicIncidents'> }, settings: StatusPageSettings, now: Date): Promise<StatusPageView> {
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
-  const incidents = (await deps.store.publicIncidents.listForPage(since)).map(present);
+  const records = await deps.store.publicIncidents.listForPage(since);
+  const impacts = worstImpacts(records);
+  const incidents = records.map(present);
   const current = incidents.filter((i) => i.status !== 'resolved');
   const components = settings.components.map((c) => ({
     key: c.key,
     name: c.name,
     description: c.description,
     group: c.group,
-    status: worstStatus(current.flatMap((i) => (i.components[c.key] ? [i.components[c.key] as ComponentStatus] : []))),
+    status: impacts.get(c.key) ?? 'operational',
   }));
   const days = new Map<string, PublicIncidentView[]>();
   for (const i of incidents) {

@@ -2,6 +2,7 @@ import type { IntegrationsConfig } from '../../../config/integrations/index.js';
 import type { CoreDeps } from '../../../core/store-ports.js';
 import type { Clock } from '../../../core/shared/context.js';
 import type { Plugin } from '../../sdk/types.js';
+import { statuspagePlugin } from './statuspage/index.js';
 
 /** What an integration plugin may be built with (besides its own settings). */
 export interface IntegrationDeps {
@@ -14,6 +15,7 @@ export interface IntegrationDeps {
 /** The built-in integrations that are configured, as plugins written with the public SDK; none is on by default. */
 export function integrationPlugins(integrations: IntegrationsConfig, deps: IntegrationDeps): Plugin[] {
   const plugins: Plugin[] = [];
+  if (integrations.statuspage) plugins.push(statuspagePlugin(integrations.statuspage, deps));
   void integrations;
   void deps;
   return plugins;
