@@ -9,6 +9,7 @@ import { UPDATE_STATUSES } from '../../core/status-update/ports.js';
 import { NEXT_STEPS_MAX, NEXT_UPDATE_MAX_MINUTES, UPDATE_MESSAGE_MAX } from '../../core/status-update/schemas.js';
 import { presentStatusUpdate } from '../presenters/present-status-update.js';
 import { COMPONENT_STATUSES } from '../../core/status-page/ports.js';
+import { listPublishableComponents } from '../../core/status-page/list-publishable-components.js';
 import { PUBLIC_BODY_MAX, PUBLIC_TITLE_MAX } from '../../core/status-page/publish-schema.js';
 import { ctxOf, type HttpDeps } from '../route-deps.js';
 import { idParam, pageQuery, text } from '../schemas.js';
@@ -59,6 +60,10 @@ function withIdempotencyKey(request: FastifyRequest, ctx: Ctx): Ctx {
 export function statusUpdateRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['status updates'];
+  r.get('/api/v1/status-page/components', { schema: { tags, summary: 'The status page components an update may be published with (`publishing: false` when no status page is configured)' } }, async (request) => {
+    const components = await listPublishableComponents(deps.core, ctxOf(request, deps.clock));
+    return { publishing: components !== null, results: (components ?? []).map((c) => ({ key: c.key, name: c.name })) };
+  });
   r.get('/api/v1/incidents/:id/updates', { schema: { tags, params: idParam, querystring: pageQuery, summary: "An incident's status updates, newest first" } }, async (request) => {
     const page = await listStatusUpdates(deps.core, ctxOf(request, deps.clock), request.params.id, request.query.limit, request.query.cursor ?? null);
     return { results: page.results.map(presentStatusUpdate), next: page.next };
