@@ -7,6 +7,7 @@ import { DEFAULT_INCIDENT_PROCESS, type IncidentProcess } from '../core/shared/i
 import { sandboxRoutes } from './routes.js';
 import { sandboxSessionSecret } from './session-secret.js';
 import { DebouncedSaver, readWorkspaceFile, workspaceFilePath, writeWorkspaceFile } from './workspace-file.js';
+import { startSandboxStatuspage } from './stand-ins/statuspage.js';
 
 /**
  * Where the sandbox's status updates of critical and major incidents also go, as a team would set
@@ -156,6 +157,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         : console.error(`could not save the sandbox workspace to ${file}:`, err),
   );
   emulator.onChange(() => saver.changed());
+  const statuspage = await startSandboxStatuspage();
   if (!initialState) saver.changed();
   return {
     emulator,
@@ -169,6 +171,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       SLACK_CLIENT_ID: openid.clientId,
       SLACK_CLIENT_SECRET: openid.clientSecret,
       SLACK_OAUTH_URL: `${publicUrl}/sandbox/slack/openid/connect/authorize`,
+      ...statuspage.env,
     },
     mount: (http, { share }) => sandboxRoutes(http, { emulator, share }),
     // Over Socket Mode Response connected itself at start-up; there is no URL to post to.
@@ -178,6 +181,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       saver.flush();
       await emulator.close();
       saver.flush();
+      await statuspage.close();
     },
   };
 }

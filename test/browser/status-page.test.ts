@@ -54,7 +54,10 @@ describe.skipIf(!hasChromium)('the status page in a browser', () => {
     // Chromium's own XML parser reads the feed without an error.
     const feed = await (await fetch(`${t.baseUrl}/status/feed.atom`)).text();
     const parsed = await page.evaluate((xml) => {
-      const doc = new DOMParser().parseFromString(xml, 'application/xml');
+      // Runs in the page: the browser's DOMParser (the test's own TypeScript has no DOM types).
+      type XmlDoc = { getElementsByTagName(name: string): { length: number }; documentElement: { namespaceURI: string | null } };
+      const Parser = (globalThis as unknown as { DOMParser: new () => { parseFromString(text: string, type: string): XmlDoc } }).DOMParser;
+      const doc = new Parser().parseFromString(xml, 'application/xml');
       return { error: doc.getElementsByTagName('parsererror').length, entries: doc.getElementsByTagName('entry').length, root: doc.documentElement.namespaceURI };
     }, feed);
     expect(parsed).toEqual({ error: 0, entries: 1, root: 'http://www.w3.org/2005/Atom' });

@@ -37,10 +37,27 @@ const schema = z
 const where = (path: PropertyKey[]) => ['integrations.statusPage', ...path].map(String).join('.');
 
 /**
- * response.config.ts `integrations.statusPage` (`{ title, components: [{ key, name, description?, group? }], enabled? }`);
- * `STATUS_PAGE_ENABLED=false` turns the built-in page off without editing the file. Null (off) without the section.
+ * `STATUS_PAGE_COMPONENTS=api=Public API,dashboard=Dashboard` and `STATUS_PAGE_TITLE`: a page set up
+ * from the environment alone (containers, the sandbox); the config file's section wins when both are there.
  */
-export function readStatusPageConfig(env: Record<string, string | undefined>, file: unknown): StatusPageConfig | null {
+function fromEnv(env: Record<string, string | undefined>): unknown {
+  const raw = env.STATUS_PAGE_COMPONENTS?.trim();
+  if (!raw) return env.STATUS_PAGE_TITLE?.trim() ? { title: env.STATUS_PAGE_TITLE.trim() } : null;
+  const components = raw.split(',').map((pair, i) => {
+    const [key, ...name] = pair.split('=');
+    if (!key?.trim() || !name.join('=').trim()) throw new Error(`STATUS_PAGE_COMPONENTS: item ${i + 1} ("${pair.trim()}") must be key=Name, e.g. api=Public API`);
+    return { key: key.trim(), name: name.join('=').trim() };
+  });
+  return { ...(env.STATUS_PAGE_TITLE?.trim() ? { title: env.STATUS_PAGE_TITLE.trim() } : {}), components };
+}
+
+/**
+ * response.config.ts `integrations.statusPage` (`{ title, components: [{ key, name, description?, group? }], enabled? }`),
+ * else `STATUS_PAGE_COMPONENTS`/`STATUS_PAGE_TITLE`; `STATUS_PAGE_ENABLED=false` turns the built-in page off
+ * (publishing still works, e.g. for Statuspage alone). Null (off) when neither says anything.
+ */
+export function readStatusPageConfig(env: Record<string, string | undefined>, fileSection: unknown): StatusPageConfig | null {
+  const file = fileSection ?? fromEnv(env);
   if (file === undefined || file === null) return null;
   const parsed = schema.safeParse(file);
   if (!parsed.success) {

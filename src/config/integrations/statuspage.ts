@@ -16,9 +16,21 @@ const fileSchema = z
   })
   .strict();
 
+/** `STATUSPAGE_COMPONENTS=api=abc123,payments=def456`: the mapping without a config file. */
+function componentsFromEnv(raw: string | undefined): unknown {
+  if (!raw?.trim()) return {};
+  const components: Record<string, string> = {};
+  for (const [i, pair] of raw.split(',').entries()) {
+    const [key, id] = pair.split('=').map((s) => s.trim());
+    if (!key || !id) throw new Error(`STATUSPAGE_COMPONENTS: item ${i + 1} ("${pair.trim()}") must be ourKey=statuspageComponentId`);
+    components[key] = id;
+  }
+  return { components };
+}
+
 /**
  * `STATUSPAGE_API_KEY`, `STATUSPAGE_PAGE_ID`, `STATUSPAGE_API_URL`, and response.config.ts
- * `integrations.statuspage.components` ({ ourKey: statuspageComponentId }). Null (off) without an API key and page id.
+ * `integrations.statuspage.components` ({ ourKey: statuspageComponentId }; or `STATUSPAGE_COMPONENTS`). Null (off) without an API key and page id.
  */
 export function readStatuspageConfig(env: Record<string, string | undefined>, file: unknown): StatuspageConfig | null {
   const apiKey = env.STATUSPAGE_API_KEY?.trim();
@@ -34,7 +46,7 @@ export function readStatuspageConfig(env: Record<string, string | undefined>, fi
     throw new Error('STATUSPAGE_API_URL: must be a URL like https://api.statuspage.io/v1');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('STATUSPAGE_API_URL: must be an http(s) URL');
-  const parsed = fileSchema.safeParse(file ?? {});
+  const parsed = fileSchema.safeParse(file ?? componentsFromEnv(env.STATUSPAGE_COMPONENTS));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`${['integrations.statuspage', ...(issue?.path ?? [])].map(String).join('.')}: ${issue?.message ?? 'invalid'}`);
