@@ -91,6 +91,25 @@ describe('component statuses', () => {
   });
 });
 
+describe('history', () => {
+  it('lists resolved incidents of the last 90 days by the day they started, and nothing older', async () => {
+    const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000);
+    for (const [title, daysAgo] of [
+      ['Eighty-nine days ago', 89],
+      ['A hundred days ago', 100],
+    ] as const) {
+      const id = await declare(title);
+      await post(id, { status: 'resolved', message: 'x', publish: { title, body: 'Fixed.' } });
+      await t.app.database.query(`update public_incidents set started_at = $1 where incident_id = $2`, [day(daysAgo), id]);
+    }
+    const history = (await statusJson()).history as { day: string; incidents: { title: string }[] }[];
+    expect(history.find((d) => d.day === day(89).toISOString().slice(0, 10))?.incidents.map((i) => i.title)).toEqual(['Eighty-nine days ago']);
+    expect(JSON.stringify(history)).not.toContain('A hundred days ago');
+    // Newest day first.
+    expect(history.map((d) => d.day)).toEqual([...history.map((d) => d.day)].sort().reverse());
+  });
+});
+
 describe('/status', () => {
   it('is public, plain HTML without script, escapes what people typed, and never shows internal text or private incidents', async () => {
     const id = await declare('Internal report: shard 3 lost');
