@@ -56,6 +56,9 @@ describe('publishing from the Slack update modal', { timeout: 60_000 }, () => {
     expect(published.components).toEqual({ payments: 'partial_outage', api: 'degraded_performance' });
     expect(published.updates.map((u: any) => u.body)).toEqual(['Some card payments fail. We are on it.']);
     expect(JSON.stringify(page)).not.toContain('db-3');
+    // The channel's update shows what the public was told, beside the internal text.
+    const posted = t.emulator.messages(channel).find((m: any) => String(m.text ?? '').startsWith('📣 Status update')) as any;
+    expect(posted.blocks.find((b: any) => b.block_id === 'update_public').text.text).toContain('Some card payments fail. We are on it.');
     const latest = (await t.api('GET', `/api/v1/incidents/${id}`)).body.latest_update;
     expect(latest).toMatchObject({ message: 'db-3 failover, internal', published: true });
 
