@@ -1,4 +1,7 @@
-import type { UpdateStatus } from '../status-update/ports.js';
+import type { LIVE_STATUSES } from '../incident/model.js';
+
+/** A public incident's status (the update statuses; not imported from status-update, whose ports import these). */
+type UpdateStatus = (typeof LIVE_STATUSES)[number];
 
 /** How a component is doing, in Atlassian Statuspage's words (so both pages say the same). */
 export const COMPONENT_STATUSES = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'] as const;
