@@ -1,4 +1,4 @@
-import type { ActionRepo } from './action/ports.js';
+import type { ActionRepo, IssueProvider } from './action/ports.js';
 import type { CompatReadRepo } from './compat/ports.js';
 import type { ChannelMemberRepo, CommsChannelRepo, HeadlinePostRepo } from './channel/ports.js';
 import type { ChangeLogRepo } from './event/ports.js';
@@ -57,6 +57,8 @@ export interface CoreDeps {
   permissions?: Permissions;
   /** Roles, status update cadence, reactions, follow-ups (default: DEFAULT_INCIDENT_PROCESS; read it with incidentProcessOf). */
   process?: IncidentProcess;
+  /** The issue trackers that are configured (Jira, Linear): follow-ups can be sent only to these (default: none). */
+  issueTrackers?: readonly IssueProvider[];
   /** What may be published to the status page (its components); absent: publishing is off (no status page configured). */
   publishing?: PublishingSettings;
 }

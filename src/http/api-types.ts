@@ -3,6 +3,7 @@ import type { presentStatusUpdate } from './presenters/present-status-update.js'
 import type { presentCatchUp } from './presenters/present-catch-up.js';
 import type { presentPostmortem } from './presenters/present-postmortem.js';
 import type { presentCreatedToken, presentInsights, presentMe, presentToken } from './presenters/present-web.js';
+import type { presentEndpointWithSecret, presentWebhookDelivery, presentWebhookDeliveryDetail, presentWebhookEndpoint } from './presenters/present-webhook.js';
 
 /**
  * The REST API's answers, as the presenters build them (snake_case, ISO-8601 UTC times): one place the
@@ -38,6 +39,10 @@ export type ApiMe = ReturnType<typeof presentMe>;
 export type ApiInsights = ReturnType<typeof presentInsights>;
 export type ApiToken = ReturnType<typeof presentToken>;
 export type ApiCreatedToken = ReturnType<typeof presentCreatedToken>;
+export type ApiWebhookEndpoint = ReturnType<typeof presentWebhookEndpoint>;
+export type ApiWebhookEndpointWithSecret = ReturnType<typeof presentEndpointWithSecret>;
+export type ApiWebhookDelivery = ReturnType<typeof presentWebhookDelivery>;
+export type ApiWebhookDeliveryDetail = ReturnType<typeof presentWebhookDeliveryDetail>;
 
 /** A list endpoint's answer: a page of results and the cursor of the next one (null on the last page). */
 export interface ApiPage<T> {

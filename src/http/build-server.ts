@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { requireAuth } from './auth/require-auth.js';
 import { errorBody, installErrorHandling } from './errors.js';
 import { actionRoutes } from './routes/actions.js';
+import { actionIssueRoutes } from './routes/action-issues.js';
 import { healthRoutes, type HealthChecks } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { incidentCsvRoutes } from './routes/incidents-csv.js';
@@ -74,6 +75,7 @@ export async function registerApi(app: FastifyInstance, deps: HttpDeps, health: 
     incidentCsvRoutes(scope, deps);
     postmortemRoutes(scope, deps);
     actionRoutes(scope, deps);
+    actionIssueRoutes(scope, deps);
     timelineRoutes(scope, deps);
     roleRoutes(scope, deps);
     processSettingsRoutes(scope, deps);

@@ -33,7 +33,13 @@ import { createLogger } from '../observability/logger.js';
 import { Metrics } from '../observability/metrics.js';
 import { declaredIncidentLog } from '../observability/declared-incidents.js';
 import { metricsRoutes } from '../http/routes/metrics.js';
+import { registerWebhookApi } from '../http/routes/webhooks.js';
+import { WebhookSender } from '../jobs/webhook-sender.js';
+import { webhookFanOut } from '../jobs/webhook-fan-out.js';
+import { webhookRepo } from '../store/repositories/webhook-repo.js';
+import { webhookQueue } from '../store/repositories/webhook-queue-repo.js';
 import { readIntegrations, type IntegrationsConfig } from '../config/integrations/index.js';
+import { issueTrackersOf } from '../config/integrations/issue-trackers.js';
 import { pluginWebhookRoutes } from '../http/routes/plugin-webhooks.js';
 import { WEBHOOK_KIND_PREFIX, WebhookIntake } from '../plugins/webhook-intake.js';
 import { publishingSettings, registerStatusPage } from './status-page.js';
@@ -84,6 +90,8 @@ export interface App {
   /** The past-due follow-up sweep: `sweep()` reminds owners of what is past due now (tests move the clock, then sweep). */
   followUpReminders: FollowUpReminders;
   metrics: Metrics;
+  /** Sends queued outgoing webhook deliveries (tests wait on its `idle()` and `kick()` it after moving the clock). */
+  outgoingWebhooks: WebhookSender;
   /** What the Slack edge contributed (its `idle()`, the user refresh…); null when Slack is not configured. */
   slack: SlackEdge | null;
   listen(): Promise<string>;
@@ -125,8 +133,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   try {
     const outbox = new OutboxDispatcher({ queue: outboxQueue(database), clock, logger, pollMs: config.outboxPollMs });
     const store = createStore(database.db, { afterOutboxCommit: () => outbox.kick(), roles: incidentProcess.roles });
-    const core: CoreDeps = { store, permissions: config.permissions, process: incidentProcess, publishing: publishingSettings(integrations) };
+    const core: CoreDeps = { store, permissions: config.permissions, process: incidentProcess, issueTrackers: issueTrackersOf(integrations), publishing: publishingSettings(integrations) };
     const inbox = inboxStore(database.db);
+    const webhookSender = new WebhookSender({ queue: webhookQueue(database), clock, logger, pollMs: config.outboxPollMs });
+    // Plain http:// endpoints anywhere only beside the sandbox, whose receivers run on this machine.
+    const outgoingWebhooks = { ...core, webhooks: webhookRepo(database), allowPlainHttp: options.sandboxUrl !== undefined, onQueued: () => webhookSender.kick() };
     const http = await buildHttpServer(logger);
     const metrics = new Metrics(metricsReadings(database));
     metricsRoutes(http, metrics, config.metricsToken);
@@ -167,7 +178,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
     // Past-due follow-ups are found by date, not by an event: a sweep (a minute is plenty for a due day).
     const followUpReminders = new FollowUpReminders({ core, clock, logger, timezone: config.timezone, sweepSeconds: Math.max(60, config.reminders.sweepSeconds) });
-    for (const subscriber of [reminders.subscriber(), declaredIncidentLog(logger, config.publicUrl), ...(slack?.subscribers ?? [])]) outbox.subscribe(subscriber);
+    for (const subscriber of [reminders.subscriber(), declaredIncidentLog(logger, config.publicUrl), webhookFanOut(outgoingWebhooks, clock), ...(slack?.subscribers ?? [])]) outbox.subscribe(subscriber);
     // Only now may Slack deliver (Socket Mode connects here): every change it makes has its subscribers.
     await slack?.start();
 
@@ -189,6 +200,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         return Object.fromEntries(entries);
       },
     });
+    await registerWebhookApi(http, httpDeps, outgoingWebhooks);
     registerStatusPage(http, integrations.statusPage, { core, clock, publicUrl: config.publicUrl });
     await registerWebUi(http, { http: httpDeps, config, logger, sandboxUrl: options.sandboxUrl ?? null, ...repos, session });
 
@@ -228,9 +240,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       reminders,
       followUpReminders,
       metrics,
+      outgoingWebhooks: webhookSender,
       slack,
       async listen() {
         outbox.start();
+        webhookSender.start();
         inboxReplay?.start();
         reminders.start();
         if (incidentProcess.followUps.remindWhenPastDue) followUpReminders.start();
@@ -262,6 +276,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           await followUpReminders.stop();
           await jobs?.stop();
           await outbox.stop();
+          await webhookSender.stop();
           await database.close();
         })();
         return closing;

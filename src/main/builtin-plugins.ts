@@ -23,7 +23,7 @@ export function builtinPlugins(config: Config, incidentProcess: IncidentProcess,
   const cadenceCtx = (): Ctx => ({ actor: { kind: 'system', job: 'status-update-cadence' }, clock: app.clock });
   return [
     createResponsePlugin(incidentProcess),
-    commandsPlugin({ listCommands: () => registry.commands().map((c) => c.handler), catchUpWriter: () => registry.catchUpWriter(), timezone: config.timezone, process: incidentProcess }),
+    commandsPlugin({ listCommands: () => registry.commands().map((c) => c.handler), catchUpWriter: () => registry.catchUpWriter(), timezone: config.timezone, process: incidentProcess, issueTrackers: app.core.issueTrackers }),
     remindersPlugin(config.reminders, incidentProcess.roles, incidentProcess.types),
     statusUpdatesPlugin({
       process: incidentProcess,

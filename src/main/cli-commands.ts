@@ -7,6 +7,7 @@ import { sandboxResetCommand } from '../sandbox/reset-command.js';
 import { slackManifestCommand } from './cli/slack-manifest-command.js';
 import { startCommand } from './cli/start-command.js';
 import type { CliCommand } from './cli/types.js';
+import { webhooksCommand } from './cli/webhooks-command.js';
 
 export type { CliCommand, CliIo } from './cli/types.js';
 
@@ -24,4 +25,5 @@ export const cliCommands: CliCommand[] = [
   outboxCommand,
   inboxCommand,
   importResponseCommand(),
+  webhooksCommand,
 ];

@@ -1,4 +1,9 @@
 import { addAction } from '../core/action/add-action.js';
+import { failActionIssue } from '../core/action/fail-action-issue.js';
+import { getAction } from '../core/action/get-action.js';
+import { linkActionIssue } from '../core/action/link-action-issue.js';
+import { requestActionIssue } from '../core/action/request-action-issue.js';
+import { updateAction } from '../core/action/update-action.js';
 import { buildCatchUp } from '../core/catch-up/build-catch-up.js';
 import { recordChannelRename } from '../core/channel/record-channel-rename.js';
 import { getIncident } from '../core/incident/get.js';
@@ -63,6 +68,21 @@ export function createIncidentVerbs(
     },
     addTimelineEntry(text, at) {
       return addTimelineEntry(deps.core, once('addTimelineEntry'), incidentId, { text, timestamp: at });
+    },
+    getAction(actionId) {
+      return getAction(deps.core, ctx, incidentId, actionId);
+    },
+    updateAction(actionId, changes) {
+      return updateAction(deps.core, ctx, incidentId, actionId, changes);
+    },
+    requestActionIssue(actionId, provider) {
+      return requestActionIssue(deps.core, ctx, incidentId, actionId, provider);
+    },
+    linkActionIssue(actionId, issue) {
+      return linkActionIssue(deps.core, ctx, incidentId, actionId, issue);
+    },
+    failActionIssue(actionId, provider, reason) {
+      return failActionIssue(deps.core, ctx, incidentId, actionId, provider, reason);
     },
     async postStatusUpdate(update) {
       return (await postStatusUpdate(deps.core, once('postStatusUpdate'), incidentId, update)).update;

@@ -7,6 +7,9 @@ import { DEFAULT_INCIDENT_PROCESS, type IncidentProcess } from '../core/shared/i
 import { sandboxRoutes } from './routes.js';
 import { sandboxSessionSecret } from './session-secret.js';
 import { DebouncedSaver, readWorkspaceFile, workspaceFilePath, writeWorkspaceFile } from './workspace-file.js';
+import { startPagerDutySandbox } from './stand-ins/pagerduty.js';
+import { startJiraSandbox } from './stand-ins/jira.js';
+import { startLinearSandbox } from './stand-ins/linear.js';
 import { startSandboxStatuspage } from './stand-ins/statuspage.js';
 
 /**
@@ -159,6 +162,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   emulator.onChange(() => saver.changed());
   const statuspage = await startSandboxStatuspage();
   if (!initialState) saver.changed();
+  const pagerDuty = await startPagerDutySandbox({ logger: options.logger });
+  const [jira, linear] = await Promise.all([startJiraSandbox(), startLinearSandbox()]);
   return {
     emulator,
     env: {
@@ -171,16 +176,26 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       SLACK_CLIENT_ID: openid.clientId,
       SLACK_CLIENT_SECRET: openid.clientSecret,
       SLACK_OAUTH_URL: `${publicUrl}/sandbox/slack/openid/connect/authorize`,
+      ...pagerDuty.env,
+      ...jira.env,
+      ...linear.env,
       ...statuspage.env,
     },
     mount: (http, { share }) => sandboxRoutes(http, { emulator, share }),
     // Over Socket Mode Response connected itself at start-up; there is no URL to post to.
-    connect: (url) => emulator.setAppUrl(options.socketMode ? undefined : url),
+    connect: (url) => {
+      emulator.setAppUrl(options.socketMode ? undefined : url);
+      pagerDuty.connect(url.replace(/\/slack\/events$/, ''));
+      jira.connect(url.replace(/\/slack\/events$/, ''));
+      linear.connect(url.replace(/\/slack\/events$/, ''));
+    },
     async close() {
       emulator.setAppUrl(undefined);
       saver.flush();
       await emulator.close();
       saver.flush();
+      await pagerDuty.close();
+      await Promise.all([jira.close(), linear.close()]);
       await statuspage.close();
     },
   };

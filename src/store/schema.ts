@@ -125,12 +125,23 @@ export const actions = pgTable(
     ownerNotifiedAt: tstz('owner_notified_at'),
     /** The owner was reminded that it is past due (cleared when the due date or owner changes). */
     pastDueRemindedAt: tstz('past_due_reminded_at'),
+    /** The issue tracker (`jira`, `linear`) the follow-up is tracked in, once one was asked for. */
+    issueProvider: varchar('issue_provider', { length: 16 }),
+    /** The tracker's key for the issue (`OPS-12`, `ENG-7`) once created. */
+    issueKey: varchar('issue_key', { length: 100 }),
+    issueUrl: text('issue_url'),
+    /** `requested` until the tracker made it, then `linked` (or `failed` when it refused for good). */
+    issueState: varchar('issue_state', { length: 16 }),
   },
   (t) => [
     check('actions_priority_check', sql`${t.priority} in ('high', 'medium', 'low')`),
     check('actions_type_check', sql`${t.type} in ('detective', 'preventative', 'corrective')`),
     index('actions_incident_idx').on(t.incidentId, t.id),
     uniqueIndex('actions_source_key_idx').on(t.sourceKey),
+    check('actions_issue_state_check', sql`${t.issueState} in ('requested', 'linked', 'failed')`),
+    uniqueIndex('actions_issue_idx')
+      .on(t.issueProvider, t.issueKey)
+      .where(sql`${t.issueKey} is not null`),
     index('actions_past_due_idx')
       .on(t.dueDate, t.id)
       .where(sql`${t.done} = false and ${t.pastDueRemindedAt} is null and ${t.dueDate} is not null and ${t.assigneeId} is not null`),
@@ -505,6 +516,77 @@ export const pluginData = pgTable(
     updatedAt: tstz('updated_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ name: 'plugin_data_pkey', columns: [t.plugin, t.key] })],
+);
+
+/**
+ * Outgoing webhook endpoints (admins manage them). `secret` is the Standard Webhooks `whsec_…`
+ * signing secret: it must be kept in clear to sign with, and is shown only on create and rotate.
+ * `event_types` null means every type.
+ */
+export const webhookEndpoints = pgTable('webhook_endpoints', {
+  id: serial('id').primaryKey(),
+  url: text('url').notNull(),
+  description: text('description').notNull().default(''),
+  eventTypes: jsonb('event_types').$type<string[]>(),
+  secret: text('secret').notNull(),
+  includePrivate: boolean('include_private').notNull().default(false),
+  enabled: boolean('enabled').notNull().default(true),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+  createdBy: text('created_by').notNull(),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+});
+
+/**
+ * One event to one endpoint: unique per (endpoint, event), so a domain event delivered again to
+ * the fan-out never doubles a delivery. `payload` is the exact body sent on every attempt.
+ * Pending rows are claimed by `next_attempt_at` with FOR UPDATE SKIP LOCKED and leased.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    endpointId: integer('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    incidentId: integer('incident_id'),
+    payload: text('payload').notNull(),
+    state: text('state').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: tstz('next_attempt_at'),
+    lastStatusCode: integer('last_status_code'),
+    lastDurationMs: integer('last_duration_ms'),
+    lastError: text('last_error'),
+    lastAttemptAt: tstz('last_attempt_at'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    finishedAt: tstz('finished_at'),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_endpoint_event_idx').on(t.endpointId, t.eventId),
+    index('webhook_deliveries_due_idx').on(t.nextAttemptAt, t.id).where(sql`${t.state} = 'pending'`),
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.id),
+    // Finished deliveries by age, for pruning the log.
+    index('webhook_deliveries_finished_idx').on(t.finishedAt).where(sql`${t.state} <> 'pending'`),
+    check('webhook_deliveries_state_check', sql`${t.state} in ('pending', 'succeeded', 'failed')`),
+  ],
+);
+
+/** Every attempt of a delivery, for the delivery log (status code, timing, error). */
+export const webhookDeliveryAttempts = pgTable(
+  'webhook_delivery_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    deliveryId: bigint('delivery_id', { mode: 'number' })
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    statusCode: integer('status_code'),
+    durationMs: integer('duration_ms').notNull(),
+    error: text('error'),
+    attemptedAt: tstz('attempted_at').notNull(),
+  },
+  (t) => [index('webhook_delivery_attempts_delivery_idx').on(t.deliveryId, t.id)],
 );
 
 /**

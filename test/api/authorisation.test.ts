@@ -184,7 +184,7 @@ describe('configured permissions refuse with a 403 naming what is not allowed, a
     expect(refused.body.error.message).toContain('You may not declare private incidents: only workspace admins may (PERMISSION_DECLARE_PRIVATE)');
     expect(await count()).toBe(before);
     expect((await call(t, alice, 'POST', '/api/v1/incidents', { report: 'Public one' })).status).toBe(201);
-    expect((await json(await call(t, alice, 'GET', '/api/v1/me'))).body.can).toEqual({ declare_private: false, manage_api_tokens: false });
+    expect((await json(await call(t, alice, 'GET', '/api/v1/me'))).body.can).toEqual({ declare_private: false, manage_api_tokens: false, manage_webhooks: false });
   });
 
   it('API tokens: only the named people (PERMISSION_MANAGE_API_TOKENS=U0BOB)', async () => {
@@ -194,7 +194,7 @@ describe('configured permissions refuse with a 403 naming what is not allowed, a
       'You may not create or revoke API tokens: only <@U0BOB> and workspace admins may (PERMISSION_MANAGE_API_TOKENS)',
     );
     expect((await t.api('GET', '/api/v1/tokens')).body.results.map((r: any) => r.name)).not.toContain('alices');
-    expect((await json(await call(t, bob, 'GET', '/api/v1/me'))).body.can).toEqual({ declare_private: false, manage_api_tokens: true });
+    expect((await json(await call(t, bob, 'GET', '/api/v1/me'))).body.can).toEqual({ declare_private: false, manage_api_tokens: true, manage_webhooks: false });
     expect((await call(t, bob, 'POST', '/api/v1/tokens', { name: 'bobs' })).status).toBe(201);
     expect((await call(t, alice, 'DELETE', '/api/v1/tokens/bobs')).status).toBe(403);
     expect((await call(t, bob, 'DELETE', '/api/v1/tokens/bobs')).status).toBe(204);

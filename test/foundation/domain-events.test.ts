@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { addAction } from '../../src/core/action/add-action.js';
 import { remindPastDueFollowUp } from '../../src/core/action/remind-past-due.js';
 import { removeAction } from '../../src/core/action/remove-action.js';
+import { failActionIssue } from '../../src/core/action/fail-action-issue.js';
+import { linkActionIssue } from '../../src/core/action/link-action-issue.js';
+import { requestActionIssue } from '../../src/core/action/request-action-issue.js';
 import { postStatusUpdate } from '../../src/core/status-update/post-status-update.js';
 import { updateAction } from '../../src/core/action/update-action.js';
 import { attachCommsChannel } from '../../src/core/channel/attach-comms-channel.js';
@@ -175,6 +178,11 @@ describe('domain events', () => {
     await removeAction(deps, ctx, incident.id, action.id);
     const followUp = await addAction(deps, ctx, incident.id, { details: 'Write the runbook', assignee: 'U0BOB', dueDate: '2026-11-01' });
     expect(await remindPastDueFollowUp(deps, ctx, '2026-11-23')).toMatchObject({ id: followUp.id });
+    const tracked = { ...deps, issueTrackers: ['jira'] as const };
+    await requestActionIssue(tracked, ctx, incident.id, followUp.id, 'jira');
+    await failActionIssue(tracked, ctx, incident.id, followUp.id, 'jira', 'project OPS does not exist');
+    await requestActionIssue(tracked, ctx, incident.id, followUp.id, 'jira');
+    await linkActionIssue(tracked, ctx, incident.id, followUp.id, { provider: 'jira', key: 'OPS-1', url: 'https://acme.atlassian.net/browse/OPS-1' });
     await postStatusUpdate(deps, ctx, incident.id, { status: 'investigating', message: 'Looking into it' });
     await assignRole(deps, ctx, { incidentId: incident.id, role: 'comms', user: 'U0BOB' });
     await unassignRole(deps, ctx, { incidentId: incident.id, role: 'comms' });
@@ -189,6 +197,7 @@ describe('domain events', () => {
       'incident.declared', 'incident.updated', 'incident.resolved', 'incident.reopened', 'incident.comms_channel_attached', 'incident.comms_channel_renamed',
       'timeline.entry_added', 'timeline.entry_updated', 'timeline.entry_removed', 'timeline.entry_added', 'timeline.entry_removed',
       'action.created', 'action.updated', 'action.completed', 'action.removed', 'action.created', 'action.past_due',
+      'action.issue_requested', 'action.issue_failed', 'action.issue_requested', 'action.issue_linked',
       'status_update.posted',
       'role.assigned', 'role.unassigned',
       'postmortem.started', 'postmortem.saved', 'postmortem.reviewed',
@@ -206,12 +215,15 @@ describe('domain events', () => {
     expect(byType('timeline.entry_updated').data.changes).toEqual([{ field: 'text', old: 'written', new: 'rewritten' }]);
     expect(byType('timeline.entry_added', 1).data.entry).toMatchObject({ text: 'pinned', event_type: 'slack_pin', origin: 'slack_pin' });
     expect(byType('action.completed').data.changes.map((c) => c.field)).toEqual(['done', 'done_at']);
+    expect(byType('action.issue_failed').data).toMatchObject({ provider: 'jira', reason: 'project OPS does not exist', action: { issue: { provider: 'jira', key: null, state: 'failed' } } });
+    expect(byType('action.issue_linked').data).toMatchObject({ issue: { provider: 'jira', key: 'OPS-1' }, action: { id: followUp.id, issue: { key: 'OPS-1', url: 'https://acme.atlassian.net/browse/OPS-1', state: 'linked' } } });
 
     const log = await db().query<{ event_type: string; payload: { change: string; fields?: string[] } }>('select event_type, payload from events where incident_id = $1 order by id', [incident.id]);
     expect(log.map((r) => [r.event_type, r.payload.change])).toEqual([
       ['incident_event', 'created'], ['incident_event', 'updated'], ['incident_event', 'updated'], ['incident_event', 'updated'], ['incident_event', 'comms_channel'], ['incident_event', 'comms_channel_renamed'],
       ['timeline_event', 'created'], ['timeline_event', 'updated'], ['timeline_event', 'deleted'], ['timeline_event', 'pinned'], ['timeline_event', 'unpinned'],
       ['action_event', 'created'], ['action_event', 'updated'], ['action_event', 'updated'], ['action_event', 'deleted'], ['action_event', 'created'], ['action_event', 'past_due'],
+      ['action_event', 'issue_requested'], ['action_event', 'issue_failed'], ['action_event', 'issue_requested'], ['action_event', 'issue_linked'],
       ['status_update_event', 'posted'],
       ['incident_event', 'role_assigned'], ['incident_event', 'role_unassigned'],
       ['postmortem_event', 'started'], ['postmortem_event', 'saved'], ['postmortem_event', 'reviewed'],

@@ -68,7 +68,23 @@ describe('plugin SDK public types', () => {
   });
 
   it('core verbs change the incident; there is no raw database access', () => {
-    expectTypeOf<keyof IncidentVerbs>().toEqualTypeOf<'update' | 'close' | 'reopen' | 'addAction' | 'addTimelineEntry' | 'postStatusUpdate' | 'recordChannelRename' | 'assignRole' | 'refresh' | 'catchUp'>();
+    expectTypeOf<keyof IncidentVerbs>().toEqualTypeOf<
+      | 'update'
+      | 'close'
+      | 'reopen'
+      | 'addAction'
+      | 'addTimelineEntry'
+      | 'getAction'
+      | 'updateAction'
+      | 'requestActionIssue'
+      | 'linkActionIssue'
+      | 'failActionIssue'
+      | 'postStatusUpdate'
+      | 'recordChannelRename'
+      | 'assignRole'
+      | 'refresh'
+      | 'catchUp'
+    >();
     expectTypeOf<IncidentVerbs['postStatusUpdate']>().parameter(0).toExtend<{ status: 'investigating' | 'identified' | 'monitoring' | 'resolved'; message: string }>();
     expectTypeOf<IncidentVerbs['assignRole']>().parameters.toEqualTypeOf<[string, string | null]>();
     expectTypeOf<IncidentVerbs['assignRole']>().returns.resolves.toEqualTypeOf<{ incident: IncidentView; changed: boolean }>();
@@ -177,6 +193,9 @@ describe('plugin SDK public types', () => {
       | 'action.completed'
       | 'action.removed'
       | 'action.past_due'
+      | 'action.issue_requested'
+      | 'action.issue_linked'
+      | 'action.issue_failed'
       | 'status_update.posted'
       | 'role.assigned'
       | 'role.unassigned'

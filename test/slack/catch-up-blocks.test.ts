@@ -76,6 +76,7 @@ const catchUp: CatchUp = {
       loggedBy: alice,
       assignee: bob,
       source: { key: 'slack_message:C0INC:1700000000.000200', url: 'https://acme.slack.com/archives/C0INC/p1700000000000200' },
+      issue: null,
       createdAt: at,
       updatedAt: at,
     },

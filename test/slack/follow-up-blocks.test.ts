@@ -8,7 +8,7 @@ const bob = { id: 2, slackId: 'U0BOB', displayName: 'bob', fullName: 'Bob Okafor
 const at = new Date('2026-12-03T10:00:00Z');
 
 function action(id: number, fields: Partial<Action>): Action {
-  return { id, incidentId: 42, details: '', done: false, doneAt: null, dueDate: null, priority: null, type: null, loggedBy: null, assignee: bob, source: null, createdAt: at, updatedAt: at, ...fields };
+  return { id, incidentId: 42, details: '', done: false, doneAt: null, dueDate: null, priority: null, type: null, loggedBy: null, assignee: bob, source: null, issue: null, createdAt: at, updatedAt: at, ...fields };
 }
 
 const fromMessage = action(7, {
@@ -35,6 +35,14 @@ describe('follow-up DMs', () => {
     expect(dm.blocks.length).toBeLessThanOrEqual(50);
     expect(JSON.stringify(dm.blocks)).toContain('…and 5 more in <https://response.example/incidents/42|the incident doc>.');
     expect(validateMessageBlocks(dm.blocks)).toEqual([]);
+  });
+
+  it('links a follow-up tracked in Jira or Linear by its key, and not one still on its way', () => {
+    const linked = action(12, { details: 'Add a canary stage', issue: { provider: 'jira', key: 'OPS-7', url: 'https://acme.atlassian.net/browse/OPS-7', state: 'linked' } });
+    const pending = action(13, { details: 'Shard the index', issue: { provider: 'linear', key: null, url: null, state: 'requested' } });
+    const text = JSON.stringify(renderFollowUpsDm(incident, [linked, pending], '2026-12-03').blocks);
+    expect(text).toContain('<https://acme.atlassian.net/browse/OPS-7|OPS-7>');
+    expect(text.match(/\|OPS-7>/g)).toHaveLength(1);
   });
 
   it('reminds an owner of one past-due follow-up', () => {

@@ -14,7 +14,7 @@ import type { IncidentView } from '../../src/plugins/sdk/types.js';
 describe('publishing from the Slack update modal', { timeout: 60_000 }, () => {
   let t: SlackTestApp;
   beforeAll(async () => {
-    t = await startSlackTestApp({ env: { AUTO_CREATE_CHANNEL: 'true' }, appOptions: { integrations: { ...NO_INTEGRATIONS, statusPage: STATUS_PAGE } } });
+    t = await startSlackTestApp({ env: { AUTO_CREATE_CHANNEL: 'true' }, integrations: { ...NO_INTEGRATIONS, statusPage: STATUS_PAGE } });
   });
   afterAll(() => t?.close());
 

@@ -36,12 +36,10 @@ describe('Atlassian Statuspage sync', { timeout: 120_000 }, () => {
     await statuspage.start();
     t = await startSlackTestApp({
       env: { AUTO_CREATE_CHANNEL: 'true' },
-      appOptions: {
-        integrations: {
-          ...NO_INTEGRATIONS,
-          statusPage: STATUS_PAGE,
-          statuspage: { apiKey: 'sp-key', pageId: 'pg1', apiUrl: statuspage.apiUrl, components: { api: 'cmp_api', payments: 'cmp_pay' } },
-        },
+      integrations: {
+        ...NO_INTEGRATIONS,
+        statusPage: STATUS_PAGE,
+        statuspage: { apiKey: 'sp-key', pageId: 'pg1', apiUrl: statuspage.apiUrl, components: { api: 'cmp_api', payments: 'cmp_pay' } },
       },
     });
   });

@@ -28,9 +28,9 @@
 import type { IncidentProcess } from '../../src/core/shared/incident-process.js';
 import { startSlackEmulator, type SlackEmulator, type SlackEmulatorOptions, type WorkspaceSeed } from '@response/slack-emulator';
 import type { Clock } from '../../src/core/shared/context.js';
+import type { IntegrationsConfig } from '../../src/config/integrations/index.js';
 import type { Plugin } from '../../src/plugins/sdk/types.js';
 import { startTestApp, type TestApp } from './test-app.js';
-import type { AppOptions } from '../../src/main/app.js';
 
 export const SIGNING_SECRET = 'f00dfeedf00dfeedf00dfeedf00dfeed';
 export const BOT_TOKEN = 'xoxb-test-token';
@@ -60,13 +60,13 @@ export interface SlackTestAppOptions {
   plugins?: Plugin[];
   /** The incident process (roles, update cadence, reactions…) instead of the default. */
   process?: IncidentProcess;
+  /** The integrations' settings, as response.config.ts and the environment would give them. */
+  integrations?: IntegrationsConfig;
   emulator?: Partial<SlackEmulatorOptions>;
   /** Runs once the emulator is up and before the app starts (e.g. `failNext` for start-up calls). */
   beforeStart?: (emulator: SlackEmulator) => void | Promise<void>;
   /** How Slack reaches the app: signed POSTs to /slack/events (default) or Socket Mode. */
   transport?: 'http' | 'socket';
-  /** More of the app's options (e.g. `integrations`). */
-  appOptions?: Partial<Omit<AppOptions, 'config' | 'clock' | 'database'>>;
 }
 
 export async function startSlackTestApp(options: SlackTestAppOptions = {}): Promise<SlackTestApp> {
@@ -96,7 +96,7 @@ export async function startSlackTestApp(options: SlackTestAppOptions = {}): Prom
         PUBLIC_URL: 'http://response.test',
         ...options.env,
       },
-      appOptions: { slackRetry: { retries: 2, minTimeoutMs: 10, maxTimeoutMs: 50 }, ...(options.plugins ? { plugins: options.plugins } : {}), ...(options.process ? { process: options.process } : {}), ...options.appOptions },
+      appOptions: { slackRetry: { retries: 2, minTimeoutMs: 10, maxTimeoutMs: 50 }, ...(options.plugins ? { plugins: options.plugins } : {}), ...(options.process ? { process: options.process } : {}), ...(options.integrations ? { integrations: options.integrations } : {}) },
     });
   } catch (err) {
     await emulator.close();

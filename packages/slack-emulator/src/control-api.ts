@@ -1,6 +1,7 @@
 import type { SlackUserActor } from './driver/actor.js';
 import type { RecordedCall } from './api.js';
-import type { FaultSpec, OutageSpec } from './faults.js';
+import type { FaultSpec, OutageSpec, RateLimitedCounts, RateLimitsOption } from './faults.js';
+import type { ResolvedRateLimits, SlackRateLimitOptions } from './rate-limits.js';
 import type { HttpAnswer } from './http-server.js';
 import type { EmulatorState } from './types.js';
 
@@ -66,6 +67,17 @@ export interface ControlledWorkspace {
   calls(method?: string): RecordedCall[];
   failNext(method: string, spec?: FaultSpec): void;
   setOutage(on: boolean | OutageSpec): void;
+  setRateLimits(spec: RateLimitsOption | false): void;
+  readonly rateLimits: ResolvedRateLimits | null;
+  rateLimited(): RateLimitedCounts;
+}
+
+/** `{"on": true | "slack" | false | {speedUp, tiers, methods, …}}` → the `rateLimits` spec, or an error code. */
+function rateLimitsSpec(on: unknown): RateLimitsOption | false | 'invalid' {
+  if (on === false) return false;
+  if (on === true || on === 'slack') return 'slack';
+  if (on && typeof on === 'object' && !Array.isArray(on)) return { ...(on as SlackRateLimitOptions), preset: 'slack' };
+  return 'invalid';
 }
 
 /**
@@ -73,7 +85,9 @@ export interface ControlledWorkspace {
  *   GET  /_emulator/state                  the whole workspace (snapshot)
  *   GET  /_emulator/calls?method=…         recorded Web API calls
  *   POST /_emulator/act   {user, action, args}   a person acts (SlackUserActor method + arguments)
- *   POST /_emulator/faults {method, spec} | {outage}
+ *   POST /_emulator/faults {method, spec} | {outage}   (outage: true | false | {status, forMs, holdDeliveries})
+ *   GET  /_emulator/rate-limits            {limits (Slack's model in force, or null), rateLimited (429 counts)}
+ *   POST /_emulator/rate-limits {on}       on: true / "slack" (Slack's limits), {speedUp, tiers, methods, …}, false
  */
 export async function handleControl(
   emulator: ControlledWorkspace,
@@ -84,6 +98,7 @@ export async function handleControl(
 ): Promise<HttpAnswer | undefined> {
   if (method === 'GET' && path === '/_emulator/state') return { status: 200, body: emulator.snapshot() };
   if (method === 'GET' && path === '/_emulator/calls') return { status: 200, body: { calls: emulator.calls(query.get('method') ?? undefined) } };
+  if (method === 'GET' && path === '/_emulator/rate-limits') return { status: 200, body: { ok: true, limits: emulator.rateLimits, rateLimited: emulator.rateLimited() } };
   if (method !== 'POST') return undefined;
   const body = parse(raw);
   if (!body) return { status: 400, body: { ok: false, error: 'invalid_json' } };
@@ -93,6 +108,16 @@ export async function handleControl(
     else if (typeof body.method === 'string') emulator.failNext(body.method, (body.spec ?? {}) as FaultSpec);
     else return { status: 400, body: { ok: false, error: 'method_or_outage_required' } };
     return { status: 200, body: { ok: true } };
+  }
+  if (path === '/_emulator/rate-limits') {
+    const spec = rateLimitsSpec(body.on);
+    if (spec === 'invalid') return { status: 400, body: { ok: false, error: 'on_required', detail: 'on: true, "slack", false or {speedUp, tiers, methods, postPerChannel, postPerWorkspace}' } };
+    try {
+      emulator.setRateLimits(spec);
+    } catch (err) {
+      return { status: 400, body: { ok: false, error: 'invalid_rate_limits', detail: err instanceof Error ? err.message : String(err) } };
+    }
+    return { status: 200, body: { ok: true, limits: emulator.rateLimits } };
   }
   return undefined;
 }

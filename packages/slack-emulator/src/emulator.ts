@@ -6,7 +6,9 @@ import { SlackUserActor } from './driver/actor.js';
 import { Deliverer, type DeliveryLogEntry, type DeliveryResult, type EventDelivery, type RawRequest } from './driver/deliver.js';
 import { eventEnvelope, nextEventId } from './driver/envelope.js';
 import type { DriverHost } from './driver/host.js';
-import { Faults, type FaultSpec, type OutageSpec, type RateLimit } from './faults.js';
+import { EventRetryScheduler, eventRetryPolicy, type EventRetriesOption, type ScheduledRetry } from './event-retries.js';
+import { Faults, type FaultSpec, type OutageSpec, type RateLimitedCounts, type RateLimitsOption } from './faults.js';
+import { rateLimitFloorMs, type ResolvedRateLimits, type WorkloadItem } from './rate-limits.js';
 import { createEmulatorServer } from './http-server.js';
 import { allMethods } from './methods/index.js';
 import type { OpenIdClient } from './methods/openid.js';
@@ -42,10 +44,23 @@ export interface SlackEmulatorOptions {
   ackTimeoutMs?: number;
   /** Only deliver these event types (the app's subscriptions); default: all. */
   eventTypes?: string[];
-  /** Re-deliver events the app failed (non-2xx or late) up to this many times, like Slack's 3 retries; default 0. */
-  eventRetries?: number;
-  /** Opt-in per-method rate limits answered with 429 + Retry-After, e.g. `{ 'chat.postMessage': { limit: 1, windowMs: 1000 } }`. */
-  rateLimits?: Record<string, RateLimit>;
+  /**
+   * Re-deliver events the app failed (non-2xx, no answer, or late). A number: up to that many retries, each
+   * at once after the previous answer (default 0). `'slack'` (or `{ retries, delaysMs }`): Slack's schedule,
+   * 3 retries at once, after 1 and after 5 minutes (divided by `speedUp`), decided at the ack deadline.
+   */
+  eventRetries?: EventRetriesOption;
+  /**
+   * Opt-in rate limits answered with 429 + Retry-After: `'slack'` (Slack's documented tiers, per-channel posting;
+   * `{ preset: 'slack', speedUp, tiers, methods, postPerChannel, postPerWorkspace }` to adjust), or sliding
+   * windows per method, e.g. `{ 'chat.postMessage': { limit: 1, windowMs: 1000 } }`.
+   */
+  rateLimits?: RateLimitsOption;
+  /**
+   * Slack's clock runs this many times faster (default 1): event retry delays, and the refill of Slack's rate
+   * limits unless `rateLimits.speedUp` says otherwise. For fast tests and a shorter benchmark.
+   */
+  speedUp?: number;
   /** Checked by openid.connect.token when given. */
   openid?: OpenIdClient;
   /**
@@ -91,6 +106,8 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
   /** Slack's Socket Mode endpoint: connections, envelopes sent and acked, `disconnect`, lost acks. */
   readonly socket: SocketModeServer;
   private socketMode: boolean;
+  private readonly retries: EventRetryScheduler | undefined;
+  private closing = false;
   /** @internal the workspace shared with the driver. */
   readonly workspace: Workspace;
   url = '';
@@ -102,7 +119,8 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
     const ws = new Workspace(options.initialState ?? buildInitialState(options.seed ?? {}, options.botToken ?? 'xoxb-test'), options.clock ?? Date.now, options.workspaceUrl ? `${options.workspaceUrl.replace(/\/+$/, '')}/` : undefined);
     super(ws);
     this.workspace = ws;
-    this.faults = new Faults(options.rateLimits, ws.clock);
+    this.faults = new Faults(options.rateLimits, ws.clock, (c) => ws.channel(c)?.id ?? c, options.speedUp);
+    const ackTimeoutMs = options.ackTimeoutMs ?? 3000;
     this.currentAppUrl = options.appUrl;
     this.socketMode = options.socketMode ?? false;
     this.socket = new SocketModeServer({
@@ -118,8 +136,26 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
       appUrl: () => this.currentAppUrl,
       socket: () => (this.socketMode ? this.socket : undefined),
       clock: ws.clock,
-      ackTimeoutMs: options.ackTimeoutMs ?? 3000,
+      ackTimeoutMs,
+      gate: () => this.outageGate(),
     });
+    const retries = options.eventRetries;
+    if (retries !== undefined && typeof retries !== 'number') {
+      this.retries = new EventRetryScheduler({
+        policy: eventRetryPolicy(retries),
+        ackTimeoutMs,
+        speedUp: options.speedUp ?? 1,
+        track: (p) => void this.deliverer.track(p).catch(() => undefined),
+      });
+    }
+  }
+
+  /** While an outage that holds deliveries lasts, deliveries wait (polled: its end may be a fake clock's). */
+  private outageGate(): Promise<void> | undefined {
+    if (!this.faults.outageActive?.holdDeliveries || this.closing) return undefined;
+    return (async () => {
+      while (this.faults.outageActive?.holdDeliveries && !this.closing) await new Promise((r) => setTimeout(r, 20));
+    })();
   }
 
   /** `http://host:port/api/`, with the trailing slash the WebClient's `slackApiUrl` expects. */
@@ -224,6 +260,8 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
         return answer;
       },
       responseUrl: async (id, body) => {
+        // Slack being down (an outage that holds deliveries) takes its response_urls down with it.
+        if (this.faults.outageActive?.holdDeliveries) return { status: 503, body: { ok: false, error: 'service_unavailable' } };
         const answer = handleResponseUrl(this.ws, id, (body ?? {}) as SlackObject);
         this.flushInBackground();
         this.notifyChange();
@@ -255,6 +293,8 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
 
   async close(): Promise<void> {
     // Deliveries waiting for an app that is gone fail now instead of holding idle() for their wait.
+    this.closing = true;
+    this.retries?.close();
     this.socket.shutdown();
     await this.idle();
     // Upgraded sockets are detached from the HTTP server: close() would wait for them forever.
@@ -283,8 +323,48 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
     this.faults.failNext(method, spec);
   }
 
+  /**
+   * The Web API fails every call: `true` → HTTP 500; `{ status: 503 }` → `service_unavailable`; `forMs` ends it
+   * by itself (emulator clock); `holdDeliveries` sends nothing to the app until it ends. `false` ends it.
+   */
   setOutage(on: boolean | OutageSpec): void {
     this.faults.setOutage(on);
+  }
+
+  /** Slack is down: every Web API call answers 503 `service_unavailable`, nothing is delivered, for `forMs` (or until `setOutage(false)`). */
+  slackOutage(forMs?: number): void {
+    this.faults.setOutage({ status: 503, holdDeliveries: true, ...(forMs !== undefined ? { forMs } : {}) });
+  }
+
+  /** Replaces the rate limits in force (as the `rateLimits` option; buckets start full); `false` turns them off. */
+  setRateLimits(spec: RateLimitsOption | false): void {
+    this.faults.setRateLimits(spec);
+  }
+
+  /** Slack's limits in force (with `rateLimits: 'slack'`), else null: what `rateLimitFloorMs` computes from. */
+  get rateLimits(): ResolvedRateLimits | null {
+    return this.faults.slackLimits;
+  }
+
+  /** Every 429 answered: the total, and per method the count and the emulator-clock time of each. */
+  rateLimited(): RateLimitedCounts {
+    return this.faults.rateLimited();
+  }
+
+  /** The least time (ms) Slack's limits in force let `workload` take; 0 when Slack's limits are off. */
+  rateLimitFloorMs(workload: readonly WorkloadItem[]): number {
+    const limits = this.faults.slackLimits;
+    return limits ? rateLimitFloorMs(limits, workload) : 0;
+  }
+
+  /** Retries scheduled on Slack's schedule (`eventRetries: 'slack'`), in order, with their waits in Slack time. */
+  scheduledEventRetries(): ScheduledRetry[] {
+    return [...(this.retries?.scheduled ?? [])];
+  }
+
+  /** Event retries scheduled on Slack's schedule and not yet sent. */
+  get pendingEventRetries(): number {
+    return this.retries?.pending ?? 0;
   }
 
   // ── deliveries ──────────────────────────────────────────────────────────────────────────────────
@@ -300,8 +380,14 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
       ? { 'X-Slack-Retry-Num': String(opts.retryNum), 'X-Slack-Retry-Reason': opts.retryReason ?? 'http_timeout' }
       : {};
     const name = typeof event.type === 'string' ? event.type : 'event';
+    // Slack's schedule (not for explicit re-sends, nor Socket Mode, whose server retries envelopes itself).
+    if (this.retries && !opts.retryNum && !this.socketMode) {
+      const first = await this.retries.deliver((headers) => this.deliverer.send('event', name, { body, headers }));
+      return { ...first, eventId, envelope: JSON.parse(body) as SlackObject };
+    }
     let result = await this.deliverer.send('event', name, { body, headers: retry });
-    for (let n = 1; n <= (this.options.eventRetries ?? 0) && (result.status < 200 || result.status > 299 || result.late); n++) {
+    const legacyRetries = typeof this.options.eventRetries === 'number' ? this.options.eventRetries : 0;
+    for (let n = 1; n <= legacyRetries && (result.status < 200 || result.status > 299 || result.late); n++) {
       if (result.headers['x-slack-no-retry'] === '1') break;
       const reason = result.late ? 'http_timeout' : result.status === 0 ? 'connection_failed' : 'http_error';
       result = await this.deliverer.send('event', name, { body, headers: { 'X-Slack-Retry-Num': String(n), 'X-Slack-Retry-Reason': reason } });
@@ -326,9 +412,21 @@ export class SlackEmulator extends WorkspaceReader implements DriverHost {
     if (events.length === 0 || (!this.currentAppUrl && !this.socketMode)) return;
     const run = this.backgroundChain.then(async () => {
       await new Promise((r) => setImmediate(r));
-      for (const e of events) await this.deliverEvent(e);
+      for (const e of events) await this.inTurn(this.deliverEvent(e));
     });
     this.backgroundChain = this.deliverer.track(run).catch(() => undefined);
+  }
+
+  /**
+   * The queue waits for a delivery's answer; with Slack's retries on, only until the ack deadline, as Slack
+   * stops waiting then too (a slow app must not hold every later event behind it). The delivery goes on.
+   */
+  private inTurn(delivery: Promise<unknown>): Promise<unknown> {
+    if (!this.retries) return delivery;
+    void this.deliverer.track(delivery).catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise((r) => (timer = setTimeout(r, this.options.ackTimeoutMs ?? 3000)));
+    return Promise.race([delivery, deadline]).finally(() => clearTimeout(timer));
   }
 
   private wants(event: SlackObject): boolean {

@@ -5,7 +5,23 @@ export type { SubmitResult, ViewValues } from './driver/modals.js';
 export type { ElementInput } from './driver/elements.js';
 export type { DeliveryResult, DeliveryLogEntry, EventDelivery, RawRequest } from './driver/deliver.js';
 export type { RecordedCall } from './api.js';
-export type { FaultSpec, OutageSpec, RateLimit } from './faults.js';
+export type { FaultSpec, OutageSpec, RateLimit, RateLimitedCounts, RateLimitsOption } from './faults.js';
+export {
+  rateLimitFloorMs,
+  slackRateLimits,
+  SLACK_METHOD_TIERS,
+  SLACK_POST_PER_CHANNEL,
+  SLACK_POST_PER_WORKSPACE,
+  SLACK_RATE_LIMITS,
+  SLACK_TIERS,
+  SlackRateLimiter,
+  type BucketLimit,
+  type ResolvedRateLimits,
+  type SlackRateLimitOptions,
+  type SlackTier,
+  type WorkloadItem,
+} from './rate-limits.js';
+export { SLACK_EVENT_RETRIES, type EventRetriesOption, type EventRetryPolicy, type ScheduledRetry } from './event-retries.js';
 export type { OpenIdClient } from './methods/openid.js';
 export { computeSlackSignature, signSlackRequest, verifySlackSignature, type SignedHeaders } from './signing.js';
 export { validateMessageBlocks, validateView } from './block-kit-limits.js';

@@ -19,6 +19,8 @@ export interface Action {
   assignee: UserRef | null;
   /** The Slack message it was made from (a ✅ on it), or null when it was written. */
   source: ActionSource | null;
+  /** The Jira or Linear issue it is tracked in (asked for, made, or refused), or null. */
+  issue: ActionIssue | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -27,6 +29,22 @@ export interface Action {
 export interface ActionSource {
   key: string;
   url: string | null;
+}
+
+/** The issue trackers a follow-up can be sent to (each on only when configured). */
+export const ISSUE_PROVIDERS = ['jira', 'linear'] as const;
+export type IssueProvider = (typeof ISSUE_PROVIDERS)[number];
+export const ISSUE_PROVIDER_LABELS: Record<IssueProvider, string> = { jira: 'Jira', linear: 'Linear' };
+
+/**
+ * A follow-up's issue in a tracker: `requested` (the tracker is being asked; no key yet), `linked`
+ * (made: key and link), `failed` (the tracker refused it for good; it may be asked again).
+ */
+export interface ActionIssue {
+  provider: IssueProvider;
+  key: string | null;
+  url: string | null;
+  state: 'requested' | 'linked' | 'failed';
 }
 
 /** The follow-up DMs' bookkeeping: each is sent at most once (cleared when what it was about changes). */
@@ -51,7 +69,11 @@ export interface ActionRepo {
   insertFromSource(incidentId: number, fields: ActionFields & { loggedById: number | null; sourceKey: string; sourceUrl: string | null }, now: Date): Promise<number | null>;
   get(incidentId: number, id: number): Promise<Action | null>;
   getBySourceKey(sourceKey: string): Promise<Action | null>;
+  /** The action a tracker's issue is linked to, or null. */
+  getByIssue(provider: IssueProvider, key: string): Promise<Action | null>;
   update(id: number, changes: Partial<ActionFields & ActionReminderState>, now: Date): Promise<void>;
+  /** Sets (or clears, with null) the action's issue. */
+  setIssue(id: number, issue: ActionIssue | null, now: Date): Promise<void>;
   /** The incident's open follow-ups with an owner who has not been sent the after-close DM about them, oldest first. */
   listOwnedOpenNotNotified(incidentId: number): Promise<Action[]>;
   markOwnerNotified(ids: number[], now: Date): Promise<void>;

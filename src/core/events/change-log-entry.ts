@@ -33,6 +33,10 @@ export function changeLogEntry(event: DomainEvent): { eventType: string; payload
       return { eventType: 'action_event', payload: { change: 'deleted', action: event.data.action } };
     case 'action.past_due':
       return { eventType: 'action_event', payload: { change: 'past_due', action: event.data.action } };
+    case 'action.issue_requested':
+    case 'action.issue_linked':
+    case 'action.issue_failed':
+      return { eventType: 'action_event', payload: { change: event.type.slice('action.'.length), action: event.data.action } };
     case 'status_update.posted':
       return { eventType: 'status_update_event', payload: { change: 'posted', update: event.data.update } };
     case 'role.assigned':

@@ -1,5 +1,5 @@
 import type { CustomFieldValue } from '../custom-field/definitions.js';
-import type { ActionPriority, ActionType } from '../action/ports.js';
+import type { ActionPriority, ActionType, IssueProvider } from '../action/ports.js';
 import type { Actor } from '../shared/context.js';
 import type { Severity, Status } from '../incident/model.js';
 
@@ -104,6 +104,16 @@ export interface ActionSnapshot {
   assignee: string | null;
   /** The Slack message it was made from (`slack_message:<channel>:<ts>` and its permalink), or null. */
   source: { key: string; url: string | null } | null;
+  /** The Jira or Linear issue it is tracked in (`state` requested, linked or failed), or null. */
+  issue: ActionIssueSnapshot | null;
+}
+
+/** A follow-up's issue in a tracker: key and url are null until the tracker made it. */
+export interface ActionIssueSnapshot {
+  provider: IssueProvider;
+  key: string | null;
+  url: string | null;
+  state: 'requested' | 'linked' | 'failed';
 }
 
 export type ActionFieldChange =
@@ -176,6 +186,12 @@ export interface DomainEventDataByType {
   'action.removed': { action: ActionSnapshot };
   /** An open follow-up with an owner passed its due date (the owner is reminded once). */
   'action.past_due': { action: ActionSnapshot };
+  /** Someone asked for the follow-up to be tracked as an issue in `provider` (the integration creates it). */
+  'action.issue_requested': { action: ActionSnapshot; provider: IssueProvider };
+  /** The follow-up's issue was made in its tracker: `action.issue` has its key and link. */
+  'action.issue_linked': { action: ActionSnapshot; issue: { provider: IssueProvider; key: string; url: string } };
+  /** The tracker refused to make the issue for good (`reason` says why); it may be asked for again. */
+  'action.issue_failed': { action: ActionSnapshot; provider: IssueProvider; reason: string };
   /** A status update was posted; `incident` is as it is after it (its status follows the update's). */
   'status_update.posted': { incident: IncidentSnapshot; update: StatusUpdateSnapshot };
   /**
@@ -211,6 +227,9 @@ export const DOMAIN_EVENT_TYPES = [
   'action.completed',
   'action.removed',
   'action.past_due',
+  'action.issue_requested',
+  'action.issue_linked',
+  'action.issue_failed',
   'status_update.posted',
   'role.assigned',
   'role.unassigned',

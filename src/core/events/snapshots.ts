@@ -89,6 +89,7 @@ export function actionSnapshot(action: Action): ActionSnapshot {
     logged_by: action.loggedBy?.slackId ?? null,
     assignee: action.assignee?.slackId ?? null,
     source: action.source ? { key: action.source.key, url: action.source.url } : null,
+    issue: action.issue ? { provider: action.issue.provider, key: action.issue.key, url: action.issue.url, state: action.issue.state } : null,
   };
 }
 

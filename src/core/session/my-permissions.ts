@@ -6,6 +6,7 @@ export interface MyPermissions {
   isAdmin: boolean;
   declarePrivate: boolean;
   manageApiTokens: boolean;
+  manageWebhooks: boolean;
 }
 
 /**
@@ -18,5 +19,6 @@ export async function getMyPermissions(deps: CoreDeps, ctx: Ctx): Promise<MyPerm
     isAdmin: viewer.isAdmin,
     declarePrivate: await hasPermission(deps, ctx, viewer, 'declarePrivate'),
     manageApiTokens: await hasPermission(deps, ctx, viewer, 'manageApiTokens'),
+    manageWebhooks: await hasPermission(deps, ctx, viewer, 'manageWebhooks'),
   };
 }

@@ -2,9 +2,9 @@
  * Who may do the things a team may want to restrict. Each permission has one rule; workspace
  * admins (and trusted actors: API tokens, Response's own jobs, the CLI) always pass.
  * The defaults keep Response's historic behaviour: anyone in the workspace may act, only admins
- * manage API tokens.
+ * manage API tokens and outgoing webhooks.
  */
-export const PERMISSIONS = ['close', 'reopen', 'changeSeverity', 'changeLead', 'deleteTimelineEntries', 'declarePrivate', 'manageApiTokens'] as const;
+export const PERMISSIONS = ['close', 'reopen', 'changeSeverity', 'changeLead', 'deleteTimelineEntries', 'declarePrivate', 'manageApiTokens', 'manageWebhooks'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export type PermissionRule =
@@ -29,6 +29,7 @@ export const DEFAULT_PERMISSIONS: Permissions = {
   deleteTimelineEntries: { kind: 'everyone' },
   declarePrivate: { kind: 'everyone' },
   manageApiTokens: { kind: 'admins' },
+  manageWebhooks: { kind: 'admins' },
 };
 
 /** Permissions that are about one incident can use its people (`incident`, `lead`); the others can't. */
@@ -43,6 +44,7 @@ export const PERMISSION_ENV: Record<Permission, string> = {
   deleteTimelineEntries: 'PERMISSION_DELETE_TIMELINE_ENTRIES',
   declarePrivate: 'PERMISSION_DECLARE_PRIVATE',
   manageApiTokens: 'PERMISSION_MANAGE_API_TOKENS',
+  manageWebhooks: 'PERMISSION_MANAGE_WEBHOOKS',
 };
 
 /** What a refusal says the person may not do. */
@@ -54,6 +56,7 @@ export const PERMISSION_WORDS: Record<Permission, string> = {
   deleteTimelineEntries: 'delete timeline entries',
   declarePrivate: 'declare private incidents',
   manageApiTokens: 'create or revoke API tokens',
+  manageWebhooks: 'manage outgoing webhooks',
 };
 
 const RULE_WORDS: Record<PermissionRule['kind'], string> = {

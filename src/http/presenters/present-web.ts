@@ -12,7 +12,7 @@ export interface MeInput {
   loginRequired: boolean;
   sandboxUrl: string | null;
   /** From getMyPermissions (spelled out so the web UI's type-check doesn't pull in the permission checks). */
-  can: { declarePrivate: boolean; manageApiTokens: boolean };
+  can: { declarePrivate: boolean; manageApiTokens: boolean; manageWebhooks: boolean };
 }
 
 export const presentMe = (m: MeInput) => ({
@@ -23,7 +23,7 @@ export const presentMe = (m: MeInput) => ({
   // Beside the sandbox, channel links open the sandbox's channels (not slack://) and the header links back to it.
   sandbox_url: m.sandboxUrl,
   // What the UI may offer (PERMISSION_*): the private checkbox, the token settings.
-  can: { declare_private: m.can.declarePrivate, manage_api_tokens: m.can.manageApiTokens },
+  can: { declare_private: m.can.declarePrivate, manage_api_tokens: m.can.manageApiTokens, manage_webhooks: m.can.manageWebhooks },
 });
 
 const presentDistribution = (d: Distribution) => ({ count: d.count, median_seconds: d.medianSeconds, p90_seconds: d.p90Seconds });

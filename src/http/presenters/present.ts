@@ -118,6 +118,8 @@ export function presentAction(a: Action) {
     assignee: presentUserRef(a.assignee),
     /** The Slack message it was made from (✅ on it): `key` slack_message:<channel>:<ts>, `url` its permalink. */
     source: a.source ? { key: a.source.key, url: a.source.url } : null,
+    /** The Jira or Linear issue it is tracked in: `state` requested (key and url null until made), linked or failed. */
+    issue: a.issue ? { provider: a.issue.provider, key: a.issue.key, url: a.issue.url, state: a.issue.state } : null,
     created_at: a.createdAt.toISOString(),
     updated_at: a.updatedAt.toISOString(),
   };

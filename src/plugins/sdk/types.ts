@@ -3,16 +3,17 @@ import type { Button, KnownBlock, View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Incident, IncidentRole, Severity, Status } from '../../core/incident/model.js';
 import type { RoleDefinition } from '../../core/shared/incident-process.js';
-import type { Action } from '../../core/action/ports.js';
+import type { Action, ActionIssue, IssueProvider } from '../../core/action/ports.js';
 import type { TimelineEntry } from '../../core/timeline/ports.js';
 import type { StatusUpdate, UpdateStatus } from '../../core/status-update/ports.js';
 import type { ComponentStatus } from '../../core/status-page/ports.js';
 import type { DomainEvent, DomainEventType } from '../../core/events/domain-events.js';
 import type { CatchUp } from '../../core/catch-up/build-catch-up.js';
 
-export type { Incident, IncidentRole, RoleDefinition, Severity, Status, Action, TimelineEntry, StatusUpdate, UpdateStatus, KnownBlock, View, Button, CatchUp };
+export type { Incident, IncidentRole, RoleDefinition, Severity, Status, Action, ActionIssue, IssueProvider, TimelineEntry, StatusUpdate, UpdateStatus, KnownBlock, View, Button, CatchUp };
 export type {
   ActionFieldChange,
+  ActionIssueSnapshot,
   ActionSnapshot,
   EventActor,
   EventRole,
@@ -72,6 +73,27 @@ export interface IncidentVerbs {
   reopen(): Promise<{ incident: IncidentView; closed: boolean }>;
   addAction(details: string, fields?: { assignee?: string; priority?: 'high' | 'medium' | 'low'; dueDate?: string }): Promise<Action>;
   addTimelineEntry(text: string, at?: Date): Promise<TimelineEntry>;
+  /** One of the incident's actions as it is now, or null when it is gone. */
+  getAction(actionId: number): Promise<Action | null>;
+  /**
+   * Edits one of the incident's actions: `done: true` completes it (`action.completed`), `false`
+   * reopens it; fields left out keep theirs, and an edit that changes nothing records nothing.
+   */
+  updateAction(actionId: number, changes: { details?: string; done?: boolean; assignee?: string | null; priority?: 'high' | 'medium' | 'low' | null; dueDate?: string | null }): Promise<Action>;
+  /**
+   * Asks for an action to be tracked as an issue in a configured tracker (`jira`, `linear`): the
+   * tracker's integration makes it from the `action.issue_requested` event. A tracker that isn't
+   * configured is a DomainError VALIDATION (field `provider`); an action already linked, CONFLICT.
+   * `requested` is false when the same request was pending already.
+   */
+  requestActionIssue(actionId: number, provider: IssueProvider): Promise<{ action: Action; requested: boolean }>;
+  /**
+   * Records the issue a tracker made for an action (its key and link), for integrations. The same
+   * issue again changes nothing (`linked: false`); a different one while linked is a CONFLICT.
+   */
+  linkActionIssue(actionId: number, issue: { provider: IssueProvider; key: string; url: string }): Promise<{ action: Action; linked: boolean }>;
+  /** Records that the tracker refused a pending issue request for good (`reason` is shown on the timeline), for integrations. */
+  failActionIssue(actionId: number, provider: IssueProvider, reason: string): Promise<Action>;
   /**
    * Posts a status update: `message` says what is happening now (required, at most 2800 characters),
    * `nextSteps` what happens next. The update is the incident's latest public status: a `status`

@@ -26,6 +26,8 @@ function followUpText(action: Action, today: string): string {
   const meta = [
     action.dueDate ? `Due ${dueDateLabel(action.dueDate)}${action.dueDate < today ? ' — *past due*' : ''}` : 'No due date',
     ...(action.source?.url ? [`<${action.source.url}|Source message>`] : []),
+    // Tracked in Jira or Linear: its key links to the issue (where it is ticked off too).
+    ...(action.issue?.state === 'linked' && action.issue.url && /^https?:\/\//.test(action.issue.url) ? [`<${action.issue.url}|${escapeMrkdwn(action.issue.key ?? 'Issue')}>`] : []),
   ].join(' · ');
   return `• ${details}\n${meta}`;
 }

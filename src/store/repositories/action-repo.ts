@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Action, ActionPriority, ActionRepo, ActionType } from '../../core/action/ports.js';
+import type { Action, ActionIssue, ActionPriority, ActionRepo, ActionType } from '../../core/action/ports.js';
 import type { Db } from '../database.js';
 import { decodeCursor, toPage } from '../cursor.js';
 import { actions, users } from '../schema.js';
@@ -23,6 +23,7 @@ const toAction = ({ action: a, loggedBy, assignee }: Row): Action => ({
   loggedBy,
   assignee,
   source: a.sourceKey ? { key: a.sourceKey, url: a.sourceUrl } : null,
+  issue: a.issueProvider && a.issueState ? { provider: a.issueProvider as ActionIssue['provider'], key: a.issueKey, url: a.issueUrl, state: a.issueState as ActionIssue['state'] } : null,
   createdAt: a.createdAt,
   updatedAt: a.updatedAt,
 });
@@ -61,6 +62,16 @@ export function actionRepo(db: Db): ActionRepo {
     async getBySourceKey(sourceKey) {
       const [row] = await base().where(eq(actions.sourceKey, sourceKey));
       return row ? toAction(row as Row) : null;
+    },
+    async getByIssue(provider, key) {
+      const [row] = await base().where(and(eq(actions.issueProvider, provider), eq(actions.issueKey, key)));
+      return row ? toAction(row as Row) : null;
+    },
+    async setIssue(id, issue, now) {
+      await db
+        .update(actions)
+        .set({ issueProvider: issue?.provider ?? null, issueKey: issue?.key ?? null, issueUrl: issue?.url ?? null, issueState: issue?.state ?? null, updatedAt: now })
+        .where(eq(actions.id, id));
     },
     async update(id, changes, now) {
       await db

@@ -8,6 +8,16 @@ import { useAsync } from '../lib/use-async';
 import { userLabel } from '../lib/users';
 import { FormFooter } from '../components/form-footer';
 import { scrollToTarget, useHashTarget } from '../lib/hash-target';
+import { configuredList } from '../lib/configured-list';
+
+/** The issue trackers follow-ups can be sent to (Jira, Linear): only those configured on the server. */
+interface IssueTracker {
+  provider: string;
+  label: string;
+}
+const useIssueTrackers = configuredList<IssueTracker>('/api/v1/issue-trackers');
+const trackerLabel = (provider: string, trackers: IssueTracker[]) =>
+  trackers.find((t) => t.provider === provider)?.label ?? provider.charAt(0).toUpperCase() + provider.slice(1);
 
 interface ActionDraft {
   details: string;
@@ -27,7 +37,8 @@ const toBody = (d: ActionDraft) => ({
 
 export function ActionsSection({ incidentId }: { incidentId: number }) {
   const base = `/api/v1/incidents/${incidentId}/actions`;
-  const { state, set } = useAsync((signal) => fetchAll<Action>(base, signal), [incidentId]);
+  const { state, set, reload } = useAsync((signal) => fetchAll<Action>(base, signal), [incidentId]);
+  const trackers = useIssueTrackers().list;
   const [adding, setAdding] = useState(false);
   const actions = state.status === 'ok' ? state.data : [];
   const replace = (a: Action) => set(actions.map((x) => (x.id === a.id ? a : x)));
@@ -38,6 +49,13 @@ export function ActionsSection({ incidentId }: { incidentId: number }) {
   useEffect(() => {
     if (target !== null && loaded) scrollToTarget(`action-${target}`);
   }, [target, loaded]);
+  // An issue on its way is made in the background: look again shortly until it is linked (or refused).
+  const pending = actions.some((a) => a.issue?.state === 'requested');
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setTimeout(reload, 1500);
+    return () => clearTimeout(timer);
+  }, [pending, state, reload]);
 
   return (
     <section id="actions" aria-labelledby="actions-heading" className="card">
@@ -61,7 +79,7 @@ export function ActionsSection({ incidentId }: { incidentId: number }) {
       {state.status === 'ok' && actions.length === 0 && !adding && <p className="muted">No follow-up actions yet.</p>}
       <ul className="actions">
         {actions.map((a) => (
-          <ActionItem key={a.id} action={a} base={base} onChange={replace} onRemove={() => set(actions.filter((x) => x.id !== a.id))} />
+          <ActionItem key={a.id} action={a} base={base} trackers={trackers} onChange={replace} onRemove={() => set(actions.filter((x) => x.id !== a.id))} />
         ))}
       </ul>
       {adding && (
@@ -81,7 +99,19 @@ export function ActionsSection({ incidentId }: { incidentId: number }) {
   );
 }
 
-function ActionItem({ action, base, onChange, onRemove }: { action: Action; base: string; onChange(a: Action): void; onRemove(): void }) {
+function ActionItem({
+  action,
+  base,
+  trackers,
+  onChange,
+  onRemove,
+}: {
+  action: Action;
+  base: string;
+  trackers: IssueTracker[];
+  onChange(a: Action): void;
+  onRemove(): void;
+}) {
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const checkboxId = useId();
@@ -147,6 +177,7 @@ function ActionItem({ action, base, onChange, onRemove }: { action: Action; base
               Source message
             </a>
           )}
+          <IssueStatus action={action} trackers={trackers} />
         </div>
         {error && (
           <p className="error" role="alert">
@@ -155,6 +186,26 @@ function ActionItem({ action, base, onChange, onRemove }: { action: Action; base
         )}
       </div>
       <div className="action-buttons">
+        {action.issue?.state !== 'linked' &&
+          action.issue?.state !== 'requested' &&
+          trackers.map((t) => (
+            <button
+              key={t.provider}
+              type="button"
+              className="small"
+              aria-label={`Create ${t.label} issue for action: ${action.details}`}
+              onClick={async () => {
+                setError(null);
+                try {
+                  onChange(await api.post<Action>(`${url}/issue`, { provider: t.provider }));
+                } catch (err) {
+                  setError(errorMessage(err));
+                }
+              }}
+            >
+              Create {t.label} issue
+            </button>
+          ))}
         <button type="button" className="small" aria-label={`Edit action: ${action.details}`} onClick={() => setEditing(true)}>
           Edit
         </button>
@@ -177,6 +228,22 @@ function ActionItem({ action, base, onChange, onRemove }: { action: Action; base
       </div>
     </li>
   );
+}
+
+/** Where the action's issue stands: its key as a link once made, or that it is on its way or was refused. */
+function IssueStatus({ action, trackers }: { action: Action; trackers: IssueTracker[] }) {
+  const issue = action.issue;
+  if (!issue) return null;
+  const label = trackerLabel(issue.provider, trackers);
+  if (issue.state === 'linked' && issue.url)
+    return (
+      <a className="issue-link" href={issue.url} target="_blank" rel="noreferrer">
+        {label} {issue.key}
+      </a>
+    );
+  if (issue.state === 'requested') return <span role="status">Creating {label} issue…</span>;
+  if (issue.state === 'failed') return <span className="overdue">{label} refused the issue (see the timeline)</span>;
+  return null;
 }
 
 function ActionForm({

@@ -5,6 +5,7 @@ import { useSession } from '../lib/session';
 import type { ApiTokenInfo } from '../lib/types';
 import { useAsync } from '../lib/use-async';
 import { useTitle } from '../lib/use-title';
+import { WebhookSettings } from './settings-webhooks';
 
 export function SettingsPage() {
   useTitle('Settings');
@@ -142,6 +143,7 @@ export function SettingsPage() {
           </details>
         )}
       </section>
+      {me.can.manage_webhooks && <WebhookSettings />}
     </section>
   );
 }

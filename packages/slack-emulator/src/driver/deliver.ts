@@ -40,11 +40,14 @@ export class Deliverer {
       socket?: () => SocketModeServer | undefined;
       clock: () => number;
       ackTimeoutMs: number;
+      /** A promise to wait for before sending (a Slack outage holds deliveries until it ends); undefined: go. */
+      gate?: () => Promise<void> | undefined;
     },
   ) {}
 
   async send(kind: DeliveryLogEntry['kind'], name: string, req: RawRequest): Promise<DeliveryResult> {
-    const p = this.post(req);
+    const wait = this.opts.gate?.();
+    const p = wait ? wait.then(() => this.post(req)) : this.post(req);
     this.inFlight.add(p);
     try {
       const result = await p;

@@ -1,7 +1,11 @@
 import { DUE_DATE_FORMS, localDate, looksLikeDate, parseDueDate } from '../../../core/action/due-date.js';
 
-/** What `@incident action <text> [@owner] [by <date>]` asks for. */
-export type ActionArgs = { ok: true; details: string; owner: string | null; dueDate: string | null } | { ok: false; hint: string };
+/** What `@incident action <text> [@owner] [by <date>] [--jira|--linear]` asks for. */
+export type ActionArgs =
+  { ok: true; details: string; owner: string | null; dueDate: string | null; tracker: 'jira' | 'linear' | null } | { ok: false; hint: string };
+
+/** `--jira` / `--linear` as a word of its own, anywhere in the text (Slack may turn `--` into an em dash). */
+const TRACKER_FLAG = /(^|\s)(?:--|—)(jira|linear)(?=\s|$)/gi;
 
 const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/;
 const TRAILING_MENTION = new RegExp(`\\s*${MENTION.source}\\s*$`);
@@ -9,7 +13,7 @@ const TRAILING_BY = /\s+by\s+([^<>]+?)\s*$/i;
 /** `… in 3 days` reads as a due date without the `by`. */
 const TRAILING_IN = /\s+(in\s+(?:\d{1,4}|a|an|one)\s+(?:days?|weeks?))\s*$/i;
 
-export const ACTION_USAGE = '`@incident action <what needs doing> [@owner] [by <date>]`';
+export const ACTION_USAGE = '`@incident action <what needs doing> [@owner] [by <date>] [--jira|--linear]`';
 
 /**
  * Reads the command's words. The owner is a trailing mention (taken out of the text), else the first
@@ -18,7 +22,11 @@ export const ACTION_USAGE = '`@incident action <what needs doing> [@owner] [by <
  * isn't one is refused with the forms that work, while `caused by the deploy` stays words.
  */
 export function parseActionArgs(args: string, now: Date, timezone: string): ActionArgs {
-  let text = args.trim();
+  const trackers = new Set([...args.matchAll(TRACKER_FLAG)].map((m) => (m[2] as string).toLowerCase() as 'jira' | 'linear'));
+  if (trackers.size > 1) return { ok: false, hint: `Choose one of \`--jira\` or \`--linear\`: ${ACTION_USAGE}` };
+  const tracker = [...trackers][0] ?? null;
+  // Only a flag's own gap is closed: the rest of the text (line breaks too) is kept as typed.
+  let text = (tracker ? args.replace(TRACKER_FLAG, '$1').replace(/ {2,}/g, ' ') : args).trim();
   let owner: string | null = null;
   let dueDate: string | null = null;
   const takeTrailingMention = () => {
@@ -39,5 +47,5 @@ export function parseActionArgs(args: string, now: Date, timezone: string): Acti
   }
   if (!owner) owner = MENTION.exec(text)?.[1] ?? null;
   if (!text) return { ok: false, hint: `Tell me what needs doing: ${ACTION_USAGE}` };
-  return { ok: true, details: text, owner, dueDate };
+  return { ok: true, details: text, owner, dueDate, tracker };
 }

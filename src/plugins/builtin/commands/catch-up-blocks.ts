@@ -33,7 +33,8 @@ function actionLine(action: Action, docUrl: string): string {
   const due = action.dueDate ? `, due ${action.dueDate}` : '';
   // A follow-up made from a message (✅) links that message too: where the need came up.
   const from = action.source?.url && /^https?:\/\//.test(action.source.url) ? ` · <${action.source.url}|from this message>` : '';
-  return `• <${actionLink(action, docUrl)}|${oneLine(action.details)}>${owner}${due}${from}`;
+  const issue = action.issue?.state === 'linked' && action.issue.url && /^https?:\/\//.test(action.issue.url) ? ` · <${action.issue.url}|${escapeMrkdwn(action.issue.key ?? 'issue')}>` : '';
+  return `• <${actionLink(action, docUrl)}|${oneLine(action.details)}>${owner}${due}${from}${issue}`;
 }
 
 /** Who holds which role ("nobody" for an empty one), linked to the doc's Roles card. */

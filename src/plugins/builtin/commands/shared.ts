@@ -1,4 +1,5 @@
 import type { IncidentProcess } from '../../../core/shared/incident-process.js';
+import type { IssueProvider } from '../../../core/action/ports.js';
 import type { IncidentCommand } from '../../sdk/types.js';
 import type { CatchUpDeps } from './catch-up.js';
 
@@ -10,6 +11,8 @@ export interface CommandDeps extends CatchUpDeps {
   timezone: string;
   /** How incidents are run (roles…); Response's defaults when not given. */
   process?: IncidentProcess;
+  /** The issue trackers follow-ups can be sent to (`--jira`, the buttons on a logged action); none by default. */
+  issueTrackers?: readonly IssueProvider[];
 }
 
 export { slackDate } from '../../sdk/slack-text.js';

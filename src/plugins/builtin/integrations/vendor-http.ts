@@ -48,6 +48,12 @@ function retryAfterMs(header: string | null, now = Date.now()): number | undefin
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+/** `ratelimit-reset`: seconds until the window resets (draft-ietf-httpapi-ratelimit-headers). */
+function resetMs(header: string | null): number | undefined {
+  const seconds = header === null ? NaN : Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
 /** The vendor's own words for a refusal, from the usual error shapes (PagerDuty, Atlassian, GraphQL). */
 function vendorMessage(body: unknown, fallback: string): string {
   if (typeof body === 'string' && body.trim()) return body.trim().slice(0, 300);
@@ -96,7 +102,11 @@ export async function vendorRequest<T = unknown>(vendor: string, url: string, re
   if (response.ok) return { status: response.status, headers: response.headers, body: body as T };
   const status = response.status;
   const message = `HTTP ${status}: ${vendorMessage(body, response.statusText || 'request refused')}`;
-  if (status === 429) throw new VendorError(vendor, message, status, { permanent: false, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) ?? 30_000 });
+  if (status === 429) {
+    // Retry-After (most vendors), else the IETF RateLimit header's reset in seconds (PagerDuty's REST API), else 30 s.
+    const wait = retryAfterMs(response.headers.get('retry-after')) ?? resetMs(response.headers.get('ratelimit-reset')) ?? 30_000;
+    throw new VendorError(vendor, message, status, { permanent: false, retryAfterMs: wait });
+  }
   if (status >= 500 || status === 408) throw new VendorError(vendor, message, status, { permanent: false });
   throw new VendorError(vendor, message, status, { permanent: true });
 }
