@@ -132,6 +132,8 @@ describe('/status', () => {
     // An unchanged page answers 304 to its ETag.
     const again = await anonymous('/status', { 'if-none-match': res.headers.get('etag') as string });
     expect(again.status).toBe(304);
+    expect((await anonymous('/status', { 'if-none-match': `"other", W/${res.headers.get('etag')}` })).status).toBe(304);
+    expect((await anonymous('/status', { 'if-none-match': '"other"' })).status).toBe(200);
   });
 
   it('needs no sign-in even when the rest of the UI does, and leaks nothing else', async () => {

@@ -28,7 +28,9 @@ function send(request: FastifyRequest, reply: FastifyReply, type: string, body: 
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', CSP);
   if (stale) reply.header('x-status-page-stale', 'true');
-  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+  // A cache may send several validators, weak or not (RFC 9110 §13.1.2).
+  const validators = (request.headers['if-none-match'] ?? '').split(',').map((v) => v.trim().replace(/^W\//, ''));
+  if (validators.includes(etag) || validators.includes('*')) return reply.code(304).send();
   return reply.code(200).type(type).send(body);
 }
 
