@@ -42,6 +42,7 @@ import { readIntegrations, type IntegrationsConfig } from '../config/integration
 import { issueTrackersOf } from '../config/integrations/issue-trackers.js';
 import { pluginWebhookRoutes } from '../http/routes/plugin-webhooks.js';
 import { WEBHOOK_KIND_PREFIX, WebhookIntake } from '../plugins/webhook-intake.js';
+import { publishingSettings, registerStatusPage } from './status-page.js';
 
 export interface AppOptions {
   config: Config;
@@ -132,7 +133,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   try {
     const outbox = new OutboxDispatcher({ queue: outboxQueue(database), clock, logger, pollMs: config.outboxPollMs });
     const store = createStore(database.db, { afterOutboxCommit: () => outbox.kick(), roles: incidentProcess.roles });
-    const core: CoreDeps = { store, permissions: config.permissions, process: incidentProcess, issueTrackers: issueTrackersOf(integrations) };
+    const core: CoreDeps = { store, permissions: config.permissions, process: incidentProcess, issueTrackers: issueTrackersOf(integrations), publishing: publishingSettings(integrations) };
     const inbox = inboxStore(database.db);
     const webhookSender = new WebhookSender({ queue: webhookQueue(database), clock, logger, pollMs: config.outboxPollMs });
     // Plain http:// endpoints anywhere only beside the sandbox, whose receivers run on this machine.
@@ -200,6 +201,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       },
     });
     await registerWebhookApi(http, httpDeps, outgoingWebhooks);
+    registerStatusPage(http, integrations.statusPage, { core, clock, publicUrl: config.publicUrl });
     await registerWebUi(http, { http: httpDeps, config, logger, sandboxUrl: options.sandboxUrl ?? null, ...repos, session });
 
     const edge = slack;

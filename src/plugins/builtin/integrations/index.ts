@@ -5,6 +5,7 @@ import type { Plugin } from '../../sdk/types.js';
 import { pagerDutyPlugin } from './pagerduty/index.js';
 import { jiraPlugin } from './jira/index.js';
 import { linearPlugin } from './linear/index.js';
+import { statuspagePlugin } from './statuspage/index.js';
 
 /** What an integration plugin may be built with (besides its own settings). */
 export interface IntegrationDeps {
@@ -20,6 +21,7 @@ export function integrationPlugins(integrations: IntegrationsConfig, deps: Integ
   if (integrations.pagerduty) plugins.push(pagerDutyPlugin(integrations.pagerduty, deps));
   if (integrations.jira) plugins.push(jiraPlugin(integrations.jira));
   if (integrations.linear) plugins.push(linearPlugin(integrations.linear));
+  if (integrations.statuspage) plugins.push(statuspagePlugin(integrations.statuspage, deps));
   void integrations;
   void deps;
   return plugins;
