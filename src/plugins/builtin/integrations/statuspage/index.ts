@@ -1,8 +1,7 @@
 import type { StatuspageConfig } from '../../../../config/integrations/statuspage.js';
 import { definePlugin, onIncidentEvent } from '../../../sdk/index.js';
 import type { Plugin } from '../../../sdk/types.js';
-import type { CoreDeps } from '../../../../core/store-ports.js';
-import type { Clock } from '../../../../core/shared/context.js';
+import type { IntegrationDeps } from '../integration-deps.js';
 import { statuspageClient } from './client.js';
 import { syncIncidentResolved, syncPublishedUpdate } from './sync.js';
 
@@ -16,7 +15,7 @@ export const STATUSPAGE_PLUGIN = 'builtin:statuspage';
  * a 420/429 waits its Retry-After, a 5xx is retried with backoff, and when it gives up the
  * incident's channel is told once.
  */
-export function statuspagePlugin(config: StatuspageConfig, deps: { core: CoreDeps; clock: Clock }): Plugin {
+export function statuspagePlugin(config: StatuspageConfig, deps: Pick<IntegrationDeps, 'core' | 'clock'>): Plugin {
   const client = statuspageClient(config);
   const sync = { client, config, core: deps.core, clock: deps.clock };
   return definePlugin({
