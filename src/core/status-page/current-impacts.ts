@@ -17,6 +17,6 @@ export function worstImpacts(records: readonly Pick<PublicIncidentRecord, 'incid
  * The components' statuses now, for mirroring them elsewhere (Statuspage): the same rule as the
  * built-in page, so both say the same. Open incidents are always read, however old.
  */
-export async function currentComponentStatuses(deps: { store: Pick<Store, 'publicIncidents'> }, now: Date): Promise<Map<string, ComponentStatus>> {
-  return worstImpacts(await deps.store.publicIncidents.listForPage(now));
+export async function currentComponentStatuses(source: { store: Pick<Store, 'publicIncidents'> }, now: Date): Promise<Map<string, ComponentStatus>> {
+  return worstImpacts(await source.store.publicIncidents.listForPage(now));
 }

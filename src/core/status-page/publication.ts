@@ -11,10 +11,10 @@ import type { Publication } from './ports.js';
  * what it hides. The title may be left out after the first publish; `components` left out keeps
  * the last published impacts (an update that changes only the wording moves no component).
  */
-export async function publicationOf(deps: CoreDeps, tx: Tx, incident: Incident, input: z.output<typeof publishInputSchema>): Promise<Publication> {
-  if (!deps.publishing) throw invalid('publish', 'publish: no status page is configured (response.config.ts integrations.statusPage), so updates cannot be published');
+export async function publicationOf(core: CoreDeps, tx: Tx, incident: Incident, input: z.output<typeof publishInputSchema>): Promise<Publication> {
+  if (!core.publishing) throw invalid('publish', 'publish: no status page is configured (response.config.ts integrations.statusPage), so updates cannot be published');
   if (incident.private) throw invalid('publish', `publish: incident ${incident.id} is private; private incidents are never published to the status page`);
-  const known = new Set(deps.publishing.components.map((c) => c.key));
+  const known = new Set(core.publishing.components.map((c) => c.key));
   for (const key of Object.keys(input.components ?? {})) {
     if (!known.has(key)) throw invalid(`publish.components.${key}`, `publish.components.${key}: no such component; the status page has ${[...known].join(', ') || 'none'}`);
   }

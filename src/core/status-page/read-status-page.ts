@@ -69,11 +69,12 @@ function present(r: PublicIncidentRecord): PublicIncidentView {
  * The public status page as of `now`: each component's status is the worst impact the open published
  * incidents' latest updates give it (operational when none does). This read takes no actor: all it
  * returns is what was published on purpose, and it never includes a private incident (the store
- * filters them). It is the only read behind `/status`, `/status.json` and the Atom feed.
+ * filters them). It is the only read behind `/status`, `/status.json` and the Atom feed, and not a
+ * verb: the public page has no actor to authorise.
  */
-export async function readStatusPage(deps: { store: Pick<Store, 'publicIncidents'> }, settings: StatusPageSettings, now: Date): Promise<StatusPageView> {
+export async function readStatusPage(source: { store: Pick<Store, 'publicIncidents'> }, settings: StatusPageSettings, now: Date): Promise<StatusPageView> {
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
-  const records = await deps.store.publicIncidents.listForPage(since);
+  const records = await source.store.publicIncidents.listForPage(since);
   const impacts = worstImpacts(records);
   const incidents = records.map(present);
   const current = incidents.filter((i) => i.status !== 'resolved');
