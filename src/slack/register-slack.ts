@@ -18,6 +18,7 @@ import { pluginIncidentEventSubscribers, pluginTaskSubscribersForSlack, slackTas
 import type { WebhookIncidentContexts } from '../plugins/webhook-intake.js';
 import { roleHolderSubscriber } from './flows/role-holder.js';
 import { KeyedSerial } from './keyed-serial.js';
+import { LatestWins } from './latest-wins.js';
 import type { SlackRuntime } from './runtime.js';
 import { createBoltApp, startReceiving, stopReceiving } from './setup/bolt-app.js';
 import { connectSlack } from './setup/connect.js';
@@ -109,7 +110,7 @@ export async function registerSlack(deps: SlackDeps): Promise<SlackEdge> {
     reportChannel,
     idle: () => opened.idle(),
     inOrder: new KeyedSerial(),
-    headlineRenders: new KeyedSerial(),
+    headlineRenders: new LatestWins(),
     channelIncidents: new ChannelIncidentIds(),
     commsChannelCreations: new Map(),
     knownProfiles: new Set(),
