@@ -45,8 +45,8 @@ export interface AppOptions {
   database?: DatabaseOptions;
   /** How hard Slack Web API calls are retried (tests make retries fast). */
   slackRetry?: SlackRetryPolicy;
-  /** Slack budgets per method instead of the documented tiers (tests scale them down; src/slack/client/slack-tiers.ts). */
-  slackBudgets?: SlackDeps['slackBudgets'];
+  /** Slack budgets other than the documented tiers when pacing is on (tests scale them; src/slack/client/slack-tiers.ts). */
+  slackPacing?: SlackDeps['slackPacing'];
   /** Plugins to register after the built-ins and the configured ones (tests pass them directly). */
   plugins?: Plugin[];
   /** Where the sandbox workspace is served when it runs beside the app (server.ts mounts it): the web UI links back to it. */
@@ -147,7 +147,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         timezone: config.timezone,
         pluginTimeoutMs: config.pluginTimeoutMs,
         retry: options.slackRetry,
-        slackBudgets: options.slackBudgets,
+        slackPacing: options.slackPacing,
         onApiCall: (method, outcome) => metrics.slackApiCalls.inc({ method, outcome }),
         onAck: (kind, seconds) => metrics.slackAck.observe({ kind }, seconds),
       });

@@ -24,10 +24,13 @@
  * `seed` (emulator workspace), `plugins` (extra SDK plugins registered after the built-ins),
  * `emulator` (emulator options), `beforeStart(emulator)` (e.g. inject faults into start-up calls).
  * Slack Web API retries are fast here (10–50 ms); logs are silent unless TEST_LOG_LEVEL is set.
+ * Response paces its Slack calls at 100× Slack's documented budgets unless `pacing` says otherwise
+ * (tests of pacing give the budgets they measure against; `env: { SLACK_PACING: 'off' }` turns it off).
  */
 import type { IncidentProcess } from '../../src/core/shared/incident-process.js';
 import { startSlackEmulator, type SlackEmulator, type SlackEmulatorOptions, type WorkspaceSeed } from '@response/slack-emulator';
 import type { Clock } from '../../src/core/shared/context.js';
+import type { AppOptions } from '../../src/main/app.js';
 import type { Plugin } from '../../src/plugins/sdk/types.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
@@ -64,6 +67,8 @@ export interface SlackTestAppOptions {
   beforeStart?: (emulator: SlackEmulator) => void | Promise<void>;
   /** How Slack reaches the app: signed POSTs to /slack/events (default) or Socket Mode. */
   transport?: 'http' | 'socket';
+  /** Response's Slack budgets (default: Slack's documented ones at 100×, so tests that don't measure pacing don't wait). */
+  pacing?: AppOptions['slackPacing'];
 }
 
 export async function startSlackTestApp(options: SlackTestAppOptions = {}): Promise<SlackTestApp> {
@@ -93,7 +98,7 @@ export async function startSlackTestApp(options: SlackTestAppOptions = {}): Prom
         PUBLIC_URL: 'http://response.test',
         ...options.env,
       },
-      appOptions: { slackRetry: { retries: 2, minTimeoutMs: 10, maxTimeoutMs: 50 }, ...(options.plugins ? { plugins: options.plugins } : {}), ...(options.process ? { process: options.process } : {}) },
+      appOptions: { slackRetry: { retries: 2, minTimeoutMs: 10, maxTimeoutMs: 50 }, slackPacing: options.pacing ?? { scale: 100 }, ...(options.plugins ? { plugins: options.plugins } : {}), ...(options.process ? { process: options.process } : {}) },
     });
   } catch (err) {
     await emulator.close();

@@ -36,6 +36,8 @@ export interface SlackPacerOptions {
   replicas: number;
   /** Budgets that replace the table's (tests scale them down to run in seconds). */
   budgets?: Readonly<Record<string, MethodBudget>>;
+  /** Multiplies every budget (tests that don't measure pacing run at 100×, so they don't wait a second per post). */
+  scale?: number;
   /**
    * The longest a call waits for its turn before it fails as rate-limited (retryable): the outbox and
    * post-once lease their work for 60 s, and a handler should rather fail and be retried than hold on.
@@ -55,6 +57,11 @@ export class SlackPacedOutError extends Error {
   ) {
     super(`waited too long for Slack's rate limit on ${key}; try again in ${retryAfter} s`);
     this.name = 'SlackPacedOutError';
+  }
+
+  /** When the outbox should try again (it reads `retryAfterMs` off a failed delivery). */
+  get retryAfterMs(): number {
+    return this.retryAfter * 1000;
   }
 }
 
@@ -156,7 +163,8 @@ export class SlackPacer {
     let b = this.buckets.get(key);
     if (!b) {
       if (this.buckets.size >= SWEEP_AT) this.sweep();
-      const { burst, refillPerMs } = bucketOf(this.budgetOf(method), this.o.replicas);
+      const budget = this.budgetOf(method);
+      const { burst, refillPerMs } = bucketOf({ ...budget, calls: budget.calls * (this.o.scale ?? 1) }, this.o.replicas);
       b = { key, burst, refillPerMs, tokens: burst, at: this.timers.now(), pausedUntil: 0, urgent: [], background: [], timer: undefined, timerAt: Infinity };
       this.buckets.set(key, b);
     }

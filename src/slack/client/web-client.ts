@@ -126,7 +126,11 @@ class ObservedWebClient extends WebClient {
         const retryAfter = rateLimitedFor(err);
         if (retryAfter === undefined) throw err;
         pacer.pause(method, channel, retryAfter * 1000);
-        if (attempt >= this.rateLimitRetries) throw err;
+        if (attempt >= this.rateLimitRetries) {
+          // The outbox waits this long before it tries the delivery again.
+          (err as { retryAfterMs?: number }).retryAfterMs = retryAfter * 1000;
+          throw err;
+        }
       }
     }
   }
