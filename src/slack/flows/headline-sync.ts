@@ -86,9 +86,11 @@ export function headlineSubscriber(rt: SlackRuntime): OutboxSubscriber {
   return eventSubscriber({
     name: 'slack.headline',
     types: HEADLINE_EVENTS,
+    // Each render shows the incident as it is now: of a burst of changes, only the last is rendered.
+    // (So every change renders when it is the last: the lead's role events included, which come with
+    // the incident.updated that would otherwise have shown the new lead.)
+    latestWins: true,
     async handle(event) {
-      // The lead's role events come with the incident.updated that re-rendered it already.
-      if ((event.type === 'role.assigned' || event.type === 'role.unassigned') && event.data.role.key === 'lead') return;
       await syncHeadline(rt, event.incident_id).catch((err: unknown) => Promise.reject(classifySlackFailure(err)));
     },
   });
