@@ -84,7 +84,11 @@ describe('pacing Slack calls', { timeout: 60_000 }, () => {
     });
     const app = t;
     const started = Date.now();
-    const ids = await Promise.all(Array.from({ length: 12 }, (_, i) => app.api('POST', '/api/v1/incidents', { report: `Region down ${i}`, severity: 'major' }).then((r) => r.body.id as number)));
+    const ids = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        app.api('POST', '/api/v1/incidents', { report: `Region down ${i}`, severity: 'major' }).then((r) => r.body.id as number),
+      ),
+    );
     await app.emulator.waitFor(async () => (await Promise.all(ids.map((id) => app.headline(id)))).every(Boolean), { timeoutMs: 20_000 });
     await app.settle();
     for (const id of ids) expect((await app.headline(id))?.text).toContain(`Region down`);
@@ -92,7 +96,9 @@ describe('pacing Slack calls', { timeout: 60_000 }, () => {
     expect(posts.filter((c) => c.status === 429)).toHaveLength(0);
     expect(app.emulator.calls('chat.update').filter((c) => c.status === 429)).toHaveLength(0);
     // Every headline once.
-    const headlines = app.emulator.messages('incidents').filter((m) => String((m as { metadata?: { event_payload?: { key?: string } } }).metadata?.event_payload?.key ?? '').startsWith('headline:'));
+    const headlines = app.emulator
+      .messages('incidents')
+      .filter((m) => String((m as { metadata?: { event_payload?: { key?: string } } }).metadata?.event_payload?.key ?? '').startsWith('headline:'));
     expect(headlines).toHaveLength(12);
     // 12 posts at 4 a second after a burst of 1 take about 2.75 s; far longer would mean calls sat waiting for nothing.
     expect(Date.now() - started).toBeLessThan(15_000);

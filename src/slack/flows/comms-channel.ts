@@ -92,7 +92,7 @@ export const INVITE_BATCH = 100;
 async function invite(rt: SlackRuntime, channel: string, users: string[]): Promise<void> {
   for (let i = 0; i < users.length; i += INVITE_BATCH) {
     const batch = users.slice(i, i + INVITE_BATCH);
-    let failures: { user?: string; error?: string }[] = [];
+    let failures: { user?: string; error?: string }[];
     try {
       const res = await rt.client.conversations.invite({ channel, users: batch.join(','), force: true });
       failures = (res as { errors?: { user?: string; error?: string }[] }).errors ?? [];
