@@ -103,4 +103,28 @@ describe('pacing Slack calls', { timeout: 60_000 }, () => {
     // 12 posts at 4 a second after a burst of 1 take about 2.75 s; far longer would mean calls sat waiting for nothing.
     expect(Date.now() - started).toBeLessThan(15_000);
   });
+  it('a burst of incidents with auto-created channels: every channel once, everyone invited, no 429', async () => {
+    // Tier 2 and Tier 3 scaled to a test: 4 channels and 4 invite calls a second.
+    const limits = { 'conversations.create': { limit: 4, windowMs: 1000 }, 'conversations.invite': { limit: 4, windowMs: 1000 } };
+    t = await startSlackTestApp({
+      env: { AUTO_CREATE_CHANNEL: 'true' },
+      emulator: { rateLimits: limits },
+      pacing: { budgets: { 'conversations.create': { calls: 4, windowMs: 1000 }, 'conversations.invite': { calls: 4, windowMs: 1000 } } },
+    });
+    const app = t;
+    const ids = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        app.api('POST', '/api/v1/incidents', { report: `Zone down ${i}`, severity: 'major', lead: 'U0BOB' }).then((r) => r.body.id as number),
+      ),
+    );
+    const channelOf = async (id: number) => (await app.app.core.store.incidents.get(id))?.commsChannel?.channelId;
+    await app.emulator.waitFor(async () => (await Promise.all(ids.map(channelOf))).every(Boolean), { timeoutMs: 20_000 });
+    await app.settle();
+    const channels = await Promise.all(ids.map(channelOf));
+    expect(new Set(channels).size).toBe(8);
+    for (const channel of channels) expect(app.emulator.state.channels.find((c) => c.id === channel)!.members).toContain('U0BOB');
+    expect(app.emulator.calls('conversations.create').filter((c) => c.status === 429)).toHaveLength(0);
+    expect(app.emulator.calls('conversations.invite').filter((c) => c.status === 429)).toHaveLength(0);
+    expect(app.emulator.calls('conversations.create').filter((c) => c.ok)).toHaveLength(8);
+  });
 });

@@ -150,5 +150,10 @@ describe('SlackPacer', () => {
     expect(SLACK_METHOD_BUDGETS['conversations.create']).toEqual({ calls: 20, windowMs: 60_000 });
     expect(SLACK_METHOD_BUDGETS['conversations.invite']).toEqual({ calls: 50, windowMs: 60_000 });
     expect(SLACK_METHOD_BUDGETS['views.open']).toEqual({ calls: 100, windowMs: 60_000 });
+    // `scale` speeds up the documented budgets only; budgets given are used as given.
+    const scaled = new SlackPacer({ replicas: 1, scale: 100, budgets: { 'chat.update': { calls: 5, windowMs: 1000 } } });
+    expect(scaled.budgetOf('chat.update')).toEqual({ calls: 5, windowMs: 1000 });
+    expect(scaled.budgetOf('conversations.create')).toEqual({ calls: 2000, windowMs: 60_000 });
+    expect(scaled.budgetOf('some.newMethod')).toEqual({ calls: 5000, windowMs: 60_000 });
   });
 });

@@ -24,8 +24,9 @@
  * `seed` (emulator workspace), `plugins` (extra SDK plugins registered after the built-ins),
  * `emulator` (emulator options), `beforeStart(emulator)` (e.g. inject faults into start-up calls).
  * Slack Web API retries are fast here (10–50 ms); logs are silent unless TEST_LOG_LEVEL is set.
- * Response paces its Slack calls at 100× Slack's documented budgets unless `pacing` says otherwise
- * (tests of pacing give the budgets they measure against; `env: { SLACK_PACING: 'off' }` turns it off).
+ * Response paces its Slack calls at 100× Slack's documented budgets, so tests don't wait a second per post;
+ * tests of pacing give the budgets they measure against in `pacing.budgets` (used as given), and
+ * `env: { SLACK_PACING: 'off' }` turns pacing off.
  */
 import type { IncidentProcess } from '../../src/core/shared/incident-process.js';
 import { startSlackEmulator, type SlackEmulator, type SlackEmulatorOptions, type WorkspaceSeed } from '@response/slack-emulator';
@@ -67,7 +68,7 @@ export interface SlackTestAppOptions {
   beforeStart?: (emulator: SlackEmulator) => void | Promise<void>;
   /** How Slack reaches the app: signed POSTs to /slack/events (default) or Socket Mode. */
   transport?: 'http' | 'socket';
-  /** Response's Slack budgets (default: Slack's documented ones at 100×, so tests that don't measure pacing don't wait). */
+  /** Response's Slack budgets: `budgets` as given, the rest Slack's documented ones at `scale` (default 100). */
   pacing?: AppOptions['slackPacing'];
 }
 
@@ -98,7 +99,7 @@ export async function startSlackTestApp(options: SlackTestAppOptions = {}): Prom
         PUBLIC_URL: 'http://response.test',
         ...options.env,
       },
-      appOptions: { slackRetry: { retries: 2, minTimeoutMs: 10, maxTimeoutMs: 50 }, slackPacing: options.pacing ?? { scale: 100 }, ...(options.plugins ? { plugins: options.plugins } : {}), ...(options.process ? { process: options.process } : {}) },
+      appOptions: { slackRetry: { retries: 2, minTimeoutMs: 10, maxTimeoutMs: 50 }, slackPacing: { scale: 100, ...options.pacing }, ...(options.plugins ? { plugins: options.plugins } : {}), ...(options.process ? { process: options.process } : {}) },
     });
   } catch (err) {
     await emulator.close();

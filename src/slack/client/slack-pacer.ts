@@ -36,7 +36,10 @@ export interface SlackPacerOptions {
   replicas: number;
   /** Budgets that replace the table's (tests scale them down to run in seconds). */
   budgets?: Readonly<Record<string, MethodBudget>>;
-  /** Multiplies every budget (tests that don't measure pacing run at 100×, so they don't wait a second per post). */
+  /**
+   * Multiplies the documented budgets, not those given in `budgets` (tests that don't measure pacing run
+   * at 100×, so they don't wait a second per post; those that do give the budgets they measure).
+   */
   scale?: number;
   /**
    * The longest a call waits for its turn before it fails as rate-limited (retryable): the outbox and
@@ -108,7 +111,11 @@ export class SlackPacer {
   }
 
   budgetOf(method: string): MethodBudget {
-    return this.o.budgets?.[method] ?? SLACK_METHOD_BUDGETS[method] ?? DEFAULT_BUDGET;
+    const given = this.o.budgets?.[method];
+    if (given) return given;
+    const documented = SLACK_METHOD_BUDGETS[method] ?? DEFAULT_BUDGET;
+    const scale = this.o.scale ?? 1;
+    return scale === 1 ? documented : { ...documented, calls: documented.calls * scale };
   }
 
   /** The budget's key for this call: the method, plus the channel for per-channel methods. */
@@ -163,8 +170,7 @@ export class SlackPacer {
     let b = this.buckets.get(key);
     if (!b) {
       if (this.buckets.size >= SWEEP_AT) this.sweep();
-      const budget = this.budgetOf(method);
-      const { burst, refillPerMs } = bucketOf({ ...budget, calls: budget.calls * (this.o.scale ?? 1) }, this.o.replicas);
+      const { burst, refillPerMs } = bucketOf(this.budgetOf(method), this.o.replicas);
       b = { key, burst, refillPerMs, tokens: burst, at: this.timers.now(), pausedUntil: 0, urgent: [], background: [], timer: undefined, timerAt: Infinity };
       this.buckets.set(key, b);
     }
