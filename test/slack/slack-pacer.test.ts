@@ -133,6 +133,16 @@ describe('SlackPacer', () => {
     expect(granted).toEqual({ c1: 0 });
   });
 
+  it('a deadline sooner than maxWaitMs ends the wait at the deadline (one call’s turns and 429s together stay within it)', async () => {
+    const timers = new FakeTimers();
+    const pacer = new SlackPacer({ replicas: 1, budgets: { 'chat.update': { calls: 1, windowMs: 60_000 } }, maxWaitMs: 30_000, timers });
+    expect(pacer.take('chat.update', undefined)).toBeUndefined();
+    let failedAt: number | undefined;
+    pacer.take('chat.update', undefined, 'background', 2500)!.catch(() => (failedAt = timers.now()));
+    await timers.advanceTo(10_000);
+    expect(failedAt).toBe(2500);
+  });
+
   it('urgently() marks every call made inside it, however deep', async () => {
     expect(currentLane()).toBe('background');
     const seen = await urgently(async () => {

@@ -103,7 +103,8 @@ const SWEEP_AT = 500;
 export class SlackPacer {
   private readonly buckets = new Map<string, Bucket>();
   private readonly timers: PacerTimers;
-  private readonly maxWaitMs: number;
+  /** The longest one call waits in all (its turns and its 429s together): see SlackPacerOptions.maxWaitMs. */
+  readonly maxWaitMs: number;
 
   constructor(private readonly o: SlackPacerOptions) {
     this.timers = o.timers ?? realTimers;
@@ -125,9 +126,10 @@ export class SlackPacer {
 
   /**
    * Takes a turn for one call: undefined when it may go now (no allocation on the common path), else
-   * a promise that resolves at its turn, or rejects with SlackPacedOutError after `maxWaitMs`.
+   * a promise that resolves at its turn, or rejects with SlackPacedOutError after `maxWaitMs` (or at
+   * `deadline`, a time on the pacer's clock, if sooner).
    */
-  take(method: string, channel: string | undefined, lane: SlackLane = currentLane()): Promise<void> | undefined {
+  take(method: string, channel: string | undefined, lane: SlackLane = currentLane(), deadline = Infinity): Promise<void> | undefined {
     const b = this.bucket(method, channel);
     const now = this.timers.now();
     this.refill(b, now);
@@ -143,9 +145,14 @@ export class SlackPacer {
         const i = queue.indexOf(waiter);
         if (i >= 0) queue.splice(i, 1);
         reject(new SlackPacedOutError(b.key, Math.max(1, Math.ceil((this.nextTokenAt(b, this.timers.now()) - this.timers.now()) / 1000))));
-      }, this.maxWaitMs);
+      }, Math.max(0, Math.min(this.maxWaitMs, deadline - now)));
       this.schedule(b, now);
     });
+  }
+
+  /** The pacer's clock (deadlines passed to `take` are on it). */
+  now(): number {
+    return this.timers.now();
   }
 
   /** Slack answered 429: this method (or this channel's posts) waits `retryAfterMs`; nothing else does. */

@@ -109,8 +109,11 @@ class ObservedWebClient extends WebClient {
     const pacer = this.pacer;
     if (!pacer) return this.observed(method, options);
     const channel = channelOf(options);
+    // One call waits at most maxWaitMs in all, turns and 429s together: posts made once hold their key
+    // for 60 s (post-once.ts), and must be done or have failed well before another worker may retry.
+    const deadline = pacer.now() + pacer.maxWaitMs;
     for (let attempt = 0; ; attempt++) {
-      const turn = pacer.take(method, channel);
+      const turn = pacer.take(method, channel, undefined, deadline);
       if (turn) {
         try {
           await turn;
@@ -126,7 +129,7 @@ class ObservedWebClient extends WebClient {
         const retryAfter = rateLimitedFor(err);
         if (retryAfter === undefined) throw err;
         pacer.pause(method, channel, retryAfter * 1000);
-        if (attempt >= this.rateLimitRetries) {
+        if (attempt >= this.rateLimitRetries || pacer.now() + retryAfter * 1000 >= deadline) {
           // The outbox waits this long before it tries the delivery again.
           (err as { retryAfterMs?: number }).retryAfterMs = retryAfter * 1000;
           throw err;
