@@ -141,11 +141,14 @@ export class SlackPacer {
       const waiter: Waiter = { resolve, reject, deadline: undefined };
       const queue = lane === 'urgent' ? b.urgent : b.background;
       queue.push(waiter);
-      waiter.deadline = this.timers.setTimeout(() => {
-        const i = queue.indexOf(waiter);
-        if (i >= 0) queue.splice(i, 1);
-        reject(new SlackPacedOutError(b.key, Math.max(1, Math.ceil((this.nextTokenAt(b, this.timers.now()) - this.timers.now()) / 1000))));
-      }, Math.max(0, Math.min(this.maxWaitMs, deadline - now)));
+      waiter.deadline = this.timers.setTimeout(
+        () => {
+          const i = queue.indexOf(waiter);
+          if (i >= 0) queue.splice(i, 1);
+          reject(new SlackPacedOutError(b.key, Math.max(1, Math.ceil((this.nextTokenAt(b, this.timers.now()) - this.timers.now()) / 1000))));
+        },
+        Math.max(0, Math.min(this.maxWaitMs, deadline - now)),
+      );
       this.schedule(b, now);
     });
   }
