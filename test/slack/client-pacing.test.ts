@@ -2,6 +2,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSlackEmulator, type SlackEmulator } from '@response/slack-emulator';
 import { createSlackClient, isUnanswered, singleAttemptClient } from '../../src/slack/client/web-client.js';
+import { loadConfig } from '../../src/config/config.js';
 
 /**
  * The paced client against the emulator: a 429 holds only its own method for Retry-After and the call
@@ -56,5 +57,15 @@ describe('the paced Slack client', { timeout: 20_000 }, () => {
     const err = await once.chat.postMessage({ channel: 'C0INCIDENTS', text: 'answer lost' }).catch((e: unknown) => e);
     expect(isUnanswered(err)).toBe(true);
     expect(emulator.calls('chat.postMessage')).toHaveLength(3);
+  });
+});
+
+describe('SLACK_PACING and SLACK_REPLICAS', () => {
+  const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', INCIDENT_CHANNEL: 'incidents' };
+  it('pace by default, for one replica; off turns it off; a bad value says what to set', () => {
+    expect(loadConfig(slack).slack?.pacing).toEqual({ enabled: true, replicas: 1 });
+    expect(loadConfig({ ...slack, SLACK_PACING: 'OFF', SLACK_REPLICAS: '3' }).slack?.pacing).toEqual({ enabled: false, replicas: 3 });
+    expect(() => loadConfig({ ...slack, SLACK_PACING: 'sometimes' })).toThrow(/SLACK_PACING must be on or off/);
+    expect(() => loadConfig({ ...slack, SLACK_REPLICAS: '0' })).toThrow(/SLACK_REPLICAS must be positive/);
   });
 });
