@@ -13,6 +13,7 @@ import type { HandlerContext, IncidentView, MessageContent } from '../plugins/sd
 import type { DeliveryKeys } from './delivery-keys.js';
 import { RESPONSE_PLUGIN } from './ids.js';
 import { findPerson } from './people/find-person.js';
+import { urgently } from './client/slack-pacer.js';
 
 export interface HandlerContextDeps {
   core: CoreDeps;
@@ -94,7 +95,9 @@ export function createHandlerContext(deps: HandlerContextDeps, target: HandlerCo
     },
     async openModal(view: View) {
       if (!target.triggerId) throw new Error('openModal needs a trigger id (from a command, button or shortcut)');
-      await deps.client.views.open({ trigger_id: target.triggerId, view });
+      const triggerId = target.triggerId;
+      // A trigger expires 3 s after the click: the modal goes before background Slack work.
+      await urgently(() => deps.client.views.open({ trigger_id: triggerId, view }));
     },
     createCommsChannel: () => deps.createCommsChannel(incident.id, { actor, pressedBy: target.userSlackId }),
     incidents: createIncidentVerbs(
