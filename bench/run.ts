@@ -58,7 +58,8 @@ try {
   // The same bare server, given the Slack API, for the views.open floor (its own process, so the bare server's RSS stays bare).
   const modalFloor = await startBaseline({ ...slack.env, ...database.baselineEnv });
   stoppers.push(modalFloor.stop);
-  const app = await startResponse({ ...database.env, ...slack.env, OUTBOX_POLL_MS: '200' });
+  // These scenarios measure Response's own cost against an unlimited Slack: pacing by Slack's real limits is off here (the storm measures it).
+  const app = await startResponse({ ...database.env, ...slack.env, OUTBOX_POLL_MS: '200', SLACK_PACING: 'off' });
   stoppers.push(app.stop);
   const token = await app.request<string>({ cmd: 'token', name: 'bench' });
   const ctx: BenchContext = { opts, app, baseline, modalFloor, token, signingSecret: slack.signingSecret, seeded: { docIncidentId: 0, sampleIncidentIds: [] }, seeding: [], rows: [], log };

@@ -48,6 +48,12 @@ export const configSchema = z.object({
   INCIDENT_CHANNEL: optionalText,
   INCIDENT_REPORT_CHANNEL: optionalText,
   AUTO_CREATE_CHANNEL: boolean(false),
+  // Response's own budget per Slack method (src/slack/client/slack-tiers.ts); `off` leaves rate limits to Slack's 429s.
+  SLACK_PACING: z
+    .preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'], { message: 'must be on or off' }).optional())
+    .transform((v) => v === undefined || ['on', 'true', '1', 'yes'].includes(v)),
+  // How many replicas share the workspace's Slack budget: each paces itself to an equal share.
+  SLACK_REPLICAS: positiveInt(1),
   SANDBOX: z
     .enum(['true', 'false', '1', '0', 'yes', 'no', 'share'], { message: 'must be true, false or share' })
     .optional()
@@ -109,6 +115,8 @@ export interface SlackConfig {
   incidentChannel: string;
   reportChannel: string | undefined;
   autoCreateChannel: boolean;
+  /** Response's own budget per Slack method (SLACK_PACING), shared equally by SLACK_REPLICAS replicas. */
+  pacing: { enabled: boolean; replicas: number };
 }
 
 export interface Config {
@@ -244,6 +252,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
           incidentChannel: e.INCIDENT_CHANNEL ?? '',
           reportChannel: e.INCIDENT_REPORT_CHANNEL,
           autoCreateChannel: e.AUTO_CREATE_CHANNEL,
+          pacing: { enabled: e.SLACK_PACING, replicas: e.SLACK_REPLICAS },
         }
       : undefined,
     slackOAuthUrl: e.SLACK_OAUTH_URL ?? 'https://slack.com/openid/connect/authorize',

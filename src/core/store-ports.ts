@@ -12,6 +12,7 @@ import type { RoleRepo } from './role/ports.js';
 import type { IncidentProcess } from './shared/incident-process.js';
 import type { Permissions } from './shared/permissions.js';
 import type { StatusUpdateRepo } from './status-update/ports.js';
+import type { PublicIncidentRepo, PublishingSettings } from './status-page/ports.js';
 import type { TimelineRepo } from './timeline/ports.js';
 import type { TokenRepo } from './token/ports.js';
 import type { UserRepo } from './user/ports.js';
@@ -42,6 +43,8 @@ export interface Tx {
   postmortems: PostmortemRepo;
   /** Plugins' own key-value data (the SDK's `ctx.data`). */
   pluginData: PluginDataRepo;
+  /** The status page's published incidents. */
+  publicIncidents: PublicIncidentRepo;
 }
 
 export interface Store extends Tx {
@@ -56,4 +59,6 @@ export interface CoreDeps {
   process?: IncidentProcess;
   /** The issue trackers that are configured (Jira, Linear): follow-ups can be sent only to these (default: none). */
   issueTrackers?: readonly IssueProvider[];
+  /** What may be published to the status page (its components); absent: publishing is off (no status page configured). */
+  publishing?: PublishingSettings;
 }

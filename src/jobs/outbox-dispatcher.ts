@@ -71,6 +71,10 @@ export class OutboxDispatcher {
     if (row.subscriber === null) return this.fanOut(row);
     const subscriber = this.subscribers.find((s) => s.name === row.subscriber);
     if (!subscriber) return this.o.queue.markDone(id, this.o.clock.now());
+    // A later change will re-render the same thing with this one in it: skip straight to that one.
+    if (subscriber.latestWins && row.incidentId !== null && (await this.o.queue.hasLaterChange(row, subscriber.name, subscriber.topics))) {
+      return this.o.queue.markDone(id, this.o.clock.now());
+    }
     try {
       await subscriber.handle({ id, topic: row.topic, payload: row.payload, incidentId: row.incidentId, attempts: row.attempts });
       await this.o.queue.markDone(id, this.o.clock.now());

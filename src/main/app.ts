@@ -27,7 +27,7 @@ import { registerWebUi, webSessions } from '../http/routes/web-ui.js';
 import { migrationsCurrent, openDatabase, type Database, type DatabaseOptions } from '../store/database.js';
 import { PluginRegistry } from '../plugins/registry.js';
 import { builtinPlugins } from './builtin-plugins.js';
-import { registerSlack, type SlackEdge } from '../slack/register-slack.js';
+import { registerSlack, type SlackDeps, type SlackEdge } from '../slack/register-slack.js';
 import type { SlackRetryPolicy } from '../slack/client/web-client.js';
 import { createLogger } from '../observability/logger.js';
 import { Metrics } from '../observability/metrics.js';
@@ -42,6 +42,7 @@ import { readIntegrations, type IntegrationsConfig } from '../config/integration
 import { issueTrackersOf } from '../config/integrations/issue-trackers.js';
 import { pluginWebhookRoutes } from '../http/routes/plugin-webhooks.js';
 import { WEBHOOK_KIND_PREFIX, WebhookIntake } from '../plugins/webhook-intake.js';
+import { publishingSettings, registerStatusPage } from './status-page.js';
 
 export interface AppOptions {
   config: Config;
@@ -51,6 +52,8 @@ export interface AppOptions {
   database?: DatabaseOptions;
   /** How hard Slack Web API calls are retried (tests make retries fast). */
   slackRetry?: SlackRetryPolicy;
+  /** Slack budgets other than the documented tiers when pacing is on (tests scale them; src/slack/client/slack-tiers.ts). */
+  slackPacing?: SlackDeps['slackPacing'];
   /** Plugins to register after the built-ins and the configured ones (tests pass them directly). */
   plugins?: Plugin[];
   /** Where the sandbox workspace is served when it runs beside the app (server.ts mounts it): the web UI links back to it. */
@@ -132,7 +135,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   try {
     const outbox = new OutboxDispatcher({ queue: outboxQueue(database), clock, logger, pollMs: config.outboxPollMs });
     const store = createStore(database.db, { afterOutboxCommit: () => outbox.kick(), roles: incidentProcess.roles });
-    const core: CoreDeps = { store, permissions: config.permissions, process: incidentProcess, issueTrackers: issueTrackersOf(integrations) };
+    const core: CoreDeps = { store, permissions: config.permissions, process: incidentProcess, issueTrackers: issueTrackersOf(integrations), publishing: publishingSettings(integrations) };
     const inbox = inboxStore(database.db);
     const webhookSender = new WebhookSender({ queue: webhookQueue(database), clock, logger, pollMs: config.outboxPollMs });
     // Plain http:// endpoints anywhere only beside the sandbox, whose receivers run on this machine.
@@ -156,6 +159,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         timezone: config.timezone,
         pluginTimeoutMs: config.pluginTimeoutMs,
         retry: options.slackRetry,
+        slackPacing: options.slackPacing,
         onApiCall: (method, outcome) => metrics.slackApiCalls.inc({ method, outcome }),
         onAck: (kind, seconds) => metrics.slackAck.observe({ kind }, seconds),
       });
@@ -200,6 +204,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       },
     });
     await registerWebhookApi(http, httpDeps, outgoingWebhooks);
+    registerStatusPage(http, integrations.statusPage, { core, clock, publicUrl: config.publicUrl });
     await registerWebUi(http, { http: httpDeps, config, logger, sandboxUrl: options.sandboxUrl ?? null, ...repos, session });
 
     const edge = slack;

@@ -7,6 +7,7 @@ import { remindersPlugin } from '../plugins/builtin/reminders/index.js';
 import { statusUpdatesPlugin } from '../plugins/builtin/status-updates/index.js';
 import { findDueNudge } from '../core/status-update/find-due-nudge.js';
 import { recordNudge } from '../core/status-update/record-nudge.js';
+import { getPublicIncident } from '../core/status-page/get-public-incident.js';
 import type { CoreDeps } from '../core/store-ports.js';
 import type { Clock, Ctx } from '../core/shared/context.js';
 import type { PluginRegistry } from '../plugins/registry.js';
@@ -28,6 +29,10 @@ export function builtinPlugins(config: Config, incidentProcess: IncidentProcess,
       process: incidentProcess,
       cadence: { dueNudge: (id) => findDueNudge(app.core, cadenceCtx(), id), recordNudge: (nudge) => recordNudge(app.core, cadenceCtx(), nudge) },
       now: () => app.clock.now(),
+      publishing: app.core.publishing && {
+        components: app.core.publishing.components,
+        lastPublished: (id) => getPublicIncident(app.core, { actor: { kind: 'system', job: 'status-page' }, clock: app.clock }, id),
+      },
     }),
     // Each integration is off until configured (src/config/integrations/).
     ...integrationPlugins(integrations, { publicUrl: config.publicUrl, clock: app.clock, core: app.core }),

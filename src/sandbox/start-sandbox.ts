@@ -10,6 +10,7 @@ import { DebouncedSaver, readWorkspaceFile, workspaceFilePath, writeWorkspaceFil
 import { startPagerDutySandbox } from './stand-ins/pagerduty.js';
 import { startJiraSandbox } from './stand-ins/jira.js';
 import { startLinearSandbox } from './stand-ins/linear.js';
+import { startSandboxStatuspage } from './stand-ins/statuspage.js';
 
 /**
  * Where the sandbox's status updates of critical and major incidents also go, as a team would set
@@ -159,6 +160,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         : console.error(`could not save the sandbox workspace to ${file}:`, err),
   );
   emulator.onChange(() => saver.changed());
+  const statuspage = await startSandboxStatuspage();
   if (!initialState) saver.changed();
   const pagerDuty = await startPagerDutySandbox({ logger: options.logger });
   const [jira, linear] = await Promise.all([startJiraSandbox(), startLinearSandbox()]);
@@ -177,6 +179,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       ...pagerDuty.env,
       ...jira.env,
       ...linear.env,
+      ...statuspage.env,
     },
     mount: (http, { share }) => sandboxRoutes(http, { emulator, share }),
     // Over Socket Mode Response connected itself at start-up; there is no URL to post to.
@@ -193,6 +196,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       saver.flush();
       await pagerDuty.close();
       await Promise.all([jira.close(), linear.close()]);
+      await statuspage.close();
     },
   };
 }

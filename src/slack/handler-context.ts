@@ -13,6 +13,7 @@ import type { HandlerContext, IncidentView, MessageContent } from '../plugins/sd
 import type { DeliveryKeys } from './delivery-keys.js';
 import { RESPONSE_PLUGIN } from './ids.js';
 import { findPerson } from './people/find-person.js';
+import { urgently } from './client/slack-pacer.js';
 
 export interface HandlerContextDeps {
   core: CoreDeps;
@@ -24,6 +25,8 @@ export interface HandlerContextDeps {
   createCommsChannel(incidentId: number, options: { actor: Actor; pressedBy: string | null }): Promise<IncidentView>;
   /** Whether `plugin` registered a task named `name` (ctx.tasks.enqueue refuses others). */
   hasTask(plugin: string, name: string): boolean;
+  /** How a plugin names itself in the change log ("Jira"), when it has a label. */
+  pluginLabel?(plugin: string): string | undefined;
 }
 
 export interface HandlerContextTarget {
@@ -48,10 +51,11 @@ export interface HandlerContextTarget {
  * Changes made by a plugin are recorded as the plugin acting for the user; Response's own
  * built-ins (`response`, `builtin:*`) are part of the product, so their changes are the user's.
  */
-export function handlerActor(plugin: string, userSlackId: string | null): Actor {
+export function handlerActor(plugin: string, userSlackId: string | null, label?: string): Actor {
   const builtin = plugin === RESPONSE_PLUGIN || plugin.startsWith('builtin:');
   if (builtin && userSlackId) return { kind: 'slack_user', slackId: userSlackId };
-  return userSlackId ? { kind: 'plugin', plugin, slackId: userSlackId } : { kind: 'plugin', plugin };
+  const named = label ? { pluginLabel: label } : {};
+  return userSlackId ? { kind: 'plugin', plugin, slackId: userSlackId, ...named } : { kind: 'plugin', plugin, ...named };
 }
 
 const asMessage = (m: MessageContent) => (typeof m === 'string' ? { text: m } : { text: m.text, blocks: m.blocks });
@@ -72,7 +76,7 @@ export function createHandlerContext(deps: HandlerContextDeps, target: HandlerCo
   const here = () => target.channelId ?? channel();
   const log = deps.logger.child({ plugin: target.plugin, incidentId: incident.id });
   const fields = (data?: Record<string, unknown>) => data ?? {};
-  const actor = handlerActor(target.plugin, target.userSlackId);
+  const actor = handlerActor(target.plugin, target.userSlackId, deps.pluginLabel?.(target.plugin));
   const context: HandlerContext = {
     incident,
     user: target.userSlackId ? { slackId: target.userSlackId } : null,
@@ -91,7 +95,9 @@ export function createHandlerContext(deps: HandlerContextDeps, target: HandlerCo
     },
     async openModal(view: View) {
       if (!target.triggerId) throw new Error('openModal needs a trigger id (from a command, button or shortcut)');
-      await deps.client.views.open({ trigger_id: target.triggerId, view });
+      const triggerId = target.triggerId;
+      // A trigger expires 3 s after the click: the modal goes before background Slack work.
+      await urgently(() => deps.client.views.open({ trigger_id: triggerId, view }));
     },
     createCommsChannel: () => deps.createCommsChannel(incident.id, { actor, pressedBy: target.userSlackId }),
     incidents: createIncidentVerbs(

@@ -8,6 +8,7 @@ import type { Clock } from '../core/shared/context.js';
 import type { PluginRegistry } from '../plugins/registry.js';
 import { ChannelIncidentIds } from './channel-incidents.js';
 import { defaultSlackRetryPolicy, type SlackRetryPolicy } from './client/web-client.js';
+import type { SlackPacerOptions } from './client/slack-pacer.js';
 import { autoChannelSubscriber, closedNoticeSubscriber } from './flows/lifecycle-notices.js';
 import { headlineSubscriber } from './flows/headline-sync.js';
 import { followUpsOnCloseSubscriber, pastDueReminderSubscriber } from './flows/follow-up-dms.js';
@@ -17,6 +18,7 @@ import { pluginIncidentEventSubscribers, pluginTaskSubscribersForSlack, slackTas
 import type { WebhookIncidentContexts } from '../plugins/webhook-intake.js';
 import { roleHolderSubscriber } from './flows/role-holder.js';
 import { KeyedSerial } from './keyed-serial.js';
+import { LatestWins } from './latest-wins.js';
 import type { SlackRuntime } from './runtime.js';
 import { createBoltApp, startReceiving, stopReceiving } from './setup/bolt-app.js';
 import { connectSlack } from './setup/connect.js';
@@ -47,6 +49,8 @@ export interface SlackDeps {
   pluginTimeoutMs: number;
   /** Web API retries (tests make them fast). */
   retry?: SlackRetryPolicy;
+  /** Budgets other than Slack's documented ones (slack-tiers.ts), when pacing is on (tests scale them). */
+  slackPacing?: Omit<SlackPacerOptions, 'replicas'>;
   /** Metrics hooks: each Web API call, and how long each ack took. */
   onApiCall?: (method: string, outcome: string) => void;
   onAck?: (kind: string, seconds: number) => void;
@@ -90,7 +94,7 @@ export async function registerSlack(deps: SlackDeps): Promise<SlackEdge> {
   const { config } = deps;
   const logger = deps.logger.child({ component: 'slack' });
   const retry = deps.retry ?? defaultSlackRetryPolicy;
-  const { client, bot, incidentChannel, reportChannel } = await connectSlack(config, { retry, logger, onApiCall: deps.onApiCall });
+  const { client, bot, incidentChannel, reportChannel } = await connectSlack(config, { retry, logger, onApiCall: deps.onApiCall, pacing: deps.slackPacing });
   const opened = await openReceiver({ config, http: deps.http, inbox: deps.inbox, inboxLeaseMs: deps.inboxLeaseMs, clock: deps.clock, logger, retry, onAck: deps.onAck });
   const rt: SlackRuntime = {
     client,
@@ -106,7 +110,7 @@ export async function registerSlack(deps: SlackDeps): Promise<SlackEdge> {
     reportChannel,
     idle: () => opened.idle(),
     inOrder: new KeyedSerial(),
-    headlineRenders: new KeyedSerial(),
+    headlineRenders: new LatestWins(),
     channelIncidents: new ChannelIncidentIds(),
     commsChannelCreations: new Map(),
     knownProfiles: new Set(),

@@ -6,6 +6,7 @@ import type { Clock } from '../core/shared/context.js';
 import type { PluginRegistry } from '../plugins/registry.js';
 import type { ChannelIncidentIds } from './channel-incidents.js';
 import type { KeyedSerial } from './keyed-serial.js';
+import type { LatestWins } from './latest-wins.js';
 import type { IncidentView } from '../plugins/sdk/types.js';
 
 export interface ResolvedChannel {
@@ -43,8 +44,11 @@ export interface SlackRuntime {
   idle(): Promise<void>;
   /** Handles events about the same Slack object (one channel's pins) in the order they arrived (see eventOrderKey). */
   inOrder: KeyedSerial;
-  /** One headline render at a time per incident in this process, so two quick changes can't post two headlines. */
-  headlineRenders: KeyedSerial;
+  /**
+   * One headline render at a time per incident in this process (two quick changes can't post two
+   * headlines), and renders coalesce: a burst of changes is one follow-up render of the latest state.
+   */
+  headlineRenders: LatestWins;
   /** Comms channel → incident id, so a flood of messages doesn't read the incident per message. */
   channelIncidents: ChannelIncidentIds;
   /** Comms channels being created in this process, by incident: a double click or the auto-create racing a press joins the one running. */

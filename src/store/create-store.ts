@@ -19,6 +19,7 @@ import { userRepo } from './repositories/user-repo.js';
 import { roleRepo } from './repositories/role-repo.js';
 import { compatReadRepo } from './repositories/compat-read-repo.js';
 import { postmortemRepo } from './repositories/postmortem-repo.js';
+import { publicIncidentRepo } from './repositories/public-incident-repo.js';
 import type { RoleDefinition } from '../core/shared/incident-process.js';
 import { DEFAULT_ROLE_DEFINITIONS } from '../core/role/incident-roles.js';
 import { WriteBatcher } from './write-batcher.js';
@@ -57,6 +58,7 @@ function repos(db: Db, onEnqueue: () => void, roles: readonly RoleDefinition[]):
     compat: compatReadRepo(db),
     postmortems: postmortemRepo(db),
     pluginData: pluginDataRepo(db),
+    publicIncidents: publicIncidentRepo(db),
   };
 }
 

@@ -432,6 +432,12 @@ export const statusUpdates = pgTable(
     actor: jsonb('actor').$type<Record<string, unknown>>(),
     postedAt: tstz('posted_at').notNull(),
     createdAt: tstz('created_at').notNull().defaultNow(),
+    /** Shown on the status page (and sent to Statuspage) with its own public wording, never `message`. */
+    published: boolean('published').notNull().default(false),
+    publicTitle: text('public_title'),
+    publicBody: text('public_body'),
+    /** Component key → impact (`degraded_performance`…) as of this update; `{}` when unpublished. */
+    componentImpacts: jsonb('component_impacts').$type<Record<string, string>>().notNull().default({}),
   },
   (t) => [
     check('status_updates_status_check', sql`${t.status} in ('investigating', 'identified', 'monitoring', 'resolved')`),
@@ -581,4 +587,29 @@ export const webhookDeliveryAttempts = pgTable(
     attemptedAt: tstz('attempted_at').notNull(),
   },
   (t) => [index('webhook_delivery_attempts_delivery_idx').on(t.deliveryId, t.id)],
+);
+
+/**
+ * The status page's side of an incident that was published: its public title, its public status and
+ * the component impacts of its latest published update. Private incidents never get one (the verb
+ * refuses), and the page skips any incident made private afterwards.
+ */
+export const publicIncidents = pgTable(
+  'public_incidents',
+  {
+    id: serial('id').primaryKey(),
+    incidentId: integer('incident_id')
+      .notNull()
+      .unique()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    status: text('status').notNull(),
+    componentImpacts: jsonb('component_impacts').$type<Record<string, string>>().notNull().default({}),
+    startedAt: tstz('started_at').notNull(),
+    updatedAt: tstz('updated_at').notNull(),
+  },
+  (t) => [
+    check('public_incidents_status_check', sql`${t.status} in ('investigating', 'identified', 'monitoring', 'resolved')`),
+    index('public_incidents_started_idx').on(t.startedAt.desc()),
+  ],
 );

@@ -106,7 +106,7 @@ describe('PagerDuty', { timeout: 120_000 }, () => {
     const paged = (await entries()).filter((e) => e.text.startsWith('Paged Checkout API in PagerDuty'));
     expect(paged.map((e) => e.text)).toEqual(['Paged Checkout API in PagerDuty (high urgency): Checkout returns 500s for everyone. On call: Bob Okafor, Pat Contractor']);
     // The integration did it, for the person who asked.
-    expect(paged[0]!.actor).toMatchObject({ kind: 'plugin', plugin: 'pagerduty', slackId: 'U0ALICE' });
+    expect(paged[0]!.actor).toMatchObject({ kind: 'plugin', plugin: 'pagerduty', slackId: 'U0ALICE', label: '<@U0ALICE> via PagerDuty' });
   });
 
   it('refuses a webhook with a bad signature (401) and records nothing', async () => {
@@ -132,7 +132,7 @@ describe('PagerDuty', { timeout: 120_000 }, () => {
     const acked = `PagerDuty: Bob Okafor acknowledged the page to Checkout API (PagerDuty #${pdIncident.number})`;
     const ackEntries = (await entries()).filter((e) => e.text === acked);
     expect(ackEntries).toHaveLength(1);
-    expect(ackEntries[0]!.actor).toMatchObject({ kind: 'plugin', plugin: 'pagerduty' });
+    expect(ackEntries[0]!.actor).toMatchObject({ kind: 'plugin', plugin: 'pagerduty', label: 'PagerDuty' });
     expect(ackEntries[0]!.actor.slackId).toBeUndefined();
     expect(botTexts(t, incident.channel).filter((m) => m.includes('Bob Okafor acknowledged'))).toHaveLength(1);
 

@@ -77,6 +77,7 @@ describe('Block Kit', () => {
       postedBy: bob,
       actor: null,
       postedAt: at,
+      publication: null,
     };
     const block = renderHeadline(i, buttonsOf(i), update).blocks.find((b) => b.block_id === 'latest_update') as { text: { text: string } };
     expect(block.text.text).toMatch(/^📣 Latest update, <!date\^1795428000\^\{date_short_pretty\} at \{time\}\|23 Nov 2026, 10:00 UTC>: Bad deploy of &lt;checkout&gt; &amp; friends x+… <http:\/\/response\.test\/incidents\/42#update-7\|More>$/);

@@ -97,6 +97,7 @@ const catchUp: CatchUp = {
     postedBy: bob,
     actor: null,
     postedAt: new Date(at.getTime() - 20 * 60_000),
+    publication: null,
   },
 };
 

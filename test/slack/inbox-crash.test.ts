@@ -60,6 +60,9 @@ async function burstKillRestart(options: { slackDownMs: number }): Promise<void>
       INCIDENT_CHANNEL: 'incidents',
       // A killed replica's deliveries are handled again once their lease runs out.
       INBOX_LEASE_SECONDS: '2',
+      // This measures the inbox, not Slack's rate limits (the emulator sets none): 300 ✅ reactions paced at
+      // reactions.add's Tier 3 would take six minutes.
+      SLACK_PACING: 'off',
       LOG_LEVEL: 'warn',
     };
     const url = `http://127.0.0.1:${port}`;

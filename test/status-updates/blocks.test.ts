@@ -46,6 +46,8 @@ const update: StatusUpdateSnapshot = {
   next_update_at: '2026-11-23T10:30:00.000Z',
   posted_by: { slack_id: 'U0BOB', display_name: 'bob', full_name: 'Bob Okafor' },
   posted_at: '2026-11-23T10:00:00.000Z',
+  published: false,
+  public: null,
 };
 const on = { id: 42, report: incident.report, severityLevel: incident.severityLevel, docUrl: incident.docUrl };
 
@@ -82,7 +84,7 @@ describe('cadence nudge text', () => {
     level: 'due',
     dueAt: new Date('2026-11-23T10:30:00Z'),
     overdueAt: new Date('2026-11-23T10:40:00Z'),
-    latest: { id: 7, incidentId: 42, status: 'identified', message: 'x', nextSteps: null, nextUpdateAt: new Date('2026-11-23T10:30:00Z'), postedBy: bob, actor: null, postedAt: at },
+    latest: { id: 7, incidentId: 42, status: 'identified', message: 'x', nextSteps: null, nextUpdateAt: new Date('2026-11-23T10:30:00Z'), postedBy: bob, actor: null, postedAt: at, publication: null },
     recipient: { kind: 'person', slackId: 'U0BOB', role: 'lead' },
   };
   it('asks the lead when due, and again (overdue) ten minutes later', () => {

@@ -57,6 +57,8 @@ describe('posting a status update', () => {
       next_update_at: '2026-11-23T10:30:00.000Z',
       posted_by: { slack_id: 'U0ALICE', display_name: expect.any(String), full_name: null },
       posted_at: '2026-11-23T10:00:00.000Z',
+      published: false,
+      public: null,
     });
     const timeline = await d.store.timeline.list(incident.id, 50, null);
     expect(timeline.results.map((e) => e.eventType)).toContain('status_update');

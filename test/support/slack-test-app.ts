@@ -24,11 +24,15 @@
  * `seed` (emulator workspace), `plugins` (extra SDK plugins registered after the built-ins),
  * `emulator` (emulator options), `beforeStart(emulator)` (e.g. inject faults into start-up calls).
  * Slack Web API retries are fast here (10–50 ms); logs are silent unless TEST_LOG_LEVEL is set.
+ * Response paces its Slack calls at 100× Slack's documented budgets, so tests don't wait a second per post;
+ * tests of pacing give the budgets they measure against in `pacing.budgets` (used as given), and
+ * `env: { SLACK_PACING: 'off' }` turns pacing off.
  */
 import type { IncidentProcess } from '../../src/core/shared/incident-process.js';
 import { startSlackEmulator, type SlackEmulator, type SlackEmulatorOptions, type WorkspaceSeed } from '@response/slack-emulator';
 import type { Clock } from '../../src/core/shared/context.js';
 import type { IntegrationsConfig } from '../../src/config/integrations/index.js';
+import type { AppOptions } from '../../src/main/app.js';
 import type { Plugin } from '../../src/plugins/sdk/types.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
@@ -67,6 +71,8 @@ export interface SlackTestAppOptions {
   beforeStart?: (emulator: SlackEmulator) => void | Promise<void>;
   /** How Slack reaches the app: signed POSTs to /slack/events (default) or Socket Mode. */
   transport?: 'http' | 'socket';
+  /** Response's Slack budgets: `budgets` as given, the rest Slack's documented ones at `scale` (default 100). */
+  pacing?: AppOptions['slackPacing'];
 }
 
 export async function startSlackTestApp(options: SlackTestAppOptions = {}): Promise<SlackTestApp> {
@@ -96,7 +102,13 @@ export async function startSlackTestApp(options: SlackTestAppOptions = {}): Prom
         PUBLIC_URL: 'http://response.test',
         ...options.env,
       },
-      appOptions: { slackRetry: { retries: 2, minTimeoutMs: 10, maxTimeoutMs: 50 }, ...(options.plugins ? { plugins: options.plugins } : {}), ...(options.process ? { process: options.process } : {}), ...(options.integrations ? { integrations: options.integrations } : {}) },
+      appOptions: {
+        slackRetry: { retries: 2, minTimeoutMs: 10, maxTimeoutMs: 50 },
+        slackPacing: { scale: 100, ...options.pacing },
+        ...(options.plugins ? { plugins: options.plugins } : {}),
+        ...(options.process ? { process: options.process } : {}),
+        ...(options.integrations ? { integrations: options.integrations } : {}),
+      },
     });
   } catch (err) {
     await emulator.close();

@@ -7,8 +7,8 @@ import { recordChange } from '../shared/record-change.js';
 import { actionSnapshot } from '../events/snapshots.js';
 
 /** Checks a provider name against the configured trackers; the error names `provider` and what is on. */
-export function configuredProvider(deps: Pick<CoreDeps, 'issueTrackers'>, provider: string): IssueProvider {
-  const on = deps.issueTrackers ?? [];
+export function configuredProvider(core: Pick<CoreDeps, 'issueTrackers'>, provider: string): IssueProvider {
+  const on = core.issueTrackers ?? [];
   if ((on as readonly string[]).includes(provider)) return provider as IssueProvider;
   const known = (ISSUE_PROVIDERS as readonly string[]).includes(provider);
   const which = on.length ? `configured: ${on.join(', ')}` : 'no issue tracker is configured (see docs/integrations.md)';

@@ -134,6 +134,16 @@ export interface StatusUpdateSnapshot {
   posted_by: EventUser | null;
   /** ISO 8601. */
   posted_at: string;
+  /** Whether it was published to the status page. */
+  published: boolean;
+  /** Its public part (what the status page and Statuspage show, never `message`); null when not published. */
+  public: {
+    /** The public incident's title. */
+    title: string;
+    body: string;
+    /** Component key → operational | under_maintenance | degraded_performance | partial_outage | major_outage. */
+    components: Record<string, 'operational' | 'under_maintenance' | 'degraded_performance' | 'partial_outage' | 'major_outage'>;
+  } | null;
 }
 
 /** A postmortem as events carry it (its Markdown is read from the API: it can be long). */

@@ -114,5 +114,7 @@ export function statusUpdateSnapshot(update: StatusUpdate): StatusUpdateSnapshot
     next_update_at: update.nextUpdateAt?.toISOString() ?? null,
     posted_by: eventUser(update.postedBy),
     posted_at: update.postedAt.toISOString(),
+    published: update.publication !== null,
+    public: update.publication ? { title: update.publication.title, body: update.publication.body, components: { ...update.publication.components } } : null,
   };
 }

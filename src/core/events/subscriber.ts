@@ -21,6 +21,8 @@ export interface DomainEventSubscriber<T extends DomainEventType = DomainEventTy
   name: string;
   types: readonly T[];
   handle(event: DomainEvent<T>, delivery: EventDelivery): Promise<void>;
+  /** See OutboxSubscriber.latestWins: `handle` renders the incident's latest state, so a delivery with a later change waiting is skipped. */
+  latestWins?: boolean;
 }
 
 /** The outbox subscriber that hands `subscriber` typed events (what the dispatcher is given). */
@@ -28,6 +30,7 @@ export function eventSubscriber<T extends DomainEventType>(subscriber: DomainEve
   const types = new Set<string>(subscriber.types);
   return {
     name: subscriber.name,
+    ...(subscriber.latestWins ? { latestWins: true } : {}),
     topics: [...subscriber.types, ...subscriber.types.flatMap((t) => LEGACY_TOPICS[t] ?? [])],
     async handle(delivery) {
       const event = readDomainEvent(delivery.topic, delivery.payload, delivery.id);

@@ -17,6 +17,12 @@ export interface OutboxSubscriber {
   handle(delivery: OutboxDelivery): Promise<void>;
   /** Called once when the outbox gives up on one of this subscriber's deliveries (best effort: a failure here is only logged). */
   onGiveUp?(delivery: OutboxDelivery, error: string): Promise<void>;
+  /**
+   * Only an incident's latest state matters to this subscriber (it re-renders from the state, not from
+   * the change: the headline): a delivery is skipped when a later change of the same incident is
+   * waiting for it, which will show this one too. A burst of changes is then one render, not one each.
+   */
+  latestWins?: boolean;
 }
 
 /**
@@ -57,6 +63,11 @@ export interface OutboxQueue {
   markDone(id: number, now: Date): Promise<void>;
   /** Failed this attempt: due again at `retryAt`, or given up (failed at `now`) when `retryAt` is null. */
   markFailed(id: number, error: string, now: Date, retryAt: Date | null): Promise<void>;
+  /**
+   * Whether a later change of the row's incident is waiting for `subscriber`: its own later copy, or a
+   * change of one of `topics` not fanned out yet (fan-out is in order per incident, so any is later).
+   */
+  hasLaterChange(row: ClaimedOutboxRow, subscriber: string, topics: string[] | '*'): Promise<boolean>;
   /** The most recent deliveries that gave up, newest first. */
   listFailed(limit: number): Promise<FailedDelivery[]>;
   /** Queues failed rows again from scratch (attempts back to 0), due at `now`; returns the ids that were failed and are now queued. */

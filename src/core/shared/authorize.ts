@@ -130,3 +130,13 @@ export async function authorizePermission(
   const rule = (deps.permissions ?? DEFAULT_PERMISSIONS)[permission];
   throw new DomainError('FORBIDDEN', `You may not ${PERMISSION_WORDS[permission]}: only ${describeRule(rule)} may (${PERMISSION_ENV[permission]})`, field);
 }
+
+/**
+ * For verbs about Response's own settings rather than an incident (webhook endpoints…): the actor,
+ * who must hold `permission`.
+ */
+export async function authorizeSetting(deps: AuthDeps, ctx: Ctx, permission: Permission): Promise<Viewer> {
+  const viewer = await authorizeActor(deps, ctx);
+  await authorizePermission(deps, ctx, viewer, permission);
+  return viewer;
+}

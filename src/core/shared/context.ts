@@ -4,7 +4,8 @@ export type Actor =
   | { kind: 'web_user'; slackId: string | null; label?: string }
   | { kind: 'api_token'; tokenName: string }
   | { kind: 'system'; job: string }
-  | { kind: 'plugin'; plugin: string; slackId?: string };
+  /** `pluginLabel`: how the plugin names itself ("Jira"), when it has a label. */
+  | { kind: 'plugin'; plugin: string; slackId?: string; pluginLabel?: string };
 
 export interface Clock {
   now(): Date;
@@ -56,6 +57,6 @@ export function actorLabel(actor: Actor): string {
     case 'system':
       return `Response (${actor.job})`;
     case 'plugin':
-      return actor.slackId ? `<@${actor.slackId}> via ${actor.plugin}` : `plugin ${actor.plugin}`;
+      return actor.slackId ? `<@${actor.slackId}> via ${actor.pluginLabel ?? actor.plugin}` : (actor.pluginLabel ?? `plugin ${actor.plugin}`);
   }
 }

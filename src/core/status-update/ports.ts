@@ -2,6 +2,7 @@ import type { Actor } from '../shared/context.js';
 import type { Page } from '../shared/page.js';
 import type { UserRef } from '../incident/model.js';
 import { LIVE_STATUSES } from '../incident/model.js';
+import type { Publication } from '../status-page/ports.js';
 
 /** The statuses an update may announce (a live incident's; `reported` is only for report-only incidents). */
 export const UPDATE_STATUSES = LIVE_STATUSES;
@@ -19,6 +20,8 @@ export interface StatusUpdate {
   postedBy: UserRef | null;
   actor: Record<string, unknown> | null;
   postedAt: Date;
+  /** Its public part when it was published to the status page (its own wording); null when internal only. */
+  publication: Publication | null;
 }
 
 export interface NewStatusUpdate {
@@ -29,6 +32,7 @@ export interface NewStatusUpdate {
   postedById: number | null;
   actor: Actor;
   postedAt: Date;
+  publication: Publication | null;
 }
 
 /** The two nudges of one due time: when it falls due, and once more when it is overdue. */

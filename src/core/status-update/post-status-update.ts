@@ -13,6 +13,7 @@ import type { Incident } from '../incident/model.js';
 import type { StatusUpdate } from './ports.js';
 import { statusUpdateInputSchema, type StatusUpdateInput } from './schemas.js';
 import { cadenceMinutesOf } from './cadence.js';
+import { publicationOf } from '../status-page/publication.js';
 
 export interface PostStatusUpdateResult {
   update: StatusUpdate;
@@ -26,6 +27,8 @@ export interface PostStatusUpdateResult {
  * status changes in the same transaction, with the permission a close or reopen needs. The next
  * update falls due after the given minutes, by default the severity's cadence. Slack posts it from
  * the `status_update.posted` event. Idempotent under `ctx.idempotencyKey` (a retried submission).
+ * With `publish`, it is also published to the status page with its own public wording and
+ * component impacts (the event carries that public part for Statuspage and other subscribers).
  */
 export async function postStatusUpdate(deps: CoreDeps, ctx: Ctx, incidentId: number, input: StatusUpdateInput): Promise<PostStatusUpdateResult> {
   const { viewer } = await authorizeIncident(deps, ctx, incidentId);
@@ -40,6 +43,7 @@ export async function postStatusUpdate(deps: CoreDeps, ctx: Ctx, incidentId: num
     const minutes = data.status === 'resolved' ? null : data.nextUpdateInMinutes !== undefined ? data.nextUpdateInMinutes : cadenceMinutesOf(incidentProcessOf(deps), before.severity);
     // Every row is written before the first recordChange (the status change's, else the update's) takes the
     // incident's event lock, so nothing here waits on another transaction while holding it.
+    const publication = data.publish ? await publicationOf(deps, tx, before, data.publish) : null;
     const postedBy = await resolveUser(tx, actorSlackId(ctx.actor), now);
     const id = await tx.statusUpdates.insert(incidentId, {
       status: data.status,
@@ -49,12 +53,14 @@ export async function postStatusUpdate(deps: CoreDeps, ctx: Ctx, incidentId: num
       postedById: postedBy?.id ?? null,
       actor: ctx.actor,
       postedAt: now,
+      publication,
     });
+    if (publication) await tx.publicIncidents.upsert(incidentId, { title: publication.title, status: data.status, components: publication.components, at: now });
     await settleOnce(tx, ctx, id);
     const update = (await tx.statusUpdates.get(incidentId, id)) as StatusUpdate;
     await tx.timeline.insert(
       incidentId,
-      { timestamp: now, text: `Status update by ${actorLabel(ctx.actor)} (${data.status}): ${data.message}`, eventType: 'status_update', metadata: { status_update_id: id, status: data.status }, actor: ctx.actor },
+      { timestamp: now, text: `Status update by ${actorLabel(ctx.actor)} (${data.status}${publication ? ', published to the status page' : ''}): ${data.message}`, eventType: 'status_update', metadata: { status_update_id: id, status: data.status, published: publication !== null }, actor: ctx.actor },
       now,
     );
     // The update is the incident's public status: a different one moves the incident, recorded (and permitted) as any status change is.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { storableText } from '../shared/input-limits.js';
 import { UPDATE_STATUSES } from './ports.js';
+import { publishInputSchema } from '../status-page/publish-schema.js';
 
 /** A status update fits one Slack section (3000 characters) with its heading. */
 export const UPDATE_MESSAGE_MAX = 2800;
@@ -29,6 +30,8 @@ export const statusUpdateInputSchema = z
       .max(NEXT_UPDATE_MAX_MINUTES, `must be a whole number of minutes from 1 to ${NEXT_UPDATE_MAX_MINUTES}`)
       .nullable()
       .optional(),
+    /** Also publish it to the status page, with its own public wording; absent or null: internal only. */
+    publish: publishInputSchema.nullish(),
   })
   .strict();
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Ctx } from '../shared/context.js';
 import { notFound } from '../shared/errors.js';
 import { validate } from '../shared/validate.js';
-import { authorizeEndpoint } from './authorize-webhooks.js';
+import { authorizeSetting } from '../shared/authorize.js';
+import { existingEndpoint, WEBHOOKS_PERMISSION } from './authorize-webhooks.js';
 import type { WebhookAttempt, WebhookDelivery, WebhookDeliveryPage, WebhookDeps } from './ports.js';
 
 const pageSchema = z
@@ -24,7 +25,8 @@ export async function listWebhookDeliveries(
   endpointId: number,
   input: z.input<typeof pageSchema> = {},
 ): Promise<WebhookDeliveryPage> {
-  await authorizeEndpoint(deps, ctx, endpointId);
+  await authorizeSetting(deps, ctx, WEBHOOKS_PERMISSION);
+  await existingEndpoint(deps.webhooks, endpointId);
   const valid = validate(pageSchema, input);
   const rows = await deps.webhooks.listDeliveries(endpointId, {
     state: valid.state,
@@ -43,7 +45,8 @@ export async function getWebhookDelivery(
   endpointId: number,
   deliveryId: number,
 ): Promise<WebhookDelivery & { payload: string; log: WebhookAttempt[] }> {
-  await authorizeEndpoint(deps, ctx, endpointId);
+  await authorizeSetting(deps, ctx, WEBHOOKS_PERMISSION);
+  await existingEndpoint(deps.webhooks, endpointId);
   const delivery = deliveryId > 0 && deliveryId <= Number.MAX_SAFE_INTEGER ? await deps.webhooks.getDelivery(endpointId, deliveryId) : null;
   if (!delivery) throw notFound(`Delivery ${deliveryId} of webhook endpoint ${endpointId}`);
   return delivery;

@@ -1,13 +1,15 @@
 import type { Ctx } from '../shared/context.js';
 import { notFound } from '../shared/errors.js';
 import { validate } from '../shared/validate.js';
-import { authorizeEndpoint } from './authorize-webhooks.js';
+import { authorizeSetting } from '../shared/authorize.js';
+import { existingEndpoint, WEBHOOKS_PERMISSION } from './authorize-webhooks.js';
 import { endpointChangesSchema, type EndpointChangesInput } from './endpoint-input.js';
 import type { WebhookDeps, WebhookEndpoint, WebhookEndpointChanges } from './ports.js';
 
 /** Changes an endpoint; what is already queued is sent to its new URL. Disabling keeps queued deliveries until it is enabled again. */
 export async function updateWebhookEndpoint(deps: WebhookDeps, ctx: Ctx, id: number, input: EndpointChangesInput): Promise<WebhookEndpoint> {
-  await authorizeEndpoint(deps, ctx, id);
+  await authorizeSetting(deps, ctx, WEBHOOKS_PERMISSION);
+  await existingEndpoint(deps.webhooks, id);
   const valid = validate(endpointChangesSchema(deps.allowPlainHttp ?? false), input);
   const changes: WebhookEndpointChanges = {
     ...(valid.url !== undefined ? { url: valid.url } : {}),

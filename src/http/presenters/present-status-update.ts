@@ -13,5 +13,9 @@ export function presentStatusUpdate(u: StatusUpdate) {
     /** Who posted it as the change log names them (a person, `API token "ci"`, a plugin). */
     posted_by_label: typeof u.actor?.label === 'string' ? u.actor.label : null,
     posted_at: u.postedAt.toISOString(),
+    /** Published to the status page. */
+    published: u.publication !== null,
+    /** Its public wording and component impacts (what the status page shows); null when internal only. */
+    public: u.publication ? { title: u.publication.title, body: u.publication.body, components: u.publication.components } : null,
   };
 }

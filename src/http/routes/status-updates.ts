@@ -8,6 +8,9 @@ import { postStatusUpdate } from '../../core/status-update/post-status-update.js
 import { UPDATE_STATUSES } from '../../core/status-update/ports.js';
 import { NEXT_STEPS_MAX, NEXT_UPDATE_MAX_MINUTES, UPDATE_MESSAGE_MAX } from '../../core/status-update/schemas.js';
 import { presentStatusUpdate } from '../presenters/present-status-update.js';
+import { COMPONENT_STATUSES } from '../../core/status-page/ports.js';
+import { listPublishableComponents } from '../../core/status-page/list-publishable-components.js';
+import { PUBLIC_BODY_MAX, PUBLIC_TITLE_MAX } from '../../core/status-page/publish-schema.js';
 import { ctxOf, type HttpDeps } from '../route-deps.js';
 import { idParam, pageQuery, text } from '../schemas.js';
 
@@ -24,6 +27,18 @@ const body = z
       .max(NEXT_UPDATE_MAX_MINUTES, minutes)
       .nullish()
       .describe("When the next update is due; omitted: the severity's cadence; null: none promised"),
+    publish: z
+      .object({
+        title: text(PUBLIC_TITLE_MAX).nullish().describe("The incident's public title; required the first time it is published, then kept unless given"),
+        body: text(PUBLIC_BODY_MAX).describe('What the status page says, in public words (the internal message is never shown)'),
+        components: z
+          .record(z.string(), z.enum(COMPONENT_STATUSES, { message: `must be one of ${COMPONENT_STATUSES.join(', ')}` }))
+          .optional()
+          .describe('Component key → its status as of this update; omitted: the last published impacts stay'),
+      })
+      .strict()
+      .nullish()
+      .describe('Also publish this update to the status page (and Statuspage, when configured); private incidents cannot be published'),
   })
   .strict();
 
@@ -45,6 +60,10 @@ function withIdempotencyKey(request: FastifyRequest, ctx: Ctx): Ctx {
 export function statusUpdateRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['status updates'];
+  r.get('/api/v1/status-page/components', { schema: { tags, summary: 'The status page components an update may be published with (`publishing: false` when no status page is configured)' } }, async (request) => {
+    const components = await listPublishableComponents(deps.core, ctxOf(request, deps.clock));
+    return { publishing: components !== null, results: (components ?? []).map((c) => ({ key: c.key, name: c.name })) };
+  });
   r.get('/api/v1/incidents/:id/updates', { schema: { tags, params: idParam, querystring: pageQuery, summary: "An incident's status updates, newest first" } }, async (request) => {
     const page = await listStatusUpdates(deps.core, ctxOf(request, deps.clock), request.params.id, request.query.limit, request.query.cursor ?? null);
     return { results: page.results.map(presentStatusUpdate), next: page.next };
@@ -68,6 +87,7 @@ export function statusUpdateRoutes(app: FastifyInstance, deps: HttpDeps): void {
           message: b.message,
           nextSteps: b.next_steps,
           nextUpdateInMinutes: b.next_update_in_minutes,
+          publish: b.publish ? { title: b.publish.title ?? null, body: b.publish.body, components: b.publish.components } : null,
         });
         return reply.code(201).send(presentStatusUpdate(update));
       } catch (err) {

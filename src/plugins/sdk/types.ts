@@ -6,6 +6,7 @@ import type { RoleDefinition } from '../../core/shared/incident-process.js';
 import type { Action, ActionIssue, IssueProvider } from '../../core/action/ports.js';
 import type { TimelineEntry } from '../../core/timeline/ports.js';
 import type { StatusUpdate, UpdateStatus } from '../../core/status-update/ports.js';
+import type { ComponentStatus } from '../../core/status-page/ports.js';
 import type { DomainEvent, DomainEventType } from '../../core/events/domain-events.js';
 import type { CatchUp } from '../../core/catch-up/build-catch-up.js';
 
@@ -100,12 +101,20 @@ export interface IncidentVerbs {
    * due in `nextUpdateInMinutes` (1 to 1440; null: none promised; omitted: the severity's cadence).
    * Response posts it in the comms channel, the headline's thread and the severity's stakeholder
    * channel. Made once per event or Slack delivery being handled (a redelivery returns the first).
+   * `publish` also puts it on the status page with its own public wording (`title`, required the
+   * first time; `body`) and component impacts (`{ api: 'partial_outage' }`); private incidents refuse it.
    *
    * ```ts
    * await ctx.incidents.postStatusUpdate({ status: 'monitoring', message: 'The fix is deployed', nextSteps: 'Watch error rates', nextUpdateInMinutes: 30 });
    * ```
    */
-  postStatusUpdate(update: { status: UpdateStatus; message: string; nextSteps?: string | null; nextUpdateInMinutes?: number | null }): Promise<StatusUpdate>;
+  postStatusUpdate(update: {
+    status: UpdateStatus;
+    message: string;
+    nextSteps?: string | null;
+    nextUpdateInMinutes?: number | null;
+    publish?: { title?: string | null; body: string; components?: Record<string, ComponentStatus> } | null;
+  }): Promise<StatusUpdate>;
   /** Records that the comms channel was renamed (after `conversations.rename` succeeded), so the doc and timeline follow. */
   recordChannelRename(name: string): Promise<void>;
   /**

@@ -43,6 +43,10 @@ export function renderStatusUpdate(update: StatusUpdateSnapshot, incident: Updat
   if (update.next_steps) {
     blocks.push({ type: 'section', block_id: 'update_next_steps', text: { type: 'mrkdwn', text: fitMrkdwn(`*Next steps*\n${escapeMrkdwn(update.next_steps)}`, SECTION_TEXT_MAX, incident.docUrl) } });
   }
+  // Events written before publishing existed carry no `public`.
+  if (update.public) {
+    blocks.push({ type: 'section', block_id: 'update_public', text: { type: 'mrkdwn', text: fitMrkdwn(`*🌐 On the status page*\n${escapeMrkdwn(update.public.body)}`, SECTION_TEXT_MAX, incident.docUrl) } });
+  }
   blocks.push({
     type: 'context',
     block_id: 'update_meta',

@@ -1,6 +1,7 @@
 import { LogLevel, WebClient, type Logger as SlackLogger, type RetryOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { createNodeFetch } from './node-fetch.js';
+import { SlackPacer, type SlackPacerOptions } from './slack-pacer.js';
 
 /**
  * How hard a Web API call is retried before it fails (429 honours Retry-After; 5xx and network
@@ -40,6 +41,12 @@ export interface SlackClientOptions {
   apiUrl: string | undefined;
   retry: SlackRetryPolicy;
   logger: Logger;
+  /**
+   * Response's own budget per method (SLACK_PACING, SLACK_REPLICAS; slack-pacer.ts): calls wait for
+   * their method's turn and a 429 holds only that method. Off (undefined): the SDK's own handling,
+   * which on a 429 pauses every call the client makes.
+   */
+  pacing?: SlackPacerOptions;
 }
 
 /** How long one attempt at a Web API call may take before it is abandoned (and retried). */
@@ -93,31 +100,89 @@ function encodeJsonArguments(options: Parameters<WebClient['apiCall']>[1]): Para
 /** A WebClient that reports every call's outcome. The SDK binds its named methods (chat.postMessage…) to `apiCall` at construction, so only a subclass sees them all. */
 class ObservedWebClient extends WebClient {
   onCall: ((method: string, outcome: string) => void) | undefined;
+  pacer: SlackPacer | undefined;
+  /** How many times a call Slack answered with 429 is made again (after Retry-After) before it fails. */
+  rateLimitRetries = 0;
 
   override async apiCall(...args: Parameters<WebClient['apiCall']>): ReturnType<WebClient['apiCall']> {
+    const [method, options] = args;
+    const pacer = this.pacer;
+    if (!pacer) return this.observed(method, options);
+    const channel = channelOf(options);
+    // One call waits at most maxWaitMs in all, turns and 429s together: posts made once hold their key
+    // for 60 s (post-once.ts), and must be done or have failed well before another worker may retry.
+    const deadline = pacer.now() + pacer.maxWaitMs;
+    for (let attempt = 0; ; attempt++) {
+      const turn = pacer.take(method, channel, undefined, deadline);
+      if (turn) {
+        try {
+          await turn;
+        } catch (err) {
+          this.onCall?.(method, 'paced_out');
+          throw err;
+        }
+      }
+      try {
+        return await this.observed(method, options);
+      } catch (err) {
+        // A 429 is an answer: Slack did nothing, so making the call again is safe even for a post made once.
+        const retryAfter = rateLimitedFor(err);
+        if (retryAfter === undefined) throw err;
+        pacer.pause(method, channel, retryAfter * 1000);
+        if (attempt >= this.rateLimitRetries || pacer.now() + retryAfter * 1000 >= deadline) {
+          // The outbox waits this long before it tries the delivery again.
+          (err as { retryAfterMs?: number }).retryAfterMs = retryAfter * 1000;
+          throw err;
+        }
+      }
+    }
+  }
+
+  private async observed(method: string, options: Parameters<WebClient['apiCall']>[1]): ReturnType<WebClient['apiCall']> {
     try {
-      const [method, options] = args;
       const result = await super.apiCall(method, method.startsWith('files.') ? options : encodeJsonArguments(options));
-      this.onCall?.(args[0], 'ok');
+      this.onCall?.(method, 'ok');
       return result;
     } catch (err) {
-      this.onCall?.(args[0], slackErrorCode(err) ?? 'transport_error');
+      this.onCall?.(method, slackErrorCode(err) ?? (rateLimitedFor(err) !== undefined ? 'ratelimited' : 'transport_error'));
       throw err;
     }
   }
+}
+
+/** The channel a call is about (posts are budgeted per channel). */
+function channelOf(options: Parameters<WebClient['apiCall']>[1]): string | undefined {
+  const channel = (options as { channel?: unknown } | undefined)?.channel;
+  return typeof channel === 'string' ? channel : undefined;
+}
+
+/** Seconds Slack asked us to wait, when the call was answered 429 (the SDK's rate-limited error). */
+function rateLimitedFor(err: unknown): number | undefined {
+  const e = err as { code?: unknown; retryAfter?: unknown } | undefined;
+  if (e?.code !== 'slack_webapi_rate_limited_error') return undefined;
+  return typeof e.retryAfter === 'number' ? e.retryAfter : 1;
 }
 
 const singleAttemptClients = new WeakMap<WebClient, WebClient>();
 
 /** Created once, in the composition root; every Slack call Response makes goes through it. */
 export function createSlackClient(o: SlackClientOptions): WebClient {
-  const client = new ObservedWebClient(o.token, slackClientOptions(o));
+  const pacer = o.pacing ? new SlackPacer(o.pacing) : undefined;
+  // Paced, a 429 comes back to us (rejectRateLimitedCalls) and holds only its method; the SDK's own
+  // handling would pause every call this client makes for the Retry-After.
+  const client = new ObservedWebClient(o.token, { ...slackClientOptions(o), rejectRateLimitedCalls: pacer !== undefined });
   client.onCall = o.onCall;
+  client.pacer = pacer;
+  client.rateLimitRetries = o.retry.retries;
   // Its twin for posts made once (flows/post-once.ts): the SDK must not send a post again on its own
-  // after a lost answer (a timeout, a 5xx), because Slack may have kept the first one. A 429 fails at
-  // once too: Slack kept nothing, and the caller retries on its own schedule.
+  // after a lost answer (a timeout, a 5xx), because Slack may have kept the first one. A 429 is
+  // different (Slack kept nothing): paced, the twin waits Retry-After with the rest of its method and
+  // makes the call again; unpaced, it fails at once and the caller retries on its own schedule. The
+  // twin shares the budget, so posts made once and other calls take turns.
   const single = new ObservedWebClient(o.token, { ...slackClientOptions(o), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
   single.onCall = o.onCall;
+  single.pacer = pacer;
+  single.rateLimitRetries = pacer ? o.retry.retries : 0;
   singleAttemptClients.set(client, single);
   return client;
 }

@@ -14,6 +14,7 @@ import type { BlockActions, SlashCommand, ViewSubmission } from '../schemas.js';
 import { ensureUserProfile } from '../people/profiles.js';
 import type { DeliveryKeys } from '../delivery-keys.js';
 import { worthRetrying } from '../client/retryable.js';
+import { urgently } from '../client/slack-pacer.js';
 import { edgeCtx, tellUser, userMessageFor } from './shared.js';
 
 type Ack = (response?: unknown) => Promise<void>;
@@ -27,16 +28,19 @@ export async function handleSlashCommand(rt: SlackRuntime, command: SlashCommand
   await ack();
   const metadata: ReportModalMetadata = { channelId: command.channel_id };
   try {
-    // The "Private incident" checkbox only for those who may tick it (PERMISSION_DECLARE_PRIVATE); declaring checks again.
-    let offerPrivate = (await getMyPermissions(rt.core, edgeCtx(rt, command.user_id))).declarePrivate;
-    if (!offerPrivate) {
-      // Someone we haven't looked up yet may be a workspace admin: ask Slack once (one users.info), then decide.
-      await ensureUserProfile(rt, command.user_id);
-      offerPrivate = (await getMyPermissions(rt.core, edgeCtx(rt, command.user_id))).declarePrivate;
-    }
-    await rt.client.views.open({
-      trigger_id: command.trigger_id,
-      view: renderReportModal({ text: command.text, askIfLive: rt.reportChannel !== null, metadata, offerPrivate, process: incidentProcessOf(rt.core) }),
+    // The trigger expires 3 s after the command: these calls go before background Slack work.
+    await urgently(async () => {
+      // The "Private incident" checkbox only for those who may tick it (PERMISSION_DECLARE_PRIVATE); declaring checks again.
+      let offerPrivate = (await getMyPermissions(rt.core, edgeCtx(rt, command.user_id))).declarePrivate;
+      if (!offerPrivate) {
+        // Someone we haven't looked up yet may be a workspace admin: ask Slack once (one users.info), then decide.
+        await ensureUserProfile(rt, command.user_id);
+        offerPrivate = (await getMyPermissions(rt.core, edgeCtx(rt, command.user_id))).declarePrivate;
+      }
+      await rt.client.views.open({
+        trigger_id: command.trigger_id,
+        view: renderReportModal({ text: command.text, askIfLive: rt.reportChannel !== null, metadata, offerPrivate, process: incidentProcessOf(rt.core) }),
+      });
     });
   } catch (err) {
     rt.logger.warn({ err }, 'slack: could not open the report modal');

@@ -27,6 +27,7 @@ export const contextDeps = (rt: SlackRuntime): HandlerContextDeps => ({
   logger: rt.logger,
   createCommsChannel: (incidentId, options) => createCommsChannel(rt, incidentId, options),
   hasTask: (plugin, name) => rt.registry.task(plugin, name) !== undefined,
+  pluginLabel: (plugin) => rt.registry.label(plugin),
 });
 
 export const contextFor = (rt: SlackRuntime, target: HandlerContextTarget) => createHandlerContext(contextDeps(rt), target);

@@ -76,14 +76,36 @@ async function createOrReclaim(rt: SlackRuntime, incident: IncidentView): Promis
   throw new UserFacingSlackError(`Every channel name for incident ${incident.id} is taken. Create a channel yourself and rename it, or archive an old one.`);
 }
 
+/**
+ * Users per conversations.invite: the method page (docs.slack.dev/reference/methods/conversations.invite)
+ * says 100 where the SDK's argument docs say 1000; the smaller is safe with both.
+ */
+export const INVITE_BATCH = 100;
+
+/**
+ * Invites everyone in as few calls as Slack allows (one per 100 people; conversations.invite is Tier 3,
+ * so a storm of channels would otherwise spend the budget one person at a time). `force` invites the
+ * valid ones even when some can't be: Slack lists those in `errors`, one entry per user. Being in
+ * already, or being us, is no failure; the rest are logged and do not hold the channel back. A call
+ * that got no answer, or a rate limit, is thrown: the set-up is retried, and inviting again is harmless.
+ */
 async function invite(rt: SlackRuntime, channel: string, users: string[]): Promise<void> {
-  for (const user of users) {
+  for (let i = 0; i < users.length; i += INVITE_BATCH) {
+    const batch = users.slice(i, i + INVITE_BATCH);
+    let failures: { user?: string; error?: string }[];
     try {
-      await rt.client.conversations.invite({ channel, users: user });
+      const res = await rt.client.conversations.invite({ channel, users: batch.join(','), force: true });
+      failures = (res as { errors?: { user?: string; error?: string }[] }).errors ?? [];
     } catch (err) {
       const code = slackErrorCode(err);
-      if (code && IGNORED_INVITE_ERRORS.has(code)) continue;
-      rt.logger.warn({ err, user, channel }, 'slack: could not invite someone to the comms channel');
+      if (!code || (classifySlackFailure(err) as { permanent?: boolean }).permanent !== true) throw err;
+      const listed = (err as { data?: { errors?: { user?: string; error?: string }[] } }).data?.errors;
+      // Without a per-user list, the refusal is about the call itself (channel_not_found, is_archived…).
+      failures = listed?.length ? listed : batch.map((user) => ({ user, error: code }));
+    }
+    for (const f of failures) {
+      if (f.error && IGNORED_INVITE_ERRORS.has(f.error)) continue;
+      rt.logger.warn({ user: f.user, channel, code: f.error }, 'slack: could not invite someone to the comms channel');
     }
   }
 }

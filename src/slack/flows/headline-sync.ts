@@ -6,6 +6,7 @@ import type { DomainEventType } from '../../core/events/domain-events.js';
 import { eventSubscriber } from '../../core/events/subscriber.js';
 import { renderHeadline } from '../blocks/headline.js';
 import { classifySlackFailure, slackErrorCode } from '../client/web-client.js';
+import { urgently } from '../client/slack-pacer.js';
 import type { SlackRuntime } from '../runtime.js';
 import { loadIncidentView, permanent } from './incident-view.js';
 import { onceDeps, postOnce } from './post-once.js';
@@ -45,7 +46,8 @@ export const headlineChannel = (rt: SlackRuntime, incident: IncidentView) =>
  * incident's state at delivery time, so any change from any edge (Slack, API, web) shows.
  */
 export async function syncHeadline(rt: SlackRuntime, incidentId: number): Promise<void> {
-  // One render at a time per incident in this process, so two quick changes can't post two headlines.
+  // One render at a time per incident in this process, so two quick changes can't post two headlines;
+  // changes that arrive while one renders make one follow-up render of the latest state, not one each.
   await rt.headlineRenders.run(`headline:${incidentId}`, async () => {
     let incident: IncidentView;
     try {
@@ -72,7 +74,8 @@ export async function syncHeadline(rt: SlackRuntime, incidentId: number): Promis
     }
     // Posted once across replicas and crashes: a second worker finds the post in flight and retries
     // later (then updates it); a retry after a crash finds the first attempt's message and adopts it.
-    const first = await postOnce(onceDeps(rt), key, headlineChannel(rt, incident), message);
+    // The first headline goes before background Slack work (re-renders of older incidents, reminders).
+    const first = await urgently(() => postOnce(onceDeps(rt), key, headlineChannel(rt, incident), message));
     await rt.core.store.headlinePosts.save({ incidentId, channelId: first.channel, messageTs: first.ts });
     // An adopted headline shows the incident as it was when it was posted; bring it up to date.
     if (!first.postedNow) await rt.client.chat.update({ channel: first.channel, ts: first.ts, ...message });
@@ -83,9 +86,11 @@ export function headlineSubscriber(rt: SlackRuntime): OutboxSubscriber {
   return eventSubscriber({
     name: 'slack.headline',
     types: HEADLINE_EVENTS,
+    // Each render shows the incident as it is now: of a burst of changes, only the last is rendered.
+    // (So every change renders when it is the last: the lead's role events included, which come with
+    // the incident.updated that would otherwise have shown the new lead.)
+    latestWins: true,
     async handle(event) {
-      // The lead's role events come with the incident.updated that re-rendered it already.
-      if ((event.type === 'role.assigned' || event.type === 'role.unassigned') && event.data.role.key === 'lead') return;
       await syncHeadline(rt, event.incident_id).catch((err: unknown) => Promise.reject(classifySlackFailure(err)));
     },
   });

@@ -60,6 +60,18 @@ export function outboxQueue(database: Pick<Database, 'query'>): OutboxQueue {
         [row.id, row.topic, JSON.stringify(row.payload), row.incidentId, now, subscribers],
       );
     },
+    async hasLaterChange(row, subscriber, topics) {
+      if (row.incidentId === null) return false;
+      const rows = await database.query<{ later: boolean }>(
+        `select exists (
+           select 1 from outbox
+            where incident_id = $1 and done_at is null and failed_at is null
+              and ((subscriber = $2 and id > $3) or (subscriber is null and ($4::text[] is null or topic = any($4::text[]))))
+         ) as later`,
+        [row.incidentId, subscriber, row.id, topics === '*' ? null : topics],
+      );
+      return rows[0]?.later === true;
+    },
     async markDone(id, now) {
       await database.query('update outbox set done_at = $2 where id = $1', [id, now]);
     },

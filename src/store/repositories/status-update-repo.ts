@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
 import type { UserRef } from '../../core/incident/model.js';
 import type { StatusUpdate, StatusUpdateRepo, UpdateStatus } from '../../core/status-update/ports.js';
 import { actorJson } from '../../core/shared/record-change.js';
+import type { ComponentImpacts } from '../../core/status-page/ports.js';
 import type { Db } from '../database.js';
 import { decodeCursor, toPage } from '../cursor.js';
 import { statusUpdateNudges, statusUpdates, users } from '../schema.js';
@@ -17,6 +18,7 @@ const toUpdate = ({ update: u, postedBy }: Row): StatusUpdate => ({
   postedBy,
   actor: u.actor ?? null,
   postedAt: u.postedAt,
+  publication: u.published ? { title: u.publicTitle ?? '', body: u.publicBody ?? '', components: u.componentImpacts as ComponentImpacts } : null,
 });
 
 const newestFirst = [desc(statusUpdates.postedAt), desc(statusUpdates.id)];
@@ -28,7 +30,14 @@ export function statusUpdateRepo(db: Db): StatusUpdateRepo {
     async insert(incidentId, u) {
       const [row] = await db
         .insert(statusUpdates)
-        .values({ incidentId, status: u.status, message: u.message, nextSteps: u.nextSteps, nextUpdateAt: u.nextUpdateAt, postedById: u.postedById, actor: actorJson(u.actor), postedAt: u.postedAt, createdAt: u.postedAt })
+        .values({ incidentId, status: u.status, message: u.message, nextSteps: u.nextSteps, nextUpdateAt: u.nextUpdateAt, postedById: u.postedById, actor: actorJson(u.actor),
+          postedAt: u.postedAt,
+          createdAt: u.postedAt,
+          published: u.publication !== null,
+          publicTitle: u.publication?.title ?? null,
+          publicBody: u.publication?.body ?? null,
+          componentImpacts: u.publication?.components ?? {},
+        })
         .returning({ id: statusUpdates.id });
       return (row as { id: number }).id;
     },

@@ -224,6 +224,9 @@ export function SandboxApp(): ReactNode {
         <a className="sb-top-link" href="/" target="_blank" rel="noopener">
           Open the Response web UI ↗
         </a>
+        <a className="sb-top-link" href="/status" target="_blank" rel="noopener">
+          Status page ↗
+        </a>
         <label className="sb-switch">
           You are{' '}
           <select aria-label="Play as" value={me} onChange={(e) => setUser(e.target.value)}>

@@ -1,18 +1,12 @@
 import type { IntegrationsConfig } from '../../../config/integrations/index.js';
-import type { CoreDeps } from '../../../core/store-ports.js';
-import type { Clock } from '../../../core/shared/context.js';
 import type { Plugin } from '../../sdk/types.js';
+import type { IntegrationDeps } from './integration-deps.js';
 import { pagerDutyPlugin } from './pagerduty/index.js';
 import { jiraPlugin } from './jira/index.js';
 import { linearPlugin } from './linear/index.js';
+import { statuspagePlugin } from './statuspage/index.js';
 
-/** What an integration plugin may be built with (besides its own settings). */
-export interface IntegrationDeps {
-  /** Response's own address, for links back to an incident (`<publicUrl>/incidents/<id>`). */
-  publicUrl: string;
-  clock: Clock;
-  core: CoreDeps;
-}
+export type { IntegrationDeps } from './integration-deps.js';
 
 /** The built-in integrations that are configured, as plugins written with the public SDK; none is on by default. */
 export function integrationPlugins(integrations: IntegrationsConfig, deps: IntegrationDeps): Plugin[] {
@@ -20,7 +14,6 @@ export function integrationPlugins(integrations: IntegrationsConfig, deps: Integ
   if (integrations.pagerduty) plugins.push(pagerDutyPlugin(integrations.pagerduty, deps));
   if (integrations.jira) plugins.push(jiraPlugin(integrations.jira));
   if (integrations.linear) plugins.push(linearPlugin(integrations.linear));
-  void integrations;
-  void deps;
+  if (integrations.statuspage) plugins.push(statuspagePlugin(integrations.statuspage, deps));
   return plugins;
 }

@@ -15,5 +15,14 @@ export const UpdateBlocks = {
   nextUpdate: 'update_next_in_minutes',
 } as const;
 
+/** block_ids of the modal's "Status page" part. */
+export const PublishBlocks = {
+  publish: 'update_publish',
+  title: 'update_public_title',
+  body: 'update_public_body',
+  /** One multi-select per impact: `update_impact_partial_outage`… */
+  impactPrefix: 'update_impact_',
+} as const;
+
 /** A button value carrying a draft (`@incident update <text>`) rather than the incident id. */
 export const DRAFT_PREFIX = 'draft:';

@@ -1,4 +1,4 @@
-import type { View } from '@slack/types';
+import type { KnownBlock, View } from '@slack/types';
 import type { IncidentView, UpdateStatus } from '../../sdk/types.js';
 import { NEXT_STEPS_MAX, NEXT_UPDATE_MAX_MINUTES, UPDATE_MESSAGE_MAX } from '../../../core/status-update/schemas.js';
 import { UPDATE_STATUS_LABEL, UPDATE_STATUSES } from '../../../core/status-update/ports.js';
@@ -11,9 +11,10 @@ const option = (status: UpdateStatus) => ({ text: plain(`${UPDATE_STATUS_LABEL[s
 
 /**
  * The "Post a status update" modal: the status (the incident's, to start with), what is happening
- * now, the next steps, and when the next update is due (the severity's cadence; empty for none).
+ * now, the next steps, and when the next update is due (the severity's cadence; empty for none);
+ * with a status page, its "publish" part (publish-blocks.ts) after them.
  */
-export function renderUpdateModal(incident: IncidentView, defaultMinutes: number | null, draft = ''): View {
+export function renderUpdateModal(incident: IncidentView, defaultMinutes: number | null, draft = '', publish: KnownBlock[] = []): View {
   // A report-only incident's `reported` is no update status; it starts from investigating.
   const current: UpdateStatus = (UPDATE_STATUSES as readonly string[]).includes(incident.status) ? (incident.status as UpdateStatus) : 'investigating';
   return {
@@ -66,6 +67,7 @@ export function renderUpdateModal(incident: IncidentView, defaultMinutes: number
           ...(defaultMinutes !== null ? { initial_value: String(defaultMinutes) } : {}),
         },
       },
+      ...publish,
     ],
   };
 }

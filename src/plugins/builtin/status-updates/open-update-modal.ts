@@ -5,6 +5,7 @@ import { cadenceMinutesOf } from '../../../core/status-update/cadence.js';
 import type { IncidentProcess } from '../../../core/shared/incident-process.js';
 import { DRAFT_PREFIX, StatusUpdateIds } from './ids.js';
 import { renderUpdateModal } from './modal.js';
+import { renderPublishBlocks, type StatusUpdatePublishing } from './publish-blocks.js';
 
 /** Slack caps a button's value at 2000 characters; a longer draft is left for the modal. */
 const MAX_DRAFT = 2000 - DRAFT_PREFIX.length;
@@ -42,13 +43,14 @@ export function updateCommand(): IncidentCommand {
 }
 
 /** The button opens the modal with the severity's cadence as the next update's default. */
-export function openUpdateModalAction(process: IncidentProcess): ActionHandler {
+export function openUpdateModalAction(process: IncidentProcess, publishing?: StatusUpdatePublishing): ActionHandler {
   return actionHandler(StatusUpdateIds.openModal, async (ctx) => {
     if (ctx.incident.reportOnly) {
       await ctx.ephemeral('This is a report of something that already happened, so it takes no status updates.');
       return;
     }
     const draft = ctx.value?.startsWith(DRAFT_PREFIX) ? ctx.value.slice(DRAFT_PREFIX.length) : '';
-    await ctx.openModal(renderUpdateModal(ctx.incident, cadenceMinutesOf(process, ctx.incident.severity), draft));
+    const publish = publishing ? renderPublishBlocks(ctx.incident, publishing.components, ctx.incident.private ? null : await publishing.lastPublished(ctx.incident.id)) : [];
+    await ctx.openModal(renderUpdateModal(ctx.incident, cadenceMinutesOf(process, ctx.incident.severity), draft, publish));
   });
 }

@@ -2,7 +2,8 @@ import { viewHandler } from '../../sdk/index.js';
 import type { UpdateStatus, ViewHandler } from '../../sdk/types.js';
 import { DomainError } from '../../../core/shared/errors.js';
 import { NEXT_UPDATE_MAX_MINUTES } from '../../../core/status-update/schemas.js';
-import { StatusUpdateIds, UpdateBlocks } from './ids.js';
+import { PublishBlocks, StatusUpdateIds, UpdateBlocks } from './ids.js';
+import { readPublish } from './publish-blocks.js';
 
 /** The block showing a verb's error about a field (anything else shows under the message). */
 const BLOCK_OF: Record<string, string> = { status: UpdateBlocks.status, message: UpdateBlocks.message, nextSteps: UpdateBlocks.nextSteps, nextUpdateInMinutes: UpdateBlocks.nextUpdate };
@@ -33,12 +34,16 @@ export function submitUpdateView(): ViewHandler {
     if (!status) return { errors: { [UpdateBlocks.status]: 'Choose the status' } };
     if (!message.trim()) return { errors: { [UpdateBlocks.message]: 'Say what is happening now' } };
     if (minutes !== null && typeof minutes === 'object') return { errors: { [UpdateBlocks.nextUpdate]: minutes.error } };
+    const publish = readPublish(values);
+    if (publish && 'errors' in publish) return publish;
     try {
-      await ctx.incidents.postStatusUpdate({ status: status as UpdateStatus, message, nextSteps, nextUpdateInMinutes: minutes });
+      await ctx.incidents.postStatusUpdate({ status: status as UpdateStatus, message, nextSteps, nextUpdateInMinutes: minutes, publish: publish?.publish ?? null });
     } catch (err) {
       if (!(err instanceof DomainError) || !['VALIDATION', 'FORBIDDEN', 'PRECONDITION_FAILED'].includes(err.code)) throw err;
       // Resolving with fields the team needs before closing empty: said next to the status that closes it.
-      const block = (err.field && BLOCK_OF[err.field]) || (err.field?.startsWith('custom_fields.') ? UpdateBlocks.status : UpdateBlocks.message);
+      const block =
+        (err.field && BLOCK_OF[err.field]) ||
+        (err.field?.startsWith('publish') ? (err.field === 'publish.title' ? PublishBlocks.title : err.field === 'publish.body' ? PublishBlocks.body : PublishBlocks.publish) : undefined) || (err.field?.startsWith('custom_fields.') ? UpdateBlocks.status : UpdateBlocks.message);
       return { errors: { [block]: err.message.replace(/^\w+: /, '') } };
     }
   });
