@@ -150,6 +150,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     ackTimeoutMs: 10_000,
     // Channel links and permalinks Response builds from auth.test / chat.getPermalink open the sandbox's page.
     workspaceUrl: `${publicUrl}/sandbox/`,
+    // A realistic workspace: Slack's documented rate limits (429 + Retry-After past them) and its
+    // Events API retries, so what works here works against Slack (packages/slack-emulator, "Rate limits").
+    rateLimits: 'slack',
+    eventRetries: 'slack',
   });
   const saver = new DebouncedSaver(
     () => writeWorkspaceFile(file, emulator.snapshot()),
