@@ -81,6 +81,13 @@ export class WebhookSender {
     const result = await postWebhook(delivery, this.o.clock.now(), this.timeoutMs, this.o.userAgent ?? 'Response-Webhooks/1');
     const now = this.o.clock.now();
     if (result.ok) return this.o.queue.recordAttempt(delivery.id, delivery.attempts, result, { state: 'succeeded' }, now);
+    if (result.statusCode === 410) {
+      // Gone: the receiver says this endpoint is no more (the Standard Webhooks spec's advice is to stop
+      // sending). The endpoint is disabled rather than deleted, so an admin sees why and can enable it again.
+      this.o.logger.warn({ deliveryId: delivery.id }, 'webhooks: the receiver answered 410 Gone; its endpoint is disabled');
+      await this.o.queue.recordAttempt(delivery.id, delivery.attempts, result, { state: 'failed' }, now);
+      return this.o.queue.disableEndpointOf(delivery.id, now);
+    }
     const delay = nextAttemptDelayMs(delivery.attempts, result.retryAfterMs);
     this.o.logger.warn(
       { deliveryId: delivery.id, attempts: delivery.attempts, status: result.statusCode, error: result.error, giveUp: delay === null },

@@ -142,6 +142,18 @@ describe('outgoing webhooks', () => {
     expect(detail.log.map((a: any) => a.status_code)).toEqual([500, 204]);
   });
 
+  it('disables an endpoint whose receiver answers 410 Gone, and sends it nothing more', async () => {
+    const endpoint = await addEndpoint(hook);
+    receiver.failNext({ status: 410, body: { error: 'gone' }, path: `/hooks/${hook}` });
+    await declare('Search is slow');
+    await eventually(async () => (await deliveries(endpoint.id))[0]?.state === 'failed');
+    expect((await deliveries(endpoint.id))[0]).toMatchObject({ state: 'failed', attempts: 1, last_status_code: 410 });
+    expect((await t.api('GET', `/api/v1/webhooks/${endpoint.id}`)).body).toMatchObject({ enabled: false });
+    await declare('Search is down');
+    await advance(600_000);
+    expect(receiver.attempts(`/hooks/${hook}`)).toHaveLength(1);
+  });
+
   it('waits a 429’s Retry-After', async () => {
     const endpoint = await addEndpoint(hook);
     receiver.failNext({ status: 429, headers: { 'retry-after': '120' }, body: { error: 'slow down' }, path: `/hooks/${hook}` });

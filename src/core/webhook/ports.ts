@@ -126,6 +126,8 @@ export interface WebhookQueue {
   ): Promise<void>;
   /** Removes succeeded and failed deliveries (with their attempts) that finished before `before`; returns how many. */
   pruneFinished(before: Date): Promise<number>;
+  /** Disables the endpoint a delivery was for (its receiver answered 410 Gone); its pending deliveries wait until it is enabled again. */
+  disableEndpointOf(deliveryId: number, now: Date): Promise<void>;
 }
 
 /** What the webhook verbs need beyond the core's store (users, for who is an admin). */

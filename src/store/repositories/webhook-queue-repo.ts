@@ -53,6 +53,9 @@ export function webhookQueue(database: Pick<Database, 'query'>): WebhookQueue {
         [id, attempt, result.statusCode, result.durationMs, error, now, outcome.state, outcome.state === 'pending' ? outcome.retryAt : null],
       );
     },
+    async disableEndpointOf(deliveryId, now) {
+      await database.query('update webhook_endpoints set enabled = false, updated_at = $2 where id = (select endpoint_id from webhook_deliveries where id = $1)', [deliveryId, now]);
+    },
     async pruneFinished(before) {
       const rows = await database.query("delete from webhook_deliveries where state <> 'pending' and finished_at < $1 returning id", [before]);
       return rows.length;
