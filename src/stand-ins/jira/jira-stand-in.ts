@@ -12,6 +12,7 @@
  * Stateful: it keeps the issues it made, answers reads from them, and on a transition sends the
  * webhook Jira would to the registered URL.
  */
+import { issuePage } from '../issue-page.js';
 import { createHmac, randomUUID } from 'node:crypto';
 import { StandInServer, type StandInReply, type StandInRequest } from '../stand-in-server.js';
 import { adfProblem } from './adf.js';
@@ -87,13 +88,10 @@ export class JiraStandIn {
   private page(key: string): StandInReply {
     const issue = this.issues.get(key);
     if (!issue) return { status: 404, body: 'No such issue' };
-    const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-    const buttons = Object.keys(STATUSES)
+    const moves = Object.keys(STATUSES)
       .filter((s) => s !== issue.status.name)
-      .map((s) => `<button name="status" value="${esc(s)}">Move to ${esc(s)}</button>`)
-      .join(' ');
-    const html = `<!doctype html><meta charset="utf-8"><title>${esc(issue.key)}</title><body style="font-family:sans-serif;max-width:40em;margin:2em auto"><p>Jira stand-in (the sandbox's Jira)</p><h1>${esc(issue.key)}: ${esc(issue.summary)}</h1><p>Status: <strong>${esc(issue.status.name)}</strong></p><form method="post">${buttons}</form></body>`;
-    return { headers: { 'content-type': 'text/html; charset=utf-8' }, body: html };
+      .map((s) => ({ value: s, label: s }));
+    return issuePage({ vendor: 'Jira', key: issue.key, title: issue.summary, stateWord: 'Status', state: issue.status.name, field: 'status', moves });
   }
 
   start(): Promise<string> {

@@ -14,6 +14,7 @@
  * Stateful: it keeps teams and issues, answers reads from them, and sends the signed `Issue` update
  * webhook when an issue's state changes.
  */
+import { issuePage } from '../issue-page.js';
 import { createHmac, randomUUID } from 'node:crypto';
 import { StandInServer, type StandInReply, type StandInRequest } from '../stand-in-server.js';
 
@@ -85,13 +86,10 @@ export class LinearStandIn {
   private page(identifier: string): StandInReply {
     const issue = this.byIdentifier(identifier);
     if (!issue) return { status: 404, body: 'No such issue' };
-    const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-    const buttons = Object.values(STATES)
+    const moves = Object.values(STATES)
       .filter((s) => s.type !== issue.state.type)
-      .map((s) => `<button name="state" value="${s.type}">Move to ${esc(s.name)}</button>`)
-      .join(' ');
-    const html = `<!doctype html><meta charset="utf-8"><title>${esc(issue.identifier)}</title><body style="font-family:sans-serif;max-width:40em;margin:2em auto"><p>Linear stand-in (the sandbox's Linear)</p><h1>${esc(issue.identifier)}: ${esc(issue.title)}</h1><p>State: <strong>${esc(issue.state.name)}</strong></p><form method="post">${buttons}</form></body>`;
-    return { headers: { 'content-type': 'text/html; charset=utf-8' }, body: html };
+      .map((s) => ({ value: s.type, label: s.name }));
+    return issuePage({ vendor: 'Linear', key: issue.identifier, title: issue.title, stateWord: 'State', state: issue.state.name, field: 'state', moves });
   }
 
   start(): Promise<string> {
